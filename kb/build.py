@@ -1,0 +1,197 @@
+"""The ingestion pipeline: corpus folder in, a new index generation out.
+
+extract -> structure -> chunk -> embed -> index, incrementally: a document whose bytes did
+not change keeps its chunks from the previous generation, and a chunk whose text did not
+change keeps its cached vector. A file that fails is reported (file and reason) and
+skipped; if an earlier version of it was indexed, that version stays.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from .chunk import Chunk, chunk_document
+from .config import Settings
+from .extract import ExtractError, extract_pdf
+from .index import (
+    DocRecord,
+    EmbeddingCache,
+    build_lock,
+    current_generation,
+    file_sha256,
+    read_chunks,
+    read_documents,
+    write_generation,
+)
+from .structure import parse_document
+
+log = logging.getLogger(__name__)
+KINDS = {"regulations": "regulation", "rulings": "ruling"}
+
+
+@dataclass
+class Problem:
+    source: str
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    chunks: int = 0
+    embedded: int = 0
+    cached: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    generation: str | None = None
+
+
+@dataclass
+class CorpusFile:
+    source: str  # relative to the corpus root, "/" separated
+    kind: str
+    path: Path
+
+
+def scan_corpus(corpus_dir: Path) -> list[CorpusFile]:
+    """PDFs under regulations/ and rulings/ (recursive), in a stable order."""
+    out = []
+    for folder, kind in KINDS.items():
+        base = corpus_dir / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and path.suffix.lower() == ".pdf":
+                out.append(CorpusFile(path.relative_to(corpus_dir).as_posix(), kind, path))
+    return out
+
+
+def _parse_file(f: CorpusFile, count_tokens: Callable[[str], int], max_tokens: int) -> tuple[DocRecord, list[Chunk]]:
+    pdf = extract_pdf(f.path)
+    doc = parse_document(pdf, f.source, f.kind)
+    chunks = chunk_document(doc, max_tokens=max_tokens, count_tokens=count_tokens)
+    if not chunks:
+        raise ExtractError(f.path, "no text could be chunked")
+    return DocRecord(f.source, "", doc.pages, doc.meta), chunks
+
+
+def build_index(settings: Settings, embedder=None, progress: bool = True) -> BuildReport:  # noqa: ANN001
+    """Build (or update) the index for settings.corpus_dir into settings.index_dir."""
+    report = BuildReport()
+    t0 = time.perf_counter()
+    corpus, index_dir = settings.corpus_dir, settings.index_dir
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder {corpus} does not exist")
+    with build_lock(index_dir):
+        prev = current_generation(index_dir)
+        prev_docs = read_documents(prev) if prev else {}
+        files = scan_corpus(corpus)
+        hashes: dict[str, str] = {}
+        for f in files:
+            try:
+                hashes[f.source] = file_sha256(f.path)
+            except OSError as e:
+                report.problems.append(Problem(f.source, f"cannot read file ({e.strerror or e})"))
+        todo = [f for f in files if f.source in hashes and (f.source not in prev_docs or prev_docs[f.source].sha256 != hashes[f.source])]
+        if embedder is None and (todo or not prev):
+            from .embed import Embedder
+
+            embedder = Embedder(settings)
+        report.seconds["model_load"] = round(time.perf_counter() - t0, 2)
+
+        docs: list[DocRecord] = []
+        chunks: list[Chunk] = []
+        seen_hash: dict[str, str] = {}
+        t1 = time.perf_counter()
+        bar = tqdm(files, desc="extract", unit="file", disable=not progress)
+        for f in bar:
+            sha = hashes.get(f.source)
+            if sha is None:
+                continue
+            if sha in seen_hash:
+                report.problems.append(Problem(f.source, f"duplicate of {seen_hash[sha]} (same bytes), skipped"))
+                continue
+            old = prev_docs.get(f.source)
+            if old and old.sha256 == sha:
+                docs.append(old)
+                chunks.extend(read_chunks(prev, f.source))  # type: ignore[arg-type]
+                report.unchanged.append(f.source)
+                seen_hash[sha] = f.source
+                continue
+            try:
+                rec, doc_chunks = _parse_file(f, embedder.count_tokens, settings.max_chunk_tokens)  # type: ignore[union-attr]
+            except ExtractError as e:
+                report.problems.append(Problem(f.source, e.reason))
+                if old:  # keep the last good version of this file
+                    docs.append(old)
+                    chunks.extend(read_chunks(prev, f.source))  # type: ignore[arg-type]
+                continue
+            except Exception as e:  # a parser bug on one file must not stop the build
+                log.exception("failed on %s", f.source)
+                report.problems.append(Problem(f.source, f"could not be processed ({type(e).__name__}: {e})"))
+                if old:
+                    docs.append(old)
+                    chunks.extend(read_chunks(prev, f.source))  # type: ignore[arg-type]
+                continue
+            rec.sha256 = sha
+            docs.append(rec)
+            chunks.extend(doc_chunks)
+            seen_hash[sha] = f.source
+            (report.changed if old else report.added).append(f.source)
+        present = {f.source for f in files}
+        report.removed = sorted(s for s in prev_docs if s not in present)
+        report.seconds["extract"] = round(time.perf_counter() - t1, 2)
+
+        if prev and not (report.added or report.changed or report.removed):
+            report.chunks = len(chunks)
+            report.generation = prev.name
+            report.seconds["total"] = round(time.perf_counter() - t0, 2)
+            return report  # nothing to do: the current generation is up to date
+
+        t2 = time.perf_counter()
+        vectors = _embed(chunks, embedder, index_dir, report, progress)
+        report.seconds["embed"] = round(time.perf_counter() - t2, 2)
+        t3 = time.perf_counter()
+        info = {
+            "model": embedder.model_id,  # type: ignore[union-attr]
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "corpus": str(corpus.resolve()),
+            "problems": [p.__dict__ for p in report.problems],
+        }
+        gen = write_generation(index_dir, docs, chunks, vectors, info)
+        report.seconds["index"] = round(time.perf_counter() - t3, 2)
+        report.chunks = len(chunks)
+        report.generation = gen.name
+    report.seconds["total"] = round(time.perf_counter() - t0, 2)
+    return report
+
+
+def _embed(chunks: list[Chunk], embedder, index_dir: Path, report: BuildReport, progress: bool) -> np.ndarray:  # noqa: ANN001
+    cache = EmbeddingCache(index_dir)
+    try:
+        keys = [cache.key(embedder.model_id, c.passage) for c in chunks]
+        found = cache.get_many(list(set(keys)))
+        missing = sorted({k: c.passage for k, c in zip(keys, chunks) if k not in found}.items())
+        report.cached = len(chunks) - sum(1 for k in keys if k not in found)
+        if missing:
+            vecs = embedder.encode_passages([p for _, p in missing], show_progress=progress)
+            new = {k: v for (k, _), v in zip(missing, vecs)}
+            cache.put_many(new)
+            found.update(new)
+            report.embedded = len(new)
+        dim = embedder.dim
+        if not chunks:
+            return np.zeros((0, dim), dtype=np.float32)
+        return np.stack([found[k] for k in keys]).astype(np.float32)
+    finally:
+        cache.close()

@@ -1,0 +1,180 @@
+"""The `kb` command: build, search, eval, status."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .config import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Netral: a cited legal knowledge base on ASN neutrality.")
+_state: dict[str, Settings] = {}
+
+
+@app.callback()
+def main(
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (regulations/, rulings/). Env: KB_CORPUS."),
+    index: Optional[Path] = typer.Option(None, "--index", help="Index folder. Env: KB_INDEX."),
+    model: Optional[str] = typer.Option(None, "--model", help="Local sentence-transformers folder. Env: KB_MODEL."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens."),
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _state["settings"] = Settings.from_env(corpus_dir=corpus, index_dir=index, model=model)
+
+
+def _settings() -> Settings:
+    return _state.get("settings") or Settings.from_env()
+
+
+def _fail(msg: str) -> None:
+    typer.secho(f"error: {msg}", fg="red", err=True)
+    raise typer.Exit(1)
+
+
+def _open_searcher():  # noqa: ANN202
+    from .embed import ModelError
+    from .index import IndexError_
+    from .search import Searcher
+
+    try:
+        return Searcher.open(_settings())
+    except (IndexError_, ModelError, RuntimeError) as e:
+        _fail(str(e))
+
+
+@app.command()
+def build(quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars.")) -> None:
+    """Index the corpus (incremental: only changed files are re-read and re-embedded)."""
+    from .build import build_index
+    from .embed import ModelError
+    from .index import IndexError_
+
+    s = _settings()
+    try:
+        report = build_index(s, progress=not quiet and sys.stderr.isatty())
+    except (IndexError_, ModelError, FileNotFoundError) as e:
+        _fail(str(e))
+    typer.echo(
+        f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, "
+        f"unchanged {len(report.unchanged)}; {report.chunks} chunks "
+        f"({report.embedded} embedded, {report.cached} from cache) -> {s.index_dir}/{report.generation}"
+    )
+    typer.echo("timings (s): " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
+    for p in report.problems:
+        typer.secho(f"problem: {p.source}: {p.reason}", fg="yellow", err=True)
+
+
+@app.command()
+def search(
+    query: Optional[str] = typer.Argument(None, help="The question."),
+    k: int = typer.Option(5, "-k", help="How many results."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    batch: Optional[Path] = typer.Option(None, "--batch", help="JSONL file of {id, question}; one model load."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="regulation or ruling."),
+    doc: Optional[str] = typer.Option(None, "--doc", help='Only this document: file name or "PP 94/2021".'),
+    year: Optional[int] = typer.Option(None, "--year", help="Only documents of this year."),
+) -> None:
+    """Search the index; cites document, Pasal and page for every passage."""
+    from .evaluate import load_questions
+    from .search import Filters
+
+    if kind and kind not in ("regulation", "ruling"):
+        _fail("--kind must be 'regulation' or 'ruling'")
+    if not query and not batch:
+        _fail("give a question, or --batch FILE")
+    filters = Filters(kind=kind, doc=doc, year=year)
+    searcher = _open_searcher()
+    if batch:
+        try:
+            qs = load_questions(batch)
+        except (OSError, ValueError) as e:
+            _fail(str(e))
+        bad = [i for i, q in enumerate(qs, 1) if "question" not in q]
+        if bad:
+            _fail(f"{batch}: line(s) {bad[:5]} have no 'question'")
+        res = searcher.search_many([q["question"] for q in qs], k, filters)
+        for q, rs in zip(qs, res):
+            if as_json:
+                typer.echo(json.dumps({"id": q.get("id"), "results": [r.to_json() for r in rs]}, ensure_ascii=False))
+            else:
+                typer.echo(f"# {q.get('id')}: {q['question']}")
+                _print_results(rs)
+        return
+    results = searcher.search(query or "", k, filters)
+    if as_json:
+        typer.echo(json.dumps({"query": query, "results": [r.to_json() for r in results]}, ensure_ascii=False, indent=1))
+    else:
+        _print_results(results)
+
+
+def _print_results(results) -> None:  # noqa: ANN001
+    if not results:
+        typer.echo("no results")
+    for r in results:
+        c = r.chunk
+        pages = f"p. {c.pages[0]}" + (f"-{c.pages[-1]}" if len(c.pages) > 1 else "")
+        marker = " [ringkasan]" if r.doc.meta.summary else ""
+        typer.secho(f"{r.rank}. {c.citation}{marker}  ({c.source}, {pages}, score {r.score:.2f})", bold=True)
+        text = " ".join(c.text.split())
+        typer.echo("   " + (text[:400] + " ..." if len(text) > 400 else text))
+
+
+@app.command("eval")
+def eval_cmd(
+    questions: Path = typer.Argument(..., help="JSONL: id, question, lang, kind, relevant[{source, article}]."),
+    as_json: bool = typer.Option(False, "--json", help="Write the summary and per-question scores as JSON."),
+    show: bool = typer.Option(False, "--show", help="Per-question ranks and misses."),
+) -> None:
+    """Recall@1/5/10, Hit@5 and MRR@10, overall and by language and kind."""
+    from .evaluate import evaluate, load_questions, summarise
+
+    try:
+        qs = load_questions(questions)
+    except (OSError, ValueError) as e:
+        _fail(str(e))
+    scores = evaluate(_open_searcher(), qs)
+    summary = summarise(scores)
+    if as_json:
+        typer.echo(json.dumps({"summary": summary, "questions": [s.__dict__ for s in scores]}, ensure_ascii=False, default=str))
+        return
+    typer.echo(f"{'group':<18}{'n':>4}{'R@1':>7}{'R@5':>7}{'R@10':>7}{'Hit@5':>7}{'MRR@10':>8}")
+    for name, row in summary.items():
+        typer.echo(f"{name:<18}{row['n']:>4}{row['R@1']:>7.3f}{row['R@5']:>7.3f}{row['R@10']:>7.3f}{row['Hit@5']:>7.3f}{row['MRR@10']:>8.3f}")
+    if show:
+        for s in scores:
+            miss = [g for g in s.gold if g not in s.got[:5]]
+            typer.echo(f"{s.id} R@5={s.recall[5]:.2f} rr={s.rr:.2f} miss@5={miss} got={s.got[:5]}")
+
+
+@app.command()
+def status() -> None:
+    """What is indexed: documents, chunks, model, build time, problems."""
+    from .index import current_generation, read_documents, read_info
+
+    s = _settings()
+    gen = current_generation(s.index_dir)
+    if gen is None:
+        _fail(f"no index in {s.index_dir}: run `kb build`")
+    info = read_info(gen)
+    docs = read_documents(gen)
+    typer.echo(f"index: {gen}")
+    typer.echo(f"model: {info.get('model')}  built: {info.get('built_at')}  corpus: {info.get('corpus')}")
+    typer.echo(f"documents: {len(docs)}  chunks: {info.get('chunks')}")
+    for src, d in sorted(docs.items()):
+        m = d.meta
+        flags = " ".join(x for x in [m.status or "", "ringkasan" if m.summary else ""] if x)
+        typer.echo(f"  {src}: {m.short} — {m.title} ({d.pages} p.){' [' + flags + ']' if flags else ''}")
+        for rel in m.relations:
+            typer.echo(f"      {rel}")
+    problems = info.get("problems") or []
+    for p in problems:  # type: ignore[union-attr]
+        typer.secho(f"problem: {p['source']}: {p['reason']}", fg="yellow")
+
+
+if __name__ == "__main__":
+    app()

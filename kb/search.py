@@ -1,0 +1,217 @@
+"""Stage 6, search: a question in, ranked cited passages out.
+
+Hybrid: dense (the embedding model) and lexical (BM25 over Sastrawi stems, the query
+expanded with our bilingual glossary), fused by reciprocal rank. A citation written in
+the question ("pasal 5 huruf n PP 94 2021") goes straight to that article. Results are
+one per provision (document, Pasal, body/Penjelasan) and one per ruling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .chunk import Chunk
+from .citations import CitationRef, parse_citation
+from .config import Settings
+from .glossary import expand
+from .index import DocRecord, LoadedIndex, load_index
+from .lexical import tokenize
+
+
+@dataclass
+class Filters:
+    kind: str | None = None  # "regulation" | "ruling"
+    doc: str | None = None  # a source path, a file name, or "PP 94/2021"
+    year: int | None = None
+
+
+@dataclass
+class Result:
+    rank: int
+    score: float
+    chunk: Chunk
+    doc: DocRecord
+
+    def to_json(self) -> dict[str, Any]:
+        """The `kb search --json` contract (the web API returns the same objects)."""
+        c, m = self.chunk, self.doc.meta
+        return {
+            "rank": self.rank,
+            "score": round(float(self.score), 4),
+            "source": c.source,
+            "page": c.pages[0] if c.pages else None,
+            "pages": c.pages,
+            "doc": {
+                "type": m.type,
+                "number": m.number,
+                "year": m.year,
+                "title": m.title,
+                "status": m.status,
+                "summary": m.summary,
+                **({"court": m.court, "case_number": m.case_number} if m.kind == "ruling" else {}),
+            },
+            "article": c.article,
+            "part": "penjelasan" if c.part == "penjelasan" else ("body" if c.kind == "regulation" else c.part),
+            "citation": c.citation,
+            "text": c.text,
+            "kind": c.kind,
+        }
+
+
+class Searcher:
+    DENSE_WEIGHT = 1.0
+    LEXICAL_WEIGHT = 1.0
+    EXPANSION_WEIGHT = 0.5
+    POOL = 200
+
+    def __init__(self, index: LoadedIndex, embedder, settings: Settings):  # noqa: ANN001
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self.chunks = index.chunks
+        n = index.vectors.ntotal
+        self.matrix = index.vectors.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
+        self._kind = np.array([c.kind for c in self.chunks])
+        self._source = np.array([c.source for c in self.chunks])
+        self._year = np.array([index.docs[c.source].meta.year or 0 for c in self.chunks])
+        self._by_article: dict[tuple[str, str], list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            if c.article:
+                self._by_article.setdefault((c.source, c.article), []).append(i)
+
+    @classmethod
+    def open(cls, settings: Settings, embedder=None) -> "Searcher":  # noqa: ANN001
+        index = load_index(settings.index_dir)
+        if embedder is None:
+            from .embed import Embedder
+
+            embedder = Embedder(settings)
+        model = index.info.get("model")
+        if model and model != embedder.model_id:
+            raise RuntimeError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
+        return cls(index, embedder, settings)
+
+    # ------------------------------------------------------------------ public
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Result]:
+        return self.search_many([query], k, filters)[0]
+
+    def search_many(self, queries: list[str], k: int = 10, filters: Filters | None = None) -> list[list[Result]]:
+        queries = [q.strip()[: self.settings.max_query_chars] for q in queries]
+        vecs = self.embedder.encode_queries([self._dense_text(q) for q in queries]) if queries else []
+        return [self._rank(q, v, k, filters or Filters()) for q, v in zip(queries, vecs)]
+
+    # ------------------------------------------------------------------ ranking
+
+    @staticmethod
+    def _dense_text(query: str) -> str:
+        return query
+
+    def _mask(self, f: Filters) -> np.ndarray:
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if f.kind:
+            mask &= self._kind == f.kind
+        if f.year:
+            mask &= self._year == f.year
+        if f.doc:
+            wanted = self._docs_matching(f.doc)
+            mask &= np.isin(self._source, list(wanted))
+        return mask
+
+    def _docs_matching(self, name: str) -> set[str]:
+        low = name.lower().strip()
+        out = set()
+        for src, d in self.index.docs.items():
+            if low in (src.lower(), src.rsplit("/", 1)[-1].lower(), d.meta.short.lower()):
+                out.add(src)
+        return out
+
+    def _cited_docs(self, cit: CitationRef) -> set[str]:
+        if not cit.doc:
+            return set()
+        out = set()
+        for src, d in self.index.docs.items():
+            m = d.meta
+            if cit.doc.type and m.type != cit.doc.type:
+                continue
+            if cit.doc.number and (m.number or "").lstrip("0") != cit.doc.number.lstrip("0"):
+                continue
+            if cit.doc.year and m.year != cit.doc.year:
+                continue
+            if cit.doc.title_phrase and cit.doc.title_phrase not in (m.title or "").lower():
+                continue
+            out.add(src)
+        return out
+
+    def _rank(self, query: str, qvec: np.ndarray, k: int, f: Filters) -> list[Result]:
+        n = len(self.chunks)
+        if n == 0 or not query:
+            return []
+        mask = self._mask(f)
+        fused = np.zeros(n, dtype=np.float64)
+        kk = self.settings.rrf_k
+
+        dense = self.matrix @ qvec
+        fused += self.DENSE_WEIGHT * _rrf(np.where(mask, dense, -np.inf), kk, self.POOL)
+
+        base = tokenize(query)
+        extra = [t for t in tokenize(" ".join(expand(query))) if t not in base]
+        weights = {t: self.EXPANSION_WEIGHT for t in extra}
+        lex = self.index.bm25.scores(base + extra, weights)
+        if lex.any():
+            fused += self.LEXICAL_WEIGHT * _rrf(np.where(mask & (lex > 0), lex, -np.inf), kk, self.POOL)
+
+        cit = parse_citation(query)
+        top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
+        if cit:
+            docs = self._cited_docs(cit)
+            if docs:
+                in_docs = np.isin(self._source, list(docs))
+                fused[in_docs] += 0.25 * top_score  # a named document is preferred...
+                if cit.article:  # ...and a named article goes to the top
+                    for src in docs:
+                        for i in self._by_article.get((src, cit.article), []):
+                            body = self.chunks[i].part != "penjelasan"
+                            fused[i] += 2 * top_score + (0.1 * top_score if body else 0)
+        fused[~mask] = -np.inf
+        return self._collect(fused, k, top_score)
+
+    def _collect(self, fused: np.ndarray, k: int, top_score: float) -> list[Result]:
+        order = np.argsort(-fused, kind="stable")
+        results: list[Result] = []
+        seen: set[tuple[str, str | None, str]] = set()
+        for i in order:
+            if not np.isfinite(fused[i]) or fused[i] <= 0:
+                break
+            c = self.chunks[i]
+            key = (c.source, c.article or c.point, c.part) if c.kind == "regulation" else (c.source, None, "ruling")
+            if key in seen:
+                continue
+            seen.add(key)
+            score = min(1.0, float(fused[i]) / top_score)
+            results.append(Result(len(results) + 1, score, c, self.index.docs[c.source]))
+            if len(results) >= k:
+                break
+        return results
+
+
+def _rrf(scores: np.ndarray, k: int, pool: int) -> np.ndarray:
+    """Reciprocal-rank contribution of the `pool` best finite scores (0 for the rest)."""
+    out = np.zeros(len(scores), dtype=np.float64)
+    finite = np.isfinite(scores)
+    if not finite.any():
+        return out
+    top = np.argsort(-np.where(finite, scores, -np.inf), kind="stable")[:pool]
+    top = top[np.isfinite(scores[top])]
+    out[top] = 1.0 / (k + 1 + np.arange(len(top)))
+    return out
+
+
+def result_key(r: Result) -> tuple[str, str | None]:
+    """What the eval compares: file name, and Pasal for regulations."""
+    name = r.chunk.source.rsplit("/", 1)[-1]
+    return (name, r.chunk.article if r.chunk.kind == "regulation" else None)
+

@@ -1,0 +1,569 @@
+"""Stage 2, structure: clean page texts in, a document with its legal structure out.
+
+Regulations: document type, number, year and title from the first page; then the body
+split into Pasal (with BAB / Bagian / Paragraf breadcrumbs), the Penjelasan split the same
+way, and for amendment laws the amended articles under their own numbers. Rulings:
+court, case number, year and the sections of a decision.
+
+The texts are OCR'd and noisy, so an article heading is accepted by its context and by the
+numbering it continues, never by a regex alone: "Pasal 8" after "Pasal 7" mid-line is a
+heading; "dimaksud dalam Pasal 8" is a reference.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract import ExtractedPdf
+
+# ---------------------------------------------------------------------------- types
+
+
+@dataclass
+class DocMeta:
+    kind: str  # "regulation" | "ruling"
+    type: str | None = None  # "UU", "PP", "Putusan", ...
+    number: str | None = None
+    year: int | None = None
+    title: str | None = None
+    summary: bool = False  # one of our own "Ringkasan, bukan teks resmi" documents
+    status: str | None = None  # berlaku / dicabut / diubah
+    official_source: str | None = None
+    relations: list[str] = field(default_factory=list)  # "dicabut oleh PP 94/2021", ...
+    court: str | None = None
+    case_number: str | None = None
+    date: str | None = None
+
+    @property
+    def short(self) -> str:
+        """How a citation names the document: "PP 94/2021", "Putusan 04/Pid.Sus/2014/PN Pwr"."""
+        if self.kind == "ruling":
+            return f"Putusan {self.case_number}" if self.case_number else "Putusan"
+        if self.type and self.number and self.year:
+            return f"{self.type} {self.number}/{self.year}"
+        return self.title or "Dokumen"
+
+
+@dataclass
+class Section:
+    """A unit of text: one Pasal (body or Penjelasan), a ruling section, a preamble."""
+
+    part: str  # "body" | "penjelasan" | ruling section name ("dakwaan", "amar", ...)
+    text: str
+    pages: list[int]
+    article: str | None = None  # Pasal number as written: "5", "187A", "I"
+    point: str | None = None  # "Butir 3" of a circular (our summaries)
+    breadcrumbs: list[str] = field(default_factory=list)  # ["BAB II Kewajiban dan Larangan", ...]
+    amendment: str | None = None  # "Pasal I angka 27" for an article an amendment law rewrites
+    page_starts: list[int] = field(default_factory=list)  # offset in `text` where each of `pages` begins
+
+    def pages_between(self, a: int, b: int) -> list[int]:
+        """The pages text[a:b] stands on."""
+        if not self.page_starts or len(self.page_starts) != len(self.pages):
+            return list(self.pages)
+        i = bisect.bisect_right(self.page_starts, a) - 1
+        j = bisect.bisect_right(self.page_starts, max(a, b - 1)) - 1
+        return self.pages[max(i, 0) : max(j, 0) + 1]
+
+
+@dataclass
+class LegalDocument:
+    source: str  # path relative to the corpus root
+    meta: DocMeta
+    sections: list[Section]
+    pages: int
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def parse_document(pdf: ExtractedPdf, source: str, kind: str) -> LegalDocument:
+    """Recognise a document's metadata and structure. `kind` comes from its folder."""
+    text = _Text(pdf)
+    if kind == "ruling":
+        meta = parse_ruling_meta(text.full, source)
+        sections = _ruling_sections(text, meta)
+    else:
+        meta = parse_regulation_meta(pdf.pages[0].text if pdf.pages else "", source)
+        sections = _regulation_sections(text, meta)
+    return LegalDocument(source=source, meta=meta, sections=sections, pages=len(pdf.pages))
+
+
+class _Text:
+    """The document as one string, with the page of every character."""
+
+    def __init__(self, pdf: ExtractedPdf):
+        parts, starts, pos = [], [], 0
+        for p in pdf.pages:
+            starts.append(pos)
+            parts.append(p.text)
+            pos += len(p.text) + 1
+        self.full = "\n".join(parts)
+        self._starts = starts
+        self._numbers = [p.number for p in pdf.pages]
+
+    def section(self, start: int, end: int, **kw: object) -> "Section":
+        """A Section over full[start:end] (stripped), with exact page offsets."""
+        raw = self.full[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        s0 = start + lead
+        pages = self.pages(s0, s0 + max(len(body), 1))
+        starts = [max(0, self._starts[self._numbers.index(p)] - s0) for p in pages]
+        starts[0] = 0
+        return Section(text=body, pages=pages, page_starts=starts, **kw)  # type: ignore[arg-type]
+
+    def pages(self, start: int, end: int) -> list[int]:
+        if not self._starts:
+            return [1]
+        a = bisect.bisect_right(self._starts, start) - 1
+        b = bisect.bisect_right(self._starts, max(start, end - 1)) - 1
+        return self._numbers[max(a, 0) : max(b, 0) + 1]
+
+
+# ---------------------------------------------------------------------------- metadata
+
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "S": "5", "B": "8"})
+
+_TYPES: list[tuple[str, str]] = [
+    (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG[\s-]*UNDANG", "PERPPU"),
+    (r"UNDANG[\s-]*UNDANG", "UU"),
+    (r"PERATURAN\s+PEMERINTAH", "PP"),
+    (r"PERATURAN\s+PRESIDEN", "Perpres"),
+    (r"PERATURAN\s+BADAN\s+PENGAWAS\s+PEMILIHAN\s+UMUM", "Perbawaslu"),
+    (r"PERATURAN\s+KOMISI\s+PEMILIHAN\s+UMUM", "PKPU"),
+    (r"PERATURAN\s+MENTERI(?:\s+[A-Z][A-Z,.-]*){0,12}?", "Permen"),
+    (r"PERATURAN\s+DAERAH(?:\s+[A-Z][A-Z,.-]*){0,6}?", "Perda"),
+    (r"SURAT\s+EDARAN(?:\s+[A-Z][A-Z,./-]*){0,12}?", "SE"),
+    (r"KEPUTUSAN\s+BERSAMA(?:\s+[A-Z][A-Z,./-]*){0,30}?", "SKB"),
+    (r"KEPUTUSAN(?:\s+[A-Z][A-Z,./-]*){0,12}?", "Keputusan"),
+]
+_HEAD_RE = re.compile(
+    r"(?P<type>" + "|".join(f"(?:{p})" for p, _ in _TYPES) + r")"
+    r"(?:\s+REPUBLIK\s+INDONESIA)?\s+NOMOR\s*:?\s*(?P<num>[0-9OolI][\w./-]*)\s+TAHUN\s+(?P<year>[0-9OolI]{4})"
+    r"\s+TENTANG\s+(?P<title>.+?)(?=\s+DENGAN\s+RAHMAT|\s+Menimbang|\s+Status\s*:|\s+Sumber\s+resmi|$)",
+    re.S,
+)
+_FILENAME_RE = re.compile(r"^(?P<type>uu|perppu|pp|perpres|permen|perbawaslu|pkpu|se|skb)-(?P<num>\d+[a-z]?)-(?P<year>\d{4})", re.I)
+_ACRONYMS = {"ASN", "PNS", "KPU", "DPR", "DPRD", "DPD", "KASN", "BKN", "TNI", "POLRI", "RI", "UUD", "PPPK", "CPNS", "SKB", "NKRI"}
+_SMALL_WORDS = {"dan", "atau", "tentang", "atas", "menjadi", "di", "ke", "dari", "yang", "untuk", "pada", "dalam", "serta"}
+
+
+def _type_code(matched: str) -> str:
+    for pattern, code in _TYPES:
+        if re.match(pattern, matched):
+            return code
+    return matched
+
+
+def _titlecase(s: str) -> str:
+    words = re.sub(r"\s+", " ", s).strip(" .,;").split(" ")
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i and lw in _SMALL_WORDS:
+            out.append(lw)
+        elif w.strip(",.()") in _ACRONYMS:
+            out.append(w)
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+    return " ".join(out)
+
+
+def parse_regulation_meta(first_page: str, source: str) -> DocMeta:
+    meta = DocMeta(kind="regulation")
+    flat = re.sub(r"\s+", " ", first_page)
+    _read_summary_lines(first_page, meta)
+    m = _HEAD_RE.search(flat)
+    if m:
+        meta.type = _type_code(m.group("type"))
+        meta.number = m.group("num").translate(_OCR_DIGITS) if re.fullmatch(r"[0-9OolI]+", m.group("num")) else m.group("num")
+        meta.year = int(m.group("year").translate(_OCR_DIGITS))
+        title = m.group("title")
+        again = title.find(m.group("type").split()[0] + " ")  # OCR pages repeat the heading
+        meta.title = _titlecase(title[:again] if again > 20 else title)[:300]
+    fm = _FILENAME_RE.match(Path(source).name)
+    if fm:  # the file name fills what OCR damaged beyond reading
+        meta.type = meta.type or {"perppu": "PERPPU", "perpres": "Perpres", "permen": "Permen", "perbawaslu": "Perbawaslu", "pkpu": "PKPU", "skb": "SKB", "se": "SE"}.get(fm["type"].lower(), fm["type"].upper())
+        meta.number = meta.number or fm["num"]
+        meta.year = meta.year or int(fm["year"])
+    if not meta.title:
+        meta.title = Path(source).stem
+    return meta
+
+
+_STATUS_RE = re.compile(r"^Status\s*:\s*(?P<status>berlaku|dicabut|diubah)(?P<rest>.*)$", re.I | re.M)
+_SOURCE_RE = re.compile(r"^Sumber\s+resmi\s*:\s*(?P<src>.+)$", re.I | re.M)
+_SUMMARY_RE = re.compile(r"^RINGKASAN(?:\s+PUTUSAN)?\s*,\s*BUKAN\s+TEKS\s+RESMI\s*$", re.I | re.M)
+
+
+def _read_summary_lines(first_page: str, meta: DocMeta) -> None:
+    """Our own summaries state their nature, status and official source on page 1."""
+    meta.summary = bool(_SUMMARY_RE.search(first_page))
+    if m := _STATUS_RE.search(first_page):
+        meta.status = m["status"].lower()
+        meta.relations = [r.strip() for r in m["rest"].split(";") if r.strip()]
+    if m := _SOURCE_RE.search(first_page):
+        meta.official_source = m["src"].strip()
+
+
+# ---------------------------------------------------------------------------- regulations
+
+_PASAL = re.compile(
+    r"(?<![A-Za-z])P[a4]s[a4][lIJ1|!]\s*"
+    r"(?:(?P<roman>[IVX]{1,4})(?![A-Za-z0-9])"
+    r"|(?P<num>[0-9OIl][0-9OIl]{0,2}(?:\s[0-9](?![0-9]))?)(?P<suf>[A-H](?![a-z]))?(?![0-9]))"
+)
+_BUTIR = re.compile(r"^Butir\s+(?P<n>\d{1,3}[a-z]?)\s*$", re.M)
+_REF_BEFORE = {
+    "dalam", "dimaksud", "pada", "dan", "atau", "dengan", "ketentuan", "sampai", "lihat", "penjelasan",
+    "menurut", "berdasarkan", "terhadap", "melanggar", "diatur", "diancam", "oleh", "yaitu", "yakni",
+    "antara", "serta", "di", "dari", "ke", "sesuai", "mengenai", "tentang", "melaksanakan", "s.d.", "jo.",
+    "jo", "juncto", "sebagaimana", "yang", "bahwa", "ini", "tersebut", "kecuali", "selain", "tetapi",
+}
+_REF_AFTER = re.compile(
+    r"^\s*(?:ayat|huruf|angka|UU|Undang|dan\b|atau\b|,|sampai|s\.d|tentang|Peraturan|diubah|tetap|dihapus|jo\b|juncto|KUHP|yang|dapat|sebagaimana)",
+)
+_BODY_START = re.compile(r"MEMUTUSKAN\s*:?|Menetapkan\s*:", re.I)
+_BODY_END = re.compile(r"Agar\s+setiap\s+orang\s+mengetahuinya|Disahkan\s+di\s+Jakarta", re.I)
+_PENJELASAN = re.compile(r"PENJELASAN\s+ATAS\s+(?=UNDANG|PERATURAN|PERPU)")
+_PASAL_DEMI_PASAL = re.compile(r"PASAL\s+DEMI\s+PASAL", re.I)
+_NEW_DOC = re.compile(
+    r"(?:PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG[\s-]*UNDANG|UNDANG[\s-]*UNDANG|PERATURAN\s+PEMERINTAH)\s+"
+    r"REPUBLIK\s+INDONESIA\s+NOMOR\s+\S+\s+TAHUN\s+\S+\s+TENTANG.{0,600}?DENGAN\s+RAHMAT\s+TUHAN",
+    re.S,
+)
+_STRUCT_LINE = re.compile(
+    r"(?P<kind>BAB|Bagian|Paragraf)\s+(?P<label>[IVXLC]+|Ke[a-z]+|\d+)\b\s*(?P<title>(?:[A-Z][\w/,-]*\s*){0,10})"
+)
+_AMEND_ITEM = re.compile(r"(?m)(?:^|(?<=[.;:]\s))(?P<n>\d{1,3})\.\s+(?=Ketentuan|Di\s+antara|Pasal|Penjelasan|Judul|Setelah|BAB|Bagian|Paragraf)")
+_DELETED = re.compile(r"(?P<n>\d{1,3})\.\s+Pasal\s+(?P<art>\d{1,3}[A-Z]?)\s+dihapus")
+
+
+@dataclass
+class _Head:
+    start: int  # where "Pasal" begins
+    end: int  # after the number
+    article: str
+
+
+def _article_key(article: str) -> tuple[int, str]:
+    m = re.match(r"(\d+)([A-Z]?)$", article)
+    return (int(m.group(1)), m.group(2)) if m else (-1, article)
+
+
+def _successors(last: tuple[int, str] | None) -> set[tuple[int, str]]:
+    if last is None:
+        return {(1, "")}
+    n, s = last
+    nxt = {(n + 1, "")}
+    nxt.add((n, chr(ord(s) + 1)) if s else (n, "A"))
+    return nxt
+
+
+def _interpretations(num: str, suf: str | None) -> list[tuple[int, str]]:
+    """"1 1" may be 11 (OCR split) or 1 followed by an item number; "3O" is 30."""
+    suf = suf or ""
+    clean = num.translate(_OCR_DIGITS)
+    out = []
+    if " " in clean:
+        out.append((int(clean.replace(" ", "")), suf))
+        out.append((int(clean.split(" ")[0]), ""))
+    else:
+        out.append((int(clean), suf))
+    return out
+
+
+_STRONG_AFTER = re.compile(r"^\s*(?:\(\s*1\s*[)l1]|Ayat\s*\(|Huruf\s+a\b|Angka\s+1\b|Cukup\s+\^?jelas|Dihapus|$)")
+
+
+def _heading_weight(text: str, start: int, end: int) -> tuple[float, bool]:
+    """How much "Pasal N" at text[start:end] looks like a heading (0 = a reference), and
+    whether it stands alone on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].strip()
+    line_end = text.find("\n", end)
+    after = text[end : line_end if line_end >= 0 else len(text)]
+    own_line = not before and not after.strip()
+    if own_line:
+        return 1.0, True
+    if _REF_AFTER.match(after):
+        return 0.0, False
+    prev = before.split()[-1] if before else ""
+    if prev.lower().strip("(") in _REF_BEFORE:
+        return 0.0, False
+    if _STRONG_AFTER.match(after):
+        return 1.0, False  # "Pasal 9 (1) ...", "Pasal 6 Cukup jelas."
+    if prev.endswith((",", "/", "-")) or (prev[:1].islower() and not prev.endswith((".", ";", ":"))):
+        return 0.0, False
+    nxt = after.strip()[:1]
+    if nxt and not (nxt.isupper() or nxt.isdigit()):
+        return 0.0, False
+    return 0.6, False
+
+
+def _find_heads(text: str, start: int, end: int, amendment: bool, max_jump: int = 8) -> list[_Head]:
+    """Article headings in text[start:end]: the best increasing chain of candidates.
+
+    Every "Pasal N" that could be a heading is a candidate, weighted by its context; the
+    chosen headings are the chain of increasing numbers with the greatest weight, where a
+    gap in the numbering costs (a heading OCR destroyed) and, outside amendment laws, a
+    gap larger than `max_jump` breaks the chain. In an amendment law, roman "Pasal I",
+    "Pasal II" reset the numbering (the articles inside are the amended law's own).
+    """
+    heads: list[_Head] = []
+    block_start = start
+    romans = []
+    if amendment:
+        for m in _PASAL.finditer(text, start, end):
+            if m.group("roman") and _heading_weight(text, m.start(), m.end())[1]:
+                romans.append(m)
+    bounds = [start] + [m.start() for m in romans] + [end]
+    for i in range(len(bounds) - 1):
+        lo, hi = bounds[i], bounds[i + 1]
+        if i > 0:
+            r = romans[i - 1]
+            heads.append(_Head(r.start(), r.end(), r.group("roman")))
+            lo = r.end()
+        heads.extend(_chain(text, lo, hi, amendment, max_jump))
+        block_start = hi
+    return heads
+
+
+def _chain(text: str, start: int, end: int, amendment: bool, max_jump: int) -> list[_Head]:
+    cands: list[tuple[int, int, tuple[int, str], float]] = []
+    for m in _PASAL.finditer(text, start, end):
+        if m.group("roman"):
+            continue
+        w, _own = _heading_weight(text, m.start(), m.end())
+        if w <= 0:
+            continue
+        for v in _interpretations(m.group("num"), m.group("suf")):
+            cands.append((m.start(), m.end(), v, w))
+    n = len(cands)
+    best = [0.0] * n
+    prev = [-1] * n
+    for i, (pos_i, _e, v, w) in enumerate(cands):
+        best[i] = w - _gap_cost(None, v, amendment, max_jump)
+        for j in range(i):
+            pos_j, _ej, u, _wj = cands[j]
+            if pos_j >= pos_i or u >= v:
+                continue
+            cost = _gap_cost(u, v, amendment, max_jump)
+            if cost == float("inf"):
+                continue
+            score = best[j] + w - cost
+            if score > best[i]:
+                best[i], prev[i] = score, j
+    if not n:
+        return []
+    i = max(range(n), key=lambda k: best[k])
+    chain = []
+    while i >= 0:
+        s, e, v, _w = cands[i]
+        chain.append(_Head(s, e, f"{v[0]}{v[1]}"))
+        i = prev[i]
+    return chain[::-1]
+
+
+def _gap_cost(u: tuple[int, str] | None, v: tuple[int, str], amendment: bool, max_jump: int) -> float:
+    if u is None:
+        gap = v[0] - 1 + (1 if v[1] else 0)
+        return 0.0 if amendment else 0.5 * gap
+    if v in _successors(u):
+        return 0.0
+    if amendment:
+        return 0.2
+    gap = v[0] - u[0]
+    if gap > max_jump or gap <= 0:
+        return float("inf")
+    return 0.5 * gap
+
+
+def _segments(text: str) -> list[tuple[str, int, int]]:
+    """Split a regulation file into (part, start, end): body, penjelasan, and a second
+    document's body where a file holds two (a UU enacting a PERPPU)."""
+    b = _BODY_START.search(text)
+    body_start = b.end() if b else 0
+    marks: list[tuple[int, str]] = [(body_start, "body")]
+    for m in _PENJELASAN.finditer(text, body_start):
+        marks.append((m.start(), "penjelasan"))
+    first_pj = next((p for p, k in marks if k == "penjelasan"), None)
+    if first_pj is not None:
+        for m in _NEW_DOC.finditer(text, first_pj):
+            if any(p < m.start() for p, k in marks if k == "penjelasan"):
+                nb = _BODY_START.search(text, m.end())
+                marks.append((nb.end() if nb else m.end(), "body"))
+    marks.sort()
+    out = []
+    for i, (pos, part) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        if part == "body":
+            stop = _BODY_END.search(text, pos, end)
+            end = stop.start() if stop else end
+        out.append((part, pos, end))
+    return out
+
+
+def _breadcrumbs_before(text: str, lo: int, hi: int, crumbs: dict[str, str]) -> None:
+    """Update BAB/Bagian/Paragraf breadcrumbs from headings found in text[lo:hi]."""
+    for m in _STRUCT_LINE.finditer(text, lo, hi):
+        kind = m.group("kind")
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        if before and not before.endswith((".", ";", ":")) and not re.search(r"(BAB|Bagian|Paragraf)\s+\S+(\s+[A-Z]\S*)*$", before) and not before[-1:].isupper():
+            continue  # "... dalam Bagian Kedua" is a reference, not a heading
+        label = f"{kind} {m.group('label')} {m.group('title').strip()}".strip()
+        crumbs[kind] = re.sub(r"\s+", " ", label)
+        if kind == "BAB":
+            crumbs.pop("Bagian", None)
+            crumbs.pop("Paragraf", None)
+        elif kind == "Bagian":
+            crumbs.pop("Paragraf", None)
+
+
+def _strip_trailing_struct(body: str) -> str:
+    """Drop a trailing "BAB III HUKUMAN DISIPLIN Bagian Kesatu Umum" (the next heading's crumbs)."""
+    m = re.search(r"\s(?:BAB\s+[IVXLC]+|Bagian\s+Ke\w+|Paragraf\s+\d+)\b(?:\s+[A-Z][\w/,-]*)*\s*$", body)
+    return body[: m.start()].rstrip() if m else body
+
+
+def _regulation_sections(text: _Text, meta: DocMeta) -> list[Section]:
+    full = text.full
+    amendment = bool(meta.title and re.search(r"\bperubahan\b", meta.title, re.I)) and bool(
+        re.search(r"(?m)^\s*P[a4]s[a4][lIJ1]\s+I\s*$", full)
+    )
+    sections: list[Section] = []
+    for part, start, end in _segments(full):
+        scan_from = start
+        if part == "penjelasan":
+            pdp = _PASAL_DEMI_PASAL.search(full, start, end)
+            general_end = pdp.start() if pdp else start
+            if pdp:
+                scan_from = pdp.end()
+            general = full[start:general_end].strip()
+            if len(general) > 200:
+                sections.append(text.section(start, general_end, part=part, breadcrumbs=["Penjelasan Umum"]))
+        if _BUTIR.search(full, scan_from, end) and meta.summary:
+            sections.extend(_butir_sections(text, scan_from, end, part))
+            continue
+        heads = _find_heads(full, scan_from, end, amendment)
+        crumbs: dict[str, str] = {}
+        prev_end = scan_from
+        amend_item: str | None = None
+        for i, h in enumerate(heads):
+            nxt = heads[i + 1].start if i + 1 < len(heads) else end
+            if part == "body":
+                _breadcrumbs_before(full, prev_end, h.start, crumbs)
+            body_start = _skip_repeated_heading(full, h, nxt)
+            body_end = body_start + len(_strip_trailing_struct(full[body_start:nxt].rstrip()))
+            if amendment and h.article in {"I", "II", "III"}:
+                amend_item = None
+            if amendment:
+                items = list(_AMEND_ITEM.finditer(full, prev_end, h.start))
+                if items:
+                    amend_item = items[-1].group("n")
+            label_amend = None
+            if amendment and not re.fullmatch(r"[IVX]+", h.article) and amend_item:
+                label_amend = f"Pasal I angka {amend_item}"
+            sections.append(
+                text.section(
+                    body_start,
+                    body_end,
+                    part=part,
+                    article=h.article,
+                    breadcrumbs=list(crumbs.values()) if part == "body" else ["Penjelasan"],
+                    amendment=label_amend,
+                )
+            )
+            prev_end = h.end
+        if amendment and part == "body":
+            for m in _DELETED.finditer(full, start, end):
+                sections.append(
+                    Section(part=part, text=f"Pasal {m['art']} dihapus.", pages=text.pages(m.start(), m.end()),
+                            article=m["art"], amendment=f"Pasal I angka {m['n']}", page_starts=[0])
+                )
+    return [s for s in sections if s.text.strip()]
+
+
+def _skip_repeated_heading(full: str, h: _Head, limit: int) -> int:
+    """A heading OCR'd twice at a page break ("Pasal 10 ... Pasal 10 (1)"): the body starts after the second."""
+    m = _PASAL.search(full, h.end, min(limit, h.end + 80))
+    if m and m.group("num") and re.sub(r"\s", "", m.group("num").translate(_OCR_DIGITS)) + (m.group("suf") or "") == h.article:
+        if len(full[h.end:m.start()].strip()) < 50:
+            return m.end()
+    return h.end
+
+
+def _butir_sections(text: _Text, start: int, end: int, part: str) -> list[Section]:
+    full = text.full
+    marks = list(_BUTIR.finditer(full, start, end))
+    out = []
+    for i, m in enumerate(marks):
+        nxt = marks[i + 1].start() if i + 1 < len(marks) else end
+        out.append(text.section(m.end(), nxt, part=part, point=f"Butir {m['n']}"))
+    return out
+
+
+# ---------------------------------------------------------------------------- rulings
+
+_CASE_RE = re.compile(
+    r"nomor\s*:?\s*(?P<no>\d{1,5})\s*[/ ]\s*(?P<cls>pid[\s.]*[a-z]*(?:[\s.-]*pemilu)?)\s*[/ ]\s*(?P<year>\d{4})\s*[/ ]\s*(?P<court>pn\s*[a-z]{2,5})",
+    re.I,
+)
+_COURT_RE = re.compile(r"pengadilan\s+negeri\s+(?P<name>[a-z]+(?:\s+(?!yang|tersebut|telah)[a-z]+)?)", re.I)
+_RULING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("dakwaan", re.compile(r"\bdidakwa\b|\bdakwaan\s+(?:penuntut|jaksa)|^\s*DAKWAAN\s*$", re.I | re.M)),
+    ("fakta", re.compile(r"fakta[\s-]+fakta\s+hukum|fakta\s+hukum|^\s*FAKTA\s*$", re.I | re.M)),
+    ("pertimbangan", re.compile(r"menimbang\s+bahwa\s+(?:selanjutnya\s+)?majelis\s+hakim\s+(?:akan\s+)?mempertimbangkan|pertimbangan\s+hukum|^\s*PERTIMBANGAN\s*$", re.I | re.M)),
+    ("amar", re.compile(r"\bm\s?e\s?n\s?g\s?a\s?d\s?i\s?l\s?i\b(?=\s*(?:\n|menyatakan|1))|^\s*AMAR\s*$", re.I | re.M)),
+]
+_DIGEST_HEADINGS = re.compile(r"^(DUDUK PERKARA|DAKWAAN|FAKTA|PERTIMBANGAN|PASAL YANG DITERAPKAN|AMAR)\s*$", re.M)
+_TANGGAL_RE = re.compile(r"^Tanggal\s+putusan\s*:\s*(?P<d>.+)$", re.I | re.M)
+
+
+def _format_case(m: re.Match[str]) -> str:
+    cls = re.sub(r"[\s.]+", ".", m["cls"].strip()).title().replace(".Pemilu", "-Pemilu").replace("-.", "-")
+    court = re.sub(r"\s+", " ", m["court"]).strip()
+    court = "PN " + court[2:].strip().title()
+    return f"{int(m['no']):02d}/{cls}/{m['year']}/{court}" if len(m["no"]) <= 2 else f"{m['no']}/{cls}/{m['year']}/{court}"
+
+
+def parse_ruling_meta(full: str, source: str) -> DocMeta:
+    meta = DocMeta(kind="ruling", type="Putusan")
+    head = full[:3000]
+    _read_summary_lines(head, meta)
+    if m := _CASE_RE.search(head):
+        meta.case_number = _format_case(m)
+        meta.number = m["no"]
+        meta.year = int(m["year"])
+    if m := _COURT_RE.search(head):
+        meta.court = "Pengadilan Negeri " + m["name"].strip().title()
+    if m := _TANGGAL_RE.search(head):
+        meta.date = m["d"].strip()
+    meta.title = " ".join(x for x in [meta.court, f"Nomor {meta.case_number}" if meta.case_number else Path(source).stem] if x)
+    return meta
+
+
+def _ruling_sections(text: _Text, meta: DocMeta) -> list[Section]:
+    full = text.full
+    if meta.summary:
+        marks = [(m.start(), m.group(1).lower()) for m in _DIGEST_HEADINGS.finditer(full)]
+        marks = [(p, name.replace("pasal yang diterapkan", "pasal").replace("duduk perkara", "perkara")) for p, name in marks]
+    else:
+        marks, pos = [], 0
+        for name, rx in _RULING_SECTIONS:
+            found = [m for m in rx.finditer(full, pos)]
+            if not found:
+                continue
+            m = found[-1] if name == "amar" else found[0]
+            marks.append((m.start(), name))
+            pos = m.end()
+    marks = [(0, "perkara")] + [m for m in marks if m[0] > 0]
+    out = []
+    for i, (pos, name) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(full)
+        out.append(text.section(pos, end, part=name))
+    return out
