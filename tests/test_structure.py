@@ -1,0 +1,75 @@
+from pathlib import Path
+
+from kb.extract import ExtractedPdf, Page, extract_pdf
+from kb.structure import parse_document, parse_regulation_meta
+
+
+def _doc(pages: list[str], source: str = "regulations/x.pdf", kind: str = "regulation"):
+    pdf = ExtractedPdf(Path(source), [Page(i + 1, t) for i, t in enumerate(pages)])
+    return parse_document(pdf, source, kind)
+
+
+def test_metadata_from_first_page_with_ocr_digits() -> None:
+    m = parse_regulation_meta(
+        "PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 94 TAHUN 2O21 TENTANG\nDISIPLIN PEGAWAI NEGERI SIPIL\nDENGAN RAHMAT", "regulations/a.pdf"
+    )
+    assert (m.type, m.number, m.year, m.title) == ("PP", "94", 2021, "Disiplin Pegawai Negeri Sipil")
+    m = parse_regulation_meta("UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 5 TAHUN 2014 TENTANG APARATUR SIPIL NEGARA Menimbang", "x.pdf")
+    assert (m.type, m.number, m.year, m.title) == ("UU", "5", 2014, "Aparatur Sipil Negara")
+
+
+def test_metadata_falls_back_to_the_file_name() -> None:
+    m = parse_regulation_meta("garbled first page", "regulations/pp-53-2010.pdf")
+    assert (m.type, m.number, m.year) == ("PP", "53", 2010)
+
+
+def test_articles_pages_and_penjelasan(pp_pdf: Path) -> None:
+    doc = parse_document(extract_pdf(pp_pdf), "regulations/pp-7-2030.pdf", "regulation")
+    body = [s for s in doc.sections if s.part == "body"]
+    assert [s.article for s in body] == ["1", "2", "3", "4", "5", "5A", "6"]
+    by = {s.article: s for s in body}
+    assert by["1"].pages == [1]
+    assert by["2"].pages == [2]
+    assert by["5"].pages == [2, 3]  # heading mid-line at the foot of page 2, text on page 3
+    assert by["4"].text.startswith("(1) Pelanggaran Pasal 3")  # "PasaI 4" (OCR) is a heading
+    assert "dimaksud dalam Pasal 3 diperiksa" in by["5"].text  # a reference, not a heading
+    assert by["3"].breadcrumbs[0].startswith("BAB II")
+    assert "Agar setiap orang" not in by["6"].text
+    pj = {s.article: s for s in doc.sections if s.part == "penjelasan"}
+    assert set(pj) == {None, "1", "2", "3"}
+    assert "deklarasi" in pj["3"].text and pj["3"].pages == [3]
+
+
+def test_ocr_damaged_and_mid_line_headings() -> None:
+    doc = _doc([
+        "MEMUTUSKAN: Pasal 1\nSatu.\nPasal 2\nDua sesuai Pasal 1.\nBagian Kedua Umum Pasal 3 (1) Tiga. (2) Tiga lagi.\n"
+        "PasaJ4\nEmpat.\nPasal 5\nLima.\nPasal 6\nEnam.\nPasal 7\nTujuh.\nPasal 8\nDelapan.\nPasal 9\nSembilan.\n"
+        "Pasal 1O\nSepuluh.\nPasal 1 1\nSebelas merujuk Pasal 12 ayat (1).\nPasal 12\nDua belas.\nPasal 12A\nSisipan."
+    ])
+    assert [s.article for s in doc.sections] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "12A"]
+
+
+def test_amendment_law_indexes_changed_articles_under_their_own_numbers() -> None:
+    doc = _doc([
+        "UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 3 TAHUN 2031 TENTANG PERUBAHAN ATAS UNDANG-UNDANG NOMOR 1 TAHUN 2030\n"
+        "MEMUTUSKAN:\nPasal I\nBeberapa ketentuan diubah sebagai berikut:\n"
+        "1. Ketentuan Pasal 7 diubah sehingga berbunyi sebagai berikut:\nPasal 7\nCalon wajib mundur.\n"
+        "2. Pasal 9 dihapus.\n3. Di antara Pasal 70 dan Pasal 71 disisipkan 1 (satu) pasal, yakni Pasal 70A sehingga berbunyi:\n"
+        "Pasal 70A\nPejabat dilarang membuat keputusan yang menguntungkan calon.\nPasal II\nUndang-Undang ini mulai berlaku."
+    ])
+    arts = {s.article: s for s in doc.sections}
+    assert list(arts) == ["I", "7", "70A", "II", "9"]
+    assert arts["7"].amendment == "Pasal I angka 1"
+    assert arts["70A"].amendment == "Pasal I angka 3"
+    assert arts["9"].text == "Pasal 9 dihapus." and arts["9"].amendment == "Pasal I angka 2"
+
+
+def test_ruling_metadata_and_sections() -> None:
+    doc = _doc(
+        ["putusan\nnomor 04 pid sus 2014 pn pwr\npengadilan negeri purworejo yang mengadili\nterdakwa x\n"
+         "terdakwa didakwa melakukan tindak pidana\nfakta hukum bahwa terdakwa membagikan\nm e n g a d i l i\n1 menyatakan terdakwa bersalah"],
+        source="rulings/p.pdf", kind="ruling",
+    )
+    m = doc.meta
+    assert (m.case_number, m.court, m.year) == ("04/Pid.Sus/2014/PN Pwr", "Pengadilan Negeri Purworejo", 2014)
+    assert [s.part for s in doc.sections] == ["perkara", "dakwaan", "fakta", "amar"]
