@@ -8,6 +8,7 @@ one per provision (document, Pasal, body/Penjelasan) and one per ruling.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,13 @@ from .config import Settings
 from .glossary import expand
 from .index import DocRecord, LoadedIndex, load_index
 from .lexical import tokenize
+
+
+_DEFINITION_CUE = re.compile(
+    r"\b(maksudnya|artinya|pengertian|definisi|apa\s+itu|apa\s+yang\s+dimaksud|yang\s+dimaksud|"
+    r"what\s+is|what\s+are|what\s+counts\s+as|meaning\s+of|definition|defined|what\s+does\s+.{1,40}\s+mean)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -66,6 +74,8 @@ class Searcher:
     LEXICAL_WEIGHT = 1.0
     EXPANSION_WEIGHT = 0.5
     POOL = 200
+    GENERAL_FACTOR = 0.6
+    DEFINITION_BOOST = 1.5
 
     def __init__(self, index: LoadedIndex, embedder, settings: Settings):  # noqa: ANN001
         self.index = index
@@ -77,6 +87,8 @@ class Searcher:
         self._kind = np.array([c.kind for c in self.chunks])
         self._source = np.array([c.source for c in self.chunks])
         self._year = np.array([index.docs[c.source].meta.year or 0 for c in self.chunks])
+        self._general = np.array([c.kind == "regulation" and not (c.article or c.point) for c in self.chunks])
+        self._definitions = np.array(["ketentuan umum" in c.heading.lower() and c.article == "1" for c in self.chunks])
         self._by_article: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
             if c.article:
@@ -108,7 +120,8 @@ class Searcher:
 
     @staticmethod
     def _dense_text(query: str) -> str:
-        return query
+        terms = expand(query)
+        return f"{query} ({' '.join(terms)})" if terms else query
 
     def _mask(self, f: Filters) -> np.ndarray:
         mask = np.ones(len(self.chunks), dtype=bool)
@@ -164,6 +177,8 @@ class Searcher:
         if lex.any():
             fused += self.LEXICAL_WEIGHT * _rrf(np.where(mask & (lex > 0), lex, -np.inf), kk, self.POOL)
 
+        fused *= self._structure_prior(query)
+
         cit = parse_citation(query)
         top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
         if cit:
@@ -178,6 +193,14 @@ class Searcher:
                             fused[i] += 2 * top_score + (0.1 * top_score if body else 0)
         fused[~mask] = -np.inf
         return self._collect(fused, k, top_score)
+
+    def _structure_prior(self, query: str) -> np.ndarray:
+        """Where the structure of the law says an answer lives: definitions stand in the
+        Ketentuan Umum; the general elucidation (Penjelasan Umum) rarely answers a question."""
+        prior = np.where(self._general, self.GENERAL_FACTOR, 1.0)
+        if _DEFINITION_CUE.search(query):
+            prior = prior * np.where(self._definitions, self.DEFINITION_BOOST, 1.0)
+        return prior
 
     def _collect(self, fused: np.ndarray, k: int, top_score: float) -> list[Result]:
         order = np.argsort(-fused, kind="stable")
