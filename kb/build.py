@@ -30,6 +30,7 @@ from .index import (
     read_documents,
     write_generation,
 )
+from .relations import apply_relations
 from .structure import parse_document
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True) -> Bui
             report.seconds["total"] = round(time.perf_counter() - t0, 2)
             return report  # nothing to do: the current generation is up to date
 
+        apply_relations(docs, chunks)
         t2 = time.perf_counter()
         vectors = _embed(chunks, embedder, index_dir, report, progress)
         report.seconds["embed"] = round(time.perf_counter() - t2, 2)

@@ -76,6 +76,7 @@ class Searcher:
     POOL = 200
     GENERAL_FACTOR = 0.6
     DEFINITION_BOOST = 1.5
+    REVOKED_FACTOR = 0.85
 
     def __init__(self, index: LoadedIndex, embedder, settings: Settings):  # noqa: ANN001
         self.index = index
@@ -88,6 +89,7 @@ class Searcher:
         self._source = np.array([c.source for c in self.chunks])
         self._year = np.array([index.docs[c.source].meta.year or 0 for c in self.chunks])
         self._general = np.array([c.kind == "regulation" and not (c.article or c.point) for c in self.chunks])
+        self._revoked = np.array([index.docs[c.source].meta.status == "dicabut" for c in self.chunks])
         self._definitions = np.array(["ketentuan umum" in c.heading.lower() and c.article == "1" for c in self.chunks])
         self._by_article: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
@@ -198,6 +200,10 @@ class Searcher:
         """Where the structure of the law says an answer lives: definitions stand in the
         Ketentuan Umum; the general elucidation (Penjelasan Umum) rarely answers a question."""
         prior = np.where(self._general, self.GENERAL_FACTOR, 1.0)
+        if self._revoked.any():  # prefer the law in force, unless the question asks for the old one
+            named = {src for src, d in self.index.docs.items() if d.meta.year and str(d.meta.year) in query}
+            old = self._revoked & ~np.isin(self._source, list(named))
+            prior = prior * np.where(old, self.REVOKED_FACTOR, 1.0)
         if _DEFINITION_CUE.search(query):
             prior = prior * np.where(self._definitions, self.DEFINITION_BOOST, 1.0)
         return prior

@@ -183,7 +183,7 @@ def parse_regulation_meta(first_page: str, source: str) -> DocMeta:
         meta.number = m.group("num").translate(_OCR_DIGITS) if re.fullmatch(r"[0-9OolI]+", m.group("num")) else m.group("num")
         meta.year = int(m.group("year").translate(_OCR_DIGITS))
         title = m.group("title")
-        again = title.find(m.group("type").split()[0] + " ")  # OCR pages repeat the heading
+        again = title.find(m.group("type").split()[0] + " REPUBLIK INDONESIA")  # OCR repeats the heading
         meta.title = _titlecase(title[:again] if again > 20 else title)[:300]
     fm = _FILENAME_RE.match(Path(source).name)
     if fm:  # the file name fills what OCR damaged beyond reading
