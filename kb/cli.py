@@ -151,6 +151,25 @@ def eval_cmd(
             typer.echo(f"{s.id} R@5={s.recall[5]:.2f} rr={s.rr:.2f} miss@5={miss} got={s.got[:5]}")
 
 
+corpus_app = typer.Typer(no_args_is_help=True, help="The bundled starter corpus (our own summaries).")
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("render")
+def corpus_render(
+    src: Path = typer.Option(Path("corpus/src"), "--src", help="TOML sources."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output corpus folder (default: --corpus)."),
+) -> None:
+    """Render the TOML sources to PDFs under regulations/ and rulings/."""
+    from .render import SourceError, render_corpus
+
+    try:
+        written = render_corpus(src, out or _settings().corpus_dir)
+    except SourceError as e:
+        _fail(str(e))
+    typer.echo(f"rendered {len(written)} PDF(s) from {src}")
+
+
 @app.command()
 def status() -> None:
     """What is indexed: documents, chunks, model, build time, problems."""

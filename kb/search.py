@@ -29,6 +29,9 @@ _DEFINITION_CUE = re.compile(
 )
 
 
+_RULING_CUE = re.compile(r"\b(putusan|vonis|yurisprudensi|preseden|ruling|rulings|verdict|precedents?|court\s+decisions?|convicted)\b", re.I)
+
+
 @dataclass
 class Filters:
     kind: str | None = None  # "regulation" | "ruling"
@@ -77,6 +80,7 @@ class Searcher:
     GENERAL_FACTOR = 0.6
     DEFINITION_BOOST = 1.5
     REVOKED_FACTOR = 0.85
+    RULING_BOOST = 1.5
 
     def __init__(self, index: LoadedIndex, embedder, settings: Settings):  # noqa: ANN001
         self.index = index
@@ -204,6 +208,8 @@ class Searcher:
             named = {src for src, d in self.index.docs.items() if d.meta.year and str(d.meta.year) in query}
             old = self._revoked & ~np.isin(self._source, list(named))
             prior = prior * np.where(old, self.REVOKED_FACTOR, 1.0)
+        if _RULING_CUE.search(query):  # "putusan ...": the user wants decisions, not the rules
+            prior = prior * np.where(self._kind == "ruling", self.RULING_BOOST, 1.0)
         if _DEFINITION_CUE.search(query):
             prior = prior * np.where(self._definitions, self.DEFINITION_BOOST, 1.0)
         return prior

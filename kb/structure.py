@@ -383,6 +383,16 @@ def _gap_cost(u: tuple[int, str] | None, v: tuple[int, str], amendment: bool, ma
     return 0.5 * gap
 
 
+def _own_line_heads(text: str, start: int, end: int) -> list[_Head]:
+    """Our summaries cover selected articles: every "Pasal N" alone on its line is a heading."""
+    heads = []
+    for m in _PASAL.finditer(text, start, end):
+        if m.group("num") and _heading_weight(text, m.start(), m.end())[1]:
+            art = re.sub(r"\s", "", m.group("num").translate(_OCR_DIGITS)) + (m.group("suf") or "")
+            heads.append(_Head(m.start(), m.end(), art))
+    return heads
+
+
 def _segments(text: str) -> list[tuple[str, int, int]]:
     """Split a regulation file into (part, start, end): body, penjelasan, and a second
     document's body where a file holds two (a UU enacting a PERPPU)."""
@@ -449,7 +459,7 @@ def _regulation_sections(text: _Text, meta: DocMeta) -> list[Section]:
         if _BUTIR.search(full, scan_from, end) and meta.summary:
             sections.extend(_butir_sections(text, scan_from, end, part))
             continue
-        heads = _find_heads(full, scan_from, end, amendment)
+        heads = _own_line_heads(full, scan_from, end) if meta.summary else _find_heads(full, scan_from, end, amendment)
         crumbs: dict[str, str] = {}
         prev_end = scan_from
         amend_item: str | None = None
@@ -513,7 +523,7 @@ _CASE_RE = re.compile(
     r"nomor\s*:?\s*(?P<no>\d{1,5})\s*[/ ]\s*(?P<cls>pid[\s.]*[a-z]*(?:[\s.-]*pemilu)?)\s*[/ ]\s*(?P<year>\d{4})\s*[/ ]\s*(?P<court>pn\s*[a-z]{2,5})",
     re.I,
 )
-_COURT_RE = re.compile(r"pengadilan\s+negeri\s+(?P<name>[a-z]+(?:\s+(?!yang|tersebut|telah)[a-z]+)?)", re.I)
+_COURT_RE = re.compile(r"pengadilan[ \t]+negeri[ \t]+(?P<name>[a-z]+(?:[ \t]+(?!yang|tersebut|telah)[a-z]+)?)", re.I)
 _RULING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("dakwaan", re.compile(r"\bdidakwa\b|\bdakwaan\s+(?:penuntut|jaksa)|^\s*DAKWAAN\s*$", re.I | re.M)),
     ("fakta", re.compile(r"fakta[\s-]+fakta\s+hukum|fakta\s+hukum|^\s*FAKTA\s*$", re.I | re.M)),
@@ -528,7 +538,7 @@ def _format_case(m: re.Match[str]) -> str:
     cls = re.sub(r"[\s.]+", ".", m["cls"].strip()).title().replace(".Pemilu", "-Pemilu").replace("-.", "-")
     court = re.sub(r"\s+", " ", m["court"]).strip()
     court = "PN " + court[2:].strip().title()
-    return f"{int(m['no']):02d}/{cls}/{m['year']}/{court}" if len(m["no"]) <= 2 else f"{m['no']}/{cls}/{m['year']}/{court}"
+    return f"{m['no']}/{cls}/{m['year']}/{court}"
 
 
 def parse_ruling_meta(full: str, source: str) -> DocMeta:
