@@ -61,7 +61,7 @@ class Embedder:
         return f"{self.name}@{self.path.name}"
 
     def count_tokens(self, text: str) -> int:
-        return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+        return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
     def _encode(self, texts: list[str], prompt: str, show_progress: bool = False) -> np.ndarray:
         if not texts:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
 import bm25s
 import numpy as np
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Function words that carry no legal meaning (Indonesian and English).
