@@ -315,7 +315,6 @@ def _find_heads(text: str, start: int, end: int, amendment: bool, max_jump: int 
     "Pasal II" reset the numbering (the articles inside are the amended law's own).
     """
     heads: list[_Head] = []
-    block_start = start
     romans = []
     if amendment:
         for m in _PASAL.finditer(text, start, end):
@@ -329,7 +328,6 @@ def _find_heads(text: str, start: int, end: int, amendment: bool, max_jump: int 
             heads.append(_Head(r.start(), r.end(), r.group("roman")))
             lo = r.end()
         heads.extend(_chain(text, lo, hi, amendment, max_jump))
-        block_start = hi
     return heads
 
 
@@ -393,28 +391,32 @@ def _own_line_heads(text: str, start: int, end: int) -> list[_Head]:
     return heads
 
 
-def _segments(text: str) -> list[tuple[str, int, int]]:
-    """Split a regulation file into (part, start, end): body, penjelasan, and a second
-    document's body where a file holds two (a UU enacting a PERPPU)."""
+def _segments(text: str) -> list[tuple[str, int, int, str | None]]:
+    """Split a regulation file into (part, start, end, label): body, penjelasan, and where
+    a file holds two documents (a UU enacting a PERPPU, the PERPPU after the UU's
+    Penjelasan) the second one's parts, labelled with its name ("Lampiran PERPPU 1/2014")."""
     b = _BODY_START.search(text)
     body_start = b.end() if b else 0
-    marks: list[tuple[int, str]] = [(body_start, "body")]
+    marks: list[tuple[int, str, str | None]] = [(body_start, "body", None)]
     for m in _PENJELASAN.finditer(text, body_start):
-        marks.append((m.start(), "penjelasan"))
-    first_pj = next((p for p, k in marks if k == "penjelasan"), None)
+        marks.append((m.start(), "penjelasan", None))
+    first_pj = next((p for p, k, _ in marks if k == "penjelasan"), None)
     if first_pj is not None:
         for m in _NEW_DOC.finditer(text, first_pj):
-            if any(p < m.start() for p, k in marks if k == "penjelasan"):
-                nb = _BODY_START.search(text, m.end())
-                marks.append((nb.end() if nb else m.end(), "body"))
-    marks.sort()
+            head = _HEAD_RE.search(re.sub(r"\s+", " ", m.group(0)))
+            label = f"Lampiran {_type_code(head['type'])} {head['num']}/{head['year']}" if head else "Lampiran"
+            nb = _BODY_START.search(text, m.end())
+            marks.append((nb.end() if nb else m.end(), "body", label))
+    marks.sort(key=lambda x: x[0])
     out = []
-    for i, (pos, part) in enumerate(marks):
+    label: str | None = None
+    for i, (pos, part, new_label) in enumerate(marks):
+        label = new_label or label
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         if part == "body":
             stop = _BODY_END.search(text, pos, end)
             end = stop.start() if stop else end
-        out.append((part, pos, end))
+        out.append((part, pos, end, label))
     return out
 
 
@@ -446,7 +448,7 @@ def _regulation_sections(text: _Text, meta: DocMeta) -> list[Section]:
         re.search(r"(?m)^\s*P[a4]s[a4][lIJ1]\s+I\s*$", full)
     )
     sections: list[Section] = []
-    for part, start, end in _segments(full):
+    for part, start, end, doc_label in _segments(full):
         scan_from = start
         if part == "penjelasan":
             pdp = _PASAL_DEMI_PASAL.search(full, start, end)
@@ -475,7 +477,7 @@ def _regulation_sections(text: _Text, meta: DocMeta) -> list[Section]:
                 items = list(_AMEND_ITEM.finditer(full, prev_end, h.start))
                 if items:
                     amend_item = items[-1].group("n")
-            label_amend = None
+            label_amend = doc_label
             if amendment and not re.fullmatch(r"[IVX]+", h.article) and amend_item:
                 label_amend = f"Pasal I angka {amend_item}"
             sections.append(

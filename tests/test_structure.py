@@ -73,3 +73,19 @@ def test_ruling_metadata_and_sections() -> None:
     m = doc.meta
     assert (m.case_number, m.court, m.year) == ("04/Pid.Sus/2014/PN Pwr", "Pengadilan Negeri Purworejo", 2014)
     assert [s.part for s in doc.sections] == ["perkara", "dakwaan", "fakta", "amar"]
+
+
+def test_a_file_holding_a_uu_and_the_perppu_it_enacts() -> None:
+    doc = _doc([
+        "UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 1 TAHUN 2015 TENTANG PENETAPAN PERPPU MENJADI UNDANG-UNDANG\nMEMUTUSKAN:\n"
+        "Pasal 1\nPerppu ditetapkan menjadi Undang-Undang.\nPasal 2\nUndang-Undang ini mulai berlaku.\nDisahkan di Jakarta",
+        "PENJELASAN ATAS UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 1 TAHUN 2015\nII. PASAL DEMI PASAL\nPasal 1\nCukup jelas.\nPasal 2\nCukup jelas.\n"
+        "LAMPIRAN\nPERATURAN PEMERINTAH PENGGANTI UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 1 TAHUN 2014 TENTANG PEMILIHAN GUBERNUR\n"
+        "DENGAN RAHMAT TUHAN YANG MAHA ESA\nMEMUTUSKAN:\nPasal 1\nPemilihan dilaksanakan serentak.\nPasal 2\nPemilihan bersifat langsung.",
+    ])
+    got = [(s.part, s.article, s.amendment) for s in doc.sections]
+    assert got == [
+        ("body", "1", None), ("body", "2", None), ("penjelasan", "1", None), ("penjelasan", "2", None),
+        ("body", "1", "Lampiran PERPPU 1/2014"), ("body", "2", "Lampiran PERPPU 1/2014"),
+    ]
+    assert doc.sections[4].pages == [2] and "serentak" in doc.sections[4].text
