@@ -3,7 +3,8 @@
 
 Applied across the corpus at build time: a revoked document in the corpus is marked
 "dicabut" with the instrument that revoked it, so results can show it and ranking can
-prefer the version in force.
+prefer the version in force. A document nothing in the corpus revokes keeps status None
+(unknown), not "berlaku": the revoking law may simply not be indexed.
 """
 
 from __future__ import annotations
@@ -77,7 +78,6 @@ def apply_relations(docs: list[DocRecord], chunks: Iterable[Chunk]) -> None:
             if target and target is not d:
                 target.meta.status = target.meta.status or "diubah"
                 _add(target, f"diubah oleh {name}")
-        d.meta.status = d.meta.status or "berlaku"
 
 
 def _add(d: DocRecord, relation: str) -> None:

@@ -112,3 +112,23 @@ def test_concurrent_builds_are_refused(settings: Settings) -> None:
     with build_lock(settings.index_dir):
         with pytest.raises(IndexError_, match="another build is running"):
             build_index(settings, embedder=HashEmbedder(), progress=False)
+
+
+def test_relations_are_read_from_the_texts() -> None:
+    from kb.index import DocRecord
+    from kb.relations import apply_relations, revoked_by_text
+    from kb.chunk import Chunk
+    from kb.structure import DocMeta
+
+    text = ("Pada saat Peraturan Pemerintah ini mulai berlaku, Peraturan Pemerintah Nomor 53 Tahun 2010 tentang Disiplin "
+            "Pegawai Negeri Sipil (Lembaran Negara Republik Indonesia Tahun 2010 Nomor 74), dicabut dan dinyatakan tidak berlaku.")
+    assert revoked_by_text(text) == [("PP", "53", 2010)]
+    new = DocRecord("regulations/new.pdf", "a", 1, DocMeta(kind="regulation", type="PP", number="94", year=2021, title="Disiplin"))
+    old = DocRecord("regulations/old.pdf", "b", 1, DocMeta(kind="regulation", type="PP", number="53", year=2010, title="Disiplin"))
+    other = DocRecord("regulations/x.pdf", "c", 1, DocMeta(kind="regulation", type="UU", number="10", year=2016,
+                      title="Perubahan Kedua atas Undang-Undang Nomor 1 Tahun 2015 tentang Pemilihan"))
+    chunk = Chunk(source="regulations/new.pdf", kind="regulation", part="body", article="45", citation="", heading="", text=text, pages=[1])
+    apply_relations([new, old, other], [chunk])
+    assert old.meta.status == "dicabut" and old.meta.relations == ["dicabut oleh PP 94/2021"]
+    assert new.meta.relations == ["mencabut PP 53/2010"] and new.meta.status is None
+    assert other.meta.relations == ["mengubah UU 1/2015"]
