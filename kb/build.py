@@ -30,6 +30,7 @@ from .index import (
     read_documents,
     write_generation,
 )
+from .logs import fields
 from .relations import apply_relations
 from .structure import parse_document
 
@@ -94,6 +95,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True) -> Bui
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist")
     with build_lock(index_dir):
+        log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
         prev = current_generation(index_dir)
         prev_docs = read_documents(prev) if prev else {}
         files = scan_corpus(corpus)
@@ -129,9 +131,11 @@ def build_index(settings: Settings, embedder=None, progress: bool = True) -> Bui
                 report.unchanged.append(f.source)
                 seen_hash[sha] = f.source
                 continue
+            tf = time.perf_counter()
             try:
                 rec, doc_chunks = _parse_file(f, embedder.count_tokens, settings.max_chunk_tokens)  # type: ignore[union-attr]
             except ExtractError as e:
+                log.warning("file.problem", extra=fields(source=f.source, reason=e.reason, kept_previous=bool(old)))
                 report.problems.append(Problem(f.source, e.reason))
                 if old:  # keep the last good version of this file
                     docs.append(old)
@@ -145,6 +149,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True) -> Bui
                     chunks.extend(read_chunks(prev, f.source))  # type: ignore[arg-type]
                 continue
             rec.sha256 = sha
+            log.info("file.indexed", extra=fields(source=f.source, status="changed" if old else "added", chunks=len(doc_chunks), seconds=round(time.perf_counter() - tf, 3)))
             docs.append(rec)
             chunks.extend(doc_chunks)
             seen_hash[sha] = f.source
@@ -157,6 +162,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True) -> Bui
             report.chunks = len(chunks)
             report.generation = prev.name
             report.seconds["total"] = round(time.perf_counter() - t0, 2)
+            log.info("build.up_to_date", extra=fields(generation=prev.name, documents=len(docs), problems=len(report.problems)))
             return report  # nothing to do: the current generation is up to date
 
         apply_relations(docs, chunks)
@@ -175,6 +181,11 @@ def build_index(settings: Settings, embedder=None, progress: bool = True) -> Bui
         report.chunks = len(chunks)
         report.generation = gen.name
     report.seconds["total"] = round(time.perf_counter() - t0, 2)
+    log.info("build.done", extra=fields(
+        generation=report.generation, added=len(report.added), changed=len(report.changed), removed=len(report.removed),
+        unchanged=len(report.unchanged), problems=len(report.problems), chunks=report.chunks, embedded=report.embedded,
+        cached=report.cached, seconds=report.seconds,
+    ))
     return report
 
 

@@ -22,8 +22,11 @@ def main(
     index: Optional[Path] = typer.Option(None, "--index", help="Index folder. Env: KB_INDEX."),
     model: Optional[str] = typer.Option(None, "--model", help="Local sentence-transformers folder. Env: KB_MODEL."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens."),
+    log_json: bool = typer.Option(False, "--log-json", help="Structured logs: one JSON object a line on stderr."),
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from .logs import setup
+
+    setup(logging.INFO if (verbose or log_json) else logging.WARNING, as_json=log_json)
     _state["settings"] = Settings.from_env(corpus_dir=corpus, index_dir=index, model=model)
 
 

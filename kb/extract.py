@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,11 @@ import pypdf
 from pypdf.errors import PdfReadError
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 5000
+"""Larger files are refused: a bound on time and memory, far above any real regulation."""
+OCR_LANGS = "ind+eng"
 
 
 class ExtractError(Exception):
@@ -87,15 +94,48 @@ def extract_pdf(path: Path) -> ExtractedPdf:
         n = len(reader.pages)
         if n == 0:
             raise ExtractError(path, "PDF has no pages")
-        raw = [(p.extract_text() or "") for p in reader.pages]
+        if n > MAX_PAGES:
+            raise ExtractError(path, f"{n} pages, more than the {MAX_PAGES} this tool reads")
+        raw = []
+        for page in reader.pages:  # page by page: only the text is kept
+            raw.append(page.extract_text() or "")
         meta = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items()}
+        if not any(t.strip() for t in raw):
+            raw = _ocr_pages(path, reader)
     except ExtractError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:
         raise ExtractError(path, f"unreadable or damaged PDF ({type(e).__name__}: {e})") from e
-    if not any(t.strip() for t in raw):
-        raise ExtractError(path, "no text layer (scanned PDF?)")
     return ExtractedPdf(path=path, pages=clean_pages(raw), metadata=meta)
+
+
+def ocr_available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def _ocr_pages(path: Path, reader: pypdf.PdfReader) -> list[str]:
+    """A scanned PDF (no text layer): OCR each page's largest image with Tesseract."""
+    if not ocr_available():
+        raise ExtractError(path, "no text layer, OCR not available (install tesseract-ocr and tesseract-ocr-ind)")
+    log.info("OCR %s (%d pages)", path, len(reader.pages))
+    out = []
+    for page in reader.pages:
+        images = list(page.images)
+        if not images:
+            out.append("")
+            continue
+        img = max(images, key=lambda im: len(im.data))
+        try:
+            done = subprocess.run(
+                ["tesseract", "stdin", "stdout", "-l", OCR_LANGS, "--psm", "4"],
+                input=img.data, capture_output=True, timeout=120, check=True,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
+            raise ExtractError(path, f"OCR failed ({type(e).__name__})") from e
+        out.append(done.stdout.decode("utf-8", "replace"))
+    if not any(t.strip() for t in out):
+        raise ExtractError(path, "no text layer, and OCR found no text")
+    return out
 
 
 def clean_pages(raw: list[str]) -> list[Page]:
