@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -81,6 +82,7 @@ def search(
     kind: Optional[str] = typer.Option(None, "--kind", help="regulation or ruling."),
     doc: Optional[str] = typer.Option(None, "--doc", help='Only this document: file name or "PP 94/2021".'),
     year: Optional[int] = typer.Option(None, "--year", help="Only documents of this year."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD: the law as it stood that day (documents enacted later are left out; revocations after it are ignored)."),
 ) -> None:
     """Search the index; cites document, Pasal and page for every passage."""
     from .evaluate import load_questions
@@ -90,7 +92,11 @@ def search(
         _fail("--kind must be 'regulation' or 'ruling'")
     if not query and not batch:
         _fail("give a question, or --batch FILE")
-    filters = Filters(kind=kind, doc=doc, year=year)
+    if as_of and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", as_of):
+        _fail("--as-of takes a date: YYYY-MM-DD")
+    if as_of:
+        as_of = (as_of + "-12-31")[:10] if len(as_of) < 10 else as_of
+    filters = Filters(kind=kind, doc=doc, year=year, as_of=as_of)
     searcher = _open_searcher()
     if batch:
         try:
@@ -171,6 +177,36 @@ def corpus_render(
     except SourceError as e:
         _fail(str(e))
     typer.echo(f"rendered {len(written)} PDF(s) from {src}")
+
+
+@corpus_app.command("fetch")
+def corpus_fetch(
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="Manifest of official texts (default: <corpus>/sources.toml)."),
+    dest: Optional[Path] = typer.Option(None, "--dest", help="Where the official PDFs go (default: <corpus>/official)."),
+    only: Optional[list[str]] = typer.Option(None, "--only", help='Only this source: id ("pp-94-2021") or "PP 94/2021"; repeatable.'),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds to wait for a connection or a read."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Download the official PDFs the manifest lists (resumable; sha256 recorded, then verified)."""
+    from .fetch import ManifestError, NoNetwork, fetch_all
+
+    s = _settings()
+    manifest = manifest or s.corpus_dir / "sources.toml"
+    dest = dest or s.corpus_dir / "official"
+    try:
+        report = fetch_all(manifest, dest, timeout=timeout, progress=not quiet and sys.stderr.isatty(), only=only)
+    except ManifestError as e:
+        _fail(str(e))
+    except NoNetwork as e:  # an expected state offline: one line, exit 0, nothing touched
+        typer.echo(str(e))
+        raise typer.Exit(0)
+    colours = {"failed": "red", "skipped": "yellow"}
+    for r in report.results:
+        typer.secho(f"{r.outcome:<10} {r.id}: {r.detail}", fg=colours.get(r.outcome), err=r.outcome == "failed")
+    counts = ", ".join(f"{o} {report.count(o)}" for o in ("downloaded", "resumed", "verified", "skipped", "failed"))
+    typer.echo(f"{counts} -> {dest} (checksums in {report.lock})")
+    if report.failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -37,6 +37,22 @@ class Filters:
     kind: str | None = None  # "regulation" | "ruling"
     doc: str | None = None  # a source path, a file name, or "PP 94/2021"
     year: int | None = None
+    as_of: str | None = None  # "2019-06-01": the law as it stood that day, where the corpus allows
+
+
+def _doc_date(meta) -> str:  # noqa: ANN001
+    """A document's date for --as-of; with only a year known, its first day."""
+    return meta.date if meta.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date) else f"{meta.year or 0:04d}-01-01"
+
+
+def _revoker_dates(meta) -> list[str]:  # noqa: ANN001
+    """Dates (or years) of the instruments a document says revoked it: "dicabut oleh PP 94/2021"."""
+    out = []
+    for rel in meta.relations:
+        m = re.match(r"dicabut oleh .*?/(\d{4})", rel)
+        if m:
+            out.append(f"{m.group(1)}-01-01")
+    return out
 
 
 @dataclass
@@ -94,6 +110,15 @@ class Searcher:
         self._year = np.array([index.docs[c.source].meta.year or 0 for c in self.chunks])
         self._general = np.array([c.kind == "regulation" and not (c.article or c.point) for c in self.chunks])
         self._revoked = np.array([index.docs[c.source].meta.status == "dicabut" for c in self.chunks])
+        self._date = np.array([_doc_date(index.docs[c.source].meta) for c in self.chunks])
+        docs_by_short = {d.meta.short: d for d in index.docs.values()}
+        revoked_on: dict[str, str] = {}
+        for src, d in index.docs.items():
+            dates = [_doc_date(docs_by_short[r.split("oleh ", 1)[1]].meta) for r in d.meta.relations
+                     if r.startswith("dicabut oleh ") and r.split("oleh ", 1)[1] in docs_by_short] or _revoker_dates(d.meta)
+            if dates:
+                revoked_on[src] = min(dates)
+        self._revoked_on = np.array([revoked_on.get(c.source, "9999-12-31") for c in self.chunks])
         self._definitions = np.array(["ketentuan umum" in c.heading.lower() and c.article == "1" for c in self.chunks])
         self._by_article: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
@@ -135,6 +160,8 @@ class Searcher:
             mask &= self._kind == f.kind
         if f.year:
             mask &= self._year == f.year
+        if f.as_of:
+            mask &= self._date <= f.as_of
         if f.doc:
             wanted = self._docs_matching(f.doc)
             mask &= np.isin(self._source, list(wanted))
@@ -183,7 +210,7 @@ class Searcher:
         if lex.any():
             fused += self.LEXICAL_WEIGHT * _rrf(np.where(mask & (lex > 0), lex, -np.inf), kk, self.POOL)
 
-        fused *= self._structure_prior(query)
+        fused *= self._structure_prior(query, f.as_of)
 
         cit = parse_citation(query)
         top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
@@ -200,13 +227,14 @@ class Searcher:
         fused[~mask] = -np.inf
         return self._collect(fused, k, top_score)
 
-    def _structure_prior(self, query: str) -> np.ndarray:
+    def _structure_prior(self, query: str, as_of: str | None = None) -> np.ndarray:
         """Where the structure of the law says an answer lives: definitions stand in the
         Ketentuan Umum; the general elucidation (Penjelasan Umum) rarely answers a question."""
         prior = np.where(self._general, self.GENERAL_FACTOR, 1.0)
-        if self._revoked.any():  # prefer the law in force, unless the question asks for the old one
+        revoked = self._revoked_on <= as_of if as_of else self._revoked
+        if revoked.any():  # prefer the law in force, unless the question asks for the old one
             named = {src for src, d in self.index.docs.items() if d.meta.year and str(d.meta.year) in query}
-            old = self._revoked & ~np.isin(self._source, list(named))
+            old = revoked & ~np.isin(self._source, list(named))
             prior = prior * np.where(old, self.REVOKED_FACTOR, 1.0)
         if _RULING_CUE.search(query):  # "putusan ...": the user wants decisions, not the rules
             prior = prior * np.where(self._kind == "ruling", self.RULING_BOOST, 1.0)

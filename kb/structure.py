@@ -88,6 +88,7 @@ def parse_document(pdf: ExtractedPdf, source: str, kind: str) -> LegalDocument:
         sections = _ruling_sections(text, meta)
     else:
         meta = parse_regulation_meta(pdf.pages[0].text if pdf.pages else "", source)
+        meta.date = meta.date or enactment_date(text.full)
         sections = _regulation_sections(text, meta)
     return LegalDocument(source=source, meta=meta, sections=sections, pages=len(pdf.pages))
 
@@ -208,6 +209,31 @@ def _read_summary_lines(first_page: str, meta: DocMeta) -> None:
         meta.relations = [r.strip() for r in m["rest"].split(";") if r.strip()]
     if m := _SOURCE_RE.search(first_page):
         meta.official_source = m["src"].strip()
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    "januari februari maret april mei juni juli agustus september oktober november desember".split(), 1)}
+_ENACTED = re.compile(
+    r"(?P<kind>Diundangkan|Ditetapkan|Disahkan)\s+di\s+\w+\s*,?\s+pada\s+tanggal\s*,?\s*"
+    r"(?P<d>[0-9OIl](?:\s?[0-9OIl])?)\s+(?P<m>[A-Za-z]+)\s+(?P<y>[0-9OIl]{4})", re.I,
+)
+
+
+def enactment_date(full: str) -> str | None:
+    """ISO date a regulation was promulgated (Diundangkan), else enacted (Ditetapkan/Disahkan)."""
+    found: dict[str, str] = {}
+    for m in _ENACTED.finditer(full):
+        month = _MONTHS.get(m["m"].lower())
+        if not month:
+            continue
+        try:
+            day = int(m["d"].replace(" ", "").translate(_OCR_DIGITS))
+            year = int(m["y"].translate(_OCR_DIGITS))
+        except ValueError:
+            continue
+        if 1 <= day <= 31 and 1900 < year < 2100:
+            found.setdefault(m["kind"].lower(), f"{year:04d}-{month:02d}-{day:02d}")
+    return found.get("diundangkan") or found.get("ditetapkan") or found.get("disahkan")
 
 
 # ---------------------------------------------------------------------------- regulations

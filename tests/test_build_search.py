@@ -132,3 +132,24 @@ def test_relations_are_read_from_the_texts() -> None:
     assert old.meta.status == "dicabut" and old.meta.relations == ["dicabut oleh PP 94/2021"]
     assert new.meta.relations == ["mencabut PP 53/2010"] and new.meta.status is None
     assert other.meta.relations == ["mengubah UU 1/2015"]
+
+
+def test_as_of_shows_the_law_as_it_stood(settings: Settings) -> None:
+    make_pdf(
+        settings.corpus_dir / "regulations" / "pp-9-2032.pdf",
+        ["PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 9 TAHUN 2032 TENTANG NETRALITAS PEGAWAI BARU\nMEMUTUSKAN:\n"
+         "Pasal 1\nPegawai dilarang memakai kendaraan dinas untuk kampanye dan dijatuhi hukuman disiplin berat.\n"
+         "Pasal 2\nPeraturan Pemerintah Nomor 7 Tahun 2030 tentang Netralitas Pegawai Uji Coba dicabut dan dinyatakan tidak berlaku.\n"
+         "Agar setiap orang mengetahuinya. Diundangkan di Jakarta pada tanggal 2 Januari 2032"],
+    )
+    emb = HashEmbedder()
+    build_index(settings, embedder=emb, progress=False)
+    s = _searcher(settings, emb)
+    docs = s.index.docs
+    assert docs["regulations/pp-9-2032.pdf"].meta.date == "2032-01-02"
+    assert docs["regulations/pp-7-2030.pdf"].meta.status == "dicabut"
+    assert docs["regulations/pp-7-2030.pdf"].meta.relations == ["dicabut oleh PP 9/2032"]
+    now = s.search("kendaraan dinas kampanye", k=5)
+    assert now[0].chunk.source == "regulations/pp-9-2032.pdf"  # the law in force first
+    then = s.search("kendaraan dinas kampanye", k=5, filters=Filters(as_of="2031-06-01"))
+    assert then and all(r.chunk.source != "regulations/pp-9-2032.pdf" for r in then)
