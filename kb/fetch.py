@@ -275,6 +275,7 @@ def _transfer(src: Source, part: Path, timeout: float, net: _Net, progress: bool
                 part.unlink()
                 return _transfer(src, part, timeout, net, progress)
             start, total, mode = offset, cr[1], "ab"
+            note = f"resumed at byte {offset}"
         else:
             if offset:
                 note = "server ignored the Range request; downloaded in full"

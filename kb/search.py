@@ -278,3 +278,73 @@ def result_key(r: Result) -> tuple[str, str | None]:
     name = r.chunk.source.rsplit("/", 1)[-1]
     return (name, r.chunk.article if r.chunk.kind == "regulation" else None)
 
+
+
+class LiveSearcher:
+    """The Searcher of the index's current generation, for a long-running server.
+
+    `get()` is cheap: at most every `check_every` seconds it reads CURRENT, and when a new
+    generation has appeared it loads it in a background thread and swaps it in when ready.
+    Until then, and if loading fails, requests keep using the previous Searcher: a rebuild
+    never fails a request and needs no restart. The model is loaded once and shared.
+    """
+
+    def __init__(self, settings: Settings, embedder=None, check_every: float = 1.0):  # noqa: ANN001
+        import threading
+
+        self.settings = settings
+        self.check_every = check_every
+        self._current = Searcher.open(settings, embedder)
+        self._embedder = self._current.embedder
+        self._lock = threading.Lock()
+        self._loading = False
+        self._checked = 0.0
+        self.last_error: str | None = None
+
+    @property
+    def generation(self) -> str:
+        return self._current.index.path.name
+
+    def get(self) -> Searcher:
+        import time
+
+        now = time.monotonic()
+        if now - self._checked >= self.check_every:
+            self._checked = now
+            self._maybe_reload()
+        return self._current
+
+    def _maybe_reload(self) -> None:
+        import threading
+
+        from .index import current_generation
+
+        gen = current_generation(self.settings.index_dir)
+        if gen is None or gen.name == self.generation:
+            return
+        with self._lock:
+            if self._loading:
+                return
+            self._loading = True
+        threading.Thread(target=self._load, args=(gen.name,), daemon=True).start()
+
+    def _load(self, name: str) -> None:
+        try:
+            fresh = Searcher.open(self.settings, self._embedder)
+            self._current = fresh  # one reference assignment: requests see the old or the new
+            self.last_error = None
+        except Exception as e:  # keep serving the previous generation
+            self.last_error = f"could not load {name}: {type(e).__name__}: {e}"
+        finally:
+            with self._lock:
+                self._loading = False
+
+    def wait_until_loaded(self, timeout: float = 30.0) -> None:
+        """For tests and tools: block until a pending reload has finished."""
+        import time
+
+        end = time.monotonic() + timeout
+        self._checked = 0.0
+        self.get()
+        while self._loading and time.monotonic() < end:
+            time.sleep(0.02)

@@ -153,3 +153,18 @@ def test_as_of_shows_the_law_as_it_stood(settings: Settings) -> None:
     assert now[0].chunk.source == "regulations/pp-9-2032.pdf"  # the law in force first
     then = s.search("kendaraan dinas kampanye", k=5, filters=Filters(as_of="2031-06-01"))
     assert then and all(r.chunk.source != "regulations/pp-9-2032.pdf" for r in then)
+
+
+def test_live_searcher_picks_up_a_new_generation_without_failing(settings: Settings) -> None:
+    from kb.search import LiveSearcher
+
+    emb = HashEmbedder()
+    build_index(settings, embedder=emb, progress=False)
+    live = LiveSearcher(settings, emb, check_every=0.0)
+    first = live.generation
+    assert live.get().search("kampanye", k=1)
+    make_pdf(settings.corpus_dir / "regulations" / "pp-8-2031.pdf", [p.replace("7 TAHUN 2030", "8 TAHUN 2031") for p in PP_PAGES])
+    build_index(settings, embedder=emb, progress=False)
+    live.wait_until_loaded()
+    assert live.generation != first and live.last_error is None
+    assert any(r.chunk.source == "regulations/pp-8-2031.pdf" for r in live.get().search("netralitas pegawai", k=10))

@@ -327,3 +327,15 @@ def test_bundled_manifest_reads_and_matches_the_summaries() -> None:
         assert (ROOT / "corpus" / "regulations" / f"{s.id}.pdf").exists()  # same name as its summary
         assert s.page.startswith("https://peraturan.bpk.go.id/")
         assert not s.url or s.url.startswith("https://")
+
+
+def test_complete_part_file_the_server_refuses_to_extend_is_fetched_again(server: Server, tmp_path: Path) -> None:
+    a = server.files["/a.pdf"] = pdf_bytes(12)
+    m = write_manifest(tmp_path / "sources.toml", [("pp-1-2030", server.url("/a.pdf"))])
+    part = tmp_path / "official" / "regulations" / "pp-1-2030.pdf.part"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(a)  # complete, but never renamed (stopped just before)
+    r = run(m, tmp_path / "official").results[0]
+    assert r.outcome == "downloaded"  # 416, then a full download
+    assert [rng for _, rng in server.requests] == [f"bytes={len(a)}-", None]
+    assert part.with_suffix("").read_bytes() == a and not part.exists()
