@@ -15,12 +15,13 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.fetch import NO_NETWORK, ManifestError, NoNetwork, fetch_all, load_manifest
+from kb.fetch import NO_NETWORK, FetchReport, ManifestError, NoNetwork, fetch_all, load_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +45,7 @@ class Server:
             def log_message(self, *args: object) -> None:  # quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 rng = self.headers.get("Range")
                 server.requests.append((self.path, rng))
                 if self.path in server.slow:
@@ -130,7 +131,7 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def run(manifest: Path, dest: Path, **kw):  # noqa: ANN003, ANN201
+def run(manifest: Path, dest: Path, **kw: Any) -> FetchReport:
     kw.setdefault("timeout", 5.0)
     return fetch_all(manifest, dest, progress=False, **kw)
 
