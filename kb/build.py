@@ -65,16 +65,23 @@ class CorpusFile:
     path: Path
 
 
-def scan_corpus(corpus_dir: Path) -> list[CorpusFile]:
-    """PDFs under regulations/ and rulings/ (recursive), in a stable order."""
+OFFICIAL = "official"
+"""Official texts fetched by `kb corpus fetch` live in <corpus>/official/{regulations,rulings}/."""
+
+
+def scan_corpus(corpus_dir: Path, official_only: bool = False) -> list[CorpusFile]:
+    """PDFs under regulations/ and rulings/ (recursive), then under official/regulations/ and
+    official/rulings/, in a stable order. official_only: only the official texts."""
     out = []
-    for folder, kind in KINDS.items():
-        base = corpus_dir / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and path.suffix.lower() == ".pdf":
-                out.append(CorpusFile(path.relative_to(corpus_dir).as_posix(), kind, path))
+    roots = [corpus_dir / OFFICIAL] if official_only else [corpus_dir, corpus_dir / OFFICIAL]
+    for root in roots:
+        for folder, kind in KINDS.items():
+            base = root / folder
+            if not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*")):
+                if path.is_file() and path.suffix.lower() == ".pdf":
+                    out.append(CorpusFile(path.relative_to(corpus_dir).as_posix(), kind, path))
     return out
 
 
@@ -87,8 +94,11 @@ def _parse_file(f: CorpusFile, count_tokens: Callable[[str], int], max_tokens: i
     return DocRecord(f.source, "", doc.pages, doc.meta), chunks
 
 
-def build_index(settings: Settings, embedder=None, progress: bool = True) -> BuildReport:  # noqa: ANN001
-    """Build (or update) the index for settings.corpus_dir into settings.index_dir."""
+def build_index(settings: Settings, embedder=None, progress: bool = True, official_only: bool = False) -> BuildReport:  # noqa: ANN001
+    """Build (or update) the index for settings.corpus_dir into settings.index_dir.
+
+    official_only: index only <corpus>/official/ (the texts `kb corpus fetch` downloaded),
+    not our summaries; files indexed before and not scanned now are reported as removed."""
     report = BuildReport()
     t0 = time.perf_counter()
     corpus, index_dir = settings.corpus_dir, settings.index_dir
@@ -98,7 +108,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True) -> Bui
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
         prev = current_generation(index_dir)
         prev_docs = read_documents(prev) if prev else {}
-        files = scan_corpus(corpus)
+        files = scan_corpus(corpus, official_only)
         hashes: dict[str, str] = {}
         for f in files:
             try:

@@ -52,7 +52,10 @@ def _open_searcher():  # noqa: ANN202
 
 
 @app.command()
-def build(quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars.")) -> None:
+def build(
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
+    official_only: bool = typer.Option(False, "--official-only", help="Index only <corpus>/official/ (from `kb corpus fetch`), not the summaries."),
+) -> None:
     """Index the corpus (incremental: only changed files are re-read and re-embedded)."""
     from .build import build_index
     from .embed import ModelError
@@ -60,7 +63,7 @@ def build(quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress b
 
     s = _settings()
     try:
-        report = build_index(s, progress=not quiet and sys.stderr.isatty())
+        report = build_index(s, progress=not quiet and sys.stderr.isatty(), official_only=official_only)
     except (IndexError_, ModelError, FileNotFoundError) as e:
         _fail(str(e))
     typer.echo(

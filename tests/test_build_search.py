@@ -168,3 +168,19 @@ def test_live_searcher_picks_up_a_new_generation_without_failing(settings: Setti
     live.wait_until_loaded()
     assert live.generation != first and live.last_error is None
     assert any(r.chunk.source == "regulations/pp-8-2031.pdf" for r in live.get().search("netralitas pegawai", k=10))
+
+
+def test_official_texts_indexed_beside_or_instead_of_summaries(settings, tmp_path) -> None:  # noqa: ANN001
+    from kb.build import scan_corpus
+
+    make_pdf(settings.corpus_dir / "official" / "regulations" / "pp-8-2031.pdf", [p.replace("7 TAHUN 2030", "8 TAHUN 2031") for p in PP_PAGES])
+    (settings.corpus_dir / "official" / "regulations" / "pp-8-2031.pdf.part").write_bytes(b"%PDF-1.7 half")
+    both = [f.source for f in scan_corpus(settings.corpus_dir)]
+    assert both[-1] == "official/regulations/pp-8-2031.pdf" and "regulations/pp-7-2030.pdf" in both
+    assert [f.source for f in scan_corpus(settings.corpus_dir, official_only=True)] == ["official/regulations/pp-8-2031.pdf"]
+    emb = HashEmbedder()
+    r = build_index(settings, embedder=emb, progress=False)
+    assert "official/regulations/pp-8-2031.pdf" in r.added and "regulations/pp-7-2030.pdf" in r.added
+    r = build_index(settings, embedder=emb, progress=False, official_only=True)
+    assert r.added == [] and r.unchanged == ["official/regulations/pp-8-2031.pdf"]
+    assert "regulations/pp-7-2030.pdf" in r.removed

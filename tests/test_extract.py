@@ -62,3 +62,13 @@ def test_encrypted_pdf_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ExtractError) as e:
         extract_pdf(f)
     assert "encrypted" in e.value.reason
+
+
+def test_zero_page_pdf_is_reported(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    f = tmp_path / "zero.pdf"
+    with open(f, "wb") as fh:
+        PdfWriter().write(fh)
+    with pytest.raises(ExtractError, match="no pages"):
+        extract_pdf(f)
