@@ -45,14 +45,16 @@ def _doc_date(meta) -> str:  # noqa: ANN001
     return meta.date if meta.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date) else f"{meta.year or 0:04d}-01-01"
 
 
-def _revoker_dates(meta) -> list[str]:  # noqa: ANN001
-    """Dates (or years) of the instruments a document says revoked it: "dicabut oleh PP 94/2021"."""
-    out = []
+def _revocation_date(meta, docs_by_short: dict) -> str:  # noqa: ANN001
+    """When a document was revoked ("dicabut oleh PP 94/2021"): the revoking document's date if
+    it is indexed, else the year in its name; "9999-12-31" when nothing revokes it."""
+    dates = []
     for rel in meta.relations:
-        m = re.match(r"dicabut oleh .*?/(\d{4})", rel)
+        m = re.match(r"dicabut oleh (?P<name>.*?/(?P<year>\d{4}))", rel)
         if m:
-            out.append(f"{m.group(1)}-01-01")
-    return out
+            other = docs_by_short.get(m["name"])
+            dates.append(_doc_date(other.meta) if other else f"{m['year']}-01-01")
+    return min(dates, default="9999-12-31")
 
 
 @dataclass
@@ -112,13 +114,8 @@ class Searcher:
         self._revoked = np.array([index.docs[c.source].meta.status == "dicabut" for c in self.chunks])
         self._date = np.array([_doc_date(index.docs[c.source].meta) for c in self.chunks])
         docs_by_short = {d.meta.short: d for d in index.docs.values()}
-        revoked_on: dict[str, str] = {}
-        for src, d in index.docs.items():
-            dates = [_doc_date(docs_by_short[r.split("oleh ", 1)[1]].meta) for r in d.meta.relations
-                     if r.startswith("dicabut oleh ") and r.split("oleh ", 1)[1] in docs_by_short] or _revoker_dates(d.meta)
-            if dates:
-                revoked_on[src] = min(dates)
-        self._revoked_on = np.array([revoked_on.get(c.source, "9999-12-31") for c in self.chunks])
+        revoked_on = {src: _revocation_date(d.meta, docs_by_short) for src, d in index.docs.items()}
+        self._revoked_on = np.array([revoked_on[c.source] for c in self.chunks])
         self._definitions = np.array(["ketentuan umum" in c.heading.lower() and c.article == "1" for c in self.chunks])
         self._by_article: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
