@@ -70,7 +70,7 @@ def citation(meta: DocMeta, section: Section, sub: str | None = None) -> str:
 
 
 _AYAT = re.compile(r"(?:(?<=\s)|^)\((?P<n>\d{1,2})[)1l]\s")
-_HURUF = re.compile(r"(?:(?<=\n)|(?<=[;:]\s))(?P<n>[a-z])\.\s")
+_HURUF = re.compile(r"(?:(?<=\s)|^)(?<!huruf\s)(?<!angka\s)(?P<n>[a-z])\.\s")
 
 Span = tuple[str | None, int, int]  # (label, start, end) in the section's text
 
@@ -118,16 +118,26 @@ def _pack(text: str, spans: list[Span], fits: Callable[[str], bool], unit: str) 
         else:
             groups.append(([label], a, b))
     out: list[Span] = []
+    last_end = spans[-1][2] if spans else 0
     for labels, a, b in groups:
         named = [lb for lb in labels if lb]
         fmt = (lambda x: f"({x})") if unit == "ayat" else (lambda x: x)
         if not named:
             out.append((None, a, b))
-        elif len(named) == 1:
-            out.append((f"{unit} {fmt(named[0])}", a, b))
-        else:
-            out.append((f"{unit} {fmt(named[0])}-{fmt(named[-1])}", a, b))
+            continue
+        label = f"{unit} {fmt(named[0])}" + (f"-{fmt(named[-1])}" if len(named) > 1 else "")
+        if b == last_end and _more_items(text[a:b], named[-1], unit):
+            label += " dst."  # the list goes on past the markers OCR left readable
+        out.append((label, a, b))
     return out
+
+
+def _more_items(piece: str, last: str, unit: str) -> bool:
+    """Does the last piece hold list items after its own marker (a damaged list)?"""
+    if unit == "ayat":
+        return bool(re.search(rf"\((?:{int(last) + 1}|{int(last) + 2})\)", piece))
+    nxt = chr(ord(last) + 1)
+    return bool(re.search(rf"(?:^|\s){nxt}\.\s", piece[3:]))
 
 
 def split_section(text: str, fits: Callable[[str], bool]) -> list[Span]:

@@ -63,6 +63,17 @@ class Result:
     score: float
     chunk: Chunk
     doc: DocRecord
+    cited: str | None = None  # "huruf n angka 4": the part of the Pasal the question named
+
+    @property
+    def citation(self) -> str:
+        """The chunk's citation, narrowed to the huruf/angka the question named when the
+        passage contains it ("PP 94/2021 Pasal 5 huruf n")."""
+        c = self.chunk
+        if not self.cited:
+            return c.citation
+        head = f"Pasal {c.article}" + (f" {c.sub}" if c.sub else "")
+        return c.citation.replace(head, f"Pasal {c.article} {self.cited}", 1)
 
     def to_json(self) -> dict[str, Any]:
         """The `kb search --json` contract (the web API returns the same objects)."""
@@ -84,7 +95,7 @@ class Result:
             },
             "article": c.article,
             "part": "penjelasan" if c.part == "penjelasan" else ("body" if c.kind == "regulation" else c.part),
-            "citation": c.citation,
+            "citation": self.citation,
             "text": c.text,
             "kind": c.kind,
         }
@@ -222,7 +233,7 @@ class Searcher:
                             body = self.chunks[i].part != "penjelasan"
                             fused[i] += 2 * top_score + (0.1 * top_score if body else 0)
         fused[~mask] = -np.inf
-        return self._collect(fused, k, top_score)
+        return self._collect(fused, k, top_score, cit)
 
     def _structure_prior(self, query: str, as_of: str | None = None) -> np.ndarray:
         """Where the structure of the law says an answer lives: definitions stand in the
@@ -239,7 +250,7 @@ class Searcher:
             prior = prior * np.where(self._definitions, self.DEFINITION_BOOST, 1.0)
         return prior
 
-    def _collect(self, fused: np.ndarray, k: int, top_score: float) -> list[Result]:
+    def _collect(self, fused: np.ndarray, k: int, top_score: float, cit: CitationRef | None = None) -> list[Result]:
         order = np.argsort(-fused, kind="stable")
         results: list[Result] = []
         seen: set[tuple[str, str | None, str]] = set()
@@ -252,10 +263,23 @@ class Searcher:
                 continue
             seen.add(key)
             score = min(1.0, float(fused[i]) / top_score)
-            results.append(Result(len(results) + 1, score, c, self.index.docs[c.source]))
+            results.append(Result(len(results) + 1, score, c, self.index.docs[c.source], _cited_part(c, cit)))
             if len(results) >= k:
                 break
         return results
+
+
+def _cited_part(c: Chunk, cit: CitationRef | None) -> str | None:
+    """"huruf n angka 4" when the question cites this Pasal that precisely and the passage
+    holds that huruf (and angka) as list items."""
+    if not cit or not cit.huruf or c.article != cit.article or c.kind != "regulation":
+        return None
+    m = re.search(rf"(?:^|\s)(?<!huruf\s)({re.escape(cit.huruf)})\.\s", c.text)
+    if not m:
+        return None
+    if cit.angka and re.search(rf"(?:^|\s)(?<!angka\s){re.escape(cit.angka)}\.\s", c.text[m.end():]):
+        return f"huruf {cit.huruf} angka {cit.angka}"
+    return f"huruf {cit.huruf}"
 
 
 def _rrf(scores: np.ndarray, k: int, pool: int) -> np.ndarray:

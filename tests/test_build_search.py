@@ -184,3 +184,12 @@ def test_official_texts_indexed_beside_or_instead_of_summaries(settings, tmp_pat
     r = build_index(settings, embedder=emb, progress=False, official_only=True)
     assert r.added == [] and r.unchanged == ["official/regulations/pp-8-2031.pdf"]
     assert "regulations/pp-7-2030.pdf" in r.removed
+
+
+def test_a_cited_huruf_narrows_the_citation(settings: Settings) -> None:
+    emb = HashEmbedder()
+    build_index(settings, embedder=emb, progress=False)
+    s = _searcher(settings, emb)
+    top = s.search("pasal 3 huruf b PP 7 2030", k=1)[0]
+    assert top.citation == "PP 7/2030 Pasal 3 huruf b" and top.to_json()["citation"] == top.citation
+    assert s.search("pasal 3 huruf x PP 7 2030", k=1)[0].citation == "PP 7/2030 Pasal 3"  # no such item: not claimed
