@@ -237,5 +237,27 @@ def status() -> None:
         typer.secho(f"problem: {p['source']}: {p['reason']}", fg="yellow")
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for the whole network)."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    threads: int = typer.Option(1, "--threads", help="Model threads per question (1 is fastest and steadiest on a shared machine)."),
+) -> None:
+    """Web UI and JSON API over the built index (FastAPI + uvicorn); the model loads once."""
+    import uvicorn
+
+    from .embed import ModelError
+    from .index import IndexError_
+    from .web import create_app, set_model_threads
+
+    set_model_threads(threads)
+    try:
+        web_app = create_app(_settings())
+    except (IndexError_, ModelError, RuntimeError) as e:
+        _fail(str(e))
+    typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
+    uvicorn.run(web_app, host=host, port=port, log_level="info", access_log=False)  # questions stay private
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,240 @@
+"""Real-browser tests: headless Chromium (the system's `chromium` and `chromedriver`, driven
+by Selenium) against a uvicorn server on 127.0.0.1. They type a question, submit, read the
+answer card and a citation, click through to the document, and take screenshots (under
+the test's tmp dir) on a phone-sized and a desktop window. The stand-in embedder over the
+bundled corpus keeps them fast. Skipped, with the reason, when the browser is missing.
+
+    apt-get install -y chromium chromium-driver && pip install selenium
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kb.build import build_index
+from kb.config import Settings
+from kb.index import load_index
+from kb.search import Searcher
+from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+try:
+    import selenium  # noqa: F401
+except ImportError:  # pragma: no cover
+    selenium = None
+
+pytestmark = [
+    pytest.mark.skipif(selenium is None, reason="selenium is not installed (pip install selenium)"),
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(corpus: Path, index: Path):  # noqa: ANN202
+    """uvicorn on 127.0.0.1 (a free port, in a thread) over `corpus`; yields the base URL."""
+    import uvicorn
+
+    from kb.web import create_app
+
+    s = Settings(corpus_dir=corpus, index_dir=index)
+    build_index(s, embedder=HashEmbedder(), progress=False)
+    app = create_app(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started:
+        assert time.time() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The bundled corpus."""
+    yield from _serve(ROOT / "corpus", tmp_path_factory.mktemp("browser-index"))
+
+
+@pytest.fixture(scope="module")
+def pp_server(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The test PP, which has a Penjelasan."""
+    root = tmp_path_factory.mktemp("browser-pp")
+    make_pdf(root / "corpus" / "regulations" / "pp-7-2030.pdf", PP_PAGES)
+    yield from _serve(root / "corpus", root / "index")
+
+
+def _chrome(javascript: bool = True):  # noqa: ANN202
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM  # the system browser; nothing is downloaded
+    profile = tempfile.mkdtemp(prefix="netral-chrome-")
+    for arg in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}",
+    ):
+        opts.add_argument(arg)
+    if not javascript:
+        opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.set_page_load_timeout(30)
+    return driver, profile
+
+
+@pytest.fixture
+def browser():  # noqa: ANN201
+    driver, profile = _chrome()
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _screenshot(driver, path: Path, width: int) -> Path:  # noqa: ANN001
+    """The whole page at `width` (height capped), as PNG."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(int(height) + 20, 6000))
+    driver.save_screenshot(str(path))
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def _wait(driver, css: str, timeout: float = 15):  # noqa: ANN001, ANN202
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def test_phone_ask_see_the_answer_and_open_the_document(server: str, browser, tmp_path: Path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(360, 780)
+    browser.get(server + "/")
+    box = browser.find_element(By.ID, "q")
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=q]").is_displayed()
+    box.send_keys("bolehkah PNS memakai mobil dinas untuk kampanye?")
+    browser.find_element(By.CSS_SELECTOR, "form.askform button[type=submit]").click()
+
+    card = _wait(browser, "#answer")
+    assert "/ask?q=" in browser.current_url
+    assert "Dilarang" in card.text and "PP 94/2021 Pasal 5 huruf n angka 4" in card.text
+    assert "PP 94/2021 Pasal 14 huruf i" in card.text and "Ini bukan nasihat hukum" in card.text
+    passages = browser.find_elements(By.CSS_SELECTOR, "li.passage")
+    assert len(passages) == 6 and browser.find_elements(By.CSS_SELECTOR, "li.passage mark")
+    # readable at 360 px: nothing wider than the screen
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+    shot = _screenshot(browser, tmp_path / "ask-360.png", 360)
+
+    browser.set_window_size(360, 780)
+    card = browser.find_element(By.ID, "answer")
+    card.find_element(By.PARTIAL_LINK_TEXT, "PP 94/2021 Pasal 5 huruf n angka 4").click()
+    pasal = _wait(browser, "#pasal-5")
+    assert browser.current_url.endswith("/docs/regulations--pp-94-2021#pasal-5--huruf-n-angka-4")
+    clause = browser.find_element(By.ID, "pasal-5--huruf-n-angka-4")
+    assert clause.text == "4. hadir sebagai peserta kampanye sambil memakai fasilitas negara;"
+    assert "Disiplin Pegawai Negeri Sipil" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "fasilitas negara" in pasal.text and "Ringkasan, bukan teks resmi." in browser.page_source
+    top = browser.execute_script("return document.getElementById('pasal-5--huruf-n-angka-4').getBoundingClientRect().top")
+    assert 0 <= top < 200  # the fragment scrolled the clause into view (and :target marks it)
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+    _screenshot(browser, tmp_path / "doc-360.png", 360)
+    print(f"screenshots: {shot.parent}")
+
+
+def test_desktop_in_english_enter_asks_and_the_pdf_link_points_at_the_page(server: str, browser, tmp_path: Path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(1366, 900)
+    browser.get(server + "/?lang=en")
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=q]").text.startswith("Your question")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("can I attend a candidate's declaration before KPU confirms them?")
+    assert browser.find_element(By.ID, "q-count").text.endswith("/500")  # the counter nicety runs
+    box.send_keys(Keys.ENTER)  # Enter asks (app.js)
+
+    card = _wait(browser, "#answer")
+    assert "Prohibited" in card.text and "SKB 2/2022" in card.text and "This is not legal advice" in card.text
+    pdf = card.find_element(By.CSS_SELECTOR, "a.pdf").get_attribute("href")
+    assert "/docs/regulations--skb-netralitas-asn-2022.pdf#page=" in pdf
+    _screenshot(browser, tmp_path / "ask-1366.png", 1366)
+
+    browser.set_window_size(1366, 900)
+    browser.find_element(By.ID, "answer").find_element(By.PARTIAL_LINK_TEXT, "SKB 2/2022").click()
+    _wait(browser, "h1")
+    assert "/docs/regulations--skb-netralitas-asn-2022#butir-" in browser.current_url
+    assert "Pedoman Pembinaan" in browser.find_element(By.TAG_NAME, "h1").text
+    _screenshot(browser, tmp_path / "doc-1366.png", 1366)
+
+    # keyboard: the skip link is the first stop and leads to the content
+    browser.get(server + "/?lang=en")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    active = browser.switch_to.active_element
+    assert active.get_attribute("class") == "skip" and active.text == "Skip to content"
+
+
+def test_works_without_javascript(server: str, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver, profile = _chrome(javascript=False)
+    try:
+        driver.set_window_size(360, 780)
+        driver.get(server + "/precedents")
+        driver.find_element(By.ID, "article").send_keys("490")
+        driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        _wait(driver, "li.ruling")
+        rulings = driver.find_elements(By.CSS_SELECTOR, "li.ruling")
+        assert len(rulings) == 1 and "30/Pid.Sus/2019/PN Pml" in rulings[0].text
+        driver.get(server + "/")
+        driver.find_element(By.ID, "q").send_keys("apa sanksi bagi kepala desa yang menguntungkan peserta pemilu?")
+        driver.find_element(By.CSS_SELECTOR, "form.askform button[type=submit]").click()
+        card = _wait(driver, "#answer")
+        assert "UU 7/2017 Pasal 282" in card.text and "UU 7/2017 Pasal 490" in card.text
+        assert driver.find_element(By.ID, "q-count").text == ""  # app.js did not run
+        _screenshot(driver, tmp_path / "nojs-360.png", 360)
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_penjelasan_stands_beside_its_pasal_on_a_desk_and_below_it_on_a_phone(pp_server: str, browser, tmp_path: Path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1366, 900)
+    browser.get(pp_server + "/docs/regulations--pp-7-2030#pasal-3")
+    _wait(browser, "#pasal-3")
+    body = browser.find_element(By.CSS_SELECTOR, "#pasal-3 .body").rect
+    aside = browser.find_element(By.CSS_SELECTOR, "#pasal-3 aside.pj")
+    assert "Yang dimaksud dengan deklarasi" in aside.text
+    assert aside.rect["x"] >= body["x"] + body["width"]  # beside
+    _screenshot(browser, tmp_path / "penjelasan-1366.png", 1366)
+    browser.set_window_size(360, 780)
+    browser.get(pp_server + "/docs/regulations--pp-7-2030#pasal-3")
+    body = browser.find_element(By.CSS_SELECTOR, "#pasal-3 .body").rect
+    aside = browser.find_element(By.CSS_SELECTOR, "#pasal-3 aside.pj").rect
+    assert aside["y"] >= body["y"] + body["height"]  # below
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
