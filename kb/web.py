@@ -56,7 +56,7 @@ from .answer import (
 )
 from .config import Settings
 from .lexical import STOPWORDS, stem
-from .search import Filters, Result, Searcher
+from .search import Filters, LiveSearcher, Result, Searcher
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 LANGS = ("id", "en")
@@ -503,18 +503,11 @@ class IndexState:
 class _Provider:
     """The current Searcher (fixed, or a LiveSearcher's), and its IndexState."""
 
-    def __init__(self, settings: Settings, searcher: Searcher | None):
-        self.live = None
+    def __init__(self, settings: Settings, searcher: "Searcher | LiveSearcher | None"):
         if searcher is None:
-            try:
-                from .search import LiveSearcher
-            except ImportError:  # an older core: one index for the server's life
-                self._fixed = Searcher.open(settings)
-            else:
-                self.live = LiveSearcher(settings)
-                self._fixed = None
-        else:
-            self._fixed = searcher
+            searcher = LiveSearcher(settings)  # loads the model and index now, once
+        self.live = searcher if isinstance(searcher, LiveSearcher) else None
+        self._fixed = None if self.live else searcher
         self._state: IndexState | None = None
         self._lock = threading.Lock()
 
@@ -594,7 +587,7 @@ def set_model_threads(n: int) -> None:
     torch.set_num_threads(max(1, n))
 
 
-def create_app(settings: Settings, searcher: Searcher | None = None, web_dir: Path | None = None) -> FastAPI:
+def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = None, web_dir: Path | None = None) -> FastAPI:
     """The app over one index. With no `searcher`, the model and index are loaded now, once
     (and a rebuilt index is picked up in the background)."""
     web = Path(web_dir) if web_dir else WEB_DIR
