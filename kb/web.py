@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -56,6 +57,7 @@ from .answer import (
 )
 from .config import Settings
 from .lexical import STOPWORDS, stem
+from .logs import fields
 from .search import Filters, LiveSearcher, Result, Searcher
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
@@ -527,6 +529,8 @@ class _Provider:
         return st
 
 
+request_log = logging.getLogger("kb.serve")
+
 # ---------------------------------------------------------------------------- security headers
 
 CSP = (
@@ -552,8 +556,13 @@ class SecurityHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        started = time.perf_counter()
+        status = 500
+
         async def send_with_headers(message):  # noqa: ANN001
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
                 for k, v in SECURITY_HEADERS:
@@ -564,7 +573,13 @@ class SecurityHeaders:
                 message["headers"] = headers
             await send(message)
 
-        return await self.app(scope, receive, send_with_headers)
+        try:
+            return await self.app(scope, receive, send_with_headers)
+        finally:  # a structured line per request; the path only, never the question
+            request_log.info("request", extra=fields(
+                method=scope.get("method"), path=scope.get("path"), status=status,
+                ms=round((time.perf_counter() - started) * 1000, 1),
+            ))
 
 
 # ---------------------------------------------------------------------------- the app

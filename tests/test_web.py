@@ -384,3 +384,16 @@ def test_unreadable_corpus_file_is_a_404_not_a_500(crafted) -> None:  # noqa: AN
         assert client.get("/docs/regulations--pp-7-2030.pdf").status_code in (403, 404)
     finally:
         p.chmod(0o644)
+
+
+
+def test_every_request_is_logged_without_the_question(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="kb.serve"):
+        assert client.get("/ask", params={"q": "rahasia pribadi kampanye"}).status_code == 200
+        assert client.get("/no-such-page").status_code == 404
+    rows = [(r.netral_fields["path"], r.netral_fields["status"]) for r in caplog.records if r.name == "kb.serve"]
+    assert rows == [("/ask", 200), ("/no-such-page", 404)]
+    assert all("rahasia" not in r.getMessage() and "rahasia" not in str(r.netral_fields) for r in caplog.records)
+    assert all(r.netral_fields["ms"] >= 0 for r in caplog.records if r.name == "kb.serve")
