@@ -25,20 +25,26 @@ from typing import Protocol, runtime_checkable
 import faiss
 import numpy as np
 
-HNSW_THRESHOLD = 50_000
-"""Stores with at least this many vectors use HNSW. Measured (dim 384, 2 cores, one query,
-k=200): exact search costs ~0.05 ms per 1,000 vectors, so ~2.5 ms at 50k and ~7 ms at 140k,
-while HNSW stays under ~1.5 ms at every size; but an HNSW graph takes ~0.5 ms per vector
-to build on 2 cores (~25 s at 50k), which every rebuild pays. Below 50k exact search
-costs less than a query's encoder noise and builds instantly; above it the per-query
-saving and the growth of exact search (linear in n) justify the build."""
+HNSW_THRESHOLD = 100_000
+"""Stores with at least this many vectors use HNSW; below, exact search. Measured on this
+project's vectors (e5-small, dim 384; real chunk vectors and noisy copies of them) on
+2 busy cores (load average ~3): exact search of one query for the 200-best pool costs
+~0.08-0.17 ms per 1,000 vectors (numpy, memory-bound: ~4-5 ms at 50k, 11-24 ms at 140k),
+HNSW at the beam below ~3-5 ms at any size up to 140k, but a graph costs ~0.15-0.3 ms per
+vector to build (22-39 s at 140k), paid by every rebuild. At 100k exact search is ~2-4x
+the HNSW cost and ~1/5 of the 50 ms query budget; below that, exact is exact, builds
+instantly, and its cost hides in the encoder's noise."""
 
 HNSW_M = 32
-"""Graph degree. 16 lost recall on our near-duplicate-heavy vectors; 32 keeps recall@10 >= 0.98."""
+"""Graph degree. At 140k, M=16 needs a wider beam for the same recall (0.94 vs 0.96 at ef
+800) and built no faster; M=48 (efConstruction 100) built ~3x slower for little gain."""
 HNSW_EF_CONSTRUCTION = 80
-"""Build-time beam. 40 builds faster but lowered recall; 200 doubled build time for +0.002."""
-HNSW_EF_SEARCH = 128
-"""Query-time beam; raised to k when k is larger (the search pool of 200 uses ef 200)."""
+"""Build-time beam: recall is set by efSearch on these vectors, 80 keeps the build short."""
+HNSW_EF_SEARCH = 1024
+"""Query-time beam (raised to k when k is larger). The synthetic 140k corpus (100 noisy
+copies of every real vector: many near-ties) is hard for a graph: recall@10 against exact
+for the dev questions was 0.66 at ef 200, 0.96 at 800, 0.997 at 1600 (3.1 ms and 5.2 ms
+per query); 1024 keeps >= 0.95 with margin at ~4 ms."""
 EXACT_BELOW = 20_000
 """A filtered HNSW search whose allowed rows are fewer than this is done exactly on those rows."""
 
@@ -74,27 +80,76 @@ def _selector(allowed: np.ndarray) -> tuple[faiss.IDSelector, np.ndarray]:
     return faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits)), bits  # keep bits alive
 
 
-def _exact_subset(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Exact top-k of q against vectors[rows] (rows: increasing ids)."""
-    scores, ids = _empty(len(q), k)
-    if len(rows) == 0:
-        return scores, ids
-    sims = q @ vectors[rows].T  # (nq, len(rows))
-    kk = min(k, len(rows))
+def _top_k(sims: np.ndarray, k: int, ids: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Best k of each row of sims (nq, n), best first, ties by id as faiss does; -inf
+    entries (filtered out) are never returned. `ids` maps columns to row ids."""
+    nq, n = sims.shape
+    scores, out = _empty(nq, k)
+    kk = min(k, n)
+    if kk == 0:
+        return scores, out
     for i, row in enumerate(sims):
-        top = np.argpartition(-row, kk - 1)[:kk] if kk < len(row) else np.arange(len(row))
-        top = top[np.lexsort((top, -row[top]))]  # best first; ties by id, as faiss
-        scores[i, :kk] = row[top]
-        ids[i, :kk] = rows[top]
+        top = np.argpartition(-row, kk - 1)[:kk] if kk < n else np.arange(n)
+        top = top[np.isfinite(row[top])]
+        top = top[np.lexsort((top, -row[top]))]
+        scores[i, : len(top)] = row[top]
+        out[i, : len(top)] = top if ids is None else ids[top]
+    return scores, out
+
+
+def _inner_products(vectors: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """(nq, n) inner products, one query at a time with faiss' single-threaded SIMD kernel.
+
+    Not `q @ vectors.T`: a multi-threaded OpenBLAS product leaves its threads spinning
+    after the call, and on 2 cores they starve the torch threads of the next query's
+    encoder (measured: next encode 100-120 ms instead of ~30 ms). faiss' IndexFlatIP
+    search was slower for the 200-best pool (its heap). This kernel is as fast as the
+    BLAS product for one query (1.5 ms at 14k, 18 ms at 140k vectors on this machine)."""
+    n, d = vectors.shape
+    out = np.empty((len(q), n), dtype=np.float32)
+    if n == 0:
+        return out
+    base = faiss.swig_ptr(np.ascontiguousarray(vectors, dtype=np.float32))
+    for i, x in enumerate(q):
+        faiss.fvec_inner_products_ny(faiss.swig_ptr(out[i]), faiss.swig_ptr(np.ascontiguousarray(x)), base, d, n)
+    return out
+
+
+def _exact(vectors: np.ndarray, q: np.ndarray, k: int, allowed: np.ndarray | None = None, block: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Exact top-k of each query, a block of queries at a time (bounded memory)."""
+    scores, ids = _empty(len(q), k)
+    for s in range(0, len(q), block):
+        sims = _inner_products(vectors, q[s : s + block])
+        if allowed is not None:
+            sims[:, ~allowed] = -np.inf
+        scores[s : s + block], ids[s : s + block] = _top_k(sims, k)
     return scores, ids
 
 
-def _storage_view(flat: faiss.Index) -> np.ndarray:
-    """The stored vectors as an (ntotal, d) float32 array, without copying."""
+def _exact_rows(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact top-k of q against vectors[rows] only (a narrow filter)."""
+    if len(rows) == 0:
+        return _empty(len(q), k)
+    return _top_k(_inner_products(vectors[rows], q), k, ids=rows)
+
+
+class _Owned:
+    """Exposes faiss memory to numpy while keeping its owner alive: the array's base."""
+
+    def __init__(self, view: np.ndarray, owner: object):
+        self.__array_interface__ = view.__array_interface__
+        self._view, self._owner = view, owner
+
+
+def _storage_view(flat: faiss.Index, owner: object) -> np.ndarray:
+    """The stored vectors as a read-only (ntotal, d) float32 array, without copying; the
+    array keeps `owner` (the faiss index holding the memory) alive."""
     n, d = flat.ntotal, flat.d
     if n == 0:
         return np.zeros((0, d), dtype=np.float32)
-    return faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)
+    view = np.asarray(_Owned(faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d), owner))
+    view.flags.writeable = False
+    return view
 
 
 @runtime_checkable
@@ -118,7 +173,8 @@ class VectorStore(Protocol):
         ...
 
     def vectors(self) -> np.ndarray:
-        """All stored vectors, (ntotal, dim), a read-only view (no copy)."""
+        """All stored vectors, (ntotal, dim): a read-only view of the store's memory (no
+        copy; it keeps the memory alive), valid until the next add()."""
         ...
 
     def save(self, path: str | Path) -> None: ...
@@ -128,7 +184,7 @@ class VectorStore(Protocol):
 
 
 class FlatStore:
-    """Exact search (faiss IndexFlatIP)."""
+    """Exact search. Stored (and saved) as a faiss IndexFlatIP; searched with numpy."""
 
     kind = "flat"
 
@@ -146,21 +202,20 @@ class FlatStore:
             self.index.add(v)
 
     def vectors(self) -> np.ndarray:
-        return _storage_view(self.index)
+        return _storage_view(self.index, self.index)
 
     def search(self, query_vectors: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         q = _as_queries(query_vectors, self.dim)
         if k <= 0 or self.ntotal == 0:
             return _empty(len(q), max(k, 0))
         if allowed is None or allowed.all():
-            return _padded(*self.index.search(q, k))
+            return _exact(self.vectors(), q, k)
         if len(allowed) != self.ntotal:
             raise ValueError(f"allowed mask of length {len(allowed)} for {self.ntotal} vectors")
         rows = np.flatnonzero(allowed)
         if len(rows) <= EXACT_BELOW:
-            return _exact_subset(self.vectors(), rows, q, k)
-        sel, _bits = _selector(allowed)
-        return _padded(*self.index.search(q, k, params=faiss.SearchParameters(sel=sel)))
+            return _exact_rows(self.vectors(), rows, q, k)
+        return _exact(self.vectors(), q, k, allowed.astype(bool))
 
     def save(self, path: str | Path) -> None:
         faiss.write_index(self.index, str(path))
@@ -208,7 +263,7 @@ class HnswStore:
             self.index.add(v)
 
     def vectors(self) -> np.ndarray:
-        return _storage_view(faiss.downcast_index(self.index.storage))
+        return _storage_view(faiss.downcast_index(self.index.storage), self.index)
 
     def search(self, query_vectors: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         q = _as_queries(query_vectors, self.dim)
@@ -221,7 +276,7 @@ class HnswStore:
             raise ValueError(f"allowed mask of length {len(allowed)} for {self.ntotal} vectors")
         rows = np.flatnonzero(allowed)
         if len(rows) <= EXACT_BELOW:  # a narrow filter: exact on those rows is cheap and exact
-            return _exact_subset(self.vectors(), rows, q, k)
+            return _exact_rows(self.vectors(), rows, q, k)
         # A wide filter: walk the graph but keep only allowed rows; widen the beam by the
         # share filtered out so as many candidates survive as without a filter.
         sel, _bits = _selector(allowed)
@@ -242,11 +297,14 @@ class HnswStore:
 
 def wrap_index(index: faiss.Index) -> FlatStore | HnswStore:
     """A store around an existing faiss index (IndexFlatIP or IndexHNSWFlat, inner product)."""
-    index = faiss.downcast_index(index)
+    if type(index) is faiss.Index:  # read_index already returns the concrete, owning type
+        owner, index = index, faiss.downcast_index(index)
+        index.this.own(owner.this.own())  # the concrete proxy now frees it
+        owner.this.disown()
     if index.metric_type != faiss.METRIC_INNER_PRODUCT:
         raise ValueError(f"vector index uses metric {index.metric_type}, expected inner product")
     if isinstance(index, faiss.IndexHNSWFlat):
-        return HnswStore(index.d, index=index, ef_search=max(int(index.hnsw.efSearch), HNSW_EF_SEARCH))
+        return HnswStore(index.d, index=index, ef_search=int(index.hnsw.efSearch))  # as saved
     if isinstance(index, faiss.IndexFlat):
         return FlatStore(index.d, index=index)
     raise ValueError(f"unsupported vector index type {type(index).__name__}")
