@@ -828,19 +828,7 @@ class Answerer:
         cit = parse_citation(query)
         if not cit or not cit.article:
             return set(), None, {}
-        docs = set()
-        if cit.doc:
-            for src, d in self.docs.items():
-                m = d.meta
-                if cit.doc.type and m.type != cit.doc.type:
-                    continue
-                if cit.doc.number and (m.number or "").lstrip("0") != cit.doc.number.lstrip("0"):
-                    continue
-                if cit.doc.year and m.year != cit.doc.year:
-                    continue
-                if cit.doc.title_phrase and cit.doc.title_phrase not in (m.title or "").lower():
-                    continue
-                docs.add(src)
+        docs = {src for src, d in self.docs.items() if cit.doc.matches(d.meta)} if cit.doc else set()
         wanted = {k: v.lower() for k, v in (("ayat", cit.ayat), ("huruf", cit.huruf), ("angka", cit.angka)) if v}
         return docs, cit.article, wanted
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from .glossary import ALIASES
+
+if TYPE_CHECKING:
+    from .structure import DocMeta
 
 _TYPE_WORDS = {
     "uu": "UU", "undang-undang": "UU", "undang undang": "UU", "perppu": "PERPPU", "perpu": "PERPPU",
@@ -34,6 +39,16 @@ class DocRef:
     number: str | None = None
     year: int | None = None
     title_phrase: str | None = None  # from an alias: "aparatur sipil negara"
+
+    def matches(self, meta: "DocMeta") -> bool:
+        """Does an indexed document's metadata fit this reference?"""
+        if self.type and meta.type != self.type:
+            return False
+        if self.number and (meta.number or "").lstrip("0") != self.number.lstrip("0"):
+            return False
+        if self.year and meta.year != self.year:
+            return False
+        return not self.title_phrase or self.title_phrase in (meta.title or "").lower()
 
 
 @dataclass

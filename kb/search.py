@@ -186,19 +186,7 @@ class Searcher:
     def _cited_docs(self, cit: CitationRef) -> set[str]:
         if not cit.doc:
             return set()
-        out = set()
-        for src, d in self.index.docs.items():
-            m = d.meta
-            if cit.doc.type and m.type != cit.doc.type:
-                continue
-            if cit.doc.number and (m.number or "").lstrip("0") != cit.doc.number.lstrip("0"):
-                continue
-            if cit.doc.year and m.year != cit.doc.year:
-                continue
-            if cit.doc.title_phrase and cit.doc.title_phrase not in (m.title or "").lower():
-                continue
-            out.add(src)
-        return out
+        return {src for src, d in self.index.docs.items() if cit.doc.matches(d.meta)}
 
     def _rank(self, query: str, qvec: np.ndarray, k: int, f: Filters) -> list[Result]:
         n = len(self.chunks)
