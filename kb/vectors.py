@@ -29,7 +29,7 @@ HNSW_THRESHOLD = 100_000
 """Stores with at least this many vectors use HNSW; below, exact search. Measured on this
 project's vectors (e5-small, dim 384; real chunk vectors and noisy copies of them) on
 2 busy cores (load average ~3): exact search of one query for the 200-best pool costs
-~0.08-0.17 ms per 1,000 vectors (numpy, memory-bound: ~4-5 ms at 50k, 11-24 ms at 140k),
+~0.1-0.17 ms per 1,000 vectors (memory-bound: ~5 ms at 50k, 15-25 ms at 140k),
 HNSW at the beam below ~3-5 ms at any size up to 140k, but a graph costs ~0.15-0.3 ms per
 vector to build (22-39 s at 140k), paid by every rebuild. At 100k exact search is ~2-4x
 the HNSW cost and ~1/5 of the 50 ms query budget; below that, exact is exact, builds
@@ -44,7 +44,9 @@ HNSW_EF_SEARCH = 1024
 """Query-time beam (raised to k when k is larger). The synthetic 140k corpus (100 noisy
 copies of every real vector: many near-ties) is hard for a graph: recall@10 against exact
 for the dev questions was 0.66 at ef 200, 0.96 at 800, 0.997 at 1600 (3.1 ms and 5.2 ms
-per query); 1024 keeps >= 0.95 with margin at ~4 ms."""
+per query). At 1024 the benchmark measured 0.97 (3.8 ms p50 for the 200-best pool);
+pseudo-queries sitting inside a cluster of 100 near-copies get 0.81 there, an artefact
+of the synthetic copies rather than of real corpora."""
 EXACT_BELOW = 20_000
 """A filtered HNSW search whose allowed rows are fewer than this is done exactly on those rows."""
 
