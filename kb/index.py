@@ -27,12 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from .chunk import Chunk
 from .lexical import Bm25Index
 from .structure import DocMeta
+from .vectors import VectorStore, build_store, load_store
 
 SCHEMA = """
 CREATE TABLE documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, pages INTEGER NOT NULL, meta TEXT NOT NULL);
@@ -60,7 +60,7 @@ class LoadedIndex:
     path: Path
     docs: dict[str, DocRecord]
     chunks: list[Chunk]
-    vectors: faiss.Index
+    vectors: VectorStore  # FlatStore below kb.vectors.HNSW_THRESHOLD chunks, HnswStore above
     bm25: Bm25Index
     info: dict[str, object]
 
@@ -157,6 +157,9 @@ def write_generation(
     tmp = index_dir / f".{name}.partial"
     tmp.mkdir(parents=True)
     try:
+        dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[1] else int(info.get("model_dim", 384))  # type: ignore[arg-type]
+        store = build_store(vectors.reshape(-1, dim), dim)  # exact, or HNSW above the threshold
+        store.save(tmp / "vectors.faiss")
         db = sqlite3.connect(tmp / "meta.sqlite")
         db.executescript(SCHEMA)
         db.executemany(
@@ -167,15 +170,10 @@ def write_generation(
             "INSERT INTO chunks VALUES (?, ?, ?)",
             [(i, c.source, json.dumps(dataclasses.asdict(c), ensure_ascii=False)) for i, c in enumerate(chunks)],
         )
-        info = {**info, "chunks": len(chunks), "documents": len(docs), "dim": int(vectors.shape[1]) if len(vectors) else 0}
+        info = {**info, "chunks": len(chunks), "documents": len(docs), "dim": int(vectors.shape[1]) if len(vectors) else 0, "vector_store": store.kind}
         db.executemany("INSERT INTO info VALUES (?, ?)", [(k, json.dumps(v)) for k, v in info.items()])
         db.commit()
         db.close()
-        dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[1] else int(info.get("model_dim", 384))  # type: ignore[arg-type]
-        flat = faiss.IndexFlatIP(dim)
-        if len(vectors):
-            flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        faiss.write_index(flat, str(tmp / "vectors.faiss"))
         Bm25Index.build([c.passage for c in chunks] or [""]).save(str(tmp / "bm25"))
         _verify(tmp, len(chunks))
         final = index_dir / name
@@ -194,7 +192,7 @@ def _verify(gen: Path, n_chunks: int) -> None:
     db = sqlite3.connect(gen / "meta.sqlite")
     (count,) = db.execute("SELECT COUNT(*) FROM chunks").fetchone()
     db.close()
-    ntotal = faiss.read_index(str(gen / "vectors.faiss")).ntotal
+    ntotal = load_store(gen / "vectors.faiss").ntotal
     if count != n_chunks or ntotal != n_chunks:
         raise IndexError_(f"verification failed for {gen}: {count} chunk rows, {ntotal} vectors, expected {n_chunks}")
 
@@ -251,7 +249,7 @@ def load_index(index_dir: Path) -> LoadedIndex:
         path=gen,
         docs=read_documents(gen),
         chunks=read_chunks(gen),
-        vectors=faiss.read_index(str(gen / "vectors.faiss")),
+        vectors=load_store(gen / "vectors.faiss"),
         bm25=Bm25Index.load(str(gen / "bm25")),
         info=read_info(gen),
     )

@@ -116,8 +116,9 @@ class Searcher:
         self.embedder = embedder
         self.settings = settings
         self.chunks = index.chunks
-        n = index.vectors.ntotal
-        self.matrix = index.vectors.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
+        self.store = index.vectors  # a kb.vectors store: exact, or HNSW on a large index
+        self._doc_number = {src: i for i, src in enumerate(index.docs)}
+        self._doc = np.array([self._doc_number[c.source] for c in self.chunks], dtype=np.int32)
         self._kind = np.array([c.kind for c in self.chunks])
         self._source = np.array([c.source for c in self.chunks])
         self._year = np.array([index.docs[c.source].meta.year or 0 for c in self.chunks])
@@ -172,8 +173,15 @@ class Searcher:
             mask &= self._date <= f.as_of
         if f.doc:
             wanted = self._docs_matching(f.doc)
-            mask &= np.isin(self._source, list(wanted))
+            mask &= self._in_docs(wanted)
         return mask
+
+    def _in_docs(self, sources: set[str]) -> np.ndarray:
+        """Which chunks belong to these documents: one gather (np.isin on source strings
+        cost ~10 ms a call at 140k chunks)."""
+        flags = np.zeros(len(self._doc_number), dtype=bool)
+        flags[[self._doc_number[s] for s in sources if s in self._doc_number]] = True
+        return flags[self._doc]
 
     def _docs_matching(self, name: str) -> set[str]:
         low = name.lower().strip()
@@ -196,8 +204,9 @@ class Searcher:
         fused = np.zeros(n, dtype=np.float64)
         kk = self.settings.rrf_k
 
-        dense = self.matrix @ qvec
-        fused += self.DENSE_WEIGHT * _rrf(np.where(mask, dense, -np.inf), kk, self.POOL)
+        _, ids = self.store.search(qvec, self.POOL, allowed=None if mask.all() else mask)
+        ids = ids[0][ids[0] >= 0]  # best first
+        fused[ids] += self.DENSE_WEIGHT / (kk + 1 + np.arange(len(ids)))
 
         base = tokenize(query)
         extra = [t for t in tokenize(" ".join(expand(query))) if t not in base]
@@ -213,7 +222,7 @@ class Searcher:
         if cit:
             docs = self._cited_docs(cit)
             if docs:
-                in_docs = np.isin(self._source, list(docs))
+                in_docs = self._in_docs(docs)
                 fused[in_docs] += 0.25 * top_score  # a named document is preferred...
                 if cit.article:  # ...and a named article goes to the top
                     for src in docs:
@@ -230,7 +239,7 @@ class Searcher:
         revoked = self._revoked_on <= as_of if as_of else self._revoked
         if revoked.any():  # prefer the law in force, unless the question asks for the old one
             named = {src for src, d in self.index.docs.items() if d.meta.year and str(d.meta.year) in query}
-            old = revoked & ~np.isin(self._source, list(named))
+            old = revoked & ~self._in_docs(named)
             prior = prior * np.where(old, self.REVOKED_FACTOR, 1.0)
         if _RULING_CUE.search(query):  # "putusan ...": the user wants decisions, not the rules
             prior = prior * np.where(self._kind == "ruling", self.RULING_BOOST, 1.0)
@@ -239,7 +248,8 @@ class Searcher:
         return prior
 
     def _collect(self, fused: np.ndarray, k: int, top_score: float, cit: CitationRef | None = None) -> list[Result]:
-        order = np.argsort(-fused, kind="stable")
+        cand = np.flatnonzero(fused > 0)  # only pooled / boosted chunks can be results
+        order = cand[np.lexsort((cand, -fused[cand]))]  # = a stable argsort of all, restricted
         results: list[Result] = []
         seen: set[tuple[str, str | None, str]] = set()
         for i in order:
@@ -276,8 +286,10 @@ def _rrf(scores: np.ndarray, k: int, pool: int) -> np.ndarray:
     finite = np.isfinite(scores)
     if not finite.any():
         return out
-    top = np.argsort(-np.where(finite, scores, -np.inf), kind="stable")[:pool]
-    top = top[np.isfinite(scores[top])]
+    cand = np.flatnonzero(finite)
+    if len(cand) > pool:  # partition first: a full argsort cost ~10 ms at 140k chunks
+        cand = cand[np.argpartition(-scores[cand], pool - 1)[:pool]]
+    top = cand[np.lexsort((cand, -scores[cand]))]  # best first, ties by position
     out[top] = 1.0 / (k + 1 + np.arange(len(top)))
     return out
 
