@@ -191,6 +191,18 @@ _ENGLISH = re.compile(r"^\s*English\s*:", re.I)
 _SUBHEAD = re.compile(r"^(?:Huruf\s+[a-z]|Angka\s+\d{1,3}|Ayat\s+\(\d{1,2}\)|Pasal\s+\d{1,3}[A-Z]?)$")  # a Penjelasan's own headings
 
 
+
+def _descend(path: list[tuple[str, str]], m: re.Match[str]) -> list[tuple[str, str]]:
+    """The clause path after item marker `m`: an ayat starts afresh; a huruf or angka
+    replaces its own level and everything below it, or goes one level deeper."""
+    kind = "ayat" if m["ayat"] else ("huruf" if m["huruf"] else "angka")
+    val = m["ayat"] or m["huruf"] or m["angka"]
+    if kind == "ayat":
+        path = []
+    elif any(k == kind for k, _ in path):
+        path = path[: [k for k, _ in path].index(kind)]
+    return [*path, (kind, val)]
+
 def _ends_clause(text: str) -> bool:
     return text.endswith((".", ";", ":")) or bool(_SUBHEAD.match(text))
 
@@ -252,13 +264,7 @@ def split_inline_items(text: str) -> str:
         while True:
             m = _ITEM.match(rest)
             if m:
-                kind = "ayat" if m["ayat"] else ("huruf" if m["huruf"] else "angka")
-                val = m["ayat"] or m["huruf"] or m["angka"]
-                if kind == "ayat":
-                    path = []
-                elif any(k == kind for k, _ in path):
-                    path = path[: [k for k, _ in path].index(kind)]
-                path.append((kind, val))
+                path = _descend(path, m)
             start = m.end() if m else 0
             best = None
             for kind, val in path:
@@ -297,13 +303,7 @@ def parse_units(text: str) -> list[Unit]:
         m = _ITEM.match(s)
         prev = units[-1] if units else None
         if m:
-            kind = "ayat" if m["ayat"] else ("huruf" if m["huruf"] else "angka")
-            val = m["ayat"] or m["huruf"] or m["angka"]
-            if kind == "ayat":
-                path = []
-            elif any(k == kind for k, _ in path):
-                path = path[: [k for k, _ in path].index(kind)]
-            path.append((kind, val))
+            path = _descend(path, m)
             u = Unit(len(units), s, tuple(path), "item", start)
         elif _ENGLISH.match(s):
             u = Unit(len(units), s, (), "english", start)
