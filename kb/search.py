@@ -120,7 +120,6 @@ class Searcher:
         self._doc_number = {src: i for i, src in enumerate(index.docs)}
         self._doc = np.array([self._doc_number[c.source] for c in self.chunks], dtype=np.int32)
         self._kind = np.array([c.kind for c in self.chunks])
-        self._source = np.array([c.source for c in self.chunks])
         self._year = np.array([index.docs[c.source].meta.year or 0 for c in self.chunks])
         self._general = np.array([c.kind == "regulation" and not (c.article or c.point) for c in self.chunks])
         self._revoked = np.array([index.docs[c.source].meta.status == "dicabut" for c in self.chunks])
