@@ -41,6 +41,14 @@ class Settings:
     passage_prompt: str = "passage: "
     rrf_k: int = 60
     max_query_chars: int = 500
+    runtime: str = "auto"
+    """How the model runs: "onnx" (onnxruntime, fast to load), "torch" (sentence-transformers),
+    or "auto" (onnx when the model folder has an ONNX export, else torch)."""
+    backend: str = "faiss"
+    """Where vectors live: "faiss" (files in the index generation) or "milvus" (`milvus_uri`)."""
+    milvus_uri: str | None = None
+    """A Milvus cluster ("http://host:19530") or a milvus-lite file ("index/milvus.db")."""
+    milvus_token: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -50,6 +58,10 @@ class Settings:
             index_dir=Path(env.get("KB_INDEX", "index")),
             model=env.get("KB_MODEL", DEFAULT_MODEL),
             cache_dir=Path(env["KB_CACHE"]) if env.get("KB_CACHE") else _default_cache(),
+            runtime=env.get("KB_RUNTIME", "auto"),
+            backend=env.get("KB_BACKEND", "faiss"),
+            milvus_uri=env.get("KB_MILVUS_URI") or None,
+            milvus_token=env.get("KB_MILVUS_TOKEN") or None,
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(s, **clean) if clean else s
