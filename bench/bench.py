@@ -138,7 +138,6 @@ ROWS: list[tuple[str, str]] = [
     ("encode_ms", "query encoder alone, p50/p95 ms"),
     ("rank_ms", "search without encoder, p50/p95 ms"),
     ("query_ms", "query in-process incl. encoder, p50/p95 ms  [p95 <= 50 @100k]"),
-    ("query_1thread_ms", "same, torch on 1 thread, p50/p95 ms"),
     ("final_agreement", "final top-10 overlap, other store vs this one"),
     ("http_ms", "query over HTTP incl. encoder, p50/p95 ms"),
     ("server_rss_mb", "server RSS after queries, MB"),
@@ -223,7 +222,6 @@ def proc_status_mb(pid: int, field_name: str) -> float | None:
 
 def machine_info() -> dict[str, Any]:
     import faiss
-    import torch
 
     cpu = "unknown"
     try:
@@ -261,8 +259,8 @@ def machine_info() -> dict[str, Any]:
         "memory_gib": mem,
         "platform": platform.platform(),
         "python": platform.python_version(),
-        "versions": {m: version(m) for m in ("numpy", "faiss", "torch", "sentence_transformers", "transformers", "bm25s", "pypdf")},
-        "torch_threads": torch.get_num_threads(),
+        "versions": {m: version(m) for m in ("numpy", "faiss", "onnxruntime", "tokenizers", "torch", "sentence_transformers", "bm25s", "pypdf")},
+        "model_runtime": Settings.from_env().runtime,
         "faiss_threads": faiss.omp_get_max_threads(),
         "env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")},
         "loadavg_start": [round(x, 2) for x in os.getloadavg()],
@@ -318,19 +316,16 @@ def free_port() -> int:
 def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, budget_s: float = 90.0,  # noqa: ANN001
                  pre: PrecomputedEncoder | None = None) -> dict[str, dict[str, float]]:
     """In-process latency, interleaved so that machine noise hits all alike: search
-    (encoder included), the encoder alone, search with the query pre-encoded, and search
-    with torch on one thread (the encoder's threads fight other processes for 2 cores).
-    Stops after n rounds, or after budget_s once 30 rounds are done (a busy machine)."""
-    import torch
-
-    threads = torch.get_num_threads()
+    (encoder included, one model thread as `kb serve`), the encoder alone, and search with
+    the query pre-encoded. Stops after n rounds, or after budget_s once 30 rounds are done
+    (a busy machine)."""
     real = searcher.embedder
     pre = pre or PrecomputedEncoder(embedder)
     for q in questions[:5]:  # warm-up: first calls allocate, and fill the pre-encoded cache
         searcher.search(q, k=10)
     for q in questions:
         pre.encode_queries([dense_text(q)])
-    full, enc, rank, one = [], [], [], []
+    full, enc, rank = [], [], []
     start = time.perf_counter()
     try:
         for i in range(n):
@@ -338,11 +333,6 @@ def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, bud
                 break
             q = questions[i % len(questions)]
             searcher.embedder = real
-            torch.set_num_threads(1)
-            t = time.perf_counter()
-            searcher.search(q, k=10)
-            one.append(time.perf_counter() - t)
-            torch.set_num_threads(threads)
             t = time.perf_counter()
             res = searcher.search(q, k=10)
             full.append(time.perf_counter() - t)
@@ -357,8 +347,7 @@ def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, bud
             rank.append(time.perf_counter() - t)
     finally:
         searcher.embedder = real
-        torch.set_num_threads(threads)
-    return {"query_ms": pct(full), "encode_ms": pct(enc), "rank_ms": pct(rank), "query_1thread_ms": pct(one)}
+    return {"query_ms": pct(full), "encode_ms": pct(enc), "rank_ms": pct(rank)}
 
 
 def cold_start(corpus: Path, index: Path, question: str) -> dict[str, Any]:
@@ -721,8 +710,9 @@ class Bench:
         from kb.embed import Embedder
 
         t = time.perf_counter()
-        self.embedder = Embedder(Settings())
+        self.embedder = Embedder(Settings(model_threads=1))  # queries: one thread, as `kb serve`
         took = time.perf_counter() - t
+        self.build_embedder = Embedder(Settings())  # builds: all cores
         self.pre = PrecomputedEncoder(self.embedder)  # query vectors, encoded once for all sizes
         return took
 
@@ -789,8 +779,8 @@ class Bench:
         base = self.tmp / "x1"
         corpus = base / "corpus"
         shutil.copytree(self.args.corpus, corpus)
-        r.put("model_load_s", round(self.load_model(), 2), "s", note="in-process, torch already imported" if "torch" in sys.modules else "")
-        emb = self.embedder
+        r.put("model_load_s", round(self.load_model(), 2), "s", note=f"in-process, {self.embedder.runtime} runtime")
+        emb = self.build_embedder
 
         log("1x: extraction, structure, chunking")
         files = scan_corpus(corpus)

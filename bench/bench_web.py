@@ -86,17 +86,16 @@ def main() -> None:
     from kb.embed import Embedder
     from kb.index import current_generation
     from kb.search import Searcher
-    from kb.web import create_app, set_model_threads
+    from kb.web import create_app
 
-    set_model_threads(args.threads)
-    s = Settings.from_env(index_dir=args.index, corpus_dir=args.corpus or (ROOT / "corpus"))
+    s = Settings.from_env(index_dir=args.index, corpus_dir=args.corpus or (ROOT / "corpus"), model_threads=args.threads)
     t0 = time.perf_counter()
     embedder = Embedder(s)
     print(f"model loaded in {time.perf_counter() - t0:.1f} s", flush=True)
     tmp = None
     if current_generation(s.index_dir) is None:
         tmp = tempfile.TemporaryDirectory(prefix="netral-bench-")
-        s = Settings.from_env(index_dir=Path(tmp.name), corpus_dir=s.corpus_dir, model=s.model)
+        s = Settings.from_env(index_dir=Path(tmp.name), corpus_dir=s.corpus_dir, model=s.model, model_threads=args.threads)
         t0 = time.perf_counter()
         build_index(s, embedder=embedder, progress=False)
         print(f"no index found: built {s.corpus_dir} into {s.index_dir} in {time.perf_counter() - t0:.1f} s", flush=True)

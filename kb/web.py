@@ -590,18 +590,6 @@ class QueryTooLong(Exception):
         self.n, self.limit = n, limit
 
 
-def set_model_threads(n: int) -> None:
-    """Torch threads per query encoding. A server answers one short question at a time per
-    request, and on a small shared machine one thread is both fast (~35 ms for e5-small) and
-    steady; two threads stall when another process holds a core (p50 150-750 ms measured on
-    2 cores). Process-wide, so only `kb serve` and the benchmark call it."""
-    try:
-        import torch
-    except ImportError:  # a stand-in embedder without torch
-        return
-    torch.set_num_threads(max(1, n))
-
-
 def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = None, web_dir: Path | None = None) -> FastAPI:
     """The app over one index. With no `searcher`, the model and index are loaded now, once
     (and a rebuilt index is picked up in the background)."""
