@@ -23,11 +23,13 @@ from .extract import ExtractError, extract_pdf
 from .index import (
     DocRecord,
     EmbeddingCache,
+    StoreTarget,
     build_lock,
     current_generation,
     file_sha256,
     read_chunks,
     read_documents,
+    store_location,
     write_generation,
 )
 from .logs import fields
@@ -104,6 +106,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
     corpus, index_dir = settings.corpus_dir, settings.index_dir
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist")
+    target = StoreTarget.from_settings(settings)  # where the vectors go: checked before any work
     with build_lock(index_dir):
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
         prev = current_generation(index_dir)
@@ -117,9 +120,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
                 report.problems.append(Problem(f.source, f"cannot read file ({e.strerror or e})"))
         todo = [f for f in files if f.source in hashes and (f.source not in prev_docs or prev_docs[f.source].sha256 != hashes[f.source])]
         if embedder is None and (todo or not prev):
-            from .embed import Embedder
-
-            embedder = Embedder(settings)
+            embedder = _load_embedder(settings)
         report.seconds["model_load"] = round(time.perf_counter() - t0, 2)
 
         docs: list[DocRecord] = []
@@ -168,7 +169,11 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
         report.removed = sorted(s for s in prev_docs if s not in present)
         report.seconds["extract"] = round(time.perf_counter() - t1, 2)
 
-        if prev and not (report.added or report.changed or report.removed):
+        was = store_location(prev) if prev else None
+        moved = was is not None and was != target.location  # e.g. FAISS -> Milvus: the same chunks in a new store
+        if moved:
+            log.info("build.store_moved", extra=fields(previous=was, now=target.location))
+        if prev and not (report.added or report.changed or report.removed or moved):
             report.chunks = len(chunks)
             report.generation = prev.name
             report.seconds["total"] = round(time.perf_counter() - t0, 2)
@@ -176,6 +181,8 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
             return report  # nothing to do: the current generation is up to date
 
         apply_relations(docs, chunks)
+        if embedder is None:  # files removed or the store moved: the vectors are cached, keyed by model
+            embedder = _load_embedder(settings)
         t2 = time.perf_counter()
         vectors = _embed(chunks, embedder, index_dir, report, progress)
         report.seconds["embed"] = round(time.perf_counter() - t2, 2)
@@ -186,7 +193,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
             "corpus": str(corpus.resolve()),
             "problems": [p.__dict__ for p in report.problems],
         }
-        gen = write_generation(index_dir, docs, chunks, vectors, info)
+        gen = write_generation(index_dir, docs, chunks, vectors, info, target)
         report.seconds["index"] = round(time.perf_counter() - t3, 2)
         report.chunks = len(chunks)
         report.generation = gen.name
@@ -197,6 +204,12 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
         cached=report.cached, seconds=report.seconds,
     ))
     return report
+
+
+def _load_embedder(settings: Settings):  # noqa: ANN202
+    from .embed import Embedder
+
+    return Embedder(settings)
 
 
 def _embed(chunks: list[Chunk], embedder, index_dir: Path, report: BuildReport, progress: bool) -> np.ndarray:  # noqa: ANN001

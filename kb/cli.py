@@ -6,6 +6,9 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -40,6 +43,17 @@ def _fail(msg: str) -> None:
     raise typer.Exit(1)
 
 
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """A vector store failing mid-command (Milvus gone): one line naming it, not a traceback."""
+    from .milvus_store import MilvusError
+
+    try:
+        yield
+    except MilvusError as e:
+        _fail(str(e))
+
+
 def _open_searcher():  # noqa: ANN202
     from .embed import ModelError
     from .index import IndexError_
@@ -55,22 +69,30 @@ def _open_searcher():  # noqa: ANN202
 def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
     official_only: bool = typer.Option(False, "--official-only", help="Index only <corpus>/official/ (from `kb corpus fetch`), not the summaries."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="Where the vectors go: faiss (files in the index, the default) or milvus. Env: KB_BACKEND."),
+    uri: Optional[str] = typer.Option(None, "--uri", help="Milvus: http://host:19530, or a milvus-lite file ending in .db. Env: KB_MILVUS_URI."),
+    token: Optional[str] = typer.Option(None, "--token", help="Milvus token (user:password or API key); prefer the env KB_MILVUS_TOKEN, which every command reads."),
 ) -> None:
     """Index the corpus (incremental: only changed files are re-read and re-embedded)."""
     from .build import build_index
     from .embed import ModelError
-    from .index import IndexError_
+    from .index import IndexError_, store_location
+    from .milvus_store import MilvusError, collection_name
 
-    s = _settings()
+    overrides = {"backend": backend, "milvus_uri": uri, "milvus_token": token}
+    s = replace(_settings(), **{k: v for k, v in overrides.items() if v is not None})
     try:
         report = build_index(s, progress=not quiet and sys.stderr.isatty(), official_only=official_only)
-    except (IndexError_, ModelError, FileNotFoundError) as e:
+    except (IndexError_, ModelError, MilvusError, FileNotFoundError) as e:
         _fail(str(e))
     typer.echo(
         f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, "
         f"unchanged {len(report.unchanged)}; {report.chunks} chunks "
         f"({report.embedded} embedded, {report.cached} from cache) -> {s.index_dir}/{report.generation}"
     )
+    backend, uri = store_location(s.index_dir / str(report.generation))
+    if backend == "milvus":
+        typer.echo(f"vectors and BM25 in Milvus collection {collection_name(str(report.generation))} at {uri}")
     typer.echo("timings (s): " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
     for p in report.problems:
         typer.secho(f"problem: {p.source}: {p.reason}", fg="yellow", err=True)
@@ -109,7 +131,8 @@ def search(
         bad = [i for i, q in enumerate(qs, 1) if "question" not in q]
         if bad:
             _fail(f"{batch}: line(s) {bad[:5]} have no 'question'")
-        res = searcher.search_many([q["question"] for q in qs], k, filters)
+        with _store_errors():
+            res = searcher.search_many([q["question"] for q in qs], k, filters)
         for q, rs in zip(qs, res):
             if as_json:
                 typer.echo(json.dumps({"id": q.get("id"), "results": [r.to_json() for r in rs]}, ensure_ascii=False))
@@ -117,7 +140,8 @@ def search(
                 typer.echo(f"# {q.get('id')}: {q['question']}")
                 _print_results(rs)
         return
-    results = searcher.search(query or "", k, filters)
+    with _store_errors():
+        results = searcher.search(query or "", k, filters)
     if as_json:
         typer.echo(json.dumps({"query": query, "results": [r.to_json() for r in results]}, ensure_ascii=False, indent=1))
     else:
@@ -149,7 +173,9 @@ def eval_cmd(
         qs = load_questions(questions)
     except (OSError, ValueError) as e:
         _fail(str(e))
-    scores = evaluate(_open_searcher(), qs)
+    searcher = _open_searcher()
+    with _store_errors():
+        scores = evaluate(searcher, qs)
     summary = summarise(scores)
     if as_json:
         typer.echo(json.dumps({"summary": summary, "questions": [s.__dict__ for s in scores]}, ensure_ascii=False, default=str))
@@ -214,7 +240,7 @@ def corpus_fetch(
 
 @app.command()
 def status() -> None:
-    """What is indexed: documents, chunks, model, build time, problems."""
+    """What is indexed: documents, chunks, model, build time, vector store, problems."""
     from .index import current_generation, read_documents, read_info
 
     s = _settings()
@@ -226,6 +252,7 @@ def status() -> None:
     typer.echo(f"index: {gen}")
     typer.echo(f"model: {info.get('model')}  built: {info.get('built_at')}  corpus: {info.get('corpus')}")
     typer.echo(f"documents: {len(docs)}  chunks: {info.get('chunks')}")
+    typer.echo(_store_line(gen, info, s))
     for src, d in sorted(docs.items()):
         m = d.meta
         flags = " ".join(x for x in [m.status or "", "ringkasan" if m.summary else ""] if x)
@@ -235,6 +262,22 @@ def status() -> None:
     problems = info.get("problems") or []
     for p in problems:  # type: ignore[union-attr]
         typer.secho(f"problem: {p['source']}: {p['reason']}", fg="yellow")
+
+
+def _store_line(gen: Path, info: dict, s: Settings) -> str:
+    """Where the vectors (and the lexical index) are; for Milvus, whether the collection answers."""
+    from .index import FAISS_FILE
+    from .milvus_store import POINTER, MilvusError, MilvusStore
+
+    lexical = "Milvus BM25" if info.get("lexical") == "milvus" else "bm25s files"
+    if not (gen / POINTER).exists():
+        return f"vectors: {info.get('vector_store', 'flat')} (FAISS, {FAISS_FILE})  lexical: {lexical}"
+    p = MilvusStore.read_pointer(gen / POINTER)
+    try:
+        state = f"{MilvusStore.load(gen / POINTER, s.milvus_token).ntotal} rows"
+    except MilvusError as e:
+        state = f"not reachable: {e}"
+    return f"vectors: milvus, collection {p['collection']} at {p['uri']} ({state})  lexical: {lexical}"
 
 
 @app.command()
@@ -248,11 +291,10 @@ def serve(
 
     from .embed import ModelError
     from .index import IndexError_
-    from .web import create_app, set_model_threads
+    from .web import create_app
 
-    set_model_threads(threads)
     try:
-        web_app = create_app(_settings())
+        web_app = create_app(replace(_settings(), model_threads=max(1, threads)))
     except (IndexError_, ModelError, RuntimeError) as e:
         _fail(str(e))
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")

@@ -3,12 +3,19 @@
 Layout under the index folder:
 
     CURRENT                 name of the generation being served (replaced atomically)
-    gen-<time>-<id>/        one complete build: meta.sqlite, vectors.faiss, bm25/
+    gen-<time>-<id>/        one complete build: meta.sqlite, and vectors.faiss + bm25/
+                            (FAISS backend) or vectors.milvus.json (Milvus backend)
     cache/embeddings.sqlite vectors by sha256(model id + passage), shared by all builds
     build.lock              held while a build runs
 
 A build writes a new generation beside the old one and switches CURRENT only once the new
 one is complete and verified, so a crash mid-build leaves the previous index serving.
+
+With the Milvus backend a generation's vectors and lexical tokens live in its own
+collection, `collection_name(<generation>)`, and the generation folder holds a pointer
+file to it; the collection is created with the generation, dropped if the build fails, and
+dropped when the generation is pruned. Readers pick the store from what the generation
+holds, so nothing but the token (settings) is needed to serve a Milvus-backed index.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import dataclasses
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -30,9 +38,12 @@ from pathlib import Path
 import numpy as np
 
 from .chunk import Chunk
-from .lexical import Bm25Index
+from .config import Settings
+from .lexical import Bm25Index, LexicalIndex, passage_tokens
+from .logs import fields
+from .milvus_store import POINTER as MILVUS_POINTER
 from .structure import DocMeta
-from .vectors import VectorStore, build_store, load_store
+from .vectors import HNSW_THRESHOLD, VectorStore, build_store, load_store
 
 SCHEMA = """
 CREATE TABLE documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, pages INTEGER NOT NULL, meta TEXT NOT NULL);
@@ -41,6 +52,9 @@ CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX chunks_source ON chunks(source);
 """
 KEEP_GENERATIONS = 2
+FAISS_FILE = "vectors.faiss"
+BM25_DIR = "bm25"
+log = logging.getLogger(__name__)
 
 
 class IndexError_(RuntimeError):
@@ -60,9 +74,44 @@ class LoadedIndex:
     path: Path
     docs: dict[str, DocRecord]
     chunks: list[Chunk]
-    vectors: VectorStore  # FlatStore below kb.vectors.HNSW_THRESHOLD chunks, HnswStore above
-    bm25: Bm25Index
+    vectors: VectorStore  # FlatStore below kb.vectors.HNSW_THRESHOLD chunks, HnswStore above; or MilvusStore
+    bm25: LexicalIndex  # bm25s files, or Milvus full-text search in the same collection
     info: dict[str, object]
+
+
+@dataclass(frozen=True)
+class StoreTarget:
+    """Where a new generation's vectors go: FAISS files in the generation folder, or a
+    collection at a Milvus URI (a milvus-lite file as an absolute path). The token is
+    used to connect and is never written anywhere."""
+
+    backend: str = "faiss"
+    uri: str | None = None
+    token: str | None = None
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> StoreTarget:
+        if s.backend == "faiss":
+            return cls(token=s.milvus_token)  # the token still serves to prune Milvus generations
+        if s.backend != "milvus":
+            raise IndexError_(f"unknown vector backend {s.backend!r}: use faiss or milvus")
+        if not s.milvus_uri:
+            raise IndexError_("the milvus backend needs a URI: --uri http://host:19530, or a milvus-lite file such as index/milvus.db (env KB_MILVUS_URI)")
+        from .milvus_store import resolve_uri
+
+        return cls("milvus", resolve_uri(s.milvus_uri), s.milvus_token)
+
+    @property
+    def location(self) -> tuple[str, str | None]:
+        return (self.backend, self.uri)
+
+
+def store_location(gen: Path) -> tuple[str, str | None]:
+    """Where a generation's vectors are: ("faiss", None) or ("milvus", uri)."""
+    pointer = gen / MILVUS_POINTER
+    if pointer.exists():
+        return ("milvus", json.loads(pointer.read_text())["uri"])
+    return ("faiss", None)
 
 
 def file_sha256(path: Path) -> str:
@@ -148,7 +197,12 @@ def current_generation(index_dir: Path) -> Path | None:
 
 
 def write_generation(
-    index_dir: Path, docs: list[DocRecord], chunks: list[Chunk], vectors: np.ndarray, info: dict[str, object]
+    index_dir: Path,
+    docs: list[DocRecord],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    info: dict[str, object],
+    target: StoreTarget = StoreTarget(),
 ) -> Path:
     """Write a complete generation, verify it, then make it CURRENT (atomic rename)."""
     if len(chunks) != len(vectors):
@@ -158,8 +212,7 @@ def write_generation(
     tmp.mkdir(parents=True)
     try:
         dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[1] else int(info.get("model_dim", 384))  # type: ignore[arg-type]
-        store = build_store(vectors.reshape(-1, dim), dim)  # exact, or HNSW above the threshold
-        store.save(tmp / "vectors.faiss")
+        store = _write_store(tmp, name, vectors.reshape(-1, dim), dim, chunks, target)
         db = sqlite3.connect(tmp / "meta.sqlite")
         db.executescript(SCHEMA)
         db.executemany(
@@ -170,41 +223,105 @@ def write_generation(
             "INSERT INTO chunks VALUES (?, ?, ?)",
             [(i, c.source, json.dumps(dataclasses.asdict(c), ensure_ascii=False)) for i, c in enumerate(chunks)],
         )
-        info = {**info, "chunks": len(chunks), "documents": len(docs), "dim": int(vectors.shape[1]) if len(vectors) else 0, "vector_store": store.kind}
+        lexical = "milvus" if getattr(store, "text", False) else "bm25s"
+        info = {**info, "chunks": len(chunks), "documents": len(docs), "dim": int(vectors.shape[1]) if len(vectors) else 0,
+                "vector_store": store.kind, "lexical": lexical}
         db.executemany("INSERT INTO info VALUES (?, ?)", [(k, json.dumps(v)) for k, v in info.items()])
         db.commit()
         db.close()
-        Bm25Index.build([c.passage for c in chunks] or [""]).save(str(tmp / "bm25"))
-        _verify(tmp, len(chunks))
+        if lexical == "bm25s":
+            Bm25Index.build([c.passage for c in chunks] or [""]).save(str(tmp / BM25_DIR))
+        _verify(tmp, len(chunks), target.token)
         final = index_dir / name
         os.replace(tmp, final)
         cur_tmp = index_dir / f".CURRENT.{uuid.uuid4().hex[:6]}"
         cur_tmp.write_text(name)
         os.replace(cur_tmp, index_dir / "CURRENT")
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove_generation(tmp, target.token)  # and its collection, if it got one: no orphans
         raise
-    _prune(index_dir, keep=name)
+    _prune(index_dir, keep=name, token=target.token)
     return final
 
 
-def _verify(gen: Path, n_chunks: int) -> None:
+def _write_store(gen: Path, name: str, vectors: np.ndarray, dim: int, chunks: list[Chunk], target: StoreTarget) -> VectorStore:
+    """The generation's vector store, complete and saved in `gen`. For Milvus the pointer
+    file is written as soon as the collection exists (MilvusStore drops a collection it
+    created if it then fails), so a failed or killed build always names its collection."""
+    if target.backend != "milvus":
+        store = build_store(vectors, dim)  # exact, or HNSW above the threshold
+        store.save(gen / FAISS_FILE)
+        return store
+    from .milvus_store import MilvusStore, collection_name
+
+    milvus = MilvusStore(target.uri, collection_name(name), dim, token=target.token, create=True,  # type: ignore[arg-type]
+                         text=True, hnsw=len(vectors) >= HNSW_THRESHOLD)
+    milvus.save(gen / MILVUS_POINTER)
+    milvus.add(vectors, texts=[" ".join(passage_tokens(c.passage)) for c in chunks])
+    return milvus
+
+
+def open_store(gen: Path, token: str | None = None) -> VectorStore:
+    """The generation's vector store, whichever backend wrote it."""
+    if (gen / MILVUS_POINTER).exists():
+        from .milvus_store import MilvusStore
+
+        return MilvusStore.load(gen / MILVUS_POINTER, token=token)
+    return load_store(gen / FAISS_FILE)
+
+
+def open_lexical(gen: Path, store: VectorStore) -> LexicalIndex:
+    """Milvus full-text search when the store's collection holds the tokens, else bm25s files."""
+    if getattr(store, "text", False):
+        from .milvus_store import MilvusBm25
+
+        return MilvusBm25(store)  # type: ignore[arg-type]
+    return Bm25Index.load(str(gen / BM25_DIR))
+
+
+def _verify(gen: Path, n_chunks: int, token: str | None = None) -> None:
     db = sqlite3.connect(gen / "meta.sqlite")
     (count,) = db.execute("SELECT COUNT(*) FROM chunks").fetchone()
     db.close()
-    ntotal = load_store(gen / "vectors.faiss").ntotal
+    ntotal = open_store(gen, token).ntotal
     if count != n_chunks or ntotal != n_chunks:
         raise IndexError_(f"verification failed for {gen}: {count} chunk rows, {ntotal} vectors, expected {n_chunks}")
 
 
-def _prune(index_dir: Path, keep: str) -> None:
+def _drop_collection(uri: str, collection: str, token: str | None, **context: object) -> bool:
+    """Drop a collection; False (and a warning naming it) when Milvus cannot."""
+    from .milvus_store import MilvusError, drop_collection
+
+    try:
+        drop_collection(uri, collection, token)
+        return True
+    except MilvusError as e:
+        log.warning("milvus.drop_failed", extra=fields(collection=collection, uri=uri, error=str(e), **context))
+        return False
+
+
+def _remove_generation(gen: Path, token: str | None) -> None:
+    """Delete a generation folder and its Milvus collection. If the collection cannot be
+    dropped (Milvus unreachable), the folder stays so that the next build retries."""
+    pointer = gen / MILVUS_POINTER
+    if pointer.exists():
+        try:
+            p = json.loads(pointer.read_text())
+        except (OSError, ValueError):
+            p = None
+        if p and not _drop_collection(p["uri"], p["collection"], token, kept=str(gen), retry="a later build"):
+            return
+    shutil.rmtree(gen, ignore_errors=True)
+
+
+def _prune(index_dir: Path, keep: str, token: str | None = None) -> None:
     """Keep the newest generations (a server may still be reading the previous one)."""
     gens = sorted(p for p in index_dir.glob("gen-*") if p.is_dir() and p.name != keep)
     for old in gens[: max(0, len(gens) - (KEEP_GENERATIONS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_generation(old, token)
     for partial in index_dir.glob(".gen-*.partial"):
         if time.time() - partial.stat().st_mtime > 3600:
-            shutil.rmtree(partial, ignore_errors=True)
+            _remove_generation(partial, token)
 
 
 # ---------------------------------------------------------------------------- read
@@ -241,15 +358,17 @@ def read_info(gen: Path) -> dict[str, object]:
         db.close()
 
 
-def load_index(index_dir: Path) -> LoadedIndex:
+def load_index(index_dir: Path, milvus_token: str | None = None) -> LoadedIndex:
+    """The current generation; its vector store (and lexical side) by what it holds."""
     gen = current_generation(index_dir)
     if gen is None:
         raise IndexError_(f"no index in {index_dir}: run `kb build` first")
+    store = open_store(gen, milvus_token)
     return LoadedIndex(
         path=gen,
         docs=read_documents(gen),
         chunks=read_chunks(gen),
-        vectors=load_store(gen / "vectors.faiss"),
-        bm25=Bm25Index.load(str(gen / "bm25")),
+        vectors=store,
+        bm25=open_lexical(gen, store),
         info=read_info(gen),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from typing import Protocol
 
 import bm25s
 import numpy as np
@@ -44,6 +45,25 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text) if w not in STOPWORDS]
 
 
+def passage_tokens(passage: str) -> list[str]:
+    """What the lexical index holds for a chunk (a placeholder for a passage without words)."""
+    return tokenize(passage) or ["_"]
+
+
+class LexicalIndex(Protocol):
+    """What the searcher asks the lexical side: bm25s files (`Bm25Index`), or full-text
+    search in Milvus (`kb.milvus_store.MilvusBm25`)."""
+
+    def scores(
+        self, query_tokens: list[str], weights: dict[str, float] | None = None,
+        allowed: np.ndarray | None = None, limit: int | None = None,
+    ) -> np.ndarray:
+        """BM25 score per chunk (ntotal,). Each distinct token counts once, times its weight
+        (default 1). At least the best `limit` chunks among the `allowed` ones are scored;
+        the rest may be 0 (the caller still applies its mask)."""
+        ...
+
+
 class Bm25Index:
     """BM25 over chunk passages; `scores` gives every chunk's score for a query."""
 
@@ -54,7 +74,7 @@ class Bm25Index:
     @classmethod
     def build(cls, passages: list[str]) -> "Bm25Index":
         retriever = bm25s.BM25(k1=1.2, b=0.75)
-        retriever.index([tokenize(p) or ["_"] for p in passages], show_progress=False)
+        retriever.index([passage_tokens(p) for p in passages], show_progress=False)
         return cls(retriever)
 
     def save(self, folder: str) -> None:
@@ -64,8 +84,12 @@ class Bm25Index:
     def load(cls, folder: str) -> "Bm25Index":
         return cls(bm25s.BM25.load(folder, mmap=False))
 
-    def scores(self, query_tokens: list[str], weights: dict[str, float] | None = None) -> np.ndarray:
-        """BM25 score of every chunk. `weights` down-weights expansion terms (default 1)."""
+    def scores(
+        self, query_tokens: list[str], weights: dict[str, float] | None = None,
+        allowed: np.ndarray | None = None, limit: int | None = None,
+    ) -> np.ndarray:
+        """BM25 score of every chunk (`allowed` and `limit` are not needed: all are scored).
+        `weights` down-weights expansion terms (default 1)."""
         n = int(self.retriever.scores["num_docs"])
         total = np.zeros(n, dtype=np.float32)
         seen: set[str] = set()

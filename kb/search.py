@@ -116,7 +116,7 @@ class Searcher:
         self.embedder = embedder
         self.settings = settings
         self.chunks = index.chunks
-        self.store = index.vectors  # a kb.vectors store: exact, or HNSW on a large index
+        self.store = index.vectors  # a kb.vectors store (exact, or HNSW on a large index), or Milvus
         self._doc_number = {src: i for i, src in enumerate(index.docs)}
         self._doc = np.array([self._doc_number[c.source] for c in self.chunks], dtype=np.int32)
         self._kind = np.array([c.kind for c in self.chunks])
@@ -135,7 +135,7 @@ class Searcher:
 
     @classmethod
     def open(cls, settings: Settings, embedder=None) -> "Searcher":  # noqa: ANN001
-        index = load_index(settings.index_dir)
+        index = load_index(settings.index_dir, settings.milvus_token)
         if embedder is None:
             from .embed import Embedder
 
@@ -203,14 +203,15 @@ class Searcher:
         fused = np.zeros(n, dtype=np.float64)
         kk = self.settings.rrf_k
 
-        _, ids = self.store.search(qvec, self.POOL, allowed=None if mask.all() else mask)
+        allowed = None if mask.all() else mask
+        _, ids = self.store.search(qvec, self.POOL, allowed=allowed)
         ids = ids[0][ids[0] >= 0]  # best first
         fused[ids] += self.DENSE_WEIGHT / (kk + 1 + np.arange(len(ids)))
 
         base = tokenize(query)
         extra = [t for t in tokenize(" ".join(expand(query))) if t not in base]
         weights = {t: self.EXPANSION_WEIGHT for t in extra}
-        lex = self.index.bm25.scores(base + extra, weights)
+        lex = self.index.bm25.scores(base + extra, weights, allowed=allowed, limit=self.POOL)
         if lex.any():
             fused += self.LEXICAL_WEIGHT * _rrf(np.where(mask & (lex > 0), lex, -np.inf), kk, self.POOL)
 
