@@ -572,7 +572,9 @@ def final_agreement(searcher: Searcher, stores: dict[str, Any], pre: Precomputed
 
 def written_store_kind(gen: Path) -> str:
     try:
-        return kbv.load_store(gen / "vectors.faiss").kind
+        from kb.index import open_store
+
+        return open_store(gen).kind
     except Exception as e:  # noqa: BLE001
         return f"? ({e})"
 

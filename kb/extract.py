@@ -16,8 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypdf
-from pypdf.errors import PdfReadError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pypdf loads on first extraction: serving an index never reads a PDF
+    import pypdf
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 log = logging.getLogger(__name__)
@@ -82,6 +84,9 @@ def extract_pdf(path: Path) -> ExtractedPdf:
         raise ExtractError(path, f"cannot open file ({e.strerror or e})") from e
     if b"%PDF" not in head:
         raise ExtractError(path, "not a PDF (no %PDF header)")
+    import pypdf
+    from pypdf.errors import PdfReadError
+
     try:
         reader = pypdf.PdfReader(str(path), strict=False)
         if reader.is_encrypted:

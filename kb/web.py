@@ -58,6 +58,7 @@ from .answer import (
 from .config import Settings
 from .lexical import STOPWORDS, stem
 from .logs import fields
+from .milvus_store import MilvusError
 from .search import Filters, LiveSearcher, Result, Searcher
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
@@ -744,6 +745,14 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
             return render(request, "precedents.html", status=400, q=q, year="", court="", article="", items=[],
                           options=filter_options(st), error=msg)
         return render(request, "ask.html", status=400, q=q, error=msg, answer=None, passages=[])
+
+    @app.exception_handler(MilvusError)
+    async def store_down(request: Request, exc: MilvusError):  # noqa: ANN202
+        """The vector store (a Milvus cluster) failed mid-request: say so, as 503, not a 500."""
+        request_log.error("store.unavailable", extra=fields(path=request.url.path, error=str(exc)))
+        if request.url.path.startswith("/api/") or request.url.path == "/healthz":
+            return JSONResponse({"detail": f"the search index is unavailable: {exc}"}, status_code=503)
+        return render(request, "error.html", status=503, message=f"The search index is unavailable: {exc}")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):  # noqa: ANN202

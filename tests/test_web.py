@@ -397,3 +397,18 @@ def test_every_request_is_logged_without_the_question(client: TestClient, caplog
     assert rows == [("/ask", 200), ("/no-such-page", 404)]
     assert all("rahasia" not in r.getMessage() and "rahasia" not in str(r.netral_fields) for r in caplog.records)
     assert all(r.netral_fields["ms"] >= 0 for r in caplog.records if r.name == "kb.serve")
+
+
+def test_a_vector_store_failing_mid_request_is_a_503_that_names_it(bundled, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from kb.milvus_store import MilvusError
+
+    client, searcher = bundled
+
+    def down(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise MilvusError("cannot reach Milvus at http://milvus:19530: connection refused")
+
+    monkeypatch.setattr(searcher.store, "search", down)
+    r = client.get("/api/search", params={"q": MOBIL})
+    assert r.status_code == 503 and "http://milvus:19530" in r.json()["detail"]
+    page = client.get("/ask", params={"q": MOBIL})
+    assert page.status_code == 503 and "http://milvus:19530" in page.text
