@@ -316,7 +316,7 @@ def free_port() -> int:
 def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, budget_s: float = 90.0,  # noqa: ANN001
                  pre: PrecomputedEncoder | None = None) -> dict[str, dict[str, float]]:
     """In-process latency, interleaved so that machine noise hits all alike: search
-    (encoder included, one model thread as `kb serve`), the encoder alone, and search with
+    (encoder included), the encoder alone, and search with
     the query pre-encoded. Stops after n rounds, or after budget_s once 30 rounds are done
     (a busy machine)."""
     real = searcher.embedder
@@ -712,9 +712,8 @@ class Bench:
         from kb.embed import Embedder
 
         t = time.perf_counter()
-        self.embedder = Embedder(Settings(model_threads=1))  # queries: one thread, as `kb serve`
+        self.embedder = Embedder(Settings())
         took = time.perf_counter() - t
-        self.build_embedder = Embedder(Settings())  # builds: all cores
         self.pre = PrecomputedEncoder(self.embedder)  # query vectors, encoded once for all sizes
         return took
 
@@ -782,7 +781,7 @@ class Bench:
         corpus = base / "corpus"
         shutil.copytree(self.args.corpus, corpus)
         r.put("model_load_s", round(self.load_model(), 2), "s", note=f"in-process, {self.embedder.runtime} runtime")
-        emb = self.build_embedder
+        emb = self.embedder
 
         log("1x: extraction, structure, chunking")
         files = scan_corpus(corpus)

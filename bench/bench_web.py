@@ -73,7 +73,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: KB_CORPUS or ./corpus)")
     ap.add_argument("--requests", type=int, default=200, help="timed requests per mode (default 200, at most 5000)")
     ap.add_argument("--warmup", type=int, default=22, help="untimed requests first (default 22)")
-    ap.add_argument("--threads", type=int, default=1, help="model threads per question, as `kb serve --threads` (default 1)")
+    ap.add_argument("--threads", type=int, default=0, help="model threads per question, as `kb serve --threads` (default: all cores)")
     args = ap.parse_args()
     n = max(1, min(args.requests, 5000))
 

@@ -284,7 +284,7 @@ def _store_line(gen: Path, info: dict, s: Settings) -> str:
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for the whole network)."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    threads: int = typer.Option(1, "--threads", help="Model threads per question (1 is fastest and steadiest on a shared machine)."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="Model threads per question (default: all cores). Env: KB_MODEL_THREADS."),
 ) -> None:
     """Web UI and JSON API over the built index (FastAPI + uvicorn); the model loads once."""
     import uvicorn
@@ -294,7 +294,7 @@ def serve(
     from .web import create_app
 
     try:
-        web_app = create_app(replace(_settings(), model_threads=max(1, threads)))
+        web_app = create_app(replace(_settings(), model_threads=threads) if threads else _settings())
     except (IndexError_, ModelError, RuntimeError) as e:
         _fail(str(e))
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
