@@ -100,6 +100,7 @@ def _max_tokens(folder: Path) -> int:
 
 class _Encoder(Protocol):
     dim: int
+    max_tokens: int
 
     def count_tokens(self, text: str) -> int: ...
 
@@ -108,9 +109,10 @@ class _Encoder(Protocol):
 
 class OnnxEncoder:
     """onnxruntime over `onnx/model.onnx`: token ids in, last hidden state out; pooled and
-    normalised here as the folder's sentence-transformers modules would."""
+    normalised here as the folder's sentence-transformers modules would. `onnx_file` (default
+    the folder's `onnx/model.onnx`) lets an export be checked before it is put in place."""
 
-    def __init__(self, folder: Path, threads: int):
+    def __init__(self, folder: Path, threads: int, onnx_file: Path | None = None):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -127,7 +129,7 @@ class OnnxEncoder:
         opts.inter_op_num_threads = 1
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads must not eat a shared core
         opts.log_severity_level = 3
-        self.session = ort.InferenceSession(str(folder / ONNX_FILE), opts, providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(str(onnx_file or folder / ONNX_FILE), opts, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self.session.get_inputs()}
         self.dim = int(self.session.get_outputs()[0].shape[-1])
 
@@ -228,7 +230,7 @@ def export_onnx(folder: Path) -> Path:
         graph = onnx.load(str(tmp / "traced.onnx"))
         onnx.save_model(graph, str(tmp / "model.onnx"), save_as_external_data=True, all_tensors_to_one_file=True, location="model.onnx.data")
         (tmp / "traced.onnx").unlink()
-        _check_export(folder, tmp)
+        _check_export(folder, tmp / ONNX_FILE.name)
         final = folder / ONNX_FILE.parent
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
@@ -238,17 +240,10 @@ def export_onnx(folder: Path) -> Path:
     return target
 
 
-def _check_export(folder: Path, onnx_dir: Path) -> None:
+def _check_export(folder: Path, onnx_file: Path) -> None:
     """The export must give sentence-transformers' vectors, one by one and padded in a batch."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix=".check-", dir=folder) as view:  # the candidate, seen as a model folder
-        for item in folder.iterdir():
-            if not item.name.startswith(".") and item.name != ONNX_FILE.parent.name:
-                os.symlink(item, Path(view) / item.name)
-        os.symlink(onnx_dir, Path(view) / ONNX_FILE.parent)
-        fast = OnnxEncoder(Path(view), threads=1)
-        got = np.vstack([fast.encode(_CHECK_TEXTS, batch_size=8), *(fast.encode([t], 1) for t in _CHECK_TEXTS)])
+    fast = OnnxEncoder(folder, threads=1, onnx_file=onnx_file)
+    got = np.vstack([fast.encode(_CHECK_TEXTS, batch_size=8), *(fast.encode([t], 1) for t in _CHECK_TEXTS)])
     want = TorchEncoder(folder, threads=os.cpu_count() or 1).encode(_CHECK_TEXTS, batch_size=8)
     cos = (got * np.vstack([want, want])).sum(1)
     if cos.min() < 0.9999:
