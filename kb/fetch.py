@@ -18,6 +18,8 @@ Only the standard library talks HTTP (``urllib``), so ``kb`` gains no dependency
 
 from __future__ import annotations
 
+from .errors import NetralError
+
 import hashlib
 import http.client
 import json
@@ -53,11 +55,11 @@ _KEYS = {"id", "kind", "type", "number", "year", "title", "status", "url", "page
 Outcome = Literal["downloaded", "resumed", "verified", "skipped", "failed"]
 
 
-class ManifestError(ValueError):
+class ManifestError(NetralError, ValueError):
     """The manifest cannot be read or has a bad entry (message names file and entry)."""
 
 
-class NoNetwork(RuntimeError):
+class NoNetwork(NetralError, RuntimeError):
     """The first connection of a run failed: nothing was fetched and no file was touched."""
 
 

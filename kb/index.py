@@ -20,6 +20,8 @@ holds, so nothing but the token (settings) is needed to serve a Milvus-backed in
 
 from __future__ import annotations
 
+from .errors import NetralError
+
 import dataclasses
 import fcntl
 import hashlib
@@ -57,7 +59,7 @@ BM25_DIR = "bm25"
 log = logging.getLogger(__name__)
 
 
-class IndexError_(RuntimeError):
+class IndexStateError(NetralError, RuntimeError):
     """The index is missing, incomplete, or being built by someone else."""
 
 
@@ -94,9 +96,9 @@ class StoreTarget:
         if s.backend == "faiss":
             return cls(token=s.milvus_token)  # the token still serves to prune Milvus generations
         if s.backend != "milvus":
-            raise IndexError_(f"unknown vector backend {s.backend!r}: use faiss or milvus")
+            raise IndexStateError(f"unknown vector backend {s.backend!r}: use faiss or milvus")
         if not s.milvus_uri:
-            raise IndexError_("the milvus backend needs a URI: --uri http://host:19530, or a milvus-lite file such as index/milvus.db (env KB_MILVUS_URI)")
+            raise IndexStateError("the milvus backend needs a URI: --uri http://host:19530, or a milvus-lite file such as index/milvus.db (env KB_MILVUS_URI)")
         from .milvus_store import resolve_uri
 
         return cls("milvus", resolve_uri(s.milvus_uri), s.milvus_token)
@@ -142,7 +144,7 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         fh.close()
-        raise IndexError_(f"another build is running on {index_dir} (lock {index_dir / 'build.lock'})") from None
+        raise IndexStateError(f"another build is running on {index_dir} (lock {index_dir / 'build.lock'})") from None
     try:
         fh.write(str(os.getpid()))
         fh.flush()
@@ -285,7 +287,7 @@ def _verify(gen: Path, n_chunks: int, token: str | None = None) -> None:
     db.close()
     ntotal = open_store(gen, token).ntotal
     if count != n_chunks or ntotal != n_chunks:
-        raise IndexError_(f"verification failed for {gen}: {count} chunk rows, {ntotal} vectors, expected {n_chunks}")
+        raise IndexStateError(f"verification failed for {gen}: {count} chunk rows, {ntotal} vectors, expected {n_chunks}")
 
 
 def _drop_collection(uri: str, collection: str, token: str | None, **context: object) -> bool:
@@ -362,7 +364,7 @@ def load_index(index_dir: Path, milvus_token: str | None = None) -> LoadedIndex:
     """The current generation; its vector store (and lexical side) by what it holds."""
     gen = current_generation(index_dir)
     if gen is None:
-        raise IndexError_(f"no index in {index_dir}: run `kb build` first")
+        raise IndexStateError(f"no index in {index_dir}: run `kb build` first")
     store = open_store(gen, milvus_token)
     return LoadedIndex(
         path=gen,

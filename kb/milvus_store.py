@@ -22,6 +22,8 @@ Importing this module does not import pymilvus; connecting does.
 
 from __future__ import annotations
 
+from .errors import NetralError
+
 import fcntl
 import json
 import logging
@@ -55,7 +57,7 @@ term of weight w is written round(w * 4) times (exact for multiples of 0.25; the
 uses 1 and 0.5), and the scores divided back."""
 
 
-class MilvusError(RuntimeError):
+class MilvusError(NetralError, RuntimeError):
     """Milvus cannot be reached or refused an operation; the message names the URI and collection."""
 
 

@@ -43,6 +43,8 @@ Usage: ``python -m kb.render [SRC] [OUT]`` (defaults ``corpus/src`` and ``corpus
 
 from __future__ import annotations
 
+from .errors import NetralError
+
 import datetime as dt
 import re
 import sys
@@ -125,7 +127,7 @@ _RESERVED = (
 )
 
 
-class SourceError(ValueError):
+class SourceError(NetralError, ValueError):
     """A source file is missing a field or breaks the layout rules; the message names the file."""
 
 

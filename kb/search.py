@@ -18,7 +18,7 @@ from .chunk import Chunk
 from .citations import CitationRef, parse_citation
 from .config import Settings
 from .glossary import expand
-from .index import DocRecord, LoadedIndex, load_index
+from .index import DocRecord, IndexStateError, LoadedIndex, load_index
 from .lexical import tokenize
 
 
@@ -142,7 +142,7 @@ class Searcher:
             embedder = Embedder(settings)
         model = index.info.get("model")
         if model and model != embedder.model_id:
-            raise RuntimeError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
+            raise IndexStateError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
         return cls(index, embedder, settings)
 
     # ------------------------------------------------------------------ public

@@ -6,7 +6,7 @@ import pytest
 
 from kb.build import build_index
 from kb.config import Settings
-from kb.index import IndexError_, build_lock, current_generation, load_index
+from kb.index import IndexStateError, build_lock, current_generation, load_index
 from kb.search import Filters, Searcher
 from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
 
@@ -110,7 +110,7 @@ def test_a_failed_build_leaves_the_previous_index_serving(settings: Settings, mo
 
 def test_concurrent_builds_are_refused(settings: Settings) -> None:
     with build_lock(settings.index_dir):
-        with pytest.raises(IndexError_, match="another build is running"):
+        with pytest.raises(IndexStateError, match="another build is running"):
             build_index(settings, embedder=HashEmbedder(), progress=False)
 
 
