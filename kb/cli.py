@@ -101,7 +101,7 @@ def build(
 @app.command()
 def search(
     query: Optional[str] = typer.Argument(None, help="The question."),
-    k: int = typer.Option(5, "-k", help="How many results."),
+    k: Optional[int] = typer.Option(None, "-k", "--k", help="How many results (default 5; 10 with --batch, so R@10 can be measured)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
     batch: Optional[Path] = typer.Option(None, "--batch", help="JSONL file of {id, question}; one model load."),
     kind: Optional[str] = typer.Option(None, "--kind", help="regulation or ruling."),
@@ -122,6 +122,7 @@ def search(
     if as_of:
         as_of = (as_of + "-12-31")[:10] if len(as_of) < 10 else as_of
     filters = Filters(kind=kind, doc=doc, year=year, as_of=as_of)
+    k = k or (10 if batch else 5)
     searcher = _open_searcher()
     if batch:
         try:
@@ -165,6 +166,7 @@ def eval_cmd(
     questions: Path = typer.Argument(..., help="JSONL: id, question, lang, kind, relevant[{source, article}]."),
     as_json: bool = typer.Option(False, "--json", help="Write the summary and per-question scores as JSON."),
     show: bool = typer.Option(False, "--show", help="Per-question ranks and misses."),
+    k: int = typer.Option(10, "-k", "--k", min=1, help="Results per question (Recall@10 and MRR@10 need 10)."),
 ) -> None:
     """Recall@1/5/10, Hit@5 and MRR@10, overall and by language and kind."""
     from .evaluate import evaluate, load_questions, summarise
@@ -175,7 +177,7 @@ def eval_cmd(
         _fail(str(e))
     searcher = _open_searcher()
     with _store_errors():
-        scores = evaluate(searcher, qs)
+        scores = evaluate(searcher, qs, k)
     summary = summarise(scores)
     if as_json:
         typer.echo(json.dumps({"summary": summary, "questions": [s.__dict__ for s in scores]}, ensure_ascii=False, default=str))

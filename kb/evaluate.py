@@ -56,8 +56,8 @@ def score_question(q: dict, keys: list[tuple[str, str | None]]) -> QuestionScore
     )
 
 
-def evaluate(searcher: Searcher, questions: list[dict]) -> list[QuestionScore]:
-    results = searcher.search_many([q["question"] for q in questions], k=10)
+def evaluate(searcher: Searcher, questions: list[dict], k: int = 10) -> list[QuestionScore]:
+    results = searcher.search_many([q["question"] for q in questions], k=k)
     return [score_question(q, [result_key(r) for r in res]) for q, res in zip(questions, results)]
 
 

@@ -121,6 +121,8 @@ def test_cli_search_json_batch_status_and_eval(shared_index: Settings, tmp_path:
     lines = [json.loads(x) for x in r.stdout.splitlines() if x.startswith('{"id"')]
     assert [x["id"] for x in lines] == ["a", "b"]
     assert lines[0]["results"][0]["article"] == "9" and lines[1]["results"][0]["kind"] == "ruling"
+    r = run.invoke(app, [*base, "search", "--batch", str(qs), "--json"])  # batch default k = 10: R@10 measurable
+    assert [len(json.loads(x)["results"]) for x in r.stdout.splitlines() if x.startswith('{"id"')] == [10, 10]
     r = run.invoke(app, [*base, "status"])
     assert r.exit_code == 0 and "documents: 11" in r.stdout and "dicabut oleh PP 94/2021" in r.stdout
     r = run.invoke(app, [*base, "eval", str(SHARED / "eval" / "dev.jsonl")])
