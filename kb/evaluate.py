@@ -22,6 +22,7 @@ class QuestionScore:
     id: str
     lang: str
     kind: str
+    category: str | None
     recall: dict[int, float]
     hit5: float
     rr: float
@@ -50,7 +51,7 @@ def score_question(q: dict, keys: list[tuple[str, str | None]]) -> QuestionScore
     recall = {k: len(gold_set & set(ranked[:k])) / len(gold_set) for k in KS}
     first = next((i for i, key in enumerate(ranked[:10], 1) if key in gold_set), None)
     return QuestionScore(
-        id=q["id"], lang=q.get("lang", "?"), kind=q.get("kind", "?"), recall=recall,
+        id=q["id"], lang=q.get("lang", "?"), kind=q.get("kind", "?"), category=q.get("category"), recall=recall,
         hit5=1.0 if any(key in gold_set for key in ranked[:5]) else 0.0,
         rr=1.0 / first if first else 0.0, got=ranked[:10], gold=gold,
     )
@@ -67,6 +68,8 @@ def summarise(scores: list[QuestionScore]) -> dict[str, dict[str, float]]:
         groups["all"].append(s)
         groups[f"lang={s.lang}"].append(s)
         groups[f"kind={s.kind}"].append(s)
+        if s.category:  # an optional label of the question set ("definition", "slang", ...)
+            groups[f"cat={s.category}"].append(s)
     out = {}
     for name, ss in groups.items():
         n = len(ss)
