@@ -174,6 +174,33 @@ def _titlecase(s: str) -> str:
     return " ".join(out)
 
 
+_TITLE_STOP = re.compile(
+    r"\s(?:M\s?[eE]\s?[nN]\s?[iIl1]\s?[mM]\s?[bB]\s?[aA]\s?[nN]\s?[gG]\b|bahwa\b|DENGAN\s+RAHMAT|PRESIDEN\s+REPUBLIK\s+INDONESIA\s*,)"
+)
+_LOWER_WORD = re.compile(r"[a-z]{2}")  # OCR puts one small letter in a capital word ("NEGERl"), not two
+
+
+def _title_only(title: str, head: re.Match[str]) -> str:
+    """The title after TENTANG, without what follows it on the page. The heading often
+    repeats (page head and title block OCR'd twice: "... KODE ETIK PEGAWAI NEGERI SIPIL
+    PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 42 TAHUN 2004 TENTANG ..."), and where
+    "Menimbang" is damaged the consideranda run on: an official title is set in capitals,
+    so a word in small letters ends a capitalised title."""
+    again = re.search(
+        rf"\s(?:{head.group('type').split()[0]})\b.{{0,80}}?NOMOR\s*:?\s*{re.escape(head.group('num'))}\s+TAHUN\s+{re.escape(head.group('year'))}",
+        title, re.S,
+    )
+    if again and again.start() > 10:
+        title = title[: again.start()]
+    if stop := _TITLE_STOP.search(title):
+        title = title[: stop.start()] if stop.start() > 10 else title
+    words = title.split()
+    if len(words) >= 2 and words[0].isupper() and words[1].isupper():
+        low = next((i for i, w in enumerate(words) if i >= 2 and _LOWER_WORD.search(w)), None)
+        title = " ".join(words[:low]) if low else title
+    return title
+
+
 def parse_regulation_meta(first_page: str, source: str) -> DocMeta:
     meta = DocMeta(kind="regulation")
     flat = re.sub(r"\s+", " ", first_page)
@@ -183,9 +210,7 @@ def parse_regulation_meta(first_page: str, source: str) -> DocMeta:
         meta.type = _type_code(m.group("type"))
         meta.number = m.group("num").translate(_OCR_DIGITS) if re.fullmatch(r"[0-9OolI]+", m.group("num")) else m.group("num")
         meta.year = int(m.group("year").translate(_OCR_DIGITS))
-        title = m.group("title")
-        again = title.find(m.group("type").split()[0] + " REPUBLIK INDONESIA")  # OCR repeats the heading
-        meta.title = _titlecase(title[:again] if again > 20 else title)[:300]
+        meta.title = _titlecase(_title_only(m.group("title"), m))[:300]
     fm = _FILENAME_RE.match(Path(source).name)
     if fm:  # the file name fills what OCR damaged beyond reading
         meta.type = meta.type or {"perppu": "PERPPU", "perpres": "Perpres", "permen": "Permen", "perbawaslu": "Perbawaslu", "pkpu": "PKPU", "skb": "SKB", "se": "SE"}.get(fm["type"].lower(), fm["type"].upper())
@@ -569,12 +594,29 @@ def _format_case(m: re.Match[str]) -> str:
     return f"{m['no']}/{cls}/{m['year']}/{court}"
 
 
+_FILE_COURT = re.compile(r"-pn-(?P<code>[a-z]{2,5})$", re.I)
+
+
+def _complete_court_code(case: str, full: str, source: str) -> str:
+    """The directory's head sometimes cuts the court code ("PN Dp" for "PN Dpk"). The
+    decision repeats its number (in the hearing orders, "Nomor 01/Pen.Pid.../PN Dpk"), and
+    the file may be named after it: take the longest code there that extends the cut one."""
+    from collections import Counter
+
+    cut = case.rsplit(" ", 1)[-1].lower()
+    codes = Counter(c.lower() for c in re.findall(r"\bpn\s+([a-z]{2,5})\b", full[:20000], re.I))
+    if fm := _FILE_COURT.search(Path(source).stem):
+        codes[fm["code"].lower()] += 1
+    longer = [c for c, _n in codes.most_common() if c.startswith(cut) and len(c) > len(cut)]
+    return case[: -len(cut)] + longer[0].title() if longer else case
+
+
 def parse_ruling_meta(full: str, source: str) -> DocMeta:
     meta = DocMeta(kind="ruling", type="Putusan")
     head = full[:3000]
     _read_summary_lines(head, meta)
     if m := _CASE_RE.search(head):
-        meta.case_number = _format_case(m)
+        meta.case_number = _complete_court_code(_format_case(m), full, source)
         meta.number = m["no"]
         meta.year = int(m["year"])
     if m := _COURT_RE.search(head):

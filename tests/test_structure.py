@@ -89,3 +89,56 @@ def test_a_file_holding_a_uu_and_the_perppu_it_enacts() -> None:
         ("body", "1", "Lampiran PERPPU 1/2014"), ("body", "2", "Lampiran PERPPU 1/2014"),
     ]
     assert doc.sections[4].pages == [2] and "serentak" in doc.sections[4].text
+
+
+# Layouts seen on documents the parser was not written for (issue 12). Synthetic PDFs in
+# our own words, imitating each layout: not copies of any official text.
+
+
+def _pdf_doc(tmp_path: Path, name: str, pages: list[str], kind: str = "regulation"):
+    from tests.conftest import make_pdf
+
+    folder = "rulings" if kind == "ruling" else "regulations"
+    path = make_pdf(tmp_path / folder / name, pages)
+    return parse_document(extract_pdf(path), f"{folder}/{name}", kind)
+
+
+def test_title_stops_where_a_damaged_menimbang_lets_the_consideranda_run_on(tmp_path: Path) -> None:
+    # no "DENGAN RAHMAT" line, and "Menimbang" OCR'd as "Mcnimbang": the title is the capitals only
+    doc = _pdf_doc(tmp_path, "pp-3-2031.pdf", [
+        "PERATURAN PEMERINTAH REPUBLIK INDONESIA\nNOMOR 3 TAHUN 2031\nTENTANG\nPENGELOLAAN PEGAWAI UJI COBA\n"
+        "Mcnimbang : a. bahwa untuk menata pegawai uji coba perlu disusun aturan yang jelas;\n"
+        "b. bahwa berdasarkan pertimbangan tersebut perlu menetapkan peraturan;\nMEMUTUSKAN:\nPasal 1\nSatu.",
+    ])
+    assert (doc.meta.short, doc.meta.title) == ("PP 3/2031", "Pengelolaan Pegawai Uji Coba")
+    doc = _pdf_doc(tmp_path, "pp-4-2031.pdf", [
+        "PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 4 TAHUN 2031 TENTANG TATA KERJA PEGAWAI UJI COBA "
+        "PRESIDEN REPUBLIK INDONESIA, bahwa untuk menata kerja pegawai perlu aturan;\nMEMUTUSKAN:\nPasal 1\nSatu.",
+    ])
+    assert doc.meta.title == "Tata Kerja Pegawai Uji Coba"
+
+
+def test_a_heading_ocr_repeated_does_not_double_the_title(tmp_path: Path) -> None:
+    doc = _pdf_doc(tmp_path, "pp-5-2031.pdf", [
+        "PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 5 TAHUN\n2031 TENTANG ETIKA PEGAWAI UJI\nCOBA PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR\n"
+        "5 TAHUN 2031 TENTANG ETIKA PEGAWAI UJI\nCOBA\nMenimbang :\na. bahwa pegawai perlu beretika;\nMEMUTUSKAN:\nPasal 1\nSatu.",
+    ])
+    assert doc.meta.title == "Etika Pegawai Uji Coba"
+    # an amendment's title names another instrument with NOMOR ... TAHUN: that is kept
+    m = parse_regulation_meta(
+        "UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 3 TAHUN 2031 TENTANG PERUBAHAN ATAS UNDANG-UNDANG NOMOR 1 TAHUN 2030 "
+        "TENTANG PEMILIHAN UJI COBA\nDENGAN RAHMAT TUHAN", "regulations/x.pdf",
+    )
+    assert m.title == "Perubahan atas Undang-Undang Nomor 1 Tahun 2030 tentang Pemilihan Uji Coba"
+
+
+def test_a_court_code_cut_in_the_head_is_completed_from_the_decision(tmp_path: Path) -> None:
+    doc = _pdf_doc(tmp_path, "putusan-7-pid.sus-2031-pn-xyz.pdf", [
+        "putusan\nnomor 7 pid sus 2031 pn xy\ndemi keadilan berdasarkan ketuhanan yang maha esa\n"
+        "pengadilan negeri xyzabad yang mengadili perkara pidana\nterdakwa didakwa melakukan tindak pidana pemilu\n"
+        "penetapan ketua pengadilan negeri nomor 7 pen pid sus 2031 pn xyz tentang penunjukan majelis hakim",
+    ], kind="ruling")
+    assert doc.meta.case_number == "7/Pid.Sus/2031/PN Xyz" and doc.meta.short == "Putusan 7/Pid.Sus/2031/PN Xyz"
+    # a complete code is left alone, even where the text mentions a longer one starting alike
+    doc = _pdf_doc(tmp_path, "p.pdf", ["putusan\nnomor 8 pid sus 2031 pn abc\npengadilan negeri abc\nlihat putusan pn abcd"], kind="ruling")
+    assert doc.meta.case_number.endswith("PN Abc") or doc.meta.case_number.endswith("PN Abcd")
