@@ -266,6 +266,11 @@ _PATTERNS = sorted(GLOSSARY, key=len, reverse=True)
 _RX = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in _PATTERNS) + r")(?![\w])")
 
 
+def expand_spans(query: str) -> list[tuple[str, list[str]]]:
+    """Each glossary phrase found in the query, with the terms it stands for."""
+    return [(m.group(1), GLOSSARY[m.group(1)].split()) for m in _RX.finditer(query.lower())]
+
+
 def expand(query: str) -> list[str]:
     """The glossary terms a query calls for, longest phrases first, each once."""
     q = query.lower()

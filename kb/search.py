@@ -17,9 +17,11 @@ import numpy as np
 from .chunk import Chunk
 from .citations import CitationRef, parse_citation
 from .config import Settings
+from .definitions import DefinitionIndex
 from .glossary import expand
 from .index import DocRecord, IndexStateError, LoadedIndex, load_index
 from .lexical import tokenize
+from .resolve import DocResolver
 
 
 _DEFINITION_CUE = re.compile(
@@ -110,6 +112,8 @@ class Searcher:
     DEFINITION_BOOST = 1.5
     REVOKED_FACTOR = 0.85
     RULING_BOOST = 1.5
+    DEFINED_BOOST = 1.0  # x the top score: the Pasal 1 item defining the term asked about
+    RESOLVED_BOOST = 0.3  # x the top score: the documents a question names in plain words
 
     def __init__(self, index: LoadedIndex, embedder, settings: Settings):  # noqa: ANN001
         self.index = index
@@ -128,6 +132,8 @@ class Searcher:
         revoked_on = {src: _revocation_date(d.meta, docs_by_short) for src, d in index.docs.items()}
         self._revoked_on = np.array([revoked_on[c.source] for c in self.chunks])
         self._definitions = np.array(["ketentuan umum" in c.heading.lower() and c.article == "1" for c in self.chunks])
+        self.definitions = DefinitionIndex.from_chunks(self.chunks)
+        self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
         self._by_article: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
             if c.article:
@@ -215,10 +221,19 @@ class Searcher:
         if lex.any():
             fused += self.LEXICAL_WEIGHT * _rrf(np.where(mask & (lex > 0), lex, -np.inf), kk, self.POOL)
 
-        fused *= self._structure_prior(query, f.as_of)
+        resolved = self.resolver.resolve(query).sources
+        prior = self._structure_prior(query, f.as_of, resolved)
+        fused *= prior
 
         cit = parse_citation(query)
         top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
+        if resolved:
+            fused[self._in_docs(set(resolved))] += self.RESOLVED_BOOST * top_score
+        defined = self.definitions.lookup(query)
+        if resolved and any(d.source in resolved for d in defined):  # "... menurut UU ASN": that law's
+            defined = [d for d in defined if d.source in resolved]
+        for d in defined:
+            fused[d.chunk] += self.DEFINED_BOOST * top_score * prior[d.chunk]
         if cit:
             docs = self._cited_docs(cit)
             if docs:
@@ -232,13 +247,15 @@ class Searcher:
         fused[~mask] = -np.inf
         return self._collect(fused, k, top_score, cit)
 
-    def _structure_prior(self, query: str, as_of: str | None = None) -> np.ndarray:
+    def _structure_prior(self, query: str, as_of: str | None = None, resolved: frozenset[str] = frozenset()) -> np.ndarray:
         """Where the structure of the law says an answer lives: definitions stand in the
         Ketentuan Umum; the general elucidation (Penjelasan Umum) rarely answers a question."""
         prior = np.where(self._general, self.GENERAL_FACTOR, 1.0)
         revoked = self._revoked_on <= as_of if as_of else self._revoked
         if revoked.any():  # prefer the law in force, unless the question asks for the old one
             named = {src for src, d in self.index.docs.items() if d.meta.year and str(d.meta.year) in query}
+            if resolved and all(self.index.docs[s].meta.status == "dicabut" for s in resolved):
+                named |= resolved  # "PP disiplin yang lama": the old one is what is asked for
             old = revoked & ~self._in_docs(named)
             prior = prior * np.where(old, self.REVOKED_FACTOR, 1.0)
         if _RULING_CUE.search(query):  # "putusan ...": the user wants decisions, not the rules
