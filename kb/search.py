@@ -21,6 +21,7 @@ from .definitions import DefinitionIndex
 from .glossary import expand
 from .index import DocRecord, IndexStateError, LoadedIndex, load_index
 from .lexical import tokenize
+from .normalize import QueryNormalizer
 from .resolve import DocResolver
 
 
@@ -134,6 +135,8 @@ class Searcher:
         self._definitions = np.array(["ketentuan umum" in c.heading.lower() and c.article == "1" for c in self.chunks])
         self.definitions = DefinitionIndex.from_chunks(self.chunks)
         self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
+        self.normalizer = QueryNormalizer(_vocabulary(index))
+        self.NORMALIZE = True
         self._by_article: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
             if c.article:
@@ -158,8 +161,13 @@ class Searcher:
 
     def search_many(self, queries: list[str], k: int = 10, filters: Filters | None = None) -> list[list[Result]]:
         queries = [q.strip()[: self.settings.max_query_chars] for q in queries]
-        vecs = self.embedder.encode_queries([self._dense_text(q) for q in queries]) if queries else []
-        return [self._rank(q, v, k, filters or Filters()) for q, v in zip(queries, vecs)]
+        read = [self.read(q) for q in queries]
+        vecs = self.embedder.encode_queries([self._dense_text(q) for q in read]) if queries else []
+        return [self._rank(q, r, v, k, filters or Filters()) for q, r, v in zip(queries, read, vecs)]
+
+    def read(self, query: str) -> str:
+        """The question as search reads it: informal words and typos normalised (citations kept)."""
+        return self.normalizer.normalize(query).text if self.NORMALIZE else query
 
     # ------------------------------------------------------------------ ranking
 
@@ -201,7 +209,8 @@ class Searcher:
             return set()
         return {src for src, d in self.index.docs.items() if cit.doc.matches(d.meta)}
 
-    def _rank(self, query: str, qvec: np.ndarray, k: int, f: Filters) -> list[Result]:
+    def _rank(self, written: str, query: str, qvec: np.ndarray, k: int, f: Filters) -> list[Result]:
+        """`written`: the question as typed (citations are read from it); `query`: as read."""
         n = len(self.chunks)
         if n == 0 or not query:
             return []
@@ -225,7 +234,7 @@ class Searcher:
         prior = self._structure_prior(query, f.as_of, resolved)
         fused *= prior
 
-        cit = parse_citation(query)
+        cit = parse_citation(written)
         top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
         if resolved:
             fused[self._in_docs(set(resolved))] += self.RESOLVED_BOOST * top_score
@@ -282,6 +291,15 @@ class Searcher:
             if len(results) >= k:
                 break
         return results
+
+
+def _vocabulary(index: LoadedIndex) -> set[str]:
+    """The index's lexical tokens: bm25s keeps them; for a Milvus-backed index they are
+    recomputed from the passages."""
+    vocab = getattr(index.bm25, "vocab", None)
+    if vocab:
+        return set(vocab)
+    return {t for c in index.chunks for t in tokenize(c.passage)}
 
 
 def _cited_part(c: Chunk, cit: CitationRef | None) -> str | None:

@@ -1,0 +1,34 @@
+"""Query normalisation (issue 12): slang and typos, citations untouched."""
+
+from __future__ import annotations
+
+from kb.lexical import tokenize
+from kb.normalize import QueryNormalizer, lexicon
+
+VOCAB = set(tokenize(
+    "pegawai negeri sipil dilarang memberikan dukungan kepada calon disiplin hukuman berat sedang ringan "
+    "pelanggaran tidak masuk kerja berwenang menjatuhkan kampanye pemilihan isi"
+))
+
+
+def _n(q: str, slang: dict[str, str] | None = None) -> str:
+    return QueryNormalizer(VOCAB, slang=slang).normalize(q).text
+
+
+def test_informal_words_from_the_lexicon_and_typos_from_the_vocabulary() -> None:
+    assert lexicon()["udh"] == "sudah"  # the package's table is there
+    assert _n("pns udh dsiplin gmn?", {"udh": "sudah", "gmn": "bagaimana"}) == "pns sudah disiplin bagaimana?"
+    assert _n("hukuman beratt utk pelangaran") == "hukuman berat utk pelanggaran"
+    assert _n("siapa brwenang menjatuhkan") == "siapa berwenang menjatuhkan"  # not "berenang": not a word of the index
+    # English typos go to the glossary's English words
+    assert _n("can a goverment employee be temporarly suspended") == "can a government employee be temporarily suspended"
+
+
+def test_citations_acronyms_known_and_english_words_are_left_alone() -> None:
+    q = "isi pasal 5 huruf n angka 4 PP 94 2021 dan UU 5/2014 pasal 87A"
+    assert _n(q, {"n": "nya", "isi": "x", "dan": "y"}) == q  # "isi"/"dan" are known: never rewritten
+    assert _n("KPPS dan PPK") == "KPPS dan PPK"  # acronyms in capitals
+    assert _n("pegawai being investigated", {"being": "x"}) == "pegawai being investigated"  # English, not a typo
+    assert _n("hukuman brat") == "hukuman brat"  # an English word: left alone rather than guessed
+    n = QueryNormalizer(VOCAB, slang={"pns": "x"}).normalize("pasal 12 ayat 3")
+    assert n.changes == ()
