@@ -156,7 +156,8 @@ def _print_results(results) -> None:  # noqa: ANN001
         c = r.chunk
         pages = f"p. {c.pages[0]}" + (f"-{c.pages[-1]}" if len(c.pages) > 1 else "")
         marker = " [ringkasan]" if r.doc.meta.summary else ""
-        typer.secho(f"{r.rank}. {r.citation}{marker}  ({c.source}, {pages}, score {r.score:.2f})", bold=True)
+        version = f" [{r.version}]" if r.version else ""
+        typer.secho(f"{r.rank}. {r.citation}{marker}{version}  ({c.source}, {pages}, score {r.score:.2f})", bold=True)
         text = " ".join(c.text.split())
         typer.echo("   " + (text[:400] + " ..." if len(text) > 400 else text))
 

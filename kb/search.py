@@ -18,9 +18,11 @@ from .chunk import Chunk
 from .citations import CitationRef, parse_citation
 from .config import Settings
 from .definitions import DefinitionIndex
+from .diversity import spread
 from .glossary import expand
 from .index import DocRecord, IndexStateError, LoadedIndex, load_index
 from .lexical import tokenize
+from .links import Links
 from .normalize import QueryNormalizer
 from .resolve import DocResolver
 
@@ -67,6 +69,7 @@ class Result:
     chunk: Chunk
     doc: DocRecord
     cited: str | None = None  # "huruf n angka 4": the part of the Pasal the question named
+    version: str | None = None  # for a Pasal an indexed later law rewrote: which text this is
 
     @property
     def citation(self) -> str:
@@ -101,6 +104,7 @@ class Result:
             "citation": self.citation,
             "text": c.text,
             "kind": c.kind,
+            "version": self.version,
         }
 
 
@@ -137,6 +141,10 @@ class Searcher:
         self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
         self.normalizer = QueryNormalizer(_vocabulary(index))
         self.NORMALIZE = True
+        self.links = Links(self.chunks, index.docs)
+        self._short = {src: d.meta.short for src, d in index.docs.items()}
+        self.LINKS = True
+        self.SPREAD = 5  # the first results go to distinct provisions (0: off)
         self._by_article: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
             if c.article:
@@ -254,6 +262,8 @@ class Searcher:
                             body = self.chunks[i].part != "penjelasan"
                             fused[i] += 2 * top_score + (0.1 * top_score if body else 0)
         fused[~mask] = -np.inf
+        if self.LINKS:
+            self.links.pull(fused, query)
         return self._collect(fused, k, top_score, cit)
 
     def _structure_prior(self, query: str, as_of: str | None = None, resolved: frozenset[str] = frozenset()) -> np.ndarray:
@@ -287,10 +297,15 @@ class Searcher:
                 continue
             seen.add(key)
             score = min(1.0, float(fused[i]) / top_score)
-            results.append(Result(len(results) + 1, score, c, self.index.docs[c.source], _cited_part(c, cit)))
-            if len(results) >= k:
+            results.append(Result(len(results) + 1, score, c, self.index.docs[c.source], _cited_part(c, cit),
+                                  self.links.version(c, self._short)))
+            if len(results) >= 2 * k:  # room to move a second passage of one provision down
                 break
-        return results
+        if self.SPREAD:
+            results = [results[j] for j in spread([result_key(r) for r in results], min(k, self.SPREAD))]
+        for rank, r in enumerate(results[:k], 1):
+            r.rank = rank
+        return results[:k]
 
 
 def _vocabulary(index: LoadedIndex) -> set[str]:
