@@ -75,6 +75,7 @@ class DocProfile:
 class Resolution:
     sources: frozenset[str]  # the documents the question names, best fits only
     named: bool  # the question names some document (even if none indexed fits)
+    rest: str = ""  # the question without the names of documents it uses ("UU ASN", "the election law")
 
 
 class DocResolver:
@@ -92,16 +93,19 @@ class DocResolver:
         types = frozenset().union(*(codes for rx, codes in _TYPES if rx.search(query)))
         names = [(codes, set(tokenize(title))) for rx, codes, title in NAMES if rx.search(query)]
         years = {int(y) for y in _YEAR.findall(query)}
+        rest = query
+        for rx, _codes, _title in NAMES:
+            rest = rx.sub(" ", rest)
         if not (types or names or years):
-            return Resolution(frozenset(), False)
+            return Resolution(frozenset(), False, rest)
         words = set(tokenize(query)) | set(tokenize(" ".join(expand(query))))
         words |= set().union(*(self.abbreviations.get(w, frozenset()) for w in list(words)))
         scores = {p.source: self._score(p, types, names, years, words) for p in self.profiles}
         self._prefer_by_age(query, scores)
         top = max(scores.values(), default=0.0)
         if top < self.MIN_SCORE:
-            return Resolution(frozenset(), True)
-        return Resolution(frozenset(s for s, v in scores.items() if v >= top - self.MARGIN), True)
+            return Resolution(frozenset(), True, rest)
+        return Resolution(frozenset(s for s, v in scores.items() if v >= top - self.MARGIN), True, rest)
 
     @staticmethod
     def _score(p: DocProfile, types: frozenset[str], names: list, years: set[int], words: set[str]) -> float:  # noqa: ANN001

@@ -238,7 +238,8 @@ class Searcher:
         if lex.any():
             fused += self.LEXICAL_WEIGHT * _rrf(np.where(mask & (lex > 0), lex, -np.inf), kk, self.POOL)
 
-        resolved = self.resolver.resolve(query).sources
+        resolution = self.resolver.resolve(query)
+        resolved = resolution.sources
         prior = self._structure_prior(query, f.as_of, resolved)
         fused *= prior
 
@@ -246,7 +247,7 @@ class Searcher:
         top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
         if resolved:
             fused[self._in_docs(set(resolved))] += self.RESOLVED_BOOST * top_score
-        defined = self.definitions.lookup(query)
+        defined = self.definitions.lookup(resolution.rest or query)  # "what is X under the ASN law": X
         if resolved and any(d.source in resolved for d in defined):  # "... menurut UU ASN": that law's
             defined = [d for d in defined if d.source in resolved]
         for d in defined:

@@ -57,7 +57,8 @@ def test_documents_named_in_plain_words_are_resolved() -> None:
     r = DocResolver(DOCS, {"pns": frozenset({"pegawai", "negeri", "sipil"})})
     assert r.resolve("what does the 2031 election law say about civil servants?").sources == {"uu-3-2031.pdf"}
     assert r.resolve("the 2030 civil service law on party influence").sources == {"uu-5-2030.pdf"}  # not UU 6/2030
-    assert r.resolve("UU ASN: netralitas pegawai").sources == {"uu-5-2030.pdf"}
+    named = r.resolve("UU ASN: netralitas pegawai")
+    assert named.sources == {"uu-5-2030.pdf"} and named.rest.split() == [":", "netralitas", "pegawai"]  # the name set aside
     assert r.resolve("UU Pilkada: pejabat dilarang membuat keputusan").sources == {"uu-4-2031.pdf", "uu-9-2029.pdf"}
     assert r.resolve("the latest amendment of the regional election law").sources == {"uu-4-2031.pdf"}
     assert r.resolve("PP disiplin PNS: hukuman sedang").sources == {"pp-1-2020.pdf", "pp-2-2032.pdf"}
