@@ -5,7 +5,9 @@ Two steps, word by word, each only for a word the index does not know:
 1. Informal Indonesian -> the standard word, from a maintained colloquial lexicon
    (`indoNLP`'s Kamus Alay-based slang table, MIT; see `lexicon()`): "udh" -> "sudah",
    "ngedukung" -> "mendukung", "gmn" -> "bagaimana".
-2. Typos -> the nearest word of the index vocabulary or of the glossary (English), by edit
+2. Colloquial verb forms -> their root, where the index knows it ("ngelaporin" -> "lapor",
+   "meriksa" -> "periksa"): chat Indonesian drops "me-" and ends verbs in "-in".
+3. Typos -> the nearest word of the index vocabulary or of the glossary (English), by edit
    distance (rapidfuzz): one edit for words of 4-7 letters, two from 8, the first letter
    kept, and only when one word is nearest ("dsiplin" -> "disiplin", "goverment" ->
    "government"); a dictionary English word is not a typo.
@@ -68,12 +70,31 @@ def _is_english(word: str, words: frozenset[str]) -> bool:
     return False
 
 
+def _roots(word: str) -> list[str]:
+    """Roots a colloquially prefixed word may stand for, most likely first."""
+    v = "aeiou"
+    out = []
+    if word.startswith("nge") and len(word) > 5:
+        out.append(word[3:])
+    if word.startswith("ng") and len(word) > 3 and word[2] in v:
+        out += ["k" + word[2:], word[2:]]
+    if word.startswith("ny") and len(word) > 3 and word[2] in v:
+        out += ["s" + word[2:], "c" + word[2:]]
+    if word.startswith("m") and len(word) > 3 and word[1] in v and not word.startswith("me" + "m"):
+        out += ["p" + word[1:]]
+    if word.startswith("n") and len(word) > 3 and word[1] in v:
+        out += ["t" + word[1:]]
+    out.append(word)
+    return out
+
+
 class QueryNormalizer:
     def __init__(self, vocabulary: Iterable[str], slang: dict[str, str] | None = None):
         """`vocabulary`: the index's lexical tokens (Sastrawi stems)."""
         self.slang = lexicon() if slang is None else slang
         stems = {w for w in vocabulary if w.isalpha()}
         glossary = {w for phrase, terms in GLOSSARY.items() for w in (phrase + " " + terms).split() if w.isalpha()}
+        self.stems = stems
         self.known = stems | glossary | set(STOPWORDS)
         # typo targets: words of the index (stems, and the lexicon's standard forms of them) and
         # of the glossary, by first letter and length
@@ -111,7 +132,20 @@ class QueryNormalizer:
             return self.slang[low]
         if _is_english(low, english()):
             return None
-        return self._nearest(low)
+        return self._informal_root(low) or self._nearest(low)
+
+    def _informal_root(self, low: str) -> str | None:
+        """Colloquial verb forms: the root, when the index knows it. Chat Indonesian nasalises
+        without "me-" and ends in "-in": "ngelaporin" -> "lapor", "meriksa" -> "periksa",
+        "nyoblos" -> "coblos", "ngasih" -> "kasih", "nulis" -> "tulis"."""
+        bases = [low]
+        if low.endswith("in") and len(low) > 5:
+            bases.append(low[:-2])
+        for base in bases:
+            for cand in _roots(base):
+                if len(cand) >= 3 and cand != low and (cand in self.stems or stem(cand) in self.stems):
+                    return cand
+        return None
 
     def _nearest(self, low: str) -> str | None:
         if len(low) < 4 or not low.isalpha():

@@ -6,6 +6,7 @@ from kb.lexical import tokenize
 from kb.normalize import QueryNormalizer, lexicon
 
 VOCAB = set(tokenize(
+    "memeriksa melaporkan menulis mengambil kasih "
     "pegawai negeri sipil dilarang memberikan dukungan kepada calon disiplin hukuman berat sedang ringan "
     "pelanggaran tidak masuk kerja berwenang menjatuhkan kampanye pemilihan isi"
 ))
@@ -32,3 +33,10 @@ def test_citations_acronyms_known_and_english_words_are_left_alone() -> None:
     assert _n("hukuman brat") == "hukuman brat"  # an English word: left alone rather than guessed
     n = QueryNormalizer(VOCAB, slang={"pns": "x"}).normalize("pasal 12 ayat 3")
     assert n.changes == ()
+
+
+def test_colloquial_verb_forms_go_to_their_root_when_the_index_knows_it() -> None:
+    assert _n("atasan meriksa dan ngelaporin", {}) == "atasan periksa dan lapor"
+    assert _n("boleh nulis", {}) == "boleh tulis"
+    assert _n("ngambil uang", {}) == "ambil uang"
+    assert _n("ngopi bareng", {}) == "ngopi bareng"  # no root the index knows: left alone
