@@ -121,7 +121,7 @@ class Links:
             near = 0.98 - 0.01 * rank
             if sanction_q and key in self.prohibition:  # the sanction articles that refer to this rule
                 out.append(Companions(self._chunks(k for k in self.cited_by.get(key, ()) if k in self.sanction), near, i))
-            if sanction_q and prohibition_q:  # ... and the prohibition a sanction article refers to
+            if prohibition_q and key in self.sanction:  # the rule a retrieved sanction article punishes
                 out.append(Companions(self._chunks(k for k in self.cites.get(key, ()) if k in self.prohibition), near, i))
             for other in self.family.get(c.source, ()):  # the same Pasal in the other versions
                 newer = self.year.get(other, 0) > self.year.get(c.source, 0)
