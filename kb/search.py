@@ -311,11 +311,11 @@ class Searcher:
 
 def _vocabulary(index: LoadedIndex) -> set[str]:
     """The index's lexical tokens: bm25s keeps them; for a Milvus-backed index they are
-    recomputed from the passages."""
+    recomputed from (at most the first 20,000) passages."""
     vocab = getattr(index.bm25, "vocab", None)
     if vocab:
         return set(vocab)
-    return {t for c in index.chunks for t in tokenize(c.passage)}
+    return {t for c in index.chunks[:20_000] for t in tokenize(c.passage)}  # bounded load time at scale
 
 
 def _cited_part(c: Chunk, cit: CitationRef | None) -> str | None:
