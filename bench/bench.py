@@ -323,8 +323,9 @@ def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, bud
     pre = pre or PrecomputedEncoder(embedder)
     for q in questions[:5]:  # warm-up: first calls allocate, and fill the pre-encoded cache
         searcher.search(q, k=10)
-    for q in questions:
-        pre.encode_queries([dense_text(q)])
+    for q in questions:  # what the searcher encodes: the question as it reads it (normalised), expanded
+        read = searcher.read(q) if hasattr(searcher, "read") else q
+        pre.encode_queries([dense_text(read)])
     full, enc, rank = [], [], []
     start = time.perf_counter()
     try:
