@@ -26,12 +26,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .chunk import Chunk
 from .citations import parse_citation
 from .glossary import GLOSSARY
 from .lexical import tokenize
+
+if TYPE_CHECKING:
+    from .urls import Links
 
 VERDICTS = ("prohibited", "required", "allowed", "unclear")
 
@@ -590,7 +593,8 @@ class Clause:
     link: str | None = None  # for sanctions: "reference" | "same-article" | "topic"
     clause_anchor: str | None = None  # ... and for the clause itself: "pasal-5--huruf-n-angka-4"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, links: Links | None = None) -> dict[str, Any]:
+        """The clause; with `links`, its addresses in the document view and the PDF too."""
         return {
             "citation": self.citation,
             "text": self.text,
@@ -601,6 +605,7 @@ class Clause:
             "anchor": self.anchor,
             "clause_anchor": self.clause_anchor,
             **({"link": self.link} if self.link else {}),
+            **(links.clause(self) if links else {}),
         }
 
 
@@ -640,7 +645,8 @@ class Answer:
             s += f" Sanction: {cits}." if en else f" Sanksi: {cits}."
         return s
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, links: Links | None = None) -> dict[str, Any]:
+        """The card; with `links`, each clause carries its `doc_url` and `pdf_url`."""
         return {
             "query": self.query,
             "verdict": self.verdict,
@@ -650,9 +656,9 @@ class Answer:
             "strength": self.strength,
             "coverage": self.coverage,
             "summary": {"id": self.summary("id"), "en": self.summary("en")},
-            "provision": self.provision.to_json() if self.provision else None,
+            "provision": self.provision.to_json(links) if self.provision else None,
             "gloss": self.gloss,
-            "sanctions": [s.to_json() for s in self.sanctions],
+            "sanctions": [s.to_json(links) for s in self.sanctions],
             "passages": [r.rank for r in self.passages],
             "disclaimer": DISCLAIMER,
         }
@@ -917,6 +923,10 @@ class Answerer:
         return sorted(best.values(), key=lambda c: -c.score)
 
     # ------------------------------------------------------------------ sanctions
+
+    def warm(self) -> None:
+        """Read every article once and index the sanction references (start-up, not the first request)."""
+        self.punishers()
 
     def punishers(self) -> dict[str, list[_Punisher]]:
         """Every clause of a punishing context that refers to an article, by the document

@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from .chunk import Chunk, chunk_document
 from .config import Settings
+from .errors import NetralError
 from .extract import ExtractError, extract_pdf
 from .index import (
     DocRecord,
@@ -37,6 +38,12 @@ from .relations import apply_relations
 from .structure import parse_document
 
 log = logging.getLogger(__name__)
+
+
+class CorpusError(NetralError, FileNotFoundError):
+    """The corpus folder cannot be read."""
+
+
 KINDS = {"regulations": "regulation", "rulings": "ruling"}
 
 
@@ -105,7 +112,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
     t0 = time.perf_counter()
     corpus, index_dir = settings.corpus_dir, settings.index_dir
     if not corpus.is_dir():
-        raise FileNotFoundError(f"corpus folder {corpus} does not exist")
+        raise CorpusError(f"corpus folder {corpus} does not exist")
     target = StoreTarget.from_settings(settings)  # where the vectors go: checked before any work
     with build_lock(index_dir):
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))

@@ -25,11 +25,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
-import os
 import re
-import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlencode
@@ -42,24 +39,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .answer import (
-    DISCLAIMER,
-    Answer,
-    Answerer,
-    Article,
-    _norm,
-    anchor_for,
-    clause_anchor,
-    highlight_terms,
-    parse_units,
-    quote,
-    reflow,
-)
+from .answer import DISCLAIMER, _norm, anchor_for, clause_anchor, highlight_terms, parse_units, reflow
 from .config import Settings
 from .lexical import STOPWORDS, stem
+from .library import DocumentNotFound, Library, QueryTooLong, Snapshot
 from .logs import fields
 from .milvus_store import MilvusError
+from .precedents import PrecedentFilters
 from .search import Filters, LiveSearcher, Result, Searcher
+from .urls import first_page, make_ids, slug  # noqa: F401  (make_ids, slug: re-exported for the tests)
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 LANGS = ("id", "en")
@@ -290,24 +278,6 @@ EXAMPLES = {
 # ---------------------------------------------------------------------------- ids, text helpers
 
 
-def slug(source: str) -> str:
-    """A stable id for a corpus file: "regulations/pp-94-2021.pdf" -> "regulations--pp-94-2021"."""
-    s = re.sub(r"\.pdf$", "", source, flags=re.I).lower()
-    parts = [re.sub(r"[^a-z0-9._-]+", "-", p).strip("-.") or "x" for p in s.split("/")]
-    return "--".join(parts)
-
-
-def make_ids(sources: list[str]) -> dict[str, str]:
-    """id -> source for every document; a clash (two names with the same slug) gets a hash."""
-    out: dict[str, str] = {}
-    for src in sorted(sources):
-        i = slug(src)
-        if i in out:
-            i = f"{i}-{hashlib.sha256(src.encode()).hexdigest()[:8]}"
-        out[i] = src
-    return out
-
-
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -350,184 +320,6 @@ def _marked(word: str, marks: frozenset[str]) -> bool:
     if t in marks:
         return True
     return any(t[:n] in marks for n in range(5, len(t)))
-
-
-def ruling_outcome(arts: list[Article]) -> dict[str, str | None]:
-    """The operative part of a ruling, quoted: the finding and the sentence imposed."""
-    amar = next((a for a in arts if a.first.part == "amar"), None)
-    if amar is None:
-        return {"label": None, "text": None}
-    text = re.sub(r"^\s*(AMAR|M\s?E\s?N\s?G\s?A\s?D\s?I\s?L\s?I)\s*:?\s*", "", amar.text, flags=re.I)
-    flat = " ".join(text.split())
-    low = flat.lower()
-    if re.search(r"\blepas\s+dari\s+(segala\s+)?tuntutan", low):
-        label = "released"
-    elif re.search(r"\b(membebaskan|dibebaskan|bebas\s+dari\s+(segala\s+)?dakwaan)\b", low):
-        label = "acquitted"
-    elif re.search(r"\b(bersalah|terbukti)\b", low):
-        label = "convicted"
-    else:
-        label = None
-    sentences = re.split(r"(?<=[.;])\s+", flat)
-    finding = sentences[0] if sentences else flat
-    sentence = next((s for s in sentences[1:] if re.search(r"\b(pidana|denda|penjara|kurungan|hukuman|sanksi)\b", s, re.I)), None)
-    parts = [quote(finding, 260)] + ([quote(sentence, 220)] if sentence else [])
-    return {"label": label, "text": " … ".join(parts)}
-
-
-# ---------------------------------------------------------------------------- per-index state
-
-
-@dataclass
-class Section:
-    """One entry of the document view: a Pasal (with its Penjelasan), a Butir, a ruling section."""
-
-    anchor: str
-    label: str
-    part: str
-    citation: str
-    text: str
-    pages: list[int]
-    breadcrumbs: list[str] = field(default_factory=list)
-    penjelasan: "Section | None" = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "anchor": self.anchor,
-            "label": self.label,
-            "part": self.part,
-            "citation": self.citation,
-            "pages": self.pages,
-            "breadcrumbs": self.breadcrumbs,
-            "text": self.text,
-            "penjelasan": self.penjelasan.to_json() if self.penjelasan else None,
-        }
-
-
-class IndexState:
-    """What the web layer derives from one index generation: document ids, the answerer,
-    document views. Built once per Searcher."""
-
-    def __init__(self, searcher: Searcher):
-        self.searcher = searcher
-        self.answerer = Answerer(searcher)
-        self.docs = searcher.index.docs
-        self.ids = make_ids(list(self.docs))
-        self.id_of = {src: i for i, src in self.ids.items()}
-        self._sections: dict[str, tuple[list[Section], list[Section]]] = {}
-        self._lock = threading.Lock()
-
-    def warm(self) -> None:
-        """Read every article once and index the sanction references (start-up, not the first request)."""
-        self.answerer.punishers()
-
-    def doc_json(self, src: str) -> dict[str, Any]:
-        d = self.docs[src]
-        m = d.meta
-        i = self.id_of[src]
-        return {
-            "id": i,
-            "source": src,
-            "kind": m.kind,
-            "type": m.type,
-            "number": m.number,
-            "year": m.year,
-            "date": m.date,
-            "title": m.title,
-            "short": m.short,
-            "status": m.status,
-            "summary": m.summary,
-            "official_source": m.official_source,
-            "relations": m.relations,
-            "court": m.court,
-            "case_number": m.case_number,
-            "pages": d.pages,
-            "url": f"/docs/{i}",
-            "pdf": f"/docs/{i}.pdf",
-        }
-
-    def sections(self, src: str) -> tuple[list[Section], list[Section]]:
-        """(the body in order, each Pasal with its Penjelasan; Penjelasan without a body Pasal)."""
-        with self._lock:
-            if src in self._sections:
-                return self._sections[src]
-        meta = self.docs[src].meta
-        arts = self.answerer.articles_of(src)
-        body: list[Section] = []
-        expl: dict[tuple[str | None, str | None], Section] = {}
-        loose: list[Section] = []
-        used: set[str] = set()
-
-        def make(a: Article) -> Section:
-            c = a.first
-            anchor = anchor_for(c) or "bagian"
-            base = anchor
-            n = 2
-            while anchor in used:
-                anchor, n = f"{base}-{n}", n + 1
-            used.add(anchor)
-            if c.kind == "ruling":
-                label = c.part
-            elif c.article:
-                label = f"Pasal {c.article}" + (f" ({c.amendment})" if c.amendment else "")
-            elif c.point:
-                label = c.point
-            else:
-                label = "Penjelasan Umum" if c.part == "penjelasan" else (meta.short or "")
-            crumbs = c.heading.split(" > ")
-            if meta.title and c.heading.startswith(meta.title):
-                crumbs = [x for x in c.heading[len(meta.title) :].split(" > ") if x.strip()]
-            else:
-                crumbs = crumbs[1:]
-            pages = sorted({p for ch in a.chunks for p in ch.pages})
-            return Section(anchor, label, c.part, a.citation, a.text, pages, crumbs)
-
-        for a in arts:
-            c = a.first
-            if c.kind == "regulation" and c.part == "penjelasan":
-                sec = make(a)
-                if c.article or c.point:
-                    expl[(c.article or c.point, c.amendment)] = sec
-                else:
-                    loose.append(sec)
-            else:
-                body.append(make(a))
-        for sec, a in zip(body, [a for a in arts if not (a.first.kind == "regulation" and a.first.part == "penjelasan")]):
-            k = (a.first.article or a.first.point, a.first.amendment)
-            if k in expl:
-                sec.penjelasan = expl.pop(k)
-        loose.extend(expl.values())
-        out = (body, loose)
-        with self._lock:
-            self._sections[src] = out
-        return out
-
-
-class _Provider:
-    """The current Searcher (fixed, or a LiveSearcher's), and its IndexState."""
-
-    def __init__(self, settings: Settings, searcher: "Searcher | LiveSearcher | None"):
-        if searcher is None:
-            searcher = LiveSearcher(settings)  # loads the model and index now, once
-        self.live = searcher if isinstance(searcher, LiveSearcher) else None
-        self._fixed = None if self.live else searcher
-        self._state: IndexState | None = None
-        self._lock = threading.Lock()
-
-    def searcher(self) -> Searcher:
-        return self.live.get() if self.live is not None else self._fixed  # type: ignore[return-value]
-
-    def state(self) -> IndexState:
-        s = self.searcher()
-        st = self._state
-        if st is None or st.searcher is not s:
-            with self._lock:
-                st = self._state
-                if st is None or st.searcher is not s:
-                    st = IndexState(s)
-                    st.warm()
-                    self._state = st
-        return st
 
 
 request_log = logging.getLogger("kb.serve")
@@ -586,22 +378,16 @@ class SecurityHeaders:
 # ---------------------------------------------------------------------------- the app
 
 
-class QueryTooLong(Exception):
-    def __init__(self, n: int, limit: int):
-        self.n, self.limit = n, limit
-
-
 def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = None, web_dir: Path | None = None) -> FastAPI:
     """The app over one index. With no `searcher`, the model and index are loaded now, once
     (and a rebuilt index is picked up in the background)."""
     web = Path(web_dir) if web_dir else WEB_DIR
-    provider = _Provider(settings, searcher)
-    provider.state()  # load and warm before the first request
+    lib = Library(settings, searcher if searcher is not None else LiveSearcher(settings))
+    lib.snapshot()  # load and warm before the first request
     env = Environment(loader=FileSystemLoader(str(web / "templates")), autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals["max_query"] = settings.max_query_chars
     env.filters["reflow"] = reflow
     env.filters["lines"] = text_lines
-    started = time.time()
 
     app = FastAPI(
         title="Netral",
@@ -630,14 +416,12 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
 
     def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         lang, explicit = lang_of(request)
-        st = provider.state()
         html = env.get_template(name).render(
             t=UI[lang],
             lang=lang,
             other_lang="en" if lang == "id" else "id",
             lang_urls={code: lang_url(request, code) for code in LANGS},
             path=request.url.path,
-            doc_id=lambda src: st.id_of.get(src, ""),
             badge=lambda meta: status_badge(meta, UI[lang]),
             **ctx,
         )
@@ -647,37 +431,11 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
         return resp
 
     def check_query(q: str) -> str:
-        q = q.strip()
-        if len(q) > settings.max_query_chars:
-            raise QueryTooLong(len(q), settings.max_query_chars)
-        return q
+        return lib.query(q, required=False)
 
-    def passage_view(r: Result, st: IndexState, marks: frozenset[str]) -> dict[str, Any]:
+    def passage_view(r: Result, snap: Snapshot, marks: frozenset[str]) -> dict[str, Any]:
         c = r.chunk
-        i = st.id_of.get(c.source, "")
-        page = c.pages[0] if c.pages else None
-        return {
-            "r": r,
-            "c": c,
-            "meta": r.doc.meta,
-            "lines": text_lines(c.text, marks),
-            "doc_url": f"/docs/{i}" + (f"#{a}" if (a := anchor_for(c)) else ""),
-            "pdf_url": f"/docs/{i}.pdf" + (f"#page={page}" if page else ""),
-            "page": page,
-        }
-
-    def clause_urls(cl: Any, st: IndexState) -> dict[str, str]:
-        i = st.id_of.get(cl.source, "")
-        frag = cl.clause_anchor or cl.anchor
-        return {
-            "doc_url": f"/docs/{i}" + (f"#{frag}" if frag else ""),
-            "pdf_url": f"/docs/{i}.pdf" + (f"#page={cl.page}" if cl.page else ""),
-        }
-
-    def ask(q: str, k: int) -> tuple[Answer, list[Result]]:
-        st = provider.state()
-        results = st.searcher.search(q, k)
-        return st.answerer.answer(q, results), results
+        return {"r": r, "c": c, "meta": r.doc.meta, "lines": text_lines(c.text, marks), **snap.links.chunk(c), "page": first_page(c)}
 
     def parse_year(v: str | None) -> int | None:
         if v is None or not v.strip():
@@ -686,64 +444,18 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
             raise ValueError("year")
         return int(v)
 
-    def precedents(q: str, year: int | None, court: str | None, article: str | None, k: int) -> list[dict[str, Any]]:
-        st = provider.state()
-        rulings = {src for src, d in st.docs.items() if d.meta.kind == "ruling"}
-        art_rx = None
-        if article and (m := re.search(r"\d{1,3}[A-Za-z]?", article)):
-            art_rx = re.compile(rf"\bpasal\s+{re.escape(m.group(0))}(?![0-9A-Za-z])", re.I)
-
-        def keep(src: str) -> bool:
-            meta = st.docs[src].meta
-            if year and meta.year != year:
-                return False
-            if court and (meta.court or meta.type or "") != court:
-                return False
-            if art_rx and not any(art_rx.search(a.text) for a in st.answerer.articles_of(src)):
-                return False
-            return True
-
-        if q:
-            res = [r for r in st.searcher.search(q, MAX_K, Filters(kind="ruling", year=year)) if keep(r.chunk.source)][:k]
-            hits = [(r.chunk.source, r) for r in res]
-        else:
-            chosen = sorted((s for s in rulings if keep(s)), key=lambda s: (-(st.docs[s].meta.year or 0), s))[:k]
-            hits = [(s, None) for s in chosen]
-        out = []
-        for src, r in hits:
-            arts = st.answerer.articles_of(src)
-            if r is not None:
-                chunk = r.chunk
-            else:
-                shown = next((a for a in arts if a.first.part == "pasal"), None) or next((a for a in arts if a.first.part != "perkara"), arts[0])
-                chunk = shown.first
-                if art_rx:
-                    chunk = next((a.first for a in arts if art_rx.search(a.text)), chunk)
-            out.append({"src": src, "doc": st.doc_json(src), "result": r, "chunk": chunk, "outcome": ruling_outcome(arts)})
-        return out
-
-    def filter_options(st: IndexState) -> dict[str, list[Any]]:
-        metas = [d.meta for d in st.docs.values() if d.meta.kind == "ruling"]
-        return {
-            "years": sorted({m.year for m in metas if m.year}, reverse=True),
-            "courts": sorted({m.court or m.type or "" for m in metas} - {""}),
-        }
-
     # ------------------------------------------------------------------ errors
 
     @app.exception_handler(QueryTooLong)
-    async def too_long(request: Request, exc: QueryTooLong):  # noqa: ANN202
+    async def too_long(request: Request, exc: QueryTooLong) -> Response:
         lang, _ = lang_of(request)
         if request.url.path.startswith("/api/"):
-            return JSONResponse(
-                {"detail": f"the question is too long: {exc.n} characters; the limit is {exc.limit}"}, status_code=422
-            )
+            return JSONResponse({"detail": str(exc)}, status_code=422)
         msg = UI[lang]["too_long"].format(n=exc.n, max=exc.limit)
         q = request.query_params.get("q", "")
         if request.url.path == "/precedents":
-            st = provider.state()
             return render(request, "precedents.html", status=400, q=q, year="", court="", article="", items=[],
-                          options=filter_options(st), error=msg)
+                          options=lib.snapshot().precedent_options(), error=msg)
         return render(request, "ask.html", status=400, q=q, error=msg, answer=None, passages=[])
 
     @app.exception_handler(MilvusError)
@@ -776,8 +488,9 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
         q = check_query(q)
         if not q:
             return RedirectResponse("/", status_code=303)
-        st = provider.state()
-        answer, results = ask(q, 6)
+        snap = lib.snapshot()
+        res = snap.ask(q, 6)
+        answer = res.answer
         marks = highlight_terms(q)
         used = {answer.provision.source} if answer.provision else set()
         return render(
@@ -785,9 +498,9 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
             "ask.html",
             q=q,
             answer=answer,
-            provision_urls=clause_urls(answer.provision, st) if answer.provision else None,
-            sanctions=[(s, clause_urls(s, st)) for s in answer.sanctions],
-            passages=[passage_view(r, st, marks) for r in results],
+            provision_urls=snap.links.clause(answer.provision) if answer.provision else None,
+            sanctions=[(s, snap.links.clause(s)) for s in answer.sanctions],
+            passages=[passage_view(r, snap, marks) for r in res.results],
             used=used,
         )
 
@@ -797,21 +510,20 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
     ) -> Response:
         lang, _ = lang_of(request)
         q = check_query(q)
-        st = provider.state()
+        snap = lib.snapshot()
         error = None
         try:
             y = parse_year(year)
         except ValueError:
             y, error = None, UI[lang]["bad_year"]
-        items = [] if error else precedents(q, y, court or None, article or None, 20)
+        found = [] if error else snap.precedents(q, PrecedentFilters(y, court or None, article or None), 20).items
         marks = highlight_terms(q) if q else frozenset()
-        for it in items:
-            it["lines"] = text_lines(it["chunk"].text, marks)
-            i = st.id_of[it["src"]]
-            page = it["chunk"].pages[0] if it["chunk"].pages else None
-            it["doc_url"] = f"/docs/{i}#{anchor_for(it['chunk'])}"
-            it["pdf_url"] = f"/docs/{i}.pdf" + (f"#page={page}" if page else "")
-            it["page"] = page
+        items = []
+        for p in found:
+            c = p.passage
+            page = first_page(c)
+            items.append({"doc": p.document, "outcome": p.outcome, "chunk": c, "lines": text_lines(c.text, marks),
+                          "doc_url": snap.links.doc(c.source, anchor_for(c)), "pdf_url": snap.links.pdf(c.source, page), "page": page})
         return render(
             request,
             "precedents.html",
@@ -821,25 +533,20 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
             court=court or "",
             article=article or "",
             items=items,
-            options=filter_options(st),
+            options=snap.precedent_options(),
             error=error,
         )
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> Response:
-        st = provider.state()
-        return render(request, "docs.html", docs=[st.doc_json(s) for s in sorted(st.docs, key=_doc_order(st))])
+        return render(request, "docs.html", docs=lib.documents())
 
     @app.get("/docs/{doc_id}.pdf", include_in_schema=False)
     def doc_pdf(doc_id: str) -> Response:
-        st = provider.state()
-        src = st.ids.get(doc_id)
-        if src is None:
-            raise StarletteHTTPException(404, "no such document")
-        root = Path(settings.corpus_dir).resolve()
-        path = (root / src).resolve()
-        if not path.is_relative_to(root) or path.suffix.lower() != ".pdf" or not path.is_file() or not os.access(path, os.R_OK):
-            raise StarletteHTTPException(404, "no such document")
+        try:
+            path = lib.snapshot().pdf(doc_id, settings.corpus_dir)
+        except DocumentNotFound:
+            raise StarletteHTTPException(404, "no such document") from None
         return FileResponse(
             path,
             media_type="application/pdf",
@@ -850,25 +557,16 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
 
     @app.get("/docs/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def doc_page(request: Request, doc_id: str) -> Response:
-        st = provider.state()
-        src = st.ids.get(doc_id)
-        if src is None:
-            raise StarletteHTTPException(404, "no such document")
-        body, loose = st.sections(src)
-        return render(request, "doc.html", doc=st.doc_json(src), meta=st.docs[src].meta, sections=body, loose=loose)
+        try:
+            page = lib.document(doc_id)
+        except DocumentNotFound:
+            raise StarletteHTTPException(404, "no such document") from None
+        return render(request, "doc.html", doc=page.document, meta=page.meta, sections=page.sections, loose=page.penjelasan)
 
     @app.get("/about", response_class=HTMLResponse, include_in_schema=False)
     def about_page(request: Request) -> Response:
-        st = provider.state()
-        info = st.searcher.index.info
-        return render(
-            request,
-            "about.html",
-            docs=[st.doc_json(s) for s in sorted(st.docs, key=_doc_order(st))],
-            info=info,
-            chunks=len(st.searcher.chunks),
-            generation=st.searcher.index.path.name,
-        )
+        o = lib.snapshot().overview()
+        return render(request, "about.html", docs=o.documents, info=o.info, chunks=o.chunks, generation=o.generation)
 
     # ------------------------------------------------------------------ API
 
@@ -883,8 +581,7 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
         q = check_query(q)
         if not q:
             raise StarletteHTTPException(422, "q must not be empty")
-        results = provider.state().searcher.search(q, k, Filters(kind=kind, year=year, doc=doc))
-        return {"query": q, "results": [r.to_json() for r in results]}
+        return lib.search(q, k, Filters(kind=kind, year=year, doc=doc)).to_json()
 
     @app.get("/api/answer", tags=["api"], summary="The answer card and its passages")
     def api_answer(
@@ -894,15 +591,7 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
         q = check_query(q)
         if not q:
             raise StarletteHTTPException(422, "q must not be empty")
-        answer, results = ask(q, k)
-        st = provider.state()
-        card = answer.to_json()
-        for key in ("provision",):
-            if card[key]:
-                card[key].update(clause_urls(answer.provision, st))
-        for s, js in zip(answer.sanctions, card["sanctions"]):
-            js.update(clause_urls(s, st))
-        return {"query": q, "answer": card, "results": [r.to_json() for r in results]}
+        return lib.ask(q, k).to_json()
 
     @app.get("/api/precedents", tags=["api"], summary="Rulings and sanction decisions, filtered")
     def api_precedents(
@@ -912,49 +601,22 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
         article: str | None = Query(None, max_length=50, description='Article applied: "280" or "Pasal 280".'),
         k: int = Query(20, ge=1, le=MAX_K),
     ) -> dict[str, Any]:
-        q = check_query(q)
-        items = precedents(q, year, court, article, k)
-        return {
-            "query": q,
-            "filters": {"year": year, "court": court, "article": article},
-            "results": [
-                {
-                    "document": it["doc"],
-                    "outcome": it["outcome"],
-                    "passage": {"citation": it["chunk"].citation, "part": it["chunk"].part, "pages": it["chunk"].pages, "text": it["chunk"].text},
-                    "score": round(float(it["result"].score), 4) if it["result"] else None,
-                }
-                for it in items
-            ],
-        }
+        return lib.precedents(q, PrecedentFilters(year, court, article), k).to_json()
 
     @app.get("/api/docs", tags=["api"], summary="The indexed documents")
     def api_docs() -> dict[str, Any]:
-        st = provider.state()
-        return {"documents": [st.doc_json(s) for s in sorted(st.docs, key=_doc_order(st))]}
+        return {"documents": [d.to_json() for d in lib.documents()]}
 
     @app.get("/api/docs/{doc_id}", tags=["api"], summary="One document and its structure")
     def api_doc(doc_id: str) -> dict[str, Any]:
-        st = provider.state()
-        src = st.ids.get(doc_id)
-        if src is None:
-            raise StarletteHTTPException(404, f"no document {doc_id!r}")
-        body, loose = st.sections(src)
-        return {"document": st.doc_json(src), "sections": [s.to_json() for s in body], "penjelasan": [s.to_json() for s in loose]}
+        try:
+            return lib.document(doc_id).to_json()
+        except DocumentNotFound as e:
+            raise StarletteHTTPException(404, str(e)) from None
 
     @app.get("/healthz", tags=["ops"], summary="Liveness and what is loaded")
     def healthz() -> dict[str, Any]:
-        st = provider.state()
-        live = provider.live
-        return {
-            "status": "ok",
-            "generation": st.searcher.index.path.name,
-            "documents": len(st.docs),
-            "chunks": len(st.searcher.chunks),
-            "model": st.searcher.index.info.get("model"),
-            "uptime_s": round(time.time() - started, 1),
-            **({"reload_error": live.last_error} if live is not None and live.last_error else {}),
-        }
+        return lib.health().to_json()
 
     swagger = get_swagger_ui_html(openapi_url="/api/openapi.json", title="Netral API").body.decode()
     inline = re.findall(r"<script>(.*?)</script>", swagger, re.S)
@@ -971,14 +633,6 @@ def create_app(settings: Settings, searcher: "Searcher | LiveSearcher | None" = 
         return HTMLResponse(swagger, headers={"Content-Security-Policy": swagger_csp})
 
     return app
-
-
-def _doc_order(st: IndexState) -> Callable[[str], tuple]:
-    def key(src: str) -> tuple:
-        m = st.docs[src].meta
-        return (0 if m.kind == "regulation" else 1, m.type or "", -(m.year or 0), src)
-
-    return key
 
 
 def status_badge(meta: Any, t: dict[str, str]) -> dict[str, str] | None:
