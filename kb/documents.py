@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answer import Article, anchor_for
+from .articles import Article, anchor_for
 from .index import DocRecord
 from .structure import DocMeta
 from .urls import doc_url, pdf_url

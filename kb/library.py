@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .answer import Answerer
+from .articles import Article, ArticleStore
 from .config import Settings
 from .documents import DocumentInfo, DocumentPage, document_order, page_sections
 from .embed import Embedder
@@ -75,7 +76,8 @@ class CardMaker(Protocol):
         """Read what the first answer would otherwise read (at start-up, not on a request)."""
 
 
-CardFactory = Callable[[Searcher], CardMaker]
+CardFactory = Callable[[ArticleStore], CardMaker]
+"""Builds the card maker of one index generation from its articles (`Answerer`, or another card)."""
 
 
 # ---------------------------------------------------------------------------- results
@@ -155,13 +157,15 @@ def check_query(q: str, limit: int, required: bool = True) -> str:
 
 
 class Snapshot:
-    """One index generation and what the faces derive from it: document ids and URLs, the
-    answer card maker, the document pages (built once each)."""
+    """One index generation and what the faces derive from it: document ids and URLs, its
+    articles (kb.articles.ArticleStore), the answer card maker, the document pages (built
+    once each)."""
 
     def __init__(self, searcher: Searcher, cards: CardFactory):
         self.searcher = searcher
         self.docs = searcher.index.docs
-        self.answerer = cards(searcher)
+        self.articles = ArticleStore(searcher.chunks, self.docs)
+        self.answerer = cards(self.articles)
         self.links = Links(list(self.docs))
         self._pages: dict[str, DocumentPage] = {}
         self._lock = threading.Lock()
@@ -170,8 +174,8 @@ class Snapshot:
     def generation(self) -> str:
         return self.searcher.index.path.name
 
-    def articles_of(self, source: str) -> list[Any]:
-        return self.answerer.articles_of(source)
+    def articles_of(self, source: str) -> list[Article]:
+        return self.articles.articles_of(source)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
         return SearchResult(query, self.searcher.search(query, k, filters))

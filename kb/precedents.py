@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .answer import Article, quote
+from .articles import Article, quote
 from .chunk import Chunk
 from .documents import DocumentInfo
 from .index import DocRecord

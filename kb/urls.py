@@ -14,7 +14,7 @@ import hashlib
 import re
 from typing import Protocol
 
-from .answer import anchor_for
+from .articles import anchor_for
 from .chunk import Chunk
 
 

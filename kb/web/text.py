@@ -12,9 +12,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..answer import _norm, clause_anchor, parse_units
+from ..articles import clause_anchor, parse_units
 from ..documents import DocumentInfo
-from ..lexical import STOPWORDS, stem
+from ..lexical import STOPWORDS, norm, stem
 from ..structure import DocMeta
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -55,7 +55,7 @@ def text_lines(text: str, marks: frozenset[str] | None = None, anchor: str | Non
 def _marked(word: str, marks: frozenset[str]) -> bool:
     if word in STOPWORDS or word.isdigit():
         return False
-    t = _norm(stem(word)) if len(word) > 3 else word
+    t = norm(stem(word)) if len(word) > 3 else word
     if t in marks:
         return True
     return any(t[:n] in marks for n in range(5, len(t)))

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ...answer import highlight_terms
+from ...lexical import highlight_terms
 from ...library import Snapshot
 from ...search import Result
 from ...urls import first_page

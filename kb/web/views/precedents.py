@@ -9,8 +9,8 @@ import re
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ...answer import anchor_for
-from ...answer import highlight_terms
+from ...articles import anchor_for
+from ...lexical import highlight_terms
 from ...library import Snapshot
 from ...precedents import Precedent, PrecedentFilters
 from ...urls import first_page
