@@ -265,8 +265,7 @@ class Article:
     @property
     def is_definitions(self) -> bool:
         """The Ketentuan Umum's definitions (Pasal 1): meanings, not rules."""
-        c = self.first
-        return c.article == "1" and "ketentuan umum" in c.heading.lower()
+        return self.first.is_definitions
 
 
 

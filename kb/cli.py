@@ -277,8 +277,8 @@ def status() -> None:
         typer.echo(f"  {src}: {m.short} — {m.title} ({d.pages} p.){' [' + flags + ']' if flags else ''}")
         for rel in m.relations:
             typer.echo(f"      {rel}")
-    problems = info.get("problems") or []
-    for p in problems:  # type: ignore[union-attr]
+    problems = info.get("problems")
+    for p in problems if isinstance(problems, list) else []:
         typer.secho(f"problem: {p['source']}: {p['reason']}", fg="yellow")
 
 

@@ -14,6 +14,7 @@ import bm25s
 import numpy as np
 
 from .glossary import GLOSSARY
+from .instruments import names_pattern
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
@@ -173,7 +174,7 @@ _GLOSS_RX = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in sorted(GLO
 
 _CITED = re.compile(
     r"\b(?:penjelasan\s+)?pasal\s+\d{1,3}[a-z]?\b(?:\s+(?:ayat|huruf|angka)\s+\(?[0-9a-z]{1,3}\)?)*"
-    r"|\b(?:uu|perppu|perpu|pp|perpres|permen|perbawaslu|pkpu|se|skb|undang[\s-]undang|peraturan\s+pemerintah)\.?\s*"
+    rf"|\b(?:{names_pattern()})\.?\s*"
     r"(?:no\.?|nomor)?\s*\d{1,4}(?:\s*(?:/|tahun|th\.?|-)?\s*(?:19|20)\d{2})?\b"
     r"|\b(?:isi|bunyi|teks|text|content|says?|what\s+does)\b",
     re.I,

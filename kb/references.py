@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .instruments import codes_pattern
+from .structure import article_order
+
 _X = r"\(?(?:\d{1,3}|[a-z])\)?(?![\w])"  # an ayat "(3)", huruf "n" or angka "4"
 _CONN = r"(?:\s*,\s*(?:dan\s+|atau\s+)?|\s+(?:dan|atau|sampai\s+dengan|s\.\s?d\.?|hingga)\s+|\s*-\s*)"
 _KIND = r"(?:ayat|huruf|angka)\s+"
@@ -19,8 +22,8 @@ _REF_TOKEN = re.compile(
     r"\s*(?:(?P<conn>,\s*(?:dan|atau)?|dan|atau|sampai\s+dengan|s\.\s?d\.?|hingga|-)\s*)?"
     rf"(?P<kind>{_KIND})?\(?(?P<v>\d{{1,3}}|[a-z])\)?(?![\w])"
 )
-_DOC_AFTER = re.compile(r"^(?:\s*(?:,|dan|atau|jo\.?)?\s*(?:Pasal\s+)?\d{1,3}[A-Z]?(?![\w/]))*\s*(?:tentang\s+)?(?P<type>UU|PERPPU|PP|Perpres|Permen|Perbawaslu|PKPU|SE|SKB|KUHP|Perma)\b\s*(?:(?P<num>\d+)\s*/\s*(?P<year>\d{4}))?")
-_DOC_BEFORE = re.compile(r"(?P<type>UU|PERPPU|PP|Perpres|Permen|Perbawaslu|PKPU|SE|SKB)\s+(?P<num>\d+)\s*/\s*(?P<year>\d{4})\s*$")
+_DOC_AFTER = re.compile(rf"^(?:\s*(?:,|dan|atau|jo\.?)?\s*(?:Pasal\s+)?\d{{1,3}}[A-Z]?(?![\w/]))*\s*(?:tentang\s+)?(?P<type>{codes_pattern()})\b\s*(?:(?P<num>\d+)\s*/\s*(?P<year>\d{{4}}))?")
+_DOC_BEFORE = re.compile(rf"(?P<type>{codes_pattern()})\s+(?P<num>\d+)\s*/\s*(?P<year>\d{{4}})\s*$")
 
 Spans = list[tuple[str, str]]  # (lo, hi) intervals: "angka 3, angka 4 dan angka 6" -> [(3, 3), (4, 4), (6, 6)]
 
@@ -96,16 +99,11 @@ def find_refs(text: str) -> list[Ref]:
     return out
 
 
-def _article_cmp(a: str) -> tuple[int, str]:
-    m = re.match(r"(\d+)([A-Z]?)", a)
-    return (int(m.group(1)), m.group(2)) if m else (0, a)
-
-
 def ref_match(ref: Ref, article: str, path: tuple[tuple[str, str], ...]) -> float | None:
     """How specifically a reference names a provision (None: it names something else)."""
     if ref.article_hi:
-        lo, hi = _article_cmp(ref.article), _article_cmp(ref.article_hi)
-        return 0.4 if lo <= _article_cmp(article) <= hi else None
+        lo, hi = article_order(ref.article), article_order(ref.article_hi)
+        return 0.4 if lo <= article_order(article) <= hi else None
     if ref.article != article:
         return None
     score = 1.0

@@ -120,10 +120,10 @@ def test_bundled_corpus_other_questions(bundled: Library) -> None:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from kb.embed import Embedder
+    from kb.embed import ModelEmbedder
 
     s = Settings.from_env(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("bundled-real"))
-    embedder = Embedder(s)
+    embedder = ModelEmbedder(s)
     build_index(s, embedder=embedder, progress=False)
     return s, Library(s, Searcher.open(s, embedder))
 

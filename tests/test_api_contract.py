@@ -9,6 +9,7 @@ plugin does not load under pytest 9.)"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from tests.conftest import HashEmbedder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = 25  # per operation, mode and phase
+SEED = 1  # the same requests on every run (set another to explore: the checks must pass for any)
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +51,12 @@ def test_every_api_route_declares_its_responses(app: FastAPI) -> None:
         assert "503" in op["responses"], path
     assert "404" in routes["/api/docs/{doc_id}"]["responses"]
     q = next(p for p in routes["/api/search"]["parameters"] if p["name"] == "q")["schema"]
-    assert (q["minLength"], q["maxLength"], q["pattern"]) == (1, 500, r"\S")
+    assert (q["minLength"], q["maxLength"]) == (1, 500) and re.search(q["pattern"], "a") and not re.search(q["pattern"], " \x1e")
 
 
 def test_schemathesis_with_all_checks_finds_nothing(app: FastAPI) -> None:
     config = schemathesis.Config.from_dict(
-        {"checks": {"enabled": True}, "generation": {"mode": "all", "max-examples": EXAMPLES}, "seed": 1}
+        {"checks": {"enabled": True}, "generation": {"mode": "all", "max-examples": EXAMPLES, "database": "none"}, "seed": SEED}
     )
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app, config=config)
     failures: set[tuple[str | None, str, str]] = set()

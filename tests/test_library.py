@@ -71,7 +71,7 @@ def test_documents_precedents_and_health(bundled: tuple[Settings, Library]) -> N
 
 
 def _cli(s: Settings, monkeypatch: pytest.MonkeyPatch, *args: str):  # noqa: ANN202
-    monkeypatch.setattr("kb.embed.Embedder", lambda settings: HashEmbedder())
+    monkeypatch.setattr("kb.embed.load_embedder", lambda settings: HashEmbedder())
     return CliRunner().invoke(app, ["--corpus", str(s.corpus_dir), "--index", str(s.index_dir), *args])
 
 

@@ -204,7 +204,7 @@ def test_live_searcher_follows_milvus_generations(milvus_settings: Settings) -> 
 
 
 def test_cli_build_milvus_then_search_and_status(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kb.embed.Embedder", lambda settings: HashEmbedder())
+    monkeypatch.setattr("kb.embed.load_embedder", lambda settings: HashEmbedder())
     for var in ("KB_BACKEND", "KB_MILVUS_URI", "KB_MILVUS_TOKEN"):
         monkeypatch.delenv(var, raising=False)
     run = CliRunner()

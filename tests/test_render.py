@@ -234,9 +234,12 @@ def test_missing_pasal_entries_and_bad_paragraph(tmp_path: Path) -> None:
 
 
 def test_cli(tmp_path: Path) -> None:
-    from kb.render import main
+    from typer.testing import CliRunner
 
-    assert main([str(SRC), str(tmp_path)]) == 0
+    from kb.cli import app
+
+    r = CliRunner().invoke(app, ["corpus", "render", "--src", str(SRC), "--out", str(tmp_path)])
+    assert r.exit_code == 0 and f"rendered {len(ALL_SOURCES)} PDF(s)" in r.stdout
     assert len(list(tmp_path.glob("*/*.pdf"))) == len(ALL_SOURCES)
 
 

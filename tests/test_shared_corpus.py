@@ -27,9 +27,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def embedder():
-    from kb.embed import Embedder
+    from kb.embed import ModelEmbedder
 
-    return Embedder(Settings.from_env())
+    return ModelEmbedder(Settings.from_env())
 
 
 @pytest.fixture(scope="module")

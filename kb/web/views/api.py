@@ -23,6 +23,10 @@ from ..pages import library_of
 from ..schemas import AnswerResponse, DocumentResponse, DocumentsResponse, PrecedentsResponse, Problem, SearchResponse
 from ..security import csp_allowing_inline
 
+NOT_BLANK = r"[^\s\x1c-\x1f\ufeff]"
+"""A question holds a character that is not a space: what `str.strip()` leaves (Python's
+spaces are Unicode's plus the separators 1C-1F) and not a byte-order mark, alike in the
+regex dialects of the schema's readers (ECMA), pydantic (Rust) and Python."""
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {503: {"model": Problem, "description": "The search index is unavailable."}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "No document has this id."}}
 
@@ -33,7 +37,7 @@ def router(settings: Settings) -> APIRouter:
     limit = settings.max_query_chars
 
     def question(description: str) -> Any:
-        return Query(..., min_length=1, max_length=limit, pattern=r"\S", description=description)
+        return Query(..., min_length=1, max_length=limit, pattern=NOT_BLANK, description=description)
 
     @api.get("/search", summary="Search: the objects of `kb search --json`", response_model=SearchResponse)
     def api_search(
