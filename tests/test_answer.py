@@ -14,7 +14,7 @@ from kb.config import Settings
 from kb.index import load_index
 from kb.library import Library
 from kb.search import Searcher
-from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
+from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,11 +41,12 @@ def test_rule_wording() -> None:
 # ---------------------------------------------------------------------------- whole answers
 
 
-@pytest.fixture
-def test_pp(tmp_path: Path) -> Library:
+@pytest.fixture(scope="module")
+def test_pp(tmp_path_factory: pytest.TempPathFactory) -> Library:
     """PP 7/2030 of the test PDFs: Pasal 3 lists prohibitions a-c, Pasal 4 punishes Pasal 3."""
-    make_pdf(tmp_path / "corpus" / "regulations" / "pp-7-2030.pdf", PP_PAGES)
-    s = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    root = tmp_path_factory.mktemp("answer-pp")
+    make_pdf(root / "corpus" / "regulations" / "pp-7-2030.pdf", PP_PAGES)
+    s = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
     build_index(s, embedder=HashEmbedder(), progress=False)
     return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
 
@@ -84,9 +85,8 @@ def test_a_question_naming_the_article_gets_that_clause(test_pp: Library) -> Non
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("bundled-hash"))
-    build_index(s, embedder=HashEmbedder(), progress=False)
+def bundled(bundled_index: Settings) -> Library:
+    s = bundled_index
     return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
 
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_convert import H, write_e5s1
 
 from kb import convert as kc
 from kb.config import Settings
 from kb.embed import ONNX_FILE, ModelEmbedder, ModelError, OnnxEncoder, TorchEncoder, export_onnx
+from tests.helpers import H, write_e5s1
+
+pytestmark = pytest.mark.slow  # torch, sentence-transformers and an ONNX export: ~10 s to import and run
 
 TEXTS = ["query: a b", "passage: x y c ab ab a b x", "ab", "query: c", "a \t b\x01 zz"]
 

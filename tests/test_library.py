@@ -11,7 +11,6 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from kb.build import build_index
 from kb.cli import app
 from kb.config import Settings
 from kb.index import load_index
@@ -19,17 +18,15 @@ from kb.library import DocumentNotFound, EmptyQuery, Library, QueryTooLong
 from kb.precedents import PrecedentFilters
 from kb.search import Searcher
 from kb.web import create_app
-from tests.conftest import HashEmbedder
+from tests.helpers import HashEmbedder
 
-ROOT = Path(__file__).resolve().parents[1]
 MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
 PP94 = "regulations--pp-94-2021"
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Library]:
-    s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("lib-bundled"))
-    build_index(s, embedder=HashEmbedder(), progress=False)
+def bundled(bundled_index: Settings) -> tuple[Settings, Library]:
+    s = bundled_index
     return s, Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
 
 

@@ -14,6 +14,8 @@ import pytest
 pytest.importorskip("pymilvus", reason="pymilvus is not installed (pip install 'netral[milvus]')")
 pytest.importorskip("milvus_lite", reason="milvus-lite is not installed (pip install 'netral[milvus]')")
 
+pytestmark = pytest.mark.slow  # a milvus-lite server per test: ~20 s in all (kb.milvus_store's own tests stay fast)
+
 from pymilvus import MilvusClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
@@ -30,7 +32,7 @@ from kb.milvus_store import (  # noqa: E402
     collection_name,
 )
 from kb.search import Filters, LiveSearcher, Searcher  # noqa: E402
-from tests.conftest import PP_PAGES, HashEmbedder, make_pdf  # noqa: E402
+from tests.helpers import PP_PAGES, HashEmbedder, make_pdf  # noqa: E402
 
 QUESTIONS = [
     "kendaraan dinas kampanye",
@@ -251,7 +253,7 @@ from kb.build import build_index
 from kb.config import Settings
 from kb.index import load_index
 from kb.search import Searcher
-from tests.conftest import HashEmbedder
+from tests.helpers import HashEmbedder
 s = Settings(corpus_dir=Path({str(corpus)!r}), index_dir=Path({str(tmp_path / "index")!r}))
 build_index(s, embedder=HashEmbedder(), progress=False)
 assert Searcher(load_index(s.index_dir), HashEmbedder(), s).search("kampanye", k=1)

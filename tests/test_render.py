@@ -254,6 +254,7 @@ def _shared_text(stem: str) -> str:
     return "\n".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
 
 
+@pytest.mark.slow  # reads the shared corpus
 @pytest.mark.parametrize("stem", SHARED_CHECKED)
 def test_article_numbers_exist_in_official_text(stem: str) -> None:
     """Every Pasal we summarise must exist in the official text: guards against wrong numbers."""
@@ -271,6 +272,7 @@ def test_article_numbers_exist_in_official_text(stem: str) -> None:
         assert re.search(rf"Pasal {number}(?![0-9A-Z])", official), f"{stem}: Pasal {number} not found in the official text"
 
 
+@pytest.mark.slow  # reads the shared corpus
 def test_sub_references_exist_in_official_text() -> None:
     """Spot checks of the sub-references the starter questions depend on."""
     shared = _shared_dir()

@@ -19,7 +19,7 @@ from kb.config import Settings
 from kb.evaluate import evaluate, load_questions, summarise
 from kb.extract import extract_pdf
 from kb.search import Searcher
-from tests.conftest import SHARED
+from tests.helpers import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

@@ -19,7 +19,7 @@ from kb.search import Filters, Searcher
 from kb.urls import make_ids, slug
 from kb.web import create_app
 from kb.web.text import highlight
-from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
+from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
@@ -28,9 +28,8 @@ PML = "rulings--putusan-30-pid-sus-2019-pn-pml"
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Searcher]:
-    s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("web-bundled"))
-    build_index(s, embedder=HashEmbedder(), progress=False)
+def bundled(bundled_index: Settings) -> tuple[TestClient, Searcher]:
+    s = bundled_index
     searcher = Searcher(load_index(s.index_dir), HashEmbedder(), s)
     return TestClient(create_app(s, searcher)), searcher
 
