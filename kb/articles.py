@@ -288,8 +288,7 @@ def anchor_for(c: Chunk) -> str | None:
     elif c.point:
         a = re.sub(r"[^a-z0-9]+", "-", c.point.lower()).strip("-")
     else:
-        a = "penjelasan-umum" if c.part == "penjelasan" else None
-        return a
+        return "penjelasan-umum" if c.part == "penjelasan" else None
     if c.amendment:
         a += "-" + re.sub(r"[^a-z0-9]+", "-", c.amendment.lower()).strip("-")
     return f"penjelasan-{a}" if c.part == "penjelasan" else a

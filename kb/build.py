@@ -219,7 +219,7 @@ def _write(
     vectors = _embed(chunks, embedder, settings.index_dir, report, progress)
     report.seconds["embed"] = round(time.perf_counter() - t2, 2)
     t3 = time.perf_counter()
-    info = {
+    info: dict[str, object] = {
         "model": embedder.model_id,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "corpus": str(settings.corpus_dir.resolve()),

@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -28,7 +27,7 @@ class _Commands(TyperGroup):
     """Every foreseen fault (a NetralError) ends a command here, in one place: one line on
     stderr ("error: ..."), exit status 1, no traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # ctx: typer's (vendored) click Context
         try:
             return super().invoke(ctx)
         except NetralError as e:
@@ -153,7 +152,7 @@ def answer(
     lang: str = typer.Option("id", "--lang", help="Language of the summary line: id or en."),
 ) -> None:
     """The answer card (verdict, provision, sanction) and the passages it rests on."""
-    from .answer import DISCLAIMER
+    from .answer import DISCLAIMER, Answer
     from .library import MAX_K
 
     if k > MAX_K:
@@ -163,6 +162,7 @@ def answer(
         typer.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=1))
         return
     card = res.answer
+    assert isinstance(card, Answer), "the text output reads kb.answer's card"
     typer.secho(card.summary("en" if lang == "en" else "id"), bold=True)
     if card.provision:
         typer.echo(f"\n{card.provision.citation}\n   {card.provision.text}")

@@ -5,7 +5,7 @@
     snap.ask(q)                           # AskResult: the answer card and its passages
     snap.search(q, k, filters)            # SearchResult: ranked cited passages
     snap.precedents(q, filters, k)        # Precedents: rulings, with their outcome
-    snap.documents(), snap.document(id)   # DocumentInfo list; DocumentPage (KeyError-free: DocumentNotFound)
+    snap.documents(), snap.document(id)   # DocumentInfo list; DocumentPage (or DocumentNotFound)
     lib.health()                          # Health: what is loaded
 
 Every result is a dataclass with `to_json()`: the JSON API returns exactly that, `kb ...
@@ -99,7 +99,7 @@ class AskResult:
     """`kb answer --json`, `/api/answer`, the Ask page: the card, then its passages."""
 
     query: str
-    answer: Any  # a Card (kb.answer.Answer)
+    answer: Card
     results: list[Result]
     links: Links
 

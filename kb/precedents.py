@@ -118,13 +118,14 @@ def find_precedents(
             return False
         return not art_rx or any(art_rx.search(a.text) for a in articles_of(src))
 
-    hits: list[tuple[str, Result | None]]
+    hits: list[tuple[str, Result | None]] = []
     if query:
         found = searcher.search(query, POOL, Filters(kind="ruling", year=filters.year))
-        hits = [(r.chunk.source, r) for r in found if keep(r.chunk.source)][:k]
+        hits.extend((r.chunk.source, r) for r in found if keep(r.chunk.source))
+        del hits[k:]
     else:
         rulings = [s for s, d in docs.items() if d.meta.kind == "ruling" and keep(s)]
-        hits = [(s, None) for s in sorted(rulings, key=lambda s: (-(docs[s].meta.year or 0), s))[:k]]
+        hits.extend((s, None) for s in sorted(rulings, key=lambda s: (-(docs[s].meta.year or 0), s))[:k])
     out = []
     for src, r in hits:
         arts = articles_of(src)

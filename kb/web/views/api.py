@@ -78,7 +78,7 @@ def router(settings: Settings) -> APIRouter:
     def api_doc(request: Request, doc_id: str) -> JSONResponse:
         return JSONResponse(library_of(request).document(doc_id).to_json())
 
-    swagger = get_swagger_ui_html(openapi_url="/api/openapi.json", title="Netral API").body.decode()
+    swagger = bytes(get_swagger_ui_html(openapi_url="/api/openapi.json", title="Netral API").body).decode()
     swagger_csp = csp_allowing_inline(swagger)
 
     @api.get("/docs-ui", include_in_schema=False)

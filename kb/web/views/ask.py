@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ...answer import Answer
 from ...lexical import highlight_terms
 from ...library import Snapshot
 from ...search import Result
@@ -40,6 +41,7 @@ def ask_page(request: Request, q: str = "") -> Response:
     snap = lib.snapshot()
     res = snap.ask(q, PASSAGES)
     card = res.answer
+    assert isinstance(card, Answer), "ask.html renders kb.answer's card"
     marks = highlight_terms(q)
     return pages_of(request).render(
         request,
