@@ -45,7 +45,7 @@ from .references import Ref, find_refs, in_spans, ref_match, span_values
 
 if TYPE_CHECKING:
     from .search import Result
-    from .urls import Links
+    from .urls import Urls
 
 DISCLAIMER = {
     "id": "Ini bukan nasihat hukum. Jawaban ini disusun otomatis dari kutipan dokumen yang diindeks; "
@@ -129,8 +129,8 @@ class Clause:
     link: str | None = None  # for sanctions: "reference" | "same-article" | "topic"
     clause_anchor: str | None = None  # ... and for the clause itself: "pasal-5--huruf-n-angka-4"
 
-    def to_json(self, links: Links | None = None) -> dict[str, Any]:
-        """The clause; with `links`, its addresses in the document view and the PDF too."""
+    def to_json(self, urls: Urls | None = None) -> dict[str, Any]:
+        """The clause; with `urls`, its addresses in the document view and the PDF too."""
         return {
             "citation": self.citation,
             "text": self.text,
@@ -141,7 +141,7 @@ class Clause:
             "anchor": self.anchor,
             "clause_anchor": self.clause_anchor,
             **({"link": self.link} if self.link else {}),
-            **(links.clause(self) if links else {}),
+            **(urls.clause(self) if urls else {}),
         }
 
 
@@ -181,8 +181,8 @@ class Answer:
             s += f" Sanction: {cits}." if en else f" Sanksi: {cits}."
         return s
 
-    def to_json(self, links: Links | None = None) -> dict[str, Any]:
-        """The card; with `links`, each clause carries its `doc_url` and `pdf_url`."""
+    def to_json(self, urls: Urls | None = None) -> dict[str, Any]:
+        """The card; with `urls`, each clause carries its `doc_url` and `pdf_url`."""
         return {
             "query": self.query,
             "verdict": self.verdict,
@@ -192,9 +192,9 @@ class Answer:
             "strength": self.strength,
             "coverage": self.coverage,
             "summary": {"id": self.summary("id"), "en": self.summary("en")},
-            "provision": self.provision.to_json(links) if self.provision else None,
+            "provision": self.provision.to_json(urls) if self.provision else None,
             "gloss": self.gloss,
-            "sanctions": [s.to_json(links) for s in self.sanctions],
+            "sanctions": [s.to_json(urls) for s in self.sanctions],
             "passages": [r.rank for r in self.passages],
             "disclaimer": DISCLAIMER,
         }

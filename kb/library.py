@@ -35,7 +35,7 @@ from .embed import Embedder
 from .errors import NetralError
 from .precedents import PrecedentFilters, Precedents, find_precedents, precedent_options
 from .search import Filters, LiveSearcher, Result, Searcher
-from .urls import Links
+from .urls import Urls
 
 MAX_K = 50
 """The most passages one request may ask for."""
@@ -62,9 +62,9 @@ class DocumentNotFound(NetralError):
 
 
 class Card(Protocol):
-    """An answer card: what the faces show first. `links` puts the URLs of its clauses in."""
+    """An answer card: what the faces show first. `urls` puts the URLs of its clauses in."""
 
-    def to_json(self, links: Links | None = None) -> dict[str, Any]: ...
+    def to_json(self, urls: Urls | None = None) -> dict[str, Any]: ...
 
 
 class CardMaker(Protocol):
@@ -101,10 +101,10 @@ class AskResult:
     query: str
     answer: Card
     results: list[Result]
-    links: Links
+    urls: Urls
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "answer": self.answer.to_json(self.links), "results": [r.to_json() for r in self.results]}
+        return {"query": self.query, "answer": self.answer.to_json(self.urls), "results": [r.to_json() for r in self.results]}
 
 
 @dataclass
@@ -166,7 +166,7 @@ class Snapshot:
         self.docs = searcher.index.docs
         self.articles = ArticleStore(searcher.chunks, self.docs)
         self.answerer = cards(self.articles)
-        self.links = Links(list(self.docs))
+        self.urls = Urls(list(self.docs))
         self._pages: dict[str, DocumentPage] = {}
         self._lock = threading.Lock()
 
@@ -185,10 +185,10 @@ class Snapshot:
 
     def ask(self, query: str, k: int = 6) -> AskResult:
         results = self.searcher.search(query, k)
-        return AskResult(query, self.answerer.answer(query, results), results, self.links)
+        return AskResult(query, self.answerer.answer(query, results), results, self.urls)
 
     def describe(self, source: str) -> DocumentInfo:
-        return DocumentInfo.of(self.links.id_of[source], self.docs[source])
+        return DocumentInfo.of(self.urls.id_of[source], self.docs[source])
 
     def documents(self) -> list[DocumentInfo]:
         """Every document: regulations first, by type, newest first; then rulings."""
@@ -196,7 +196,7 @@ class Snapshot:
         return [self.describe(s) for s in order]
 
     def source_of(self, doc_id: str) -> str:
-        src = self.links.ids.get(doc_id)
+        src = self.urls.ids.get(doc_id)
         if src is None:
             raise DocumentNotFound(doc_id)
         return src

@@ -53,7 +53,7 @@ def pdf_url(doc_id: str, page: int | None = None) -> str:
     return f"/docs/{doc_id}.pdf" + (f"#page={page}" if page else "")
 
 
-class Links:
+class Urls:
     """The URLs of one index generation's documents (ids are made from their sources)."""
 
     def __init__(self, sources: list[str]):

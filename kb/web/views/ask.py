@@ -24,7 +24,7 @@ def passage_view(r: Result, snap: Snapshot, marks: frozenset[str]) -> dict[str, 
     """A cited passage as the page shows it: display lines with the question's words marked,
     its place in the document view and in the PDF."""
     c = r.chunk
-    return {"r": r, "c": c, "meta": r.doc.meta, "lines": text_lines(c.text, marks), **snap.links.chunk(c), "page": first_page(c)}
+    return {"r": r, "c": c, "meta": r.doc.meta, "lines": text_lines(c.text, marks), **snap.urls.chunk(c), "page": first_page(c)}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -48,7 +48,7 @@ def ask_page(request: Request, q: str = "") -> Response:
         "ask.html",
         q=q,
         answer=card,
-        provision_urls=snap.links.clause(card.provision) if card.provision else None,
-        sanctions=[(s, snap.links.clause(s)) for s in card.sanctions],
+        provision_urls=snap.urls.clause(card.provision) if card.provision else None,
+        sanctions=[(s, snap.urls.clause(s)) for s in card.sanctions],
         passages=[passage_view(r, snap, marks) for r in res.results],
     )

@@ -35,7 +35,7 @@ def ruling_view(p: Precedent, snap: Snapshot, marks: frozenset[str]) -> dict[str
     page = first_page(c)
     return {
         "doc": p.document, "outcome": p.outcome, "chunk": c, "lines": text_lines(c.text, marks),
-        "doc_url": snap.links.doc(c.source, anchor_for(c)), "pdf_url": snap.links.pdf(c.source, page), "page": page,
+        "doc_url": snap.urls.doc(c.source, anchor_for(c)), "pdf_url": snap.urls.pdf(c.source, page), "page": page,
     }
 
 
