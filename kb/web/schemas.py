@@ -50,6 +50,7 @@ class Passage(_Model):
     citation: str
     text: str
     kind: Literal["regulation", "ruling"]
+    version: str | None = Field(None, description="For a Pasal that a later indexed law rewrote: which text this is.")
 
 
 class SearchResponse(_Model):
