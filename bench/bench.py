@@ -378,10 +378,10 @@ t0 = time.perf_counter()
 from pathlib import Path
 from kb.config import Settings
 from kb.search import Searcher
-from kb.embed import Embedder
+from kb.embed import ModelEmbedder
 t1 = time.perf_counter()
 s = Settings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]))
-emb = Embedder(s)
+emb = ModelEmbedder(s)
 t2 = time.perf_counter()
 searcher = Searcher.open(s, embedder=emb)
 t3 = time.perf_counter()
@@ -710,10 +710,10 @@ class Bench:
     # ---------------------------------------------------------------- shared steps
 
     def load_model(self) -> float:
-        from kb.embed import Embedder
+        from kb.embed import ModelEmbedder
 
         t = time.perf_counter()
-        self.embedder = Embedder(Settings())
+        self.embedder = ModelEmbedder(Settings())
         took = time.perf_counter() - t
         self.pre = PrecomputedEncoder(self.embedder)  # query vectors, encoded once for all sizes
         return took

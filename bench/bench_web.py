@@ -83,14 +83,14 @@ def main() -> None:
 
     from kb.build import build_index
     from kb.config import Settings
-    from kb.embed import Embedder
+    from kb.embed import ModelEmbedder
     from kb.index import current_generation
     from kb.search import Searcher
     from kb.web import create_app
 
     s = Settings.from_env(index_dir=args.index, corpus_dir=args.corpus or (ROOT / "corpus"), model_threads=args.threads)
     t0 = time.perf_counter()
-    embedder = Embedder(s)
+    embedder = ModelEmbedder(s)
     print(f"model loaded in {time.perf_counter() - t0:.1f} s", flush=True)
     tmp = None
     if current_generation(s.index_dir) is None:

@@ -19,14 +19,16 @@ from tqdm import tqdm
 
 from .chunk import Chunk, chunk_document
 from .config import Settings
+from .embed import Embedder
+from .errors import NetralError
 from .extract import ExtractError, extract_pdf
+from .files import file_sha256
 from .index import (
     DocRecord,
     EmbeddingCache,
     StoreTarget,
     build_lock,
     current_generation,
-    file_sha256,
     read_chunks,
     read_documents,
     store_location,
@@ -37,6 +39,12 @@ from .relations import apply_relations
 from .structure import parse_document
 
 log = logging.getLogger(__name__)
+
+
+class CorpusError(NetralError, FileNotFoundError):
+    """The corpus folder cannot be read."""
+
+
 KINDS = {"regulations": "regulation", "rulings": "ruling"}
 
 
@@ -96,7 +104,7 @@ def _parse_file(f: CorpusFile, count_tokens: Callable[[str], int], max_tokens: i
     return DocRecord(f.source, "", doc.pages, doc.meta), chunks
 
 
-def build_index(settings: Settings, embedder=None, progress: bool = True, official_only: bool = False) -> BuildReport:  # noqa: ANN001
+def build_index(settings: Settings, embedder: Embedder | None = None, progress: bool = True, official_only: bool = False) -> BuildReport:
     """Build (or update) the index for settings.corpus_dir into settings.index_dir.
 
     official_only: index only <corpus>/official/ (the texts `kb corpus fetch` downloaded),
@@ -105,19 +113,14 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
     t0 = time.perf_counter()
     corpus, index_dir = settings.corpus_dir, settings.index_dir
     if not corpus.is_dir():
-        raise FileNotFoundError(f"corpus folder {corpus} does not exist")
+        raise CorpusError(f"corpus folder {corpus} does not exist")
     target = StoreTarget.from_settings(settings)  # where the vectors go: checked before any work
     with build_lock(index_dir):
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
         prev = current_generation(index_dir)
         prev_docs = read_documents(prev) if prev else {}
         files = scan_corpus(corpus, official_only)
-        hashes: dict[str, str] = {}
-        for f in files:
-            try:
-                hashes[f.source] = file_sha256(f.path)
-            except OSError as e:
-                report.problems.append(Problem(f.source, f"cannot read file ({e.strerror or e})"))
+        hashes = _hash_files(files, report)
         todo = [f for f in files if f.source in hashes and (f.source not in prev_docs or prev_docs[f.source].sha256 != hashes[f.source])]
         if embedder is None and (todo or not prev):
             embedder = _load_embedder(settings)
@@ -169,10 +172,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
         report.removed = sorted(s for s in prev_docs if s not in present)
         report.seconds["extract"] = round(time.perf_counter() - t1, 2)
 
-        was = store_location(prev) if prev else None
-        moved = was is not None and was != target.location  # e.g. FAISS -> Milvus: the same chunks in a new store
-        if moved:
-            log.info("build.store_moved", extra=fields(previous=was, now=target.location))
+        moved = _store_moved(prev, target)
         if prev and not (report.added or report.changed or report.removed or moved):
             report.chunks = len(chunks)
             report.generation = prev.name
@@ -180,39 +180,72 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
             log.info("build.up_to_date", extra=fields(generation=prev.name, documents=len(docs), problems=len(report.problems)))
             return report  # nothing to do: the current generation is up to date
 
-        apply_relations(docs, chunks)
-        if embedder is None:  # files removed or the store moved: the vectors are cached, keyed by model
-            embedder = _load_embedder(settings)
-        t2 = time.perf_counter()
-        vectors = _embed(chunks, embedder, index_dir, report, progress)
-        report.seconds["embed"] = round(time.perf_counter() - t2, 2)
-        t3 = time.perf_counter()
-        info = {
-            "model": embedder.model_id,  # type: ignore[union-attr]
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "corpus": str(corpus.resolve()),
-            "problems": [p.__dict__ for p in report.problems],
-        }
-        gen = write_generation(index_dir, docs, chunks, vectors, info, target)
-        report.seconds["index"] = round(time.perf_counter() - t3, 2)
-        report.chunks = len(chunks)
-        report.generation = gen.name
+        _write(settings, target, docs, chunks, embedder, report, progress)
     report.seconds["total"] = round(time.perf_counter() - t0, 2)
+    _log_done(report)
+    return report
+
+
+def _hash_files(files: list[CorpusFile], report: BuildReport) -> dict[str, str]:
+    """source -> sha256 of every readable file (an unreadable one is a problem)."""
+    hashes: dict[str, str] = {}
+    for f in files:
+        try:
+            hashes[f.source] = file_sha256(f.path)
+        except OSError as e:
+            report.problems.append(Problem(f.source, f"cannot read file ({e.strerror or e})"))
+    return hashes
+
+
+def _store_moved(prev: Path | None, target: StoreTarget) -> bool:
+    """The vectors go elsewhere than the previous generation's (e.g. FAISS -> Milvus: the
+    same chunks in a new store)."""
+    was = store_location(prev) if prev else None
+    moved = was is not None and was != target.location
+    if moved:
+        log.info("build.store_moved", extra=fields(previous=was, now=target.location))
+    return moved
+
+
+def _write(
+    settings: Settings, target: StoreTarget, docs: list[DocRecord], chunks: list[Chunk], embedder: Embedder | None,
+    report: BuildReport, progress: bool,
+) -> None:
+    """Relations, vectors (from the cache where it has them), then the new generation."""
+    apply_relations(docs, chunks)
+    if embedder is None:  # files removed or the store moved: the vectors are cached, keyed by model
+        embedder = _load_embedder(settings)
+    t2 = time.perf_counter()
+    vectors = _embed(chunks, embedder, settings.index_dir, report, progress)
+    report.seconds["embed"] = round(time.perf_counter() - t2, 2)
+    t3 = time.perf_counter()
+    info: dict[str, object] = {
+        "model": embedder.model_id,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "corpus": str(settings.corpus_dir.resolve()),
+        "problems": [p.__dict__ for p in report.problems],
+    }
+    gen = write_generation(settings.index_dir, docs, chunks, vectors, info, target)
+    report.seconds["index"] = round(time.perf_counter() - t3, 2)
+    report.chunks = len(chunks)
+    report.generation = gen.name
+
+
+def _log_done(report: BuildReport) -> None:
     log.info("build.done", extra=fields(
         generation=report.generation, added=len(report.added), changed=len(report.changed), removed=len(report.removed),
         unchanged=len(report.unchanged), problems=len(report.problems), chunks=report.chunks, embedded=report.embedded,
         cached=report.cached, seconds=report.seconds,
     ))
-    return report
 
 
-def _load_embedder(settings: Settings):  # noqa: ANN202
-    from .embed import Embedder
+def _load_embedder(settings: Settings) -> Embedder:
+    from . import embed
 
-    return Embedder(settings)
+    return embed.load_embedder(settings)
 
 
-def _embed(chunks: list[Chunk], embedder, index_dir: Path, report: BuildReport, progress: bool) -> np.ndarray:  # noqa: ANN001
+def _embed(chunks: list[Chunk], embedder: Embedder, index_dir: Path, report: BuildReport, progress: bool) -> np.ndarray:
     cache = EmbeddingCache(index_dir)
     try:
         keys = [cache.key(embedder.model_id, c.passage) for c in chunks]

@@ -47,6 +47,11 @@ class Chunk:
     def key(self) -> str:
         return hashlib.sha256(self.passage.encode()).hexdigest()
 
+    @property
+    def is_definitions(self) -> bool:
+        """Part of the Ketentuan Umum's definitions (Pasal 1): meanings, not rules."""
+        return self.article == "1" and "ketentuan umum" in self.heading.lower()
+
 
 def citation(meta: DocMeta, section: Section, sub: str | None = None) -> str:
     """ "PP 94/2021 Pasal 5 huruf n", "Penjelasan UU 5/2014 Pasal 9", ... """

@@ -9,18 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .glossary import ALIASES
+from .instruments import code_of_name, names_pattern
 
 if TYPE_CHECKING:
     from .structure import DocMeta
 
-_TYPE_WORDS = {
-    "uu": "UU", "undang-undang": "UU", "undang undang": "UU", "perppu": "PERPPU", "perpu": "PERPPU",
-    "pp": "PP", "peraturan pemerintah": "PP", "perpres": "Perpres", "peraturan presiden": "Perpres",
-    "permen": "Permen", "perbawaslu": "Perbawaslu", "pkpu": "PKPU", "se": "SE", "surat edaran": "SE",
-    "skb": "SKB", "keputusan bersama": "SKB",
-}
 _DOC = re.compile(
-    r"\b(?P<type>undang[\s-]undang|peraturan pemerintah|peraturan presiden|surat edaran|keputusan bersama|perppu|perpu|perpres|permen|perbawaslu|pkpu|uu|pp|se|skb)"
+    rf"\b(?P<type>{names_pattern()})"
     r"\.?\s*(?:no\.?|nomor|nr\.?)?\s*(?P<num>\d{1,4})\s*(?:/|\s+tahun\s+|\s+th\.?\s*|\s+|-)\s*(?P<year>(?:19|20)\d{2})\b",
     re.I,
 )
@@ -64,7 +59,7 @@ def parse_citation(query: str) -> CitationRef | None:
     """The citation a question names, if any (a document, an article, or both)."""
     doc: DocRef | None = None
     if m := _DOC.search(query):
-        doc = DocRef(_TYPE_WORDS[re.sub(r"\s+", " ", m["type"].lower()).replace("undang undang", "undang-undang")], m["num"], int(m["year"]))
+        doc = DocRef(code_of_name(m["type"]), m["num"], int(m["year"]))
     else:
         low = query.lower()
         for alias, (typ, phrase) in sorted(ALIASES.items(), key=lambda kv: -len(kv[0])):

@@ -1,4 +1,6 @@
-"""The `kb` command: build, search, eval, status."""
+"""The `kb` command: build, search, answer, eval, status, serve, corpus. Every command goes
+through the library (kb.library) or a pipeline stage, and a foreseen fault (NetralError)
+ends it with one line, `error: ...`, and exit status 1."""
 
 from __future__ import annotations
 
@@ -6,17 +8,33 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .config import Settings
+from .errors import NetralError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Netral: a cited legal knowledge base on ASN neutrality.")
+if TYPE_CHECKING:
+    from .library import Library
+    from .search import Result
+
+
+class _Commands(TyperGroup):
+    """Every foreseen fault (a NetralError) ends a command here, in one place: one line on
+    stderr ("error: ..."), exit status 1, no traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: typer's (vendored) click Context
+        try:
+            return super().invoke(ctx)
+        except NetralError as e:
+            _fail(str(e))
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, help="Netral: a cited legal knowledge base on ASN neutrality.")
 _state: dict[str, Settings] = {}
 
 
@@ -38,31 +56,15 @@ def _settings() -> Settings:
     return _state.get("settings") or Settings.from_env()
 
 
-def _fail(msg: str) -> None:
+def _fail(msg: str) -> NoReturn:
     typer.secho(f"error: {msg}", fg="red", err=True)
     raise typer.Exit(1)
 
 
-@contextmanager
-def _store_errors() -> Iterator[None]:
-    """A vector store failing mid-command (Milvus gone): one line naming it, not a traceback."""
-    from .milvus_store import MilvusError
+def _open_library() -> Library:
+    from .library import Library
 
-    try:
-        yield
-    except MilvusError as e:
-        _fail(str(e))
-
-
-def _open_searcher():  # noqa: ANN202
-    from .embed import ModelError
-    from .index import IndexStateError
-    from .search import Searcher
-
-    try:
-        return Searcher.open(_settings())
-    except (IndexStateError, ModelError, RuntimeError) as e:
-        _fail(str(e))
+    return Library.open(_settings())
 
 
 @app.command()
@@ -75,16 +77,12 @@ def build(
 ) -> None:
     """Index the corpus (incremental: only changed files are re-read and re-embedded)."""
     from .build import build_index
-    from .embed import ModelError
-    from .index import IndexStateError, store_location
-    from .milvus_store import MilvusError, collection_name
+    from .index import store_location
+    from .milvus_store import collection_name
 
     overrides = {"backend": backend, "milvus_uri": uri, "milvus_token": token}
     s = replace(_settings(), **{k: v for k, v in overrides.items() if v is not None})
-    try:
-        report = build_index(s, progress=not quiet and sys.stderr.isatty(), official_only=official_only)
-    except (IndexStateError, ModelError, MilvusError, FileNotFoundError) as e:
-        _fail(str(e))
+    report = build_index(s, progress=not quiet and sys.stderr.isatty(), official_only=official_only)
     typer.echo(
         f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, "
         f"unchanged {len(report.unchanged)}; {report.chunks} chunks "
@@ -123,7 +121,7 @@ def search(
         as_of = (as_of + "-12-31")[:10] if len(as_of) < 10 else as_of
     filters = Filters(kind=kind, doc=doc, year=year, as_of=as_of)
     k = k or (10 if batch else 5)
-    searcher = _open_searcher()
+    lib = _open_library()
     if batch:
         try:
             qs = load_questions(batch)
@@ -132,24 +130,51 @@ def search(
         bad = [i for i, q in enumerate(qs, 1) if "question" not in q]
         if bad:
             _fail(f"{batch}: line(s) {bad[:5]} have no 'question'")
-        with _store_errors():
-            res = searcher.search_many([q["question"] for q in qs], k, filters)
-        for q, rs in zip(qs, res):
+        found = lib.snapshot().search_many([q["question"] for q in qs], k, filters)
+        for q, res in zip(qs, found):
             if as_json:
-                typer.echo(json.dumps({"id": q.get("id"), "results": [r.to_json() for r in rs]}, ensure_ascii=False))
+                typer.echo(json.dumps({"id": q.get("id"), "results": res.to_json()["results"]}, ensure_ascii=False))
             else:
                 typer.echo(f"# {q.get('id')}: {q['question']}")
-                _print_results(rs)
+                _print_results(res.results)
         return
-    with _store_errors():
-        results = searcher.search(query or "", k, filters)
+    res = lib.search(query or "", k, filters)
     if as_json:
-        typer.echo(json.dumps({"query": query, "results": [r.to_json() for r in results]}, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=1))
     else:
-        _print_results(results)
+        _print_results(res.results)
 
 
-def _print_results(results) -> None:  # noqa: ANN001
+@app.command()
+def answer(
+    question: str = typer.Argument(..., help="The question (Indonesian or English)."),
+    k: int = typer.Option(6, "-k", min=1, help="How many passages to read and show."),
+    as_json: bool = typer.Option(False, "--json", help="The object `GET /api/answer` returns."),
+    lang: str = typer.Option("id", "--lang", help="Language of the summary line: id or en."),
+) -> None:
+    """The answer card (verdict, provision, sanction) and the passages it rests on."""
+    from .answer import DISCLAIMER, Answer
+    from .library import MAX_K
+
+    if k > MAX_K:
+        _fail(f"-k takes at most {MAX_K}")
+    res = _open_library().ask(question, k)
+    if as_json:
+        typer.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=1))
+        return
+    card = res.answer
+    assert isinstance(card, Answer), "the text output reads kb.answer's card"
+    typer.secho(card.summary("en" if lang == "en" else "id"), bold=True)
+    if card.provision:
+        typer.echo(f"\n{card.provision.citation}\n   {card.provision.text}")
+    for s in card.sanctions:
+        typer.echo(f"sanction: {s.citation}\n   {s.text}")
+    typer.echo("")
+    _print_results(res.results)
+    typer.echo("\n" + DISCLAIMER["en" if lang == "en" else "id"])
+
+
+def _print_results(results: list[Result]) -> None:
     if not results:
         typer.echo("no results")
     for r in results:
@@ -176,9 +201,7 @@ def eval_cmd(
         qs = load_questions(questions)
     except (OSError, ValueError) as e:
         _fail(str(e))
-    searcher = _open_searcher()
-    with _store_errors():
-        scores = evaluate(searcher, qs, k)
+    scores = evaluate(_open_library().snapshot().searcher, qs, k)
     summary = summarise(scores)
     if as_json:
         typer.echo(json.dumps({"summary": summary, "questions": [s.__dict__ for s in scores]}, ensure_ascii=False, default=str))
@@ -202,12 +225,9 @@ def corpus_render(
     out: Optional[Path] = typer.Option(None, "--out", help="Output corpus folder (default: --corpus)."),
 ) -> None:
     """Render the TOML sources to PDFs under regulations/ and rulings/."""
-    from .render import SourceError, render_corpus
+    from .render import render_corpus
 
-    try:
-        written = render_corpus(src, out or _settings().corpus_dir)
-    except SourceError as e:
-        _fail(str(e))
+    written = render_corpus(src, out or _settings().corpus_dir)
     typer.echo(f"rendered {len(written)} PDF(s) from {src}")
 
 
@@ -220,15 +240,13 @@ def corpus_fetch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Download the official PDFs the manifest lists (resumable; sha256 recorded, then verified)."""
-    from .fetch import ManifestError, NoNetwork, fetch_all
+    from .fetch import NoNetwork, fetch_all
 
     s = _settings()
     manifest = manifest or s.corpus_dir / "sources.toml"
     dest = dest or s.corpus_dir / "official"
     try:
         report = fetch_all(manifest, dest, timeout=timeout, progress=not quiet and sys.stderr.isatty(), only=only)
-    except ManifestError as e:
-        _fail(str(e))
     except NoNetwork as e:  # an expected state offline: one line, exit 0, nothing touched
         typer.echo(str(e))
         raise typer.Exit(0)
@@ -262,8 +280,8 @@ def status() -> None:
         typer.echo(f"  {src}: {m.short} — {m.title} ({d.pages} p.){' [' + flags + ']' if flags else ''}")
         for rel in m.relations:
             typer.echo(f"      {rel}")
-    problems = info.get("problems") or []
-    for p in problems:  # type: ignore[union-attr]
+    problems = info.get("problems")
+    for p in problems if isinstance(problems, list) else []:
         typer.secho(f"problem: {p['source']}: {p['reason']}", fg="yellow")
 
 
@@ -292,14 +310,9 @@ def serve(
     """Web UI and JSON API over the built index (FastAPI + uvicorn); the model loads once."""
     import uvicorn
 
-    from .embed import ModelError
-    from .index import IndexStateError
     from .web import create_app
 
-    try:
-        web_app = create_app(replace(_settings(), model_threads=threads) if threads else _settings())
-    except (IndexStateError, ModelError, RuntimeError) as e:
-        _fail(str(e))
+    web_app = create_app(replace(_settings(), model_threads=threads) if threads else _settings())
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
     uvicorn.run(web_app, host=host, port=port, log_level="info", access_log=False)  # questions stay private
 

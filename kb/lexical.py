@@ -1,7 +1,10 @@
-"""The lexical side of search: Indonesian tokens stemmed with Sastrawi, ranked by BM25 (bm25s)."""
+"""The lexical side: Indonesian tokens stemmed with Sastrawi, ranked by BM25 (bm25s); and a
+question's key terms (its stems, with the words the law may use for them), which the
+answer card matches against clauses and the pages mark in passages."""
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import lru_cache
@@ -9,6 +12,9 @@ from typing import Protocol
 
 import bm25s
 import numpy as np
+
+from .glossary import GLOSSARY
+from .instruments import names_pattern
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
@@ -100,3 +106,108 @@ class Bm25Index:
             w = (weights or {}).get(tok, 1.0)
             total += w * self.retriever.get_scores([tok]).astype(np.float32)
         return total
+
+
+# ---------------------------------------------------------------------------- question terms
+
+# Words that say nothing about the act asked about: the actor, the modality asked for, and
+# English function words the lexical stop list keeps.
+_GENERIC_WORDS = """
+pns asn pegawai negeri sipil aparatur cpns pppk civil servant servants employee employees official
+boleh bolehkah wajib harus larang dilarang larangan dapat allowed allow may must can could should
+would will shall prohibited prohibit forbidden permitted permit required require legal illegal ok okay
+i me my mine we us our you your they them their he him his she her its s t am im
+saya aku kami kita gue gua anda kamu dia mereka
+""".split()
+
+_EN_SUFFIXES = (("ies", "y", 4), ("ing", "", 3), ("ed", "", 4), ("es", "", 4), ("s", "", 4))
+
+
+def norm(tok: str) -> str:
+    """A light English suffix strip on top of the Sastrawi stems, so that "attending" meets
+    "attend" (applied to both sides, so Indonesian words are affected the same way)."""
+    if len(tok) > 3 and tok.isascii() and tok.isalpha():
+        for suf, rep, keep in _EN_SUFFIXES:
+            if tok.endswith(suf) and len(tok) - len(suf) >= keep:
+                tok = tok[: -len(suf)] + rep
+                break
+        if tok.endswith("e") and len(tok) > 3:
+            tok = tok[:-1]  # "share" / "sharing", "like" / "liking"
+    return tok
+
+
+@lru_cache(maxsize=50_000)
+def terms(text: str) -> frozenset[str]:
+    """The normalised stems of a text (stop words dropped)."""
+    return frozenset(norm(t) for t in tokenize(text))
+
+
+@lru_cache(maxsize=50_000)
+def _sorted_terms(have: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(have))
+
+
+def _has(have: frozenset[str], t: str) -> bool:
+    """`t` is in the text, or (5 letters or more) begins one of its words: "netral" meets
+    "netralitas"."""
+    if t in have:
+        return True
+    if len(t) < 5:
+        return False
+    st = _sorted_terms(have)
+    i = bisect.bisect_left(st, t)
+    return i < len(st) and st[i].startswith(t)
+
+
+def term_list(text: str) -> list[str]:
+    out: list[str] = []
+    for t in tokenize(text):
+        n = norm(t)
+        if n not in out:
+            out.append(n)
+    return out
+
+
+GENERIC = frozenset(norm(t) for w in _GENERIC_WORDS for t in tokenize(w)) | frozenset(_GENERIC_WORDS)
+_GLOSS_RX = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in sorted(GLOSSARY, key=len, reverse=True)) + r")(?![\w])")
+
+
+_CITED = re.compile(
+    r"\b(?:penjelasan\s+)?pasal\s+\d{1,3}[a-z]?\b(?:\s+(?:ayat|huruf|angka)\s+\(?[0-9a-z]{1,3}\)?)*"
+    rf"|\b(?:{names_pattern()})\.?\s*"
+    r"(?:no\.?|nomor)?\s*\d{1,4}(?:\s*(?:/|tahun|th\.?|-)?\s*(?:19|20)\d{2})?\b"
+    r"|\b(?:isi|bunyi|teks|text|content|says?|what\s+does)\b",
+    re.I,
+)
+
+
+def query_concepts(query: str) -> list[frozenset[str]]:
+    """The question's key terms, each with the words the law may use for it (our glossary):
+    "mobil dinas" -> {mobil, kendara, dinas, fasilitas, negara}. The actor (PNS, ASN), the
+    modality asked about (boleh, wajib) and a citation written in the question ("pasal 5
+    huruf n PP 94 2021", matched on its own) are not key terms."""
+    low = _CITED.sub(" ", query.lower())
+    cover: dict[str, set[str]] = {}
+    for m in _GLOSS_RX.finditer(low):
+        exp = {t for t in terms(GLOSSARY[m.group(1)]) if t not in GENERIC}
+        for w in terms(m.group(1)):
+            cover.setdefault(w, set()).update(exp)
+    out = []
+    for t in term_list(low):
+        if t in GENERIC or t.isdigit():
+            continue
+        out.append(frozenset({t} | cover.get(t, set())))
+    return out
+
+
+def highlight_terms(query: str) -> frozenset[str]:
+    """Every stem worth marking in a passage: key terms and their glossary equivalents."""
+    return frozenset().union(*query_concepts(query)) if query_concepts(query) else frozenset()
+
+
+def coverage(concepts: list[frozenset[str]], have: frozenset[str]) -> tuple[float, int]:
+    """Share of the question's key terms a text covers, and how many."""
+    if not concepts:
+        return 0.0, 0
+    hit = sum(1 for c in concepts if any(_has(have, t) for t in c))
+    return hit / len(concepts), hit

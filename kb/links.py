@@ -17,6 +17,8 @@ the provision that calls for them, so that the top results cover both.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -155,7 +157,7 @@ class Links:
             return f"teks terbaru: {short[c.source]}" + (f" ({c.amendment})" if c.amendment else "")
         return f"teks lama; diubah oleh {short[newest]}"
 
-    def _chunks(self, keys) -> list[int]:  # noqa: ANN001
+    def _chunks(self, keys: Iterable[Key]) -> list[int]:
         return [i for k in keys for i in self.by_key.get(k, [])]
 
     def pull(self, fused: np.ndarray, query: str, depth: int = 3) -> None:

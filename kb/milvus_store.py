@@ -31,11 +31,14 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .vectors import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
+
+if TYPE_CHECKING:
+    from pymilvus import MilvusClient
 
 BATCH = 1000
 POINTER = "vectors.milvus.json"
@@ -145,7 +148,7 @@ def _lite_failures() -> Iterator[_Keep]:
         logger.removeFilter(keep)
 
 
-def connect(uri: str, token: str | None = None, create: bool = False):  # noqa: ANN201
+def connect(uri: str, token: str | None = None, create: bool = False) -> MilvusClient:
     """A MilvusClient for `uri` (resolved first). create: a missing milvus-lite file (and
     its folder) may be created; otherwise it must exist."""
     try:

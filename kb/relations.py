@@ -14,13 +14,9 @@ from collections.abc import Iterable
 
 from .chunk import Chunk
 from .index import DocRecord
+from .instruments import statutes
 
-_NAMES = [
-    (r"Undang[\s-]*Undang", "UU"),
-    (r"Peraturan\s+Pemerintah\s+Pengganti\s+Undang[\s-]*Undang", "PERPPU"),
-    (r"Peraturan\s+Pemerintah", "PP"),
-    (r"Peraturan\s+Presiden", "Perpres"),
-]
+_NAMES = statutes()  # UU, PERPPU, PP, Perpres: named in full ("Peraturan Pemerintah Nomor 53 Tahun 2010")
 _REF = re.compile(
     r"(?P<type>" + "|".join(p for p, _ in _NAMES) + r")\s+Nomor\s+(?P<num>\d{1,4})\s+Tahun\s+(?P<year>\d{4})", re.I
 )

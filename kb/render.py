@@ -38,7 +38,7 @@ begins with something a parser would read as a sub-reference or a heading. Outpu
 deterministic: a fixed creation date and no other varying input, so re-rendering unchanged
 sources gives identical bytes.
 
-Usage: ``python -m kb.render [SRC] [OUT]`` (defaults ``corpus/src`` and ``corpus``).
+Usage: ``kb corpus render [--src SRC] [--out OUT]`` (defaults ``corpus/src`` and the corpus folder).
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from .errors import NetralError
 
 import datetime as dt
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +108,6 @@ _BAD_LINE_START = re.compile(
     r"Ayat\s*\(|Huruf\s+[a-z]\b|Angka\s+\d)"
 )
 _SECTION_LINE = re.compile(r"^(?:DUDUK PERKARA|DAKWAAN|FAKTA|PERTIMBANGAN|PASAL YANG DITERAPKAN|AMAR|PUTUSAN|TENTANG)$")
-# Sub-references a paragraph may open with: ayat "(1)", huruf "a." / "b1.", angka "1." / "1)".
-SUBREF = re.compile(r"^(?:\(\d+[a-z]?\)|[a-z]\d?\.|\d+[a-z]?[.)])\s")
 _PASAL_NO = re.compile(r"^\d{1,3}[A-Z]?$")
 _BUTIR_NO = re.compile(r"^\d{1,3}[a-z]?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -317,6 +314,25 @@ def load_regulation(path: Path) -> Regulation:
     notes = _str_list(data, "catatan", path, required=False)
     keywords = _str_list(data, "kata_kunci", path, required=True)
 
+    entries = _load_entries(data, path, rtype)
+    for j, n in enumerate(notes):
+        _check_paragraph(n, path, f"catatan[{j}]", regulation=True)
+    for _k, _i, n in relations:
+        if n:
+            _check_paragraph(n, path, "relasi keterangan", regulation=True)
+
+    stem = str(data.get("berkas", "")).strip() or re.sub(r"[^a-z0-9]+", "-", f"{rtype}-{number}-{year}".lower()).strip("-")
+    if not _SLUG.fullmatch(stem):
+        raise _fail(path, f"field 'berkas' must be a lowercase slug such as 'pp-94-2021', not {stem!r}")
+    return Regulation(
+        path=path, type=rtype, type_full=type_full, number=number, year=int(year), title=title,  # type: ignore[arg-type]
+        issuer=issuer, site=site, status=status, relations=relations, notes=notes, keywords=keywords,
+        entries=entries, stem=stem,
+    )
+
+
+def _load_entries(data: dict, path: Path, rtype: str) -> list[Entry]:
+    """The [[pasal]] (or [[butir]]) tables of a regulation source, checked."""
     entries: list[Entry] = []
     pasal = data.get("pasal", [])
     butir = data.get("butir", [])
@@ -352,20 +368,7 @@ def load_regulation(path: Path) -> Regulation:
             _check_paragraph(p, path, f"{label}, isi[{j}]", regulation=True)
         _check_paragraph(english, path, f"{label}, english", regulation=True)
         entries.append(Entry(heading=label, bab=bab, paragraphs=paragraphs, english=english))
-    for j, n in enumerate(notes):
-        _check_paragraph(n, path, f"catatan[{j}]", regulation=True)
-    for _k, _i, n in relations:
-        if n:
-            _check_paragraph(n, path, "relasi keterangan", regulation=True)
-
-    stem = str(data.get("berkas", "")).strip() or re.sub(r"[^a-z0-9]+", "-", f"{rtype}-{number}-{year}".lower()).strip("-")
-    if not _SLUG.fullmatch(stem):
-        raise _fail(path, f"field 'berkas' must be a lowercase slug such as 'pp-94-2021', not {stem!r}")
-    return Regulation(
-        path=path, type=rtype, type_full=type_full, number=number, year=int(year), title=title,  # type: ignore[arg-type]
-        issuer=issuer, site=site, status=status, relations=relations, notes=notes, keywords=keywords,
-        entries=entries, stem=stem,
-    )
+    return entries
 
 
 def load_ruling(path: Path) -> Ruling:
@@ -602,25 +605,3 @@ def _claim(targets: dict[Path, Path], target: Path, source: Path) -> None:
     if target in targets:
         raise _fail(source, f"renders to {target.name}, which {targets[target]} also renders to")
     targets[target] = source
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if any(a in ("-h", "--help") for a in args) or len(args) > 2:
-        print("usage: python -m kb.render [SRC] [OUT]   (defaults: corpus/src corpus)")
-        return 0 if len(args) <= 2 else 2
-    src = Path(args[0]) if args else Path("corpus/src")
-    out = Path(args[1]) if len(args) > 1 else Path("corpus")
-    try:
-        paths = render_corpus(src, out)
-    except SourceError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    for p in paths:
-        print(p)
-    print(f"{len(paths)} PDF(s) in {out}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

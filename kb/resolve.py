@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .glossary import expand
 from .index import DocRecord
 from .lexical import tokenize
+from .structure import DocMeta
 
 # Instrument types as people write them, Indonesian and English -> the codes of DocMeta.type.
 _TYPES: list[tuple[re.Pattern[str], frozenset[str]]] = [
@@ -56,7 +57,7 @@ _GENERIC = set(tokenize(
 ))
 
 
-def _subject(meta) -> frozenset[str]:  # noqa: ANN001
+def _subject(meta: DocMeta) -> frozenset[str]:
     """The subject words of a document: its title's, or for a ruling its court's place."""
     text = re.sub(r"(?i)pengadilan\s+negeri", "", meta.court or "") if meta.kind == "ruling" else meta.title or ""
     return frozenset(t for t in tokenize(text) if t not in _GENERIC and not t.isdigit())
@@ -108,7 +109,7 @@ class DocResolver:
         return Resolution(frozenset(s for s, v in scores.items() if v >= top - self.MARGIN), True, rest)
 
     @staticmethod
-    def _score(p: DocProfile, types: frozenset[str], names: list, years: set[int], words: set[str]) -> float:  # noqa: ANN001
+    def _score(p: DocProfile, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int], words: set[str]) -> float:
         score = 0.0
         if p.type in types:
             score += 1.0

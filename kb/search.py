@@ -14,17 +14,20 @@ from typing import Any
 
 import numpy as np
 
+from . import embed
 from .chunk import Chunk
 from .citations import CitationRef, parse_citation
 from .config import Settings
 from .definitions import DefinitionIndex
 from .diversity import spread
+from .embed import Embedder
 from .glossary import expand
 from .index import DocRecord, IndexStateError, LoadedIndex, load_index
 from .lexical import tokenize
 from .links import Links
 from .normalize import QueryNormalizer
 from .resolve import DocResolver
+from .structure import DocMeta
 
 
 _DEFINITION_CUE = re.compile(
@@ -45,12 +48,12 @@ class Filters:
     as_of: str | None = None  # "2019-06-01": the law as it stood that day, where the corpus allows
 
 
-def _doc_date(meta) -> str:  # noqa: ANN001
+def _doc_date(meta: DocMeta) -> str:
     """A document's date for --as-of; with only a year known, its first day."""
     return meta.date if meta.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date) else f"{meta.year or 0:04d}-01-01"
 
 
-def _revocation_date(meta, docs_by_short: dict) -> str:  # noqa: ANN001
+def _revocation_date(meta: DocMeta, docs_by_short: dict[str, DocRecord]) -> str:
     """When a document was revoked ("dicabut oleh PP 94/2021"): the revoking document's date if
     it is indexed, else the year in its name; "9999-12-31" when nothing revokes it."""
     dates = []
@@ -120,7 +123,7 @@ class Searcher:
     DEFINED_BOOST = 1.0  # x the top score: the Pasal 1 item defining the term asked about
     RESOLVED_BOOST = 0.3  # x the top score: the documents a question names in plain words
 
-    def __init__(self, index: LoadedIndex, embedder, settings: Settings):  # noqa: ANN001
+    def __init__(self, index: LoadedIndex, embedder: Embedder, settings: Settings):
         self.index = index
         self.embedder = embedder
         self.settings = settings
@@ -136,7 +139,7 @@ class Searcher:
         docs_by_short = {d.meta.short: d for d in index.docs.values()}
         revoked_on = {src: _revocation_date(d.meta, docs_by_short) for src, d in index.docs.items()}
         self._revoked_on = np.array([revoked_on[c.source] for c in self.chunks])
-        self._definitions = np.array(["ketentuan umum" in c.heading.lower() and c.article == "1" for c in self.chunks])
+        self._definitions = np.array([c.is_definitions for c in self.chunks])
         self.definitions = DefinitionIndex.from_chunks(self.chunks)
         self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
         self.normalizer = QueryNormalizer(_vocabulary(index))
@@ -151,12 +154,10 @@ class Searcher:
                 self._by_article.setdefault((c.source, c.article), []).append(i)
 
     @classmethod
-    def open(cls, settings: Settings, embedder=None) -> "Searcher":  # noqa: ANN001
+    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Searcher:
         index = load_index(settings.index_dir, settings.milvus_token)
         if embedder is None:
-            from .embed import Embedder
-
-            embedder = Embedder(settings)
+            embedder = embed.load_embedder(settings)
         model = index.info.get("model")
         if model and model != embedder.model_id:
             raise IndexStateError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
@@ -361,7 +362,7 @@ class LiveSearcher:
     never fails a request and needs no restart. The model is loaded once and shared.
     """
 
-    def __init__(self, settings: Settings, embedder=None, check_every: float = 1.0):  # noqa: ANN001
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, check_every: float = 1.0):
         import threading
 
         self.settings = settings

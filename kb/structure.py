@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import ExtractedPdf
+from .instruments import file_codes, heading_code, headings
 
 # ---------------------------------------------------------------------------- types
 
@@ -106,7 +107,10 @@ class _Text:
         self._starts = starts
         self._numbers = [p.number for p in pdf.pages]
 
-    def section(self, start: int, end: int, **kw: object) -> "Section":
+    def section(
+        self, start: int, end: int, part: str, article: str | None = None, point: str | None = None,
+        breadcrumbs: list[str] | None = None, amendment: str | None = None,
+    ) -> Section:
         """A Section over full[start:end] (stripped), with exact page offsets."""
         raw = self.full[start:end]
         lead = len(raw) - len(raw.lstrip())
@@ -115,7 +119,8 @@ class _Text:
         pages = self.pages(s0, s0 + max(len(body), 1))
         starts = [max(0, self._starts[self._numbers.index(p)] - s0) for p in pages]
         starts[0] = 0
-        return Section(text=body, pages=pages, page_starts=starts, **kw)  # type: ignore[arg-type]
+        return Section(part=part, text=body, pages=pages, article=article, point=point,
+                       breadcrumbs=breadcrumbs or [], amendment=amendment, page_starts=starts)
 
     def pages(self, start: int, end: int) -> list[int]:
         if not self._starts:
@@ -129,35 +134,15 @@ class _Text:
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "S": "5", "B": "8"})
 
-_TYPES: list[tuple[str, str]] = [
-    (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG[\s-]*UNDANG", "PERPPU"),
-    (r"UNDANG[\s-]*UNDANG", "UU"),
-    (r"PERATURAN\s+PEMERINTAH", "PP"),
-    (r"PERATURAN\s+PRESIDEN", "Perpres"),
-    (r"PERATURAN\s+BADAN\s+PENGAWAS\s+PEMILIHAN\s+UMUM", "Perbawaslu"),
-    (r"PERATURAN\s+KOMISI\s+PEMILIHAN\s+UMUM", "PKPU"),
-    (r"PERATURAN\s+MENTERI(?:\s+[A-Z][A-Z,.-]*){0,12}?", "Permen"),
-    (r"PERATURAN\s+DAERAH(?:\s+[A-Z][A-Z,.-]*){0,6}?", "Perda"),
-    (r"SURAT\s+EDARAN(?:\s+[A-Z][A-Z,./-]*){0,12}?", "SE"),
-    (r"KEPUTUSAN\s+BERSAMA(?:\s+[A-Z][A-Z,./-]*){0,30}?", "SKB"),
-    (r"KEPUTUSAN(?:\s+[A-Z][A-Z,./-]*){0,12}?", "Keputusan"),
-]
 _HEAD_RE = re.compile(
-    r"(?P<type>" + "|".join(f"(?:{p})" for p, _ in _TYPES) + r")"
+    r"(?P<type>" + "|".join(f"(?:{p})" for p, _ in headings()) + r")"
     r"(?:\s+REPUBLIK\s+INDONESIA)?\s+NOMOR\s*:?\s*(?P<num>[0-9OolI][\w./-]*)\s+TAHUN\s+(?P<year>[0-9OolI]{4})"
     r"\s+TENTANG\s+(?P<title>.+?)(?=\s+DENGAN\s+RAHMAT|\s+Menimbang|\s+Status\s*:|\s+Sumber\s+resmi|$)",
     re.S,
 )
-_FILENAME_RE = re.compile(r"^(?P<type>uu|perppu|pp|perpres|permen|perbawaslu|pkpu|se|skb)-(?P<num>\d+[a-z]?)-(?P<year>\d{4})", re.I)
+_FILENAME_RE = re.compile(r"^(?P<type>" + "|".join(file_codes()) + r")-(?P<num>\d+[a-z]?)-(?P<year>\d{4})", re.I)
 _ACRONYMS = {"ASN", "PNS", "KPU", "DPR", "DPRD", "DPD", "KASN", "BKN", "TNI", "POLRI", "RI", "UUD", "PPPK", "CPNS", "SKB", "NKRI"}
 _SMALL_WORDS = {"dan", "atau", "tentang", "atas", "menjadi", "di", "ke", "dari", "yang", "untuk", "pada", "dalam", "serta"}
-
-
-def _type_code(matched: str) -> str:
-    for pattern, code in _TYPES:
-        if re.match(pattern, matched):
-            return code
-    return matched
 
 
 def _titlecase(s: str) -> str:
@@ -207,13 +192,13 @@ def parse_regulation_meta(first_page: str, source: str) -> DocMeta:
     _read_summary_lines(first_page, meta)
     m = _HEAD_RE.search(flat)
     if m:
-        meta.type = _type_code(m.group("type"))
+        meta.type = heading_code(m.group("type"))
         meta.number = m.group("num").translate(_OCR_DIGITS) if re.fullmatch(r"[0-9OolI]+", m.group("num")) else m.group("num")
         meta.year = int(m.group("year").translate(_OCR_DIGITS))
         meta.title = _titlecase(_title_only(m.group("title"), m))[:300]
     fm = _FILENAME_RE.match(Path(source).name)
     if fm:  # the file name fills what OCR damaged beyond reading
-        meta.type = meta.type or {"perppu": "PERPPU", "perpres": "Perpres", "permen": "Permen", "perbawaslu": "Perbawaslu", "pkpu": "PKPU", "skb": "SKB", "se": "SE"}.get(fm["type"].lower(), fm["type"].upper())
+        meta.type = meta.type or file_codes()[fm["type"].lower()]
         meta.number = meta.number or fm["num"]
         meta.year = meta.year or int(fm["year"])
     if not meta.title:
@@ -301,9 +286,10 @@ class _Head:
     article: str
 
 
-def _article_key(article: str) -> tuple[int, str]:
-    m = re.match(r"(\d+)([A-Z]?)$", article)
-    return (int(m.group(1)), m.group(2)) if m else (-1, article)
+def article_order(article: str) -> tuple[int, str]:
+    """Where a Pasal stands in the numbering: "5" < "5A" < "6"."""
+    m = re.match(r"(\d+)([A-Z]?)", article)
+    return (int(m.group(1)), m.group(2)) if m else (0, article)
 
 
 def _successors(last: tuple[int, str] | None) -> set[tuple[int, str]]:
@@ -455,7 +441,7 @@ def _segments(text: str) -> list[tuple[str, int, int, str | None]]:
     if first_pj is not None:
         for m in _NEW_DOC.finditer(text, first_pj):
             head = _HEAD_RE.search(re.sub(r"\s+", " ", m.group(0)))
-            label = f"Lampiran {_type_code(head['type'])} {head['num']}/{head['year']}" if head else "Lampiran"
+            label = f"Lampiran {heading_code(head['type'])} {head['num']}/{head['year']}" if head else "Lampiran"
             nb = _BODY_START.search(text, m.end())
             marks.append((nb.end() if nb else m.end(), "body", label))
     marks.sort(key=lambda x: x[0])

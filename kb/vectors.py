@@ -158,8 +158,11 @@ def _storage_view(flat: faiss.Index, owner: object) -> np.ndarray:
 class VectorStore(Protocol):
     """What the index writes and the searcher reads."""
 
-    kind: str
+    kind: str  # "flat", "hnsw", "milvus"
     dim: int
+    text: bool
+    """The store also holds each vector's lexical tokens and searches them (Milvus
+    full-text search); False: the lexical index is bm25s files beside it."""
 
     @property
     def ntotal(self) -> int: ...
@@ -189,6 +192,7 @@ class FlatStore:
     """Exact search. Stored (and saved) as a faiss IndexFlatIP; searched with numpy."""
 
     kind = "flat"
+    text = False
 
     def __init__(self, dim: int, index: faiss.Index | None = None):
         self.dim = int(dim)
@@ -235,6 +239,7 @@ class HnswStore:
     precision in the graph's storage, so `vectors()` and filtered exact search still work."""
 
     kind = "hnsw"
+    text = False
 
     def __init__(
         self,

@@ -1,6 +1,6 @@
-"""The answer card (kb.answer): clause trees, references, rule wording, and whole answers on
-PDFs the tests make, on the bundled corpus (stand-in embedder), and (slow) with the real
-model, through the served app."""
+"""The answer card (kb.answer): rule wording, and whole answers on PDFs the tests make, on
+the bundled corpus (stand-in embedder), and (slow) with the real model, through the served
+app."""
 
 from __future__ import annotations
 
@@ -8,23 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kb.answer import (
-    Answerer,
-    find_refs,
-    merge_texts,
-    parse_units,
-    query_concepts,
-    reflow,
-    ref_match,
-    rule_cue,
-    split_inline_items,
-    trim_noise,
-)
+from kb.answer import Answer, rule_cue
 from kb.build import build_index
 from kb.config import Settings
 from kb.index import load_index
+from kb.library import Library
 from kb.search import Searcher
-from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
+from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,90 +23,7 @@ DEKLARASI = "can I attend a candidate's declaration before KPU confirms them?"
 RENDANG = "resep rendang padang"
 
 
-# ---------------------------------------------------------------------------- pieces
-
-
-def test_clauses_nest_huruf_and_angka_across_line_wraps() -> None:
-    text = (
-        "Berisi larangan bagi PNS (huruf a sampai dengan huruf n).\n"
-        "n. PNS tidak boleh mendukung calon dengan salah satu cara berikut:\n"
-        "1. turut serta dalam kampanye;\n"
-        "4. hadir sebagai peserta kampanye sambil memakai fasilitas\n"
-        "negara;\n"
-        "Penjelasan huruf n angka 1: peserta kampanye hadir untuk mendengar.\n"
-        "English: Prohibitions; letter n bars civil servants from supporting\n"
-        "candidates."
-    )
-    units = parse_units(text)
-    four = next(u for u in units if "fasilitas" in u.text)
-    assert four.path == (("huruf", "n"), ("angka", "4"))
-    assert four.text == "4. hadir sebagai peserta kampanye sambil memakai fasilitas negara;"
-    assert units[four.parent].text.startswith("n. PNS tidak boleh")
-    note = next(u for u in units if u.text.startswith("Penjelasan"))
-    assert note.kind == "para" and note.path == ()
-    gloss = units[-1]
-    assert gloss.kind == "english" and gloss.text.endswith("supporting candidates.")
-
-
-def test_clauses_nest_in_the_order_the_law_uses() -> None:
-    # PP 53/2010 numbers angka first, then huruf: "Pasal 4 angka 12 huruf d"
-    units = parse_units("12. PNS tidak boleh mendukung calon dengan cara:\na. turut kampanye;\nd. memakai fasilitas negara.\n13. PNS tidak boleh membuat keputusan.")
-    assert [u.path for u in units] == [
-        (("angka", "12"),),
-        (("angka", "12"), ("huruf", "a")),
-        (("angka", "12"), ("huruf", "d")),
-        (("angka", "13"),),
-    ]
-    ayat = parse_units("(1) Hukuman terdiri atas:\na. ringan;\nb. berat.\n(2) Hukuman ringan berupa teguran.")
-    assert [u.path for u in ayat] == [(("ayat", "1"),), (("ayat", "1"), ("huruf", "a")), (("ayat", "1"), ("huruf", "b")), (("ayat", "2"),)]
-
-
-def test_items_that_ocr_ran_onto_one_line_are_split() -> None:
-    line = "h. meminta sesuatu sebagaimana dimaksud dalam Pasal 5 huruf l; ll( fl i. memberikan dukungan, yaitu: 1. menjadi peserta;"
-    units = parse_units(line)
-    assert [u.path for u in units] == [(("huruf", "h"),), (("huruf", "i"),), (("huruf", "i"), ("angka", "1"))]
-    assert units[1].text == "i. memberikan dukungan, yaitu:"
-    assert len(split_inline_items(line)) == len(line)  # offsets stay valid
-    assert parse_units("dalam huruf i. memberikan")[0].text == "dalam huruf i. memberikan"  # a reference, not an item
-    assert trim_noise("4. menggunakan fasilitas negara; ,1, ),16 l(lh-5(., ^r,") == "4. menggunakan fasilitas negara;"
-    assert trim_noise("c. membuat keputusan; dan/atau") == "c. membuat keputusan; dan/atau"
-
-
-def test_split_chunks_are_joined_back_with_their_overlap_once() -> None:
-    full = " ".join(f"w{i}" for i in range(300))
-    words = full.split()
-    a, b = " ".join(words[:140]), " ".join(words[115:])  # chunk windows overlap by 25 words
-    text, starts = merge_texts([a, b])
-    assert text == full and starts == [0, full.index("w115")]
-    text, starts = merge_texts(["(1) satu.", "(2) dua."])
-    assert text == "(1) satu.\n(2) dua." and starts == [0, 10]
-
-
-def test_references_name_articles_ranges_and_documents() -> None:
-    (r,) = find_refs("mendukung calon dengan cara yang dilarang Pasal 5 huruf n angka 3 sampai dengan angka 7, yaitu:")
-    assert (r.article, r.doc, r.parts) == ("5", None, {"huruf": [("n", "n")], "angka": [("3", "7")]})
-    (r,) = find_refs("sebagaimana dimaksud dalam Pasal 5 huruf n angka 3, angka 4, dan angka 7;")
-    assert r.parts == {"huruf": [("n", "n")], "angka": [("3", "3"), ("4", "4"), ("7", "7")]}
-    (r,) = find_refs("(Pasal 4 angka 12 huruf a, huruf b, dan huruf c)")
-    assert r.parts == {"angka": [("12", "12")], "huruf": [("a", "a"), ("b", "b"), ("c", "c")]}
-    (r,) = find_refs("Sanksinya berupa sanksi moral menurut Pasal 15 PP 42/2004.")
-    assert (r.article, r.doc) == ("15", "PP 42/2004")
-    (r,) = find_refs("untuk hukuman disiplin lihat PP 94/2021 Pasal 5 huruf n")
-    assert r.doc == "PP 94/2021"
-    (r,) = find_refs("yang tidak memenuhi ketentuan Pasal 3 sampai dengan Pasal 5 dikenai Hukuman Disiplin")
-    assert (r.article, r.article_hi) == ("3", "5")
-    assert find_refs("Menurut Penjelasan Pasal 5 huruf n angka 2, kendaraan dinas ...") == []
-
-    path = (("huruf", "n"), ("angka", "4"))
-    in_range = ref_match(find_refs("Pasal 5 huruf n angka 3 sampai dengan angka 7")[0], "5", path)
-    exact = ref_match(find_refs("Pasal 5 huruf n angka 4")[0], "5", path)
-    bare = ref_match(find_refs("Pasal 5")[0], "5", path)
-    assert exact > in_range > bare > 0  # type: ignore[operator]
-    assert ref_match(find_refs("Pasal 5 huruf n angka 2")[0], "5", path) is None
-    assert ref_match(find_refs("Pasal 5 huruf n angka 3 dan angka 5")[0], "5", path) is None  # two values, not a range
-    assert ref_match(find_refs("Pasal 5 huruf n angka 3, angka 4, dan angka 7")[0], "5", path) == exact
-    assert ref_match(find_refs("Pasal 6")[0], "5", path) is None
-    assert ref_match(find_refs("Pasal 3 sampai dengan Pasal 5")[0], "5", path) == 0.4
+# ---------------------------------------------------------------------------- rule wording
 
 
 def test_rule_wording() -> None:
@@ -131,41 +38,26 @@ def test_rule_wording() -> None:
     assert rule_cue("A candidate must resign in writing", english=True)[0] == "required"
 
 
-def test_key_terms_leave_out_the_actor_the_modality_and_a_written_citation() -> None:
-    concepts = query_concepts(MOBIL)
-    flat = set().union(*concepts)
-    assert {"pns", "boleh", "bolehkah"}.isdisjoint(flat)
-    assert any("negara" in c and "mobil" in c for c in concepts)  # the glossary: mobil dinas -> fasilitas negara
-    assert query_concepts("isi pasal 5 huruf n angka 4 PP 94 2021") == []
-    assert query_concepts("can I attend it?") == [frozenset({"attend"})]
-
-
-def test_reflow_undoes_line_wraps_but_keeps_items() -> None:
-    assert reflow("Huruf c\nYang dimaksud dengan deklarasi\nadalah pernyataan dukungan.") == (
-        "Huruf c\nYang dimaksud dengan deklarasi adalah pernyataan dukungan."
-    )
-    assert reflow("n. PNS tidak boleh mendukung calon dengan\ncara berikut:\n1. turut kampanye;\n2. hadir\nsebagai peserta.") == (
-        "n. PNS tidak boleh mendukung calon dengan cara berikut:\n1. turut kampanye;\n2. hadir sebagai peserta."
-    )
-
-
 # ---------------------------------------------------------------------------- whole answers
 
 
-@pytest.fixture
-def test_pp(tmp_path: Path) -> Answerer:
+@pytest.fixture(scope="module")
+def test_pp(tmp_path_factory: pytest.TempPathFactory) -> Library:
     """PP 7/2030 of the test PDFs: Pasal 3 lists prohibitions a-c, Pasal 4 punishes Pasal 3."""
-    make_pdf(tmp_path / "corpus" / "regulations" / "pp-7-2030.pdf", PP_PAGES)
-    s = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    root = tmp_path_factory.mktemp("answer-pp")
+    make_pdf(root / "corpus" / "regulations" / "pp-7-2030.pdf", PP_PAGES)
+    s = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
     build_index(s, embedder=HashEmbedder(), progress=False)
-    return Answerer(Searcher(load_index(s.index_dir), HashEmbedder(), s))
+    return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
 
 
-def _ask(answerer: Answerer, q: str):  # noqa: ANN202
-    return answerer.answer(q, answerer.searcher.search(q, 6))
+def _ask(lib: Library, q: str) -> Answer:
+    card = lib.ask(q, 6).answer
+    assert isinstance(card, Answer)
+    return card
 
 
-def test_a_prohibition_is_pinned_and_linked_to_the_article_that_punishes_it(test_pp: Answerer) -> None:
+def test_a_prohibition_is_pinned_and_linked_to_the_article_that_punishes_it(test_pp: Library) -> None:
     a = _ask(test_pp, "bolehkah pegawai memakai kendaraan dinas untuk kampanye?")
     assert a.verdict == "prohibited" and not a.weak
     assert a.provision.citation == "PP 7/2030 Pasal 3 huruf b"
@@ -177,7 +69,7 @@ def test_a_prohibition_is_pinned_and_linked_to_the_article_that_punishes_it(test
     assert all("Pasal 5" not in s.citation for s in a.sanctions)
 
 
-def test_an_obligation_and_no_clear_rule(test_pp: Answerer) -> None:
+def test_an_obligation_and_no_clear_rule(test_pp: Library) -> None:
     a = _ask(test_pp, "apakah pegawai wajib bersikap netral?")
     assert (a.verdict, a.provision.citation, a.sanctions) == ("required", "PP 7/2030 Pasal 2", [])
     a = _ask(test_pp, RENDANG)
@@ -187,19 +79,18 @@ def test_an_obligation_and_no_clear_rule(test_pp: Answerer) -> None:
     assert js["verdict"] == "unclear" and js["provision"] is None and "not legal advice" in js["disclaimer"]["en"]
 
 
-def test_a_question_naming_the_article_gets_that_clause(test_pp: Answerer) -> None:
+def test_a_question_naming_the_article_gets_that_clause(test_pp: Library) -> None:
     a = _ask(test_pp, "isi pasal 3 huruf c PP 7 2030")
     assert a.provision.citation == "PP 7/2030 Pasal 3 huruf c"
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("bundled-hash"))
-    build_index(s, embedder=HashEmbedder(), progress=False)
-    return Answerer(Searcher(load_index(s.index_dir), HashEmbedder(), s))
+def bundled(bundled_index: Settings) -> Library:
+    s = bundled_index
+    return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
 
 
-def test_bundled_corpus_official_car(bundled: Answerer) -> None:
+def test_bundled_corpus_official_car(bundled: Library) -> None:
     a = _ask(bundled, MOBIL)
     assert a.verdict == "prohibited"
     assert a.provision.citation == "PP 94/2021 Pasal 5 huruf n angka 4"
@@ -211,7 +102,7 @@ def test_bundled_corpus_official_car(bundled: Answerer) -> None:
     assert js["provision"]["citation"] == a.provision.citation and js["sanctions"][0]["citation"] == cits[0]
 
 
-def test_bundled_corpus_other_questions(bundled: Answerer) -> None:
+def test_bundled_corpus_other_questions(bundled: Library) -> None:
     a = _ask(bundled, DEKLARASI)
     assert a.verdict == "prohibited" and a.provision.source == "regulations/skb-netralitas-asn-2022.pdf"
     assert _ask(bundled, RENDANG).verdict == "unclear"
@@ -229,24 +120,24 @@ def test_bundled_corpus_other_questions(bundled: Answerer) -> None:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from kb.embed import Embedder
+    from kb.embed import ModelEmbedder
 
     s = Settings.from_env(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("bundled-real"))
-    embedder = Embedder(s)
+    embedder = ModelEmbedder(s)
     build_index(s, embedder=embedder, progress=False)
-    return s, Answerer(Searcher.open(s, embedder))
+    return s, Library(s, Searcher.open(s, embedder))
 
 
 @pytest.mark.slow
 def test_real_model_answers(real) -> None:  # noqa: ANN001
-    _s, answerer = real
-    a = _ask(answerer, MOBIL)
+    _s, lib = real
+    a = _ask(lib, MOBIL)
     assert a.verdict == "prohibited"
     assert a.provision.citation == "PP 94/2021 Pasal 5 huruf n angka 4"
     assert any(s.citation.startswith("PP 94/2021 Pasal 14") for s in a.sanctions)
-    a = _ask(answerer, DEKLARASI)
+    a = _ask(lib, DEKLARASI)
     assert a.verdict in ("prohibited", "required", "allowed") and a.provision.citation.startswith("SKB 2/2022")
-    assert _ask(answerer, RENDANG).verdict == "unclear"
+    assert _ask(lib, RENDANG).verdict == "unclear"
 
 
 @pytest.mark.slow
@@ -256,7 +147,7 @@ def test_real_model_served_app(real) -> None:  # noqa: ANN001
 
     from kb.web import create_app
 
-    s, _answerer = real
+    s, _lib = real
     client = TestClient(create_app(s))
     r = client.get("/api/answer", params={"q": MOBIL})
     assert r.status_code == 200

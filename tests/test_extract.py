@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from kb.extract import ExtractError, clean_pages, extract_pdf
-from tests.conftest import make_pdf
+from tests.helpers import make_pdf
 
 
 def test_running_heads_page_numbers_and_catchwords_are_removed(pp_pdf: Path) -> None:

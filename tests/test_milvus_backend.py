@@ -14,6 +14,8 @@ import pytest
 pytest.importorskip("pymilvus", reason="pymilvus is not installed (pip install 'netral[milvus]')")
 pytest.importorskip("milvus_lite", reason="milvus-lite is not installed (pip install 'netral[milvus]')")
 
+pytestmark = pytest.mark.slow  # a milvus-lite server per test: ~20 s in all (kb.milvus_store's own tests stay fast)
+
 from pymilvus import MilvusClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
@@ -30,7 +32,7 @@ from kb.milvus_store import (  # noqa: E402
     collection_name,
 )
 from kb.search import Filters, LiveSearcher, Searcher  # noqa: E402
-from tests.conftest import PP_PAGES, HashEmbedder, make_pdf  # noqa: E402
+from tests.helpers import PP_PAGES, HashEmbedder, make_pdf  # noqa: E402
 
 QUESTIONS = [
     "kendaraan dinas kampanye",
@@ -204,7 +206,7 @@ def test_live_searcher_follows_milvus_generations(milvus_settings: Settings) -> 
 
 
 def test_cli_build_milvus_then_search_and_status(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kb.embed.Embedder", lambda settings: HashEmbedder())
+    monkeypatch.setattr("kb.embed.load_embedder", lambda settings: HashEmbedder())
     for var in ("KB_BACKEND", "KB_MILVUS_URI", "KB_MILVUS_TOKEN"):
         monkeypatch.delenv(var, raising=False)
     run = CliRunner()
@@ -251,7 +253,7 @@ from kb.build import build_index
 from kb.config import Settings
 from kb.index import load_index
 from kb.search import Searcher
-from tests.conftest import HashEmbedder
+from tests.helpers import HashEmbedder
 s = Settings(corpus_dir=Path({str(corpus)!r}), index_dir=Path({str(tmp_path / "index")!r}))
 build_index(s, embedder=HashEmbedder(), progress=False)
 assert Searcher(load_index(s.index_dir), HashEmbedder(), s).search("kampanye", k=1)

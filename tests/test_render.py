@@ -234,9 +234,12 @@ def test_missing_pasal_entries_and_bad_paragraph(tmp_path: Path) -> None:
 
 
 def test_cli(tmp_path: Path) -> None:
-    from kb.render import main
+    from typer.testing import CliRunner
 
-    assert main([str(SRC), str(tmp_path)]) == 0
+    from kb.cli import app
+
+    r = CliRunner().invoke(app, ["corpus", "render", "--src", str(SRC), "--out", str(tmp_path)])
+    assert r.exit_code == 0 and f"rendered {len(ALL_SOURCES)} PDF(s)" in r.stdout
     assert len(list(tmp_path.glob("*/*.pdf"))) == len(ALL_SOURCES)
 
 
@@ -251,6 +254,7 @@ def _shared_text(stem: str) -> str:
     return "\n".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
 
 
+@pytest.mark.slow  # reads the shared corpus
 @pytest.mark.parametrize("stem", SHARED_CHECKED)
 def test_article_numbers_exist_in_official_text(stem: str) -> None:
     """Every Pasal we summarise must exist in the official text: guards against wrong numbers."""
@@ -268,6 +272,7 @@ def test_article_numbers_exist_in_official_text(stem: str) -> None:
         assert re.search(rf"Pasal {number}(?![0-9A-Z])", official), f"{stem}: Pasal {number} not found in the official text"
 
 
+@pytest.mark.slow  # reads the shared corpus
 def test_sub_references_exist_in_official_text() -> None:
     """Spot checks of the sub-references the starter questions depend on."""
     shared = _shared_dir()

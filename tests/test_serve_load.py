@@ -17,7 +17,7 @@ from kb.build import build_index
 from kb.config import Settings
 from kb.search import LiveSearcher
 from kb.web import create_app
-from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
+from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
 
 REQUESTS = 1000
 CLIENTS = 6

@@ -19,7 +19,7 @@ from kb.config import Settings
 from kb.evaluate import evaluate, load_questions, summarise
 from kb.extract import extract_pdf
 from kb.search import Searcher
-from tests.conftest import SHARED
+from tests.helpers import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -27,9 +27,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def embedder():
-    from kb.embed import Embedder
+    from kb.embed import ModelEmbedder
 
-    return Embedder(Settings.from_env())
+    return ModelEmbedder(Settings.from_env())
 
 
 @pytest.fixture(scope="module")

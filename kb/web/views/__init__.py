@@ -1,0 +1,1 @@
+"""The routes, one router per face of the site: ask, precedents, docs (and about), api, ops."""

@@ -1,0 +1,17 @@
+"""`/healthz`: liveness and what is loaded (generation, documents, chunks, model)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from ..pages import library_of
+from ..schemas import HealthResponse, Problem
+
+router = APIRouter(tags=["ops"])
+
+
+@router.get("/healthz", summary="Liveness and what is loaded", response_model=HealthResponse,
+            responses={503: {"model": Problem, "description": "The search index is unavailable."}})
+def healthz(request: Request) -> JSONResponse:
+    return JSONResponse(library_of(request).health().to_json())
