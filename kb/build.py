@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from .chunk import Chunk, chunk_document
 from .config import Settings
-from .extract import ExtractError, extract_pdf
+from .extract import ExtractError, ExtractLimits, extract_pdf
 from .index import (
     DocRecord,
     EmbeddingCache,
@@ -87,10 +87,10 @@ def scan_corpus(corpus_dir: Path, official_only: bool = False) -> list[CorpusFil
     return out
 
 
-def _parse_file(f: CorpusFile, count_tokens: Callable[[str], int], max_tokens: int) -> tuple[DocRecord, list[Chunk]]:
-    pdf = extract_pdf(f.path)
+def _parse_file(f: CorpusFile, count_tokens: Callable[[str], int], settings: Settings) -> tuple[DocRecord, list[Chunk]]:
+    pdf = extract_pdf(f.path, ExtractLimits.from_settings(settings))
     doc = parse_document(pdf, f.source, f.kind)
-    chunks = chunk_document(doc, max_tokens=max_tokens, count_tokens=count_tokens)
+    chunks = chunk_document(doc, max_tokens=settings.max_chunk_tokens, count_tokens=count_tokens)
     if not chunks:
         raise ExtractError(f.path, "no text could be chunked")
     return DocRecord(f.source, "", doc.pages, doc.meta), chunks
@@ -144,7 +144,7 @@ def build_index(settings: Settings, embedder=None, progress: bool = True, offici
                 continue
             tf = time.perf_counter()
             try:
-                rec, doc_chunks = _parse_file(f, embedder.count_tokens, settings.max_chunk_tokens)  # type: ignore[union-attr]
+                rec, doc_chunks = _parse_file(f, embedder.count_tokens, settings)  # type: ignore[union-attr]
             except ExtractError as e:
                 log.warning("file.problem", extra=fields(source=f.source, reason=e.reason, kept_previous=bool(old)))
                 report.problems.append(Problem(f.source, e.reason))

@@ -54,6 +54,14 @@ class Settings:
     milvus_uri: str | None = None
     """A Milvus cluster ("http://host:19530") or a milvus-lite file ("index/milvus.db")."""
     milvus_token: str | None = None
+    max_page_chars: int = 100_000
+    """Text extracted from one PDF page, at most (the densest page of the real corpus has
+    ~3,100 characters). A page over it skips the file, reported as a problem."""
+    max_file_chars: int = 4_000_000
+    """Text extracted from one PDF, at most (the longest file of the shared corpus has ~144,000
+    characters in 69 pages; this allows ~1,300 pages as dense as its densest)."""
+    max_extract_seconds: float = 60.0
+    """Time to extract one PDF, at most (the real corpus reads at ~240 pages/s)."""
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
