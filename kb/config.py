@@ -62,6 +62,9 @@ class Settings:
     characters in 69 pages; this allows ~1,300 pages as dense as its densest)."""
     max_extract_seconds: float = 60.0
     """Time to extract one PDF, at most (the real corpus reads at ~240 pages/s)."""
+    verify_checksums_below_mb: int = 64
+    """Opening a generation checks the sha256 of its files when they total less than this
+    (MB); above, sizes and counts only, and `kb verify` checks the checksums (see kb.verify)."""
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
