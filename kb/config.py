@@ -54,6 +54,12 @@ class Settings:
     milvus_uri: str | None = None
     """A Milvus cluster ("http://host:19530") or a milvus-lite file ("index/milvus.db")."""
     milvus_token: str | None = None
+    removal_guard_share: float = 0.5
+    removal_guard_min: int = 2
+    """A build that would remove more than `removal_guard_share` of the indexed documents, and
+    more than `removal_guard_min` of them, stops and changes nothing (`kb build
+    --allow-removals` goes ahead): a corpus folder moved away or unmounted must not empty
+    the index."""
     max_page_chars: int = 100_000
     """Text extracted from one PDF page, at most (the densest page of the real corpus has
     ~3,100 characters). A page over it skips the file, reported as a problem."""
@@ -65,6 +71,9 @@ class Settings:
     verify_checksums_below_mb: int = 64
     """Opening a generation checks the sha256 of its files when they total less than this
     (MB); above, sizes and counts only, and `kb verify` checks the checksums (see kb.verify)."""
+    embed_cache_every: int = 256
+    """A build writes the embedding cache after every this many newly embedded passages,
+    so a killed build keeps what it embedded."""
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

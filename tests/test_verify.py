@@ -133,6 +133,15 @@ def test_current_naming_a_missing_generation_is_refused(settings: Settings) -> N
         load_index(settings.index_dir)
 
 
+def test_a_damaged_previous_generation_is_rebuilt_not_reused(settings: Settings) -> None:
+    emb = HashEmbedder()
+    gen = _build(settings, emb)
+    (gen / "bm25" / "params.index.json").write_text("{")
+    r = build_index(settings, embedder=emb, progress=False)  # the corpus did not change
+    assert r.generation != gen.name and any("previous index not reused" in w for w in r.warnings)
+    assert load_index(settings.index_dir).path.name == r.generation
+
+
 def test_live_searcher_refuses_a_bad_generation_and_keeps_serving(settings: Settings) -> None:
     emb = HashEmbedder()
     old, new = _two_generations(settings, emb)
