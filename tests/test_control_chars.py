@@ -1,17 +1,21 @@
 """Terminal escape codes in PDF text never reach the console (issue 13, case 8): stripped at
-extraction."""
+extraction, and what an old index still holds is escaped by the CLI."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from kb.build import build_index
+from kb.cli import app, safe
 from kb.config import Settings
 from kb.extract import clean_pages, extract_pdf, strip_controls
-from kb.index import load_index
+from kb.index import current_generation, load_index
+from kb.verify import MANIFEST
 from tests.conftest import PP_PAGES, HashEmbedder, make_pdf
 
 TITLE_CHANGE = "\x1b]0;PWNED\x07"
@@ -59,3 +63,29 @@ def test_nothing_downstream_carries_them(corpus: Path, tmp_path: Path) -> None:
     index = load_index(s.index_dir)
     blob = json.dumps([c.text + c.heading + c.citation for c in index.chunks] + [d.meta.title or "" for d in index.docs.values()])
     assert "\\u001b" not in blob and "PWNED" not in blob
+
+
+def test_the_cli_escapes_what_an_old_index_still_holds(corpus: Path, tmp_path: Path) -> None:
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    build_index(s, embedder=HashEmbedder(), progress=False)
+    gen = current_generation(s.index_dir)
+    assert gen is not None
+    (gen / MANIFEST).unlink()  # an index built before extraction stripped them
+    db = sqlite3.connect(gen / "meta.sqlite")
+    meta = json.loads(db.execute("SELECT meta FROM documents WHERE source = 'regulations/pp-7-2030.pdf'").fetchone()[0])
+    meta["title"] = f"Netralitas {TITLE_CHANGE}{SCREEN_CLEAR}\u202eevil"
+    db.execute("UPDATE documents SET meta = ? WHERE source = 'regulations/pp-7-2030.pdf'", (json.dumps(meta),))
+    db.commit()
+    db.close()
+    r = CliRunner().invoke(app, ["--index", str(s.index_dir), "status"])
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\x07" not in r.output and "\u202e" not in r.output
+    assert "Netralitas \\x1b]0;PWNED\\x07\\x1b[2J\\x1b[H\\u202eevil" in r.output
+
+
+def test_safe_and_json_escapes() -> None:
+    from kb.cli import _json
+
+    assert safe("a\x1b[2Jb\x9bc\ttab\u202e\udcff") == "a\\x1b[2Jb\\x9bc\ttab\\u202e\\udcff"
+    out = _json({"t": "x\x1b]0;t\x07\x9b\u202ey"})
+    assert json.loads(out) == {"t": "x\x1b]0;t\x07\x9b\u202ey"} and "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
