@@ -288,3 +288,38 @@ def test_kb_verify_says_what_is_wrong_and_how_to_fix_it(built: Settings, hash_mo
     r = _kb(built, "build", "-q")  # the fix: a new generation, although the corpus did not change
     assert r.exit_code == 0 and _gen(built) != gen, r.output
     assert _kb(built, "verify").exit_code == 0
+
+
+# ------------------------------------------------------------------ kb serve on a damaged index
+
+
+@pytest.fixture
+def no_server(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """uvicorn.run records the app instead of serving; the model is the stand-in."""
+    import uvicorn
+
+    import kb.embed
+
+    started: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **k: started.append(app))
+    monkeypatch.setattr(kb.embed, "Embedder", lambda settings: HashEmbedder())
+    return started
+
+
+def test_serve_on_a_damaged_index_is_one_line(built: Settings, no_server: list[object]) -> None:
+    _malformed_sqlite(_gen(built))
+    _one_line_error(_kb(built, "serve"), "meta.sqlite has 3016 bytes, the manifest says")
+    assert no_server == []
+
+
+def test_serve_starts_on_the_previous_generation_when_the_current_one_is_damaged(built: Settings, no_server: list[object]) -> None:
+    _changed(built)
+    build_index(built, embedder=HashEmbedder(), progress=False)
+    _truncated_bm25(_gen(built))
+    damaged = _gen(built)
+    r = _kb(built, "serve")
+    assert r.exit_code == 0 and "Traceback" not in r.output and len(no_server) == 1, r.output
+    from fastapi.testclient import TestClient
+
+    health = TestClient(no_server[0]).get("/healthz").json()  # type: ignore[arg-type]
+    assert health["generation"] != damaged.name and "bm25" in health["reload_error"]  # /healthz "degraded" is the web part
