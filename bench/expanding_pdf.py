@@ -3,6 +3,7 @@
     python bench/expanding_pdf.py                          # 80 pages x 1,000 lines: ~9 KB -> ~5.7M characters
     python bench/expanding_pdf.py --pages 10,20,40,80      # time against size: linear or not
     python bench/expanding_pdf.py --no-limits              # read it whole (as before the limits)
+    python bench/expanding_pdf.py --pages 1 --one-line 200000   # one line of 200,000 one-letter operators
 
 Every page draws the same Flate-compressed content stream (one object, referenced by each
 page), so the file stays a few kilobytes while the text grows with the page count, like
@@ -36,9 +37,15 @@ def content_stream(lines: int) -> bytes:
     return b"\n".join(body) + b"\n"
 
 
-def expanding_pdf(path: Path, pages: int, lines: int = 1000) -> Path:
-    """`pages` pages sharing one content stream of `lines` lines of text."""
-    data = zlib.compress(content_stream(lines), 9)
+def one_line_stream(operators: int) -> bytes:
+    """One line of `operators` one-letter text operators (pypdf hands out a line's text only
+    at its end)."""
+    return b"BT /F1 9 Tf 40 800 Td\n" + b"(a) Tj 1 0 Td\n" * operators + b"ET\n"
+
+
+def expanding_pdf(path: Path, pages: int, lines: int = 1000, stream: bytes | None = None) -> Path:
+    """`pages` pages sharing one content stream of `lines` lines of text (or `stream`)."""
+    data = zlib.compress(stream if stream is not None else content_stream(lines), 9)
     kids = b" ".join(b"%d 0 R" % (6 + i) for i in range(pages))
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -83,6 +90,7 @@ def main() -> None:
     ap.add_argument("--pages", default="80", help="comma-separated page counts")
     ap.add_argument("--lines", type=int, default=1000, help="lines of text per page")
     ap.add_argument("--no-limits", action="store_true", help="lift the per-PDF limits")
+    ap.add_argument("--one-line", type=int, default=0, metavar="N", help="pages of one line of N one-letter operators instead")
     ap.add_argument("--tmp", type=Path, default=Path("/tmp"))
     a = ap.parse_args()
     limits = None
@@ -91,7 +99,10 @@ def main() -> None:
 
         limits = ExtractLimits(page_chars=10**12, file_chars=10**12, seconds=10**9)
     for pages in (int(p) for p in a.pages.split(",")):
-        path = expanding_pdf(a.tmp / f"expanding-{pages}x{a.lines}.pdf", pages, a.lines)
+        if a.one_line:
+            path = expanding_pdf(a.tmp / f"one-line-{pages}x{a.one_line}.pdf", pages, stream=one_line_stream(a.one_line))
+        else:
+            path = expanding_pdf(a.tmp / f"expanding-{pages}x{a.lines}.pdf", pages, a.lines)
         print(f"{path} ({path.stat().st_size:,} bytes, {pages} pages): {measure(path, limits)}", flush=True)
 
 

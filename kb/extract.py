@@ -19,9 +19,13 @@ from .errors import NetralError
 import logging
 import re
 import shutil
+import signal
 import subprocess
+import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,36 +77,64 @@ class _OverLimit(BaseException):
         self.reason = reason
 
 
+_SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
+
+
+def _shown(operands: list[Any]) -> int:
+    """Characters a text-showing operator's operands hold (strings, and strings in a TJ array)."""
+    n = 0
+    for x in operands:
+        if isinstance(x, list):
+            n += _shown(x)
+        elif isinstance(x, (str, bytes)) and not type(x).__name__ == "NameObject":
+            n += len(x)
+    return n
+
+
 class _Budget:
     """Counts the characters pypdf extracts and the time it takes, and stops it (_OverLimit)
-    the moment a limit is passed: a page is not read to its end first."""
+    the moment a limit is passed: a page is not read to its end first.
+
+    Characters are counted twice over: as text pypdf hands out (`text`, a line at a time)
+    and as the strings of the text-showing operators (`operator`, before pypdf handles
+    them), since pypdf hands out a line only at its end: a page that is one line of
+    200,000 one-letter operators was read whole before the limit could apply."""
 
     def __init__(self, limits: ExtractLimits):
         self.limits = limits
         self.deadline = _clock() + limits.seconds
         self.total = 0
         self.page = 0
+        self.shown = 0
         self.number = 0
 
     def start_page(self, number: int) -> None:
-        self.number, self.page = number, 0
+        self.number, self.page, self.shown = number, 0, 0
         self.tick()
 
-    def tick(self, *_: Any) -> None:
+    def tick(self) -> None:
         if _clock() > self.deadline:
             raise _OverLimit(f"took more than {self.limits.seconds:g} s to read (limit max_extract_seconds)")
 
+    def _check(self, count: int) -> None:
+        if count > self.limits.page_chars:
+            raise _OverLimit(f"page {self.number} has more than {self.limits.page_chars:,} characters of text (limit max_page_chars)")
+        if self.total + count > self.limits.file_chars:
+            raise _OverLimit(f"more than {self.limits.file_chars:,} characters of text (limit max_file_chars)")
+
+    def operator(self, op: bytes, operands: list[Any], *_: Any) -> None:
+        if op in _SHOW_TEXT:
+            self.shown += _shown(operands)
+            self._check(self.shown)
+        self.tick()
+
     def text(self, text: str, *_: Any) -> None:
         self.page += len(text)
-        if self.page > self.limits.page_chars:
-            raise _OverLimit(f"page {self.number} has more than {self.limits.page_chars:,} characters of text (limit max_page_chars)")
-        if self.total + self.page > self.limits.file_chars:
-            raise _OverLimit(f"more than {self.limits.file_chars:,} characters of text (limit max_file_chars)")
+        self._check(self.page)
         self.tick()
 
     def end_page(self, text: str) -> None:
-        self.page = len(text)
-        self.text("")
+        self._check(len(text))
         self.total += len(text)
 
 
@@ -174,7 +206,7 @@ def extract_pdf(path: Path, limits: ExtractLimits | None = None) -> ExtractedPdf
     if b"%PDF" not in head:
         raise ExtractError(path, "not a PDF (no %PDF header)")
     import pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     budget = _Budget(limits or ExtractLimits())
     try:
@@ -199,7 +231,7 @@ def extract_pdf(path: Path, limits: ExtractLimits | None = None) -> ExtractedPdf
         raise
     except _OverLimit as e:
         raise ExtractError(path, e.reason) from None
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:  # PyPdfError: also pypdf's own limits
         raise ExtractError(path, f"unreadable or damaged PDF ({type(e).__name__}: {e})") from e
     return ExtractedPdf(path=path, pages=clean_pages(raw), metadata=meta)
 
@@ -207,12 +239,36 @@ def extract_pdf(path: Path, limits: ExtractLimits | None = None) -> ExtractedPdf
 def _page_texts(reader: pypdf.PdfReader, budget: _Budget) -> list[str]:
     """Each page's text, page by page (only the text is kept), within the budget."""
     raw = []
-    for number, page in enumerate(reader.pages, 1):
-        budget.start_page(number)
-        text = page.extract_text(visitor_text=budget.text, visitor_operand_before=budget.tick) or ""
-        budget.end_page(text)
-        raw.append(text)
+    with _deadline(budget):
+        for number, page in enumerate(reader.pages, 1):
+            budget.start_page(number)
+            text = page.extract_text(visitor_text=budget.text, visitor_operand_before=budget.operator) or ""
+            budget.end_page(text)
+            raw.append(text)
     return raw
+
+
+@contextmanager
+def _deadline(budget: _Budget) -> Iterator[None]:
+    """The time budget as a hard deadline (SIGALRM) when running in the main thread: pypdf
+    parses a page's whole content stream before the first operator reaches `_Budget`, and
+    a crafted stream of a few kilobytes took ~35 s to parse. In other threads only the
+    checks between operators apply. OCR is outside it (it has its own per-page timeout)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        budget.deadline = float("-inf")
+        budget.tick()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, max(budget.deadline - _clock(), 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def ocr_available() -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 import kb.extract as extract_mod
 import kb.structure as structure_mod
-from bench.expanding_pdf import expanding_pdf
+from bench.expanding_pdf import expanding_pdf, one_line_stream
 from kb.build import build_index
 from kb.config import Settings
 from kb.extract import ExtractError, ExtractLimits, extract_pdf
@@ -52,6 +52,45 @@ def test_a_file_over_the_time_budget_is_refused(tmp_path: Path, monkeypatch: pyt
     with pytest.raises(ExtractError) as e:
         extract_pdf(f, ExtractLimits(seconds=30))
     assert e.value.reason == "took more than 30 s to read (limit max_extract_seconds)"
+
+
+def test_one_long_line_is_stopped_by_its_operators_not_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pypdf hands out a line's text only at its end, after building it in quadratic time:
+    the characters of the text operators are counted before pypdf handles them."""
+    f = expanding_pdf(tmp_path / "line.pdf", pages=1, stream=one_line_stream(40_000))
+    seen: list[int] = []
+    real = extract_mod._Budget.text
+    monkeypatch.setattr(extract_mod._Budget, "text", lambda self, text, *a: (seen.append(self.page + len(text)), real(self, text, *a)))
+    with pytest.raises(ExtractError, match=r"page 1 has more than 10,000 characters"):
+        extract_pdf(f, ExtractLimits(page_chars=10_000))
+    assert max(seen, default=0) < 10_000  # the line's text was never handed out: stopped before
+
+
+def test_the_time_budget_interrupts_pypdf_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pypdf parses a page's whole content stream before the first operator is seen; in the
+    main thread the budget is a hard deadline (SIGALRM)."""
+    import time
+
+    from pypdf import PageObject
+
+    f = expanding_pdf(tmp_path / "p.pdf", pages=2, lines=10)
+    monkeypatch.setattr(PageObject, "extract_text", lambda self, **k: time.sleep(30))
+    t0 = time.monotonic()
+    with pytest.raises(ExtractError, match=r"took more than 0.5 s to read"):
+        extract_pdf(f, ExtractLimits(seconds=0.5))
+    assert time.monotonic() - t0 < 10
+
+
+def test_pypdfs_own_limits_are_a_problem_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PageObject
+    from pypdf.errors import LimitReachedError
+
+    def limit(self: object, **k: object) -> str:
+        raise LimitReachedError("Reached maximum number of tokens per stream.")
+
+    monkeypatch.setattr(PageObject, "extract_text", limit)
+    with pytest.raises(ExtractError, match=r"unreadable or damaged PDF \(LimitReachedError: Reached maximum"):
+        extract_pdf(expanding_pdf(tmp_path / "p.pdf", pages=1, lines=10))
 
 
 def test_limits_in_a_build_skip_the_file_and_keep_its_previous_version(corpus: Path, tmp_path: Path) -> None:
