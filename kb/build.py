@@ -3,12 +3,21 @@
 extract -> structure -> chunk -> embed -> index, incrementally: a document whose bytes did
 not change keeps its chunks from the previous generation, and a chunk whose text did not
 change keeps its cached vector. A file that fails is reported (file and reason) and
-skipped; if an earlier version of it was indexed, that version stays.
+skipped; if an earlier version of it was indexed, that version stays. So does a file, or
+a folder, that cannot be read.
+
+An operator's slip must not cost the index: a build that would remove most documents, or
+that finds a corpus folder missing or unreadable while the index holds documents from it,
+stops before changing anything (`allow_removals` goes ahead). A previous generation that
+is damaged is not reused: the build starts over from the corpus (vectors come from the
+embedding cache) and writes a whole new generation.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,11 +30,12 @@ from .chunk import Chunk, chunk_document
 from .config import Settings
 from .embed import Embedder
 from .errors import NetralError
-from .extract import ExtractError, extract_pdf
+from .extract import ExtractError, ExtractLimits, extract_pdf
 from .files import file_sha256
 from .index import (
     DocRecord,
     EmbeddingCache,
+    IndexStateError,
     StoreTarget,
     build_lock,
     current_generation,
@@ -39,13 +49,13 @@ from .relations import apply_relations
 from .structure import parse_document
 
 log = logging.getLogger(__name__)
-
-
-class CorpusError(NetralError, FileNotFoundError):
-    """The corpus folder cannot be read."""
-
-
 KINDS = {"regulations": "regulation", "rulings": "ruling"}
+OFFICIAL = "official"
+"""Official texts fetched by `kb corpus fetch` live in <corpus>/official/{regulations,rulings}/."""
+
+
+class BuildRefused(NetralError):
+    """A build that would lose documents nobody asked to lose; nothing was changed."""
 
 
 @dataclass
@@ -66,6 +76,8 @@ class BuildReport:
     cached: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     generation: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    """About the index rather than a file: e.g. a damaged previous generation, rebuilt."""
 
 
 @dataclass
@@ -75,126 +87,195 @@ class CorpusFile:
     path: Path
 
 
-OFFICIAL = "official"
-"""Official texts fetched by `kb corpus fetch` live in <corpus>/official/{regulations,rulings}/."""
+@dataclass
+class CorpusScan:
+    """What a walk of the corpus found: the PDFs, and what it could not read."""
+
+    files: list[CorpusFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    """Folders (relative, "/" separated) that could not be listed: what the index holds
+    from them is kept."""
+    roots: list[str] = field(default_factory=list)
+    missing_roots: list[str] = field(default_factory=list)
+    unreadable_roots: list[str] = field(default_factory=list)
+    """regulations/, rulings/ (or official/...) folders that do not exist / cannot be listed."""
 
 
-def scan_corpus(corpus_dir: Path, official_only: bool = False) -> list[CorpusFile]:
+def walk_corpus(corpus_dir: Path, official_only: bool = False) -> CorpusScan:
     """PDFs under regulations/ and rulings/ (recursive), then under official/regulations/ and
-    official/rulings/, in a stable order. official_only: only the official texts."""
-    out = []
+    official/rulings/, in a stable order. official_only: only the official texts.
+
+    Dangling symbolic links, symbolic link loops and folders that cannot be listed are
+    problems naming the path, never silently skipped."""
+    scan = CorpusScan()
     roots = [corpus_dir / OFFICIAL] if official_only else [corpus_dir, corpus_dir / OFFICIAL]
     for root in roots:
         for folder, kind in KINDS.items():
             base = root / folder
+            rel = base.relative_to(corpus_dir).as_posix()
+            scan.roots.append(rel)
             if not base.is_dir():
+                scan.missing_roots.append(rel)
                 continue
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and path.suffix.lower() == ".pdf":
-                    out.append(CorpusFile(path.relative_to(corpus_dir).as_posix(), kind, path))
-    return out
+            found: list[Path] = []
+            if not _walk(base, corpus_dir, scan, found, _ancestry(base)):
+                scan.unreadable_roots.append(rel)
+            scan.files += [CorpusFile(p.relative_to(corpus_dir).as_posix(), kind, p) for p in sorted(found)]
+    return scan
 
 
-def _parse_file(f: CorpusFile, count_tokens: Callable[[str], int], max_tokens: int) -> tuple[DocRecord, list[Chunk]]:
-    pdf = extract_pdf(f.path)
+def scan_corpus(corpus_dir: Path, official_only: bool = False) -> list[CorpusFile]:
+    """The PDFs `walk_corpus` finds."""
+    return walk_corpus(corpus_dir, official_only).files
+
+
+def _ancestry(path: Path) -> list[tuple[int, int]]:
+    st = path.stat()
+    return [(st.st_dev, st.st_ino)]
+
+
+def _walk(folder: Path, corpus_dir: Path, scan: CorpusScan, found: list[Path], ancestry: list[tuple[int, int]]) -> bool:
+    """Collect PDFs below `folder` into `found`; False when `folder` itself cannot be listed."""
+    rel = folder.relative_to(corpus_dir).as_posix()
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        scan.problems.append(Problem(rel + "/", f"cannot read this folder ({e.strerror or e}); what the index holds from it is kept"))
+        scan.unreadable.append(rel)
+        return False
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            st = path.stat()  # follows links
+        except OSError as e:
+            reason = {errno.ENOENT: "dangling symbolic link (its target does not exist)",
+                      errno.ELOOP: "symbolic link loop"}.get(e.errno or 0, f"cannot read ({e.strerror or e})")
+            scan.problems.append(Problem(path.relative_to(corpus_dir).as_posix(), reason + ", skipped"))
+            continue
+        if entry.is_dir():
+            if (st.st_dev, st.st_ino) in ancestry:
+                scan.problems.append(Problem(path.relative_to(corpus_dir).as_posix(), "symbolic link loop (points to a folder above it), skipped"))
+                continue
+            _walk(path, corpus_dir, scan, found, [*ancestry, (st.st_dev, st.st_ino)])
+        elif entry.is_file() and path.suffix.lower() == ".pdf":
+            found.append(path)
+    return True
+
+
+@dataclass
+class _Previous:
+    """The generation being served, as far as a build may reuse it."""
+
+    gen: Path | None = None
+    docs: dict[str, DocRecord] = field(default_factory=dict)
+    chunks: dict[str, list[Chunk]] = field(default_factory=dict)
+    legacy: bool = False  # written before manifests: rewritten even when nothing changed
+
+    def keep(self, source: str, docs: list[DocRecord], chunks: list[Chunk]) -> bool:
+        """Carry this file's previous version into the new generation; False if there is none."""
+        old = self.docs.get(source)
+        if old is None:
+            return False
+        docs.append(old)
+        chunks.extend(self.chunks.get(source, []))
+        return True
+
+
+def _previous(index_dir: Path, report: BuildReport) -> _Previous:
+    """The current generation if it is whole; a damaged one is reported and not reused."""
+    from .verify import verify_generation
+
+    try:
+        gen = current_generation(index_dir)
+        if gen is None:
+            return _Previous()
+        verify_generation(gen, checksums=None, checksums_below=1 << 62).raise_first()
+        prev = _Previous(gen, read_documents(gen), legacy=not (gen / "manifest.json").exists())
+        for c in read_chunks(gen):
+            prev.chunks.setdefault(c.source, []).append(c)
+        return prev
+    except IndexStateError as e:
+        report.warnings.append(f"previous index not reused: {e}; building a new one from the corpus")
+        log.warning("build.previous_unusable", extra=fields(reason=str(e)))
+        return _Previous()
+
+
+def _guard(corpus: Path, scan: CorpusScan, prev: _Previous, settings: Settings, allow_removals: bool) -> list[str]:
+    """The sources this build would remove; BuildRefused if that looks like a mistake."""
+    if not prev.docs and set(scan.missing_roots) == set(scan.roots):
+        raise BuildRefused(f"{corpus} holds none of the folders {', '.join(r + '/' for r in scan.roots)}: nothing to index")
+    for root in scan.unreadable_roots:
+        if not allow_removals:
+            raise BuildRefused(f"{corpus / root} cannot be read: nothing changed; fix its permissions "
+                               "(or run `kb build --allow-removals` to build without it)")
+    for root in scan.missing_roots:
+        held = [s for s in prev.docs if s.startswith(root + "/")]
+        if held and not allow_removals:
+            raise BuildRefused(f"{corpus / root} is missing and the index holds {len(held)} documents from it: "
+                               "nothing changed; restore it, or run `kb build --allow-removals` to remove them")
+    present = {f.source for f in scan.files}
+    kept = tuple(r + "/" for r in scan.unreadable)
+    removed = sorted(s for s in prev.docs if s not in present and not s.startswith(kept))
+    share = len(removed) / len(prev.docs) if prev.docs else 0.0
+    if not allow_removals and len(removed) > settings.removal_guard_min and share > settings.removal_guard_share:
+        raise BuildRefused(f"this build would remove {len(removed)} of the {len(prev.docs)} indexed documents "
+                           f"(e.g. {removed[0]}): nothing changed; check --corpus {corpus}, or run "
+                           "`kb build --allow-removals` if they are meant to go")
+    return removed
+
+
+def _parse_file(f: CorpusFile, count_tokens: Callable[[str], int], settings: Settings) -> tuple[DocRecord, list[Chunk]]:
+    pdf = extract_pdf(f.path, ExtractLimits.from_settings(settings))
     doc = parse_document(pdf, f.source, f.kind)
-    chunks = chunk_document(doc, max_tokens=max_tokens, count_tokens=count_tokens)
+    chunks = chunk_document(doc, max_tokens=settings.max_chunk_tokens, count_tokens=count_tokens)
     if not chunks:
         raise ExtractError(f.path, "no text could be chunked")
     return DocRecord(f.source, "", doc.pages, doc.meta), chunks
 
 
-def build_index(settings: Settings, embedder: Embedder | None = None, progress: bool = True, official_only: bool = False) -> BuildReport:
+def build_index(settings: Settings, embedder: Embedder | None = None, progress: bool = True, official_only: bool = False,
+                allow_removals: bool = False) -> BuildReport:
     """Build (or update) the index for settings.corpus_dir into settings.index_dir.
 
     official_only: index only <corpus>/official/ (the texts `kb corpus fetch` downloaded),
-    not our summaries; files indexed before and not scanned now are reported as removed."""
+    not our summaries; files indexed before and not scanned now are reported as removed.
+    allow_removals: go ahead when the build would remove most documents, or a corpus folder
+    the index holds documents from is missing or unreadable (else BuildRefused)."""
     report = BuildReport()
     t0 = time.perf_counter()
     corpus, index_dir = settings.corpus_dir, settings.index_dir
     if not corpus.is_dir():
-        raise CorpusError(f"corpus folder {corpus} does not exist")
+        raise BuildRefused(f"corpus folder {corpus} does not exist (give --corpus)")
     target = StoreTarget.from_settings(settings)  # where the vectors go: checked before any work
     with build_lock(index_dir):
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
-        prev = current_generation(index_dir)
-        prev_docs = read_documents(prev) if prev else {}
-        files = scan_corpus(corpus, official_only)
-        hashes = _hash_files(files, report)
-        todo = [f for f in files if f.source in hashes and (f.source not in prev_docs or prev_docs[f.source].sha256 != hashes[f.source])]
-        if embedder is None and (todo or not prev):
+        prev = _previous(index_dir, report)
+        scan = walk_corpus(corpus, official_only)
+        report.problems += scan.problems
+        report.removed = _guard(corpus, scan, prev, settings, allow_removals)
+        hashes = _hashes(scan.files, report)
+        todo = [f for f in scan.files if f.source in hashes and (f.source not in prev.docs or prev.docs[f.source].sha256 != hashes[f.source])]
+        if embedder is None and (todo or not prev.gen):
             embedder = _load_embedder(settings)
         report.seconds["model_load"] = round(time.perf_counter() - t0, 2)
-
-        docs: list[DocRecord] = []
-        chunks: list[Chunk] = []
-        seen_hash: dict[str, str] = {}
         t1 = time.perf_counter()
-        bar = tqdm(files, desc="extract", unit="file", disable=not progress)
-        for f in bar:
-            sha = hashes.get(f.source)
-            if sha is None:
-                continue
-            if sha in seen_hash:
-                report.problems.append(Problem(f.source, f"duplicate of {seen_hash[sha]} (same bytes), skipped"))
-                continue
-            old = prev_docs.get(f.source)
-            if old and old.sha256 == sha:
-                docs.append(old)
-                chunks.extend(read_chunks(prev, f.source))  # type: ignore[arg-type]
-                report.unchanged.append(f.source)
-                seen_hash[sha] = f.source
-                continue
-            tf = time.perf_counter()
-            try:
-                rec, doc_chunks = _parse_file(f, embedder.count_tokens, settings.max_chunk_tokens)  # type: ignore[union-attr]
-            except ExtractError as e:
-                log.warning("file.problem", extra=fields(source=f.source, reason=e.reason, kept_previous=bool(old)))
-                report.problems.append(Problem(f.source, e.reason))
-                if old:  # keep the last good version of this file
-                    docs.append(old)
-                    chunks.extend(read_chunks(prev, f.source))  # type: ignore[arg-type]
-                continue
-            except Exception as e:  # a parser bug on one file must not stop the build
-                log.exception("failed on %s", f.source)
-                report.problems.append(Problem(f.source, f"could not be processed ({type(e).__name__}: {e})"))
-                if old:
-                    docs.append(old)
-                    chunks.extend(read_chunks(prev, f.source))  # type: ignore[arg-type]
-                continue
-            rec.sha256 = sha
-            log.info("file.indexed", extra=fields(source=f.source, status="changed" if old else "added", chunks=len(doc_chunks), seconds=round(time.perf_counter() - tf, 3)))
-            docs.append(rec)
-            chunks.extend(doc_chunks)
-            seen_hash[sha] = f.source
-            (report.changed if old else report.added).append(f.source)
-        present = {f.source for f in files}
-        report.removed = sorted(s for s in prev_docs if s not in present)
+        docs, chunks = _read_all(scan, hashes, prev, embedder, settings, report, progress)
         report.seconds["extract"] = round(time.perf_counter() - t1, 2)
 
-        moved = _store_moved(prev, target)
-        if prev and not (report.added or report.changed or report.removed or moved):
+        moved = _store_moved(prev.gen, target)
+        if prev.gen and not (report.added or report.changed or report.removed or moved or prev.legacy):
             report.chunks = len(chunks)
-            report.generation = prev.name
+            report.generation = prev.gen.name
             report.seconds["total"] = round(time.perf_counter() - t0, 2)
-            log.info("build.up_to_date", extra=fields(generation=prev.name, documents=len(docs), problems=len(report.problems)))
+            log.info("build.up_to_date", extra=fields(generation=prev.gen.name, documents=len(docs), problems=len(report.problems)))
             return report  # nothing to do: the current generation is up to date
 
         _write(settings, target, docs, chunks, embedder, report, progress)
     report.seconds["total"] = round(time.perf_counter() - t0, 2)
     _log_done(report)
     return report
-
-
-def _hash_files(files: list[CorpusFile], report: BuildReport) -> dict[str, str]:
-    """source -> sha256 of every readable file (an unreadable one is a problem)."""
-    hashes: dict[str, str] = {}
-    for f in files:
-        try:
-            hashes[f.source] = file_sha256(f.path)
-        except OSError as e:
-            report.problems.append(Problem(f.source, f"cannot read file ({e.strerror or e})"))
-    return hashes
 
 
 def _store_moved(prev: Path | None, target: StoreTarget) -> bool:
@@ -216,7 +297,7 @@ def _write(
     if embedder is None:  # files removed or the store moved: the vectors are cached, keyed by model
         embedder = _load_embedder(settings)
     t2 = time.perf_counter()
-    vectors = _embed(chunks, embedder, settings.index_dir, report, progress)
+    vectors = _embed(chunks, embedder, settings.index_dir, report, progress, settings.embed_cache_every)
     report.seconds["embed"] = round(time.perf_counter() - t2, 2)
     t3 = time.perf_counter()
     info: dict[str, object] = {
@@ -239,25 +320,88 @@ def _log_done(report: BuildReport) -> None:
     ))
 
 
+def _hashes(files: list[CorpusFile], report: BuildReport) -> dict[str, str]:
+    """sha256 of every file that can be read; the others are problems (their previous
+    version is kept)."""
+    hashes: dict[str, str] = {}
+    for f in files:
+        try:
+            hashes[f.source] = file_sha256(f.path)
+        except OSError as e:
+            report.problems.append(Problem(f.source, f"cannot read file ({e.strerror or e})"))
+    return hashes
+
+
+def _read_all(scan: CorpusScan, hashes: dict[str, str], prev: _Previous, embedder: Embedder | None, settings: Settings,
+              report: BuildReport, progress: bool) -> tuple[list[DocRecord], list[Chunk]]:
+    """Every document of the new generation and its chunks: unchanged ones from the previous
+    generation, new and changed ones extracted; a file that fails keeps its last good version."""
+    docs: list[DocRecord] = []
+    chunks: list[Chunk] = []
+    seen_hash: dict[str, str] = {}
+    kept = tuple(r + "/" for r in scan.unreadable)
+    for src in prev.docs:
+        if src.startswith(kept):  # below a folder that cannot be read now
+            prev.keep(src, docs, chunks)
+    for f in tqdm(scan.files, desc="extract", unit="file", disable=not progress):
+        sha = hashes.get(f.source)
+        if sha is None:  # cannot be read now: its problem is reported
+            prev.keep(f.source, docs, chunks)
+            continue
+        if sha in seen_hash:
+            report.problems.append(Problem(f.source, f"duplicate of {seen_hash[sha]} (same bytes), skipped"))
+            continue
+        old = prev.docs.get(f.source)
+        if old and old.sha256 == sha:
+            prev.keep(f.source, docs, chunks)
+            report.unchanged.append(f.source)
+            seen_hash[sha] = f.source
+            continue
+        tf = time.perf_counter()
+        try:
+            assert embedder is not None  # loaded whenever a file has to be read
+            rec, doc_chunks = _parse_file(f, embedder.count_tokens, settings)
+        except Exception as e:  # a bad file, or a parser bug on one file, must not stop the build
+            reason = e.reason if isinstance(e, ExtractError) else f"could not be processed ({type(e).__name__}: {e})"
+            if not isinstance(e, ExtractError):
+                log.exception("failed on %s", f.source)
+            log.warning("file.problem", extra=fields(source=f.source, reason=reason, kept_previous=bool(old)))
+            report.problems.append(Problem(f.source, reason))
+            prev.keep(f.source, docs, chunks)  # the last good version of this file, if any
+            continue
+        rec.sha256 = sha
+        log.info("file.indexed", extra=fields(source=f.source, status="changed" if old else "added", chunks=len(doc_chunks), seconds=round(time.perf_counter() - tf, 3)))
+        docs.append(rec)
+        chunks.extend(doc_chunks)
+        seen_hash[sha] = f.source
+        (report.changed if old else report.added).append(f.source)
+    return docs, chunks
+
+
 def _load_embedder(settings: Settings) -> Embedder:
     from . import embed
 
     return embed.load_embedder(settings)
 
 
-def _embed(chunks: list[Chunk], embedder: Embedder, index_dir: Path, report: BuildReport, progress: bool) -> np.ndarray:
+def _embed(chunks: list[Chunk], embedder: Embedder, index_dir: Path, report: BuildReport, progress: bool,
+           every: int = 256) -> np.ndarray:
+    """The vector of every chunk: from the cache, or embedded and written to the cache
+    `every` passages at a time, so that a killed build keeps what it embedded."""
     cache = EmbeddingCache(index_dir)
     try:
         keys = [cache.key(embedder.model_id, c.passage) for c in chunks]
         found = cache.get_many(list(set(keys)))
-        missing = sorted({k: c.passage for k, c in zip(keys, chunks) if k not in found}.items())
+        missing = sorted({k: c.passage for k, c in zip(keys, chunks) if k not in found}.items(), key=lambda kv: (len(kv[1]), kv[0]))
         report.cached = len(chunks) - sum(1 for k in keys if k not in found)
-        if missing:
-            vecs = embedder.encode_passages([p for _, p in missing], show_progress=progress)
-            new = {k: v for (k, _), v in zip(missing, vecs)}
-            cache.put_many(new)
+        batches = range(0, len(missing), max(1, every))
+        for s in tqdm(batches, desc="embed", unit="batch", disable=not progress or not missing):
+            part = missing[s : s + max(1, every)]
+            vecs = embedder.encode_passages([p for _, p in part])
+            new = {k: v for (k, _), v in zip(part, vecs)}
+            cache.put_many(new)  # committed: survives a killed build
             found.update(new)
-            report.embedded = len(new)
+            report.embedded += len(new)
         dim = embedder.dim
         if not chunks:
             return np.zeros((0, dim), dtype=np.float32)

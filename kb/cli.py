@@ -1,12 +1,20 @@
-"""The `kb` command: build, search, answer, eval, status, serve, corpus. Every command goes
-through the library (kb.library) or a pipeline stage, and a foreseen fault (NetralError)
-ends it with one line, `error: ...`, and exit status 1."""
+"""The `kb` command: build, search, answer, eval, status, verify, serve, corpus, rules.
+
+Every command goes through the library (kb.library) or a pipeline stage. Every foreseen
+fault (a `kb.errors.NetralError`) ends as one line, `error: ...` naming the file or the
+thing and the reason, with exit code 1; so do storage faults (OSError, SQLite).
+`kb --debug ...` shows the traceback instead. Text that came from PDFs is printed with any
+control character escaped.
+"""
 
 from __future__ import annotations
 
+import calendar
 import json
 import logging
+import os
 import re
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -23,18 +31,49 @@ if TYPE_CHECKING:
     from .search import Result
 
 
-class _Commands(TyperGroup):
-    """Every foreseen fault (a NetralError) ends a command here, in one place: one line on
-    stderr ("error: ..."), exit status 1, no traceback."""
+class _Group(TyperGroup):
+    """Runs every command: a foreseen fault is one line and exit 1, or with --debug its traceback."""
 
-    def invoke(self, ctx: Any) -> Any:  # ctx: typer's (vendored) click Context
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except NetralError as e:
-            _fail(str(e))
+        except BrokenPipeError:  # `kb status | head`: the reader has gone, so has the need to write
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        except (NetralError, OSError, sqlite3.Error) as e:
+            if ctx.params.get("debug"):
+                raise
+            typer.secho(f"error: {safe(_fault(e))}", fg="red", err=True)
+            raise typer.Exit(1) from None
 
 
-app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, help="Netral: a cited legal knowledge base on ASN neutrality.")
+def _fault(e: BaseException) -> str:
+    """One line for a fault: the message of a NetralError; file and reason of an OSError."""
+    if isinstance(e, OSError) and not isinstance(e, NetralError):
+        reason = e.strerror or str(e)
+        return f"{e.filename}: {reason}" if e.filename else reason
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Text for the terminal: control characters (escape sequences, C1, bidirectional
+    overrides) shown as \\xNN / \\uNNNN instead of acting on the terminal; text that could not
+    be decoded (surrogates) as its code points too."""
+    s = str(text)
+    s = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", s)
+    return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _json(obj: object, **kw: Any) -> str:
+    """JSON with C1 controls and bidirectional overrides escaped too (json escapes only C0)."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False, **kw))
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, help="Netral: a cited legal knowledge base on ASN neutrality.")
 _state: dict[str, Settings] = {}
 
 
@@ -45,6 +84,7 @@ def main(
     model: Optional[str] = typer.Option(None, "--model", help="Local sentence-transformers folder. Env: KB_MODEL."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens."),
     log_json: bool = typer.Option(False, "--log-json", help="Structured logs: one JSON object a line on stderr."),
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error instead of one line."),
 ) -> None:
     from .logs import setup
 
@@ -57,7 +97,7 @@ def _settings() -> Settings:
 
 
 def _fail(msg: str) -> NoReturn:
-    typer.secho(f"error: {msg}", fg="red", err=True)
+    typer.secho(f"error: {safe(msg)}", fg="red", err=True)
     raise typer.Exit(1)
 
 
@@ -67,6 +107,32 @@ def _open_library() -> Library:
     return Library.open(_settings())
 
 
+def _text(value: str, what: str) -> str:
+    """A command-line text that must be valid UTF-8 (undecodable bytes arrive as surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        _fail(f"{what} is not valid UTF-8 text (check the terminal's encoding): {safe(value)[:80]}")
+    return value
+
+
+def _as_of(value: str) -> str:
+    """--as-of YYYY, YYYY-MM or YYYY-MM-DD as the last day it names; anything else, or a day
+    that does not exist (2019-13-45), is refused."""
+    import datetime
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    try:
+        if not m:
+            raise ValueError
+        year, month, day = int(m[1]), int(m[2] or 12), m[3]
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        return datetime.date(year, month, int(day) if day else last).isoformat()
+    except ValueError:
+        _fail(f"--as-of {safe(value)[:40]}: not a valid date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return ""
+
+
 @app.command()
 def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
@@ -74,6 +140,7 @@ def build(
     backend: Optional[str] = typer.Option(None, "--backend", help="Where the vectors go: faiss (files in the index, the default) or milvus. Env: KB_BACKEND."),
     uri: Optional[str] = typer.Option(None, "--uri", help="Milvus: http://host:19530, or a milvus-lite file ending in .db. Env: KB_MILVUS_URI."),
     token: Optional[str] = typer.Option(None, "--token", help="Milvus token (user:password or API key); prefer the env KB_MILVUS_TOKEN, which every command reads."),
+    allow_removals: bool = typer.Option(False, "--allow-removals", help="Go ahead when the build would remove most documents, or a corpus folder the index holds documents from is missing."),
 ) -> None:
     """Index the corpus (incremental: only changed files are re-read and re-embedded)."""
     from .build import build_index
@@ -82,7 +149,9 @@ def build(
 
     overrides = {"backend": backend, "milvus_uri": uri, "milvus_token": token}
     s = replace(_settings(), **{k: v for k, v in overrides.items() if v is not None})
-    report = build_index(s, progress=not quiet and sys.stderr.isatty(), official_only=official_only)
+    report = build_index(s, progress=not quiet and sys.stderr.isatty(), official_only=official_only, allow_removals=allow_removals)
+    for w in report.warnings:
+        typer.secho(f"warning: {safe(w)}", fg="yellow", err=True)
     typer.echo(
         f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, "
         f"unchanged {len(report.unchanged)}; {report.chunks} chunks "
@@ -93,7 +162,7 @@ def build(
         typer.echo(f"vectors and BM25 in Milvus collection {collection_name(str(report.generation))} at {uri}")
     typer.echo("timings (s): " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
     for p in report.problems:
-        typer.secho(f"problem: {p.source}: {p.reason}", fg="yellow", err=True)
+        typer.secho(f"problem: {safe(p.source)}: {safe(p.reason)}", fg="yellow", err=True)
 
 
 @app.command()
@@ -115,32 +184,25 @@ def search(
         _fail("--kind must be 'regulation' or 'ruling'")
     if not query and not batch:
         _fail("give a question, or --batch FILE")
-    if as_of and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", as_of):
-        _fail("--as-of takes a date: YYYY-MM-DD")
-    if as_of:
-        as_of = (as_of + "-12-31")[:10] if len(as_of) < 10 else as_of
-    filters = Filters(kind=kind, doc=doc, year=year, as_of=as_of)
+    if k is not None and k < 1:
+        _fail(f"-k {k}: give 1 or more results")
     k = k or (10 if batch else 5)
+    query, doc = _text(query, "the question") if query else query, _text(doc, "--doc") if doc else doc
+    filters = Filters(kind=kind, doc=doc, year=year, as_of=_as_of(as_of) if as_of else None)
+    qs = load_questions(batch) if batch else []  # a malformed line is named before the model loads
     lib = _open_library()
     if batch:
-        try:
-            qs = load_questions(batch)
-        except (OSError, ValueError) as e:
-            _fail(str(e))
-        bad = [i for i, q in enumerate(qs, 1) if "question" not in q]
-        if bad:
-            _fail(f"{batch}: line(s) {bad[:5]} have no 'question'")
         found = lib.snapshot().search_many([q["question"] for q in qs], k, filters)
         for q, res in zip(qs, found):
             if as_json:
-                typer.echo(json.dumps({"id": q.get("id"), "results": res.to_json()["results"]}, ensure_ascii=False))
+                typer.echo(_json({"id": q.get("id"), "results": res.to_json()["results"]}))
             else:
-                typer.echo(f"# {q.get('id')}: {q['question']}")
+                typer.echo(f"# {safe(q.get('id'))}: {safe(q['question'])}")
                 _print_results(res.results)
         return
     res = lib.search(query or "", k, filters)
     if as_json:
-        typer.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=1))
+        typer.echo(_json(res.to_json(), indent=1))
     else:
         _print_results(res.results)
 
@@ -158,17 +220,17 @@ def answer(
 
     if k > MAX_K:
         _fail(f"-k takes at most {MAX_K}")
-    res = _open_library().ask(question, k)
+    res = _open_library().ask(_text(question, "the question"), k)
     if as_json:
-        typer.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=1))
+        typer.echo(_json(res.to_json(), indent=1))
         return
     card = res.answer
     assert isinstance(card, Answer), "the text output reads kb.answer's card"
-    typer.secho(card.summary("en" if lang == "en" else "id"), bold=True)
+    typer.secho(safe(card.summary("en" if lang == "en" else "id")), bold=True)
     if card.provision:
-        typer.echo(f"\n{card.provision.citation}\n   {card.provision.text}")
+        typer.echo(safe(f"\n{card.provision.citation}\n   {card.provision.text}"))
     for s in card.sanctions:
-        typer.echo(f"sanction: {s.citation}\n   {s.text}")
+        typer.echo(safe(f"sanction: {s.citation}\n   {s.text}"))
     typer.echo("")
     _print_results(res.results)
     typer.echo("\n" + DISCLAIMER["en" if lang == "en" else "id"])
@@ -182,9 +244,9 @@ def _print_results(results: list[Result]) -> None:
         pages = f"p. {c.pages[0]}" + (f"-{c.pages[-1]}" if len(c.pages) > 1 else "")
         marker = " [ringkasan]" if r.doc.meta.summary else ""
         version = f" [{r.version}]" if r.version else ""
-        typer.secho(f"{r.rank}. {r.citation}{marker}{version}  ({c.source}, {pages}, score {r.score:.2f})", bold=True)
+        typer.secho(f"{r.rank}. {safe(r.citation)}{marker}{safe(version)}  ({safe(c.source)}, {pages}, score {r.score:.2f})", bold=True)
         text = " ".join(c.text.split())
-        typer.echo("   " + (text[:400] + " ..." if len(text) > 400 else text))
+        typer.echo("   " + safe(text[:400] + " ..." if len(text) > 400 else text))
 
 
 @app.command("eval")
@@ -197,14 +259,11 @@ def eval_cmd(
     """Recall@1/5/10, Hit@5 and MRR@10, overall and by language and kind."""
     from .evaluate import evaluate, load_questions, summarise
 
-    try:
-        qs = load_questions(questions)
-    except (OSError, ValueError) as e:
-        _fail(str(e))
+    qs = load_questions(questions, gold=True)
     scores = evaluate(_open_library().snapshot().searcher, qs, k)
     summary = summarise(scores)
     if as_json:
-        typer.echo(json.dumps({"summary": summary, "questions": [s.__dict__ for s in scores]}, ensure_ascii=False, default=str))
+        typer.echo(_json({"summary": summary, "questions": [s.__dict__ for s in scores]}, default=str))
         return
     typer.echo(f"{'group':<18}{'n':>4}{'R@1':>7}{'R@5':>7}{'R@10':>7}{'Hit@5':>7}{'MRR@10':>8}")
     for name, row in summary.items():
@@ -212,7 +271,7 @@ def eval_cmd(
     if show:
         for s in scores:
             miss = [g for g in s.gold if g not in s.got[:5]]
-            typer.echo(f"{s.id} R@5={s.recall[5]:.2f} rr={s.rr:.2f} miss@5={miss} got={s.got[:5]}")
+            typer.echo(safe(f"{s.id} R@5={s.recall[5]:.2f} rr={s.rr:.2f} miss@5={miss} got={s.got[:5]}"))
 
 
 corpus_app = typer.Typer(no_args_is_help=True, help="The bundled starter corpus (our own summaries).")
@@ -252,7 +311,7 @@ def corpus_fetch(
         raise typer.Exit(0)
     colours = {"failed": "red", "skipped": "yellow"}
     for r in report.results:
-        typer.secho(f"{r.outcome:<10} {r.id}: {r.detail}", fg=colours.get(r.outcome), err=r.outcome == "failed")
+        typer.secho(f"{r.outcome:<10} {safe(r.id)}: {safe(r.detail)}", fg=colours.get(r.outcome), err=r.outcome == "failed")
     counts = ", ".join(f"{o} {report.count(o)}" for o in ("downloaded", "resumed", "verified", "skipped", "failed"))
     typer.echo(f"{counts} -> {dest} (checksums in {report.lock})")
     if report.failed:
@@ -263,26 +322,32 @@ def corpus_fetch(
 def status() -> None:
     """What is indexed: documents, chunks, model, build time, vector store, problems."""
     from .index import current_generation, read_documents, read_info
+    from .verify import verify_generation
 
     s = _settings()
     gen = current_generation(s.index_dir)
     if gen is None:
         _fail(f"no index in {s.index_dir}: run `kb build`")
+    assert gen is not None
+    v = verify_generation(gen, checksums=False)  # sizes and counts: `kb verify` for the rest
+    v.raise_first()
     info = read_info(gen)
     docs = read_documents(gen)
-    typer.echo(f"index: {gen}")
-    typer.echo(f"model: {info.get('model')}  built: {info.get('built_at')}  corpus: {info.get('corpus')}")
+    typer.echo(f"index: {safe(gen)}")
+    typer.echo("checked: " + ("files and counts agree" if not v.notes else "counts agree (no manifest)")
+               + "; `kb verify` for checksums and rows")
+    typer.echo(safe(f"model: {info.get('model')}  built: {info.get('built_at')}  corpus: {info.get('corpus')}"))
     typer.echo(f"documents: {len(docs)}  chunks: {info.get('chunks')}")
-    typer.echo(_store_line(gen, info, s))
+    typer.echo(safe(_store_line(gen, info, s)))
     for src, d in sorted(docs.items()):
         m = d.meta
         flags = " ".join(x for x in [m.status or "", "ringkasan" if m.summary else ""] if x)
-        typer.echo(f"  {src}: {m.short} — {m.title} ({d.pages} p.){' [' + flags + ']' if flags else ''}")
+        typer.echo(safe(f"  {src}: {m.short} — {m.title} ({d.pages} p.){' [' + flags + ']' if flags else ''}"))
         for rel in m.relations:
-            typer.echo(f"      {rel}")
+            typer.echo(safe(f"      {rel}"))
     problems = info.get("problems")
     for p in problems if isinstance(problems, list) else []:
-        typer.secho(f"problem: {p['source']}: {p['reason']}", fg="yellow")
+        typer.secho(safe(f"problem: {p['source']}: {p['reason']}"), fg="yellow")
 
 
 def _store_line(gen: Path, info: dict, s: Settings) -> str:
@@ -301,6 +366,43 @@ def _store_line(gen: Path, info: dict, s: Settings) -> str:
     return f"vectors: milvus, collection {p['collection']} at {p['uri']} ({state})  lexical: {lexical}"
 
 
+@app.command("verify")
+def verify_cmd(
+    generation: Optional[str] = typer.Argument(None, help="A generation folder of the index (default: the one CURRENT names)."),
+    every: bool = typer.Option(False, "--all", help="Check every generation in the index folder."),
+) -> None:
+    """Check an index generation in full: manifest, checksums, counts, every row, the vector store."""
+    from .index import GENERATION_NAME, current_generation, generations
+    from .verify import verify_generation
+
+    s = _settings()
+    if every:
+        gens = generations(s.index_dir)
+    elif generation:
+        if not GENERATION_NAME.fullmatch(generation) or not (s.index_dir / generation).is_dir():
+            _fail(f"{safe(generation)} is not a generation folder of {s.index_dir}")
+        gens = [s.index_dir / generation]
+    else:
+        gen = current_generation(s.index_dir)
+        gens = [gen] if gen else []
+    if not gens:
+        _fail(f"no index in {s.index_dir}: run `kb build`")
+    bad = 0
+    for gen in gens:
+        v = verify_generation(gen, checksums=True, deep=True, token=s.milvus_token)
+        for line in v.checked:
+            typer.echo(f"{gen.name}: ok: {safe(line)}")
+        for note in v.notes:
+            typer.echo(f"{gen.name}: note: {safe(note)}")
+        for p in v.problems:
+            typer.secho(f"{gen.name}: problem: {safe(p)}", fg="red", err=True)
+        bad += not v.ok
+        typer.echo(f"{gen.name}: {'ok' if v.ok else 'DAMAGED'}")
+    if bad:
+        _fail(f"{bad} damaged generation(s): rebuild with `kb build`, which writes a new generation from the "
+              "corpus and the embedding cache and does not reuse a damaged one")
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for the whole network)."),
@@ -308,6 +410,10 @@ def serve(
     threads: Optional[int] = typer.Option(None, "--threads", help="Model threads per question (default: all cores). Env: KB_MODEL_THREADS."),
 ) -> None:
     """Web UI and JSON API over the built index (FastAPI + uvicorn); the model loads once."""
+    if not 1 <= port <= 65535:
+        _fail(f"--port {port}: give a port from 1 to 65535")
+    if threads is not None and threads < 1:
+        _fail(f"--threads {threads}: give 1 or more")
     import uvicorn
 
     from .web import create_app

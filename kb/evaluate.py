@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import NetralError
 from .search import Searcher, result_key
 
 KS = (1, 5, 10)
@@ -30,15 +31,49 @@ class QuestionScore:
     gold: list[tuple[str, str | None]] = field(default_factory=list)
 
 
-def load_questions(path: Path) -> list[dict]:
+class QuestionFileError(NetralError, ValueError):
+    """A question file that cannot be used; the message names the file and the line."""
+
+
+def load_questions(path: Path, gold: bool = False) -> list[dict]:
+    """One JSON object a line with a "question" (text); with `gold`, also "relevant", a list
+    of {"source", "article"?}. A line that is not so is named: file, line and what is wrong."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise QuestionFileError(f"{path}: cannot read ({e.strerror or e})") from e
     out = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                out.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from e
+    for n, raw in enumerate(data.splitlines(), 1):
+        try:
+            line = raw.decode("utf-8")
+            if not line.strip():
+                continue
+            q = json.loads(line)
+        except UnicodeDecodeError:
+            raise QuestionFileError(f"{path}:{n}: not UTF-8 text") from None
+        except json.JSONDecodeError as e:
+            raise QuestionFileError(f"{path}:{n}: not JSON ({e.msg})") from None
+        problem = _question_problem(q, gold)
+        if problem:
+            raise QuestionFileError(f"{path}:{n}: {problem}")
+        out.append(q)
     return out
+
+
+def _question_problem(q: object, gold: bool) -> str | None:
+    if not isinstance(q, dict):
+        return "not a JSON object"
+    if not isinstance(q.get("question"), str) or not q["question"].strip():
+        return 'no "question" text'
+    if gold:
+        rel = q.get("relevant")
+        if not isinstance(rel, list) or not rel:
+            return 'no "relevant" list of gold citations'
+        if not all(isinstance(g, dict) and isinstance(g.get("source"), str) for g in rel):
+            return 'each "relevant" entry needs a "source"'
+        if "id" not in q:
+            return 'no "id"'
+    return None
 
 
 def score_question(q: dict, keys: list[tuple[str, str | None]]) -> QuestionScore:

@@ -2,14 +2,18 @@
 
 Layout under the index folder:
 
-    CURRENT                 name of the generation being served (replaced atomically)
+    CURRENT                 name of the generation being served (replaced atomically); only
+                            a `gen-<time>-<id>` folder of this index is ever read from it
     gen-<time>-<id>/        one complete build: meta.sqlite, and vectors.faiss + bm25/
-                            (FAISS backend) or vectors.milvus.json (Milvus backend)
+                            (FAISS backend) or vectors.milvus.json (Milvus backend), and
+                            manifest.json (counts and checksums: `kb.verify`)
     cache/embeddings.sqlite vectors by sha256(model id + passage), shared by all builds
     build.lock              held while a build runs
 
 A build writes a new generation beside the old one and switches CURRENT only once the new
 one is complete and verified, so a crash mid-build leaves the previous index serving.
+Reading a generation verifies it first (`kb.verify`): files that do not belong together
+are refused with one line naming the file, never served.
 
 With the Milvus backend a generation's vectors and lexical tokens live in its own
 collection, `collection_name(<generation>)`, and the generation folder holds a pointer
@@ -20,27 +24,30 @@ holds, so nothing but the token (settings) is needed to serve a Milvus-backed in
 
 from __future__ import annotations
 
-from .errors import NetralError
-
 import dataclasses
+import errno
 import fcntl
 import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote
 
 import numpy as np
 
 from .chunk import Chunk
 from .config import Settings
+from .errors import NetralError
 from .lexical import Bm25Index, LexicalIndex, passage_tokens
 from .logs import fields
 from .milvus_store import POINTER as MILVUS_POINTER
@@ -54,13 +61,30 @@ CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX chunks_source ON chunks(source);
 """
 KEEP_GENERATIONS = 2
+CURRENT_FILE = "CURRENT"
+META_FILE = "meta.sqlite"
 FAISS_FILE = "vectors.faiss"
 BM25_DIR = "bm25"
+GENERATION_NAME = re.compile(r"gen-\d{8}T\d{6}-[0-9a-f]{6}")
+"""All that CURRENT may name: a generation folder as `write_generation` names them."""
+REBUILD = "rebuild it with `kb build`"
+CHECKSUMS_BELOW = 64 * 2**20
+"""Default of Settings.verify_checksums_below_mb, in bytes (see kb.verify)."""
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class IndexStateError(NetralError, RuntimeError):
-    """The index is missing, incomplete, or being built by someone else."""
+    """The index is missing, incomplete, damaged, or being built by someone else."""
+
+
+def os_reason(e: BaseException) -> str:
+    """The short reason of a storage fault ("Read-only file system", "No space left on
+    device"); for faiss' long messages, the part after "failed:"."""
+    if isinstance(e, OSError) and e.strerror:
+        return e.strerror
+    m = re.search(r"failed: (.*)$", str(e), re.S)
+    return (m.group(1) if m else str(e)).strip()
 
 
 @dataclass
@@ -108,12 +132,24 @@ class StoreTarget:
         return (self.backend, self.uri)
 
 
+def read_pointer(gen: Path) -> dict[str, object] | None:
+    """A Milvus generation's pointer file (None for FAISS); unreadable: IndexStateError."""
+    pointer = gen / MILVUS_POINTER
+    if not pointer.exists():
+        return None
+    try:
+        p = json.loads(pointer.read_text())
+        if not isinstance(p, dict) or not isinstance(p.get("uri"), str) or not isinstance(p.get("collection"), str):
+            raise ValueError("no uri or collection")
+        return p
+    except (OSError, ValueError) as e:
+        raise IndexStateError(f"{pointer}: unreadable ({os_reason(e)}): {REBUILD}") from e
+
+
 def store_location(gen: Path) -> tuple[str, str | None]:
     """Where a generation's vectors are: ("faiss", None) or ("milvus", uri)."""
-    pointer = gen / MILVUS_POINTER
-    if pointer.exists():
-        return ("milvus", json.loads(pointer.read_text())["uri"])
-    return ("faiss", None)
+    p = read_pointer(gen)
+    return ("milvus", str(p["uri"])) if p else ("faiss", None)
 
 
 def chunk_from_json(data: str) -> Chunk:
@@ -127,11 +163,24 @@ def meta_from_json(data: str) -> DocMeta:
 # ---------------------------------------------------------------------------- lock
 
 
+def _index_folder(index_dir: Path) -> None:
+    """Create the index folder, or say in one line why it cannot be used."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexStateError(f"{index_dir} is a file, not an index folder: give another --index")
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise IndexStateError(f"{index_dir}: cannot create the index folder ({os_reason(e)})") from e
+
+
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """Refuse a second concurrent build with a clear message."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    fh = open(index_dir / "build.lock", "w")
+    _index_folder(index_dir)
+    try:
+        fh = open(index_dir / "build.lock", "w")
+    except OSError as e:
+        raise IndexStateError(f"{index_dir}: cannot write to the index folder ({os_reason(e)})") from e
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -150,10 +199,17 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 
 
 class EmbeddingCache:
+    """Vectors by sha256(model id + passage), shared by all builds. Only a cache: when it is
+    damaged, deleting it costs a re-embedding, nothing else."""
+
     def __init__(self, index_dir: Path):
-        (index_dir / "cache").mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(index_dir / "cache" / "embeddings.sqlite")
-        self.db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        self.path = index_dir / "cache" / "embeddings.sqlite"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        except (OSError, sqlite3.Error) as e:
+            raise IndexStateError(f"{self.path}: cannot open the embedding cache ({os_reason(e)})") from e
 
     @staticmethod
     def key(model_id: str, passage: str) -> str:
@@ -161,18 +217,25 @@ class EmbeddingCache:
 
     def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
-        for i in range(0, len(keys), 500):
-            batch = keys[i : i + 500]
-            q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(batch))})"
-            for k, v in self.db.execute(q, batch):
-                out[k] = np.frombuffer(v, dtype=np.float32)
+        try:
+            for i in range(0, len(keys), 500):
+                batch = keys[i : i + 500]
+                q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(batch))})"
+                for k, v in self.db.execute(q, batch):
+                    out[k] = np.frombuffer(v, dtype=np.float32)
+        except sqlite3.Error as e:
+            raise IndexStateError(f"{self.path}: damaged embedding cache ({e}): delete it (vectors are recomputed)") from e
         return out
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO emb VALUES (?, ?)", [(k, np.asarray(v, np.float32).tobytes()) for k, v in items.items()]
-        )
-        self.db.commit()
+        """Store vectors and commit: what is put survives a killed build."""
+        try:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO emb VALUES (?, ?)", [(k, np.asarray(v, np.float32).tobytes()) for k, v in items.items()]
+            )
+            self.db.commit()
+        except sqlite3.Error as e:
+            raise IndexStateError(f"{self.path}: cannot write the embedding cache ({e})") from e
 
     def close(self) -> None:
         self.db.close()
@@ -182,12 +245,27 @@ class EmbeddingCache:
 
 
 def current_generation(index_dir: Path) -> Path | None:
+    """The generation CURRENT names; None when there is no index yet (no CURRENT).
+
+    CURRENT is read as a generation name and nothing else: `gen-<time>-<id>`, no path
+    separators, a folder of this index. Anything else is an IndexStateError naming it, so
+    a damaged or planted CURRENT can never send a reader outside the index folder."""
+    path = index_dir / CURRENT_FILE
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexStateError(f"{index_dir} is a file, not an index folder: give another --index")
     try:
-        name = (index_dir / "CURRENT").read_text().strip()
+        raw = path.read_bytes()[:200]
     except FileNotFoundError:
         return None
-    path = index_dir / name
-    return path if name and path.is_dir() else None
+    except OSError as e:
+        raise IndexStateError(f"{path}: cannot read ({os_reason(e)})") from e
+    name = raw.decode("ascii", "replace").strip()
+    if not GENERATION_NAME.fullmatch(name):
+        raise IndexStateError(f"{path} does not name a generation (it holds {name[:40]!r}): {REBUILD}")
+    gen = index_dir / name
+    if not gen.is_dir():
+        raise IndexStateError(f"{path} names {name}, which is not a folder of {index_dir}: {REBUILD}")
+    return gen
 
 
 def write_generation(
@@ -198,16 +276,49 @@ def write_generation(
     info: dict[str, object],
     target: StoreTarget = StoreTarget(),
 ) -> Path:
-    """Write a complete generation, verify it, then make it CURRENT (atomic rename)."""
+    """Write a complete generation, verify it, then make it CURRENT (atomic rename).
+
+    A storage fault (read-only folder, disk full) is an IndexStateError naming the index
+    folder and the reason; nothing is left behind and the previous generation keeps serving."""
     if len(chunks) != len(vectors):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     tmp = index_dir / f".{name}.partial"
-    tmp.mkdir(parents=True)
+    final = index_dir / name
     try:
-        dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[1] else int(info.get("model_dim", 384))  # type: ignore[arg-type]
-        store = _write_store(tmp, name, vectors.reshape(-1, dim), dim, chunks, target)
-        db = sqlite3.connect(tmp / "meta.sqlite")
+        tmp.mkdir(parents=True)
+        _write_files(tmp, name, docs, chunks, vectors, info, target)
+        os.replace(tmp, final)
+        cur_tmp = index_dir / f".CURRENT.{uuid.uuid4().hex[:6]}"
+        try:
+            cur_tmp.write_text(name)
+            os.replace(cur_tmp, index_dir / CURRENT_FILE)
+        finally:
+            cur_tmp.unlink(missing_ok=True)
+    except BaseException as e:
+        for leftover in (tmp, final):  # and its collection, if it got one: no orphans
+            if leftover.exists():
+                _remove_generation(leftover, target.token)
+        if isinstance(e, (OSError, sqlite3.Error)):
+            raise IndexStateError(f"{index_dir}: cannot write a new generation ({os_reason(e)}); "
+                                  "nothing changed, the previous one keeps serving") from e
+        raise
+    _prune(index_dir, keep=name, token=target.token)
+    return final
+
+
+def _write_files(tmp: Path, name: str, docs: list[DocRecord], chunks: list[Chunk], vectors: np.ndarray,
+                 info: dict[str, object], target: StoreTarget) -> None:
+    """Every file of the generation `name` into `tmp`, the manifest last, then verified."""
+    from .verify import verify_generation, write_manifest
+
+    dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[1] else int(info.get("model_dim", 384))  # type: ignore[arg-type]
+    store = _write_store(tmp, name, vectors.reshape(-1, dim), dim, chunks, target)
+    lexical = "milvus" if store.text else "bm25s"
+    info = {**info, "generation": name, "chunks": len(chunks), "documents": len(docs),
+            "dim": int(vectors.shape[1]) if len(vectors) else 0, "vector_store": store.kind, "lexical": lexical}
+    db = sqlite3.connect(tmp / META_FILE)
+    try:
         db.executescript(SCHEMA)
         db.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?)",
@@ -217,25 +328,18 @@ def write_generation(
             "INSERT INTO chunks VALUES (?, ?, ?)",
             [(i, c.source, json.dumps(dataclasses.asdict(c), ensure_ascii=False)) for i, c in enumerate(chunks)],
         )
-        lexical = "milvus" if store.text else "bm25s"
-        info = {**info, "chunks": len(chunks), "documents": len(docs), "dim": int(vectors.shape[1]) if len(vectors) else 0,
-                "vector_store": store.kind, "lexical": lexical}
         db.executemany("INSERT INTO info VALUES (?, ?)", [(k, json.dumps(v)) for k, v in info.items()])
         db.commit()
+    finally:
         db.close()
-        if lexical == "bm25s":
-            Bm25Index.build([c.passage for c in chunks] or [""]).save(str(tmp / BM25_DIR))
-        _verify(tmp, len(chunks), target.token)
-        final = index_dir / name
-        os.replace(tmp, final)
-        cur_tmp = index_dir / f".CURRENT.{uuid.uuid4().hex[:6]}"
-        cur_tmp.write_text(name)
-        os.replace(cur_tmp, index_dir / "CURRENT")
-    except BaseException:
-        _remove_generation(tmp, target.token)  # and its collection, if it got one: no orphans
-        raise
-    _prune(index_dir, keep=name, token=target.token)
-    return final
+    counts = {"documents": len(docs), "chunks": len(chunks), "vectors": store.ntotal}
+    if lexical == "bm25s":
+        Bm25Index.build([c.passage for c in chunks] or [""]).save(str(tmp / BM25_DIR))
+        counts["bm25_documents"] = max(len(chunks), 1)  # bm25s needs one document: an empty index holds ""
+    write_manifest(tmp, name, str(info.get("model", "")), counts)
+    problems = verify_generation(tmp, name=name, checksums=False, deep=True, token=target.token).problems
+    if problems:
+        raise IndexStateError(f"verification of the new generation failed: {problems[0]}")
 
 
 def _write_store(gen: Path, name: str, vectors: np.ndarray, dim: int, chunks: list[Chunk], target: StoreTarget) -> VectorStore:
@@ -244,7 +348,10 @@ def _write_store(gen: Path, name: str, vectors: np.ndarray, dim: int, chunks: li
     created if it then fails), so a failed or killed build always names its collection."""
     if target.backend != "milvus":
         store = build_store(vectors, dim)  # exact, or HNSW above the threshold
-        store.save(gen / FAISS_FILE)
+        try:
+            store.save(gen / FAISS_FILE)
+        except RuntimeError as e:  # faiss reports I/O errors as RuntimeError
+            raise OSError(errno.EIO, os_reason(e), str(gen / FAISS_FILE)) from e
         return store
     from .milvus_store import MilvusStore, collection_name
 
@@ -256,12 +363,20 @@ def _write_store(gen: Path, name: str, vectors: np.ndarray, dim: int, chunks: li
 
 
 def open_store(gen: Path, token: str | None = None) -> VectorStore:
-    """The generation's vector store, whichever backend wrote it."""
+    """The generation's vector store, whichever backend wrote it; an unreadable file is an
+    IndexStateError naming it."""
     if (gen / MILVUS_POINTER).exists():
         from .milvus_store import MilvusStore
 
+        read_pointer(gen)  # a damaged pointer is named as such
         return MilvusStore.load(gen / MILVUS_POINTER, token=token)
-    return load_store(gen / FAISS_FILE)
+    path = gen / FAISS_FILE
+    if not path.is_file():
+        raise IndexStateError(f"{path} is missing: {REBUILD}")
+    try:
+        return load_store(path)
+    except (RuntimeError, ValueError, MemoryError) as e:
+        raise IndexStateError(f"{path}: unreadable ({os_reason(e)}): {REBUILD}") from e
 
 
 def open_lexical(gen: Path, store: VectorStore) -> LexicalIndex:
@@ -270,16 +385,11 @@ def open_lexical(gen: Path, store: VectorStore) -> LexicalIndex:
 
     if isinstance(store, MilvusStore) and store.text:
         return MilvusBm25(store)
-    return Bm25Index.load(str(gen / BM25_DIR))
-
-
-def _verify(gen: Path, n_chunks: int, token: str | None = None) -> None:
-    db = sqlite3.connect(gen / "meta.sqlite")
-    (count,) = db.execute("SELECT COUNT(*) FROM chunks").fetchone()
-    db.close()
-    ntotal = open_store(gen, token).ntotal
-    if count != n_chunks or ntotal != n_chunks:
-        raise IndexStateError(f"verification failed for {gen}: {count} chunk rows, {ntotal} vectors, expected {n_chunks}")
+    path = gen / BM25_DIR
+    try:
+        return Bm25Index.load(str(path))
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as e:  # json / numpy on a damaged file
+        raise IndexStateError(f"{path}: unreadable ({type(e).__name__}: {os_reason(e)}): {REBUILD}") from e
 
 
 def _drop_collection(uri: str, collection: str, token: str | None, **context: object) -> bool:
@@ -297,22 +407,52 @@ def _drop_collection(uri: str, collection: str, token: str | None, **context: ob
 def _remove_generation(gen: Path, token: str | None) -> None:
     """Delete a generation folder and its Milvus collection. If the collection cannot be
     dropped (Milvus unreachable), the folder stays so that the next build retries."""
-    pointer = gen / MILVUS_POINTER
-    if pointer.exists():
-        try:
-            p = json.loads(pointer.read_text())
-        except (OSError, ValueError):
-            p = None
-        if p and not _drop_collection(p["uri"], p["collection"], token, kept=str(gen), retry="a later build"):
-            return
+    try:
+        p = read_pointer(gen)
+    except IndexStateError:
+        p = None
+    if p and not _drop_collection(str(p["uri"]), str(p["collection"]), token, kept=str(gen), retry="a later build"):
+        return
     shutil.rmtree(gen, ignore_errors=True)
 
 
+def documents_in(gen: Path) -> int:
+    """How many documents a generation holds (0 when it cannot tell)."""
+    from .verify import read_manifest
+
+    try:
+        m = read_manifest(gen)
+        return int(m.counts.get("documents", 0)) if m else int(read_info(gen).get("documents") or 0)  # type: ignore[arg-type]
+    except (IndexStateError, ValueError, TypeError):
+        return 0
+
+
+def generations(index_dir: Path) -> list[Path]:
+    """The generation folders of an index, oldest first: by the time in their name, then
+    (two builds in one second) by when their folder was last written."""
+    def age(p: Path) -> tuple[str, int]:
+        try:
+            return (p.name[4:19], p.stat().st_mtime_ns)
+        except OSError:
+            return (p.name[4:19], 0)
+
+    found = [p for p in index_dir.glob("gen-*") if GENERATION_NAME.fullmatch(p.name) and p.is_dir()] if index_dir.is_dir() else []
+    return sorted(found, key=age)
+
+
 def _prune(index_dir: Path, keep: str, token: str | None = None) -> None:
-    """Keep the newest generations (a server may still be reading the previous one)."""
-    gens = sorted(p for p in index_dir.glob("gen-*") if p.is_dir() and p.name != keep)
-    for old in gens[: max(0, len(gens) - (KEEP_GENERATIONS - 1))]:
-        _remove_generation(old, token)
+    """Keep the newest generations (a server may still be reading the previous one); and
+    while the newest hold no documents, the last one that had some, to roll back to."""
+    gens = [p for p in generations(index_dir) if p.name != keep]
+    old = gens[: max(0, len(gens) - (KEEP_GENERATIONS - 1))]
+    kept = [index_dir / keep, *gens[len(old):]]
+    if not any(documents_in(g) for g in kept):
+        with_docs = [g for g in old if documents_in(g)]
+        if with_docs:
+            old.remove(with_docs[-1])
+            log.warning("prune.kept_last_with_documents", extra=fields(generation=with_docs[-1].name))
+    for g in old:
+        _remove_generation(g, token)
     for partial in index_dir.glob(".gen-*.partial"):
         if time.time() - partial.stat().st_mtime > 3600:
             _remove_generation(partial, token)
@@ -321,44 +461,73 @@ def _prune(index_dir: Path, keep: str, token: str | None = None) -> None:
 # ---------------------------------------------------------------------------- read
 
 
-def read_documents(gen: Path) -> dict[str, DocRecord]:
-    db = sqlite3.connect(f"file:{gen / 'meta.sqlite'}?mode=ro", uri=True)
+@contextmanager
+def read_meta(gen: Path) -> Iterator[sqlite3.Connection]:
+    """A generation's meta.sqlite, read-only. Missing, damaged, or holding a row that does not
+    decode: an IndexStateError naming the file."""
+    path = gen / META_FILE
+    if not path.is_file():
+        raise IndexStateError(f"{path} is missing: {REBUILD}")
     try:
-        return {
-            src: DocRecord(src, sha, pages, meta_from_json(meta))
-            for src, sha, pages, meta in db.execute("SELECT source, sha256, pages, meta FROM documents")
-        }
+        db = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise IndexStateError(f"{path}: cannot open ({e}): {REBUILD}") from e
+    try:
+        yield db
+    except sqlite3.DatabaseError as e:
+        raise IndexStateError(f"{path}: damaged ({e}): {REBUILD}") from e
+    except (ValueError, TypeError, KeyError) as e:
+        raise IndexStateError(f"{path}: a row does not decode ({type(e).__name__}: {e}): {REBUILD}") from e
     finally:
         db.close()
+
+
+def _decoded(path: Path, what: str, key: object, decode: Callable[[str], T], data: str) -> T:
+    try:
+        return decode(data)
+    except (ValueError, TypeError) as e:
+        raise IndexStateError(f"{path}: {what} {key} does not decode ({type(e).__name__}: {e}): {REBUILD}") from e
+
+
+def read_documents(gen: Path) -> dict[str, DocRecord]:
+    path = gen / META_FILE
+    with read_meta(gen) as db:
+        return {
+            src: DocRecord(src, sha, pages, _decoded(path, "document", src, meta_from_json, meta))
+            for src, sha, pages, meta in db.execute("SELECT source, sha256, pages, meta FROM documents")
+        }
 
 
 def read_chunks(gen: Path, source: str | None = None) -> list[Chunk]:
-    db = sqlite3.connect(f"file:{gen / 'meta.sqlite'}?mode=ro", uri=True)
-    try:
+    path = gen / META_FILE
+    with read_meta(gen) as db:
         if source is None:
-            rows = db.execute("SELECT data FROM chunks ORDER BY id")
+            rows = db.execute("SELECT id, data FROM chunks ORDER BY id")
         else:
-            rows = db.execute("SELECT data FROM chunks WHERE source = ? ORDER BY id", (source,))
-        return [chunk_from_json(d) for (d,) in rows]
-    finally:
-        db.close()
+            rows = db.execute("SELECT id, data FROM chunks WHERE source = ? ORDER BY id", (source,))
+        return [_decoded(path, "chunk row", i, chunk_from_json, d) for i, d in rows]
 
 
 def read_info(gen: Path) -> dict[str, object]:
-    db = sqlite3.connect(f"file:{gen / 'meta.sqlite'}?mode=ro", uri=True)
-    try:
-        return {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM info")}
-    finally:
-        db.close()
+    path = gen / META_FILE
+    with read_meta(gen) as db:
+        return {k: _decoded(path, "info key", k, json.loads, v) for k, v in db.execute("SELECT key, value FROM info")}
 
 
-def load_index(index_dir: Path, milvus_token: str | None = None) -> LoadedIndex:
-    """The current generation; its vector store (and lexical side) by what it holds."""
-    gen = current_generation(index_dir)
+def load_index(index_dir: Path, milvus_token: str | None = None, checksums_below: int = CHECKSUMS_BELOW,
+               gen: Path | None = None) -> LoadedIndex:
+    """The current generation (or `gen`), verified before and after loading (`kb.verify`):
+    its manifest, with checksums when the generation is smaller than `checksums_below`
+    bytes, then the cross-counts of what was loaded. A generation whose files do not belong
+    together is an IndexStateError naming the file, never a LoadedIndex."""
+    from .verify import check_loaded, verify_generation
+
+    gen = gen or current_generation(index_dir)
     if gen is None:
         raise IndexStateError(f"no index in {index_dir}: run `kb build` first")
+    verify_generation(gen, checksums=None, checksums_below=checksums_below, token=milvus_token).raise_first()
     store = open_store(gen, milvus_token)
-    return LoadedIndex(
+    index = LoadedIndex(
         path=gen,
         docs=read_documents(gen),
         chunks=read_chunks(gen),
@@ -366,3 +535,5 @@ def load_index(index_dir: Path, milvus_token: str | None = None) -> LoadedIndex:
         bm25=open_lexical(gen, store),
         info=read_info(gen),
     )
+    check_loaded(index).raise_first()
+    return index

@@ -9,7 +9,10 @@ one per provision (document, Pasal, body/Penjelasan) and one per ruling.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,8 +24,9 @@ from .config import Settings
 from .definitions import DefinitionIndex
 from .diversity import spread
 from .embed import Embedder
+from .errors import NetralError
 from .glossary import expand
-from .index import DocRecord, IndexStateError, LoadedIndex, load_index
+from .index import DocRecord, IndexStateError, LoadedIndex, current_generation, generations, load_index
 from .lexical import tokenize
 from .links import Links
 from .normalize import QueryNormalizer
@@ -154,13 +158,16 @@ class Searcher:
                 self._by_article.setdefault((c.source, c.article), []).append(i)
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Searcher:
-        index = load_index(settings.index_dir, settings.milvus_token)
+    def open(cls, settings: Settings, embedder: Embedder | None = None, generation: Path | None = None) -> Searcher:
+        """The current generation (or `generation`), verified (kb.verify), with the model."""
+        index = load_index(settings.index_dir, settings.milvus_token, settings.verify_checksums_below_mb * 2**20, generation)
         if embedder is None:
             embedder = embed.load_embedder(settings)
         model = index.info.get("model")
         if model and model != embedder.model_id:
             raise IndexStateError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
+        if index.chunks and index.vectors.dim != embedder.dim:
+            raise IndexStateError(f"{index.path}: vectors of dimension {index.vectors.dim}, but the model gives {embedder.dim}: rebuild with `kb build`")
         return cls(index, embedder, settings)
 
     # ------------------------------------------------------------------ public
@@ -353,69 +360,159 @@ def result_key(r: Result) -> tuple[str, str | None]:
 
 
 
+HEALTH_QUERY = "netralitas pegawai dalam pemilihan"
+"""The real question `LiveSearcher.health` asks (any question exercises every part)."""
+
+
+@dataclass(frozen=True)
+class LiveStatus:
+    """What a LiveSearcher serves, and why not what CURRENT names when it refused that."""
+
+    serving: str
+    current: str | None  # what CURRENT names (None: no readable CURRENT)
+    error: str | None = None  # why CURRENT (or its generation) is not served; None when it is
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"serving": self.serving, "current": self.current, "ok": self.ok, "error": self.error}
+
+
+@dataclass(frozen=True)
+class Health:
+    """The answer to "does search work?": a real query run on the generation being served."""
+
+    status: str  # "ok" | "degraded"
+    generation: str
+    reason: str | None = None
+    query_ms: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "generation": self.generation, "reason": self.reason, "query_ms": self.query_ms}
+
+
 class LiveSearcher:
     """The Searcher of the index's current generation, for a long-running server.
 
     `get()` is cheap: at most every `check_every` seconds it reads CURRENT, and when a new
     generation has appeared it loads it in a background thread and swaps it in when ready.
-    Until then, and if loading fails, requests keep using the previous Searcher: a rebuild
-    never fails a request and needs no restart. The model is loaded once and shared.
+    Loading verifies the generation (kb.verify): one whose files do not belong together,
+    or a CURRENT that names no generation, is refused, the previous Searcher keeps serving,
+    and `status()` / `health()` / `last_error` say why (a refused generation is tried again
+    after `retry_every` seconds, or when CURRENT changes). A rebuild never fails a request
+    and needs no restart. The model is loaded once and shared.
+
+    At start, if the generation CURRENT names is refused, the newest generation that loads
+    is served instead (degraded, with the reason); with none, the error is raised.
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, check_every: float = 1.0):
-        import threading
-
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, check_every: float = 1.0, retry_every: float = 30.0):
         self.settings = settings
         self.check_every = check_every
-        self._current = Searcher.open(settings, embedder)
-        self._embedder = self._current.embedder
+        self.retry_every = retry_every
         self._lock = threading.Lock()
         self._loading = False
         self._checked = 0.0
+        self._refused: tuple[str, float] | None = None  # (generation or CURRENT text, when)
         self.last_error: str | None = None
+        self._current = self._open_at_start(embedder)
+        self._embedder = self._current.embedder
+
+    def _open_at_start(self, embedder: Embedder | None) -> Searcher:
+        try:
+            return Searcher.open(self.settings, embedder)
+        except IndexStateError as e:
+            first = e
+        index_dir, named = self.settings.index_dir, self._current_name()
+        for gen in reversed(generations(index_dir)):  # newest first
+            if gen.name == named:
+                continue
+            try:
+                searcher = Searcher.open(self.settings, embedder, gen)
+            except IndexStateError:
+                continue
+            self.last_error = f"{first}; serving {gen.name} instead"
+            self._refused = (named or "", time.monotonic())
+            return searcher
+        raise first
 
     @property
     def generation(self) -> str:
         return self._current.index.path.name
 
     def get(self) -> Searcher:
-        import time
-
         now = time.monotonic()
         if now - self._checked >= self.check_every:
             self._checked = now
             self._maybe_reload()
         return self._current
 
+    def _current_name(self) -> str | None:
+        try:
+            gen = current_generation(self.settings.index_dir)
+        except IndexStateError:
+            return None
+        return gen.name if gen else None
+
+    def status(self) -> LiveStatus:
+        """What is served, what CURRENT names, and the reason when they differ."""
+        return LiveStatus(self.generation, self._current_name(), self.last_error)
+
+    def health(self, query: str = HEALTH_QUERY) -> Health:
+        """Run a real query on the generation being served: "degraded" with the reason when
+        it fails, finds nothing in a non-empty index, or a newer generation was refused."""
+        searcher = self.get()
+        gen = searcher.index.path.name
+        t0 = time.perf_counter()
+        try:
+            found = searcher.search(query, k=1)
+        except Exception as e:  # whatever breaks a real query is what health must report
+            return Health("degraded", gen, f"a test query failed: {type(e).__name__}: {e}")
+        ms = round((time.perf_counter() - t0) * 1000, 1)
+        if searcher.chunks and not found:
+            return Health("degraded", gen, "a test query found nothing in a non-empty index", ms)
+        if self.last_error:
+            return Health("degraded", gen, self.last_error, ms)
+        return Health("ok", gen, None, ms)
+
     def _maybe_reload(self) -> None:
-        import threading
-
-        from .index import current_generation
-
-        gen = current_generation(self.settings.index_dir)
-        if gen is None or gen.name == self.generation:
+        try:
+            gen = current_generation(self.settings.index_dir)
+        except IndexStateError as e:  # CURRENT damaged or planted: keep serving
+            self.last_error = f"{e}; still serving {self.generation}"
+            return
+        if gen is None:
+            self.last_error = f"no CURRENT in {self.settings.index_dir}; still serving {self.generation}"
+            return
+        if gen.name == self.generation:
+            self.last_error = None
+            return
+        if self._refused and self._refused[0] == gen.name and time.monotonic() - self._refused[1] < self.retry_every:
             return
         with self._lock:
             if self._loading:
                 return
             self._loading = True
-        threading.Thread(target=self._load, args=(gen.name,), daemon=True).start()
+        threading.Thread(target=self._load, args=(gen,), daemon=True).start()
 
-    def _load(self, name: str) -> None:
+    def _load(self, gen: Path) -> None:
         try:
-            fresh = Searcher.open(self.settings, self._embedder)
+            fresh = Searcher.open(self.settings, self._embedder, gen)
             self._current = fresh  # one reference assignment: requests see the old or the new
             self.last_error = None
+            self._refused = None
         except Exception as e:  # keep serving the previous generation
-            self.last_error = f"could not load {name}: {type(e).__name__}: {e}"
+            reason = str(e) if isinstance(e, NetralError) else f"{type(e).__name__}: {e}"
+            self.last_error = f"refused {gen.name}: {reason}; still serving {self.generation}"
+            self._refused = (gen.name, time.monotonic())
         finally:
             with self._lock:
                 self._loading = False
 
     def wait_until_loaded(self, timeout: float = 30.0) -> None:
         """For tests and tools: block until a pending reload has finished."""
-        import time
-
         end = time.monotonic() + timeout
         self._checked = 0.0
         self.get()

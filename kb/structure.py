@@ -379,22 +379,9 @@ def _chain(text: str, start: int, end: int, amendment: bool, max_jump: int) -> l
         for v in _interpretations(m.group("num"), m.group("suf")):
             cands.append((m.start(), m.end(), v, w))
     n = len(cands)
-    best = [0.0] * n
-    prev = [-1] * n
-    for i, (pos_i, _e, v, w) in enumerate(cands):
-        best[i] = w - _gap_cost(None, v, amendment, max_jump)
-        for j in range(i):
-            pos_j, _ej, u, _wj = cands[j]
-            if pos_j >= pos_i or u >= v:
-                continue
-            cost = _gap_cost(u, v, amendment, max_jump)
-            if cost == float("inf"):
-                continue
-            score = best[j] + w - cost
-            if score > best[i]:
-                best[i], prev[i] = score, j
     if not n:
         return []
+    best, prev = _best_chains(cands, amendment, max_jump)
     i = max(range(n), key=lambda k: best[k])
     chain = []
     while i >= 0:
@@ -402,6 +389,94 @@ def _chain(text: str, start: int, end: int, amendment: bool, max_jump: int) -> l
         chain.append(_Head(s, e, f"{v[0]}{v[1]}"))
         i = prev[i]
     return chain[::-1]
+
+
+def _best_chains(cands: list[tuple[int, int, tuple[int, str], float]], amendment: bool, max_jump: int) -> tuple[list[float], list[int]]:
+    """best[i]: the weight of the best chain ending at candidate i (earlier candidates,
+    smaller numbers); prev[i]: the candidate before it in that chain, -1 for none; ties go
+    to the earliest candidate. Each candidate looks up only the numbers that can precede
+    it (at most `max_jump` below; in amendment laws, a prefix maximum over the numbers), so
+    the time grows with the number of candidates, not its square: a crafted text of many
+    thousands of "Pasal N" took minutes when every pair was compared."""
+    n = len(cands)
+    best, prev = [0.0] * n, [-1] * n
+    by_number: dict[int, dict[str, tuple[float, int]]] = {}  # chain ends so far: number -> suffix -> (best, index)
+    ranks = {v: r for r, v in enumerate(sorted({c[2] for c in cands}))}
+    below = _PrefixMax(len(ranks))
+    i = 0
+    while i < n:
+        group = i
+        while group < n and cands[group][0] == cands[i][0]:  # interpretations of one match: not each other's predecessor
+            group += 1
+        for k in range(i, group):
+            _s, _e, v, w = cands[k]
+            best[k] = w - _gap_cost(None, v, amendment, max_jump)
+            options = _predecessors(v, by_number, max_jump) if not amendment else _amended_predecessors(v, by_number, below, ranks[v])
+            top = max(((b + w - _gap_cost(u, v, amendment, max_jump), -j) for u, b, j in options), default=None)
+            if top is not None and top[0] > best[k]:
+                best[k], prev[k] = top[0], -top[1]
+        for k in range(i, group):
+            v = cands[k][2]
+            ends = by_number.setdefault(v[0], {})
+            if v[1] not in ends or best[k] > ends[v[1]][0]:
+                ends[v[1]] = (best[k], k)
+            below.update(ranks[v], (best[k], -k), v)
+        i = group
+    return best, prev
+
+
+def _predecessors(v: tuple[int, str], by_number: dict[int, dict[str, tuple[float, int]]], max_jump: int) -> list[tuple[tuple[int, str], float, int]]:
+    """Chain ends that may precede v outside amendment laws: a smaller number at most
+    `max_jump` below, or v's own number with the previous suffix."""
+    out = []
+    for num in range(v[0] - max_jump, v[0] + 1):
+        for suf, (b, j) in by_number.get(num, {}).items():
+            u = (num, suf)
+            if u < v and (num < v[0] or v in _successors(u)):
+                out.append((u, b, j))
+    return out
+
+
+def _amended_predecessors(v: tuple[int, str], by_number: dict[int, dict[str, tuple[float, int]]], below: _PrefixMax,
+                          rank: int) -> list[tuple[tuple[int, str], float, int]]:
+    """In an amendment law any smaller number may precede v (at a small cost), its direct
+    predecessors at none: the best end below v, and the direct predecessors."""
+    out = []
+    b, neg_j, u = below.query(rank)
+    if u is not None:
+        out.append((u, b, -neg_j))
+    if v[1]:
+        before = (v[0], chr(ord(v[1]) - 1) if v[1] != "A" else "")
+        if before[1] in by_number.get(v[0], {}):
+            out.append((before, *by_number[v[0]][before[1]]))
+    else:
+        out += [((v[0] - 1, suf), b, j) for suf, (b, j) in by_number.get(v[0] - 1, {}).items()]
+    return out
+
+
+class _PrefixMax:
+    """Fenwick tree over value ranks: the best (score, -index) entry below a rank, with its value."""
+
+    def __init__(self, size: int):
+        self.tree: list[tuple[float, int, tuple[int, str] | None]] = [(float("-inf"), 0, None)] * (size + 1)
+
+    def update(self, rank: int, item: tuple[float, int], value: tuple[int, str]) -> None:
+        entry = (*item, value)
+        i = rank + 1
+        while i < len(self.tree):
+            if entry[:2] > self.tree[i][:2]:
+                self.tree[i] = entry
+            i += i & -i
+
+    def query(self, rank: int) -> tuple[float, int, tuple[int, str] | None]:
+        """The best entry among ranks < rank."""
+        out: tuple[float, int, tuple[int, str] | None] = (float("-inf"), 0, None)
+        i = rank
+        while i > 0:
+            if self.tree[i][:2] > out[:2]:
+                out = self.tree[i]
+            i -= i & -i
+        return out
 
 
 def _gap_cost(u: tuple[int, str] | None, v: tuple[int, str], amendment: bool, max_jump: int) -> float:

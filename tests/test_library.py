@@ -91,4 +91,4 @@ def test_foreseen_faults_are_one_line_and_exit_1(bundled: tuple[Settings, Librar
     r = _cli(Settings(corpus_dir=s.corpus_dir, index_dir=tmp_path / "none"), monkeypatch, "search", "kampanye")
     assert r.exit_code == 1 and r.output.strip().startswith("error: no index in ") and "Traceback" not in r.output
     r = _cli(Settings(corpus_dir=tmp_path / "no-corpus", index_dir=tmp_path / "idx"), monkeypatch, "build", "-q")
-    assert r.exit_code == 1 and r.output.strip() == f"error: corpus folder {tmp_path / 'no-corpus'} does not exist"
+    assert r.exit_code == 1 and r.output.strip() == f"error: corpus folder {tmp_path / 'no-corpus'} does not exist (give --corpus)"

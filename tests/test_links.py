@@ -12,7 +12,7 @@ from kb.config import Settings
 from kb.diversity import spread
 from kb.index import load_index
 from kb.search import Searcher, result_key
-from tests.conftest import HashEmbedder, make_pdf
+from tests.helpers import HashEmbedder, make_pdf
 
 BASE = (
     "UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 1 TAHUN 2030 TENTANG PEMILIHAN KEPALA WILAYAH UJI\nDENGAN RAHMAT TUHAN YANG MAHA ESA\n"

@@ -148,7 +148,7 @@ def test_a_failed_milvus_build_leaves_no_collection_behind(milvus_settings: Sett
     if where == "insert":
         monkeypatch.setattr(MilvusStore, "add", add_then_fail)
     else:
-        monkeypatch.setattr("kb.index._verify", fail)
+        monkeypatch.setattr("kb.verify._check_deep", fail)  # the check of the new generation before the switch
     with pytest.raises((KeyboardInterrupt, RuntimeError)):
         build_index(milvus_settings, embedder=emb, progress=False)
     assert current_generation(milvus_settings.index_dir) == before

@@ -96,7 +96,7 @@ def test_a_file_holding_a_uu_and_the_perppu_it_enacts() -> None:
 
 
 def _pdf_doc(tmp_path: Path, name: str, pages: list[str], kind: str = "regulation"):
-    from tests.conftest import make_pdf
+    from tests.helpers import make_pdf
 
     folder = "rulings" if kind == "ruling" else "regulations"
     path = make_pdf(tmp_path / folder / name, pages)
