@@ -49,7 +49,7 @@ import datetime as dt
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fpdf import FPDF
@@ -179,6 +179,9 @@ class Entry:
     bab: str | None
     paragraphs: list[str]
     english: str
+    # Our editorial notes (cross-references, cautions): never printed in the PDF, so never
+    # indexed or quoted as the article's text.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -317,6 +320,25 @@ def load_regulation(path: Path) -> Regulation:
     notes = _str_list(data, "catatan", path, required=False)
     keywords = _str_list(data, "kata_kunci", path, required=True)
 
+    entries = _load_entries(data, path, rtype)
+    for j, n in enumerate(notes):
+        _check_paragraph(n, path, f"catatan[{j}]", regulation=True)
+    for _k, _i, n in relations:
+        if n:
+            _check_paragraph(n, path, "relasi keterangan", regulation=True)
+
+    stem = str(data.get("berkas", "")).strip() or re.sub(r"[^a-z0-9]+", "-", f"{rtype}-{number}-{year}".lower()).strip("-")
+    if not _SLUG.fullmatch(stem):
+        raise _fail(path, f"field 'berkas' must be a lowercase slug such as 'pp-94-2021', not {stem!r}")
+    return Regulation(
+        path=path, type=rtype, type_full=type_full, number=number, year=int(year), title=title,  # type: ignore[arg-type]
+        issuer=issuer, site=site, status=status, relations=relations, notes=notes, keywords=keywords,
+        entries=entries, stem=stem,
+    )
+
+
+def _load_entries(data: dict, path: Path, rtype: str) -> list[Entry]:
+    """The [[pasal]] (or [[butir]]) tables of a regulation source, checked."""
     entries: list[Entry] = []
     pasal = data.get("pasal", [])
     butir = data.get("butir", [])
@@ -342,6 +364,8 @@ def load_regulation(path: Path) -> Regulation:
             _req(item, "bagian_resmi", path, where=where)  # which part of the official text it summarises
         paragraphs = _str_list(item, "isi", path, required=True, where=where)
         english = clean(str(_req(item, "english", path, where=where)))
+        # Our editorial notes on the article: checked, kept on the Entry, never rendered.
+        notes = _str_list(item, "catatan", path, required=False, where=where)
         bab = item.get("bab")
         if bab is not None:
             bab = clean(str(bab))
@@ -351,21 +375,8 @@ def load_regulation(path: Path) -> Regulation:
         for j, p in enumerate(paragraphs):
             _check_paragraph(p, path, f"{label}, isi[{j}]", regulation=True)
         _check_paragraph(english, path, f"{label}, english", regulation=True)
-        entries.append(Entry(heading=label, bab=bab, paragraphs=paragraphs, english=english))
-    for j, n in enumerate(notes):
-        _check_paragraph(n, path, f"catatan[{j}]", regulation=True)
-    for _k, _i, n in relations:
-        if n:
-            _check_paragraph(n, path, "relasi keterangan", regulation=True)
-
-    stem = str(data.get("berkas", "")).strip() or re.sub(r"[^a-z0-9]+", "-", f"{rtype}-{number}-{year}".lower()).strip("-")
-    if not _SLUG.fullmatch(stem):
-        raise _fail(path, f"field 'berkas' must be a lowercase slug such as 'pp-94-2021', not {stem!r}")
-    return Regulation(
-        path=path, type=rtype, type_full=type_full, number=number, year=int(year), title=title,  # type: ignore[arg-type]
-        issuer=issuer, site=site, status=status, relations=relations, notes=notes, keywords=keywords,
-        entries=entries, stem=stem,
-    )
+        entries.append(Entry(heading=label, bab=bab, paragraphs=paragraphs, english=english, notes=notes))
+    return entries
 
 
 def load_ruling(path: Path) -> Ruling:
