@@ -34,7 +34,7 @@ LISTS = {"situations", "misconceptions"}
 CITATION = re.compile(
     r"^(?P<type>[A-Z][A-Za-z]*) (?P<num>\d+)/(?P<year>\d{4}) "
     r"(?:Pasal (?P<pasal>\d+[A-Z]?)(?P<subs>(?: ayat \(\d+[a-z]?\))?(?:(?: huruf [a-z]\d?)?(?: angka \d+)?|(?: angka \d+)(?: huruf [a-z]\d?)))"
-    r"|Butir (?P<butir>\d+[a-z]?))$"
+    r"|Butir (?P<butir>\d+[a-z]?))(?P<penjelasan> \(Penjelasan\))?$"
 )
 # Sub-references in the order the citation gives them; each opens a paragraph of its own kind.
 SUBREF = {
@@ -116,6 +116,11 @@ def _resolve(citation: str, articles: dict[str, dict[str, list[str]]]) -> str | 
             return f"{inst} {heading}: {kind} {marker!r} not found where expected"
         # the next sibling at the same level closes this one's scope
         pos, end = hit + 1, next((i for i in range(hit + 1, end) if re.match(sibling, lines[i])), end)
+    if m["penjelasan"]:  # our summaries give the elucidation as a paragraph opening "Penjelasan <sub-reference>"
+        text = " ".join(lines)
+        where = re.sub(r"ayat \((\w+)\)", r"ayat (\1)", (m["subs"] or "").strip())
+        if not re.search(r"Penjelasan " + re.escape(where), text):
+            return f"{inst} {heading}: no Penjelasan of {where!r} in the summary"
     return None
 
 
@@ -181,6 +186,7 @@ def test_rule_fields(fname: str, rule: dict) -> None:
 def test_resolver_checks_nesting(articles: dict) -> None:
     """The check itself: a sub-reference must sit inside its parent, in the order cited."""
     for good in ("PP 94/2021 Pasal 5 huruf n angka 7", "PP 94/2021 Pasal 8 ayat (4) huruf c",
+                 "PP 94/2021 Pasal 5 huruf n angka 1 (Penjelasan)", "UU 10/2016 Pasal 71 ayat (2) (Penjelasan)",
                  "PP 53/2010 Pasal 4 angka 12 huruf d", "UU 7/2017 Pasal 280 ayat (2) huruf f", "SKB 2/2022 Butir 5"):
         assert _resolve(good, articles) is None, (good, _resolve(good, articles))
     for bad in ("PP 94/2021 Pasal 5 huruf n angka 9",  # no such angka
@@ -188,6 +194,7 @@ def test_resolver_checks_nesting(articles: dict) -> None:
                 "PP 94/2021 Pasal 13 huruf g angka 1",
                 "PP 53/2010 Pasal 4 angka 13 huruf c",  # angka 13 has only a and b
                 "PP 53/2010 Pasal 4 angka 14 huruf a",
+                "PP 94/2021 Pasal 5 huruf n angka 5 (Penjelasan)",  # the summary has no elucidation of angka 5
                 "UU 7/2017 Pasal 999", "SKB 2/2022 Butir 99", "PP 94/2021 Pasal 5 angka 1x", "UU 1/2099 Pasal 1"):
         assert _resolve(bad, articles) is not None, bad
 
