@@ -32,9 +32,9 @@ KNOWN = {"id", "actors", "verdict", "stages", "elections", "basis", "sanction_le
 LISTS = {"situations", "misconceptions"}
 
 CITATION = re.compile(
-    r"^(?P<type>[A-Z][A-Za-z]*) (?P<num>\d+)/(?P<year>\d{4}) "
+    r"^(?P<penjelasan>Penjelasan )?(?P<type>[A-Z][A-Za-z]*) (?P<num>\d+)/(?P<year>\d{4}) "
     r"(?:Pasal (?P<pasal>\d+[A-Z]?)(?P<subs>(?: ayat \(\d+[a-z]?\))?(?:(?: huruf [a-z]\d?)?(?: angka \d+)?|(?: angka \d+)(?: huruf [a-z]\d?)))"
-    r"|Butir (?P<butir>\d+[a-z]?))(?P<penjelasan> \(Penjelasan\))?$"
+    r"|Butir (?P<butir>\d+[a-z]?))$"
 )
 # Sub-references in the order the citation gives them; each opens a paragraph of its own kind.
 SUBREF = {
@@ -118,7 +118,7 @@ def _resolve(citation: str, articles: dict[str, dict[str, list[str]]]) -> str | 
         pos, end = hit + 1, next((i for i in range(hit + 1, end) if re.match(sibling, lines[i])), end)
     if m["penjelasan"]:  # our summaries give the elucidation as a paragraph opening "Penjelasan <sub-reference>"
         text = " ".join(lines)
-        where = re.sub(r"ayat \((\w+)\)", r"ayat (\1)", (m["subs"] or "").strip())
+        where = (m["subs"] or "").strip()
         if not re.search(r"Penjelasan " + re.escape(where), text):
             return f"{inst} {heading}: no Penjelasan of {where!r} in the summary"
     return None
@@ -186,7 +186,7 @@ def test_rule_fields(fname: str, rule: dict) -> None:
 def test_resolver_checks_nesting(articles: dict) -> None:
     """The check itself: a sub-reference must sit inside its parent, in the order cited."""
     for good in ("PP 94/2021 Pasal 5 huruf n angka 7", "PP 94/2021 Pasal 8 ayat (4) huruf c",
-                 "PP 94/2021 Pasal 5 huruf n angka 1 (Penjelasan)", "UU 10/2016 Pasal 71 ayat (2) (Penjelasan)",
+                 "Penjelasan PP 94/2021 Pasal 5 huruf n angka 1", "Penjelasan UU 10/2016 Pasal 71 ayat (2)",
                  "PP 53/2010 Pasal 4 angka 12 huruf d", "UU 7/2017 Pasal 280 ayat (2) huruf f", "SKB 2/2022 Butir 5"):
         assert _resolve(good, articles) is None, (good, _resolve(good, articles))
     for bad in ("PP 94/2021 Pasal 5 huruf n angka 9",  # no such angka
@@ -194,7 +194,7 @@ def test_resolver_checks_nesting(articles: dict) -> None:
                 "PP 94/2021 Pasal 13 huruf g angka 1",
                 "PP 53/2010 Pasal 4 angka 13 huruf c",  # angka 13 has only a and b
                 "PP 53/2010 Pasal 4 angka 14 huruf a",
-                "PP 94/2021 Pasal 5 huruf n angka 5 (Penjelasan)",  # the summary has no elucidation of angka 5
+                "Penjelasan PP 94/2021 Pasal 5 huruf n angka 5",  # the summary has no elucidation of angka 5
                 "UU 7/2017 Pasal 999", "SKB 2/2022 Butir 99", "PP 94/2021 Pasal 5 angka 1x", "UU 1/2099 Pasal 1"):
         assert _resolve(bad, articles) is not None, bad
 
@@ -214,7 +214,7 @@ def test_official_review_names_the_instrument_it_read(fname: str, rule: dict) ->
     if not m or not m["file"]:
         pytest.skip("not reviewed against an official text")
     stem = m["file"][:-4]
-    cited = {re.sub(r"^(\w+) (\d+)/(\d{4}).*$", r"\1-\2-\3", c).lower() for c in rule.get("basis", []) + rule.get("sanction_basis", [])}
+    cited = {re.sub(r"^(?:Penjelasan )?(\w+) (\d+)/(\d{4}).*$", r"\1-\2-\3", c).lower() for c in rule.get("basis", []) + rule.get("sanction_basis", [])}
     assert stem in cited, f"{rule['id']}: reviewed against {stem} but cites {sorted(cited)}"
 
 
@@ -222,7 +222,7 @@ def test_rules_on_revoked_law_say_when_they_apply() -> None:
     """A rule resting only on revoked instruments must say in its conditions which acts it covers."""
     status = {name: load_regulation(src).status for name, src in _instruments().items()}
     for _f, rule in RULES:
-        insts = {re.sub(r" (Pasal|Butir) .*$", "", c) for c in rule.get("basis", [])}
+        insts = {re.sub(r"^Penjelasan | (Pasal|Butir) .*$", "", c) for c in rule.get("basis", [])}
         if insts and all(status.get(i) == "dicabut" for i in insts):
             assert rule.get("conditions_id"), f"{rule['id']} rests only on revoked law but has no conditions"
 
