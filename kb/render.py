@@ -48,7 +48,7 @@ from .errors import NetralError
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fpdf import FPDF
@@ -176,6 +176,9 @@ class Entry:
     bab: str | None
     paragraphs: list[str]
     english: str
+    # Our editorial notes (cross-references, cautions): never printed in the PDF, so never
+    # indexed or quoted as the article's text.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -358,6 +361,8 @@ def _load_entries(data: dict, path: Path, rtype: str) -> list[Entry]:
             _req(item, "bagian_resmi", path, where=where)  # which part of the official text it summarises
         paragraphs = _str_list(item, "isi", path, required=True, where=where)
         english = clean(str(_req(item, "english", path, where=where)))
+        # Our editorial notes on the article: checked, kept on the Entry, never rendered.
+        notes = _str_list(item, "catatan", path, required=False, where=where)
         bab = item.get("bab")
         if bab is not None:
             bab = clean(str(bab))
@@ -367,7 +372,7 @@ def _load_entries(data: dict, path: Path, rtype: str) -> list[Entry]:
         for j, p in enumerate(paragraphs):
             _check_paragraph(p, path, f"{label}, isi[{j}]", regulation=True)
         _check_paragraph(english, path, f"{label}, english", regulation=True)
-        entries.append(Entry(heading=label, bab=bab, paragraphs=paragraphs, english=english))
+        entries.append(Entry(heading=label, bab=bab, paragraphs=paragraphs, english=english, notes=notes))
     return entries
 
 

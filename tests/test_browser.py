@@ -156,7 +156,7 @@ def test_phone_ask_see_the_answer_and_open_the_document(server: str, browser, tm
     pasal = _wait(browser, "#pasal-5")
     assert browser.current_url.endswith("/docs/regulations--pp-94-2021#pasal-5--huruf-n-angka-4")
     clause = browser.find_element(By.ID, "pasal-5--huruf-n-angka-4")
-    assert clause.text == "4. hadir sebagai peserta kampanye sambil memakai fasilitas negara;"
+    assert clause.text == "4. sebagai peserta kampanye dengan memakai fasilitas negara;"
     assert "Disiplin Pegawai Negeri Sipil" in browser.find_element(By.TAG_NAME, "h1").text
     assert "fasilitas negara" in pasal.text and "Ringkasan, bukan teks resmi." in browser.page_source
     top = browser.execute_script("return document.getElementById('pasal-5--huruf-n-angka-4').getBoundingClientRect().top")

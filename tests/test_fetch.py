@@ -323,7 +323,7 @@ def test_manifest_errors_and_only(tmp_path: Path, server: Server) -> None:
 def test_bundled_manifest_reads_and_matches_the_summaries() -> None:
     sources = load_manifest(ROOT / "corpus" / "sources.toml")
     ids = {s.id for s in sources}
-    assert ids == {"uu-7-2017", "uu-1-2015", "uu-10-2016", "uu-5-2014", "uu-20-2023", "pp-94-2021", "pp-53-2010", "pp-42-2004"}
+    assert ids == {"uu-7-2017", "uu-1-2015", "uu-10-2016", "uu-5-2014", "uu-20-2023", "pp-94-2021", "pp-53-2010", "pp-42-2004", "pp-11-2017"}
     for s in sources:
         assert (ROOT / "corpus" / "regulations" / f"{s.id}.pdf").exists()  # same name as its summary
         assert s.page.startswith("https://peraturan.bpk.go.id/")

@@ -18,7 +18,9 @@ from kb.library import DocumentNotFound, EmptyQuery, Library, QueryTooLong
 from kb.precedents import PrecedentFilters
 from kb.search import Searcher
 from kb.web import create_app
-from tests.helpers import HashEmbedder
+from tests.helpers import ROOT, HashEmbedder
+
+_BUNDLED_PDFS = len(list((ROOT / "corpus").glob("*/*.pdf")))  # regulations/ and rulings/
 
 MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
 PP94 = "regulations--pp-94-2021"
@@ -59,12 +61,12 @@ def test_documents_precedents_and_health(bundled: tuple[Settings, Library]) -> N
     _s, lib = bundled
     docs = lib.documents()
     kinds = [d.kind for d in docs]
-    assert len(docs) == 15 and kinds == sorted(kinds, key=lambda k: k != "regulation")  # regulations first
+    assert len(docs) == _BUNDLED_PDFS and kinds == sorted(kinds, key=lambda k: k != "regulation")  # regulations first
     found = lib.precedents(filters=PrecedentFilters(article="Pasal 490"))
     assert [p.document.case_number for p in found.items] == ["30/Pid.Sus/2019/PN Pml"]
     assert found.items[0].outcome.label == "convicted" and found.to_json()["filters"]["article"] == "Pasal 490"
     h = lib.health().to_json()
-    assert h["status"] == "ok" and h["documents"] == 15 and "reload_error" not in h
+    assert h["status"] == "ok" and h["documents"] == _BUNDLED_PDFS and "reload_error" not in h
 
 
 def _cli(s: Settings, monkeypatch: pytest.MonkeyPatch, *args: str):  # noqa: ANN202

@@ -233,6 +233,40 @@ def test_missing_pasal_entries_and_bad_paragraph(tmp_path: Path) -> None:
         render_corpus(src, tmp_path / "out")
 
 
+def test_article_notes_are_kept_but_never_rendered(tmp_path: Path) -> None:
+    """A per-article `catatan` (our editorial note) is loaded but must not reach the PDF,
+    so it is never indexed or quoted as the article's own text."""
+    src = tmp_path / "src"
+    (src / "regulations").mkdir(parents=True)
+    note = "Catatan redaksi kami: tingkat hukumannya ada di pasal lain zebrakuda."
+    (src / "regulations" / "contoh.toml").write_text(
+        'jenis = "PP"\njenis_lengkap = "Peraturan Pemerintah Republik Indonesia"\nnomor = "1"\ntahun = 2020\n'
+        'judul = "Contoh"\npenerbit = "Presiden Republik Indonesia"\nsitus_resmi = "peraturan.bpk.go.id"\n'
+        'status = "berlaku"\nkata_kunci = ["contoh"]\n'
+        '[[pasal]]\nnomor = "2"\nisi = ["PNS tidak boleh melakukan hal tertentu."]\nenglish = "x"\n'
+        f'catatan = ["{note}"]\n',
+        encoding="utf-8",
+    )
+    reg = load_regulation(src / "regulations" / "contoh.toml")
+    assert reg.entries[0].notes == [note]
+    (pdf,) = render_corpus(src, tmp_path / "out")
+    text = " ".join(_lines(pdf))
+    assert "PNS tidak boleh melakukan hal tertentu." in text  # the article itself is there
+    assert "zebrakuda" not in text and "Catatan redaksi" not in text
+
+
+def test_real_article_notes_stay_out_of_the_pdfs(rendered: dict[Path, Path]) -> None:
+    """Every `catatan` sentence of the real sources is absent from its rendered PDF."""
+    checked = 0
+    for src in REG_SOURCES:
+        text = re.sub(r"\s+", " ", " ".join(_pages(rendered[src])))
+        for entry in load_regulation(src).entries:
+            for note in entry.notes:
+                assert note not in text, f"{src.name} {entry.heading}: a catatan was rendered: {note[:60]!r}"
+                checked += 1
+    assert checked > 0, "the real sources carry no per-article catatan to check"
+
+
 def test_cli(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

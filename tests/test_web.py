@@ -19,7 +19,9 @@ from kb.search import Filters, Searcher
 from kb.urls import make_ids, slug
 from kb.web import create_app
 from kb.web.text import highlight
-from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
+from tests.helpers import ROOT, PP_PAGES, HashEmbedder, make_pdf
+
+_BUNDLED_PDFS = len(list((ROOT / "corpus").glob("*/*.pdf")))  # regulations/ and rulings/
 
 ROOT = Path(__file__).resolve().parents[1]
 MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
@@ -130,7 +132,7 @@ def test_answer_page_shows_the_card_then_the_cited_passages(client: TestClient) 
     assert "verdict-prohibited" in card and "Dilarang" in card
     assert "PP 94/2021 Pasal 5 huruf n angka 4" in card and "fasilitas negara" in card
     assert "PP 94/2021 Pasal 14 huruf i" in card and "Hukuman Disiplin berat" in card
-    assert f'href="/docs/{PP94}#pasal-5--huruf-n-angka-4"' in card and f'href="/docs/{PP94}.pdf#page=1"' in card
+    assert f'href="/docs/{PP94}#pasal-5--huruf-n-angka-4"' in card and f'href="/docs/{PP94}.pdf#page=2"' in card
     assert "Ini bukan nasihat hukum" in card
     passages = html[html.index('id="passages-h"') :]
     assert passages.count('class="passage"') == 6
@@ -223,7 +225,7 @@ def test_api_answer(client: TestClient) -> None:
     assert card["provision"]["citation"] == "PP 94/2021 Pasal 5 huruf n angka 4"
     assert card["provision"]["anchor"] == "pasal-5" and card["provision"]["clause_anchor"] == "pasal-5--huruf-n-angka-4"
     assert card["provision"]["doc_url"] == f"/docs/{PP94}#pasal-5--huruf-n-angka-4"
-    assert card["provision"]["pdf_url"] == f"/docs/{PP94}.pdf#page=1"
+    assert card["provision"]["pdf_url"] == f"/docs/{PP94}.pdf#page=2"
     assert card["sanctions"][0]["citation"] == "PP 94/2021 Pasal 14 huruf i angka 2"
     assert "not legal advice" in card["disclaimer"]["en"] and card["summary"]["id"].startswith("Dilarang menurut")
     assert len(body["results"]) == 6 and body["results"][0]["rank"] == 1 and card["passages"] == [1, 2, 3, 4, 5, 6]
@@ -234,7 +236,7 @@ def test_api_answer(client: TestClient) -> None:
 
 def test_api_docs(client: TestClient) -> None:
     docs = client.get("/api/docs").json()["documents"]
-    assert len(docs) == 15
+    assert len(docs) == _BUNDLED_PDFS
     pp94 = next(d for d in docs if d["id"] == PP94)
     assert pp94["short"] == "PP 94/2021" and pp94["status"] == "berlaku" and pp94["summary"] is True
     assert pp94["url"] == f"/docs/{PP94}" and pp94["pdf"] == f"/docs/{PP94}.pdf"
@@ -243,7 +245,7 @@ def test_api_docs(client: TestClient) -> None:
     assert one["document"]["id"] == PP94
     pasal5 = next(s for s in one["sections"] if s["anchor"] == "pasal-5")
     assert pasal5["label"] == "Pasal 5" and "BAB II KEWAJIBAN DAN LARANGAN" in pasal5["breadcrumbs"][0]
-    assert "hadir sebagai peserta kampanye sambil memakai fasilitas negara" in " ".join(pasal5["text"].split())
+    assert "sebagai peserta kampanye dengan memakai fasilitas negara" in " ".join(pasal5["text"].split())
     r = client.get("/api/docs/nope")
     assert r.status_code == 404 and r.json() == {"detail": "no document 'nope'"}
 
@@ -257,7 +259,7 @@ def test_api_precedents(client: TestClient) -> None:
 
 def test_healthz_and_openapi(client: TestClient) -> None:
     h = client.get("/healthz").json()
-    assert h["status"] == "ok" and h["documents"] == 15 and h["chunks"] > 50 and h["generation"].startswith("gen-")
+    assert h["status"] == "ok" and h["documents"] == _BUNDLED_PDFS and h["chunks"] > 50 and h["generation"].startswith("gen-")
     spec = client.get("/api/openapi.json").json()
     assert {"/api/search", "/api/answer", "/api/docs", "/api/docs/{doc_id}", "/api/precedents", "/healthz"} <= set(spec["paths"])
     assert not any(p.startswith("/docs") or p in ("/", "/ask") for p in spec["paths"])  # pages stay out of the API
@@ -288,7 +290,7 @@ def test_document_list_and_about(client: TestClient) -> None:
     html = client.get("/docs").text
     assert f'href="/docs/{PP94}"' in html and "PP 94/2021" in html and "Putusan" in html
     about = client.get("/about").text
-    assert "Tentang Netral" in about and "Ini bukan nasihat hukum" in about and "15 dokumen" in about
+    assert "Tentang Netral" in about and "Ini bukan nasihat hukum" in about and "16 dokumen" in about
     assert "dicabut" in about and "berlaku" in about and "diubah" in about and "Sumber resmi" in about
     assert "test-hash-embedder" in about
     _no_inline_code(about)
@@ -299,8 +301,8 @@ def test_document_view_bab_and_linkable_pasal(client: TestClient) -> None:
     assert "<h1>Disiplin Pegawai Negeri Sipil</h1>" in html
     order = [html.index(x) for x in ("BAB I KETENTUAN UMUM", 'id="pasal-1"', "BAB II KEWAJIBAN DAN LARANGAN", 'id="pasal-5"')]
     assert order == sorted(order)
-    assert 'href="#pasal-5"' in html and f'href="/docs/{PP94}.pdf#page=1"' in html
-    clause = "4. hadir sebagai peserta kampanye sambil memakai fasilitas negara;"
+    assert 'href="#pasal-5"' in html and f'href="/docs/{PP94}.pdf#page=2"' in html
+    clause = "4. sebagai peserta kampanye dengan memakai fasilitas negara;"
     assert f'<p class="u d1 item" id="pasal-5--huruf-n-angka-4">{clause}</p>' in html
     assert "Ringkasan, bukan teks resmi." in html and 'class="badge status-berlaku"' in html
     ruling = client.get(f"/docs/{PML}").text
