@@ -1,4 +1,5 @@
-"""What a question says about its asker: language, who acts (the actor), and when (stage).
+"""What a question says about its asker: language, who acts (the actor), when (stage), and
+in which election (pemilu / pilkada).
 
 The answer card applies a rule only to the actor it binds, so the actor is read from the
 question: the asker's own words ("saya kepala desa", "I'm a PPPK teacher"), else the
@@ -228,6 +229,8 @@ class QuestionFacts:
     person: str  # "first" | "third"
     stage: str | None  # one of kb.rules.STAGES (not "any"), None when the question does not say
     stage_words: str | None = None
+    election: str | None = None  # "pemilu" | "pilkada", None when the question does not say
+    election_words: str | None = None
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
 
 
@@ -314,10 +317,43 @@ def detect_stage(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# Which election: a regional one (governor, regent, mayor: UU 1/2015 as amended) or a general
+# one (President, DPR, DPD, DPRD: UU 7/2017). "Pemilu" alone is often said of both, so it
+# counts only when nothing names a regional election.
+_PILKADA = re.compile(
+    r"\b(?:pemilihan kepala daerah|pemilihan (?:gubernur|bupati|wali ?kota)|calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|"
+    r"bakal calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|pasangan calon (?:gubernur|bupati|wali ?kota)|calon kepala daerah|"
+    r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency) (?:candidates?|elections?|race)|"
+    r"candidates? for (?:regent|mayor|governor)|pilkada)\b"
+)
+_PEMILU = re.compile(
+    r"\b(?:calon (?:wakil )?presiden|calon anggota (?:legislatif|dpr|dprd|dpd)|calon legislatif|anggota (?:dpr|dprd|dpd)|"
+    r"pemilihan (?:presiden|legislatif)|presidential|legislative|parliamentary|(?:dpr|dprd|dpd) candidates?|"
+    r"candidates? for (?:president|parliament|the dprd?|the dpd)|caleg|capres)\b"
+)
+_PEMILU_GENERIC = re.compile(r"\b(?:pemilihan umum|general elections?)\b")
+
+
+def detect_election(text: str) -> tuple[str | None, str | None]:
+    """("pilkada" | "pemilu", the words), or (None, None) when the question does not say or names both."""
+    t = normalise(text)
+    pilkada, pemilu = _PILKADA.search(t), _PEMILU.search(t)
+    if pilkada and pemilu:
+        return None, None
+    if pilkada:
+        return "pilkada", pilkada.group(0)
+    if hit := pemilu or _PEMILU_GENERIC.search(t):
+        return "pemilu", hit.group(0)
+    return None, None
+
+
 def analyse(text: str) -> QuestionFacts:
-    """Language, actor, person and stage of a question."""
+    """Language, actor, person, stage and election of a question."""
     norm = normalise(text)
     actor, explicit, words, mentions = detect_actor(text)
     stage, stage_words = detect_stage(text)
+    election, election_words = detect_election(text)
     person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
-    return QuestionFacts(text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, mentions)
+    return QuestionFacts(
+        text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words, mentions,
+    )

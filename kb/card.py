@@ -68,6 +68,11 @@ STAGE_WORDS = {
     "pemungutan": {"id": "pada hari pemungutan suara", "en": "on voting day"},
     "setelah": {"id": "setelah pemungutan suara", "en": "after the vote"},
 }
+ELECTION_WORDS = {
+    "any": {"id": "pemilu atau pilkada", "en": "a general or regional election"},
+    "pemilu": {"id": "pemilu (Presiden, DPR, DPD, DPRD)", "en": "a general election (President, DPR, DPD, DPRD)"},
+    "pilkada": {"id": "pilkada (gubernur, bupati, wali kota)", "en": "a regional election (governor, regent, mayor)"},
+}
 LEVEL_WORDS = {
     "disiplin-ringan": {"id": "hukuman disiplin ringan", "en": "light disciplinary punishment"},
     "disiplin-sedang": {"id": "hukuman disiplin sedang", "en": "medium disciplinary punishment"},
@@ -95,6 +100,10 @@ REASON_WORDS = {
     "rule_unclear": {"id": "Hukumnya sendiri tidak memberi jawaban yang jelas.", "en": "The law itself gives no clear answer."},
     "stage_decides": {"id": "Jawabannya tergantung tahap pemilihan.", "en": "The answer depends on the stage of the election."},
     "actor_decides": {"id": "Jawabannya tergantung siapa Anda.", "en": "The answer depends on who you are."},
+    "election_decides": {
+        "id": "Jawabannya tergantung jenis pemilihannya (pemilu atau pilkada).",
+        "en": "The answer depends on the kind of election (general or regional).",
+    },
 }
 DISCLAIMER = {
     "id": "Ini bukan nasihat hukum. Jawaban ini berasal dari aturan yang kami tulis dan periksa terhadap teks "
@@ -155,7 +164,8 @@ class Alternative:
             "verdict": self.verdict,
             "verdict_text": VERDICT_WORDS[self.verdict][lang],
             "condition": self.condition,
-            **({"actor": self.value} if self.condition == "actor" else {"stages": self.value}),
+            **({"actor": self.value} if self.condition == "actor" else
+               {"elections": self.value} if self.condition == "election" else {"stages": self.value}),
             "condition_text": self.condition_text,
             "rule": self.rule,
             "act": self.act,
@@ -176,6 +186,7 @@ class Card:
     basis: list[Cited]
     sanctions: list[Cited]
     alternatives: list[Alternative]
+    variants: list[Alternative]  # same verdict, another provision if an open condition (stage, election) differs
     reasons: list[str]
     reason_text: list[str]
     asker: dict[str, Any]
@@ -213,6 +224,7 @@ class Card:
             "applies_to": self.applies_to,
             "actors": list(r.actors) if r else [],
             "stages": [STAGE_WORDS[s][lang] for s in r.stages] if r else [],
+            "elections": [ELECTION_WORDS[e][lang] for e in r.elections] if r else [],
             "asker": self.asker,
             "act": self._rule_text("act"),
             "provision": self.provision.to_json(lang) if self.provision else None,
@@ -230,6 +242,7 @@ class Card:
             "flag": r.flag if r else None,
             "reviewed": r.reviewed if r else None,
             "alternatives": [a.to_json(lang) for a in self.alternatives],
+            "variants": [a.to_json(lang) for a in self.variants],
             "reasons": self.reasons,
             "reason_text": self.reason_text,
             "candidates": self.candidates,
@@ -246,15 +259,18 @@ def _followup(question: str, opt: Option, lang: str) -> str | None:
         return f"{ACTOR_SELF[opt.value[0]][i]} {question}"
     if opt.condition == "stage" and opt.value and opt.value[0] != "any":
         return f"{question} ({STAGE_WORDS[opt.value[0]][lang]})"
+    if opt.condition == "election" and opt.value and opt.value[0] != "any":
+        return f"{question} ({ELECTION_WORDS[opt.value[0]][lang]})"
     return None
 
 
 def _condition_text(opt: Option, lang: str) -> str:
     if opt.condition == "actor":
         return ACTOR_WORDS[opt.value[0]][lang][1] if opt.value else ""
-    stages = " / ".join(STAGE_WORDS[s][lang] for s in opt.value)
-    if opt.condition == "stage":
-        return f"If {stages}" if lang == "en" else f"Jika {stages}"
+    if opt.condition in ("stage", "election"):
+        words = STAGE_WORDS if opt.condition == "stage" else ELECTION_WORDS
+        told = " / ".join(words[s][lang] for s in opt.value)
+        return f"If {told}" if lang == "en" else f"Jika {told}"
     return opt.candidate.rule.act.get(lang)
 
 
@@ -287,8 +303,10 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
         provision=basis[0] if basis else (main.provision if main else None),
         basis=basis,
         sanctions=[_cite(c, prov) for c in r.sanction_basis] if r else (main.sanctions if main else []),
-        alternatives=alts, reasons=list(decision.reasons), reason_text=reason_text,
+        alternatives=alts, variants=[_alternative(question, o, lang, prov) for o in decision.variants],
+        reasons=list(decision.reasons), reason_text=reason_text,
         asker={"actor": f.actor, "explicit": f.actor_explicit, "words": f.actor_words, "label": ACTOR_WORDS[f.actor][lang][0],
-               "stage": f.stage, "stage_words": f.stage_words, "person": f.person},
+               "stage": f.stage, "stage_words": f.stage_words, "election": f.election, "election_words": f.election_words,
+               "person": f.person},
         candidates=[c.to_json() for c in decision.candidates],
     )

@@ -206,14 +206,15 @@ def _near(a: frozenset[str], b: frozenset[str], threshold: float = 0.8) -> bool:
 
 
 def overlap(r1: Rule, r2: Rule) -> bool:
-    """Could both rules bind the same asker at the same stage?"""
+    """Could both rules bind the same asker at the same stage of the same election?"""
     actors = any(r1.binds(a) and r2.binds(a) for a in ACTORS)
     stages = r1.any_stage or r2.any_stage or bool(set(r1.stages) & set(r2.stages))
-    return actors and stages
+    elections = r1.any_election or r2.any_election or bool(set(r1.elections) & set(r2.elections))
+    return actors and stages and elections
 
 
 def find_conflicts(base: RuleBase) -> list[Problem]:
-    """Two rules with different verdicts, overlapping actors and stages, and the same (or a
+    """Two rules with different verdicts, overlapping actors, stages and elections, and the same (or a
     near-identical) situation: the matcher could not tell them apart."""
     stems = {r.id: [(_stems(s), s) for s in (*r.situations.id, *r.situations.en, r.act.id, r.act.en)] for r in base}
     out = []

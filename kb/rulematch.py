@@ -73,12 +73,13 @@ class Candidate:
     text: str  # the closest text
     actor_ok: bool = True
     stage_ok: bool = True
+    election_ok: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule.id, "verdict": self.rule.verdict, "fused": round(self.fused, 4),
             "dense": round(self.dense, 4), "lexical": round(self.lexical, 3), "text": self.text,
-            "actor_ok": self.actor_ok, "stage_ok": self.stage_ok,
+            "actor_ok": self.actor_ok, "stage_ok": self.stage_ok, "election_ok": self.election_ok,
         }
 
 
@@ -87,8 +88,8 @@ class Option:
     """One alternative of a "depends" answer: a rule and the condition under which it holds."""
 
     candidate: Candidate
-    condition: str  # "actor" | "stage"
-    value: tuple[str, ...]  # the actors, or the stages, the rule is for
+    condition: str  # "actor" | "stage" | "election" ("rule" for the close rules of an "unclear")
+    value: tuple[str, ...]  # the actors, stages or elections the rule is for
 
 
 @dataclass
@@ -99,6 +100,7 @@ class Decision:
     options: list[Option] = field(default_factory=list)  # for "depends" (and the close rules of "unclear")
     reasons: list[str] = field(default_factory=list)  # why "unclear" / "depends"
     candidates: list[Candidate] = field(default_factory=list)  # the best few, for the card's debug view
+    variants: list[Option] = field(default_factory=list)  # same verdict, another provision under another open condition
 
 
 # ---------------------------------------------------------------------------- vectors
@@ -165,9 +167,14 @@ def applies(rule: Rule, actor: str) -> bool:
     return rule.binds(actor) and (rule.verdict != "allowed" or specificity(rule, actor) >= 2)
 
 
-def _stages_apart(a: Rule, b: Rule) -> bool:
-    """Rules for different stages only (neither applies at every stage)."""
-    return not a.any_stage and not b.any_stage and not set(a.stages) & set(b.stages)
+def separating(facts: QuestionFacts, a: Rule, b: Rule) -> str | None:
+    """The condition the question leaves open that tells two rules apart: "stage" (they
+    are for different stages only) or "election" (pemilu / pilkada); None if none does."""
+    if facts.stage is None and not a.any_stage and not b.any_stage and not set(a.stages) & set(b.stages):
+        return "stage"
+    if facts.election is None and not a.any_election and not b.any_election and not set(a.elections) & set(b.elections):
+        return "election"
+    return None
 
 
 class _TermBm25(Bm25Index):
@@ -249,6 +256,7 @@ class RuleMatcher:
                 r, float(fused[i]), float(dense[i]), float(lexical[i]), self.texts[arg[i]],
                 actor_ok=applies(r, facts.actor),
                 stage_ok=facts.stage is None or r.any_stage or facts.stage in r.stages,
+                election_ok=facts.election is None or r.any_election or facts.election in r.elections,
             ))
         return out
 
@@ -266,28 +274,40 @@ class RuleMatcher:
         facts = analyse(question)
         cands = self.score(facts) if facts.normalised.strip() else []
         shown = cands[:5]
-        pool = [c for c in cands if c.actor_ok and c.stage_ok]
+        pool = [c for c in cands if c.actor_ok and c.stage_ok and c.election_ok]
         top = pool[0] if pool else None
         if top is None or not self.strong(top):
-            why = "no_rule_for_actor" if cands and not pool else "no_close_rule"
+            why = "no_rule_for_actor" if cands and not pool and any(c.stage_ok and c.election_ok for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
         spec = {id(c): specificity(c.rule, facts.actor) for c in near}
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
-        rivals = [c for c in near if c is not top and c.rule.verdict != top.rule.verdict and spec[id(c)] >= spec[id(top)]]
+        others = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)]]
+        rivals = [c for c in others if c.rule.verdict != top.rule.verdict]
         if rivals:
-            if facts.stage is None and all(_stages_apart(top.rule, c.rule) for c in rivals):
-                opts = [Option(c, "stage", c.rule.stages) for c in (top, *rivals)]
-                return Decision("depends", facts, top.rule, opts, ["stage_decides"], shown)
+            conds = [separating(facts, top.rule, c.rule) for c in rivals]
+            if all(conds):
+                opts = [Option(top, conds[0], top.rule.condition_values(conds[0]))]  # type: ignore[arg-type]
+                opts += [Option(c, k, c.rule.condition_values(k)) for c, k in zip(rivals, conds)]  # type: ignore[arg-type]
+                return Decision("depends", facts, top.rule, opts, sorted({f"{k}_decides" for k in conds}), shown)  # type: ignore[misc]
             opts = [Option(c, "rule", c.rule.stages) for c in (top, *rivals)]
             return Decision("unclear", facts, None, opts, ["rules_disagree"], shown)
-        if not facts.actor_explicit:
-            lead = top.fused * (1 + self.t.actor_lead)
-            others = [c for c in cands if not c.actor_ok and c.stage_ok and c.rule.verdict != top.rule.verdict
-                      and c.fused >= lead and self.strong(c)]
-            if others:
-                opts = [Option(top, "actor", (facts.actor,)), *(Option(c, "actor", c.rule.actors) for c in others[:2])]
-                return Decision("depends", facts, top.rule, opts, ["actor_decides"], shown)
+        if not facts.actor_explicit and (by_actor := self._other_actors(facts, cands, top)):
+            return Decision("depends", facts, top.rule, by_actor, ["actor_decides"], shown)
+        variants = [Option(c, k, c.rule.condition_values(k)) for c in pool
+                    if c is not top and c.rule.verdict == top.rule.verdict and c.rule.basis != top.rule.basis
+                    and c.fused >= top.fused * (1 - self.t.close_fused) and self.strong(c)
+                    and (k := separating(facts, top.rule, c.rule))]
         if top.rule.verdict == "unclear":
-            return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown)
-        return Decision(top.rule.verdict, facts, top.rule, [], [], shown)
+            return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
+        return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    def _other_actors(self, facts: QuestionFacts, cands: list[Candidate], top: Candidate) -> list[Option]:
+        """Nobody was named and a rule for another actor, with another verdict, fits the
+        question clearly better than the asker's (a PNS's): both, and who each is for."""
+        lead = top.fused * (1 + self.t.actor_lead)
+        others = [c for c in cands if not c.actor_ok and c.stage_ok and c.election_ok and c.rule.verdict != top.rule.verdict
+                  and c.fused >= lead and self.strong(c)]
+        if not others:
+            return []
+        return [Option(top, "actor", (facts.actor,)), *(Option(c, "actor", c.rule.actors) for c in others[:2])]

@@ -29,6 +29,7 @@ ACTORS = (
     "pejabat-negara", "pejabat-asn", "TNI-Polri", "penyelenggara", "warga",
 )
 STAGES = ("any", "bakal-calon", "kampanye", "masa-tenang", "pemungutan", "setelah")
+ELECTIONS = ("any", "pemilu", "pilkada")
 VERDICTS = ("prohibited", "required", "allowed", "unclear")
 SANCTION_LEVELS = (
     "disiplin-ringan", "disiplin-sedang", "disiplin-berat", "moral", "pidana", "administratif",
@@ -54,7 +55,7 @@ _LETTER_AFTER_NUMBER = re.compile(r"(?<=\d)\s+huruf\s+(?P<huruf>[a-z])$")
 
 _TWINS = ("act", "situations", "conditions", "exceptions", "sanction", "enforcer", "report", "misconceptions", "unclear_why")
 _LISTS = ("situations", "misconceptions")
-_PLAIN = ("id", "actors", "verdict", "stages", "basis", "sanction_level", "sanction_basis", "reviewed", "flag")
+_PLAIN = ("id", "actors", "verdict", "stages", "elections", "basis", "sanction_level", "sanction_basis", "reviewed", "flag")
 KNOWN_FIELDS = frozenset(_PLAIN) | {f"{t}_{lang}" for t in _TWINS for lang in ("id", "en")}
 
 
@@ -114,6 +115,7 @@ class Rule:
     act: Text
     situations: Texts
     stages: tuple[str, ...] = ("any",)
+    elections: tuple[str, ...] = ("any",)  # pemilu (UU 7/2017) / pilkada (UU 1/2015 as amended) / any
     conditions: Text | None = None
     exceptions: Text | None = None
     basis: tuple[RuleCitation, ...] = ()
@@ -134,6 +136,14 @@ class Rule:
     @property
     def any_stage(self) -> bool:
         return "any" in self.stages
+
+    @property
+    def any_election(self) -> bool:
+        return "any" in self.elections
+
+    def condition_values(self, condition: str) -> tuple[str, ...]:
+        """What the rule is for under a condition: its actors, stages or elections."""
+        return {"actor": self.actors, "stage": self.stages, "election": self.elections}.get(condition, self.stages)
 
 
 @dataclass
@@ -316,13 +326,14 @@ def _check_vocab(t: dict[str, Any]) -> list[str]:
         out.append(f"unknown actor(s) {', '.join(map(repr, bad))}; use {', '.join(ACTORS)}")
     if t.get("verdict") not in VERDICTS:
         out.append(f"verdict must be one of {', '.join(VERDICTS)} (got {t.get('verdict')!r})")
-    stages = t.get("stages", ["any"])
-    if not _is_texts(stages):
-        out.append("stages must be a non-empty list")
-    elif bad := [s for s in stages if s not in STAGES]:
-        out.append(f"unknown stage(s) {', '.join(map(repr, bad))}; use {', '.join(STAGES)}")
-    elif "any" in stages and len(stages) > 1:
-        out.append('stages: "any" stands alone')
+    for name, vocab in (("stages", STAGES), ("elections", ELECTIONS)):
+        values = t.get(name, ["any"])
+        if not _is_texts(values):
+            out.append(f"{name} must be a non-empty list")
+        elif bad := [s for s in values if s not in vocab]:
+            out.append(f"unknown {name[:-1]}(s) {', '.join(map(repr, bad))}; use {', '.join(vocab)}")
+        elif "any" in values and len(values) > 1:
+            out.append(f'{name}: "any" stands alone')
     if "sanction_level" in t and t["sanction_level"] not in SANCTION_LEVELS:
         out.append(f"sanction_level must be one of {', '.join(SANCTION_LEVELS)} (got {t['sanction_level']!r})")
     return out
@@ -379,7 +390,7 @@ def _to_rule(t: dict[str, Any], file: str) -> Rule:
     assert act is not None  # validated
     return Rule(
         id=t["id"], file=file, actors=tuple(t["actors"]), verdict=t["verdict"], act=act,
-        situations=_texts(t, "situations"), stages=tuple(t.get("stages", ["any"])),
+        situations=_texts(t, "situations"), stages=tuple(t.get("stages", ["any"])), elections=tuple(t.get("elections", ["any"])),
         conditions=_text(t, "conditions"), exceptions=_text(t, "exceptions"), basis=_cites(t, "basis"),
         sanction_level=t.get("sanction_level"), sanction=_text(t, "sanction"), sanction_basis=_cites(t, "sanction_basis"),
         enforcer=_text(t, "enforcer"), report=_text(t, "report"), misconceptions=_texts(t, "misconceptions"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.actors import analyse, detect_actor, detect_language, detect_stage, normalise
+from kb.actors import detect_actor, detect_election, detect_language, detect_stage, normalise
 from kb.build import build_index
 from kb.card import build_card
 from kb.config import Settings
@@ -119,6 +119,23 @@ def test_stage_is_read_from_the_question(question: str, stage: str | None) -> No
 
 
 @pytest.mark.parametrize(
+    ("question", "election"),
+    [
+        ("Bolehkah PNS ikut kampanye calon bupati?", "pilkada"),
+        ("gw pns jadi timses cabup boleh?", "pilkada"),
+        ("Can I join a regent candidate's rally?", "pilkada"),
+        ("Bolehkah ASN jadi tim kampanye caleg?", "pemilu"),
+        ("Can a civil servant campaign for a DPRD candidate?", "pemilu"),
+        ("Pemilu 2024: boleh ikut kampanye?", "pemilu"),
+        ("Bolehkah PNS ikut kampanye?", None),
+        ("capres atau cabup, sama saja?", None),
+    ],
+)
+def test_election_is_read_from_the_question(question: str, election: str | None) -> None:
+    assert detect_election(question)[0] == election
+
+
+@pytest.mark.parametrize(
     ("question", "lang"),
     [
         ("Can I use an official car for a campaign?", "en"),
@@ -190,6 +207,18 @@ def test_a_rule_that_says_unclear_gives_unclear_with_its_reason(matcher: RuleMat
     d = matcher.decide("Bolehkah PNS datang ke pernikahan saudara yang dihadiri calon bupati?")
     assert d.verdict == "unclear" and d.rule is not None and d.rule.id == "pns-hadir-acara-keluarga-calon"
     assert d.reasons == ["rule_unclear"]
+
+
+def test_the_election_picks_the_provision_and_an_open_one_shows_both(matcher: RuleMatcher) -> None:
+    pemilu = matcher.decide("Bolehkah ASN masuk tim kampanye calon anggota DPRD?")
+    pilkada = matcher.decide("Bolehkah ASN masuk tim kampanye calon bupati?")
+    assert (pemilu.verdict, pemilu.rule.id) == ("prohibited", "asn-tim-kampanye-pemilu")
+    assert (pilkada.verdict, pilkada.rule.id) == ("prohibited", "asn-tim-kampanye-pilkada")
+    open_ = matcher.decide("Bolehkah ASN masuk tim kampanye?")
+    assert open_.verdict == "prohibited" and open_.rule.id.startswith("asn-tim-kampanye-")
+    assert [(o.condition, o.candidate.rule.id) for o in open_.variants] == [
+        ("election", ({"asn-tim-kampanye-pemilu", "asn-tim-kampanye-pilkada"} - {open_.rule.id}).pop()),
+    ]
 
 
 # ---------------------------------------------------------------------------- deciding (fixed scores)

@@ -83,6 +83,7 @@ def test_fixture_rule_base_loads_typed() -> None:
         (rule_toml().replace('act_en = "campaigning"\n', ""), "act_id has no twin act_en"),
         (rule_toml(actors='["PNS", "lurah"]'), "unknown actor(s) 'lurah'"),
         (rule_toml(stages='["kampanye", "sesudah"]'), "unknown stage(s) 'sesudah'"),
+        (rule_toml().replace('stages = ["any"]', 'stages = ["any"]\nelections = ["pileg"]'), "unknown election(s) 'pileg'"),
         (rule_toml(verdict="forbidden"), "verdict must be one of"),
         (rule_toml(sit_id='"ikut rapat umum calon"'), "situations_id needs at least 4 phrasings (has 1)"),
         (rule_toml().replace("PP 94/2021 Pasal 5 huruf n angka 1", "PP 94/2021 pasal 5 n 1"), "is not a citation in the form"),
@@ -211,6 +212,9 @@ def test_rules_apart_by_actor_or_stage_do_not_conflict(tmp_path: Path) -> None:
     assert find_conflicts(load_rules(write(tmp_path / "a", "a.toml", by_actor))) == []
     by_stage = rule_toml("no-quiet", stages='["masa-tenang"]') + rule_toml("yes-campaign", stages='["kampanye"]', verdict="allowed")
     assert find_conflicts(load_rules(write(tmp_path / "b", "b.toml", by_stage))) == []
+    by_election = rule_toml("no-pemilu").replace('stages = ["any"]', 'elections = ["pemilu"]') + rule_toml(
+        "yes-pilkada", verdict="allowed").replace('stages = ["any"]', 'elections = ["pilkada"]')
+    assert find_conflicts(load_rules(write(tmp_path / "d", "d.toml", by_election))) == []
     asn_vs_pns = rule_toml("no-campaign", actors='["ASN"]') + rule_toml("yes-campaign", verdict="allowed")
     assert len(find_conflicts(load_rules(write(tmp_path / "c", "c.toml", asn_vs_pns)))) == 1  # a rule for ASN binds a PNS
 
@@ -222,7 +226,7 @@ def test_cli_rules_check(tmp_path: Path, bundled: Settings) -> None:
     runner = CliRunner()
     ok = runner.invoke(app, ["--index", str(bundled.index_dir), "rules", "check", "--rules", str(FIXTURE.parent)])
     assert ok.exit_code == 0, ok.output
-    assert "10 rules" in ok.output and "every citation resolves" in ok.output
+    assert "12 rules" in ok.output and "every citation resolves" in ok.output
     bad = write(tmp_path / "rules", "x.toml", rule_toml("no-campaign") + rule_toml("yes-campaign", verdict="allowed").replace("angka 1", "angka 9"))
     res = runner.invoke(app, ["--index", str(bundled.index_dir), "rules", "check", "--rules", str(bad)])
     assert res.exit_code == 1
