@@ -127,6 +127,7 @@ def test_missing_folder_is_a_rule_error(tmp_path: Path) -> None:
         ("PP 94/2021 Pasal 5 huruf n angka 1", "PP 94/2021", "5", (("huruf", "n"), ("angka", "1")), None),
         ("UU 7/2017 Pasal 280 ayat (2) huruf f", "UU 7/2017", "280", (("ayat", "2"), ("huruf", "f")), None),
         ("UU 1/2015 Pasal 187A", "UU 1/2015", "187A", (), None),
+        ("PP 11/2017 Pasal 254 ayat (1a)", "PP 11/2017", "254", (("ayat", "1a"),), None),
         ("PP 53/2010 Pasal 4 angka 15 huruf a", "PP 53/2010", "4", (("angka", "15"), ("huruf", "a")), None),
         ("SKB 2/2022 Butir 2", "SKB 2/2022", None, (), "2"),
     ],
