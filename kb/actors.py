@@ -232,6 +232,7 @@ class QuestionFacts:
     election: str | None = None  # "pemilu" | "pilkada", None when the question does not say
     election_words: str | None = None
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    domain: str | None = None  # the word that makes it a question about elections / neutrality (None: it is not)
 
 
 def _is_subject(t: str, start: int) -> bool:
@@ -347,6 +348,28 @@ def detect_election(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# What the rule base is about: elections and the political neutrality of officials. A
+# question with none of these words (in the law's terms or everyday ones, after chat
+# spelling is written out) is outside it, however close its other words come to a rule
+# ("annual leave" is not "campaigning on leave").
+_DOMAIN = re.compile(
+    r"\b(?:kampanye\w*|berkampanye|calon|pencalonan|mencalonkan|dicalonkan|kandidat|partai|parpol|politik\w*|"
+    r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos|dicoblos|coblos\w*|nyoblos|hak pilih|pemilih|suara|tps|kpu|"
+    r"bawaslu|panwaslu|panwascam|gakkumdu|dukung\w*|mendukung|didukung|pendukung|memihak|berpihak|keberpihakan|"
+    r"netral\w*|deklarasi|relawan|tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|"
+    r"petahana|visi misi|debat|orasi|konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|"
+    r"campaign\w*|candidacy|candidates?|elections?|electoral|elect|elected|votes?|voting|voters?|ballots?|"
+    r"polling|polls?|party|parties|politics|political|partisan\w*|neutral\w*|rally|rallies|endorse\w*|"
+    r"incumbent|declaration|running for|run for|nominat\w*|supporters?|canvass\w*|bawaslu|kpu)\b"
+)
+
+
+def domain_words(text: str) -> str | None:
+    """The first word that puts a question in the rule base's subject, or None."""
+    m = _DOMAIN.search(normalise(text))
+    return m.group(0) if m else None
+
+
 def analyse(text: str) -> QuestionFacts:
     """Language, actor, person, stage and election of a question."""
     norm = normalise(text)
@@ -355,5 +378,6 @@ def analyse(text: str) -> QuestionFacts:
     election, election_words = detect_election(text)
     person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
     return QuestionFacts(
-        text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words, mentions,
+        text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
+        mentions, domain_words(text),
     )

@@ -89,6 +89,10 @@ REASON_WORDS = {
         "id": "Tidak ada aturan dalam basis aturan kami yang cukup dekat dengan pertanyaan ini.",
         "en": "No rule in our rule base is close enough to this question.",
     },
+    "not_about_elections": {
+        "id": "Pertanyaan ini tampaknya bukan tentang pemilu, pilkada, atau netralitas; basis aturan kami hanya mencakup itu.",
+        "en": "This question does not seem to be about elections or political neutrality, which is all our rule base covers.",
+    },
     "no_rule_for_actor": {
         "id": "Ada aturan untuk perbuatan yang mirip, tetapi tidak untuk {actor}.",
         "en": "There are rules for similar acts, but none for {actor}.",

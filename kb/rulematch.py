@@ -57,6 +57,7 @@ class Thresholds:
     issue 11): cosines are the e5 model's (unit vectors)."""
 
     rrf_k: int = 10  # reciprocal-rank constant over rules (there are ~100, not thousands)
+    lexical_weight: float = 1.0  # weight of the BM25 ranking in the fusion (the dense one weighs 1)
     min_dense: float = 0.82  # the winner's best situation must be at least this close...
     min_dense_alone: float = 0.88  # ...or this close when no stem of the question is in its texts
     close_dense: float = 0.02  # a rival whose cosine is within this much of the winner's...
@@ -248,7 +249,7 @@ class RuleMatcher:
             fused[i] += 1.0 / (k + 1 + rank)
         for rank, i in enumerate(np.argsort(-lexical, kind="stable")):
             if lexical[i] > 0:
-                fused[i] += 1.0 / (k + 1 + rank)
+                fused[i] += self.t.lexical_weight / (k + 1 + rank)
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
@@ -274,6 +275,8 @@ class RuleMatcher:
         facts = analyse(question)
         cands = self.score(facts) if facts.normalised.strip() else []
         shown = cands[:5]
+        if cands and facts.domain is None:
+            return Decision("unclear", facts, reasons=["not_about_elections"], candidates=shown)
         pool = [c for c in cands if c.actor_ok and c.stage_ok and c.election_ok]
         top = pool[0] if pool else None
         if top is None or not self.strong(top):

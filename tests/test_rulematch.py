@@ -194,6 +194,27 @@ def test_nonsense_gets_no_clear_rule(matcher: RuleMatcher) -> None:
         assert d.verdict == "unclear" and d.rule is None and d.reasons, q
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many days of annual leave does a civil servant get?",
+        "Berapa lama cuti melahirkan untuk PNS perempuan?",
+        "Apakah tunjangan kinerja dipotong kalau terlambat masuk kantor?",
+    ],
+)
+def test_civil_service_questions_outside_elections_are_not_answered_by_election_rules(matcher: RuleMatcher, question: str) -> None:
+    d = matcher.decide(question)  # "cuti" is close to "campaigning on leave", but nothing here is about an election
+    assert d.verdict == "unclear" and d.reasons == ["not_about_elections"]
+    assert matcher.decide("Berapa lama cuti PNS untuk ikut kampanye?").reasons != ["not_about_elections"]
+
+
+def test_a_weak_best_rule_gives_no_clear_rule(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    m = RuleMatcher(base, HashEmbedder(), None, Thresholds())  # the e5 thresholds
+    _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.80, 2.0), ("asn-anggota-partai", 0.15, 0.79, 1.0)])
+    d = m.decide("bolehkah PNS ikut kampanye?")
+    assert d.verdict == "unclear" and d.reasons == ["no_close_rule"] and d.rule is None
+
+
 def test_depends_on_the_stage_lists_both_rules(matcher: RuleMatcher) -> None:
     d = matcher.decide("Saya bupati, boleh ikut kampanye?")
     assert d.verdict == "depends" and d.reasons == ["stage_decides"]
@@ -327,7 +348,7 @@ def test_actor_depends_card_follow_up_names_the_actor(base, prov: Provisions, mo
 def test_unclear_card_says_why(matcher: RuleMatcher, prov: Provisions) -> None:
     js = build_card(NONSENSE[1], matcher.decide(NONSENSE[1]), prov).to_json()
     assert js["verdict"] == "unclear" and js["provision"] is None and js["sanctions"] == []
-    assert js["reasons"] == ["no_close_rule"] and js["reason_text"] == ["No rule in our rule base is close enough to this question."]
+    assert js["reasons"] == ["not_about_elections"] and js["reason_text"][0].startswith("This question does not seem to be about elections")
     q = "Bolehkah PNS datang ke pernikahan saudara yang dihadiri calon bupati?"
     js = build_card(q, matcher.decide(q), prov).to_json()
     assert js["rule"] == "pns-hadir-acara-keluarga-calon" and js["reason_text"] == [js["unclear_why"]] and js["unclear_why"].startswith("Hukum tidak")
