@@ -166,7 +166,8 @@ _SELF = re.compile(
     rf"halo|hai|pak|bu|bapak|ibu)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas an?\b|\bsebagai\b|\bselaku\b)(?:\s+{_FILLER})*\s*$"
 )
 _NEGATED = re.compile(
-    r"\b(?:bukan|belum|tidak|non|not|no longer|never)\s+"
+    r"(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bwould )(?<!\bwill )(?<!\bmay )"
+    r"(?<!\bmust )\b(?:bukan|belum|non|not|no longer|never)\s+"
     r"(?:(?:seorang|a|an|lagi|diangkat|jadi|menjadi|sebagai|yet|the|resmi|officially|appointed|as)\s+){0,3}$"
 )
 _OBJECT_BEFORE = re.compile(
@@ -188,7 +189,8 @@ _HEAD_WORDS = frozenset(
     "sanksinya ancaman kalau jika bila seandainya misal misalnya bagi untuk para seorang sebagai yang "
     "bagaimana gimana can may could is are does do should must would will if what whats when whether "
     "suppose for a an the it ok okay allowed legal permitted penalty punishment sanction sanctions any "
-    "who which how".split()
+    "who which how why kenapa mengapa not cannot tidak bukankah memang anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
+    "lecturer nurse doctor midwife officer".split()
 )
 _SENTENCE = re.compile(r"[.?!;:]")
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
@@ -213,7 +215,7 @@ class Mention:
     start: int
     end: int
     text: str
-    role: str  # "self" | "subject" | "object" | "agent" | "negated" | "other"
+    role: str  # "self" | "relative" | "subject" | "object" | "agent" | "negated" | "other"
 
 
 @dataclass(frozen=True)
@@ -242,9 +244,21 @@ def _is_subject(t: str, start: int) -> bool:
     return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
-def _role(t: str, m: re.Match[str]) -> str:
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|wife|husband|son|daughter|"
+    r"brother|sister|father|mother|parents?|spouse)\s+(?:saya|kami)?\s*(?:(?:adalah|seorang|is|was|works as|serves as|"
+    r"is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|,|\()\s*){0,3}$"
+    r"|\b(?:my|our)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|parents?|spouse)\s+(?:(?:is|was|works as|"
+    r"serves as|in the|a|an|the|also|,|\()\s*){0,3}$"
+)
+_AS_A = re.compile(r"(?:\bas an?\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
+
+
+def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
-    if _SELF.search(before):
+    if _RELATIVE_BEFORE.search(before):
+        return "relative"
+    if _SELF.search(before) and not (actor == "warga" and _AS_A.search(before)):  # "hadir sebagai warga biasa": a manner
         return "self"
     if _NEGATED.search(before):
         return "negated"
@@ -259,14 +273,14 @@ def _mentions(t: str) -> list[Mention]:
     out = []
     for m in _ACTOR_RX.finditer(t):
         actor = next(_ACTOR_TERMS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
-        out.append(Mention(actor, m.start(), m.end(), m.group(0), _role(t, m)))
+        out.append(Mention(actor, m.start(), m.end(), m.group(0), _role(t, m, actor)))
     return out
 
 
 def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]:
     """(actor, explicit, the words, all mentions) for a question. The asker's own words
-    first, then a relative who is no civil servant, then "I am not a PNS", then the
-    question's subject; else a PNS, not explicit."""
+    first, then a relative who is no civil servant, then "I am not a PNS", then a relative
+    who is one ("suami saya polisi"), then the question's subject; else a PNS, not explicit."""
     t = normalise(text)
     ms = tuple(_mentions(t))
     selves = [m for m in ms if m.role == "self"]
@@ -277,6 +291,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     for rx in (_RELATIVE_WARGA, _NOT_SERVANT):
         if hit := rx.search(t):
             return "warga", True, hit.group(0), ms
+    if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
+        return relative.actor, True, relative.text, ms
     subject = next((m for m in ms if m.role == "subject"), None)
     if subject:
         return subject.actor, True, subject.text, ms

@@ -151,14 +151,9 @@ def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | 
 
 
 def specificity(rule: Rule, actor: str) -> int:
-    """How closely a rule is written for an actor: 3 names it, 2 binds it through a group
-    ("ASN" for a PNS), 1 only as any person ("warga"), 0 not at all. Where rules with
+    """How closely a rule is written for an actor (`Rule.bond`). Where rules with
     different verdicts both fit, the one written for the actor governs it."""
-    if actor in rule.actors:
-        return 3
-    if not rule.binds(actor):
-        return 0
-    return 1 if rule.actors == ("warga",) or not (set(rule.actors) - {"warga"}) else 2
+    return rule.bond(actor)
 
 
 def applies(rule: Rule, actor: str) -> bool:

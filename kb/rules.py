@@ -131,7 +131,16 @@ class Rule:
 
     def binds(self, actor: str) -> bool:
         """Does this rule bind an asker who is `actor`?"""
-        return "warga" in self.actors or bool(_BOUND_BY.get(actor, frozenset({actor})) & set(self.actors))
+        return self.bond(actor) > 0
+
+    def bond(self, actor: str) -> int:
+        """How the rule binds `actor`: 3 it names them, 2 through their group (a rule for
+        "ASN" binds a PNS), 1 only as any person ("warga"), 0 not at all."""
+        if actor in self.actors:
+            return 3
+        if _BOUND_BY.get(actor, frozenset()) & set(self.actors):
+            return 2
+        return 1 if "warga" in self.actors else 0
 
     @property
     def any_stage(self) -> bool:
