@@ -46,7 +46,8 @@ CHAT: dict[str, str] = {
     # everyday verbs
     "pake": "pakai", "bikin": "membuat", "bikinin": "membuatkan", "ngasih": "memberi",
     "kasih": "memberi", "dikasih": "diberi", "nyoblos": "mencoblos", "dicoblos": "dicoblos",
-    "nyalon": "mencalonkan diri", "ikutan": "ikut", "dateng": "datang", "nonton": "menonton",
+    "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
+    "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "nonton": "menonton",
     "ngajak": "mengajak", "ngumpulin": "mengumpulkan", "nyumbang": "menyumbang", "masang": "memasang",
     "nempel": "menempel", "nempelin": "menempelkan", "dukung": "mendukung", "ngedukung": "mendukung",
     "nyebarin": "menyebarkan", "nyebar": "menyebarkan", "bagiin": "membagikan",
@@ -371,12 +372,16 @@ def detect_election(text: str) -> tuple[str | None, str | None]:
 _DOMAIN = re.compile(
     r"\b(?:kampanye\w*|berkampanye|calon|pencalonan|mencalonkan|dicalonkan|kandidat|partai|parpol|politik\w*|"
     r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos|dicoblos|coblos\w*|nyoblos|hak pilih|pemilih|suara|tps|kpu|"
-    r"bawaslu|panwaslu|panwascam|gakkumdu|dukung\w*|mendukung|didukung|pendukung|memihak|berpihak|keberpihakan|"
-    r"netral\w*|deklarasi|relawan|tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|"
-    r"petahana|visi misi|debat|orasi|konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|"
+    r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
+    r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
+    r"konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|dilantik|pelantikan|terpilih|"
+    # the discipline and ethics that enforce neutrality
+    r"disiplin|hukuman disiplin|kode etik|majelis kode etik|sanksi moral|teguran|pemberhentian|diberhentikan|"
     r"campaign\w*|candidacy|candidates?|elections?|electoral|elect|elected|votes?|voting|voters?|ballots?|"
     r"polling|polls?|party|parties|politics|political|partisan\w*|neutral\w*|rally|rallies|endorse\w*|"
-    r"incumbent|declaration|running for|run for|nominat\w*|supporters?|canvass\w*|bawaslu|kpu)\b"
+    r"incumbent|declaration|running for|run for|run as|nominat\w*|support\w*|canvass\w*|debates?|"
+    r"presidential|legislative|pair|inaugurat\w*|disciplin\w*|code of ethics|ethics council|moral sanction|"
+    r"reprimand\w*|dismiss\w*)\b"
 )
 
 

@@ -24,6 +24,7 @@ unchanged rule base costs one SQLite read; and in memory for the process.
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 import sqlite3
 from dataclasses import dataclass, field
@@ -58,11 +59,15 @@ class Thresholds:
 
     rrf_k: int = 10  # reciprocal-rank constant over rules (there are ~100, not thousands)
     lexical_weight: float = 1.0  # weight of the BM25 ranking in the fusion (the dense one weighs 1)
+    hub_penalty: float = 0.5  # cosine minus this times the text's mean cosine to its 10 nearest texts of other rules
+    sentences: bool = False  # a long question is also matched sentence by sentence
+    top_texts: int = 1  # a rule's dense score: the mean of its this many closest texts
     min_dense: float = 0.82  # the winner's best situation must be at least this close...
     min_dense_alone: float = 0.88  # ...or this close when no stem of the question is in its texts
     close_dense: float = 0.02  # a rival whose cosine is within this much of the winner's...
     close_fused: float = 0.25  # ...and whose fused score is within this share of the winner's is close
     actor_lead: float = 0.10  # another actor's rule must lead the asker's by this share to make it "depends"
+    actor_gap: float = 0.02  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
 
 
 @dataclass
@@ -72,6 +77,7 @@ class Candidate:
     dense: float  # cosine of the rule's closest text
     lexical: float  # BM25 of its best text (0: no stem in common)
     text: str  # the closest text
+    adjusted: float = 0.0  # its cosine less the text's hubness (what ranks and what "close" compares)
     actor_ok: bool = True
     stage_ok: bool = True
     election_ok: bool = True
@@ -79,7 +85,7 @@ class Candidate:
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule.id, "verdict": self.rule.verdict, "fused": round(self.fused, 4),
-            "dense": round(self.dense, 4), "lexical": round(self.lexical, 3), "text": self.text,
+            "dense": round(self.dense, 4), "adjusted": round(self.adjusted, 4), "lexical": round(self.lexical, 3), "text": self.text,
             "actor_ok": self.actor_ok, "stage_ok": self.stage_ok, "election_ok": self.election_ok,
         }
 
@@ -203,9 +209,23 @@ class RuleMatcher:
                 self.owner.append(i)
         self._owner = np.array(self.owner, dtype=np.int64)
         self.vectors = situation_vectors(self.texts, encoder, cache_dir)
+        self.hub = self._hubness()
         self.bm25 = _TermBm25([term_list(normalise(t)) for t in self.texts]) if self.texts else None
 
     # ------------------------------------------------------------------ scoring
+
+    def _hubness(self, k: int = 10) -> np.ndarray:
+        """How close each text is to texts of other rules on average (its k nearest): a
+        generic line ("I stay neutral") is near everything and would win every question."""
+        n = len(self.texts)
+        if n == 0 or self.vectors.shape[1] < 2:
+            return np.zeros(n)
+        sims = self.vectors @ self.vectors.T
+        sims[self._owner[:, None] == self._owner[None, :]] = -np.inf
+        kk = min(k, n - 1) or 1
+        top = -np.partition(-sims, kk - 1, axis=1)[:, :kk]
+        top[~np.isfinite(top)] = 0.0
+        return top.mean(axis=1)
 
     @staticmethod
     def query_text(facts: QuestionFacts) -> str:
@@ -217,30 +237,47 @@ class RuleMatcher:
                 t = t[: m.start] + " " + t[m.end :]
         return " ".join(t.split())
 
-    def _per_rule(self, per_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Best score of each rule over its texts, and which text it was."""
+    def _per_rule(self, per_text: np.ndarray, m: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """Each rule's score over its texts (the mean of its `m` best), and its best text."""
         best = np.full(len(self.rules), -np.inf)
         arg = np.zeros(len(self.rules), dtype=np.int64)
-        order = np.argsort(-per_text, kind="stable")
-        for j in order[::-1]:  # worst first, so the best text of each rule is written last
-            best[self._owner[j]] = per_text[j]
-            arg[self._owner[j]] = j
+        seen = np.zeros(len(self.rules), dtype=np.int64)
+        total = np.zeros(len(self.rules))
+        for j in np.argsort(-per_text, kind="stable"):  # best first
+            i = self._owner[j]
+            if seen[i] == 0:
+                arg[i] = j
+            if seen[i] < m:
+                total[i] += per_text[j]
+                seen[i] += 1
+        has = seen > 0
+        best[has] = total[has] / seen[has]
         return best, arg
+
+    def _dense(self, q: str) -> np.ndarray:
+        """Cosine of the question to every rule text; a long question also by its sentences
+        (the act is often one sentence of a story)."""
+        parts = [q]
+        if self.t.sentences:
+            parts += [x.strip() for x in re.split(r"[.?!;]+", q) if len(x.split()) >= 4 and x.strip() != q]
+        sims = self.vectors @ self.encoder.encode_queries(parts).T
+        return sims.max(axis=1)
 
     def score(self, facts: QuestionFacts) -> list[Candidate]:
         """Every rule, best first by fused rank, with its actor and stage fit."""
         if not self.rules:
             return []
         q = self.query_text(facts) or facts.normalised
-        dense_t = self.vectors @ self.encoder.encode_queries([q])[0]
+        dense_t = self._dense(q)
         toks = [t for t in term_list(q) if t not in GENERIC]
         extra = [t for t in term_list(" ".join(expand(q))) if t not in toks and t not in GENERIC]
         lex_t = self.bm25.scores(toks + extra, {t: 0.5 for t in extra}) if self.bm25 and (toks or extra) else np.zeros(len(self.texts))
-        dense, arg = self._per_rule(dense_t)
+        adjusted, arg = self._per_rule(dense_t - self.t.hub_penalty * self.hub, self.t.top_texts)
+        dense = dense_t[arg]
         lexical, _ = self._per_rule(np.asarray(lex_t, dtype=np.float64))
         k = self.t.rrf_k
         fused = np.zeros(len(self.rules))
-        for rank, i in enumerate(np.argsort(-dense, kind="stable")):
+        for rank, i in enumerate(np.argsort(-adjusted, kind="stable")):
             fused[i] += 1.0 / (k + 1 + rank)
         for rank, i in enumerate(np.argsort(-lexical, kind="stable")):
             if lexical[i] > 0:
@@ -249,7 +286,7 @@ class RuleMatcher:
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
             out.append(Candidate(
-                r, float(fused[i]), float(dense[i]), float(lexical[i]), self.texts[arg[i]],
+                r, float(fused[i]), float(dense[i]), float(lexical[i]), self.texts[arg[i]], float(adjusted[i]),
                 actor_ok=applies(r, facts.actor),
                 stage_ok=facts.stage is None or r.any_stage or facts.stage in r.stages,
                 election_ok=facts.election is None or r.any_election or facts.election in r.elections,
@@ -263,7 +300,7 @@ class RuleMatcher:
         return c.dense >= self.t.min_dense if c.lexical > 0 else c.dense >= self.t.min_dense_alone
 
     def close(self, top: Candidate, other: Candidate) -> bool:
-        return other.dense >= top.dense - self.t.close_dense and other.fused >= top.fused * (1 - self.t.close_fused)
+        return other.adjusted >= top.adjusted - self.t.close_dense and other.fused >= top.fused * (1 - self.t.close_fused)
 
     def decide(self, question: str) -> Decision:
         """The verdict for a question, with the rule (or the alternatives) behind it."""
@@ -277,6 +314,8 @@ class RuleMatcher:
         if top is None or not self.strong(top):
             why = "no_rule_for_actor" if cands and not pool and any(c.stage_ok and c.election_ok for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)
+        if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
+            return Decision("unclear", facts, reasons=["no_rule_for_actor"], candidates=shown)
         near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
         spec = {id(c): specificity(c.rule, facts.actor) for c in near}
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
@@ -299,6 +338,15 @@ class RuleMatcher:
         if top.rule.verdict == "unclear":
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    def _written_for_others(self, actor: str, cands: list[Candidate], top: Candidate) -> bool:
+        """The act asked about has rules, but for other actors: the closest rule for this
+        one is clearly behind the closest rule for anyone (an actor the law does not name
+        for the act is not answered with the nearest rule that does name them)."""
+        best = next((c for c in cands if c.stage_ok and c.election_ok and (c.actor_ok or not c.rule.binds(actor))), None)
+        if best is None or best is top or best.actor_ok:
+            return False
+        return top.adjusted < best.adjusted - self.t.actor_gap and top.fused < best.fused * (1 - self.t.close_fused)
 
     def _other_actors(self, facts: QuestionFacts, cands: list[Candidate], top: Candidate) -> list[Option]:
         """Nobody was named and a rule for another actor, with another verdict, fits the

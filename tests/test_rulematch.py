@@ -255,7 +255,7 @@ def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tu
         for rid, fused, dense, lex in rows:
             r = matcher.base.by_id[rid]
             stage_ok = facts.stage is None or r.any_stage or facts.stage in r.stages
-            out.append(Candidate(r, fused, dense, lex, r.act.id, applies(r, facts.actor), stage_ok))
+            out.append(Candidate(r, fused, dense, lex, r.act.id, dense, applies(r, facts.actor), stage_ok))
         return out
 
     monkeypatch.setattr(matcher, "score", score)
@@ -280,6 +280,15 @@ def test_close_rules_that_no_condition_separates_give_unclear(base, monkeypatch:
     assert d.verdict == "unclear" and d.reasons == ["rules_disagree"] and len(d.options) == 2
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.90, 3.0), ("asn-anggota-partai", 0.17, 0.85, 3.0)])
     assert m.decide("boleh datang ke TPS pakai kaos partai?").verdict == "allowed"  # far enough behind
+
+
+def test_an_act_with_rules_only_for_other_actors_is_not_answered_for_this_one(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.92, 5.0), ("kepala-desa-ikut-kampanye", 0.12, 0.86, 1.0)])
+    d = m.decide("saya kepala desa, boleh jadi anggota partai?")  # the rule found is for ASN, not for village heads
+    assert d.verdict == "unclear" and d.reasons == ["no_rule_for_actor"]
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.92, 5.0), ("kepala-desa-ikut-kampanye", 0.17, 0.915, 4.0)])
+    assert m.decide("saya kepala desa, boleh jadi anggota partai?").rule.id == "kepala-desa-ikut-kampanye"  # close enough
 
 
 def test_the_rule_written_for_the_actor_governs_a_close_general_one(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
