@@ -24,7 +24,6 @@ unchanged rule base costs one SQLite read; and in memory for the process.
 from __future__ import annotations
 
 import hashlib
-import re
 import logging
 import sqlite3
 from dataclasses import dataclass, field
@@ -60,8 +59,6 @@ class Thresholds:
     rrf_k: int = 10  # reciprocal-rank constant over rules (there are ~100, not thousands)
     lexical_weight: float = 1.0  # weight of the BM25 ranking in the fusion (the dense one weighs 1)
     hub_penalty: float = 0.5  # cosine minus this times the text's mean cosine to its 10 nearest texts of other rules
-    sentences: bool = False  # a long question is also matched sentence by sentence
-    top_texts: int = 1  # a rule's dense score: the mean of its this many closest texts
     min_dense: float = 0.82  # the winner's best situation must be at least this close...
     min_dense_alone: float = 0.88  # ...or this close when no stem of the question is in its texts
     close_dense: float = 0.02  # a rival whose cosine is within this much of the winner's...
@@ -237,42 +234,25 @@ class RuleMatcher:
                 t = t[: m.start] + " " + t[m.end :]
         return " ".join(t.split())
 
-    def _per_rule(self, per_text: np.ndarray, m: int = 1) -> tuple[np.ndarray, np.ndarray]:
-        """Each rule's score over its texts (the mean of its `m` best), and its best text."""
+    def _per_rule(self, per_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Best score of each rule over its texts, and which text it was."""
         best = np.full(len(self.rules), -np.inf)
         arg = np.zeros(len(self.rules), dtype=np.int64)
-        seen = np.zeros(len(self.rules), dtype=np.int64)
-        total = np.zeros(len(self.rules))
-        for j in np.argsort(-per_text, kind="stable"):  # best first
-            i = self._owner[j]
-            if seen[i] == 0:
-                arg[i] = j
-            if seen[i] < m:
-                total[i] += per_text[j]
-                seen[i] += 1
-        has = seen > 0
-        best[has] = total[has] / seen[has]
+        for j in np.argsort(-per_text, kind="stable")[::-1]:  # worst first: each rule's best text is written last
+            best[self._owner[j]] = per_text[j]
+            arg[self._owner[j]] = j
         return best, arg
-
-    def _dense(self, q: str) -> np.ndarray:
-        """Cosine of the question to every rule text; a long question also by its sentences
-        (the act is often one sentence of a story)."""
-        parts = [q]
-        if self.t.sentences:
-            parts += [x.strip() for x in re.split(r"[.?!;]+", q) if len(x.split()) >= 4 and x.strip() != q]
-        sims = self.vectors @ self.encoder.encode_queries(parts).T
-        return sims.max(axis=1)
 
     def score(self, facts: QuestionFacts) -> list[Candidate]:
         """Every rule, best first by fused rank, with its actor and stage fit."""
         if not self.rules:
             return []
         q = self.query_text(facts) or facts.normalised
-        dense_t = self._dense(q)
+        dense_t = self.vectors @ self.encoder.encode_queries([q])[0]
         toks = [t for t in term_list(q) if t not in GENERIC]
         extra = [t for t in term_list(" ".join(expand(q))) if t not in toks and t not in GENERIC]
         lex_t = self.bm25.scores(toks + extra, {t: 0.5 for t in extra}) if self.bm25 and (toks or extra) else np.zeros(len(self.texts))
-        adjusted, arg = self._per_rule(dense_t - self.t.hub_penalty * self.hub, self.t.top_texts)
+        adjusted, arg = self._per_rule(dense_t - self.t.hub_penalty * self.hub)
         dense = dense_t[arg]
         lexical, _ = self._per_rule(np.asarray(lex_t, dtype=np.float64))
         k = self.t.rrf_k
