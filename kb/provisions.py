@@ -13,6 +13,7 @@ resolve, and rules that contradict each other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -129,46 +130,94 @@ class Provisions:
         return self._cache[c.text]
 
     def _find(self, c: RuleCitation, sources: list[str]) -> Quote | None:
-        part = "penjelasan" if c.penjelasan else "body"
+        # an elucidation: the official text's PENJELASAN part, or a "Penjelasan ..."
+        # paragraph our summaries keep inside the article's body
+        parts = ("penjelasan", "body") if c.penjelasan else ("body",)
         place = f"Butir {c.butir}" if c.butir else c.article
         for source in sources:
-            for key in self._by_place.get((source, part, place or ""), []):
-                if q := self._quote(c, self.article(key)):
-                    return q
+            for part in parts:
+                for key in self._by_place.get((source, part, place or ""), []):
+                    art = self.article(key)
+                    q = self._elucidation(c, art) if c.penjelasan else self._quote(c, art)
+                    if q:
+                        return q
         return None
 
+    def _make(self, c: RuleCitation, art: Article, text: str, path: tuple, page: int | None) -> Quote:
+        first, meta = art.first, self.docs[art.first.source].meta
+        if c.penjelasan:  # cited as the elucidation of the clause; the anchor is the article's
+            cit = pinned_citation(first, c.parts)
+            cit = cit if cit.startswith("Penjelasan ") else f"Penjelasan {cit}"
+            return Quote(c.text, cit, text, first.source, page, not meta.summary, meta.status, _anchor(first, ()))
+        return Quote(c.text, pinned_citation(first, path), text, first.source, page, not meta.summary, meta.status, _anchor(first, path))
+
     def _quote(self, c: RuleCitation, art: Article) -> Quote | None:
-        meta = self.docs[art.first.source].meta
         units = [u for u in art.units if u.kind != "english"]
         if not units:
             return None
-        if c.parts:
-            want = dict(c.parts)
-            hit = next((u for u in units if u.kind == "item" and len(u.path) == len(want) and dict(u.path) == want), None)
-            if hit is None:
-                return None
-            lead = [quote(trim_noise(a.text), 240) for a in reversed(art.ancestors(hit))]
-            text = "\n… ".join([*lead, quote(trim_noise(hit.text), 400)])
-            path, page = hit.path, art.page_of(hit)
-        else:
-            text = quote(" ".join(u.text for u in units), 500)
-            path, page = (), art.page_of(units[0])
-        first = art.first
-        anchor = _anchor(first, path)
-        return Quote(c.text, pinned_citation(first, path), text, first.source, page, not meta.summary, meta.status, anchor)
+        if not c.parts:
+            return self._make(c, art, quote(" ".join(u.text for u in units), 500), (), art.page_of(units[0]))
+        want = dict(c.parts)
+        hit = next((u for u in units if u.kind == "item" and len(u.path) == len(want) and dict(u.path) == want), None)
+        if hit is None:
+            return None
+        lead = [quote(trim_noise(a.text), 240) for a in reversed(art.ancestors(hit))]
+        return self._make(c, art, "\n… ".join([*lead, quote(trim_noise(hit.text), 400)]), hit.path, art.page_of(hit))
 
+    def _elucidation(self, c: RuleCitation, art: Article) -> Quote | None:
+        """The elucidation of a clause: in an official PENJELASAN, the text after its
+        headings ("Huruf n" ... "Angka 1") up to the next heading; in our summaries, the
+        article's paragraph "Penjelasan huruf n angka 1 ..."."""
+        if art.first.part == "penjelasan":
+            span = _after_headings(art.text, c.parts)
+            if span is None:
+                return None
+            a, b = span
+            chunk = art.chunk_at(a)
+            return self._make(c, art, quote(art.text[a:b], 500), (), chunk.pages[0] if chunk.pages else None)
+        for u in art.units:
+            m = _SUMMARY_NOTE.match(u.text)
+            if u.kind == "para" and m and dict(_note_path(m["refs"] or "")) == dict(c.parts):
+                return self._make(c, art, quote(u.text, 500), (), art.page_of(u))
+        return None
     def unresolved_reason(self, c: RuleCitation) -> str:
         """Why a citation does not resolve, for `kb rules check`."""
         sources = self.documents(c.instrument)
         if not sources:
             return f"no indexed document is {c.instrument}"
-        part = "penjelasan" if c.penjelasan else "body"
         place = f"Butir {c.butir}" if c.butir else f"Pasal {c.article}"
         where = f"Butir {c.butir}" if c.butir else (c.article or "")
-        keys = [k for s in sources + self._amending(c.instrument) for k in self._by_place.get((s, part, where), [])]
+        parts = ("penjelasan", "body") if c.penjelasan else ("body",)
+        keys = [k for s in sources + self._amending(c.instrument) for p in parts for k in self._by_place.get((s, p, where), [])]
         if not keys:
-            return f"{c.instrument} has no indexed {'Penjelasan of ' if c.penjelasan else ''}{place}"
-        return f"{place} of {c.instrument} has no clause {' '.join(f'{k} {v}' for k, v in c.parts)} in its text"
+            return f"{c.instrument} has no indexed {place}"
+        what = "elucidation of" if c.penjelasan else "clause"
+        refs = " ".join(f"{k} {v}" for k, v in c.parts)
+        return f"{place} of {c.instrument} has no {what} {refs} in its text".replace("  ", " ")
+
+
+_HEADING = {"ayat": "Ayat \\({}\\)", "huruf": "Huruf {}", "angka": "Angka {}"}
+_ANY_HEADING = re.compile(r"(?<![A-Za-z])(?:Ayat \(\d{1,2}[a-z]?\)|Huruf [a-z]|Angka \d{1,3}|Pasal \d{1,3}[A-Z]?)(?![\w])")
+_SUMMARY_NOTE = re.compile(r"^Penjelasan(?P<refs>(?:\s+(?:ayat\s*\(\d{1,2}[a-z]?\)|huruf\s+[a-z]|angka\s+\d{1,3}))*)\b", re.I)
+_NOTE_REF = re.compile(r"(ayat|huruf|angka)\s*\(?(\w+)\)?", re.I)
+
+
+def _note_path(refs: str) -> list[tuple[str, str]]:
+    return [(k.lower(), v.lower()) for k, v in _NOTE_REF.findall(refs)]
+
+
+def _after_headings(text: str, parts: tuple[tuple[str, str], ...]) -> tuple[int, int] | None:
+    """Where the elucidation of a clause stands in a PENJELASAN article: after its
+    headings, found in order ("Huruf n" then "Angka 1"), up to the next heading."""
+    pos = 0
+    for kind, value in parts:
+        m = re.compile(rf"(?<![A-Za-z]){_HEADING[kind].format(re.escape(value))}(?![\w])").search(text, pos)
+        if m is None:
+            return None
+        pos = m.end()
+    nxt = _ANY_HEADING.search(text, pos)
+    end = nxt.start() if nxt else len(text)
+    return (pos, end) if text[pos:end].strip() else None
 
 
 def _anchor(c: Chunk, path: tuple[tuple[str, str], ...]) -> str | None:

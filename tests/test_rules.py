@@ -198,6 +198,26 @@ def test_official_text_is_quoted_when_it_holds_the_clause() -> None:
     assert q is not None and not q.official and q.source == "s.pdf"  # the summary, labelled as ours
 
 
+def test_elucidations_resolve_in_the_official_penjelasan_or_our_summary_note() -> None:
+    docs = {"o.pdf": _doc("o.pdf", False), "s.pdf": _doc("s.pdf", True)}
+    official = Chunk(
+        "o.pdf", "regulation", "penjelasan", "5", "Penjelasan PP 94/2021 Pasal 5", "",
+        "Huruf m Cukup jelas. Huruf n Angka 1 PNS hadir sebagai pendengar saja. Angka 2 Yang dimaksud atribut ialah seragam.", [29],
+    )
+    summary = _chunk("s.pdf", "n. PNS tidak boleh mendukung calon:\n1. ikut kampanye;\n"
+                     "Penjelasan huruf n angka 1: hadir hanya untuk mendengar, tanpa atribut.", 2)
+    cit = parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 1")
+    q = Provisions(IndexSnapshot(docs, [summary, official])).resolve(cit)
+    assert q is not None and q.official and q.page == 29 and q.text == "PNS hadir sebagai pendengar saja."
+    assert q.citation == "Penjelasan PP 94/2021 Pasal 5 huruf n angka 1"
+    q = Provisions(IndexSnapshot({"s.pdf": docs["s.pdf"]}, [summary])).resolve(cit)
+    assert q is not None and not q.official and q.text.startswith("Penjelasan huruf n angka 1: hadir hanya")
+    assert q.citation == "Penjelasan PP 94/2021 Pasal 5 huruf n angka 1"
+    none = Provisions(IndexSnapshot(docs, [summary, official]))
+    assert none.resolve(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 3")) is None
+    assert "has no elucidation of huruf n angka 3" in none.unresolved_reason(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 3"))
+
+
 # ---------------------------------------------------------------------------- contradictions
 
 
