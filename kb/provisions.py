@@ -176,9 +176,11 @@ class Provisions:
             chunk = art.chunk_at(a)
             return self._make(c, art, quote(art.text[a:b], 500), (), chunk.pages[0] if chunk.pages else None)
         for u in art.units:
-            m = _SUMMARY_NOTE.match(u.text)
-            if u.kind == "para" and m and dict(_note_path(m["refs"] or "")) == dict(c.parts):
-                return self._make(c, art, quote(u.text, 500), (), art.page_of(u))
+            notes = list(_SUMMARY_NOTE.finditer(u.text)) if u.kind == "para" else []
+            for i, m in enumerate(notes):  # a paragraph may hold several: "Penjelasan ayat (1): ... Penjelasan ayat (2): ..."
+                if dict(_note_path(m["refs"] or "")) == dict(c.parts):
+                    end = notes[i + 1].start() if i + 1 < len(notes) else len(u.text)
+                    return self._make(c, art, quote(u.text[m.start() : end], 500), (), art.page_of(u))
         return None
     def unresolved_reason(self, c: RuleCitation) -> str:
         """Why a citation does not resolve, for `kb rules check`."""
@@ -198,7 +200,7 @@ class Provisions:
 
 _HEADING = {"ayat": "Ayat \\({}\\)", "huruf": "Huruf {}", "angka": "Angka {}"}
 _ANY_HEADING = re.compile(r"(?<![A-Za-z])(?:Ayat \(\d{1,2}[a-z]?\)|Huruf [a-z]|Angka \d{1,3}|Pasal \d{1,3}[A-Z]?)(?![\w])")
-_SUMMARY_NOTE = re.compile(r"^Penjelasan(?P<refs>(?:\s+(?:ayat\s*\(\d{1,2}[a-z]?\)|huruf\s+[a-z]|angka\s+\d{1,3}))*)\b", re.I)
+_SUMMARY_NOTE = re.compile(r"(?:^|(?<=[.;:]\s))Penjelasan(?P<refs>(?:\s+(?:ayat\s*\(\d{1,2}[a-z]?\)|huruf\s+[a-z]|angka\s+\d{1,3}))*)(?![\w(])", re.I)
 _NOTE_REF = re.compile(r"(ayat|huruf|angka)\s*\(?(\w+)\)?", re.I)
 
 

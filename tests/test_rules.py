@@ -205,14 +205,18 @@ def test_elucidations_resolve_in_the_official_penjelasan_or_our_summary_note() -
         "Huruf m Cukup jelas. Huruf n Angka 1 PNS hadir sebagai pendengar saja. Angka 2 Yang dimaksud atribut ialah seragam.", [29],
     )
     summary = _chunk("s.pdf", "n. PNS tidak boleh mendukung calon:\n1. ikut kampanye;\n"
-                     "Penjelasan huruf n angka 1: hadir hanya untuk mendengar, tanpa atribut.", 2)
+                     "Penjelasan huruf n angka 1: hadir hanya untuk mendengar, tanpa atribut. Penjelasan huruf n angka 2: atribut.", 2)
     cit = parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 1")
     q = Provisions(IndexSnapshot(docs, [summary, official])).resolve(cit)
     assert q is not None and q.official and q.page == 29 and q.text == "PNS hadir sebagai pendengar saja."
     assert q.citation == "Penjelasan PP 94/2021 Pasal 5 huruf n angka 1"
     q = Provisions(IndexSnapshot({"s.pdf": docs["s.pdf"]}, [summary])).resolve(cit)
-    assert q is not None and not q.official and q.text.startswith("Penjelasan huruf n angka 1: hadir hanya")
+    assert q is not None and not q.official and q.text == "Penjelasan huruf n angka 1: hadir hanya untuk mendengar, tanpa atribut."
     assert q.citation == "Penjelasan PP 94/2021 Pasal 5 huruf n angka 1"
+    ayat = _chunk("s.pdf", "(1) Pejabat tidak boleh.\n(2) Kepala daerah tidak boleh mengganti pejabat.\n"
+                  "Penjelasan ayat (1): pejabat menurut UU ASN. Penjelasan ayat (2): hanya mutasi dalam jabatan.", 3)
+    q = Provisions(IndexSnapshot({"s.pdf": docs["s.pdf"]}, [ayat])).resolve(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 ayat (2)"))
+    assert q is not None and q.text == "Penjelasan ayat (2): hanya mutasi dalam jabatan."
     none = Provisions(IndexSnapshot(docs, [summary, official]))
     assert none.resolve(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 3")) is None
     assert "has no elucidation of huruf n angka 3" in none.unresolved_reason(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 3"))
