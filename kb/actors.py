@@ -129,9 +129,10 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("PPPK", r"pppk(?: paruh waktu)?|pegawai pemerintah dengan perjanjian kerja|(?:tenaga |guru |pegawai )?honorer|"
              r"non asn|contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
              r"government contract (?:employees?|workers?|staff)|honorary (?:teachers?|staff|workers?)"),
-    ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|heads? of (?:the |a |my |our )?village"),
+    ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village"),
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi|"
-                       r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?)|hamlet heads?"),
+                       r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"
+                       r"village (?:government|administration|office) (?:staff|employees?|officials?|workers?)|hamlet heads?"),
     ("kepala-daerah", r"(?:wakil )?bupati|(?:wakil )?wali ?kota|(?:wakil )?gubernur|kepala daerah|petahana|"
                       r"incumbents?|(?:deputy |vice )?(?:regents?|mayors?|governors?)|regional heads?"),
     ("pejabat-negara", r"(?:wakil )?menteri|pejabat negara|(?:deputy |vice )?ministers?|state officials?|"
@@ -164,7 +165,7 @@ _FILLER = (
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
 _SELF = re.compile(
     r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|"
-    rf"halo|hai|pak|bu|bapak|ibu)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas an?\b|\bsebagai\b|\bselaku\b)(?:\s+{_FILLER})*\s*$"
+    rf"halo|hai|pak|bu|bapak|ibu)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+{_FILLER})*\s*$"
 )
 _NEGATED = re.compile(
     r"(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bwould )(?<!\bwill )(?<!\bmay )"
@@ -190,7 +191,8 @@ _HEAD_WORDS = frozenset(
     "sanksinya ancaman kalau jika bila seandainya misal misalnya bagi untuk para seorang sebagai yang "
     "bagaimana gimana can may could is are does do should must would will if what whats when whether "
     "suppose for a an the it ok okay allowed legal permitted penalty punishment sanction sanctions any "
-    "who which how why kenapa mengapa not cannot tidak bukankah memang anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
+    "who which how why kenapa mengapa not cannot tidak bukankah memang my our your to happens happen there rules rule "
+    "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
     "lecturer nurse doctor midwife officer".split()
 )
 _SENTENCE = re.compile(r"[.?!;:]")
@@ -252,7 +254,7 @@ _RELATIVE_BEFORE = re.compile(
     r"|\b(?:my|our)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|parents?|spouse)\s+(?:(?:is|was|works as|"
     r"serves as|in the|a|an|the|also|,|\()\s*){0,3}$"
 )
-_AS_A = re.compile(r"(?:\bas an?\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
+_AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 
 
 def _role(t: str, m: re.Match[str], actor: str) -> str:
