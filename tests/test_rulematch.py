@@ -411,3 +411,40 @@ def test_real_model_five_ways_actor_leave_and_nonsense(real_matcher: RuleMatcher
     assert real_matcher.decide("Saya PNS dan sudah cuti, boleh ikut kampanye pada masa kampanye?").verdict == "prohibited"
     for q in NONSENSE:
         assert real_matcher.decide(q).verdict == "unclear", q
+
+
+# ---------------------------------------------------------------------------- the real rule base (slow)
+
+OUTSIDE = [
+    "Berapa gaji PNS golongan III/a?", "How many days of annual leave does a civil servant get?",
+    "Bolehkah PNS membuka usaha warung kopi?", "Bagaimana cara mengurus kenaikan pangkat?",
+    "What is the retirement age for teachers?", "berapa lama cuti melahirkan untuk PNS perempuan",
+    "Apakah tunjangan kinerja dipotong kalau terlambat masuk kantor?", "Is it legal to keep a pet snake?",
+]
+
+
+@pytest.mark.slow
+def test_real_rule_base_generalises_across_languages() -> None:
+    """Each rule's situations in one language, asked against the rules with only the other
+    language's situations: mostly the rule's verdict, rarely another, almost never the
+    opposite one; questions outside elections are never answered."""
+    import dataclasses
+
+    from kb.embed import Embedder
+    from kb.rules import RuleBase, Texts
+
+    folder = ROOT / "corpus" / "rules"
+    if not list(folder.glob("*.toml")):
+        pytest.skip("no corpus/rules/*.toml yet")
+    base, emb = load_rules(folder), Embedder(Settings.from_env())
+    for keep, ask in (("id", "en"), ("en", "id")):
+        rules = [dataclasses.replace(r, situations=Texts(*((r.situations.id, ()) if keep == "id" else ((), r.situations.en)))) for r in base]
+        m = RuleMatcher(RuleBase(rules, base.folder, base.digest + keep), emb)
+        asked = [(r, q) for r in base for q in r.situations.get(ask)]
+        got = [(r.verdict, m.decide(q).verdict) for r, q in asked]
+        right = sum(want == v for want, v in got if want != "unclear")
+        wrong = sum(v not in ("unclear", "depends", want) for want, v in got)
+        danger = sum({want, v} == {"allowed", "prohibited"} for want, v in got)
+        n = len(asked)
+        assert right >= 0.6 * n and wrong <= 0.08 * n and danger <= 0.02 * n, (keep, right, wrong, danger, n)
+        assert all(m.decide(q).verdict == "unclear" for q in OUTSIDE)
