@@ -238,6 +238,8 @@ class QuestionFacts:
     election_words: str | None = None
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
     domain: str | None = None  # the word that makes it a question about elections / neutrality (None: it is not)
+    years: tuple[int, ...] = ()  # years the question names
+    past: bool = False  # it speaks of the old law ("aturan lama", "back then")
 
 
 def _is_subject(t: str, start: int) -> bool:
@@ -393,6 +395,24 @@ def domain_words(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_PAST = re.compile(
+    r"\b(?:aturan lama|peraturan lama|pp lama|undang undang lama|uu lama|dulu|dahulu|waktu itu|saat itu|pada masa itu|"
+    r"kasus lama|perkara lama|pelanggaran lama|old (?:rules?|regulations?|laws?|cases?)|former (?:rules?|regulations?)|"
+    r"formerly|back then|at the time|in those days)\b"
+)
+_BEFORE_YEAR = re.compile(r"\b(?:sebelum|before|prior to)\s+(?:tahun\s+|the year\s+)?((?:19|20)\d\d)\b")
+
+
+def detect_time(text: str) -> tuple[tuple[int, ...], bool]:
+    """The years a question names, and whether it speaks of the past law ("aturan lama",
+    "back then"): a rule of a revoked regulation answers only such questions."""
+    t = normalise(text)
+    before = {int(y) for y in _BEFORE_YEAR.findall(t)}  # "sebelum 2021": a year before it
+    years = tuple(int(y) - 1 if int(y) in before else int(y) for y in _YEAR.findall(t))
+    return years, bool(_PAST.search(t))
+
+
 def analyse(text: str) -> QuestionFacts:
     """Language, actor, person, stage and election of a question."""
     norm = normalise(text)
@@ -402,5 +422,5 @@ def analyse(text: str) -> QuestionFacts:
     person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
-        mentions, domain_words(text),
+        mentions, domain_words(text), *detect_time(text),
     )

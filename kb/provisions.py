@@ -111,6 +111,16 @@ class Provisions:
         found = [s for s, d in self.docs.items() if d.meta.kind == "regulation" and d.meta.short == instrument]
         return sorted(found, key=lambda s: (bool(self.docs[s].meta.summary), s))
 
+    def revoked(self) -> dict[str, int]:
+        """Indexed instruments that are revoked (status "dicabut"), with the year the
+        revoking one was made ("dicabut oleh PP 94/2021" -> 2021)."""
+        out: dict[str, int] = {}
+        for d in self.docs.values():
+            if d.meta.kind == "regulation" and d.meta.status == "dicabut":
+                years = [int(m[1]) for rel in d.meta.relations if (m := re.match(r"dicabut oleh .*?/(\d{4})", rel))]
+                out[d.meta.short] = min(years) if years else (d.meta.year or 0) + 1
+        return out
+
     def _amending(self, instrument: str) -> list[str]:
         """Documents that amend `instrument` ("diubah oleh UU 10/2016"), official first."""
         out: list[str] = []

@@ -24,6 +24,7 @@ unchanged rule base costs one SQLite read; and in memory for the process.
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 import sqlite3
 from dataclasses import dataclass, field
@@ -81,7 +82,7 @@ class Candidate:
     adjusted: float = 0.0  # its cosine less the text's hubness (what ranks and what "close" compares)
     actor_ok: bool = True
     stage_ok: bool = True
-    election_ok: bool = True
+    election_ok: bool = True  # and, for a rule of a revoked regulation, the question is about its time
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -195,10 +196,17 @@ class _TermBm25(Bm25Index):
 class RuleMatcher:
     """Finds the rule that answers a question. One per rule base and model."""
 
-    def __init__(self, base: RuleBase, encoder: TextEncoder, cache_dir: Path | None = None, thresholds: Thresholds | None = None):
+    def __init__(
+        self, base: RuleBase, encoder: TextEncoder, cache_dir: Path | None = None, thresholds: Thresholds | None = None,
+        revoked: dict[str, int] | None = None,
+    ):
+        """`revoked`: instruments no longer in force and the year they were revoked
+        (`kb.provisions.Provisions.revoked`); a rule resting on one answers only questions
+        about that time."""
         from .actors import normalise
 
         self.base = base
+        self.revoked = revoked or {}
         self.encoder = encoder
         self.t = thresholds or Thresholds()
         self.rules = list(base)
@@ -273,9 +281,24 @@ class RuleMatcher:
                 r, float(fused[i]), float(dense[i]), float(lexical[i]), self.texts[arg[i]], float(adjusted[i]),
                 actor_ok=applies(r, facts.actor),
                 stage_ok=facts.stage is None or r.any_stage or facts.stage in r.stages,
-                election_ok=facts.election is None or r.any_election or facts.election in r.elections,
+                election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
             ))
         return out
+
+    def in_time(self, rule: Rule, facts: QuestionFacts) -> bool:
+        """A rule whose main provision belongs to a revoked instrument (PP 53/2010) is for
+        acts of its time: the question names an earlier year, names the instrument, or
+        speaks of the old law (and of no later year)."""
+        main = rule.basis[0].instrument if rule.basis else None
+        until = self.revoked.get(main or "")
+        if not until:
+            return True
+        if any(y < until for y in facts.years):
+            return True
+        kind, number = main.split(" ")[0], main.split(" ")[1].split("/")[0]  # type: ignore[union-attr]
+        if re.search(rf"\b{kind.lower()}\s*(?:no\.?\s*|nomor\s*)?{number}(?!\d)", facts.normalised):
+            return True
+        return facts.past and not any(y >= until for y in facts.years)
 
     # ------------------------------------------------------------------ deciding
 

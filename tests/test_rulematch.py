@@ -249,6 +249,19 @@ def test_the_election_picks_the_provision_and_an_open_one_shows_both(matcher: Ru
     ]
 
 
+def test_a_rule_of_a_revoked_regulation_answers_only_questions_about_its_time(base) -> None:  # noqa: ANN001
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T, revoked={"UU 5/2014": 2023})  # as if UU 5/2014 were revoked in 2023
+    now = m.decide("Bolehkah PNS daftar jadi anggota partai politik?")
+    assert now.rule is None or now.rule.id != "asn-anggota-partai"
+    for q in ("Tahun 2019 saya PNS daftar jadi anggota partai politik, bagaimana?",
+              "Menurut UU 5 tahun 2014, bolehkah PNS daftar jadi anggota partai politik?",
+              "Dulu, menurut aturan lama, bolehkah PNS daftar jadi anggota partai politik?",
+              "Sebelum 2023 apakah PNS boleh daftar jadi anggota partai politik?"):
+        d = m.decide(q)
+        assert d.verdict == "prohibited" and d.rule.id == "asn-anggota-partai", q
+    assert m.decide("Dulu boleh, tapi tahun 2024 bolehkah PNS daftar jadi anggota partai politik?").rule.id != "asn-anggota-partai"
+
+
 # ---------------------------------------------------------------------------- deciding (fixed scores)
 
 
