@@ -21,7 +21,7 @@ _DOC = re.compile(
 )
 _ARTICLE = re.compile(
     r"\bpasal\s+(?P<art>\d{1,3}[a-z]?)\b"
-    r"(?:\s+ayat\s*\(?(?P<ayat>\d{1,2})\)?)?"
+    r"(?:\s+ayat\s*\(?(?P<ayat>\d{1,2}[a-z]?)\)?)?"  # "ayat (2a)": an ayat inserted by an amendment
     r"(?:\s+huruf\s+(?P<huruf>[a-z])\b)?"
     r"(?:\s+angka\s+(?P<angka>\d{1,2}))?",
     re.I,

@@ -318,6 +318,38 @@ def corpus_fetch(
         raise typer.Exit(1)
 
 
+rules_app = typer.Typer(no_args_is_help=True, help="The reviewed rule base behind the answer card (corpus/rules/*.toml).")
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("check")
+def rules_check(
+    rules: Optional[Path] = typer.Option(None, "--rules", help="Rule folder (default: <corpus>/rules)."),
+) -> None:
+    """Verify every rule: the schema (both languages, vocabularies, required fields), every
+    citation resolving to a clause of the built index, no two rules contradicting each other."""
+    from .provisions import IndexSnapshot, check_rules, find_conflicts
+    from .rules import Problem, RuleError, read_rules
+
+    s = _settings()
+    folder = rules or s.corpus_dir / "rules"
+    try:
+        base, problems = read_rules(folder)
+    except RuleError as e:
+        _fail(str(e))
+    snap = IndexSnapshot.current(s.index_dir)
+    if snap is None:
+        found = [*problems, Problem(str(s.index_dir), None, "no index: citations not checked (run `kb build`)"), *find_conflicts(base)]
+    else:
+        found = check_rules(base, snap, problems)
+    for p in found:
+        typer.echo(str(p))
+    if found:
+        typer.secho(f"{len(found)} problem(s) in {folder}", fg="red", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{len(base)} rules in {folder}: schema valid, every citation resolves in {s.index_dir}, no contradictions")
+
+
 @app.command()
 def status() -> None:
     """What is indexed: documents, chunks, model, build time, vector store, problems."""

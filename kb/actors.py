@@ -1,0 +1,426 @@
+"""What a question says about its asker: language, who acts (the actor), when (stage), and
+in which election (pemilu / pilkada).
+
+The answer card applies a rule only to the actor it binds, so the actor is read from the
+question: the asker's own words ("saya kepala desa", "I'm a PPPK teacher"), else the
+question's subject ("Bolehkah camat ...", "Can a village head ..."), else the default: the
+asker is a PNS. A person named as the object of the act ("kampanye calon bupati", "the
+regent's rally", "disuruh camat") is not the actor; a negated one ("bukan PNS", "blm
+diangkat jd PNS") is not either. A relative described as no civil servant ("istri saya
+bukan PNS", "my wife, not a civil servant") is any citizen (`warga`).
+
+The lexicon is written from the law's own names for the actors (UU 5/2014, UU 6/2014,
+UU 10/2016, PP 94/2021) and their everyday forms, and from a general lexicon of
+Indonesian chat spelling ("gak", "blm", "udh", "nge-like", "paslon", "kades"); never from
+an evaluation question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------------------- chat spelling
+
+# Common Indonesian chat spellings and abbreviations -> the standard word. General usage,
+# not domain rules; the legal equivalents of everyday words live in kb.glossary.
+CHAT: dict[str, str] = {
+    # negation, aspect, function words
+    "gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak",
+    "engga": "tidak", "kagak": "tidak", "ndak": "tidak", "nda": "tidak", "tdk": "tidak", "tak": "tidak",
+    "blm": "belum", "blom": "belum", "belom": "belum", "udh": "sudah", "udah": "sudah", "sdh": "sudah",
+    "dah": "sudah", "lg": "lagi", "msh": "masih", "skrg": "sekarang", "skrng": "sekarang", "bkn": "bukan",
+    "yg": "yang", "dgn": "dengan", "dg": "dengan", "utk": "untuk", "untk": "untuk", "krn": "karena",
+    "karna": "karena", "tp": "tapi", "tpi": "tapi", "jd": "jadi", "jdi": "jadi", "kalo": "kalau",
+    "klo": "kalau", "kl": "kalau", "sm": "sama", "dr": "dari", "pd": "pada", "ato": "atau", "atw": "atau",
+    "sbg": "sebagai", "spt": "seperti", "bs": "bisa", "hrs": "harus", "aja": "saja",
+    "emg": "memang", "emang": "memang", "trs": "terus", "gmn": "bagaimana", "gimana": "bagaimana",
+    "bgmn": "bagaimana", "knp": "kenapa", "napa": "kenapa", "pengen": "ingin", "pingin": "ingin",
+    "kmrn": "kemarin", "kemaren": "kemarin", "bsk": "besok", "org": "orang", "tmn": "teman",
+    "temen": "teman", "ortu": "orang tua", "sodara": "saudara", "bgt": "sekali", "banget": "sekali",
+    "dll": "dan lain lain", "dsb": "dan sebagainya", "tsb": "tersebut", "sy": "saya", "aku": "saya",
+    "aq": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "ane": "saya", "lu": "kamu",
+    "lo": "kamu", "loe": "kamu", "km": "kamu", "bos": "atasan", "boss": "atasan",
+    "kan": "kan", "dong": "", "sih": "", "deh": "", "nih": "", "loh": "", "lho": "", "kok": "",
+    "yah": "", "ya": "", "tuh": "", "gan": "", "kak": "", "bro": "", "sis": "",
+    # everyday verbs
+    "pake": "pakai", "bikin": "membuat", "bikinin": "membuatkan", "ngasih": "memberi",
+    "kasih": "memberi", "dikasih": "diberi", "nyoblos": "mencoblos", "dicoblos": "dicoblos",
+    "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
+    "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "nonton": "menonton",
+    "ngajak": "mengajak", "ngumpulin": "mengumpulkan", "nyumbang": "menyumbang", "masang": "memasang",
+    "nempel": "menempel", "nempelin": "menempelkan", "dukung": "mendukung", "ngedukung": "mendukung",
+    "nyebarin": "menyebarkan", "nyebar": "menyebarkan", "bagiin": "membagikan",
+    "nyuruh": "menyuruh", "disuruh": "disuruh", "ngancem": "mengancam", "diancem": "diancam",
+    "ngomong": "berbicara", "ngobrol": "berbicara", "nulis": "menulis", "ngirim": "mengirim",
+    "kirim": "mengirim", "ngepost": "post", "ngeposting": "posting", "ngupload": "upload", "ngeshare": "share", "ngelike": "like", "ngefollow": "follow",
+    "ngetag": "tag", "ngeretweet": "retweet", "ngerepost": "repost", "ngejoin": "join",
+    "dilike": "like", "dishare": "share",
+    # election and office words
+    "paslon": "pasangan calon", "cabup": "calon bupati", "cawabup": "calon wakil bupati",
+    "cagub": "calon gubernur", "cawagub": "calon wakil gubernur", "cawalkot": "calon walikota",
+    "cawawalkot": "calon wakil walikota", "capres": "calon presiden", "cawapres": "calon wakil presiden",
+    "caleg": "calon anggota legislatif", "balon": "bakal calon", "bacalon": "bakal calon",
+    "timses": "tim sukses", "pilkada": "pemilihan kepala daerah", "pileg": "pemilihan legislatif",
+    "pilpres": "pemilihan presiden", "pemilu": "pemilihan umum", "kades": "kepala desa",
+    "pjs": "penjabat", "pj": "penjabat", "sekdes": "sekretaris desa", "kadus": "kepala dusun",
+    "kasi": "kepala seksi", "kadis": "kepala dinas", "sekda": "sekretaris daerah",
+    "pemda": "pemerintah daerah", "pemkab": "pemerintah kabupaten", "pemkot": "pemerintah kota",
+    "p3k": "pppk", "nakes": "tenaga kesehatan", "bansos": "bantuan sosial", "apk": "alat peraga kampanye",
+    "medsos": "media sosial", "ig": "instagram", "insta": "instagram", "fb": "facebook", "wa": "whatsapp",
+    "walkot": "walikota", "wabup": "wakil bupati", "wagub": "wakil gubernur",
+    "korpri": "korpri", "pak": "bapak", "bu": "ibu",
+}
+_CONTRACTIONS = [
+    (r"\bi'm\b", "i am"), (r"\bim\b", "i am"), (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"),
+    (r"\b(\w+)n't\b", r"\1 not"), (r"\b(\w+)'re\b", r"\1 are"), (r"\b(\w+)'ve\b", r"\1 have"),
+    (r"\b(\w+)'ll\b", r"\1 will"), (r"\b(\w+)'d\b", r"\1 would"),
+]
+_NGE = re.compile(r"\b(?:nge|di|ter)-(?P<w>[a-z]+)")  # "nge-like", "di-share": the loan word
+_REDUP = re.compile(r"\b(?P<w>[a-z]{3,})2\b")  # "kampanye2" -> "kampanye kampanye"
+_WORDS = re.compile(r"[a-z0-9']+|[^a-z0-9'\s]+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, chat spellings and English contractions written out: "aku blm PNS, gak
+    boleh nge-like?" -> "saya belum pns , tidak boleh like ?"."""
+    t = text.lower().replace("\u2019", "'")
+    for pat, rep in _CONTRACTIONS:
+        t = re.sub(pat, rep, t)
+    t = _NGE.sub(lambda m: m["w"], t)
+    t = _REDUP.sub(lambda m: f"{m['w']} {m['w']}", t)
+    out = []
+    for w in _WORDS.findall(t):
+        rep = CHAT.get(w, w)
+        if rep:
+            out.append(rep)
+    return " ".join(out)
+
+
+# ---------------------------------------------------------------------------- language
+
+_EN = frozenset(
+    "i me my we our you your he she it they the a an is are am was were be been can could may might must "
+    "should would will do does did not no of to in on at for with from about if when what which who how why "
+    "this that these those there their his her allowed ok okay any or and but just only also still".split()
+)
+_ID = frozenset(
+    "saya kami kita kamu anda dia mereka yang dan di ke dari ini itu untuk dengan pada adalah tidak belum "
+    "sudah bisa boleh bolehkah apakah apa kalau jika atau tapi juga karena sebagai seorang masih mau akan "
+    "harus wajib ada jadi sama lagi saja bagaimana kenapa oleh bagi para nya kah".split()
+)
+
+
+def detect_language(text: str) -> str:
+    """"en" or "id", by which language's function words the question uses more; ties
+    (and questions with neither) are Indonesian."""
+    words = normalise(text).split()
+    en = sum(w in _EN for w in words)
+    idn = sum(w in _ID for w in words)
+    return "en" if en > idn else "id"
+
+
+# ---------------------------------------------------------------------------- actors
+
+# (actor, pattern on normalised text), the more specific first: "calon pns" before "pns".
+_ACTOR_TERMS: list[tuple[str, str]] = [
+    ("CPNS", r"cpns|calon pns|calon pegawai negeri(?: sipil)?|probationary civil servants?|civil servant candidates?|"
+             r"candidate civil servants?|prospective civil servants?|civil servants? on probation"),
+    ("PPPK", r"pppk(?: paruh waktu)?|pegawai pemerintah dengan perjanjian kerja|(?:tenaga |guru |pegawai )?honorer|"
+             r"non asn|contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
+             r"government contract (?:employees?|workers?|staff)|honorary (?:teachers?|staff|workers?)"),
+    ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village"),
+    ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi|"
+                       r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"
+                       r"village (?:government|administration|office) (?:staff|employees?|officials?|workers?)|hamlet heads?"),
+    ("kepala-daerah", r"(?:wakil )?bupati|(?:wakil )?wali ?kota|(?:wakil )?gubernur|kepala daerah|petahana|"
+                      r"incumbents?|(?:deputy |vice )?(?:regents?|mayors?|governors?)|regional heads?"),
+    ("pejabat-negara", r"(?:wakil )?menteri|pejabat negara|(?:deputy |vice )?ministers?|state officials?|"
+                       r"cabinet members?|political appointees?"),
+    ("pejabat-asn", r"camat|lurah|sekretaris daerah|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|"
+                    r"pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|(?:sub )?district heads?|"
+                    r"heads? of (?:the |a )?(?:sub ?district|agency|department|office|division)|agency heads?|"
+                    r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
+    ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|soldiers?|military officers?|"
+                  r"police(?: officers?)?|policem[ae]n|members? of the (?:armed forces|police|military)"),
+    ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
+                      r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
+                      r"supervisors?|workers?)|poll(?:ing station)? (?:workers?|officers?)"),
+    ("PNS", r"pns|pegawai negeri(?: sipil)?|abdi negara|civil servants?|public servants?|government employees?|"
+            r"state employees?|government workers?"),
+    ("ASN", r"asn|aparatur sipil negara|aparatur negara"),
+    ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
+              r"wiraswasta|ibu rumah tangga|private (?:citizens?|sector|company employees?|employees?)|"
+              r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed"),
+]
+_ACTOR_RX = re.compile("|".join(f"(?P<a{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_ACTOR_TERMS)))
+
+_FILLER = (
+    r"(?:seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|"
+    r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
+    r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|teacher|lecturer|nurse|doctor|"
+    r"midwife|officer|employee|worker|anggota|member|of|\(|,)"
+)
+# "saya" / "kami" as a subject (after the start, punctuation or a conjunction; "atasan saya"
+# is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
+_SELF = re.compile(
+    r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|"
+    rf"halo|hai|pak|bu|bapak|ibu)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+{_FILLER})*\s*$"
+)
+_NEGATED = re.compile(
+    r"(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bwould )(?<!\bwill )(?<!\bmay )"
+    r"(?<!\bmust )\b(?:bukan|belum|non|not|no longer|never)\s+"
+    r"(?:(?:seorang|a|an|lagi|diangkat|jadi|menjadi|sebagai|yet|the|resmi|officially|appointed|as)\s+){0,3}$"
+)
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:calon|pasangan calon|bakal calon|kandidat|candidates?|kampanye|campaign|tim|tim sukses|pendukung|"
+    r"relawan|dari|oleh|ke|kepada|atas|atasan|by|to|from|against|of|supporting|support|mendukung|memilih|"
+    r"vote for|voting for|disuruh|diminta|diperintah|diperintahkan|diajak|diancam|ditekan|dipaksa|rumah|"
+    r"kantor|mobil|acara|with|dengan|bersama|sama|met|meet|ketemu|bertemu)\s*$"
+)
+_OBJECT_AFTER = re.compile(r"^\s*(?:candidates?|'s|s\b|team|pair)\b")
+_AGENT_AFTER = re.compile(
+    r"^\s*(?:\S+\s+){0,2}?(?:menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|"
+    r"mengumpulkan|mewajibkan|asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|"
+    r"instructs?|instructed|forces?|forced|wants (?:me|us))\b"
+)
+# Words that may stand before the subject of a question ("Apa sanksi bagi PNS ...", "Is it
+# allowed for a village head to ...", "Bolehkah kepala desa ...").
+_HEAD_WORDS = frozenset(
+    "apakah bolehkah bisakah dapatkah haruskah wajibkah boleh bisa dapat apa sanksi hukuman hukumannya "
+    "sanksinya ancaman kalau jika bila seandainya misal misalnya bagi untuk para seorang sebagai yang "
+    "bagaimana gimana can may could is are does do should must would will if what whats when whether "
+    "suppose for a an the it ok okay allowed legal permitted penalty punishment sanction sanctions any "
+    "who which how why kenapa mengapa not cannot tidak bukankah memang my our your to happens happen there rules rule "
+    "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
+    "lecturer nurse doctor midwife officer".split()
+)
+_SENTENCE = re.compile(r"[.?!;:]")
+_FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
+_RELATIVE_WARGA = re.compile(
+    r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|keluarga|ipar|mertua|wife|husband|son|"
+    r"daughter|brother|sister|father|mother|parents?|spouse|relative|family member)\b(?:\s+(?:saya|my|kami))?"
+    r"(?:\s+\S+){0,5}?\s+\(?\s*(?:bukan|tidak|not|non)\s+(?:a\s+|an\s+|seorang\s+)?"
+    r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
+    r"|\b(?:my|saya)\s+(?:wife|husband|istri|suami)\b(?:\s+\S+){0,3}?\s+(?:works? (?:at|in|for) a private|"
+    r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
+    r"|\b(?:istri|suami)\s+saya\s+(?:\S+\s+){0,3}?(?:karyawan swasta|ibu rumah tangga|wiraswasta|pegawai swasta)"
+)
+_NOT_SERVANT = re.compile(
+    r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
+    r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor: str
+    start: int
+    end: int
+    text: str
+    role: str  # "self" | "relative" | "subject" | "object" | "agent" | "negated" | "other"
+
+
+@dataclass(frozen=True)
+class QuestionFacts:
+    """What the card needs to know about a question before matching rules."""
+
+    text: str  # as asked
+    normalised: str  # chat spelling written out (kb.actors.normalise)
+    lang: str  # "id" | "en"
+    actor: str  # one of kb.rules.ACTORS
+    actor_explicit: bool  # False: nobody was named, the asker is taken as a PNS
+    actor_words: str | None  # the words that named the actor
+    person: str  # "first" | "third"
+    stage: str | None  # one of kb.rules.STAGES (not "any"), None when the question does not say
+    stage_words: str | None = None
+    election: str | None = None  # "pemilu" | "pilkada", None when the question does not say
+    election_words: str | None = None
+    mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    domain: str | None = None  # the word that makes it a question about elections / neutrality (None: it is not)
+    years: tuple[int, ...] = ()  # years the question names
+    past: bool = False  # it speaks of the old law ("aturan lama", "back then")
+
+
+def _is_subject(t: str, start: int) -> bool:
+    """Only question words stand before the mention in its sentence ("apa sanksi bagi ...")."""
+    sentence_start = max((m.end() for m in _SENTENCE.finditer(t, 0, start)), default=0)
+    words = t[sentence_start:start].split()
+    return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
+
+
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|wife|husband|son|daughter|"
+    r"brother|sister|father|mother|parents?|spouse)\s+(?:saya|kami)?\s*(?:(?:adalah|seorang|is|was|works as|serves as|"
+    r"is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|,|\()\s*){0,3}$"
+    r"|\b(?:my|our)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|parents?|spouse)\s+(?:(?:is|was|works as|"
+    r"serves as|in the|a|an|the|also|,|\()\s*){0,3}$"
+)
+_AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
+
+
+def _role(t: str, m: re.Match[str], actor: str) -> str:
+    before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
+    if _RELATIVE_BEFORE.search(before):
+        return "relative"
+    if _SELF.search(before) and not (actor == "warga" and _AS_A.search(before)):  # "hadir sebagai warga biasa": a manner
+        return "self"
+    if _NEGATED.search(before):
+        return "negated"
+    if _OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after):
+        return "object"
+    if _AGENT_AFTER.match(after) and _FIRST_PERSON_ANY.search(t):
+        return "agent"
+    return "subject" if _is_subject(t, m.start()) else "other"
+
+
+def _mentions(t: str) -> list[Mention]:
+    out = []
+    for m in _ACTOR_RX.finditer(t):
+        actor = next(_ACTOR_TERMS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
+        out.append(Mention(actor, m.start(), m.end(), m.group(0), _role(t, m, actor)))
+    return out
+
+
+def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]:
+    """(actor, explicit, the words, all mentions) for a question. The asker's own words
+    first, then a relative who is no civil servant, then "I am not a PNS", then a relative
+    who is one ("suami saya polisi"), then the question's subject; else a PNS, not explicit."""
+    t = normalise(text)
+    ms = tuple(_mentions(t))
+    selves = [m for m in ms if m.role == "self"]
+    if selves:
+        specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
+        best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
+        return best.actor, True, best.text, ms
+    for rx in (_RELATIVE_WARGA, _NOT_SERVANT):
+        if hit := rx.search(t):
+            return "warga", True, hit.group(0), ms
+    if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
+        return relative.actor, True, relative.text, ms
+    subject = next((m for m in ms if m.role == "subject"), None)
+    if subject:
+        return subject.actor, True, subject.text, ms
+    return "PNS", False, None, ms
+
+
+# ---------------------------------------------------------------------------- stage
+
+_STAGE_TERMS: list[tuple[str, str]] = [
+    ("masa-tenang", r"masa tenang|minggu tenang|hari tenang|quiet (?:period|days?|week)|cooling[ -]off (?:period|days?)|"
+                    r"silent (?:period|days?)|campaign silence"),
+    ("pemungutan", r"hari (?:pemungutan|pencoblosan|pemilihan)|hari h|saat (?:mencoblos|pencoblosan)|di tps|"
+                   r"(?:voting|election|polling) day|at the polling station|at the tps|on the day of the (?:vote|election)"),
+    ("setelah", r"(?:setelah|sesudah|pasca|usai) (?:pemilihan|pencoblosan|pemungutan|pilkada|pemilu|pemilihan umum|"
+                r"pemilihan kepala daerah|hari pemungutan)|penghitungan suara|rekapitulasi|sengketa hasil|"
+                r"after the (?:election|vote|voting|polls?)|after (?:voting|election day)|(?:vote|ballot) counting|"
+                r"recount|results? dispute|post[ -]election"),
+    ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
+                    r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|belum ada penetapan|"
+                    r"prospective candidates?|would[ -]be candidates?|pre[ -]candidates?|"
+                    r"before (?:the )?(?:kpu|election commission) (?:confirms?|sets?|determines?|names?|registers?|officially)|"
+                    r"before (?:the )?candidates? (?:are|is|were|was) (?:confirmed|determined|registered|set|official)|"
+                    r"not (?:yet )?(?:officially )?(?:confirmed|registered|official|determined)(?: as (?:a )?candidates?)?|"
+                    r"before (?:the )?(?:official )?registration"),
+    ("kampanye", r"masa kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|"
+                 r"sudah (?:resmi )?ditetapkan|setelah (?:ditetapkan|penetapan)|campaign period|during the campaign|"
+                 r"campaign season|after (?:the )?(?:kpu|election commission) (?:confirmed|set|determined|named)|"
+                 r"(?:officially|already) (?:confirmed|registered) (?:as )?candidates?"),
+]
+_STAGE_RX = [(s, re.compile(rf"\b(?:{p})\b")) for s, p in _STAGE_TERMS]
+
+
+def detect_stage(text: str) -> tuple[str | None, str | None]:
+    """(stage, the words) the question names, or (None, None)."""
+    t = normalise(text)
+    for stage, rx in _STAGE_RX:
+        if m := rx.search(t):
+            return stage, m.group(0)
+    return None, None
+
+
+# Which election: a regional one (governor, regent, mayor: UU 1/2015 as amended) or a general
+# one (President, DPR, DPD, DPRD: UU 7/2017). "Pemilu" alone is often said of both, so it
+# counts only when nothing names a regional election.
+_PILKADA = re.compile(
+    r"\b(?:pemilihan kepala daerah|pemilihan (?:gubernur|bupati|wali ?kota)|calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|"
+    r"bakal calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|pasangan calon (?:gubernur|bupati|wali ?kota)|calon kepala daerah|"
+    r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency) (?:candidates?|elections?|race)|"
+    r"candidates? for (?:regent|mayor|governor)|pilkada)\b"
+)
+_PEMILU = re.compile(
+    r"\b(?:calon (?:wakil )?presiden|calon anggota (?:legislatif|dpr|dprd|dpd)|calon legislatif|anggota (?:dpr|dprd|dpd)|"
+    r"pemilihan (?:presiden|legislatif)|presidential|legislative|parliamentary|(?:dpr|dprd|dpd) candidates?|"
+    r"candidates? for (?:president|parliament|the dprd?|the dpd)|caleg|capres)\b"
+)
+_PEMILU_GENERIC = re.compile(r"\b(?:pemilihan umum|general elections?)\b")
+
+
+def detect_election(text: str) -> tuple[str | None, str | None]:
+    """("pilkada" | "pemilu", the words), or (None, None) when the question does not say or names both."""
+    t = normalise(text)
+    pilkada, pemilu = _PILKADA.search(t), _PEMILU.search(t)
+    if pilkada and pemilu:
+        return None, None
+    if pilkada:
+        return "pilkada", pilkada.group(0)
+    if hit := pemilu or _PEMILU_GENERIC.search(t):
+        return "pemilu", hit.group(0)
+    return None, None
+
+
+# What the rule base is about: elections and the political neutrality of officials. A
+# question with none of these words (in the law's terms or everyday ones, after chat
+# spelling is written out) is outside it, however close its other words come to a rule
+# ("annual leave" is not "campaigning on leave").
+_DOMAIN = re.compile(
+    r"\b(?:kampanye\w*|berkampanye|calon|pencalonan|mencalonkan|dicalonkan|kandidat|partai|parpol|politik\w*|"
+    r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos|dicoblos|coblos\w*|nyoblos|hak pilih|pemilih|suara|tps|kpu|"
+    r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
+    r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
+    r"konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|dilantik|pelantikan|terpilih|"
+    # the discipline and ethics that enforce neutrality
+    r"disiplin|hukuman disiplin|kode etik|majelis kode etik|sanksi moral|teguran|pemberhentian|diberhentikan|"
+    r"campaign\w*|candidacy|candidates?|elections?|electoral|elect|elected|votes?|voting|voters?|ballots?|"
+    r"polling|polls?|party|parties|politics|political|partisan\w*|neutral\w*|rally|rallies|endorse\w*|"
+    r"incumbent|declaration|running for|run for|run as|nominat\w*|support\w*|canvass\w*|debates?|"
+    r"presidential|legislative|pair|inaugurat\w*|disciplin\w*|code of ethics|ethics council|moral sanction|"
+    r"reprimand\w*|dismiss\w*)\b"
+)
+
+
+def domain_words(text: str) -> str | None:
+    """The first word that puts a question in the rule base's subject, or None."""
+    m = _DOMAIN.search(normalise(text))
+    return m.group(0) if m else None
+
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_PAST = re.compile(
+    r"\b(?:aturan lama|peraturan lama|pp lama|undang undang lama|uu lama|dulu|dahulu|waktu itu|saat itu|pada masa itu|"
+    r"kasus lama|perkara lama|pelanggaran lama|old (?:rules?|regulations?|laws?|cases?)|former (?:rules?|regulations?)|"
+    r"formerly|back then|at the time|in those days)\b"
+)
+_BEFORE_YEAR = re.compile(r"\b(?:sebelum|before|prior to)\s+(?:tahun\s+|the year\s+)?((?:19|20)\d\d)\b")
+
+
+def detect_time(text: str) -> tuple[tuple[int, ...], bool]:
+    """The years a question names, and whether it speaks of the past law ("aturan lama",
+    "back then"): a rule of a revoked regulation answers only such questions."""
+    t = normalise(text)
+    before = {int(y) for y in _BEFORE_YEAR.findall(t)}  # "sebelum 2021": a year before it
+    years = tuple(int(y) - 1 if int(y) in before else int(y) for y in _YEAR.findall(t))
+    return years, bool(_PAST.search(t))
+
+
+def analyse(text: str) -> QuestionFacts:
+    """Language, actor, person, stage and election of a question."""
+    norm = normalise(text)
+    actor, explicit, words, mentions = detect_actor(text)
+    stage, stage_words = detect_stage(text)
+    election, election_words = detect_election(text)
+    person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
+    return QuestionFacts(
+        text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
+        mentions, domain_words(text), *detect_time(text),
+    )

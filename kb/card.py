@@ -1,0 +1,316 @@
+"""The answer card: a matcher's decision written out for a reader, in the question's language.
+
+Everything on the card comes from one reviewed rule (or, for "it depends", from each of
+the rules the condition chooses between): the verdict in plain words, who it applies to,
+the act, the provision with its quotation (the official text when indexed, else our
+summary, labelled as ours), the sanction in plain words with its citations, who enforces
+it, where to report, conditions, exceptions and common misconceptions. Nothing is read
+from the wording of a passage.
+
+`Card.to_json()` keeps the fields the answer scorer reads: `verdict` (prohibited /
+required / allowed / unclear / depends), `provision.citation` (the main basis),
+`sanctions[].citation` and, for "depends", `alternatives[]` with verdict, condition,
+provision and sanctions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .provisions import Provisions, Quote
+from .rulematch import Decision, Option
+from .rules import Rule, RuleCitation, Text
+
+VERDICT_WORDS = {
+    "prohibited": {"id": "Dilarang", "en": "Prohibited"},
+    "required": {"id": "Wajib", "en": "Required"},
+    "allowed": {"id": "Boleh", "en": "Allowed"},
+    "unclear": {"id": "Tidak ada aturan yang jelas", "en": "No clear rule"},
+    "depends": {"id": "Tergantung", "en": "It depends"},
+}
+
+# actor -> (label, "if you are ..."), per language
+ACTOR_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "PNS": {"id": ("PNS", "Jika Anda PNS"), "en": ("civil servants (PNS)", "If you are a civil servant (PNS)")},
+    "CPNS": {"id": ("CPNS", "Jika Anda CPNS"), "en": ("probationary civil servants (CPNS)", "If you are a probationary civil servant (CPNS)")},
+    "PPPK": {"id": ("PPPK", "Jika Anda PPPK"), "en": ("contract civil servants (PPPK)", "If you are a contract civil servant (PPPK)")},
+    "ASN": {"id": ("ASN (PNS dan PPPK)", "Jika Anda ASN"), "en": ("all civil servants (ASN: PNS and PPPK)", "If you are a civil servant (ASN)")},
+    "kepala-desa": {"id": ("kepala desa", "Jika Anda kepala desa"), "en": ("village heads", "If you are a village head")},
+    "perangkat-desa": {"id": ("perangkat desa", "Jika Anda perangkat desa"), "en": ("village officials", "If you are a village official")},
+    "kepala-daerah": {
+        "id": ("kepala daerah dan wakilnya (gubernur, bupati, wali kota)", "Jika Anda kepala daerah"),
+        "en": ("regional heads and deputies (governors, regents, mayors)", "If you are a regional head"),
+    },
+    "pejabat-negara": {"id": ("pejabat negara", "Jika Anda pejabat negara"), "en": ("state officials", "If you are a state official")},
+    "pejabat-asn": {
+        "id": ("pejabat ASN (camat, lurah, kepala dinas, sekda)", "Jika Anda pejabat ASN"),
+        "en": ("ASN officials (camat, lurah, heads of agencies)", "If you are an ASN official"),
+    },
+    "TNI-Polri": {"id": ("anggota TNI/Polri", "Jika Anda anggota TNI/Polri"), "en": ("soldiers and police officers", "If you are a soldier or police officer")},
+    "penyelenggara": {"id": ("penyelenggara pemilu", "Jika Anda penyelenggara pemilu"), "en": ("election officials", "If you are an election official")},
+    "warga": {"id": ("setiap orang", "Jika Anda bukan pegawai pemerintah"), "en": ("anyone", "If you are not a government employee")},
+}
+# how a follow-up question names the asker
+ACTOR_SELF = {
+    "PNS": ("Saya PNS.", "I am a civil servant (PNS)."), "CPNS": ("Saya CPNS.", "I am a CPNS."),
+    "PPPK": ("Saya PPPK.", "I am a PPPK."), "ASN": ("Saya ASN.", "I am a civil servant (ASN)."),
+    "kepala-desa": ("Saya kepala desa.", "I am a village head."), "perangkat-desa": ("Saya perangkat desa.", "I am a village official."),
+    "kepala-daerah": ("Saya kepala daerah.", "I am a regional head."), "pejabat-negara": ("Saya pejabat negara.", "I am a state official."),
+    "pejabat-asn": ("Saya pejabat ASN.", "I am an ASN official."), "TNI-Polri": ("Saya anggota TNI/Polri.", "I am a soldier or police officer."),
+    "penyelenggara": ("Saya penyelenggara pemilu.", "I am an election official."), "warga": ("Saya bukan pegawai pemerintah.", "I am not a government employee."),
+}
+STAGE_WORDS = {
+    "any": {"id": "kapan saja", "en": "at any time"},
+    "bakal-calon": {"id": "sebelum KPU menetapkan calon", "en": "before the election commission (KPU) confirms the candidates"},
+    "kampanye": {"id": "pada masa kampanye", "en": "during the campaign period"},
+    "masa-tenang": {"id": "pada masa tenang", "en": "during the quiet period"},
+    "pemungutan": {"id": "pada hari pemungutan suara", "en": "on voting day"},
+    "setelah": {"id": "setelah pemungutan suara", "en": "after the vote"},
+}
+ELECTION_WORDS = {
+    "any": {"id": "pemilu atau pilkada", "en": "a general or regional election"},
+    "pemilu": {"id": "pemilu (Presiden, DPR, DPD, DPRD)", "en": "a general election (President, DPR, DPD, DPRD)"},
+    "pilkada": {"id": "pilkada (gubernur, bupati, wali kota)", "en": "a regional election (governor, regent, mayor)"},
+}
+LEVEL_WORDS = {
+    "disiplin-ringan": {"id": "hukuman disiplin ringan", "en": "light disciplinary punishment"},
+    "disiplin-sedang": {"id": "hukuman disiplin sedang", "en": "medium disciplinary punishment"},
+    "disiplin-berat": {"id": "hukuman disiplin berat", "en": "heavy disciplinary punishment"},
+    "moral": {"id": "sanksi moral (kode etik)", "en": "moral sanction (code of ethics)"},
+    "pidana": {"id": "pidana", "en": "criminal penalty"},
+    "administratif": {"id": "sanksi administratif", "en": "administrative sanction"},
+    "pemberhentian": {"id": "pemberhentian", "en": "dismissal"},
+    "none": {"id": "tanpa sanksi", "en": "no sanction"},
+    "unclear": {"id": "sanksi tidak jelas", "en": "sanction unclear"},
+}
+REASON_WORDS = {
+    "no_close_rule": {
+        "id": "Tidak ada aturan dalam basis aturan kami yang cukup dekat dengan pertanyaan ini.",
+        "en": "No rule in our rule base is close enough to this question.",
+    },
+    "not_about_elections": {
+        "id": "Pertanyaan ini tampaknya bukan tentang pemilu, pilkada, atau netralitas; basis aturan kami hanya mencakup itu.",
+        "en": "This question does not seem to be about elections or political neutrality, which is all our rule base covers.",
+    },
+    "no_rule_for_actor": {
+        "id": "Ada aturan untuk perbuatan yang mirip, tetapi tidak untuk {actor}.",
+        "en": "There are rules for similar acts, but none for {actor}.",
+    },
+    "rules_disagree": {
+        "id": "Beberapa aturan dengan jawaban berbeda sama-sama cocok; pertanyaannya belum cukup rinci untuk memilih.",
+        "en": "Several rules with different answers fit equally well; the question does not say enough to choose.",
+    },
+    "rule_unclear": {"id": "Hukumnya sendiri tidak memberi jawaban yang jelas.", "en": "The law itself gives no clear answer."},
+    "stage_decides": {"id": "Jawabannya tergantung tahap pemilihan.", "en": "The answer depends on the stage of the election."},
+    "actor_decides": {"id": "Jawabannya tergantung siapa Anda.", "en": "The answer depends on who you are."},
+    "election_decides": {
+        "id": "Jawabannya tergantung jenis pemilihannya (pemilu atau pilkada).",
+        "en": "The answer depends on the kind of election (general or regional).",
+    },
+}
+DISCLAIMER = {
+    "id": "Ini bukan nasihat hukum. Jawaban ini berasal dari aturan yang kami tulis dan periksa terhadap teks "
+    "yang disebut; baca kutipannya (dan naskah resminya) sebelum bertindak.",
+    "en": "This is not legal advice. The answer comes from a rule we wrote and checked against the texts named; "
+    "read the quotation (and the official text) before acting on it.",
+}
+
+
+@dataclass
+class Cited:
+    """A citation on the card, with its quotation when it resolves to an indexed clause."""
+
+    citation: str  # as the rule names it: "PP 94/2021 Pasal 5 huruf n angka 1"
+    quote: Quote | None
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        q = self.quote
+        return {
+            "citation": self.citation,
+            "resolved": q is not None,
+            "quoted_from": q.citation if q else None,
+            "text": q.text if q else None,
+            "source": q.source if q else None,
+            "page": q.page if q else None,
+            "official": q.official if q else None,
+            "label": q.label(lang) if q else None,
+            "status": q.status if q else None,
+            "anchor": q.anchor if q else None,
+        }
+
+
+def _cite(c: RuleCitation, prov: Provisions | None) -> Cited:
+    return Cited(c.text, prov.resolve(c) if prov else None)
+
+
+def _t(x: Text | None, lang: str) -> str | None:
+    return x.get(lang) if x else None
+
+
+@dataclass
+class Alternative:
+    """One branch of "it depends": the condition, and what the rule says under it."""
+
+    verdict: str
+    condition: str  # "actor" | "stage" | "rule"
+    value: list[str]  # the actor(s) or stage(s)
+    condition_text: str  # "Jika Anda kepala desa" / "If the candidates are not yet confirmed"
+    rule: str
+    act: str
+    provision: Cited | None
+    sanctions: list[Cited]
+    penalty: str | None
+    followup: str | None  # the question asked again with the condition filled in
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "verdict_text": VERDICT_WORDS[self.verdict][lang],
+            "condition": self.condition,
+            **({"actor": self.value} if self.condition == "actor" else
+               {"elections": self.value} if self.condition == "election" else {"stages": self.value}),
+            "condition_text": self.condition_text,
+            "rule": self.rule,
+            "act": self.act,
+            "provision": self.provision.to_json(lang) if self.provision else None,
+            "sanctions": [s.to_json(lang) for s in self.sanctions],
+            "penalty": self.penalty,
+            "followup": self.followup,
+        }
+
+
+@dataclass
+class Card:
+    query: str
+    lang: str
+    verdict: str
+    rule: Rule | None
+    provision: Cited | None
+    basis: list[Cited]
+    sanctions: list[Cited]
+    alternatives: list[Alternative]
+    variants: list[Alternative]  # same verdict, another provision if an open condition (stage, election) differs
+    reasons: list[str]
+    reason_text: list[str]
+    asker: dict[str, Any]
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+    def _rule_text(self, name: str) -> str | None:
+        return _t(getattr(self.rule, name), self.lang) if self.rule else None
+
+    @property
+    def applies_to(self) -> list[str]:
+        return [ACTOR_WORDS[a][self.lang][0] for a in self.rule.actors] if self.rule else []
+
+    def summary(self) -> str:
+        """One plain sentence: what the card says."""
+        en = self.lang == "en"
+        if self.verdict == "depends":
+            parts = [f"{a.condition_text}: {VERDICT_WORDS[a.verdict][self.lang].lower()}" for a in self.alternatives]
+            return f"{VERDICT_WORDS['depends'][self.lang]}. " + "; ".join(parts) + "."
+        if self.verdict == "unclear" or not self.rule:
+            return " ".join(self.reason_text)
+        who = ", ".join(self.applies_to)
+        cit = f" ({self.provision.citation})" if self.provision else ""
+        word = VERDICT_WORDS[self.verdict][self.lang]
+        return f"{word} for {who}: {self.rule.act.en}{cit}." if en else f"{word} bagi {who}: {self.rule.act.id}{cit}."
+
+    def to_json(self) -> dict[str, Any]:
+        r, lang = self.rule, self.lang
+        return {
+            "query": self.query,
+            "lang": lang,
+            "verdict": self.verdict,
+            "verdict_text": VERDICT_WORDS[self.verdict][lang],
+            "summary": self.summary(),
+            "rule": r.id if r else None,
+            "applies_to": self.applies_to,
+            "actors": list(r.actors) if r else [],
+            "stages": [STAGE_WORDS[s][lang] for s in r.stages] if r else [],
+            "elections": [ELECTION_WORDS[e][lang] for e in r.elections] if r else [],
+            "asker": self.asker,
+            "act": self._rule_text("act"),
+            "provision": self.provision.to_json(lang) if self.provision else None,
+            "basis": [b.to_json(lang) for b in self.basis],
+            "penalty": {
+                "level": r.sanction_level, "level_text": LEVEL_WORDS[r.sanction_level][lang], "text": self._rule_text("sanction"),
+            } if r and r.sanction_level else None,
+            "sanctions": [s.to_json(lang) for s in self.sanctions],
+            "enforcer": self._rule_text("enforcer"),
+            "report": self._rule_text("report"),
+            "conditions": self._rule_text("conditions"),
+            "exceptions": self._rule_text("exceptions"),
+            "misconceptions": list(r.misconceptions.get(lang)) if r else [],
+            "unclear_why": self._rule_text("unclear_why"),
+            "flag": r.flag if r else None,
+            "reviewed": r.reviewed if r else None,
+            "alternatives": [a.to_json(lang) for a in self.alternatives],
+            "variants": [a.to_json(lang) for a in self.variants],
+            "reasons": self.reasons,
+            "reason_text": self.reason_text,
+            "candidates": self.candidates,
+            "disclaimer": DISCLAIMER[lang],
+        }
+
+
+# ---------------------------------------------------------------------------- building
+
+
+def _followup(question: str, opt: Option, lang: str) -> str | None:
+    i = 1 if lang == "en" else 0
+    if opt.condition == "actor" and opt.value:
+        return f"{ACTOR_SELF[opt.value[0]][i]} {question}"
+    if opt.condition == "stage" and opt.value and opt.value[0] != "any":
+        return f"{question} ({STAGE_WORDS[opt.value[0]][lang]})"
+    if opt.condition == "election" and opt.value and opt.value[0] != "any":
+        return f"{question} ({ELECTION_WORDS[opt.value[0]][lang]})"
+    return None
+
+
+def _condition_text(opt: Option, lang: str) -> str:
+    if opt.condition == "actor":
+        return ACTOR_WORDS[opt.value[0]][lang][1] if opt.value else ""
+    if opt.condition in ("stage", "election"):
+        words = STAGE_WORDS if opt.condition == "stage" else ELECTION_WORDS
+        told = " / ".join(words[s][lang] for s in opt.value)
+        return f"If {told}" if lang == "en" else f"Jika {told}"
+    return opt.candidate.rule.act.get(lang)
+
+
+def _alternative(question: str, opt: Option, lang: str, prov: Provisions | None) -> Alternative:
+    r = opt.candidate.rule
+    return Alternative(
+        verdict=r.verdict, condition=opt.condition, value=list(opt.value), condition_text=_condition_text(opt, lang),
+        rule=r.id, act=r.act.get(lang), provision=_cite(r.basis[0], prov) if r.basis else None,
+        sanctions=[_cite(c, prov) for c in r.sanction_basis], penalty=_t(r.sanction, lang),
+        followup=_followup(question, opt, lang),
+    )
+
+
+def build_card(question: str, decision: Decision, prov: Provisions | None = None) -> Card:
+    """The card for a decision; quotations come from `prov` (None: citations only)."""
+    f = decision.facts
+    lang = f.lang
+    r = decision.rule if decision.verdict != "depends" else None
+    alts = [_alternative(question, o, lang, prov) for o in decision.options]  # for "unclear": the close rules
+    reason_text = []
+    for code in decision.reasons:
+        if code == "rule_unclear" and decision.rule and decision.rule.unclear_why:
+            reason_text.append(decision.rule.unclear_why.get(lang))
+        else:
+            reason_text.append(REASON_WORDS[code][lang].format(actor=ACTOR_WORDS[f.actor][lang][0]))
+    basis = [_cite(c, prov) for c in r.basis] if r else []
+    main = alts[0] if decision.verdict == "depends" and alts else None
+    return Card(
+        query=question, lang=lang, verdict=decision.verdict, rule=r,
+        provision=basis[0] if basis else (main.provision if main else None),
+        basis=basis,
+        sanctions=[_cite(c, prov) for c in r.sanction_basis] if r else (main.sanctions if main else []),
+        alternatives=alts, variants=[_alternative(question, o, lang, prov) for o in decision.variants],
+        reasons=list(decision.reasons), reason_text=reason_text,
+        asker={"actor": f.actor, "explicit": f.actor_explicit, "words": f.actor_words, "label": ACTOR_WORDS[f.actor][lang][0],
+               "stage": f.stage, "stage_words": f.stage_words, "election": f.election, "election_words": f.election_words,
+               "person": f.person},
+        candidates=[c.to_json() for c in decision.candidates],
+    )

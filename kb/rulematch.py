@@ -1,0 +1,366 @@
+"""Which reviewed rule answers a question: hybrid search over the rules' situations, then a
+decision that never reads a verdict from retrieved wording.
+
+Every rule's situations and act line (both languages) are searched the way `kb.search`
+searches passages: dense (the e5 model, "query: " for the question and "passage: " for the
+situations) and BM25 over Sastrawi stems with our glossary's expansion (`kb.lexical`,
+`kb.glossary`), fused by reciprocal rank. A rule scores by its best text. Rules that do
+not bind the asker's actor (`kb.actors`) or do not apply at the stage the question names
+are set aside; then:
+
+* one rule clearly wins (close enough in absolute terms, no rule with another verdict
+  close behind): its verdict;
+* rules with different verdicts are close and a condition the question leaves open
+  separates them (the stage; or, when the question names nobody, the actor): "depends",
+  with each alternative and the condition that decides;
+* otherwise "unclear", with the reason.
+
+The situation vectors are computed once per text and model and kept in the index's
+embedding cache (`<index>/cache/embeddings.sqlite`, the same one `kb build` uses for
+chunks, keyed by model id and text): a changed rule re-embeds only its changed lines, an
+unchanged rule base costs one SQLite read; and in memory for the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from .actors import QuestionFacts, analyse
+from .answer import GENERIC, term_list
+from .glossary import expand
+from .lexical import Bm25Index
+from .rules import Rule, RuleBase
+
+log = logging.getLogger(__name__)
+
+
+class TextEncoder(Protocol):
+    """The part of `kb.embed.Embedder` the matcher uses (the tests' HashEmbedder fits too)."""
+
+    model_id: str
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds (cosines are the e5 model's), set by measurement on the rule
+    base of corpus/rules (87 rules): leave-one-situation-out (each of the ~700 situations,
+    removed, asked as a question), 20 questions outside the rule base (all must be
+    "unclear"), and the dev answer key's 30 questions (numbers only). Most settings move
+    the figures little; these keep the fewest wrong and dangerous verdicts for the most
+    right ones. Re-measure when the rule base changes much."""
+
+    rrf_k: int = 10  # reciprocal-rank constant over rules (there are ~100, not thousands)
+    lexical_weight: float = 1.0  # weight of the BM25 ranking in the fusion (the dense one weighs 1)
+    hub_penalty: float = 0.5  # cosine minus this times the text's mean cosine to its 10 nearest texts of other rules
+    min_dense: float = 0.84  # the winner's best situation must be at least this close...
+    min_dense_alone: float = 0.88  # ...or this close when no stem of the question is in its texts
+    close_dense: float = 0.02  # a rival whose cosine is within this much of the winner's...
+    close_fused: float = 0.25  # ...and whose fused score is within this share of the winner's is close
+    actor_lead: float = 0.10  # another actor's rule must lead the asker's by this share to make it "depends"
+    actor_gap: float = 0.02  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
+
+
+@dataclass
+class Candidate:
+    rule: Rule
+    fused: float
+    dense: float  # cosine of the rule's closest text
+    lexical: float  # BM25 of its best text (0: no stem in common)
+    text: str  # the closest text
+    adjusted: float = 0.0  # its cosine less the text's hubness (what ranks and what "close" compares)
+    actor_ok: bool = True
+    stage_ok: bool = True
+    election_ok: bool = True  # and, for a rule of a revoked regulation, the question is about its time
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule.id, "verdict": self.rule.verdict, "fused": round(self.fused, 4),
+            "dense": round(self.dense, 4), "adjusted": round(self.adjusted, 4), "lexical": round(self.lexical, 3), "text": self.text,
+            "actor_ok": self.actor_ok, "stage_ok": self.stage_ok, "election_ok": self.election_ok,
+        }
+
+
+@dataclass
+class Option:
+    """One alternative of a "depends" answer: a rule and the condition under which it holds."""
+
+    candidate: Candidate
+    condition: str  # "actor" | "stage" | "election" ("rule" for the close rules of an "unclear")
+    value: tuple[str, ...]  # the actors, stages or elections the rule is for
+
+
+@dataclass
+class Decision:
+    verdict: str  # prohibited | required | allowed | unclear | depends
+    facts: QuestionFacts
+    rule: Rule | None = None  # the winning rule (also for a rule whose verdict is "unclear")
+    options: list[Option] = field(default_factory=list)  # for "depends" (and the close rules of "unclear")
+    reasons: list[str] = field(default_factory=list)  # why "unclear" / "depends"
+    candidates: list[Candidate] = field(default_factory=list)  # the best few, for the card's debug view
+    variants: list[Option] = field(default_factory=list)  # same verdict, another provision under another open condition
+
+
+# ---------------------------------------------------------------------------- vectors
+
+_MEMO: dict[str, np.ndarray] = {}
+
+
+def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | None = None) -> np.ndarray:
+    """Passage vectors of the rules' texts: from memory, else the index's embedding cache,
+    else the model (and then stored in the cache). A cache that cannot be opened or written
+    (read-only, locked by a build) is skipped, never fatal."""
+    memo = hashlib.sha256("\x00".join([encoder.model_id, *texts]).encode()).hexdigest()
+    if memo in _MEMO:
+        return _MEMO[memo]
+    vecs: dict[int, np.ndarray] = {}
+    cache = None
+    if cache_dir is not None:
+        from .index import EmbeddingCache
+
+        try:
+            cache = EmbeddingCache(cache_dir)
+            keys = [EmbeddingCache.key(encoder.model_id, t) for t in texts]
+            found = cache.get_many(keys)
+            vecs = {i: found[k] for i, k in enumerate(keys) if k in found}
+        except (OSError, sqlite3.Error) as e:
+            log.warning("rule vectors: embedding cache in %s not usable (%s); computing them", cache_dir, e)
+            cache = None
+    missing = [i for i in range(len(texts)) if i not in vecs]
+    if missing:
+        new = encoder.encode_passages([texts[i] for i in missing])
+        vecs.update(zip(missing, new))
+        if cache is not None:
+            try:
+                from .index import EmbeddingCache
+
+                cache.put_many({EmbeddingCache.key(encoder.model_id, texts[i]): vecs[i] for i in missing})
+            except sqlite3.Error as e:
+                log.warning("rule vectors: could not store them in the cache (%s)", e)
+    if cache is not None:
+        cache.close()
+    out = np.stack([vecs[i] for i in range(len(texts))]).astype(np.float32) if texts else np.zeros((0, 1), np.float32)
+    _MEMO[memo] = out
+    return out
+
+
+# ---------------------------------------------------------------------------- matcher
+
+
+def specificity(rule: Rule, actor: str) -> int:
+    """How closely a rule is written for an actor (`Rule.bond`). Where rules with
+    different verdicts both fit, the one written for the actor governs it."""
+    return rule.bond(actor)
+
+
+def applies(rule: Rule, actor: str) -> bool:
+    """Can the rule answer an asker who is `actor`? It must bind them; and a permission
+    must be written for them (or their group): that any person may campaign says nothing
+    of a civil servant, whose own law may forbid it."""
+    return rule.binds(actor) and (rule.verdict != "allowed" or specificity(rule, actor) >= 2)
+
+
+def separating(facts: QuestionFacts, a: Rule, b: Rule) -> str | None:
+    """The condition the question leaves open that tells two rules apart: "stage" (they
+    are for different stages only) or "election" (pemilu / pilkada); None if none does."""
+    if facts.stage is None and not a.any_stage and not b.any_stage and not set(a.stages) & set(b.stages):
+        return "stage"
+    if facts.election is None and not a.any_election and not b.any_election and not set(a.elections) & set(b.elections):
+        return "election"
+    return None
+
+
+class _TermBm25(Bm25Index):
+    """BM25 over term lists made by the caller (Sastrawi stems with the light English
+    suffix strip of `kb.answer.term_list`, so "joining" meets "join")."""
+
+    def __init__(self, docs: list[list[str]]):
+        import bm25s
+
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        retriever.index([d or ["_"] for d in docs], show_progress=False)
+        super().__init__(retriever)
+
+
+class RuleMatcher:
+    """Finds the rule that answers a question. One per rule base and model."""
+
+    def __init__(
+        self, base: RuleBase, encoder: TextEncoder, cache_dir: Path | None = None, thresholds: Thresholds | None = None,
+        revoked: dict[str, int] | None = None,
+    ):
+        """`revoked`: instruments no longer in force and the year they were revoked
+        (`kb.provisions.Provisions.revoked`); a rule resting on one answers only questions
+        about that time."""
+        from .actors import normalise
+
+        self.base = base
+        self.revoked = revoked or {}
+        self.encoder = encoder
+        self.t = thresholds or Thresholds()
+        self.rules = list(base)
+        self.texts: list[str] = []
+        self.owner: list[int] = []
+        for i, r in enumerate(self.rules):
+            for text in (*r.situations.id, *r.situations.en, r.act.id, r.act.en):
+                self.texts.append(text)
+                self.owner.append(i)
+        self._owner = np.array(self.owner, dtype=np.int64)
+        self.vectors = situation_vectors(self.texts, encoder, cache_dir)
+        self.hub = self._hubness()
+        self.bm25 = _TermBm25([term_list(normalise(t)) for t in self.texts]) if self.texts else None
+
+    # ------------------------------------------------------------------ scoring
+
+    def _hubness(self, k: int = 10) -> np.ndarray:
+        """How close each text is to texts of other rules on average (its k nearest): a
+        generic line ("I stay neutral") is near everything and would win every question."""
+        n = len(self.texts)
+        if n == 0 or self.vectors.shape[1] < 2:
+            return np.zeros(n)
+        sims = self.vectors @ self.vectors.T
+        sims[self._owner[:, None] == self._owner[None, :]] = -np.inf
+        kk = min(k, n - 1) or 1
+        top = -np.partition(-sims, kk - 1, axis=1)[:, :kk]
+        top[~np.isfinite(top)] = 0.0
+        return top.mean(axis=1)
+
+    @staticmethod
+    def query_text(facts: QuestionFacts) -> str:
+        """The question as matched: chat spelling written out, the words that named the
+        asker's actor left out (the actor is matched against the rule's `actors`)."""
+        t = facts.normalised
+        for m in sorted(facts.mentions, key=lambda m: -m.start):
+            if m.role in ("self", "subject"):
+                t = t[: m.start] + " " + t[m.end :]
+        return " ".join(t.split())
+
+    def _per_rule(self, per_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Best score of each rule over its texts, and which text it was."""
+        best = np.full(len(self.rules), -np.inf)
+        arg = np.zeros(len(self.rules), dtype=np.int64)
+        for j in np.argsort(-per_text, kind="stable")[::-1]:  # worst first: each rule's best text is written last
+            best[self._owner[j]] = per_text[j]
+            arg[self._owner[j]] = j
+        return best, arg
+
+    def score(self, facts: QuestionFacts) -> list[Candidate]:
+        """Every rule, best first by fused rank, with its actor and stage fit."""
+        if not self.rules:
+            return []
+        q = self.query_text(facts) or facts.normalised
+        dense_t = self.vectors @ self.encoder.encode_queries([q])[0]
+        toks = [t for t in term_list(q) if t not in GENERIC]
+        extra = [t for t in term_list(" ".join(expand(q))) if t not in toks and t not in GENERIC]
+        lex_t = self.bm25.scores(toks + extra, {t: 0.5 for t in extra}) if self.bm25 and (toks or extra) else np.zeros(len(self.texts))
+        adjusted, arg = self._per_rule(dense_t - self.t.hub_penalty * self.hub)
+        dense = dense_t[arg]
+        lexical, _ = self._per_rule(np.asarray(lex_t, dtype=np.float64))
+        k = self.t.rrf_k
+        fused = np.zeros(len(self.rules))
+        for rank, i in enumerate(np.argsort(-adjusted, kind="stable")):
+            fused[i] += 1.0 / (k + 1 + rank)
+        for rank, i in enumerate(np.argsort(-lexical, kind="stable")):
+            if lexical[i] > 0:
+                fused[i] += self.t.lexical_weight / (k + 1 + rank)
+        out = []
+        for i in np.argsort(-fused, kind="stable"):
+            r = self.rules[i]
+            out.append(Candidate(
+                r, float(fused[i]), float(dense[i]), float(lexical[i]), self.texts[arg[i]], float(adjusted[i]),
+                actor_ok=applies(r, facts.actor),
+                stage_ok=facts.stage is None or r.any_stage or facts.stage in r.stages,
+                election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
+            ))
+        return out
+
+    def in_time(self, rule: Rule, facts: QuestionFacts) -> bool:
+        """A rule whose main provision belongs to a revoked instrument (PP 53/2010) is for
+        acts of its time: the question names an earlier year, names the instrument, or
+        speaks of the old law (and of no later year)."""
+        main = rule.basis[0].instrument if rule.basis else None
+        until = self.revoked.get(main or "")
+        if not until:
+            return True
+        if any(y < until for y in facts.years):
+            return True
+        kind, number = main.split(" ")[0], main.split(" ")[1].split("/")[0]  # type: ignore[union-attr]
+        if re.search(rf"\b{kind.lower()}\s*(?:no\.?\s*|nomor\s*)?{number}(?!\d)", facts.normalised):
+            return True
+        return facts.past and not any(y >= until for y in facts.years)
+
+    # ------------------------------------------------------------------ deciding
+
+    def strong(self, c: Candidate) -> bool:
+        """Close enough in absolute terms to answer at all."""
+        return c.dense >= self.t.min_dense if c.lexical > 0 else c.dense >= self.t.min_dense_alone
+
+    def close(self, top: Candidate, other: Candidate) -> bool:
+        return other.adjusted >= top.adjusted - self.t.close_dense and other.fused >= top.fused * (1 - self.t.close_fused)
+
+    def decide(self, question: str) -> Decision:
+        """The verdict for a question, with the rule (or the alternatives) behind it."""
+        facts = analyse(question)
+        cands = self.score(facts) if facts.normalised.strip() else []
+        shown = cands[:5]
+        if cands and facts.domain is None:
+            return Decision("unclear", facts, reasons=["not_about_elections"], candidates=shown)
+        pool = [c for c in cands if c.actor_ok and c.stage_ok and c.election_ok]
+        top = pool[0] if pool else None
+        if top is None or not self.strong(top):
+            why = "no_rule_for_actor" if cands and not pool and any(c.stage_ok and c.election_ok for c in cands) else "no_close_rule"
+            return Decision("unclear", facts, reasons=[why], candidates=shown)
+        if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
+            return Decision("unclear", facts, reasons=["no_rule_for_actor"], candidates=shown)
+        near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
+        spec = {id(c): specificity(c.rule, facts.actor) for c in near}
+        top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
+        others = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)]]
+        rivals = [c for c in others if c.rule.verdict != top.rule.verdict]
+        if rivals:
+            conds = [separating(facts, top.rule, c.rule) for c in rivals]
+            if all(conds):
+                opts = [Option(top, conds[0], top.rule.condition_values(conds[0]))]  # type: ignore[arg-type]
+                opts += [Option(c, k, c.rule.condition_values(k)) for c, k in zip(rivals, conds)]  # type: ignore[arg-type]
+                return Decision("depends", facts, top.rule, opts, sorted({f"{k}_decides" for k in conds}), shown)  # type: ignore[misc]
+            opts = [Option(c, "rule", c.rule.stages) for c in (top, *rivals)]
+            return Decision("unclear", facts, None, opts, ["rules_disagree"], shown)
+        if not facts.actor_explicit and (by_actor := self._other_actors(facts, cands, top)):
+            return Decision("depends", facts, top.rule, by_actor, ["actor_decides"], shown)
+        variants = [Option(c, k, c.rule.condition_values(k)) for c in pool
+                    if c is not top and c.rule.verdict == top.rule.verdict and c.rule.basis != top.rule.basis
+                    and c.fused >= top.fused * (1 - self.t.close_fused) and self.strong(c)
+                    and (k := separating(facts, top.rule, c.rule))]
+        if top.rule.verdict == "unclear":
+            return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
+        return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    def _written_for_others(self, actor: str, cands: list[Candidate], top: Candidate) -> bool:
+        """The act asked about has rules, but for other actors: the closest rule for this
+        one is clearly behind the closest rule for anyone (an actor the law does not name
+        for the act is not answered with the nearest rule that does name them)."""
+        best = next((c for c in cands if c.stage_ok and c.election_ok and (c.actor_ok or not c.rule.binds(actor))), None)
+        if best is None or best is top or best.actor_ok:
+            return False
+        return top.adjusted < best.adjusted - self.t.actor_gap and top.fused < best.fused * (1 - self.t.close_fused)
+
+    def _other_actors(self, facts: QuestionFacts, cands: list[Candidate], top: Candidate) -> list[Option]:
+        """Nobody was named and a rule for another actor, with another verdict, fits the
+        question clearly better than the asker's (a PNS's): both, and who each is for."""
+        lead = top.fused * (1 + self.t.actor_lead)
+        others = [c for c in cands if not c.actor_ok and c.stage_ok and c.election_ok and c.rule.verdict != top.rule.verdict
+                  and c.fused >= lead and self.strong(c)]
+        if not others:
+            return []
+        return [Option(top, "actor", (facts.actor,)), *(Option(c, "actor", c.rule.actors) for c in others[:2])]
