@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .answer import Article, group_key, merge_texts, parse_units, pinned_citation, quote, trim_noise
+from .articles import Article, group_key, merge_texts, parse_units, pinned_citation, quote, trim_noise
 from .chunk import Chunk
 from .rules import ACTORS, Problem, Rule, RuleBase, RuleCitation
 from .lexical import tokenize
@@ -233,7 +233,7 @@ def _after_headings(text: str, parts: tuple[tuple[str, str], ...]) -> tuple[int,
 
 
 def _anchor(c: Chunk, path: tuple[tuple[str, str], ...]) -> str | None:
-    from .answer import anchor_for, clause_anchor
+    from .articles import anchor_for, clause_anchor
 
     return clause_anchor(anchor_for(c), path)
 

@@ -34,7 +34,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import QuestionFacts, analyse
-from .answer import GENERIC, term_list
+from .lexical import GENERIC, term_list
 from .glossary import expand
 from .lexical import Bm25Index
 from .rules import Rule, RuleBase

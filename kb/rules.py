@@ -19,6 +19,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from .citations import parse_citation
@@ -167,7 +168,7 @@ class RuleBase:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
 
 
