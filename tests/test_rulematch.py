@@ -17,7 +17,7 @@ from kb.config import Settings
 from kb.provisions import IndexSnapshot, Provisions
 from kb.rulematch import Candidate, RuleMatcher, Thresholds, applies, specificity
 from kb.rules import load_rules
-from tests.conftest import HashEmbedder
+from tests.helpers import HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "tests" / "data"
@@ -409,9 +409,9 @@ def test_rule_vectors_are_cached_per_text(base, tmp_path: Path) -> None:  # noqa
 
 @pytest.fixture(scope="module")
 def real_matcher(base) -> RuleMatcher:  # noqa: ANN001
-    from kb.embed import Embedder
+    from kb.embed import load_embedder
 
-    return RuleMatcher(base, Embedder(Settings.from_env()))
+    return RuleMatcher(base, load_embedder(Settings.from_env()))
 
 
 @pytest.mark.slow
@@ -443,13 +443,13 @@ def test_real_rule_base_generalises_across_languages() -> None:
     opposite one; questions outside elections are never answered."""
     import dataclasses
 
-    from kb.embed import Embedder
+    from kb.embed import load_embedder
     from kb.rules import RuleBase, Texts
 
     folder = ROOT / "corpus" / "rules"
     if not list(folder.glob("*.toml")):
         pytest.skip("no corpus/rules/*.toml yet")
-    base, emb = load_rules(folder), Embedder(Settings.from_env())
+    base, emb = load_rules(folder), load_embedder(Settings.from_env())
     for keep, ask in (("id", "en"), ("en", "id")):
         rules = [dataclasses.replace(r, situations=Texts(*((r.situations.id, ()) if keep == "id" else ((), r.situations.en)))) for r in base]
         m = RuleMatcher(RuleBase(rules, base.folder, base.digest + keep), emb)

@@ -18,7 +18,7 @@ from kb.index import DocRecord
 from kb.provisions import IndexSnapshot, Provisions, check_rules, find_conflicts
 from kb.rules import RuleError, load_rules, parse_rule_citation, read_rules
 from kb.structure import DocMeta
-from tests.conftest import HashEmbedder
+from tests.helpers import HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "rules_fixture.toml"
