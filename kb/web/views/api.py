@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
 from ...config import Settings
 from ...library import MAX_K
@@ -21,7 +20,6 @@ from ...precedents import PrecedentFilters
 from ...search import Filters
 from ..pages import library_of
 from ..schemas import AnswerResponse, DocumentResponse, DocumentsResponse, PrecedentsResponse, Problem, SearchResponse
-from ..security import csp_allowing_inline
 
 NOT_BLANK = r"[^\s\x1c-\x1f\ufeff]"
 """A question holds a character that is not a space: what `str.strip()` leaves (Python's
@@ -77,13 +75,5 @@ def router(settings: Settings) -> APIRouter:
     @api.get("/docs/{doc_id}", summary="One document and its structure", response_model=DocumentResponse, responses=NOT_FOUND)
     def api_doc(request: Request, doc_id: str) -> JSONResponse:
         return JSONResponse(library_of(request).document(doc_id).to_json())
-
-    swagger = bytes(get_swagger_ui_html(openapi_url="/api/openapi.json", title="Netral API").body).decode()
-    swagger_csp = csp_allowing_inline(swagger)
-
-    @api.get("/docs-ui", include_in_schema=False)
-    def swagger_ui() -> HTMLResponse:
-        """Swagger UI (its assets come from a CDN: needs internet in the browser)."""
-        return HTMLResponse(swagger, headers={"Content-Security-Policy": swagger_csp})
 
     return api
