@@ -21,7 +21,8 @@ from ..answer import DISCLAIMER
 from ..articles import reflow
 from ..config import Settings
 from ..library import Library
-from .text import display_citation, display_date, display_title, our_numbering, status_badge, text_lines
+from ..rulings import VIOLATIONS
+from .text import display_citation, display_date, display_term, display_title, our_numbering, status_badge, text_lines
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 """Templates, static assets and UI strings."""
@@ -91,6 +92,7 @@ class Pages:
         self.env.globals["max_query"] = settings.max_query_chars
         self.env.filters["reflow"] = reflow
         self.env.filters["lines"] = text_lines
+        self.env.globals["violations"] = VIOLATIONS
         self.strings = {lang: Strings.load(web_dir / "i18n", lang) for lang in LANGS}
 
     def t(self, request: Request) -> dict[str, str]:
@@ -111,6 +113,7 @@ class Pages:
             badge=lambda meta: status_badge(meta, t),
             cite=lambda citation: display_citation(citation, t),
             date=lambda d: display_date(d, lang),
+            term=lambda v: display_term(v, lang),
             title=display_title,
             ours=our_numbering,
             **ctx,

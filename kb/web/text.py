@@ -15,13 +15,23 @@ from markupsafe import Markup, escape
 from ..articles import clause_anchor, parse_units
 from ..documents import DocumentInfo
 from ..lexical import STOPWORDS, norm, stem
+from ..rulings import MONTHS_ID
 from ..structure import DocMeta
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-def highlight(text: str, marks: frozenset[str]) -> Markup:
-    """Escape `text`, then wrap the words whose stem is a query term in <mark>."""
+def highlight(text: str, marks: frozenset[str], phrase: re.Pattern[str] | None = None) -> Markup:
+    """Escape `text`, then wrap the words whose stem is a query term in <mark>, and whole
+    matches of `phrase` (an article a filter asks for: "Pasal 280 ayat (2)") in <mark class="cite">."""
+    if phrase is not None:
+        out, pos = [], 0
+        for m in phrase.finditer(text):
+            out.append(str(highlight(text[pos : m.start()], marks)))
+            out.append(f'<mark class="cite">{escape(m.group(0))}</mark>')
+            pos = m.end()
+        out.append(str(highlight(text[pos:], marks)))
+        return Markup("".join(out))
     if not marks:
         return Markup(escape(text))
     out: list[str] = []
@@ -35,7 +45,9 @@ def highlight(text: str, marks: frozenset[str]) -> Markup:
     return Markup("".join(out))
 
 
-def text_lines(text: str, marks: frozenset[str] | None = None, anchor: str | None = None) -> list[dict[str, Any]]:
+def text_lines(
+    text: str, marks: frozenset[str] | None = None, anchor: str | None = None, phrase: re.Pattern[str] | None = None
+) -> list[dict[str, Any]]:
     """A passage as display lines: PDF line wraps undone, one line per ayat / huruf / angka
     item or paragraph, indented by its depth in the list ("n." then "4."), the "English:"
     gloss of our summaries apart; each line escaped, then its query terms marked. With the
@@ -48,7 +60,7 @@ def text_lines(text: str, marks: frozenset[str] | None = None, anchor: str | Non
         if uid in seen:
             uid = None
         seen.add(uid or "")
-        out.append({"depth": min(depth, 3), "kind": u.kind, "html": highlight(u.text, marks or frozenset()), "id": uid})
+        out.append({"depth": min(depth, 3), "kind": u.kind, "html": highlight(u.text, marks or frozenset(), phrase), "id": uid})
     return out
 
 
@@ -75,7 +87,6 @@ def status_badge(meta: DocMeta | DocumentInfo, t: dict[str, str]) -> dict[str, s
 _SPLIT = re.compile(r",?\s*bagian\s+\d+/\d+\b")
 _RULING_PART = re.compile(r",\s*bagian\s+(?P<part>[a-z]+)$")
 RULING_PARTS = ("perkara", "dakwaan", "fakta", "pertimbangan", "pasal", "amar")
-MONTHS_ID = ("januari februari maret april mei juni juli agustus september oktober november desember").split()
 MONTHS_EN = ("January February March April May June July August September October November December").split()
 _DESCRIPTIVE = re.compile(r"\s*\(\s*judul\s+deskriptif\s*,\s*bukan\s+judul\s+resmi\s*\)\s*", re.I)
 
@@ -143,3 +154,15 @@ def ruling_section(part: str, text: str, summary: bool) -> tuple[str, str | None
     if rx:
         text = re.sub(rf"^\s*(?:{rx})\s*:?\s*(?:\n|$)", "", text, count=1)
     return text.strip(), note
+
+
+_UNITS = {"hari": ("day", "days"), "bulan": ("month", "months"), "tahun": ("year", "years")}
+
+
+def display_term(term: str | None, lang: str) -> str:
+    """A term of a sentence as written ("2 bulan"), in English on an English page ("2 months")."""
+    if not term or lang != "en":
+        return term or ""
+    n, _, unit = term.partition(" ")
+    names = _UNITS.get(unit)
+    return f"{n} {names[0] if n == '1' else names[1]}" if names else term

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from ...config import Settings
 from ...library import MAX_K
 from ...precedents import PrecedentFilters
+from ...rulings import VIOLATION_KEYS
 from ...search import Filters
 from ..pages import library_of
 from ..schemas import AnswerResponse, DocumentResponse, DocumentsResponse, PrecedentsResponse, Problem, SearchResponse
@@ -57,16 +58,23 @@ def router(settings: Settings) -> APIRouter:
     ) -> JSONResponse:
         return JSONResponse(library_of(request).ask(q, k).to_json())
 
-    @api.get("/precedents", summary="Rulings and sanction decisions, filtered", response_model=PrecedentsResponse)
+    @api.get("/precedents", summary="Rulings and sanction decisions, filtered and sorted", response_model=PrecedentsResponse)
     def api_precedents(
         request: Request,
         q: str = Query("", max_length=limit, description="Keywords (may be empty: list by filters)."),
-        year: int | None = Query(None, ge=1900, le=2100),
+        article: str | None = Query(
+            None, max_length=50, description='Law and article applied: "UU 7/2017 Pasal 280 ayat (2)", "Pasal 490", "490".'
+        ),
+        violation: str | None = Query(None, pattern=f"^({'|'.join(VIOLATION_KEYS)})$", description="Kind of violation."),
         court: str | None = Query(None, max_length=200, description="Court or instance, as in /api/docs `court`."),
-        article: str | None = Query(None, max_length=50, description='Article applied: "280" or "Pasal 280".'),
+        year: int | None = Query(None, ge=1900, le=2100, description="One year."),
+        year_from: int | None = Query(None, ge=1900, le=2100, description="From this year."),
+        year_to: int | None = Query(None, ge=1900, le=2100, description="Up to this year."),
+        sort: str = Query("relevance", pattern="^(relevance|date)$", description="relevance (a question's best first) or date (newest first)."),
         k: int = Query(20, ge=1, le=MAX_K),
     ) -> JSONResponse:
-        return JSONResponse(library_of(request).precedents(q, PrecedentFilters(year, court, article), k).to_json())
+        filters = PrecedentFilters(year, court, article, violation, year_from, year_to, sort)
+        return JSONResponse(library_of(request).precedents(q, filters, k).to_json())
 
     @api.get("/docs", summary="The indexed documents", response_model=DocumentsResponse)
     def api_docs(request: Request) -> JSONResponse:
