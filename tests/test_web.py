@@ -305,7 +305,7 @@ def test_document_list_and_about(client: TestClient) -> None:
 
 def test_document_view_bab_and_linkable_pasal(client: TestClient) -> None:
     html = client.get(f"/docs/{PP94}").text
-    assert "<h1>Disiplin Pegawai Negeri Sipil</h1>" in html
+    assert '<h1><span lang="id">Disiplin Pegawai Negeri Sipil</span></h1>' in html
     order = [html.index(x) for x in ("BAB I KETENTUAN UMUM", 'id="pasal-1"', "BAB II KEWAJIBAN DAN LARANGAN", 'id="pasal-5"')]
     assert order == sorted(order)
     assert 'href="#pasal-5"' in html and f'href="/docs/{PP94}.pdf#page=2"' in html
