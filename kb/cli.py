@@ -1,4 +1,4 @@
-"""The `kb` command: build, search, answer, eval, status, verify, serve, corpus, rules.
+"""The `kb` command: build, search, answer, eval, status, verify, serve, mcp, corpus, rules.
 
 Every command goes through the library (kb.library) or a pipeline stage. Every foreseen
 fault (a `kb.errors.NetralError`) ends as one line, `error: ...` naming the file or the
@@ -453,6 +453,26 @@ def serve(
     web_app = create_app(replace(_settings(), model_threads=threads) if threads else _settings())
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
     uvicorn.run(web_app, host=host, port=port, log_level="info", access_log=False)  # questions stay private
+
+
+@app.command("mcp")
+def mcp_cmd(
+    http: bool = typer.Option(False, "--http", help="Streamable HTTP at http://HOST:PORT/mcp instead of stdio."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address for --http (this machine only by default)."),
+    port: int = typer.Option(8765, "--port", help="Port for --http."),
+) -> None:
+    """An MCP server for AI assistants (tools: ask, search, precedents, get_document), answering
+    from the same library as the web pages; stdio by default."""
+    if not 1 <= port <= 65535:
+        _fail(f"--port {port}: give a port from 1 to 65535")
+    from .library import Library
+    from .mcp_server import run
+
+    lib = Library.open(_settings(), live=True)
+    lib.snapshot()  # load and warm before the first call
+    if http:
+        typer.echo(f"Netral MCP on http://{host}:{port}/mcp", err=True)
+    run(lib, http=http, host=host, port=port)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
     snap.precedents(q, filters, k)        # Precedents: rulings, with their outcome
     snap.documents(), snap.document(id)   # DocumentInfo list; DocumentPage (or DocumentNotFound)
     lib.health()                          # Health: what is loaded
+    lib.suggest(q, lang)                  # example questions near one the card could not answer
 
 Every result is a dataclass with `to_json()`: the JSON API returns exactly that, `kb ...
 --json` prints it, and the pages render the same objects. A served library follows the
@@ -35,6 +36,7 @@ from .embed import Embedder
 from .errors import NetralError
 from .precedents import PrecedentFilters, Precedents, find_precedents, precedent_options
 from .search import Filters, LiveSearcher, Result, Searcher
+from .suggest import Suggester, Suggestion
 from .urls import Urls
 
 MAX_K = 50
@@ -245,6 +247,7 @@ class Library:
         self._cards = cards
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
+        self._suggester: Suggester | None = None
         self.started = time.time()
 
     @classmethod
@@ -301,3 +304,10 @@ class Library:
             uptime_s=round(time.time() - self.started, 1),
             reload_error=self.live.last_error if self.live is not None else None,
         )
+
+    def suggest(self, q: str, lang: str, n: int = 3) -> list[Suggestion]:
+        """Example questions near `q` from the rule base's situations in `lang` (kb.suggest),
+        for a question the card could not answer; empty without a rule folder."""
+        if self._suggester is None:
+            self._suggester = Suggester.open(self.settings.corpus_dir / "rules", {})
+        return self._suggester.suggest(q, lang, n)

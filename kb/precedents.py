@@ -1,5 +1,7 @@
 """Precedents: court rulings and sanction decisions, found by question or listed by filters
-(year, court or instance, the article applied), each with its outcome quoted from the amar.
+(law and article with ayat and huruf, kind of violation, court or instance, years), sorted by
+relevance or date, each with its outcome: the amar quoted, the articles applied, the
+sentence imposed (kb.rulings reads them from the text).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from .articles import Article, quote
 from .chunk import Chunk
 from .documents import DocumentInfo
 from .index import DocRecord
+from .rulings import ArticleRef, date_key, Sentence, applied_articles, parse_article_filter, sentence_of, violation_types
 from .search import Filters, Result, Searcher
 
 POOL = 50
@@ -22,13 +25,32 @@ POOL = 50
 
 @dataclass
 class Outcome:
-    """The operative part of a ruling, quoted, and what it decided."""
+    """The operative part of a ruling, quoted, and what it decided: the finding, the articles
+    applied, the sentence, the kinds of violation."""
 
     label: str | None  # convicted | acquitted | released; None when the wording says neither
     text: str | None
+    articles: list[ArticleRef] = dataclasses.field(default_factory=list)
+    sentence: Sentence = dataclasses.field(default_factory=Sentence)
+    violations: list[str] = dataclasses.field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"label": self.label, "text": self.text}
+        return {
+            "label": self.label, "text": self.text, "articles": [str(a) for a in self.articles],
+            "sentence": self.sentence.to_json(), "violations": self.violations,
+        }
+
+
+def _part(arts: list[Article], part: str) -> str:
+    return " ".join(a.text for a in arts if a.first.part == part)
+
+
+def ruling_facts(arts: list[Article]) -> tuple[list[ArticleRef], Sentence, list[str]]:
+    """The articles a ruling applied (its "pasal" section, else its charges and amar), the
+    sentence in its amar, and the kinds of violation."""
+    amar = _part(arts, "amar")
+    applied = applied_articles(_part(arts, "pasal") or (_part(arts, "dakwaan") + " " + amar))
+    return applied, sentence_of(amar), violation_types(applied, amar)
 
 
 def ruling_outcome(arts: list[Article]) -> Outcome:
@@ -51,19 +73,40 @@ def ruling_outcome(arts: list[Article]) -> Outcome:
     finding = sentences[0] if sentences else flat
     sentence = next((s for s in sentences[1:] if re.search(r"\b(pidana|denda|penjara|kurungan|hukuman|sanksi)\b", s, re.I)), None)
     parts = [quote(finding, 260)] + ([quote(sentence, 220)] if sentence else [])
-    return Outcome(label, " … ".join(parts))
+    return Outcome(label, " … ".join(parts), *ruling_facts(arts))
+
+
+SORTS = ("relevance", "date")
 
 
 @dataclass
 class PrecedentFilters:
     year: int | None = None
     court: str | None = None  # as in a document's `court` (or its type for other instances)
-    article: str | None = None  # "280" or "Pasal 280": rulings whose text applies that Pasal
+    article: str | None = None  # "UU 7/2017 Pasal 280 ayat (2)", "Pasal 280", "280": rulings applying it
+    violation: str | None = None  # a kind of violation (kb.rulings.VIOLATIONS)
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"  # relevance (a question's best first) | date (newest first)
+
+    def article_ref(self) -> ArticleRef | None:
+        return parse_article_filter(self.article)
 
     def article_pattern(self) -> re.Pattern[str] | None:
-        if self.article and (m := re.search(r"\d{1,3}[A-Za-z]?", self.article)):
-            return re.compile(rf"\bpasal\s+{re.escape(m.group(0))}(?![0-9A-Za-z])", re.I)
-        return None
+        """Where the article asked for is named in a text (to find and mark the passage)."""
+        ref = self.article_ref()
+        if ref is None:
+            return None
+        tail = rf"\s+ayat\s*\(?{re.escape(ref.ayat)}\)?" if ref.ayat else ""
+        tail += rf"\s+huruf\s+{re.escape(ref.huruf)}\b" if ref.huruf else ""
+        return re.compile(rf"\bpasal\s+{re.escape(ref.article)}(?![0-9A-Za-z]){tail}", re.I)
+
+    def years(self, year: int | None) -> bool:
+        if self.year and year != self.year:
+            return False
+        if self.year_from and (year or 0) < self.year_from:
+            return False
+        return not (self.year_to and (year or 9999) > self.year_to)
 
 
 @dataclass
@@ -105,32 +148,44 @@ def find_precedents(
     filters: PrecedentFilters,
     k: int,
 ) -> list[Precedent]:
-    """Rulings the question finds (best first), or with no question the filtered rulings,
-    newest first. `articles_of` reads a document's articles; `describe` its metadata."""
+    """Rulings the question finds (best first; one entry per ruling, at its best passage), or
+    with no question every ruling; kept when they pass the filters; sorted by relevance (a
+    question's order; newest first without one) or by date. `articles_of` reads a document's
+    articles; `describe` its metadata."""
     docs = searcher.index.docs
-    art_rx = filters.article_pattern()
+    art_rx, wanted = filters.article_pattern(), filters.article_ref()
+    outcomes: dict[str, Outcome] = {}
+
+    def outcome(src: str) -> Outcome:
+        if src not in outcomes:
+            outcomes[src] = ruling_outcome(articles_of(src))
+        return outcomes[src]
 
     def keep(src: str) -> bool:
         meta = docs[src].meta
-        if filters.year and meta.year != filters.year:
+        if meta.kind != "ruling" or not filters.years(meta.year):
             return False
         if filters.court and (meta.court or meta.type or "") != filters.court:
             return False
-        return not art_rx or any(art_rx.search(a.text) for a in articles_of(src))
+        if wanted and not any(a.within(wanted) for a in outcome(src).articles):
+            return False
+        return not filters.violation or filters.violation in outcome(src).violations
 
-    hits: list[tuple[str, Result | None]] = []
+    hits: dict[str, Result | None] = {}
     if query:
-        found = searcher.search(query, POOL, Filters(kind="ruling", year=filters.year))
-        hits.extend((r.chunk.source, r) for r in found if keep(r.chunk.source))
-        del hits[k:]
+        for r in searcher.search(query, POOL, Filters(kind="ruling", year=filters.year)):
+            if r.chunk.source not in hits and keep(r.chunk.source):
+                hits[r.chunk.source] = r
     else:
-        rulings = [s for s, d in docs.items() if d.meta.kind == "ruling" and keep(s)]
-        hits.extend((s, None) for s in sorted(rulings, key=lambda s: (-(docs[s].meta.year or 0), s))[:k])
+        hits = {s: None for s in sorted(docs, key=lambda s: (-(docs[s].meta.year or 0), s)) if keep(s)}
+    order = list(hits)
+    if filters.sort == "date" or not query:
+        order.sort(key=lambda s: date_key(docs[s].meta.date, docs[s].meta.year), reverse=True)
     out = []
-    for src, r in hits:
-        arts = articles_of(src)
-        chunk = r.chunk if r is not None else _telling_passage(arts, art_rx)
-        out.append(Precedent(describe(src), ruling_outcome(arts), chunk, r))
+    for src in order[:k]:
+        r = hits[src]
+        chunk = r.chunk if r is not None else _telling_passage(articles_of(src), art_rx)
+        out.append(Precedent(describe(src), outcome(src), chunk, r))
     return out
 
 

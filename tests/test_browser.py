@@ -10,10 +10,6 @@ bundled corpus keeps them fast. Skipped, with the reason, when the browser is mi
 from __future__ import annotations
 
 import shutil
-import socket
-import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,9 +17,8 @@ import pytest
 
 from kb.build import build_index
 from kb.config import Settings
-from kb.index import load_index
-from kb.search import Searcher
 from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
+from tests.browser import chrome as _chrome, screenshot as _screenshot, serve as _serve, wait as _wait
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -43,32 +38,6 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(s: Settings) -> Iterator[str]:
-    """uvicorn on 127.0.0.1 (a free port, in a thread) over an index; yields the base URL."""
-    import uvicorn
-
-    from kb.web import create_app
-
-    app = create_app(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def server(bundled_index: Settings) -> Iterator[str]:
     """The bundled corpus."""
@@ -85,49 +54,13 @@ def pp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(s)
 
 
-def _chrome(javascript: bool = True):  # noqa: ANN202
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM  # the system browser; nothing is downloaded
-    profile = tempfile.mkdtemp(prefix="netral-chrome-")
-    for arg in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}",
-    ):
-        opts.add_argument(arg)
-    if not javascript:
-        opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    driver.set_page_load_timeout(30)
-    return driver, profile
-
-
 @pytest.fixture
 def browser():  # noqa: ANN201
-    driver, profile = _chrome()
+    """A browser that prefers Indonesian, as most of the site's readers' do."""
+    driver, profile = _chrome(accept_language="id-ID,id;q=0.9,en;q=0.5")
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
-
-
-def _screenshot(driver, path: Path, width: int) -> Path:  # noqa: ANN001
-    """The whole page at `width` (height capped), as PNG."""
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(int(height) + 20, 6000))
-    driver.save_screenshot(str(path))
-    assert path.stat().st_size > 10_000
-    return path
-
-
-def _wait(driver, css: str, timeout: float = 15):  # noqa: ANN001, ANN202
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
 
 
 def test_phone_ask_see_the_answer_and_open_the_document(server: str, browser, tmp_path: Path) -> None:  # noqa: ANN001
@@ -158,7 +91,7 @@ def test_phone_ask_see_the_answer_and_open_the_document(server: str, browser, tm
     clause = browser.find_element(By.ID, "pasal-5--huruf-n-angka-4")
     assert clause.text == "4. sebagai peserta kampanye dengan memakai fasilitas negara;"
     assert "Disiplin Pegawai Negeri Sipil" in browser.find_element(By.TAG_NAME, "h1").text
-    assert "fasilitas negara" in pasal.text and "Ringkasan, bukan teks resmi." in browser.page_source
+    assert "fasilitas negara" in pasal.text and "Ringkasan kami, bukan teks resmi." in browser.page_source
     top = browser.execute_script("return document.getElementById('pasal-5--huruf-n-angka-4').getBoundingClientRect().top")
     assert 0 <= top < 200  # the fragment scrolled the clause into view (and :target marks it)
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 360

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
+from fastapi.middleware.gzip import GZipMiddleware
 
 from ..config import Settings
 from ..library import Library
 from ..search import LiveSearcher, Searcher
-from . import errors
+from . import assets, errors
 from .pages import WEB_DIR, Pages
 from .security import SecurityHeaders
 from .views import api, ask, docs, ops, precedents
@@ -35,8 +35,9 @@ def create_app(settings: Settings, searcher: Searcher | LiveSearcher | Library |
     app.state.library = lib
     app.state.pages = Pages(settings, web)
     app.add_middleware(SecurityHeaders)
-    app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.mount("/static", assets.CachedStatic(directory=str(web / "static")), name="static")
     errors.install(app)
-    for router in (ask.router, precedents.router, docs.router, api.router(settings), ops.router):
+    for router in (ask.router, precedents.router, docs.router, api.router(settings), ops.router, assets.router(web)):
         app.include_router(router)
     return app

@@ -21,7 +21,8 @@ from ..answer import DISCLAIMER
 from ..articles import reflow
 from ..config import Settings
 from ..library import Library
-from .text import status_badge, text_lines
+from ..rulings import VIOLATIONS
+from .text import display_citation, display_date, display_term, display_title, our_numbering, status_badge, text_lines
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 """Templates, static assets and UI strings."""
@@ -42,13 +43,36 @@ class Strings:
         return cls({**data["strings"], "disclaimer": DISCLAIMER[lang]}, list(data["examples"]))
 
 
+def accepted_lang(header: str | None) -> str | None:
+    """The language of ours the browser prefers most (`Accept-Language: en-GB,en;q=0.8,id;q=0.5`
+    -> "en"), or None when it names neither. Equal weights keep the browser's order."""
+    best: tuple[float, int, str] | None = None
+    for i, item in enumerate((header or "").split(",")[:20]):
+        tag, _, params = item.strip().partition(";")
+        code = tag.strip().lower().split("-")[0]
+        code = "id" if code == "in" else code  # the old ISO code of Indonesian
+        if code not in LANGS:
+            continue
+        try:
+            weight = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
+        except ValueError:
+            continue
+        if weight > 0 and (best is None or (-weight, i) < (-best[0], best[1])):
+            best = (weight, i, code)
+    return best[2] if best else None
+
+
 def lang_of(request: Request) -> tuple[str, bool]:
-    """The page's language, and whether the request chose it (then it is remembered)."""
+    """The page's language, and whether the request chose it (then it is remembered): `?lang=`,
+    else the cookie a choice left, else the browser's `Accept-Language` (a first visit), else
+    Indonesian."""
     q = request.query_params.get("lang")
     if q in LANGS:
         return q, True
     c = request.cookies.get("lang")
-    return (c if c in LANGS else "id"), False
+    if c in LANGS:
+        return c, False
+    return accepted_lang(request.headers.get("accept-language")) or "id", False
 
 
 def lang_url(request: Request, code: str) -> str:
@@ -68,6 +92,7 @@ class Pages:
         self.env.globals["max_query"] = settings.max_query_chars
         self.env.filters["reflow"] = reflow
         self.env.filters["lines"] = text_lines
+        self.env.globals["violations"] = VIOLATIONS
         self.strings = {lang: Strings.load(web_dir / "i18n", lang) for lang in LANGS}
 
     def t(self, request: Request) -> dict[str, str]:
@@ -86,9 +111,14 @@ class Pages:
             lang_urls={code: lang_url(request, code) for code in LANGS},
             path=request.url.path,
             badge=lambda meta: status_badge(meta, t),
+            cite=lambda citation: display_citation(citation, t),
+            date=lambda d: display_date(d, lang),
+            term=lambda v: display_term(v, lang),
+            title=display_title,
+            ours=our_numbering,
             **ctx,
         )
-        resp = HTMLResponse(html, status_code=status)
+        resp = HTMLResponse(html, status_code=status, headers={"Vary": "Accept-Language, Cookie"})
         if explicit:
             resp.set_cookie("lang", lang, max_age=COOKIE_AGE, samesite="lax", httponly=True)
         return resp

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..rulings import VIOLATION_KEYS
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -158,9 +160,23 @@ class DocumentResponse(_Model):
 # ---------------------------------------------------------------------------- precedents
 
 
+class Sentence(_Model):
+    """The sentence imposed, as the ruling writes it ("1 bulan", "Rp1.000.000"); null: not found."""
+
+    prison: str | None
+    detention: str | None = Field(description="Pidana kurungan.")
+    fine: str | None
+    probation: str | None = Field(description="Masa percobaan: the term is not served unless the person offends again.")
+
+
 class Outcome(_Model):
     label: Literal["convicted", "acquitted", "released"] | None
-    text: str | None
+    text: str | None = Field(description="The amar (operative part), quoted: the finding and the sentence.")
+    articles: list[str] = Field(description='The articles applied, each with its law: "UU 7/2017 Pasal 280 ayat (1) huruf j".')
+    sentence: Sentence
+    violations: list[Literal[VIOLATION_KEYS]] = Field(  # type: ignore[valid-type]
+        description="Kinds of violation, from the articles applied and the finding's words (kb.rulings.VIOLATIONS)."
+    )
 
 
 class RulingPassage(_Model):
@@ -181,6 +197,10 @@ class PrecedentFilters(_Model):
     year: int | None
     court: str | None
     article: str | None
+    violation: str | None
+    year_from: int | None
+    year_to: int | None
+    sort: Literal["relevance", "date"]
 
 
 class PrecedentsResponse(_Model):

@@ -1,16 +1,13 @@
 """Security headers on every response, and one structured log line per request.
 
 The Content-Security-Policy allows no inline script or style (the pages need none); a
-route may set its own (Swagger UI allows its inline script by hash). The log line holds
+route may set its own (Swagger UI's page, kb.web.assets). The log line holds
 the method, the path, the status and the time taken: never the question.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import re
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -68,15 +65,3 @@ class SecurityHeaders:
                 method=scope.get("method"), path=scope.get("path"), status=status,
                 ms=round((time.perf_counter() - started) * 1000, 1),
             ))
-
-
-def csp_allowing_inline(html: str) -> str:
-    """A CSP for a page whose inline scripts are allowed by their hash, nothing else inline
-    (Swagger UI, whose assets come from a CDN)."""
-    inline = re.findall(r"<script>(.*?)</script>", html, re.S)
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline)
-    return (
-        f"default-src 'self'; script-src 'self' https://cdn.jsdelivr.net {hashes}; "
-        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-    )

@@ -12,16 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
 from ...config import Settings
 from ...library import MAX_K
 from ...precedents import PrecedentFilters
+from ...rulings import VIOLATION_KEYS
 from ...search import Filters
 from ..pages import library_of
 from ..schemas import AnswerResponse, DocumentResponse, DocumentsResponse, PrecedentsResponse, Problem, SearchResponse
-from ..security import csp_allowing_inline
 
 NOT_BLANK = r"[^\s\x1c-\x1f\ufeff]"
 """A question holds a character that is not a space: what `str.strip()` leaves (Python's
@@ -59,16 +58,23 @@ def router(settings: Settings) -> APIRouter:
     ) -> JSONResponse:
         return JSONResponse(library_of(request).ask(q, k).to_json())
 
-    @api.get("/precedents", summary="Rulings and sanction decisions, filtered", response_model=PrecedentsResponse)
+    @api.get("/precedents", summary="Rulings and sanction decisions, filtered and sorted", response_model=PrecedentsResponse)
     def api_precedents(
         request: Request,
         q: str = Query("", max_length=limit, description="Keywords (may be empty: list by filters)."),
-        year: int | None = Query(None, ge=1900, le=2100),
+        article: str | None = Query(
+            None, max_length=50, description='Law and article applied: "UU 7/2017 Pasal 280 ayat (2)", "Pasal 490", "490".'
+        ),
+        violation: str | None = Query(None, pattern=f"^({'|'.join(VIOLATION_KEYS)})$", description="Kind of violation."),
         court: str | None = Query(None, max_length=200, description="Court or instance, as in /api/docs `court`."),
-        article: str | None = Query(None, max_length=50, description='Article applied: "280" or "Pasal 280".'),
+        year: int | None = Query(None, ge=1900, le=2100, description="One year."),
+        year_from: int | None = Query(None, ge=1900, le=2100, description="From this year."),
+        year_to: int | None = Query(None, ge=1900, le=2100, description="Up to this year."),
+        sort: str = Query("relevance", pattern="^(relevance|date)$", description="relevance (a question's best first) or date (newest first)."),
         k: int = Query(20, ge=1, le=MAX_K),
     ) -> JSONResponse:
-        return JSONResponse(library_of(request).precedents(q, PrecedentFilters(year, court, article), k).to_json())
+        filters = PrecedentFilters(year, court, article, violation, year_from, year_to, sort)
+        return JSONResponse(library_of(request).precedents(q, filters, k).to_json())
 
     @api.get("/docs", summary="The indexed documents", response_model=DocumentsResponse)
     def api_docs(request: Request) -> JSONResponse:
@@ -77,13 +83,5 @@ def router(settings: Settings) -> APIRouter:
     @api.get("/docs/{doc_id}", summary="One document and its structure", response_model=DocumentResponse, responses=NOT_FOUND)
     def api_doc(request: Request, doc_id: str) -> JSONResponse:
         return JSONResponse(library_of(request).document(doc_id).to_json())
-
-    swagger = bytes(get_swagger_ui_html(openapi_url="/api/openapi.json", title="Netral API").body).decode()
-    swagger_csp = csp_allowing_inline(swagger)
-
-    @api.get("/docs-ui", include_in_schema=False)
-    def swagger_ui() -> HTMLResponse:
-        """Swagger UI (its assets come from a CDN: needs internet in the browser)."""
-        return HTMLResponse(swagger, headers={"Content-Security-Policy": swagger_csp})
 
     return api

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ..pages import library_of, pages_of
+from ..text import ruling_section
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +35,15 @@ def doc_pdf(request: Request, doc_id: str) -> Response:
 @router.get("/docs/{doc_id}", response_class=HTMLResponse)
 def doc_page(request: Request, doc_id: str) -> Response:
     page = library_of(request).document(doc_id)
-    return pages_of(request).render(request, "doc.html", doc=page.document, meta=page.meta, sections=page.sections, loose=page.penjelasan)
+    texts, notes = {}, []
+    if page.meta.kind == "ruling":  # each section under its own heading; our summary's header block apart
+        for sec in page.sections:
+            texts[sec.anchor], note = ruling_section(sec.part, sec.text, page.meta.summary)
+            notes += [note] if note else []
+    return pages_of(request).render(
+        request, "doc.html", doc=page.document, meta=page.meta, sections=page.sections, loose=page.penjelasan,
+        texts=texts, notes=notes,
+    )
 
 
 @router.get("/about", response_class=HTMLResponse)
