@@ -2,8 +2,8 @@
 
 Code logs an event name and its fields: `log.info("file.indexed", extra=fields(source=..., seconds=...))`.
 
-Identical lines are rate-limited (`RepeatFilter`, on every handler `setup` installs and on
-the handlers `limit_repeats` names): a fault that repeats in a tight loop (asyncio's
+Identical lines are rate-limited (`RepeatFilter`, on the handler `setup` installs and, through
+`repeat_filter`, on uvicorn's handlers in `kb serve`): a fault that repeats in a tight loop (asyncio's
 "socket.accept() out of system resource" when a server runs out of file descriptors, one
 warning per hostile connection) writes a few lines per window and a count, not hundreds
 of megabytes.
@@ -97,13 +97,9 @@ _REPEATS = RepeatFilter()
 """One filter for every handler, so a line's count is the same whichever handler writes it."""
 
 
-def limit_repeats(*loggers: str) -> None:
-    """Rate-limit identical lines on the handlers of `loggers` too (e.g. uvicorn's own, which
-    do not propagate to the handler `setup` installed)."""
-    for name in loggers:
-        for handler in logging.getLogger(name).handlers:
-            if _REPEATS not in handler.filters:
-                handler.addFilter(_REPEATS)
+def repeat_filter() -> RepeatFilter:
+    """The rate limit every handler shares (a factory for logging.config: uvicorn's handlers)."""
+    return _REPEATS
 
 
 def setup(level: int = logging.WARNING, as_json: bool = False) -> None:

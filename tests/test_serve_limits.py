@@ -33,6 +33,7 @@ from tests.test_serve_load import _free_port
 IDLE_SOCKETS = 3_000
 OPEN_FILES = 400  # the server's open-file limit (soft and hard): far below IDLE_SOCKETS
 SEARCHES = 20
+GARBAGE = 300
 
 
 # ---------------------------------------------------------------------------- the log
@@ -168,14 +169,20 @@ def test_thousands_of_idle_connections_neither_stop_searches_nor_flood_the_log(l
     finally:
         for sock in idle:
             sock.close()
+    for _ in range(GARBAGE):  # each one a warning from uvicorn's own logger
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+            sock.recv(1024)
     time.sleep(0.5)
     log = log_path.read_bytes()
     print(f"{len(idle)} idle connections held against a server limited to {OPEN_FILES} open files; {SEARCHES} searches "
-          f"in {elapsed:.1f} s: {len(failures)} failed, max {max(latencies):.2f} s; peak {peak_fds} fds; log {len(log)} bytes")
+          f"in {elapsed:.1f} s: {len(failures)} failed, max {max(latencies):.2f} s; peak {peak_fds} fds; "
+          f"then {GARBAGE} malformed requests; log {len(log)} bytes")
     assert failures == [] and proc.poll() is None
     assert max(latencies) < 8, latencies
     assert peak_fds < OPEN_FILES
     assert log.count(b"out of system resource") <= 5 and b"Traceback" not in log
+    assert 1 <= log.count(b"Invalid HTTP request received") <= 10, log[-2000:]
     assert len(log) < 20_000, log[-2000:]
 
 

@@ -19,6 +19,7 @@ KB_KEEP_ALIVE):
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import resource
 from dataclasses import dataclass
@@ -27,10 +28,11 @@ from itertools import islice
 from typing import Any
 
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ..config import Settings
-from ..logs import fields, limit_repeats
+from ..logs import fields, repeat_filter
 
 log = logging.getLogger("kb.serve")
 
@@ -155,24 +157,35 @@ def connection_limits(wanted: int, reserve: int = FD_RESERVE) -> Limits:
     return Limits(max(1, min(wanted, room - 3 * backlog)), backlog, soft)
 
 
-def server_config(app: Any, settings: Settings, host: str, port: int, **kw: Any) -> uvicorn.Config:
-    """uvicorn's configuration with the limits of `settings` (no access log: questions stay private)."""
+def log_config() -> dict[str, Any]:
+    """uvicorn's own logging configuration with identical lines rate-limited on its handlers
+    (its loggers do not propagate to the handler kb.logs.setup installs)."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["repeats"] = {"()": repeat_filter}
+    for handler in config["handlers"].values():
+        handler["filters"] = [*handler.get("filters", []), "repeats"]
+    return config
+
+
+def server_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    """uvicorn's options with the limits of `settings` (no access log: questions stay private)."""
     limits = connection_limits(settings.max_connections)
     if limits.cap < settings.max_connections:
         log.warning("serve.connections", extra=fields(
             cap=limits.cap, wanted=settings.max_connections, open_files=limits.open_files,
             reason="the open-file limit (ulimit -n) allows no more"))
-    config = uvicorn.Config(
-        app, host=host, port=port, access_log=False, backlog=limits.backlog,
-        http=guarded_protocol(limits.cap, settings.header_timeout_s),
-        timeout_keep_alive=settings.keep_alive_s,
-        h11_max_incomplete_event_size=16 * 1024,
-        **{"log_level": "info", **kw},
-    )
-    limit_repeats("uvicorn", "uvicorn.error", "uvicorn.access")
-    return config
+    return {
+        "host": host, "port": port, "log_level": "info", "access_log": False, "log_config": log_config(),
+        "http": guarded_protocol(limits.cap, settings.header_timeout_s), "backlog": limits.backlog,
+        "timeout_keep_alive": settings.keep_alive_s, "h11_max_incomplete_event_size": 16 * 1024,
+    }
+
+
+def server_config(app: Any, settings: Settings, host: str, port: int, **kw: Any) -> uvicorn.Config:
+    """The configuration `serve` runs, for a server a test or tool starts itself."""
+    return uvicorn.Config(app, **{**server_options(settings, host, port), **kw})
 
 
 def serve(app: Any, settings: Settings, host: str, port: int) -> None:
     """Run the server until interrupted."""
-    uvicorn.Server(server_config(app, settings, host, port)).run()
+    uvicorn.run(app, **server_options(settings, host, port))
