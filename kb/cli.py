@@ -441,18 +441,19 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     threads: Optional[int] = typer.Option(None, "--threads", help="Model threads per question (default: all cores). Env: KB_MODEL_THREADS."),
 ) -> None:
-    """Web UI and JSON API over the built index (FastAPI + uvicorn); the model loads once."""
+    """Web UI and JSON API over the built index (FastAPI + uvicorn); the model loads once.
+    Limits (env): KB_MAX_CONNECTIONS, KB_HEADER_TIMEOUT, KB_KEEP_ALIVE, KB_MAX_URL_BYTES, KB_TRUSTED_HOSTS."""
     if not 1 <= port <= 65535:
         _fail(f"--port {port}: give a port from 1 to 65535")
     if threads is not None and threads < 1:
         _fail(f"--threads {threads}: give 1 or more")
-    import uvicorn
-
     from .web import create_app
+    from .web.server import serve as run_server
 
-    web_app = create_app(replace(_settings(), model_threads=threads) if threads else _settings())
+    settings = replace(_settings(), model_threads=threads) if threads else _settings()
+    web_app = create_app(settings)
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
-    uvicorn.run(web_app, host=host, port=port, log_level="info", access_log=False)  # questions stay private
+    run_server(web_app, settings, host, port)  # no access log: questions stay private
 
 
 @app.command("mcp")

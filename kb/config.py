@@ -45,6 +45,23 @@ def _env_int(name: str, default: int = 0, minimum: int = 0) -> int:
     return value
 
 
+def _env_float(name: str, default: float, minimum: float) -> float:
+    raw = os.environ.get(name, "")
+    if not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw[:40]!r} is not a number") from None
+    if not value >= minimum or value == float("inf"):
+        raise ConfigError(f"{name}={raw[:40]!r}: must be a number of {minimum} or more")
+    return value
+
+
+def _env_list(name: str) -> tuple[str, ...]:
+    return tuple(h.strip() for h in os.environ.get(name, "").split(",") if h.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus_dir: Path = Path("corpus")
@@ -93,6 +110,23 @@ class Settings:
     embed_cache_every: int = 256
     """A build writes the embedding cache after every this many newly embedded passages,
     so a killed build keeps what it embedded."""
+    max_connections: int = 1000
+    """`kb serve`: open connections, at most. A connection over it closes the connection that
+    has waited longest without sending a request (held idle sockets make room for real
+    clients); with every connection busy, the new one gets a 503. Kept below the process's
+    open-file limit, so accept() never runs out of file descriptors."""
+    header_timeout_s: float = 10.0
+    """`kb serve`: seconds a connection has to send a request's head (request line and
+    headers) once it is open or its previous response was sent; then it is closed."""
+    keep_alive_s: int = 5
+    """`kb serve`: an idle keep-alive connection is closed after this many seconds."""
+    max_url_bytes: int = 8192
+    """The request target (path and query string, percent-encoded), at most; longer is a 414
+    before anything reads it (a 500-character question takes at most ~4,500 bytes)."""
+    trusted_hosts: tuple[str, ...] = ()
+    """Host headers the server answers ("netral.example.org", "*.example.org"); empty:
+    any (redirects are relative, so the Host header is never written into a page or a
+    redirect)."""
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -107,6 +141,11 @@ class Settings:
             backend=env.get("KB_BACKEND", "faiss"),
             milvus_uri=env.get("KB_MILVUS_URI") or None,
             milvus_token=env.get("KB_MILVUS_TOKEN") or None,
+            max_connections=_env_int("KB_MAX_CONNECTIONS", cls.max_connections, minimum=1),
+            header_timeout_s=_env_float("KB_HEADER_TIMEOUT", cls.header_timeout_s, minimum=0.1),
+            keep_alive_s=_env_int("KB_KEEP_ALIVE", cls.keep_alive_s, minimum=1),
+            max_url_bytes=_env_int("KB_MAX_URL_BYTES", cls.max_url_bytes, minimum=1024),
+            trusted_hosts=_env_list("KB_TRUSTED_HOSTS"),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(s, **clean) if clean else s

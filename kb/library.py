@@ -6,7 +6,7 @@
     snap.search(q, k, filters)            # SearchResult: ranked cited passages
     snap.precedents(q, filters, k)        # Precedents: rulings, with their outcome
     snap.documents(), snap.document(id)   # DocumentInfo list; DocumentPage (or DocumentNotFound)
-    lib.health()                          # Health: what is loaded
+    lib.health()                          # Health: what is served, and a real query's outcome
     lib.suggest(q, lang)                  # example questions near one the card could not answer
 
 Every result is a dataclass with `to_json()`: the JSON API returns exactly that, `kb ...
@@ -35,7 +35,7 @@ from .documents import DocumentInfo, DocumentPage, document_order, page_sections
 from .embed import Embedder
 from .errors import NetralError
 from .precedents import PrecedentFilters, Precedents, find_precedents, precedent_options
-from .search import Filters, LiveSearcher, Result, Searcher
+from .search import Filters, LiveSearcher, Result, Searcher, probe
 from .suggest import Suggester, Suggestion
 from .urls import Urls
 
@@ -111,7 +111,9 @@ class AskResult:
 
 @dataclass
 class Health:
-    """`/healthz`: liveness and what is loaded."""
+    """`/healthz`: what is served and whether search works. `status` is "ok", or "degraded"
+    with the `reason` (a real query failed or found nothing in a non-empty index; a newer
+    generation was refused and an older one is served)."""
 
     generation: str
     documents: int
@@ -120,15 +122,19 @@ class Health:
     uptime_s: float
     reload_error: str | None = None
     status: str = "ok"
+    reason: str | None = None
+    query_ms: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "status": self.status,
+            "reason": self.reason,
             "generation": self.generation,
             "documents": self.documents,
             "chunks": self.chunks,
             "model": self.model,
             "uptime_s": self.uptime_s,
+            "query_ms": self.query_ms,
         }
         if self.reload_error:
             out["reload_error"] = self.reload_error
@@ -294,15 +300,21 @@ class Library:
         return self.snapshot().document(doc_id)
 
     def health(self) -> Health:
+        """What is served, with a real query run on it (kb.search.probe; a live library's
+        refused generations count too). Raises when no snapshot can be made."""
         snap = self.snapshot()
+        checked = self.live.health() if self.live is not None else probe(snap.searcher)
         model = snap.searcher.index.info.get("model")
         return Health(
-            generation=snap.generation,
+            generation=checked.generation,
             documents=len(snap.docs),
             chunks=len(snap.searcher.chunks),
             model=None if model is None else str(model),
             uptime_s=round(time.time() - self.started, 1),
             reload_error=self.live.last_error if self.live is not None else None,
+            status=checked.status,
+            reason=checked.reason,
+            query_ms=checked.query_ms,
         )
 
     def suggest(self, q: str, lang: str, n: int = 3) -> list[Suggestion]:

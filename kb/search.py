@@ -393,6 +393,21 @@ class Health:
         return {"status": self.status, "generation": self.generation, "reason": self.reason, "query_ms": self.query_ms}
 
 
+def probe(searcher: Searcher, query: str = HEALTH_QUERY) -> Health:
+    """Run a real query on one generation: "degraded" with the reason when it fails or finds
+    nothing in a non-empty index."""
+    gen = searcher.index.path.name
+    t0 = time.perf_counter()
+    try:
+        found = searcher.search(query, k=1)
+    except Exception as e:  # whatever breaks a real query is what health must report
+        return Health("degraded", gen, f"a test query failed: {type(e).__name__}: {e}")
+    ms = round((time.perf_counter() - t0) * 1000, 1)
+    if searcher.chunks and not found:
+        return Health("degraded", gen, "a test query found nothing in a non-empty index", ms)
+    return Health("ok", gen, None, ms)
+
+
 class LiveSearcher:
     """The Searcher of the index's current generation, for a long-running server.
 
@@ -463,19 +478,9 @@ class LiveSearcher:
     def health(self, query: str = HEALTH_QUERY) -> Health:
         """Run a real query on the generation being served: "degraded" with the reason when
         it fails, finds nothing in a non-empty index, or a newer generation was refused."""
-        searcher = self.get()
-        gen = searcher.index.path.name
-        t0 = time.perf_counter()
-        try:
-            found = searcher.search(query, k=1)
-        except Exception as e:  # whatever breaks a real query is what health must report
-            return Health("degraded", gen, f"a test query failed: {type(e).__name__}: {e}")
-        ms = round((time.perf_counter() - t0) * 1000, 1)
-        if searcher.chunks and not found:
-            return Health("degraded", gen, "a test query found nothing in a non-empty index", ms)
-        if self.last_error:
-            return Health("degraded", gen, self.last_error, ms)
-        return Health("ok", gen, None, ms)
+        found = probe(self.get(), query)
+        reasons = [r for r in (found.reason, self.last_error) if r]
+        return Health("degraded" if reasons else "ok", found.generation, "; ".join(reasons) or None, found.query_ms)
 
     def _maybe_reload(self) -> None:
         try:

@@ -322,4 +322,5 @@ def test_serve_starts_on_the_previous_generation_when_the_current_one_is_damaged
     from fastapi.testclient import TestClient
 
     health = TestClient(no_server[0]).get("/healthz").json()  # type: ignore[arg-type]
-    assert health["generation"] != damaged.name and "bm25" in health["reload_error"]  # /healthz "degraded" is the web part
+    assert health["generation"] != damaged.name and "bm25" in health["reload_error"]
+    assert health["status"] == "degraded" and damaged.name in health["reason"] and "bm25" in health["reason"]

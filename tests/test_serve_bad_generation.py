@@ -1,12 +1,21 @@
 """A real server on loopback under concurrent requests while generations whose files do not
-belong together are switched in (issue 13, case 2): zero failed requests, the previous
-generation keeps serving, and the reason is reported."""
+belong together, or are damaged, are switched in (issue 13, case 2): zero failed requests,
+the previous generation keeps serving, and `/healthz` says "degraded" with the reason.
+
+Five bad generations, each switched in three times while six clients send searches, answer
+pages and health checks: a `bm25/`, a `vectors.faiss` or a `meta.sqlite` from the
+generation being served, half the chunk rows deleted, 2,000 bytes overwritten in
+`vectors.faiss`. The clients stop by themselves (at least REQUESTS, at most MAX_REQUESTS).
+"""
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import threading
 import time
+from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,30 +27,74 @@ from kb.config import Settings
 from kb.index import current_generation
 from kb.search import LiveSearcher
 from kb.web import create_app
+from kb.web.server import server_config
 from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
 from tests.test_serve_load import QUESTIONS, _free_port
 
-REQUESTS = 600
+REQUESTS = 900
+MAX_REQUESTS = 6_000
 CLIENTS = 6
+ROUNDS = 3
 
 
-def _bad_generations(s: Settings, emb: HashEmbedder, serving: Path) -> list[tuple[str, Path]]:
-    """Three newer generations, each with one part from the generation being served."""
-    out = []
-    for n, part in enumerate(["bm25", "vectors.faiss", "meta.sqlite"], 8):
-        make_pdf(s.corpus_dir / "regulations" / f"pp-{n}-2031.pdf", [p.replace("7 TAHUN 2030", f"{n} TAHUN 2031") for p in PP_PAGES])
-        build_index(s, embedder=emb, progress=False)
-        gen = current_generation(s.index_dir)
-        assert gen is not None
-        out.append((part, gen))
-    (s.index_dir / "CURRENT").write_text(serving.name)  # back to the good one while the bad ones are made
-    for part, gen in out:
+def _copy_from(part: str) -> Callable[[Path, Path], None]:
+    def damage(gen: Path, serving: Path) -> None:
         if (gen / part).is_dir():
             shutil.rmtree(gen / part)
             shutil.copytree(serving / part, gen / part)
         else:
             shutil.copy(serving / part, gen / part)
+    return damage
+
+
+def _delete_rows(gen: Path, serving: Path) -> None:
+    db = sqlite3.connect(gen / "meta.sqlite")
+    db.execute("DELETE FROM chunks WHERE id % 2 = 1")
+    db.commit()
+    db.close()
+
+
+def _overwrite_vectors(gen: Path, serving: Path) -> None:
+    path = gen / "vectors.faiss"
+    data = bytearray(path.read_bytes())
+    data[-2000:] = bytes(range(256)) * 7 + bytes(208)  # 2,000 bytes, same size
+    path.write_bytes(bytes(data))
+
+
+DAMAGES: list[tuple[str, str, Callable[[Path, Path], None]]] = [
+    ("bm25/ from the served generation", "bm25", _copy_from("bm25")),
+    ("vectors.faiss from the served generation", "vectors.faiss", _copy_from("vectors.faiss")),
+    ("meta.sqlite from the served generation", "meta.sqlite", _copy_from("meta.sqlite")),
+    ("half the chunk rows deleted", "meta.sqlite", _delete_rows),
+    ("2,000 bytes overwritten in vectors.faiss", "vectors.faiss", _overwrite_vectors),
+]
+
+
+def _bad_generations(s: Settings, emb: HashEmbedder, serving: Path) -> list[tuple[str, str, Path]]:
+    """One newer generation per damage (each built with one more document, then damaged)."""
+    out = []
+    for n, (label, part, damage) in enumerate(DAMAGES, 8):
+        make_pdf(s.corpus_dir / "regulations" / f"pp-{n}-2031.pdf", [p.replace("7 TAHUN 2030", f"{n} TAHUN 2031") for p in PP_PAGES])
+        build_index(s, embedder=emb, progress=False)
+        gen = current_generation(s.index_dir)
+        assert gen is not None
+        out.append((label, part, gen))
+    (s.index_dir / "CURRENT").write_text(serving.name)  # back to the good one while the bad ones are damaged
+    for (label, part, gen), (_, _, damage) in zip(out, DAMAGES):
+        damage(gen, serving)
     return out
+
+
+def _serve(s: Settings, live: LiveSearcher) -> tuple[uvicorn.Server, threading.Thread, str]:
+    port = _free_port()
+    srv = uvicorn.Server(server_config(create_app(s, live), s, "127.0.0.1", port, log_level="warning"))  # as `kb serve`
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started
+    return srv, thread, f"http://127.0.0.1:{port}"
 
 
 def test_bad_generations_switched_in_under_load_fail_no_request(corpus: Path, tmp_path: Path) -> None:
@@ -59,48 +112,61 @@ def test_bad_generations_switched_in_under_load_fail_no_request(corpus: Path, tm
         kb.index.KEEP_GENERATIONS = 2
     live = LiveSearcher(s, emb, check_every=0.02, retry_every=0.5)
     assert live.generation == good.name
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(s, live), host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
+    srv, thread, base = _serve(s, live)
     errors: list[str] = []
-    seen: list[str] = []
+    sent: Counter[str] = Counter()
+    health: list[tuple[str, int, dict[str, object]]] = []  # (generation switched in, HTTP status, body)
+    switched = threading.Event()
 
     def client(worker: int) -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
-            for i in range(REQUESTS // CLIENTS):
+        paths = ["/api/search", "/ask", "/api/search", "/healthz"]
+        with httpx.Client(base_url=base, timeout=10) as http:
+            i = 0
+            while (not switched.is_set() or sum(sent.values()) < REQUESTS) and sum(sent.values()) < MAX_REQUESTS:
+                path = paths[(worker + i) % len(paths)]
+                i += 1
+                sent[path] += 1
                 try:
-                    r = http.get("/api/search" if i % 2 else "/ask", params={"q": QUESTIONS[(worker + i) % len(QUESTIONS)], "k": 5})
+                    r = http.get(path, params={"q": QUESTIONS[(worker + i) % len(QUESTIONS)], "k": 5})
                     if r.status_code != 200:
-                        errors.append(str(r.status_code))
+                        errors.append(f"{path} {r.status_code}")
                 except httpx.HTTPError as e:
-                    errors.append(type(e).__name__)
+                    errors.append(f"{path} {type(e).__name__}")
 
     def switch() -> None:
-        for _part, gen in bad * 3:
-            time.sleep(0.1)
-            (s.index_dir / "CURRENT").write_text(gen.name)
-            end = time.monotonic() + 10
-            while f"refused {gen.name}" not in str(live.last_error) and time.monotonic() < end:
-                live.wait_until_loaded()
-                time.sleep(0.02)
-            seen.append(str(live.last_error))
+        try:
+            with httpx.Client(base_url=base, timeout=10) as http:
+                for _label, _part, gen in bad * ROUNDS:
+                    time.sleep(0.1)
+                    (s.index_dir / "CURRENT").write_text(gen.name)
+                    end = time.monotonic() + 10
+                    while f"refused {gen.name}" not in str(live.last_error) and time.monotonic() < end:
+                        live.wait_until_loaded()
+                        time.sleep(0.02)
+                    r = http.get("/healthz")
+                    health.append((gen.name, r.status_code, r.json()))
+        finally:
+            switched.set()
 
+    started = time.monotonic()
     try:
         switcher = threading.Thread(target=switch)
         switcher.start()
         with ThreadPoolExecutor(CLIENTS) as pool:
             list(pool.map(client, range(CLIENTS)))
-        switcher.join(timeout=60)
-        assert errors == [] and live.generation == good.name
-        for (part, gen), reason in zip(bad * 3, seen):
-            assert f"refused {gen.name}" in reason and part.split(".")[0] in reason, reason
-        health = httpx.get(f"http://127.0.0.1:{port}/healthz").json()
-        assert health["generation"] == good.name and "refused" in health["reload_error"]
+        switcher.join(timeout=120)
+        elapsed = time.monotonic() - started
+        total = sum(sent.values())
+        print(f"{total} requests ({dict(sent)}) from {CLIENTS} clients in {elapsed:.1f} s while {len(health)} bad generations "
+              f"were switched in: {len(errors)} failed; /healthz degraded {sum(b['status'] == 'degraded' for _, _, b in health)} "
+              f"of {len(health)} times")
+        assert errors == [] and total >= REQUESTS and live.generation == good.name
+        assert len(health) == len(bad) * ROUNDS
+        for (label, part, gen), (named, status, body) in zip(bad * ROUNDS, health):
+            assert named == gen.name and status == 200 and body["status"] == "degraded", (label, body)
+            assert body["generation"] == good.name and body["query_ms"] is not None, (label, body)
+            reason = str(body["reason"])
+            assert f"refused {gen.name}" in reason and part in reason and good.name in reason, (label, reason)
     finally:
         srv.should_exit = True
         thread.join(timeout=10)

@@ -286,8 +286,8 @@ def test_errors_are_html_for_pages_and_json_for_the_api(client: TestClient) -> N
     r = client.get("//evil.example/x")
     assert r.status_code == 404 and 'href="//evil' not in r.text  # the language switch stays on this site
     r = client.post("/api/search?q=x")
-    assert r.status_code == 405 and r.headers["allow"] == "GET" and r.json() == {"detail": "Method Not Allowed"}
-    assert client.delete("/docs").headers["allow"] == "GET"
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD" and r.json() == {"detail": "Method Not Allowed"}
+    assert client.delete("/docs").headers["allow"] == "GET, HEAD"
 
 
 # ---------------------------------------------------------------------------- documents

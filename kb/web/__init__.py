@@ -14,11 +14,13 @@ JavaScript, in Indonesian or English (`?lang=en`, remembered in a cookie; the st
     /docs/<id>.pdf         the source PDF (only inside the corpus)      views/docs.py
     /about                 what is indexed, and the disclaimer          views/docs.py
     /api/...               JSON; OpenAPI at /api/openapi.json           views/api.py, schemas.py
-    /healthz               liveness and what is loaded                  views/ops.py
+    /healthz               what is served; a real query: ok / degraded  views/ops.py
 
 `app.py` wires them; `pages.py` renders, `text.py` escapes and marks passages,
 `security.py` adds the security headers and logs each request (never the question),
-`errors.py` turns errors into each face's shape. Text from PDFs is always escaped; query
+`errors.py` turns errors into each face's shape (and guards: 414 for an over-long address,
+the error page for an unexpected exception), `server.py` runs uvicorn with limits on slow
+and idle connections. Text from PDFs is always escaped; query
 terms are marked in passages after escaping.
 """
 

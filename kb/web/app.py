@@ -7,13 +7,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..config import Settings
 from ..library import Library
 from ..search import LiveSearcher, Searcher
 from . import assets, errors
 from .pages import WEB_DIR, Pages
-from .security import SecurityHeaders
+from .security import HeadAsGet, SecurityHeaders
 from .views import api, ask, docs, ops, precedents
 
 DESCRIPTION = (
@@ -34,6 +35,12 @@ def create_app(settings: Settings, searcher: Searcher | LiveSearcher | Library |
     app = FastAPI(title="Netral", description=DESCRIPTION, version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.library = lib
     app.state.pages = Pages(settings, web)
+    # outermost last: security headers and the log line on every response (the guard's 414
+    # and 500 too), HEAD as GET, then the guard, then (when set) the trusted Host names
+    if settings.trusted_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.trusted_hosts), www_redirect=False)
+    app.add_middleware(errors.RequestGuard, max_url_bytes=settings.max_url_bytes)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.mount("/static", assets.CachedStatic(directory=str(web / "static")), name="static")

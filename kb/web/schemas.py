@@ -213,10 +213,15 @@ class PrecedentsResponse(_Model):
 
 
 class HealthResponse(_Model):
-    status: Literal["ok"]
+    """200 when search works ("ok") or works with a fault ("degraded", with the reason); a 503
+    (`Problem`) when nothing can be served."""
+
+    status: Literal["ok", "degraded"]
+    reason: str | None = Field(None, description="Why degraded: a real query failed or found nothing, or a newer generation was refused.")
     generation: str
     documents: int
     chunks: int
     model: str | None
     uptime_s: float
+    query_ms: float | None = Field(None, description="How long the real query /healthz ran took (null when it failed).")
     reload_error: str | None = Field(None, description="Present when the newest generation could not be loaded.")

@@ -9,10 +9,13 @@ characters and at least one that is not a space.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BeforeValidator
 
 from ...config import Settings
 from ...library import MAX_K
@@ -26,8 +29,22 @@ NOT_BLANK = r"[^\s\x1c-\x1f\ufeff]"
 """A question holds a character that is not a space: what `str.strip()` leaves (Python's
 spaces are Unicode's plus the separators 1C-1F) and not a byte-order mark, alike in the
 regex dialects of the schema's readers (ECMA), pydantic (Rust) and Python."""
-UNAVAILABLE: dict[int | str, dict[str, Any]] = {503: {"model": Problem, "description": "The search index is unavailable."}}
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {"model": Problem, "description": "The search index is unavailable."},
+    414: {"model": Problem, "description": "The request address (path and query) is too long."},
+}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "No document has this id."}}
+
+
+def _iso_day(value: object) -> object:
+    """A day written YYYY-MM-DD (pydantic alone would also take a timestamp or a datetime)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("give a day as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+"""A real day (2019-13-45 and 2019-02-29 are 422s), as `kb search --as-of` reads it."""
 
 
 def router(settings: Settings) -> APIRouter:
@@ -46,9 +63,11 @@ def router(settings: Settings) -> APIRouter:
         kind: str | None = Query(None, pattern="^(regulation|ruling)$", description="regulation or ruling"),
         year: int | None = Query(None, ge=1900, le=2100, description="Only documents of this year."),
         doc: str | None = Query(None, max_length=200, description='Only this document: file name or "PP 94/2021".'),
+        as_of: Day | None = Query(None, description="YYYY-MM-DD: the law as it stood that day, as `kb search --as-of` (a day that does not exist is a 422)."),
     ) -> JSONResponse:
         lib = library_of(request)
-        return JSONResponse(lib.search(lib.query(q), k, Filters(kind=kind, year=year, doc=doc)).to_json())
+        filters = Filters(kind=kind, year=year, doc=doc, as_of=as_of.isoformat() if as_of else None)
+        return JSONResponse(lib.search(lib.query(q), k, filters).to_json())
 
     @api.get("/answer", summary="The answer card and its passages: what `kb answer --json` prints", response_model=AnswerResponse)
     def api_answer(
