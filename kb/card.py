@@ -15,12 +15,16 @@ provision and sanctions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .provisions import Provisions, Quote
-from .rulematch import Decision, Option
+from .rulematch import Decision, Option, RuleMatcher
 from .rules import Rule, RuleCitation, Text
+
+if TYPE_CHECKING:
+    from .urls import Urls
 
 VERDICT_WORDS = {
     "prohibited": {"id": "Dilarang", "en": "Prohibited"},
@@ -84,6 +88,16 @@ LEVEL_WORDS = {
     "none": {"id": "tanpa sanksi", "en": "no sanction"},
     "unclear": {"id": "sanksi tidak jelas", "en": "sanction unclear"},
 }
+# The sanction's meaning in a few words, for the card's first line ("Dilarang. Sanksi:
+# hukuman disiplin berat, sampai pemberhentian"); the rule's own text follows below it.
+LEVEL_SHORT = {
+    "disiplin-ringan": {"id": "hukuman disiplin ringan (teguran)", "en": "light disciplinary punishment (a reprimand)"},
+    "disiplin-sedang": {"id": "hukuman disiplin sedang", "en": "medium disciplinary punishment"},
+    "disiplin-berat": {"id": "hukuman disiplin berat, sampai pemberhentian", "en": "heavy disciplinary punishment, up to dismissal"},
+    "moral": {"id": "sanksi moral (pernyataan terbuka atau tertutup)", "en": "a moral sanction (a public or private statement)"},
+    "administratif": {"id": "sanksi administratif", "en": "an administrative sanction"},
+}
+
 REASON_WORDS = {
     "no_close_rule": {
         "id": "Tidak ada aturan dalam basis aturan kami yang cukup dekat dengan pertanyaan ini.",
@@ -124,9 +138,11 @@ class Cited:
     citation: str  # as the rule names it: "PP 94/2021 Pasal 5 huruf n angka 1"
     quote: Quote | None
 
-    def to_json(self, lang: str) -> dict[str, Any]:
+    def to_json(self, lang: str, urls: Urls | None = None) -> dict[str, Any]:
+        """The citation and its quotation; with `urls`, the clause's place in the document
+        view and the PDF (`doc_url`, `pdf_url`; null when it does not resolve)."""
         q = self.quote
-        return {
+        out = {
             "citation": self.citation,
             "resolved": q is not None,
             "quoted_from": q.citation if q else None,
@@ -138,6 +154,10 @@ class Cited:
             "status": q.status if q else None,
             "anchor": q.anchor if q else None,
         }
+        if urls is not None:
+            out["doc_url"] = urls.doc(q.source, q.anchor) if q else None
+            out["pdf_url"] = urls.pdf(q.source, q.page) if q else None
+        return out
 
 
 def _cite(c: RuleCitation, prov: Provisions | None) -> Cited:
@@ -163,7 +183,7 @@ class Alternative:
     penalty: str | None
     followup: str | None  # the question asked again with the condition filled in
 
-    def to_json(self, lang: str) -> dict[str, Any]:
+    def to_json(self, lang: str, urls: Urls | None = None) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
             "verdict_text": VERDICT_WORDS[self.verdict][lang],
@@ -173,8 +193,8 @@ class Alternative:
             "condition_text": self.condition_text,
             "rule": self.rule,
             "act": self.act,
-            "provision": self.provision.to_json(lang) if self.provision else None,
-            "sanctions": [s.to_json(lang) for s in self.sanctions],
+            "provision": self.provision.to_json(lang, urls) if self.provision else None,
+            "sanctions": [s.to_json(lang, urls) for s in self.sanctions],
             "penalty": self.penalty,
             "followup": self.followup,
         }
@@ -216,7 +236,9 @@ class Card:
         word = VERDICT_WORDS[self.verdict][self.lang]
         return f"{word} for {who}: {self.rule.act.en}{cit}." if en else f"{word} bagi {who}: {self.rule.act.id}{cit}."
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, urls: Urls | None = None) -> dict[str, Any]:
+        """The card as `/api/answer` returns it; with `urls`, each quoted clause carries
+        its `doc_url` and `pdf_url`."""
         r, lang = self.rule, self.lang
         return {
             "query": self.query,
@@ -227,16 +249,17 @@ class Card:
             "rule": r.id if r else None,
             "applies_to": self.applies_to,
             "actors": list(r.actors) if r else [],
-            "stages": [STAGE_WORDS[s][lang] for s in r.stages] if r else [],
-            "elections": [ELECTION_WORDS[e][lang] for e in r.elections] if r else [],
+            "stages": [STAGE_WORDS[s][lang] for s in r.stages if s != "any"] if r else [],
+            "elections": [ELECTION_WORDS[e][lang] for e in r.elections if e != "any"] if r else [],
             "asker": self.asker,
             "act": self._rule_text("act"),
-            "provision": self.provision.to_json(lang) if self.provision else None,
-            "basis": [b.to_json(lang) for b in self.basis],
+            "provision": self.provision.to_json(lang, urls) if self.provision else None,
+            "basis": [b.to_json(lang, urls) for b in self.basis],
             "penalty": {
                 "level": r.sanction_level, "level_text": LEVEL_WORDS[r.sanction_level][lang], "text": self._rule_text("sanction"),
+                "short": penalty_short(r, lang),
             } if r and r.sanction_level else None,
-            "sanctions": [s.to_json(lang) for s in self.sanctions],
+            "sanctions": [s.to_json(lang, urls) for s in self.sanctions],
             "enforcer": self._rule_text("enforcer"),
             "report": self._rule_text("report"),
             "conditions": self._rule_text("conditions"),
@@ -245,8 +268,8 @@ class Card:
             "unclear_why": self._rule_text("unclear_why"),
             "flag": r.flag if r else None,
             "reviewed": r.reviewed if r else None,
-            "alternatives": [a.to_json(lang) for a in self.alternatives],
-            "variants": [a.to_json(lang) for a in self.variants],
+            "alternatives": [a.to_json(lang, urls) for a in self.alternatives],
+            "variants": [a.to_json(lang, urls) for a in self.variants],
             "reasons": self.reasons,
             "reason_text": self.reason_text,
             "candidates": self.candidates,
@@ -255,6 +278,18 @@ class Card:
 
 
 # ---------------------------------------------------------------------------- building
+
+
+def penalty_short(rule: Rule, lang: str) -> str | None:
+    """The sanction in a few words: the level's meaning, or (a crime, a dismissal) the
+    first clause of the rule's own sanction text; None when there is none or it is unclear."""
+    level = rule.sanction_level
+    if level in LEVEL_SHORT:
+        return LEVEL_SHORT[level][lang]
+    if level in ("pidana", "pemberhentian") and rule.sanction:
+        first = re.split(r"(?<=[.;])\s", rule.sanction.get(lang), maxsplit=1)[0].rstrip(".;")
+        return first if len(first) <= 160 else LEVEL_WORDS[level][lang]
+    return None
 
 
 def _followup(question: str, opt: Option, lang: str) -> str | None:
@@ -314,3 +349,22 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
                "person": f.person},
         candidates=[c.to_json() for c in decision.candidates],
     )
+
+
+class RuleCards:
+    """The card maker of one index generation (`kb.library.CardMaker`): its rules matched
+    (`kb.rulematch.RuleMatcher`), their citations resolved in its articles
+    (`kb.provisions.Provisions`). Built once per generation; `warm` resolves every
+    citation, so no request pays for reading an article."""
+
+    def __init__(self, matcher: RuleMatcher, prov: Provisions):
+        self.matcher = matcher
+        self.prov = prov
+
+    def answer(self, query: str) -> Card:
+        return build_card(query, self.matcher.decide(query), self.prov)
+
+    def warm(self) -> None:
+        for r in self.matcher.rules:
+            for c in (*r.basis, *r.sanction_basis):
+                self.prov.resolve(c)

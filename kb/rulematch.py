@@ -34,6 +34,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import QuestionFacts, analyse
+from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
 from .lexical import Bm25Index
@@ -114,6 +115,21 @@ class Decision:
 
 # ---------------------------------------------------------------------------- vectors
 
+
+def rule_texts(rule: Rule) -> tuple[str, ...]:
+    """What a rule is matched by: its situations (both languages) and its act line."""
+    return (*rule.situations.id, *rule.situations.en, rule.act.id, rule.act.en)
+
+
+def fill_cache(base: RuleBase, encoder: TextEncoder, cache_dir: Path) -> int:
+    """Put the vectors of every rule text into the embedding cache (`kb build` does, so
+    that a server reads them); returns how many texts there are."""
+    texts = [t for r in base for t in rule_texts(r)]
+    if texts:
+        situation_vectors(texts, encoder, cache_dir)
+    return len(texts)
+
+
 _MEMO: dict[str, np.ndarray] = {}
 
 
@@ -134,7 +150,7 @@ def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | 
             keys = [EmbeddingCache.key(encoder.model_id, t) for t in texts]
             found = cache.get_many(keys)
             vecs = {i: found[k] for i, k in enumerate(keys) if k in found}
-        except (OSError, sqlite3.Error) as e:
+        except (OSError, sqlite3.Error, NetralError) as e:
             log.warning("rule vectors: embedding cache in %s not usable (%s); computing them", cache_dir, e)
             cache = None
     missing = [i for i in range(len(texts)) if i not in vecs]
@@ -213,7 +229,7 @@ class RuleMatcher:
         self.texts: list[str] = []
         self.owner: list[int] = []
         for i, r in enumerate(self.rules):
-            for text in (*r.situations.id, *r.situations.en, r.act.id, r.act.en):
+            for text in rule_texts(r):
                 self.texts.append(text)
                 self.owner.append(i)
         self._owner = np.array(self.owner, dtype=np.int64)

@@ -325,7 +325,7 @@ def test_the_rule_written_for_the_actor_governs_a_close_general_one(base, monkey
 def prov(tmp_path_factory: pytest.TempPathFactory) -> Provisions:
     s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("card-bundled"))
     build_index(s, embedder=HashEmbedder(), progress=False)
-    return Provisions(IndexSnapshot.current(s.index_dir))
+    return Provisions.of(IndexSnapshot.current(s.index_dir))
 
 
 def test_card_keeps_the_fields_the_scorer_reads(matcher: RuleMatcher, prov: Provisions) -> None:
