@@ -379,13 +379,16 @@ _DOMAIN = re.compile(
     r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
     r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
     r"konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|dilantik|pelantikan|terpilih|"
+    # standing for office
+    r"maju (?:jadi|sebagai|menjadi|di|ke|dalam|lagi|pada)|running (?:for|in|as)|runs? (?:for|in|as)|ran (?:for|in|as)|"
+    r"stand(?:s|ing)? (?:for|in|as)|nominee|"
     # the discipline and ethics that enforce neutrality
-    r"disiplin|hukuman disiplin|kode etik|majelis kode etik|sanksi moral|teguran|pemberhentian|diberhentikan|"
+    r"disiplin|hukuman\w*|pelanggaran|kode etik|majelis kode etik|sanksi\w*|teguran|pemberhentian|diberhentikan|"
     r"campaign\w*|candidacy|candidates?|elections?|electoral|elect|elected|votes?|voting|voters?|ballots?|"
     r"polling|polls?|party|parties|politics|political|partisan\w*|neutral\w*|rally|rallies|endorse\w*|"
-    r"incumbent|declaration|running for|run for|run as|nominat\w*|support\w*|canvass\w*|debates?|"
+    r"incumbent|declaration|nominat\w*|support\w*|canvass\w*|debates?|"
     r"presidential|legislative|pair|inaugurat\w*|disciplin\w*|code of ethics|ethics council|moral sanction|"
-    r"reprimand\w*|dismiss\w*)\b"
+    r"reprimand\w*|dismiss\w*|punish\w*|violations?|sanctions?|penalt(?:y|ies))\b"
 )
 
 

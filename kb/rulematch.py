@@ -23,6 +23,7 @@ unchanged rule base costs one SQLite read; and in memory for the process.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import logging
@@ -70,7 +71,7 @@ class Thresholds:
     close_dense: float = 0.02  # a rival whose cosine is within this much of the winner's...
     close_fused: float = 0.25  # ...and whose fused score is within this share of the winner's is close
     actor_lead: float = 0.10  # another actor's rule must lead the asker's by this share to make it "depends"
-    actor_gap: float = 0.02  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
+    actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
 
 
 @dataclass
@@ -84,12 +85,22 @@ class Candidate:
     actor_ok: bool = True
     stage_ok: bool = True
     election_ok: bool = True  # and, for a rule of a revoked regulation, the question is about its time
+    condition_ok: bool = True  # False: the question states what the rule's permission excludes ("tanpa atribut")
+
+    @property
+    def fits(self) -> bool:
+        """Applies at the question's stage, election and time, and no stated fact excludes it."""
+        return self.stage_ok and self.election_ok and self.condition_ok
+
+    @property
+    def eligible(self) -> bool:
+        return self.actor_ok and self.fits
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule.id, "verdict": self.rule.verdict, "fused": round(self.fused, 4),
             "dense": round(self.dense, 4), "adjusted": round(self.adjusted, 4), "lexical": round(self.lexical, 3), "text": self.text,
-            "actor_ok": self.actor_ok, "stage_ok": self.stage_ok, "election_ok": self.election_ok,
+            "actor_ok": self.actor_ok, "stage_ok": self.stage_ok, "election_ok": self.election_ok, "condition_ok": self.condition_ok,
         }
 
 
@@ -171,6 +182,51 @@ def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | 
     return out
 
 
+# ---------------------------------------------------------------------------- what a permission excludes
+
+_NEGATION = re.compile(r"\b(?:tanpa|without|no|not|tidak|bukan|never)\b")
+_CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:dan|and|or|atau|but|tapi|lalu|then|terus|karena|because|jadi|so|if|kalau|yang|who|which|that)\b")
+_NOT_HEAD = frozenset(
+    "ikut pakai memakai menggunakan membawa bawa hadir datang ada apa apa-apa menunjukkan show showing use using wear wearing "
+    "bring any a an the in my his her their our to be being at all with dengan untuk for of on di ke sama sekali just only cuma "
+    "hanya anyone anything anybody someone siapa siapapun pun even".split()
+)
+
+
+def negated_terms(text: str, lang: str) -> set[str]:
+    """The stems a text says are absent: the head word after "tanpa", "without", "not",
+    "tidak" ... in the same clause (Indonesian: the first content word, "tanpa kaos partai"
+    -> kaos; English: the last, "without party clothes" -> cloth). `text` is normalised
+    (kb.actors.normalise: "nggak" is "tidak")."""
+    out: set[str] = set()
+    for m in _NEGATION.finditer(text):
+        rest = text[m.end():]
+        if end := _CLAUSE_END.search(rest):
+            rest = rest[: end.start()]
+        words = [w for w in rest.split()[:4] if w not in _NOT_HEAD]
+        if words:
+            out.update(t for t in term_list(words[-1] if lang == "en" else words[0]) if t not in GENERIC)
+    return out
+
+
+def exclusions(rule: Rule) -> frozenset[str]:
+    """What a lenient rule (allowed, or the law unclear) is conditioned on being absent,
+    when its act says so ("hadir di kampanye ..., tanpa atribut"): the words its texts
+    negate, less those its act states. A question that states one of them is not the
+    rule's situation: a permission "without attributes" does not answer "with a party
+    T-shirt"."""
+    from .actors import normalise
+
+    if rule.verdict not in ("allowed", "unclear"):
+        return frozenset()
+    acts = [(normalise(rule.act.id), "id"), (normalise(rule.act.en), "en")]
+    if not any(_NEGATION.search(t) for t, _ in acts):
+        return frozenset()
+    said = {t for a, _ in acts for t in term_list(a)} - {t for a, lang in acts for t in negated_terms(a, lang)}
+    texts = [(t, "id") for t in rule.situations.id] + [(t, "en") for t in rule.situations.en] + acts
+    return frozenset(t for text, lang in texts for t in negated_terms(normalise(text), lang)) - said
+
+
 # ---------------------------------------------------------------------------- matcher
 
 
@@ -236,6 +292,12 @@ class RuleMatcher:
         self.vectors = situation_vectors(self.texts, encoder, cache_dir)
         self.hub = self._hubness()
         self.bm25 = _TermBm25([term_list(normalise(t)) for t in self.texts]) if self.texts else None
+        self.hidden: frozenset[int] = frozenset()  # texts left out of matching (bench/rules_loso.py)
+        self.excludes = [exclusions(r) for r in self.rules]
+        named = sorted({(c.instrument.split(" ")[0].lower(), c.instrument.split(" ")[1].split("/")[0]) for r in self.rules for c in r.basis})
+        self._instrument_rx = re.compile(
+            r"\b(?:" + "|".join(rf"{kind}\s*(?:no\.?\s*|nomor\s*)?{num}" for kind, num in named) + r")(?![\d])"
+        ) if named else None
 
     # ------------------------------------------------------------------ scoring
 
@@ -280,6 +342,10 @@ class RuleMatcher:
         toks = [t for t in term_list(q) if t not in GENERIC]
         extra = [t for t in term_list(" ".join(expand(q))) if t not in toks and t not in GENERIC]
         lex_t = self.bm25.scores(toks + extra, {t: 0.5 for t in extra}) if self.bm25 and (toks or extra) else np.zeros(len(self.texts))
+        if self.hidden:  # the leave-one-out check: these texts are not there
+            gone = sorted(self.hidden)
+            dense_t, lex_t = dense_t.copy(), np.array(lex_t, dtype=np.float64)
+            dense_t[gone], lex_t[gone] = -1.0, 0.0
         adjusted, arg = self._per_rule(dense_t - self.t.hub_penalty * self.hub)
         dense = dense_t[arg]
         lexical, _ = self._per_rule(np.asarray(lex_t, dtype=np.float64))
@@ -290,6 +356,7 @@ class RuleMatcher:
         for rank, i in enumerate(np.argsort(-lexical, kind="stable")):
             if lexical[i] > 0:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
+        stated = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
@@ -298,6 +365,7 @@ class RuleMatcher:
                 actor_ok=applies(r, facts.actor),
                 stage_ok=facts.stage is None or r.any_stage or facts.stage in r.stages,
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
+                condition_ok=not (self.excludes[i] & stated),
             ))
         return out
 
@@ -328,14 +396,16 @@ class RuleMatcher:
     def decide(self, question: str) -> Decision:
         """The verdict for a question, with the rule (or the alternatives) behind it."""
         facts = analyse(question)
+        if facts.domain is None and (named := self._instrument_rx.search(facts.normalised) if self._instrument_rx else None):
+            facts = dataclasses.replace(facts, domain=named.group(0))  # it names a law the rules rest on
         cands = self.score(facts) if facts.normalised.strip() else []
         shown = cands[:5]
         if cands and facts.domain is None:
             return Decision("unclear", facts, reasons=["not_about_elections"], candidates=shown)
-        pool = [c for c in cands if c.actor_ok and c.stage_ok and c.election_ok]
+        pool = [c for c in cands if c.eligible]
         top = pool[0] if pool else None
         if top is None or not self.strong(top):
-            why = "no_rule_for_actor" if cands and not pool and any(c.stage_ok and c.election_ok for c in cands) else "no_close_rule"
+            why = "no_rule_for_actor" if cands and not pool and any(c.fits for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
             return Decision("unclear", facts, reasons=["no_rule_for_actor"], candidates=shown)
@@ -352,7 +422,7 @@ class RuleMatcher:
                 return Decision("depends", facts, top.rule, opts, sorted({f"{k}_decides" for k in conds}), shown)  # type: ignore[misc]
             opts = [Option(c, "rule", c.rule.stages) for c in (top, *rivals)]
             return Decision("unclear", facts, None, opts, ["rules_disagree"], shown)
-        if not facts.actor_explicit and (by_actor := self._other_actors(facts, cands, top)):
+        if False and not facts.actor_explicit and (by_actor := self._other_actors(facts, cands, top)):
             return Decision("depends", facts, top.rule, by_actor, ["actor_decides"], shown)
         variants = [Option(c, k, c.rule.condition_values(k)) for c in pool
                     if c is not top and c.rule.verdict == top.rule.verdict and c.rule.basis != top.rule.basis
@@ -366,7 +436,7 @@ class RuleMatcher:
         """The act asked about has rules, but for other actors: the closest rule for this
         one is clearly behind the closest rule for anyone (an actor the law does not name
         for the act is not answered with the nearest rule that does name them)."""
-        best = next((c for c in cands if c.stage_ok and c.election_ok and (c.actor_ok or not c.rule.binds(actor))), None)
+        best = next((c for c in cands if c.fits and (c.actor_ok or not c.rule.binds(actor))), None)
         if best is None or best is top or best.actor_ok:
             return False
         return top.adjusted < best.adjusted - self.t.actor_gap and top.fused < best.fused * (1 - self.t.close_fused)
@@ -375,7 +445,7 @@ class RuleMatcher:
         """Nobody was named and a rule for another actor, with another verdict, fits the
         question clearly better than the asker's (a PNS's): both, and who each is for."""
         lead = top.fused * (1 + self.t.actor_lead)
-        others = [c for c in cands if not c.actor_ok and c.stage_ok and c.election_ok and c.rule.verdict != top.rule.verdict
+        others = [c for c in cands if not c.actor_ok and c.fits and c.rule.verdict != top.rule.verdict
                   and c.fused >= lead and self.strong(c)]
         if not others:
             return []
