@@ -53,6 +53,10 @@ ACTOR_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "TNI-Polri": {"id": ("anggota TNI/Polri", "Jika Anda anggota TNI/Polri"), "en": ("soldiers and police officers", "If you are a soldier or police officer")},
     "penyelenggara": {"id": ("penyelenggara pemilu", "Jika Anda penyelenggara pemilu"), "en": ("election officials", "If you are an election official")},
+    "honorer": {
+        "id": ("tenaga honorer (bukan ASN)", "Jika Anda tenaga honorer"),
+        "en": ("honorary staff (not ASN)", "If you are honorary (non-ASN) staff"),
+    },
     "warga": {"id": ("setiap orang", "Jika Anda bukan pegawai pemerintah"), "en": ("anyone", "If you are not a government employee")},
 }
 # how a follow-up question names the asker
@@ -62,7 +66,8 @@ ACTOR_SELF = {
     "kepala-desa": ("Saya kepala desa.", "I am a village head."), "perangkat-desa": ("Saya perangkat desa.", "I am a village official."),
     "kepala-daerah": ("Saya kepala daerah.", "I am a regional head."), "pejabat-negara": ("Saya pejabat negara.", "I am a state official."),
     "pejabat-asn": ("Saya pejabat ASN.", "I am an ASN official."), "TNI-Polri": ("Saya anggota TNI/Polri.", "I am a soldier or police officer."),
-    "penyelenggara": ("Saya penyelenggara pemilu.", "I am an election official."), "warga": ("Saya bukan pegawai pemerintah.", "I am not a government employee."),
+    "penyelenggara": ("Saya penyelenggara pemilu.", "I am an election official."),
+    "honorer": ("Saya tenaga honorer, bukan ASN.", "I am honorary staff, not ASN."), "warga": ("Saya bukan pegawai pemerintah.", "I am not a government employee."),
 }
 STAGE_WORDS = {
     "any": {"id": "kapan saja", "en": "at any time"},

@@ -70,6 +70,12 @@ class Thresholds:
     min_dense_alone: float = 0.88  # ...or this close when no stem of the question is in its texts
     close_dense: float = 0.02  # a rival whose cosine is within this much of the winner's...
     close_fused: float = 0.25  # ...and whose fused score is within this share of the winner's is close
+    # ...when one allows what the other prohibits (a wrong answer there is dangerous); for any
+    # other pair of verdicts (prohibited / required, or the law unclear) only a rival this
+    # close makes the answer unclear:
+    near_dense: float = 0.005
+    near_fused: float = 0.10
+    min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)
     actor_lead: float = 0.10  # another actor's rule must lead the asker's by this share to make it "depends"
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
 
@@ -217,7 +223,7 @@ def exclusions(rule: Rule) -> frozenset[str]:
     T-shirt"."""
     from .actors import normalise
 
-    if rule.verdict not in ("allowed", "unclear"):
+    if rule.verdict not in ("allowed", "unclear"):  # a prohibition's negations describe the act itself ("so they don't vote")
         return frozenset()
     acts = [(normalise(rule.act.id), "id"), (normalise(rule.act.en), "en")]
     if not any(_NEGATION.search(t) for t, _ in acts):
@@ -393,6 +399,15 @@ class RuleMatcher:
     def close(self, top: Candidate, other: Candidate) -> bool:
         return other.adjusted >= top.adjusted - self.t.close_dense and other.fused >= top.fused * (1 - self.t.close_fused)
 
+    def rival(self, top: Candidate, other: Candidate) -> bool:
+        """Is `other`, with another verdict, close enough to leave the answer open? Within the
+        wide margins when one allows what the other prohibits, else within the narrow ones."""
+        if other.rule.verdict == top.rule.verdict:
+            return False
+        if {top.rule.verdict, other.rule.verdict} == {"allowed", "prohibited"}:
+            return self.close(top, other)
+        return other.adjusted >= top.adjusted - self.t.near_dense and other.fused >= top.fused * (1 - self.t.near_fused)
+
     def decide(self, question: str) -> Decision:
         """The verdict for a question, with the rule (or the alternatives) behind it."""
         facts = analyse(question)
@@ -402,7 +417,8 @@ class RuleMatcher:
         shown = cands[:5]
         if cands and facts.domain is None:
             return Decision("unclear", facts, reasons=["not_about_elections"], candidates=shown)
-        pool = [c for c in cands if c.eligible]
+        # a rule saying the law is unclear is for its narrow situation: only a close match counts
+        pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or c.dense >= self.t.min_dense_allowed)]
         top = pool[0] if pool else None
         if top is None or not self.strong(top):
             why = "no_rule_for_actor" if cands and not pool and any(c.fits for c in cands) else "no_close_rule"
@@ -412,8 +428,7 @@ class RuleMatcher:
         near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
         spec = {id(c): specificity(c.rule, facts.actor) for c in near}
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
-        others = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)]]
-        rivals = [c for c in others if c.rule.verdict != top.rule.verdict]
+        rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)]
         if rivals:
             conds = [separating(facts, top.rule, c.rule) for c in rivals]
             if all(conds):
@@ -430,6 +445,8 @@ class RuleMatcher:
                     and (k := separating(facts, top.rule, c.rule))]
         if top.rule.verdict == "unclear":
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
+        if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed:
+            return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
 
     def _written_for_others(self, actor: str, cands: list[Candidate], top: Candidate) -> bool:
