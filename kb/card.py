@@ -34,40 +34,21 @@ VERDICT_WORDS = {
     "depends": {"id": "Tergantung", "en": "It depends"},
 }
 
-# actor -> (label, "if you are ..."), per language
-ACTOR_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "PNS": {"id": ("PNS", "Jika Anda PNS"), "en": ("civil servants (PNS)", "If you are a civil servant (PNS)")},
-    "CPNS": {"id": ("CPNS", "Jika Anda CPNS"), "en": ("probationary civil servants (CPNS)", "If you are a probationary civil servant (CPNS)")},
-    "PPPK": {"id": ("PPPK", "Jika Anda PPPK"), "en": ("contract civil servants (PPPK)", "If you are a contract civil servant (PPPK)")},
-    "ASN": {"id": ("ASN (PNS dan PPPK)", "Jika Anda ASN"), "en": ("all civil servants (ASN: PNS and PPPK)", "If you are a civil servant (ASN)")},
-    "kepala-desa": {"id": ("kepala desa", "Jika Anda kepala desa"), "en": ("village heads", "If you are a village head")},
-    "perangkat-desa": {"id": ("perangkat desa", "Jika Anda perangkat desa"), "en": ("village officials", "If you are a village official")},
-    "kepala-daerah": {
-        "id": ("kepala daerah dan wakilnya (gubernur, bupati, wali kota)", "Jika Anda kepala daerah"),
-        "en": ("regional heads and deputies (governors, regents, mayors)", "If you are a regional head"),
-    },
-    "pejabat-negara": {"id": ("pejabat negara", "Jika Anda pejabat negara"), "en": ("state officials", "If you are a state official")},
-    "pejabat-asn": {
-        "id": ("pejabat ASN (camat, lurah, kepala dinas, sekda)", "Jika Anda pejabat ASN"),
-        "en": ("ASN officials (camat, lurah, heads of agencies)", "If you are an ASN official"),
-    },
-    "TNI-Polri": {"id": ("anggota TNI/Polri", "Jika Anda anggota TNI/Polri"), "en": ("soldiers and police officers", "If you are a soldier or police officer")},
-    "penyelenggara": {"id": ("penyelenggara pemilu", "Jika Anda penyelenggara pemilu"), "en": ("election officials", "If you are an election official")},
-    "honorer": {
-        "id": ("tenaga honorer (bukan ASN)", "Jika Anda tenaga honorer"),
-        "en": ("honorary staff (not ASN)", "If you are honorary (non-ASN) staff"),
-    },
-    "warga": {"id": ("setiap orang", "Jika Anda bukan pegawai pemerintah"), "en": ("anyone", "If you are not a government employee")},
-}
-# how a follow-up question names the asker
-ACTOR_SELF = {
-    "PNS": ("Saya PNS.", "I am a civil servant (PNS)."), "CPNS": ("Saya CPNS.", "I am a CPNS."),
-    "PPPK": ("Saya PPPK.", "I am a PPPK."), "ASN": ("Saya ASN.", "I am a civil servant (ASN)."),
-    "kepala-desa": ("Saya kepala desa.", "I am a village head."), "perangkat-desa": ("Saya perangkat desa.", "I am a village official."),
-    "kepala-daerah": ("Saya kepala daerah.", "I am a regional head."), "pejabat-negara": ("Saya pejabat negara.", "I am a state official."),
-    "pejabat-asn": ("Saya pejabat ASN.", "I am an ASN official."), "TNI-Polri": ("Saya anggota TNI/Polri.", "I am a soldier or police officer."),
-    "penyelenggara": ("Saya penyelenggara pemilu.", "I am an election official."),
-    "honorer": ("Saya tenaga honorer, bukan ASN.", "I am honorary staff, not ASN."), "warga": ("Saya bukan pegawai pemerintah.", "I am not a government employee."),
+# actor -> its label, per language
+ACTOR_WORDS: dict[str, dict[str, str]] = {
+    "PNS": {"id": "PNS", "en": "civil servants (PNS)"},
+    "CPNS": {"id": "CPNS", "en": "probationary civil servants (CPNS)"},
+    "PPPK": {"id": "PPPK", "en": "contract civil servants (PPPK)"},
+    "ASN": {"id": "ASN (PNS dan PPPK)", "en": "all civil servants (ASN: PNS and PPPK)"},
+    "kepala-desa": {"id": "kepala desa", "en": "village heads"},
+    "perangkat-desa": {"id": "perangkat desa", "en": "village officials"},
+    "kepala-daerah": {"id": "kepala daerah dan wakilnya (gubernur, bupati, wali kota)", "en": "regional heads and deputies (governors, regents, mayors)"},
+    "pejabat-negara": {"id": "pejabat negara", "en": "state officials"},
+    "pejabat-asn": {"id": "pejabat ASN (camat, lurah, kepala dinas, sekda)", "en": "ASN officials (camat, lurah, heads of agencies)"},
+    "TNI-Polri": {"id": "anggota TNI/Polri", "en": "soldiers and police officers"},
+    "penyelenggara": {"id": "penyelenggara pemilu", "en": "election officials"},
+    "honorer": {"id": "tenaga honorer (bukan ASN)", "en": "honorary staff (not ASN)"},
+    "warga": {"id": "setiap orang", "en": "anyone"},
 }
 STAGE_WORDS = {
     "any": {"id": "kapan saja", "en": "at any time"},
@@ -122,7 +103,6 @@ REASON_WORDS = {
     },
     "rule_unclear": {"id": "Hukumnya sendiri tidak memberi jawaban yang jelas.", "en": "The law itself gives no clear answer."},
     "stage_decides": {"id": "Jawabannya tergantung tahap pemilihan.", "en": "The answer depends on the stage of the election."},
-    "actor_decides": {"id": "Jawabannya tergantung siapa Anda.", "en": "The answer depends on who you are."},
     "election_decides": {
         "id": "Jawabannya tergantung jenis pemilihannya (pemilu atau pilkada).",
         "en": "The answer depends on the kind of election (general or regional).",
@@ -178,7 +158,7 @@ class Alternative:
     """One branch of "it depends": the condition, and what the rule says under it."""
 
     verdict: str
-    condition: str  # "actor" | "stage" | "rule"
+    condition: str  # "stage" | "election" | "rule"
     value: list[str]  # the actor(s) or stage(s)
     condition_text: str  # "Jika Anda kepala desa" / "If the candidates are not yet confirmed"
     rule: str
@@ -193,8 +173,7 @@ class Alternative:
             "verdict": self.verdict,
             "verdict_text": VERDICT_WORDS[self.verdict][lang],
             "condition": self.condition,
-            **({"actor": self.value} if self.condition == "actor" else
-               {"elections": self.value} if self.condition == "election" else {"stages": self.value}),
+            **({"elections": self.value} if self.condition == "election" else {"stages": self.value}),
             "condition_text": self.condition_text,
             "rule": self.rule,
             "act": self.act,
@@ -226,7 +205,7 @@ class Card:
 
     @property
     def applies_to(self) -> list[str]:
-        return [ACTOR_WORDS[a][self.lang][0] for a in self.rule.actors] if self.rule else []
+        return [ACTOR_WORDS[a][self.lang] for a in self.rule.actors] if self.rule else []
 
     def summary(self) -> str:
         """One plain sentence: what the card says."""
@@ -298,9 +277,6 @@ def penalty_short(rule: Rule, lang: str) -> str | None:
 
 
 def _followup(question: str, opt: Option, lang: str) -> str | None:
-    i = 1 if lang == "en" else 0
-    if opt.condition == "actor" and opt.value:
-        return f"{ACTOR_SELF[opt.value[0]][i]} {question}"
     if opt.condition == "stage" and opt.value and opt.value[0] != "any":
         return f"{question} ({STAGE_WORDS[opt.value[0]][lang]})"
     if opt.condition == "election" and opt.value and opt.value[0] != "any":
@@ -309,8 +285,6 @@ def _followup(question: str, opt: Option, lang: str) -> str | None:
 
 
 def _condition_text(opt: Option, lang: str) -> str:
-    if opt.condition == "actor":
-        return ACTOR_WORDS[opt.value[0]][lang][1] if opt.value else ""
     if opt.condition in ("stage", "election"):
         words = STAGE_WORDS if opt.condition == "stage" else ELECTION_WORDS
         told = " / ".join(words[s][lang] for s in opt.value)
@@ -339,7 +313,7 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
         if code == "rule_unclear" and decision.rule and decision.rule.unclear_why:
             reason_text.append(decision.rule.unclear_why.get(lang))
         else:
-            reason_text.append(REASON_WORDS[code][lang].format(actor=ACTOR_WORDS[f.actor][lang][0]))
+            reason_text.append(REASON_WORDS[code][lang].format(actor=ACTOR_WORDS[f.actor][lang]))
     basis = [_cite(c, prov) for c in r.basis] if r else []
     main = alts[0] if decision.verdict == "depends" and alts else None
     return Card(
@@ -349,7 +323,7 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
         sanctions=[_cite(c, prov) for c in r.sanction_basis] if r else (main.sanctions if main else []),
         alternatives=alts, variants=[_alternative(question, o, lang, prov) for o in decision.variants],
         reasons=list(decision.reasons), reason_text=reason_text,
-        asker={"actor": f.actor, "explicit": f.actor_explicit, "words": f.actor_words, "label": ACTOR_WORDS[f.actor][lang][0],
+        asker={"actor": f.actor, "explicit": f.actor_explicit, "words": f.actor_words, "label": ACTOR_WORDS[f.actor][lang],
                "stage": f.stage, "stage_words": f.stage_words, "election": f.election, "election_words": f.election_words,
                "person": f.person},
         candidates=[c.to_json() for c in decision.candidates],

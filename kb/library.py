@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 from .articles import Article, ArticleStore
 from .card import RuleCards
+from .rulematch import Thresholds
 from .config import Settings
 from .documents import DocumentInfo, DocumentPage, document_order, page_sections
 from .embed import Embedder
@@ -85,17 +86,18 @@ CardFactory = Callable[[Searcher, ArticleStore], CardMaker]
 """Builds the card maker of one index generation from its searcher (model, index) and articles."""
 
 
-def rule_cards(searcher: Searcher, store: ArticleStore) -> RuleCards:
+def rule_cards(searcher: Searcher, store: ArticleStore, thresholds: Thresholds | None = None) -> RuleCards:
     """The rule card of a generation: the rules it carries (kb.rulegen), matched with the
     searcher's model (their vectors from the index's embedding cache), quoted from its
-    articles."""
+    articles. `thresholds`: the matcher's decision thresholds (default: set for e5)."""
     from .provisions import Provisions
     from .rulegen import load
     from .rulematch import RuleMatcher
 
     prov = Provisions(store)
     base = load(searcher.index.path, searcher.index.info)
-    return RuleCards(RuleMatcher(base, searcher.embedder, searcher.index.path.parent, revoked=prov.revoked()), prov)
+    matcher = RuleMatcher(base, searcher.embedder, searcher.index.path.parent, thresholds, revoked=prov.revoked())
+    return RuleCards(matcher, prov)
 
 
 # ---------------------------------------------------------------------------- results

@@ -164,7 +164,10 @@ class Provisions:
         if hit is None:
             return None
         lead = [quote(trim_noise(a.text), 240) for a in reversed(art.ancestors(hit))]
-        return self._make(c, art, "\n… ".join([*lead, quote(trim_noise(hit.text), 400)]), hit.path, art.page_of(hit))
+        body = [quote(trim_noise(hit.text), 400)]
+        if hit.text.rstrip().endswith(":"):  # "Hukuman berat berupa salah satu dari:": the list is the clause
+            body += [quote(trim_noise(art.units[i].text), 200) for i in hit.children if art.units[i].kind == "item"][:8]
+        return self._make(c, art, "\n… ".join(lead) + ("\n… " if lead else "") + "\n".join(body), hit.path, art.page_of(hit))
 
     def _elucidation(self, c: RuleCitation, art: Article) -> Quote | None:
         """The elucidation of a clause: in an official PENJELASAN, the text after its

@@ -5,14 +5,19 @@ Every rule's situations and act line (both languages) are searched the way `kb.s
 searches passages: dense (the e5 model, "query: " for the question and "passage: " for the
 situations) and BM25 over Sastrawi stems with our glossary's expansion (`kb.lexical`,
 `kb.glossary`), fused by reciprocal rank. A rule scores by its best text. Rules that do
-not bind the asker's actor (`kb.actors`) or do not apply at the stage the question names
-are set aside; then:
+not bind the asker's actor (`kb.actors`; nobody named: a PNS), do not apply at the stage,
+election or time the question names, or whose permission excludes what the question
+states ("tanpa atribut" against "with a party T-shirt") are set aside; then:
 
 * one rule clearly wins (close enough in absolute terms, no rule with another verdict
-  close behind): its verdict;
+  close behind): its verdict. Where rules with the same act fit, the one written for the
+  asker's actor governs. A confident wrong answer is worse than none: "allowed", and a
+  rule saying the law is unclear, need a closer match, and a rival that allows what the
+  winner prohibits (or the reverse) counts as close within wider margins than one that,
+  say, requires it;
 * rules with different verdicts are close and a condition the question leaves open
-  separates them (the stage; or, when the question names nobody, the actor): "depends",
-  with each alternative and the condition that decides;
+  separates them (the stage, or the kind of election): "depends", with each alternative
+  and the condition that decides;
 * otherwise "unclear", with the reason.
 
 The situation vectors are computed once per text and model and kept in the index's
@@ -57,11 +62,12 @@ class TextEncoder(Protocol):
 @dataclass(frozen=True)
 class Thresholds:
     """Decision thresholds (cosines are the e5 model's), set by measurement on the rule
-    base of corpus/rules (87 rules): leave-one-situation-out (each of the ~700 situations,
-    removed, asked as a question), 20 questions outside the rule base (all must be
-    "unclear"), and the dev answer key's 30 questions (numbers only). Most settings move
-    the figures little; these keep the fewest wrong and dangerous verdicts for the most
-    right ones. Re-measure when the rule base changes much."""
+    base of corpus/rules (87 rules, and ~100 in work): leave-one-situation-out
+    (`bench/rules_loso.py`: each of the ~700-900 situations, removed, asked as a question),
+    questions outside the rule base (all must be "unclear"), a held-out answer key written
+    from the law (`bench/answers-heldout.jsonl`), and the dev answer key (numbers only).
+    These keep the fewest dangerous verdicts for the most right ones. Re-measure when the
+    rule base changes much."""
 
     rrf_k: int = 10  # reciprocal-rank constant over rules (there are ~100, not thousands)
     lexical_weight: float = 1.0  # weight of the BM25 ranking in the fusion (the dense one weighs 1)
@@ -76,7 +82,6 @@ class Thresholds:
     near_dense: float = 0.005
     near_fused: float = 0.10
     min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)
-    actor_lead: float = 0.10  # another actor's rule must lead the asker's by this share to make it "depends"
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
 
 
@@ -115,7 +120,7 @@ class Option:
     """One alternative of a "depends" answer: a rule and the condition under which it holds."""
 
     candidate: Candidate
-    condition: str  # "actor" | "stage" | "election" ("rule" for the close rules of an "unclear")
+    condition: str  # "stage" | "election" ("rule" for the close rules of an "unclear")
     value: tuple[str, ...]  # the actors, stages or elections the rule is for
 
 
@@ -437,8 +442,6 @@ class RuleMatcher:
                 return Decision("depends", facts, top.rule, opts, sorted({f"{k}_decides" for k in conds}), shown)  # type: ignore[misc]
             opts = [Option(c, "rule", c.rule.stages) for c in (top, *rivals)]
             return Decision("unclear", facts, None, opts, ["rules_disagree"], shown)
-        if False and not facts.actor_explicit and (by_actor := self._other_actors(facts, cands, top)):
-            return Decision("depends", facts, top.rule, by_actor, ["actor_decides"], shown)
         variants = [Option(c, k, c.rule.condition_values(k)) for c in pool
                     if c is not top and c.rule.verdict == top.rule.verdict and c.rule.basis != top.rule.basis
                     and c.fused >= top.fused * (1 - self.t.close_fused) and self.strong(c)
@@ -457,13 +460,3 @@ class RuleMatcher:
         if best is None or best is top or best.actor_ok:
             return False
         return top.adjusted < best.adjusted - self.t.actor_gap and top.fused < best.fused * (1 - self.t.close_fused)
-
-    def _other_actors(self, facts: QuestionFacts, cands: list[Candidate], top: Candidate) -> list[Option]:
-        """Nobody was named and a rule for another actor, with another verdict, fits the
-        question clearly better than the asker's (a PNS's): both, and who each is for."""
-        lead = top.fused * (1 + self.t.actor_lead)
-        others = [c for c in cands if not c.actor_ok and c.fits and c.rule.verdict != top.rule.verdict
-                  and c.fused >= lead and self.strong(c)]
-        if not others:
-            return []
-        return [Option(top, "actor", (facts.actor,)), *(Option(c, "actor", c.rule.actors) for c in others[:2])]

@@ -137,6 +137,8 @@ class Rule:
     def bond(self, actor: str) -> int:
         """How the rule binds `actor`: 3 it names them, 2 through their group (a rule for
         "ASN" binds a PNS), 1 only as any person ("warga"), 0 not at all."""
+        if actor == "ASN":  # an asker who says only "ASN" is taken as a PNS: a rule for PNS is written for them
+            actor = "PNS"
         if actor in self.actors:
             return 3
         if _BOUND_BY.get(actor, frozenset()) & set(self.actors):

@@ -93,11 +93,10 @@ class Alternative(_Model):
 
     verdict: Literal["prohibited", "required", "allowed", "unclear"]
     verdict_text: str
-    condition: Literal["actor", "stage", "election", "rule"]
-    actor: list[str] | None = Field(None, description="condition actor: whom this branch is for.")
+    condition: Literal["stage", "election", "rule"]
     stages: list[str] | None = Field(None, description="condition stage (or rule): when this branch holds.")
     elections: list[str] | None = Field(None, description="condition election: pemilu or pilkada.")
-    condition_text: str = Field(description='"Jika Anda kepala desa", "If during the campaign period".')
+    condition_text: str = Field(description='"Jika pada masa kampanye", "If during the campaign period".')
     rule: str
     act: str
     provision: Cited | None
@@ -133,6 +132,7 @@ class RuleCandidate(_Model):
     actor_ok: bool
     stage_ok: bool
     election_ok: bool
+    condition_ok: bool = Field(description="False: the question states what the rule's permission excludes.")
 
 
 class Card(_Model):
