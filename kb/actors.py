@@ -126,19 +126,24 @@ def detect_language(text: str) -> str:
 _ACTOR_TERMS: list[tuple[str, str]] = [
     ("CPNS", r"cpns|calon pns|calon pegawai negeri(?: sipil)?|probationary civil servants?|civil servant candidates?|"
              r"candidate civil servants?|prospective civil servants?|civil servants? on probation"),
-    ("PPPK", r"pppk(?: paruh waktu)?|pegawai pemerintah dengan perjanjian kerja|(?:tenaga |guru |pegawai )?honorer|"
-             r"non asn|contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
-             r"government contract (?:employees?|workers?|staff)|honorary (?:teachers?|staff|workers?)"),
+    ("PPPK", r"pppk(?: paruh waktu)?|pegawai pemerintah dengan perjanjian kerja|"
+             r"contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
+             r"government contract (?:employees?|workers?|staff)"),
+    # honorary staff are no ASN (UU 5/2014 Pasal 6: ASN are PNS and PPPK): the ASN rules do not bind them
+    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non asn|honorary (?:teachers?|staff|workers?|employees?)|"
+                r"non[ -]civil[ -]servant (?:staff|workers?|employees?)"),
     ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village"),
-    ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi|"
+    ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
                        r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"
                        r"village (?:government|administration|office) (?:staff|employees?|officials?|workers?)|hamlet heads?"),
     ("kepala-daerah", r"(?:wakil )?bupati|(?:wakil )?wali ?kota|(?:wakil )?gubernur|kepala daerah|petahana|"
                       r"incumbents?|(?:deputy |vice )?(?:regents?|mayors?|governors?)|regional heads?"),
-    ("pejabat-negara", r"(?:wakil )?menteri|pejabat negara|(?:deputy |vice )?ministers?|state officials?|"
+    ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:deputy |vice )?ministers?|(?:vice )?president|"
+                       r"state officials?|"
                        r"cabinet members?|political appointees?"),
-    ("pejabat-asn", r"camat|lurah|sekretaris daerah|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|"
-                    r"pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|(?:sub )?district heads?|"
+    ("pejabat-asn", r"camat|lurah|sekretaris daerah|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
+                    r"kepala sub ?bagian|atasan langsung|atasan|pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|"
+                    r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub )?district heads?|"
                     r"heads? of (?:the |a )?(?:sub ?district|agency|department|office|division)|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
     ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|soldiers?|military officers?|"
@@ -155,8 +160,10 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
 ]
 _ACTOR_RX = re.compile("|".join(f"(?P<a{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_ACTOR_TERMS)))
 
+_FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|ex)"
+_FORMER_BEFORE = re.compile(rf"\b{_FORMER}\s+(?:\S+\s+)?$")
 _FILLER = (
-    r"(?:seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|"
+    rf"(?:{_FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|teacher|lecturer|nurse|doctor|"
     r"midwife|officer|employee|worker|anggota|member|of|\(|,)"
@@ -165,7 +172,8 @@ _FILLER = (
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
 _SELF = re.compile(
     r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|"
-    rf"halo|hai|pak|bu|bapak|ibu)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+{_FILLER})*\s*$"
+    rf"halo|hai|pak|bu|bapak|ibu)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
+    rf"(?:\s+{_FILLER})*\s*$"
 )
 _NEGATED = re.compile(
     r"(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bwould )(?<!\bwill )(?<!\bmay )"
@@ -252,9 +260,9 @@ def _is_subject(t: str, start: int) -> bool:
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|wife|husband|son|daughter|"
     r"brother|sister|father|mother|parents?|spouse)\s+(?:saya|kami)?\s*(?:(?:adalah|seorang|is|was|works as|serves as|"
-    r"is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|,|\()\s*){0,3}$"
+    rf"is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
     r"|\b(?:my|our)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|parents?|spouse)\s+(?:(?:is|was|works as|"
-    r"serves as|in the|a|an|the|also|,|\()\s*){0,3}$"
+    rf"serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 
@@ -292,16 +300,22 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if selves:
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
-        return best.actor, True, best.text, ms
+        return _unless_former(t, best), True, best.text, ms
     for rx in (_RELATIVE_WARGA, _NOT_SERVANT):
         if hit := rx.search(t):
             return "warga", True, hit.group(0), ms
     if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
-        return relative.actor, True, relative.text, ms
+        return _unless_former(t, relative), True, relative.text, ms
     subject = next((m for m in ms if m.role == "subject"), None)
     if subject:
-        return subject.actor, True, subject.text, ms
+        return _unless_former(t, subject), True, subject.text, ms
     return "PNS", False, None, ms
+
+
+def _unless_former(t: str, m: Mention) -> str:
+    """The mention's actor; any citizen when it is a former one ("pensiunan PNS", "a retired
+    civil servant", "mantan kepala desa"): a PNS who has retired is no longer ASN."""
+    return "warga" if _FORMER_BEFORE.search(t[max(0, m.start - 30) : m.start]) else m.actor
 
 
 # ---------------------------------------------------------------------------- stage
@@ -321,7 +335,9 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                     r"before (?:the )?(?:kpu|election commission) (?:confirms?|sets?|determines?|names?|registers?|officially)|"
                     r"before (?:the )?candidates? (?:are|is|were|was) (?:confirmed|determined|registered|set|official)|"
                     r"not (?:yet )?(?:officially )?(?:confirmed|registered|official|determined)(?: as (?:a )?candidates?)?|"
-                    r"before (?:the )?(?:official )?registration"),
+                    r"before (?:the )?(?:official )?registration|belum (?:resmi )?menetapkan|"
+                    r"(?:kpu|election commission|commission) (?:has|have|had) not (?:yet )?(?:officially )?"
+                    r"(?:set|confirmed|named|registered|determined|announced|designated)"),
     ("kampanye", r"masa kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|"
                  r"sudah (?:resmi )?ditetapkan|setelah (?:ditetapkan|penetapan)|campaign period|during the campaign|"
                  r"campaign season|after (?:the )?(?:kpu|election commission) (?:confirmed|set|determined|named)|"
@@ -379,13 +395,16 @@ _DOMAIN = re.compile(
     r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
     r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
     r"konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|dilantik|pelantikan|terpilih|"
+    # standing for office
+    r"maju (?:jadi|sebagai|menjadi|di|ke|dalam|lagi|pada)|running (?:for|in|as)|runs? (?:for|in|as)|ran (?:for|in|as)|"
+    r"stand(?:s|ing)? (?:for|in|as)|nominee|"
     # the discipline and ethics that enforce neutrality
-    r"disiplin|hukuman disiplin|kode etik|majelis kode etik|sanksi moral|teguran|pemberhentian|diberhentikan|"
+    r"disiplin|hukuman\w*|pelanggaran|kode etik|majelis kode etik|sanksi\w*|teguran|pemberhentian|diberhentikan|"
     r"campaign\w*|candidacy|candidates?|elections?|electoral|elect|elected|votes?|voting|voters?|ballots?|"
     r"polling|polls?|party|parties|politics|political|partisan\w*|neutral\w*|rally|rallies|endorse\w*|"
-    r"incumbent|declaration|running for|run for|run as|nominat\w*|support\w*|canvass\w*|debates?|"
+    r"incumbent|declaration|nominat\w*|support\w*|canvass\w*|debates?|"
     r"presidential|legislative|pair|inaugurat\w*|disciplin\w*|code of ethics|ethics council|moral sanction|"
-    r"reprimand\w*|dismiss\w*)\b"
+    r"reprimand\w*|dismiss\w*|punish\w*|violations?|sanctions?|penalt(?:y|ies))\b"
 )
 
 

@@ -342,9 +342,12 @@ class ArticleStore:
                 self._by_source.setdefault(c.source, []).append(k)
             self._groups[k].append(i)
         self.by_article: dict[tuple[str, str], list[ArticleKey]] = {}
+        self._by_place: dict[tuple[str, str, str], list[ArticleKey]] = {}
         for k in self._groups:
             if k[2]:
                 self.by_article.setdefault((k[0], k[2]), []).append(k)
+            if k[2] or k[3]:
+                self._by_place.setdefault((k[0], k[1], k[2] or k[3] or ""), []).append(k)
         self.by_short: dict[str, list[str]] = {}
         for src, d in self.docs.items():
             self.by_short.setdefault(d.meta.short, []).append(src)
@@ -358,6 +361,12 @@ class ArticleStore:
             art = Article(key, chunks, text, starts, parse_units(text))
             self._articles[key] = art
         return art
+
+    def at(self, source: str, part: str, place: str) -> list[ArticleKey]:
+        """The articles of a document at one place: its Pasal ("5", "71") or point
+        ("Butir 2"), in its body or its Penjelasan (`part`); an amended article may have
+        several (its own and the amending law's)."""
+        return self._by_place.get((source, part, place), [])
 
     def articles_of(self, source: str) -> list[Article]:
         """A document's articles in the order of its chunks."""

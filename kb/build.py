@@ -41,11 +41,14 @@ from .index import (
     current_generation,
     read_chunks,
     read_documents,
+    read_info,
     store_location,
     write_generation,
 )
 from .logs import fields
+from . import rulegen, rulematch
 from .relations import apply_relations
+from .rules import RuleFiles
 from .structure import parse_document
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,7 @@ class BuildReport:
     cached: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     generation: str | None = None
+    rules: int | None = None  # rules the new generation serves (None: it was up to date)
     warnings: list[str] = field(default_factory=list)
     """About the index rather than a file: e.g. a damaged previous generation, rebuilt."""
 
@@ -265,7 +269,8 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         report.seconds["extract"] = round(time.perf_counter() - t1, 2)
 
         moved = _store_moved(prev.gen, target)
-        if prev.gen and not (report.added or report.changed or report.removed or moved or prev.legacy):
+        rules_changed = prev.gen is not None and rulegen.digest_of(read_info(prev.gen)) != RuleFiles.read(settings.rule_folder).digest
+        if prev.gen and not (report.added or report.changed or report.removed or moved or prev.legacy or rules_changed):
             report.chunks = len(chunks)
             report.generation = prev.gen.name
             report.seconds["total"] = round(time.perf_counter() - t0, 2)
@@ -300,16 +305,33 @@ def _write(
     vectors = _embed(chunks, embedder, settings.index_dir, report, progress, settings.embed_cache_every)
     report.seconds["embed"] = round(time.perf_counter() - t2, 2)
     t3 = time.perf_counter()
+    rules = _rules(settings, docs, chunks, embedder, report)
     info: dict[str, object] = {
         "model": embedder.model_id,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "corpus": str(settings.corpus_dir.resolve()),
         "problems": [p.__dict__ for p in report.problems],
+        "rules": rules.info(),
     }
-    gen = write_generation(settings.index_dir, docs, chunks, vectors, info, target)
+    gen = write_generation(settings.index_dir, docs, chunks, vectors, info, target, rules.generation_files())
     report.seconds["index"] = round(time.perf_counter() - t3, 2)
     report.chunks = len(chunks)
     report.generation = gen.name
+
+
+def _rules(settings: Settings, docs: list[DocRecord], chunks: list[Chunk], embedder: Embedder,
+           report: BuildReport) -> rulegen.CarriedRules:
+    """The rule base this generation carries, checked against its articles; a rule whose
+    citation does not resolve here is left out, and every problem is reported. The rules'
+    situation vectors go into the embedding cache now, not on a server's first answer."""
+    carried = rulegen.prepare(settings.rule_folder, docs, chunks)
+    for p in carried.problems:
+        where = Path(p.file).name if p.file.endswith(".toml") else p.file
+        left_out = " (left out of the index)" if p.rule in carried.excluded else ""
+        report.problems.append(Problem(f"rules/{where}", f"rule {p.rule}: {p.message}{left_out}" if p.rule else p.message))
+    rulematch.fill_cache(carried.base, embedder, settings.index_dir)
+    report.rules = len(carried.base)
+    return carried
 
 
 def _log_done(report: BuildReport) -> None:

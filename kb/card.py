@@ -15,12 +15,16 @@ provision and sanctions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .provisions import Provisions, Quote
-from .rulematch import Decision, Option
+from .rulematch import Decision, Option, RuleMatcher
 from .rules import Rule, RuleCitation, Text
+
+if TYPE_CHECKING:
+    from .urls import Urls
 
 VERDICT_WORDS = {
     "prohibited": {"id": "Dilarang", "en": "Prohibited"},
@@ -30,35 +34,21 @@ VERDICT_WORDS = {
     "depends": {"id": "Tergantung", "en": "It depends"},
 }
 
-# actor -> (label, "if you are ..."), per language
-ACTOR_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "PNS": {"id": ("PNS", "Jika Anda PNS"), "en": ("civil servants (PNS)", "If you are a civil servant (PNS)")},
-    "CPNS": {"id": ("CPNS", "Jika Anda CPNS"), "en": ("probationary civil servants (CPNS)", "If you are a probationary civil servant (CPNS)")},
-    "PPPK": {"id": ("PPPK", "Jika Anda PPPK"), "en": ("contract civil servants (PPPK)", "If you are a contract civil servant (PPPK)")},
-    "ASN": {"id": ("ASN (PNS dan PPPK)", "Jika Anda ASN"), "en": ("all civil servants (ASN: PNS and PPPK)", "If you are a civil servant (ASN)")},
-    "kepala-desa": {"id": ("kepala desa", "Jika Anda kepala desa"), "en": ("village heads", "If you are a village head")},
-    "perangkat-desa": {"id": ("perangkat desa", "Jika Anda perangkat desa"), "en": ("village officials", "If you are a village official")},
-    "kepala-daerah": {
-        "id": ("kepala daerah dan wakilnya (gubernur, bupati, wali kota)", "Jika Anda kepala daerah"),
-        "en": ("regional heads and deputies (governors, regents, mayors)", "If you are a regional head"),
-    },
-    "pejabat-negara": {"id": ("pejabat negara", "Jika Anda pejabat negara"), "en": ("state officials", "If you are a state official")},
-    "pejabat-asn": {
-        "id": ("pejabat ASN (camat, lurah, kepala dinas, sekda)", "Jika Anda pejabat ASN"),
-        "en": ("ASN officials (camat, lurah, heads of agencies)", "If you are an ASN official"),
-    },
-    "TNI-Polri": {"id": ("anggota TNI/Polri", "Jika Anda anggota TNI/Polri"), "en": ("soldiers and police officers", "If you are a soldier or police officer")},
-    "penyelenggara": {"id": ("penyelenggara pemilu", "Jika Anda penyelenggara pemilu"), "en": ("election officials", "If you are an election official")},
-    "warga": {"id": ("setiap orang", "Jika Anda bukan pegawai pemerintah"), "en": ("anyone", "If you are not a government employee")},
-}
-# how a follow-up question names the asker
-ACTOR_SELF = {
-    "PNS": ("Saya PNS.", "I am a civil servant (PNS)."), "CPNS": ("Saya CPNS.", "I am a CPNS."),
-    "PPPK": ("Saya PPPK.", "I am a PPPK."), "ASN": ("Saya ASN.", "I am a civil servant (ASN)."),
-    "kepala-desa": ("Saya kepala desa.", "I am a village head."), "perangkat-desa": ("Saya perangkat desa.", "I am a village official."),
-    "kepala-daerah": ("Saya kepala daerah.", "I am a regional head."), "pejabat-negara": ("Saya pejabat negara.", "I am a state official."),
-    "pejabat-asn": ("Saya pejabat ASN.", "I am an ASN official."), "TNI-Polri": ("Saya anggota TNI/Polri.", "I am a soldier or police officer."),
-    "penyelenggara": ("Saya penyelenggara pemilu.", "I am an election official."), "warga": ("Saya bukan pegawai pemerintah.", "I am not a government employee."),
+# actor -> its label, per language
+ACTOR_WORDS: dict[str, dict[str, str]] = {
+    "PNS": {"id": "PNS", "en": "civil servants (PNS)"},
+    "CPNS": {"id": "CPNS", "en": "probationary civil servants (CPNS)"},
+    "PPPK": {"id": "PPPK", "en": "contract civil servants (PPPK)"},
+    "ASN": {"id": "ASN (PNS dan PPPK)", "en": "all civil servants (ASN: PNS and PPPK)"},
+    "kepala-desa": {"id": "kepala desa", "en": "village heads"},
+    "perangkat-desa": {"id": "perangkat desa", "en": "village officials"},
+    "kepala-daerah": {"id": "kepala daerah dan wakilnya (gubernur, bupati, wali kota)", "en": "regional heads and deputies (governors, regents, mayors)"},
+    "pejabat-negara": {"id": "pejabat negara", "en": "state officials"},
+    "pejabat-asn": {"id": "pejabat ASN (camat, lurah, kepala dinas, sekda)", "en": "ASN officials (camat, lurah, heads of agencies)"},
+    "TNI-Polri": {"id": "anggota TNI/Polri", "en": "soldiers and police officers"},
+    "penyelenggara": {"id": "penyelenggara pemilu", "en": "election officials"},
+    "honorer": {"id": "tenaga honorer (bukan ASN)", "en": "honorary staff (not ASN)"},
+    "warga": {"id": "setiap orang", "en": "anyone"},
 }
 STAGE_WORDS = {
     "any": {"id": "kapan saja", "en": "at any time"},
@@ -84,6 +74,16 @@ LEVEL_WORDS = {
     "none": {"id": "tanpa sanksi", "en": "no sanction"},
     "unclear": {"id": "sanksi tidak jelas", "en": "sanction unclear"},
 }
+# The sanction's meaning in a few words, for the card's first line ("Dilarang. Sanksi:
+# hukuman disiplin berat, sampai pemberhentian"); the rule's own text follows below it.
+LEVEL_SHORT = {
+    "disiplin-ringan": {"id": "hukuman disiplin ringan (teguran)", "en": "light disciplinary punishment (a reprimand)"},
+    "disiplin-sedang": {"id": "hukuman disiplin sedang", "en": "medium disciplinary punishment"},
+    "disiplin-berat": {"id": "hukuman disiplin berat, sampai pemberhentian", "en": "heavy disciplinary punishment, up to dismissal"},
+    "moral": {"id": "sanksi moral (pernyataan terbuka atau tertutup)", "en": "a moral sanction (a public or private statement)"},
+    "administratif": {"id": "sanksi administratif", "en": "an administrative sanction"},
+}
+
 REASON_WORDS = {
     "no_close_rule": {
         "id": "Tidak ada aturan dalam basis aturan kami yang cukup dekat dengan pertanyaan ini.",
@@ -103,7 +103,6 @@ REASON_WORDS = {
     },
     "rule_unclear": {"id": "Hukumnya sendiri tidak memberi jawaban yang jelas.", "en": "The law itself gives no clear answer."},
     "stage_decides": {"id": "Jawabannya tergantung tahap pemilihan.", "en": "The answer depends on the stage of the election."},
-    "actor_decides": {"id": "Jawabannya tergantung siapa Anda.", "en": "The answer depends on who you are."},
     "election_decides": {
         "id": "Jawabannya tergantung jenis pemilihannya (pemilu atau pilkada).",
         "en": "The answer depends on the kind of election (general or regional).",
@@ -124,9 +123,11 @@ class Cited:
     citation: str  # as the rule names it: "PP 94/2021 Pasal 5 huruf n angka 1"
     quote: Quote | None
 
-    def to_json(self, lang: str) -> dict[str, Any]:
+    def to_json(self, lang: str, urls: Urls | None = None) -> dict[str, Any]:
+        """The citation and its quotation; with `urls`, the clause's place in the document
+        view and the PDF (`doc_url`, `pdf_url`; null when it does not resolve)."""
         q = self.quote
-        return {
+        out = {
             "citation": self.citation,
             "resolved": q is not None,
             "quoted_from": q.citation if q else None,
@@ -138,6 +139,10 @@ class Cited:
             "status": q.status if q else None,
             "anchor": q.anchor if q else None,
         }
+        if urls is not None:
+            out["doc_url"] = urls.doc(q.source, q.anchor) if q else None
+            out["pdf_url"] = urls.pdf(q.source, q.page) if q else None
+        return out
 
 
 def _cite(c: RuleCitation, prov: Provisions | None) -> Cited:
@@ -153,7 +158,7 @@ class Alternative:
     """One branch of "it depends": the condition, and what the rule says under it."""
 
     verdict: str
-    condition: str  # "actor" | "stage" | "rule"
+    condition: str  # "stage" | "election" | "rule"
     value: list[str]  # the actor(s) or stage(s)
     condition_text: str  # "Jika Anda kepala desa" / "If the candidates are not yet confirmed"
     rule: str
@@ -163,18 +168,17 @@ class Alternative:
     penalty: str | None
     followup: str | None  # the question asked again with the condition filled in
 
-    def to_json(self, lang: str) -> dict[str, Any]:
+    def to_json(self, lang: str, urls: Urls | None = None) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
             "verdict_text": VERDICT_WORDS[self.verdict][lang],
             "condition": self.condition,
-            **({"actor": self.value} if self.condition == "actor" else
-               {"elections": self.value} if self.condition == "election" else {"stages": self.value}),
+            **({"elections": self.value} if self.condition == "election" else {"stages": self.value}),
             "condition_text": self.condition_text,
             "rule": self.rule,
             "act": self.act,
-            "provision": self.provision.to_json(lang) if self.provision else None,
-            "sanctions": [s.to_json(lang) for s in self.sanctions],
+            "provision": self.provision.to_json(lang, urls) if self.provision else None,
+            "sanctions": [s.to_json(lang, urls) for s in self.sanctions],
             "penalty": self.penalty,
             "followup": self.followup,
         }
@@ -201,7 +205,7 @@ class Card:
 
     @property
     def applies_to(self) -> list[str]:
-        return [ACTOR_WORDS[a][self.lang][0] for a in self.rule.actors] if self.rule else []
+        return [ACTOR_WORDS[a][self.lang] for a in self.rule.actors] if self.rule else []
 
     def summary(self) -> str:
         """One plain sentence: what the card says."""
@@ -216,7 +220,9 @@ class Card:
         word = VERDICT_WORDS[self.verdict][self.lang]
         return f"{word} for {who}: {self.rule.act.en}{cit}." if en else f"{word} bagi {who}: {self.rule.act.id}{cit}."
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, urls: Urls | None = None) -> dict[str, Any]:
+        """The card as `/api/answer` returns it; with `urls`, each quoted clause carries
+        its `doc_url` and `pdf_url`."""
         r, lang = self.rule, self.lang
         return {
             "query": self.query,
@@ -227,16 +233,17 @@ class Card:
             "rule": r.id if r else None,
             "applies_to": self.applies_to,
             "actors": list(r.actors) if r else [],
-            "stages": [STAGE_WORDS[s][lang] for s in r.stages] if r else [],
-            "elections": [ELECTION_WORDS[e][lang] for e in r.elections] if r else [],
+            "stages": [STAGE_WORDS[s][lang] for s in r.stages if s != "any"] if r else [],
+            "elections": [ELECTION_WORDS[e][lang] for e in r.elections if e != "any"] if r else [],
             "asker": self.asker,
             "act": self._rule_text("act"),
-            "provision": self.provision.to_json(lang) if self.provision else None,
-            "basis": [b.to_json(lang) for b in self.basis],
+            "provision": self.provision.to_json(lang, urls) if self.provision else None,
+            "basis": [b.to_json(lang, urls) for b in self.basis],
             "penalty": {
                 "level": r.sanction_level, "level_text": LEVEL_WORDS[r.sanction_level][lang], "text": self._rule_text("sanction"),
+                "short": penalty_short(r, lang),
             } if r and r.sanction_level else None,
-            "sanctions": [s.to_json(lang) for s in self.sanctions],
+            "sanctions": [s.to_json(lang, urls) for s in self.sanctions],
             "enforcer": self._rule_text("enforcer"),
             "report": self._rule_text("report"),
             "conditions": self._rule_text("conditions"),
@@ -245,8 +252,8 @@ class Card:
             "unclear_why": self._rule_text("unclear_why"),
             "flag": r.flag if r else None,
             "reviewed": r.reviewed if r else None,
-            "alternatives": [a.to_json(lang) for a in self.alternatives],
-            "variants": [a.to_json(lang) for a in self.variants],
+            "alternatives": [a.to_json(lang, urls) for a in self.alternatives],
+            "variants": [a.to_json(lang, urls) for a in self.variants],
             "reasons": self.reasons,
             "reason_text": self.reason_text,
             "candidates": self.candidates,
@@ -257,10 +264,19 @@ class Card:
 # ---------------------------------------------------------------------------- building
 
 
+def penalty_short(rule: Rule, lang: str) -> str | None:
+    """The sanction in a few words: the level's meaning, or (a crime, a dismissal) the
+    first clause of the rule's own sanction text; None when there is none or it is unclear."""
+    level = rule.sanction_level
+    if level in LEVEL_SHORT:
+        return LEVEL_SHORT[level][lang]
+    if level in ("pidana", "pemberhentian") and rule.sanction:
+        first = re.split(r"(?<=[.;])\s", rule.sanction.get(lang), maxsplit=1)[0].rstrip(".;")
+        return first if len(first) <= 160 else LEVEL_WORDS[level][lang]
+    return None
+
+
 def _followup(question: str, opt: Option, lang: str) -> str | None:
-    i = 1 if lang == "en" else 0
-    if opt.condition == "actor" and opt.value:
-        return f"{ACTOR_SELF[opt.value[0]][i]} {question}"
     if opt.condition == "stage" and opt.value and opt.value[0] != "any":
         return f"{question} ({STAGE_WORDS[opt.value[0]][lang]})"
     if opt.condition == "election" and opt.value and opt.value[0] != "any":
@@ -269,8 +285,6 @@ def _followup(question: str, opt: Option, lang: str) -> str | None:
 
 
 def _condition_text(opt: Option, lang: str) -> str:
-    if opt.condition == "actor":
-        return ACTOR_WORDS[opt.value[0]][lang][1] if opt.value else ""
     if opt.condition in ("stage", "election"):
         words = STAGE_WORDS if opt.condition == "stage" else ELECTION_WORDS
         told = " / ".join(words[s][lang] for s in opt.value)
@@ -299,7 +313,7 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
         if code == "rule_unclear" and decision.rule and decision.rule.unclear_why:
             reason_text.append(decision.rule.unclear_why.get(lang))
         else:
-            reason_text.append(REASON_WORDS[code][lang].format(actor=ACTOR_WORDS[f.actor][lang][0]))
+            reason_text.append(REASON_WORDS[code][lang].format(actor=ACTOR_WORDS[f.actor][lang]))
     basis = [_cite(c, prov) for c in r.basis] if r else []
     main = alts[0] if decision.verdict == "depends" and alts else None
     return Card(
@@ -309,8 +323,27 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
         sanctions=[_cite(c, prov) for c in r.sanction_basis] if r else (main.sanctions if main else []),
         alternatives=alts, variants=[_alternative(question, o, lang, prov) for o in decision.variants],
         reasons=list(decision.reasons), reason_text=reason_text,
-        asker={"actor": f.actor, "explicit": f.actor_explicit, "words": f.actor_words, "label": ACTOR_WORDS[f.actor][lang][0],
+        asker={"actor": f.actor, "explicit": f.actor_explicit, "words": f.actor_words, "label": ACTOR_WORDS[f.actor][lang],
                "stage": f.stage, "stage_words": f.stage_words, "election": f.election, "election_words": f.election_words,
                "person": f.person},
         candidates=[c.to_json() for c in decision.candidates],
     )
+
+
+class RuleCards:
+    """The card maker of one index generation (`kb.library.CardMaker`): its rules matched
+    (`kb.rulematch.RuleMatcher`), their citations resolved in its articles
+    (`kb.provisions.Provisions`). Built once per generation; `warm` resolves every
+    citation, so no request pays for reading an article."""
+
+    def __init__(self, matcher: RuleMatcher, prov: Provisions):
+        self.matcher = matcher
+        self.prov = prov
+
+    def answer(self, query: str) -> Card:
+        return build_card(query, self.matcher.decide(query), self.prov)
+
+    def warm(self) -> None:
+        for r in self.matcher.rules:
+            for c in (*r.basis, *r.sanction_basis):
+                self.prov.resolve(c)

@@ -155,7 +155,8 @@ def build(
     typer.echo(
         f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, "
         f"unchanged {len(report.unchanged)}; {report.chunks} chunks "
-        f"({report.embedded} embedded, {report.cached} from cache) -> {s.index_dir}/{report.generation}"
+        f"({report.embedded} embedded, {report.cached} from cache)"
+        + (f"; {report.rules} rules" if report.rules is not None else "") + f" -> {s.index_dir}/{report.generation}"
     )
     backend, uri = store_location(s.index_dir / str(report.generation))
     if backend == "milvus":
@@ -210,30 +211,79 @@ def search(
 @app.command()
 def answer(
     question: str = typer.Argument(..., help="The question (Indonesian or English)."),
-    k: int = typer.Option(6, "-k", min=1, help="How many passages to read and show."),
+    k: int = typer.Option(6, "-k", min=1, help="How many passages to show (at most 3 after a card with no clear rule)."),
     as_json: bool = typer.Option(False, "--json", help="The object `GET /api/answer` returns."),
-    lang: str = typer.Option("id", "--lang", help="Language of the summary line: id or en."),
 ) -> None:
-    """The answer card (verdict, provision, sanction) and the passages it rests on."""
-    from .answer import DISCLAIMER, Answer
+    """The answer card (verdict, provision, sanction, who enforces it) in the question's
+    language, then the passages."""
     from .library import MAX_K
 
     if k > MAX_K:
         _fail(f"-k takes at most {MAX_K}")
     res = _open_library().ask(_text(question, "the question"), k)
+    js = res.to_json()
     if as_json:
-        typer.echo(_json(res.to_json(), indent=1))
+        typer.echo(_json(js, indent=1))
         return
-    card = res.answer
-    assert isinstance(card, Answer), "the text output reads kb.answer's card"
-    typer.secho(safe(card.summary("en" if lang == "en" else "id")), bold=True)
-    if card.provision:
-        typer.echo(safe(f"\n{card.provision.citation}\n   {card.provision.text}"))
-    for s in card.sanctions:
-        typer.echo(safe(f"sanction: {s.citation}\n   {s.text}"))
+    for line in card_lines(js["answer"]):
+        typer.echo(safe(line))
     typer.echo("")
     _print_results(res.results)
-    typer.echo("\n" + DISCLAIMER["en" if lang == "en" else "id"])
+    typer.echo("\n" + safe(js["answer"]["disclaimer"]))
+
+
+_CARD_WORDS = {
+    "id": {"sanction": "Sanksi", "applies": "berlaku untuk", "act": "perbuatan", "when": "kapan", "basis": "dasar hukum",
+           "enforcer": "yang menegakkan", "report": "tempat melapor", "conditions": "syarat", "exceptions": "pengecualian",
+           "misconceptions": "salah kaprah", "secondary": "hanya didukung sumber sekunder", "again": "tanyakan lagi",
+           "not_quoted": "(tidak ada dalam dokumen yang diindeks)"},
+    "en": {"sanction": "Sanction", "applies": "applies to", "act": "act", "when": "when", "basis": "legal basis",
+           "enforcer": "who enforces it", "report": "where to report", "conditions": "conditions", "exceptions": "exceptions",
+           "misconceptions": "misconceptions", "secondary": "only secondary sources support this rule", "again": "ask again",
+           "not_quoted": "(not in the indexed documents)"},
+}
+
+
+def _cited_lines(x: dict[str, Any], w: dict[str, str], indent: str = "   ") -> list[str]:
+    if not x["resolved"]:
+        return [f"{indent}{x['citation']} {w['not_quoted']}"]
+    return [f"{indent}{x['citation']} [{x['label']}]", *(f"{indent}   {line}" for line in x["text"].split("\n"))]
+
+
+def card_lines(c: dict[str, Any]) -> list[str]:
+    """The card (`/api/answer`'s `answer`) as text lines: verdict and sanction first, the
+    main citation, then what the card holds."""
+    w = _CARD_WORDS[c["lang"]]
+    head = f"{c['verdict_text']}."
+    if c["verdict"] == "prohibited" and c["penalty"] and c["penalty"]["short"]:
+        head += f" {w['sanction']}: {c['penalty']['short']}"
+    out = [head]
+    if c["verdict"] == "depends":
+        out += [" ".join(c["reason_text"])]
+        for a in c["alternatives"]:
+            out += [f"- {a['condition_text']}: {a['verdict_text']}. {a['act']}"]
+            out += _cited_lines(a["provision"], w) if a["provision"] else []
+            out += [f"   {w['sanction']}: {a['penalty']}"] if a["penalty"] else []
+            out += [f"   {w['again']}: kb answer \"{a['followup']}\""] if a["followup"] else []
+        return out
+    if c["verdict"] == "unclear":
+        return out + [" ".join(c["reason_text"])]
+    if c["provision"]:
+        out.append(c["provision"]["citation"])
+    out += [f"{w['applies']}: {', '.join(c['applies_to'])}", f"{w['act']}: {c['act']}"]
+    out += [f"{w['when']}: {'; '.join(c['stages'])}"] if c["stages"] else []
+    out += [f"({w['secondary']})"] if c["flag"] == "secondary" else []
+    out.append(f"{w['basis']}:")
+    for b in c["basis"]:
+        out += _cited_lines(b, w)
+    if c["penalty"]:
+        out += [f"{w['sanction']}: {c['penalty']['text'] or c['penalty']['level_text']}"]
+        for s in c["sanctions"]:
+            out += _cited_lines(s, w)
+    for key in ("enforcer", "report", "conditions", "exceptions"):
+        out += [f"{w[key]}: {c[key]}"] if c[key] else []
+    out += [f"{w['misconceptions']}:"] + [f"   - {m}" for m in c["misconceptions"]] if c["misconceptions"] else []
+    return out
 
 
 def _print_results(results: list[Result]) -> None:

@@ -66,6 +66,8 @@ def _env_list(name: str) -> tuple[str, ...]:
 class Settings:
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
+    rules_dir: Path | None = None
+    """The reviewed rule base a build carries into the index (default: <corpus>/rules)."""
     model: str = DEFAULT_MODEL
     """A sentence-transformers model: a local folder, or DEFAULT_MODEL."""
     cache_dir: Path = field(default_factory=_default_cache)
@@ -128,12 +130,17 @@ class Settings:
     any (redirects are relative, so the Host header is never written into a page or a
     redirect)."""
 
+    @property
+    def rule_folder(self) -> Path:
+        return self.rules_dir if self.rules_dir is not None else self.corpus_dir / "rules"
+
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
         env = os.environ
         s = cls(
             corpus_dir=Path(env.get("KB_CORPUS", "corpus")),
             index_dir=Path(env.get("KB_INDEX", "index")),
+            rules_dir=Path(env["KB_RULES"]) if env.get("KB_RULES") else None,
             model=env.get("KB_MODEL", DEFAULT_MODEL),
             cache_dir=Path(env["KB_CACHE"]) if env.get("KB_CACHE") else _default_cache(),
             runtime=env.get("KB_RUNTIME", "auto"),

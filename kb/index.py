@@ -275,8 +275,10 @@ def write_generation(
     vectors: np.ndarray,
     info: dict[str, object],
     target: StoreTarget = StoreTarget(),
+    files: dict[str, bytes] | None = None,
 ) -> Path:
     """Write a complete generation, verify it, then make it CURRENT (atomic rename).
+    `files`: more files it carries (relative path -> bytes: the rule base), in its manifest.
 
     A storage fault (read-only folder, disk full) is an IndexStateError naming the index
     folder and the reason; nothing is left behind and the previous generation keeps serving."""
@@ -287,6 +289,9 @@ def write_generation(
     final = index_dir / name
     try:
         tmp.mkdir(parents=True)
+        for rel, raw in (files or {}).items():
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp / rel).write_bytes(raw)
         _write_files(tmp, name, docs, chunks, vectors, info, target)
         os.replace(tmp, final)
         cur_tmp = index_dir / f".CURRENT.{uuid.uuid4().hex[:6]}"

@@ -4,7 +4,6 @@ answer card matches against clauses and the pages mark in passages."""
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 from functools import lru_cache
@@ -142,23 +141,6 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(norm(t) for t in tokenize(text))
 
 
-@lru_cache(maxsize=50_000)
-def _sorted_terms(have: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(have))
-
-
-def _has(have: frozenset[str], t: str) -> bool:
-    """`t` is in the text, or (5 letters or more) begins one of its words: "netral" meets
-    "netralitas"."""
-    if t in have:
-        return True
-    if len(t) < 5:
-        return False
-    st = _sorted_terms(have)
-    i = bisect.bisect_left(st, t)
-    return i < len(st) and st[i].startswith(t)
-
-
 def term_list(text: str) -> list[str]:
     out: list[str] = []
     for t in tokenize(text):
@@ -203,11 +185,3 @@ def query_concepts(query: str) -> list[frozenset[str]]:
 def highlight_terms(query: str) -> frozenset[str]:
     """Every stem worth marking in a passage: key terms and their glossary equivalents."""
     return frozenset().union(*query_concepts(query)) if query_concepts(query) else frozenset()
-
-
-def coverage(concepts: list[frozenset[str]], have: frozenset[str]) -> tuple[float, int]:
-    """Share of the question's key terms a text covers, and how many."""
-    if not concepts:
-        return 0.0, 0
-    hit = sum(1 for c in concepts if any(_has(have, t) for t in c))
-    return hit / len(concepts), hit

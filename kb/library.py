@@ -14,8 +14,9 @@ Every result is a dataclass with `to_json()`: the JSON API returns exactly that,
 index: a rebuilt generation is picked up in the background (kb.search.LiveSearcher) and
 each request works on the snapshot it took, so one request never mixes two generations.
 
-The answer card is made by an `Answerer`-like object built per snapshot (`CardMaker`), so
-another card can replace it without touching the faces.
+The answer card is made by a card maker built once per generation (`CardMaker`; by
+default `rule_cards`: the generation's reviewed rules, kb.card), so another card can
+replace it without touching the faces.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .answer import Answerer
 from .articles import Article, ArticleStore
+from .card import RuleCards
+from .rulematch import Thresholds
 from .config import Settings
 from .documents import DocumentInfo, DocumentPage, document_order, page_sections
 from .embed import Embedder
@@ -41,6 +43,8 @@ from .urls import Urls
 
 MAX_K = 50
 """The most passages one request may ask for."""
+UNCLEAR_PASSAGES = 3
+"""At most this many passages follow a "no clear rule" card: the closest ones, not an answer."""
 
 
 class QueryTooLong(NetralError):
@@ -66,20 +70,36 @@ class DocumentNotFound(NetralError):
 class Card(Protocol):
     """An answer card: what the faces show first. `urls` puts the URLs of its clauses in."""
 
+    verdict: str  # prohibited | required | allowed | unclear | depends
+
     def to_json(self, urls: Urls | None = None) -> dict[str, Any]: ...
 
 
 class CardMaker(Protocol):
-    """Makes the answer card of a question from the passages search returned for it."""
+    """Makes the answer card of a question."""
 
-    def answer(self, query: str, results: list[Result]) -> Card: ...
+    def answer(self, query: str) -> Card: ...
 
     def warm(self) -> None:
         """Read what the first answer would otherwise read (at start-up, not on a request)."""
 
 
-CardFactory = Callable[[ArticleStore], CardMaker]
-"""Builds the card maker of one index generation from its articles (`Answerer`, or another card)."""
+CardFactory = Callable[[Searcher, ArticleStore], CardMaker]
+"""Builds the card maker of one index generation from its searcher (model, index) and articles."""
+
+
+def rule_cards(searcher: Searcher, store: ArticleStore, thresholds: Thresholds | None = None) -> RuleCards:
+    """The rule card of a generation: the rules it carries (kb.rulegen), matched with the
+    searcher's model (their vectors from the index's embedding cache), quoted from its
+    articles. `thresholds`: the matcher's decision thresholds (default: set for e5)."""
+    from .provisions import Provisions
+    from .rulegen import load
+    from .rulematch import RuleMatcher
+
+    prov = Provisions(store)
+    base = load(searcher.index.path, searcher.index.info)
+    matcher = RuleMatcher(base, searcher.embedder, searcher.index.path.parent, thresholds, revoked=prov.revoked())
+    return RuleCards(matcher, prov)
 
 
 # ---------------------------------------------------------------------------- results
@@ -173,7 +193,7 @@ class Snapshot:
         self.searcher = searcher
         self.docs = searcher.index.docs
         self.articles = ArticleStore(searcher.chunks, self.docs)
-        self.answerer = cards(self.articles)
+        self.answerer = cards(searcher, self.articles)
         self.urls = Urls(list(self.docs))
         self._pages: dict[str, DocumentPage] = {}
         self._lock = threading.Lock()
@@ -192,8 +212,10 @@ class Snapshot:
         return [SearchResult(q, rs) for q, rs in zip(queries, self.searcher.search_many(queries, k, filters))]
 
     def ask(self, query: str, k: int = 6) -> AskResult:
-        results = self.searcher.search(query, k)
-        return AskResult(query, self.answerer.answer(query, results), results, self.urls)
+        """The card, then the passages: `k` of them, at most UNCLEAR_PASSAGES after "no clear rule"."""
+        card = self.answerer.answer(query)
+        results = self.searcher.search(query, k if card.verdict != "unclear" else min(k, UNCLEAR_PASSAGES))
+        return AskResult(query, card, results, self.urls)
 
     def describe(self, source: str) -> DocumentInfo:
         return DocumentInfo.of(self.urls.id_of[source], self.docs[source])
@@ -246,7 +268,7 @@ class Library:
     """The live index and everything answered from it. `searcher` is a fixed Searcher (a
     command, a test) or a LiveSearcher (a server: rebuilt generations are picked up)."""
 
-    def __init__(self, settings: Settings, searcher: Searcher | LiveSearcher, cards: CardFactory = Answerer):
+    def __init__(self, settings: Settings, searcher: Searcher | LiveSearcher, cards: CardFactory = rule_cards):
         self.settings = settings
         self.live = searcher if isinstance(searcher, LiveSearcher) else None
         self._fixed = searcher if isinstance(searcher, Searcher) else None

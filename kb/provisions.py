@@ -2,7 +2,7 @@
 
 "PP 94/2021 Pasal 5 huruf n angka 1" resolves when an indexed document is PP 94/2021
 (`DocMeta.short`), one of its articles is Pasal 5, and that article's clause tree (read by
-`kb.answer.parse_units`, the same reading the document pages use) holds huruf n, angka 1.
+`kb.articles.ArticleStore`, the same reading the document pages use) holds huruf n, angka 1.
 The official text is quoted when it is indexed and the clause is found in it, else our
 summary, labelled as ours. An article amended by a later law ("UU 1/2015 Pasal 71" as
 rewritten by UU 10/2016) is looked up in the amending document too.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .articles import Article, group_key, merge_texts, parse_units, pinned_citation, quote, trim_noise
+from .articles import Article, ArticleKey, ArticleStore, anchor_for, clause_anchor, pinned_citation, quote, trim_noise
 from .chunk import Chunk
 from .rules import ACTORS, Problem, Rule, RuleBase, RuleCitation
 from .lexical import tokenize
@@ -82,29 +82,21 @@ class Quote:
 
 
 class Provisions:
-    """Resolves rule citations over one index's chunks (articles are rebuilt once, cached)."""
+    """Resolves rule citations over one index's articles (`kb.articles.ArticleStore`, the
+    store the document pages read); every resolution is cached."""
 
-    def __init__(self, index: IndexedTexts):
-        self.docs = index.docs
-        self._groups: dict[tuple, list[Chunk]] = {}
-        for c in index.chunks:
-            if c.kind == "regulation":
-                self._groups.setdefault(group_key(c), []).append(c)
-        self._by_place: dict[tuple[str, str, str], list[tuple]] = {}  # (source, part, article or point) -> keys
-        for key in self._groups:
-            source, part, article, point, _ = key
-            if article or point:
-                self._by_place.setdefault((source, part, article or point), []).append(key)
-        self._articles: dict[tuple, Article] = {}
+    def __init__(self, store: ArticleStore):
+        self.store = store
+        self.docs = store.docs
         self._cache: dict[str, Quote | None] = {}
 
-    def article(self, key: tuple) -> Article:
-        art = self._articles.get(key)
-        if art is None:
-            chunks = self._groups[key]
-            text, starts = merge_texts([c.text for c in chunks])
-            art = self._articles[key] = Article(key, chunks, text, starts, parse_units(text))
-        return art
+    @classmethod
+    def of(cls, index: IndexedTexts) -> Provisions:
+        """Over an index's documents and chunks (a generation read without its vectors)."""
+        return cls(ArticleStore(index.chunks, index.docs))
+
+    def article(self, key: ArticleKey) -> Article:
+        return self.store.article(key)
 
     def documents(self, instrument: str) -> list[str]:
         """Sources whose document is `instrument`, official texts first."""
@@ -146,7 +138,7 @@ class Provisions:
         place = f"Butir {c.butir}" if c.butir else c.article
         for source in sources:
             for part in parts:
-                for key in self._by_place.get((source, part, place or ""), []):
+                for key in self.store.at(source, part, place or ""):
                     art = self.article(key)
                     q = self._elucidation(c, art) if c.penjelasan else self._quote(c, art)
                     if q:
@@ -172,7 +164,10 @@ class Provisions:
         if hit is None:
             return None
         lead = [quote(trim_noise(a.text), 240) for a in reversed(art.ancestors(hit))]
-        return self._make(c, art, "\n… ".join([*lead, quote(trim_noise(hit.text), 400)]), hit.path, art.page_of(hit))
+        body = [quote(trim_noise(hit.text), 400)]
+        if hit.text.rstrip().endswith(":"):  # "Hukuman berat berupa salah satu dari:": the list is the clause
+            body += [quote(trim_noise(art.units[i].text), 200) for i in hit.children if art.units[i].kind == "item"][:8]
+        return self._make(c, art, "\n… ".join(lead) + ("\n… " if lead else "") + "\n".join(body), hit.path, art.page_of(hit))
 
     def _elucidation(self, c: RuleCitation, art: Article) -> Quote | None:
         """The elucidation of a clause: in an official PENJELASAN, the text after its
@@ -200,7 +195,7 @@ class Provisions:
         place = f"Butir {c.butir}" if c.butir else f"Pasal {c.article}"
         where = f"Butir {c.butir}" if c.butir else (c.article or "")
         parts = ("penjelasan", "body") if c.penjelasan else ("body",)
-        keys = [k for s in sources + self._amending(c.instrument) for p in parts for k in self._by_place.get((s, p, where), [])]
+        keys = [k for s in sources + self._amending(c.instrument) for p in parts for k in self.store.at(s, p, where)]
         if not keys:
             return f"{c.instrument} has no indexed {place}"
         what = "elucidation of" if c.penjelasan else "clause"
@@ -233,24 +228,22 @@ def _after_headings(text: str, parts: tuple[tuple[str, str], ...]) -> tuple[int,
 
 
 def _anchor(c: Chunk, path: tuple[tuple[str, str], ...]) -> str | None:
-    from .articles import anchor_for, clause_anchor
-
     return clause_anchor(anchor_for(c), path)
 
 
 # ---------------------------------------------------------------------------- check
 
 
-def check_rules(base: RuleBase, index: IndexedTexts, problems: list[Problem] | None = None) -> list[Problem]:
+def check_rules(base: RuleBase, index: IndexedTexts | Provisions, problems: list[Problem] | None = None) -> list[Problem]:
     """Everything `kb rules check` reports: the problems found while reading (if given),
     citations that do not resolve to an indexed clause, and contradicting rules."""
     out = list(problems or [])
-    prov = Provisions(index)
+    prov = index if isinstance(index, Provisions) else Provisions.of(index)
     for r in base:
         for field, cites in (("basis", r.basis), ("sanction_basis", r.sanction_basis)):
             for c in cites:
                 if prov.resolve(c) is None:
-                    out.append(Problem(r.file, r.id, f"{field} {c.text!r} does not resolve: {prov.unresolved_reason(c)}"))
+                    out.append(Problem(r.file, r.id, f"{field} {c.text!r} does not resolve: {prov.unresolved_reason(c)}", "citation"))
     out += find_conflicts(base)
     return out
 
@@ -289,6 +282,6 @@ def find_conflicts(base: RuleBase) -> list[Problem]:
                 out.append(Problem(
                     r1.file, r1.id,
                     f"same situation as rule {r2.id} ({r2.file}) with verdict {r2.verdict} vs {r1.verdict}: "
-                    f"{pair[0]!r} ~ {pair[1]!r}; separate them by actor, stage or wording",
+                    f"{pair[0]!r} ~ {pair[1]!r}; separate them by actor, stage or wording", "conflict",
                 ))
     return out

@@ -27,7 +27,7 @@ from .errors import NetralError
 
 ACTORS = (
     "PNS", "CPNS", "PPPK", "ASN", "kepala-desa", "perangkat-desa", "kepala-daerah",
-    "pejabat-negara", "pejabat-asn", "TNI-Polri", "penyelenggara", "warga",
+    "pejabat-negara", "pejabat-asn", "TNI-Polri", "penyelenggara", "honorer", "warga",
 )
 STAGES = ("any", "bakal-calon", "kampanye", "masa-tenang", "pemungutan", "setelah")
 ELECTIONS = ("any", "pemilu", "pilkada")
@@ -137,6 +137,8 @@ class Rule:
     def bond(self, actor: str) -> int:
         """How the rule binds `actor`: 3 it names them, 2 through their group (a rule for
         "ASN" binds a PNS), 1 only as any person ("warga"), 0 not at all."""
+        if actor == "ASN":  # an asker who says only "ASN" is taken as a PNS: a rule for PNS is written for them
+            actor = "PNS"
         if actor in self.actors:
             return 3
         if _BOUND_BY.get(actor, frozenset()) & set(self.actors):
@@ -179,6 +181,7 @@ class Problem:
     file: str
     rule: str | None  # the rule id, when the problem belongs to one rule
     message: str
+    kind: str = "schema"  # "schema" | "citation" (does not resolve in the index) | "conflict"
 
     def __str__(self) -> str:
         return f"{self.file}: rule {self.rule}: {self.message}" if self.rule else f"{self.file}: {self.message}"
@@ -228,20 +231,44 @@ def canonical(c: RuleCitation) -> str:
 # ---------------------------------------------------------------------------- reading
 
 
+@dataclass(frozen=True)
+class RuleFiles:
+    """The rule files of a folder, as bytes: what a build copies into an index generation."""
+
+    folder: Path
+    files: dict[str, bytes]  # file name -> its bytes, by name
+
+    @classmethod
+    def read(cls, folder: Path) -> RuleFiles:
+        """`folder/*.toml` (none when the folder does not exist)."""
+        folder = Path(folder)
+        paths = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        return cls(folder, {p.name: p.read_bytes() for p in paths})
+
+    @property
+    def digest(self) -> str:
+        """sha256 over the names and bytes: changes when any rule does."""
+        h = hashlib.sha256()
+        for name, raw in sorted(self.files.items()):
+            h.update(name.encode() + b"\0" + raw + b"\0")
+        return h.hexdigest()
+
+
 def read_rules(folder: Path) -> tuple[RuleBase, list[Problem]]:
     """Every rule of `folder/*.toml` that passes the schema, and every problem found."""
     folder = Path(folder)
     if not folder.is_dir():
         raise RuleError(f"{folder}: no rule folder (expected corpus/rules/*.toml)")
-    files = sorted(folder.glob("*.toml"))
+    return parse_rules(RuleFiles.read(folder))
+
+
+def parse_rules(rf: RuleFiles) -> tuple[RuleBase, list[Problem]]:
+    """The rules of a set of rule files that pass the schema, and every problem found."""
     problems: list[Problem] = []
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    h = hashlib.sha256()
-    for path in files:
-        raw = path.read_bytes()
-        h.update(path.name.encode() + b"\0" + raw + b"\0")
-        name = str(path)
+    for fname, raw in sorted(rf.files.items()):
+        name = str(rf.folder / fname)
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
@@ -263,9 +290,9 @@ def read_rules(folder: Path) -> tuple[RuleBase, list[Problem]]:
             if not found:
                 seen[rid] = name
                 rules.append(_to_rule(table, name))
-    if not files:
-        problems.append(Problem(str(folder), None, "no *.toml rule files"))
-    return RuleBase(rules, folder, h.hexdigest()), problems
+    if not rf.files:
+        problems.append(Problem(str(rf.folder), None, "no *.toml rule files"))
+    return RuleBase(rules, rf.folder, rf.digest), problems
 
 
 def load_rules(folder: Path) -> RuleBase:

@@ -14,8 +14,9 @@ from typing import Any
 
 from kb.config import Settings
 from kb.index import load_index
+from kb.library import Library
 from kb.search import Searcher
-from tests.helpers import ROOT, HashEmbedder
+from tests.helpers import ROOT, HashEmbedder, hash_cards
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -30,12 +31,13 @@ def free_port() -> int:
 
 
 def serve(s: Settings) -> Iterator[str]:
-    """uvicorn on 127.0.0.1 (a free port, in a thread) over an index; yields the base URL."""
+    """uvicorn on 127.0.0.1 (a free port, in a thread) over an index, with the stand-in's
+    rule cards; yields the base URL."""
     import uvicorn
 
     from kb.web import create_app
 
-    app = create_app(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
+    app = create_app(s, Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards))
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
     thread = threading.Thread(target=srv.run, daemon=True)

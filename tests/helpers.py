@@ -13,12 +13,25 @@ from pathlib import Path
 import numpy as np
 from fpdf import FPDF
 
+from kb.articles import ArticleStore
 from kb.embed import Embedder
+from kb.library import rule_cards
+from kb.rulematch import Thresholds
+from kb.search import Searcher
 
 ROOT = Path(__file__).resolve().parents[1]
 """The project: its bundled corpus is ROOT / "corpus"."""
 SHARED = ROOT.parent / "shared"
 """Real official texts and eval sets (read-only; tests that need them are slow and skip without them)."""
+RULES_FIXTURE = ROOT / "tests" / "data"
+"""A small rule base (12 rules) over the bundled corpus, for tests with the stand-in embedder."""
+HASH_T = Thresholds(min_dense=0.35, min_dense_alone=0.9, min_dense_allowed=0.35)
+"""The matcher's thresholds for the stand-in embedder, whose cosines run lower than e5's."""
+
+
+def hash_cards(searcher: Searcher, store: ArticleStore):  # noqa: ANN201
+    """The rule card maker with the stand-in's thresholds (a `kb.library.CardFactory`)."""
+    return rule_cards(searcher, store, HASH_T)
 
 
 def make_pdf(path: Path, pages: list[str], encrypt: str | None = None) -> Path:

@@ -1,157 +1,214 @@
-"""The answer card (kb.answer): rule wording, and whole answers on PDFs the tests make, on
-the bundled corpus (stand-in embedder), and (slow) with the real model, through the served
-app."""
+"""The answer card through the library, the one path every face takes: Library.ask ->
+kb.rulematch (the rule) -> kb.card (the card), with the rules the index generation carries.
+
+Fast: the stand-in embedder over the bundled corpus, with the fixture rule base (tests/data)
+carried into the index. Slow: the real model over the bundled corpus and its own rule base
+(corpus/rules), end to end through /api/answer."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from kb.answer import Answer, rule_cue
 from kb.build import build_index
 from kb.config import Settings
-from kb.index import load_index
-from kb.library import Library
+from kb.index import current_generation, load_index, read_info
+from kb.library import Library, UNCLEAR_PASSAGES
 from kb.search import Searcher
-from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT, RULES_FIXTURE, HashEmbedder, hash_cards
 
 MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
-DEKLARASI = "can I attend a candidate's declaration before KPU confirms them?"
-RENDANG = "resep rendang padang"
-
-
-# ---------------------------------------------------------------------------- rule wording
-
-
-def test_rule_wording() -> None:
-    assert rule_cue("PNS dilarang menjadi anggota partai politik")[0] == "prohibited"
-    assert rule_cue("PNS tidak boleh mendukung calon")[:2] == ("prohibited", "strong")
-    assert rule_cue("calon wajib menyatakan pengunduran dirinya")[0] == "required"
-    assert rule_cue("pejabat daerah boleh ikut berkampanye setelah mengajukan izin")[0] == "allowed"
-    assert rule_cue("Lampiran ini mendaftar bentuk-bentuk pelanggaran netralitas.")[:2] == ("prohibited", "weak")
-    assert rule_cue("Pasal ini mulai berlaku pada tanggal diundangkan.") is None
-    assert rule_cue("Candidate pairs may not involve civil servants", english=True)[0] == "prohibited"
-    assert rule_cue("Letter n bars civil servants from campaigning", english=True)[0] == "prohibited"
-    assert rule_cue("A candidate must resign in writing", english=True)[0] == "required"
-
-
-# ---------------------------------------------------------------------------- whole answers
+# one act (an official car taken to a campaign), asked five ways
+FIVE_WAYS = [
+    "Bolehkah PNS memakai mobil dinas untuk datang ke kampanye?",
+    "Can a civil servant use an official car to go to a campaign rally?",
+    "gw pns, boleh gak pake mobil dinas buat dateng ke kampanye paslon?",
+    "PNS mobil dinas kampanye?",
+    "Saya PNS di dinas pendidikan. Minggu depan ada kampanye akbar calon bupati di alun-alun dan teman-teman "
+    "mengajak saya datang. Saya tidak punya kendaraan pribadi, jadi saya berpikir untuk memakai mobil dinas "
+    "kantor supaya cepat sampai. Apakah itu boleh, atau ada sanksinya?",
+]
+LEAVE_PNS = [
+    "Saya PNS, saya ambil cuti lalu ikut kampanye calon bupati, boleh?",
+    "I am a civil servant on leave. May I campaign for a candidate?",
+    "gw pns lg cuti, ikutan kampanye paslon boleh ga?",
+    "Sebagai PNS yang sedang cuti tahunan, bolehkah saya ikut kampanye?",
+]
+NONSENSE = ["Apa resep rendang yang enak?", "How do I renew my passport?", "asdf qwer zxcv"]
 
 
 @pytest.fixture(scope="module")
-def test_pp(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    """PP 7/2030 of the test PDFs: Pasal 3 lists prohibitions a-c, Pasal 4 punishes Pasal 3."""
-    root = tmp_path_factory.mktemp("answer-pp")
-    make_pdf(root / "corpus" / "regulations" / "pp-7-2030.pdf", PP_PAGES)
-    s = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+def lib(fixture_rules_index: Settings) -> Library:
+    s = fixture_rules_index
+    return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
+
+
+def _card(lib: Library, q: str) -> dict:
+    return lib.ask(q).to_json()["answer"]
+
+
+def test_the_card_is_the_rules_verdict_with_its_quotation_sanction_and_where_to_report(lib: Library) -> None:
+    res = lib.ask(MOBIL).to_json()
+    c = res["answer"]
+    assert (c["verdict"], c["rule"], c["lang"]) == ("prohibited", "pns-fasilitas-negara-kampanye", "id")
+    p = c["provision"]
+    assert p["citation"] == "PP 94/2021 Pasal 5 huruf n angka 4" and p["resolved"] and "fasilitas negara" in p["text"]
+    assert p["label"] == "ringkasan kami, bukan teks resmi" and p["official"] is False
+    assert p["doc_url"] == "/docs/regulations--pp-94-2021#pasal-5--huruf-n-angka-4" and p["pdf_url"].startswith("/docs/regulations--pp-94-2021.pdf#page=")
+    assert [s["citation"] for s in c["sanctions"]] == ["PP 94/2021 Pasal 14 huruf i angka 2", "PP 94/2021 Pasal 8 ayat (4)"]
+    assert all(s["resolved"] and s["doc_url"] for s in c["sanctions"])
+    assert c["penalty"]["short"] == "hukuman disiplin berat, sampai pemberhentian" and c["penalty"]["text"].startswith("hukuman disiplin berat")
+    assert c["applies_to"] == ["PNS", "CPNS"] and c["enforcer"] == "Pejabat Pembina Kepegawaian" and c["stages"] == []  # any stage
+    assert c["asker"] == {**c["asker"], "actor": "PNS", "explicit": True}
+    assert len(res["results"]) == 6 and all(r["citation"] for r in res["results"])
+
+
+def test_the_verdict_never_comes_from_the_passages(lib: Library) -> None:
+    """The card is the same whatever passages follow it, and the question's own "boleh"
+    or a passage's "dapat" decides nothing."""
+    snap = lib.snapshot()
+    assert snap.ask(MOBIL, 1).to_json()["answer"] == snap.ask(MOBIL, 12).to_json()["answer"]
+    assert _card(lib, "PNS boleh kan memakai mobil dinas untuk kampanye? katanya dapat")["verdict"] == "prohibited"
+
+
+def test_the_same_act_asked_five_ways_gets_one_verdict(lib: Library) -> None:
+    cards = [_card(lib, q) for q in FIVE_WAYS]
+    assert {c["verdict"] for c in cards} == {"prohibited"} and {c["rule"] for c in cards} == {"pns-fasilitas-negara-kampanye"}
+    assert [c["lang"] for c in cards] == ["id", "en", "id", "id", "id"]
+    assert cards[1]["verdict_text"] == "Prohibited" and cards[1]["penalty"]["short"] == "heavy disciplinary punishment, up to dismissal"
+
+
+def test_changing_only_the_actor_changes_the_verdict_where_the_law_does(lib: Library) -> None:
+    pns = _card(lib, "Saya PNS dan sudah cuti, boleh ikut kampanye pada masa kampanye?")
+    regent = _card(lib, "Saya bupati dan sudah cuti, boleh ikut kampanye pada masa kampanye?")
+    assert pns["verdict"] == "prohibited" and pns["asker"]["actor"] == "PNS"
+    assert regent["verdict"] == "allowed" and regent["asker"]["actor"] == "kepala-daerah" and regent["rule"] == "kepala-daerah-kampanye-cuti"
+    assert regent["provision"]["citation"] == "UU 10/2016 Pasal 70 ayat (2)"
+
+
+def test_leave_never_makes_campaigning_lawful_for_a_pns(lib: Library) -> None:
+    for q in LEAVE_PNS:
+        c = _card(lib, q)
+        assert c["verdict"] == "prohibited", q
+        assert all(a["verdict"] != "allowed" for a in c["alternatives"] + c["variants"]), q
+
+
+def test_nonsense_gets_no_clear_rule_and_fewer_passages(lib: Library) -> None:
+    for q in NONSENSE:
+        res = lib.ask(q).to_json()
+        c = res["answer"]
+        assert c["verdict"] == "unclear" and c["rule"] is None and c["provision"] is None and c["sanctions"] == [], q
+        assert c["reason_text"] and c["verdict_text"] in ("Tidak ada aturan yang jelas", "No clear rule"), q
+        assert len(res["results"]) <= UNCLEAR_PASSAGES
+
+
+def test_depends_lists_each_alternative_with_a_follow_up_that_settles_it(lib: Library) -> None:
+    q = "Saya bupati, boleh ikut kampanye?"
+    c = _card(lib, q)
+    assert c["verdict"] == "depends" and c["reasons"] == ["stage_decides"] and c["reason_text"]
+    by_verdict = {a["verdict"]: a for a in c["alternatives"]}
+    assert set(by_verdict) == {"allowed", "prohibited"}
+    for verdict, alt in by_verdict.items():
+        assert alt["condition"] == "stage" and alt["condition_text"].startswith("Jika ") and alt["provision"]["resolved"]
+        assert _card(lib, alt["followup"])["verdict"] == verdict  # asked again with the condition filled in
+    assert c["provision"]["citation"] == c["alternatives"][0]["provision"]["citation"]
+
+
+def test_a_generation_carries_the_rules_it_was_checked_with(fixture_rules_index: Settings, tmp_path: Path) -> None:
+    gen = current_generation(fixture_rules_index.index_dir)
+    assert sorted(p.name for p in (gen / "rules").iterdir()) == ["rules_fixture.toml"]
+    info = read_info(gen)["rules"]
+    assert info["served"] == 12 and info["excluded"] == [] and len(info["digest"]) == 64
+    manifest = json.loads((gen / "manifest.json").read_text())
+    assert "rules/rules_fixture.toml" in manifest["files"]
+    # a rule whose citation does not resolve in this corpus is left out and reported; an edit makes a new generation
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    shutil.copy(RULES_FIXTURE / "rules_fixture.toml", rules)
+    (rules / "extra.toml").write_text((RULES_FIXTURE / "rules_fixture.toml").read_text().split("[[rule]]")[0] + _BROKEN)
+    s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path / "index", rules_dir=rules)
+    report = build_index(s, embedder=HashEmbedder(), progress=False)
+    assert report.rules == 12
+    assert [p.source for p in report.problems] == ["rules/extra.toml"] and "PP 94/2021 Pasal 99" in report.problems[0].reason
+    assert read_info(current_generation(s.index_dir))["rules"]["excluded"] == ["pns-pasal-yang-tidak-ada"]
+    first = current_generation(s.index_dir)
+    assert build_index(s, embedder=HashEmbedder(), progress=False).generation == first.name  # nothing changed
+    (rules / "extra.toml").unlink()
+    again = build_index(s, embedder=HashEmbedder(), progress=False)
+    assert again.generation != first.name and again.rules == 12 and again.problems == []
+
+
+_BROKEN = """
+[[rule]]
+id = "pns-pasal-yang-tidak-ada"
+actors = ["PNS"]
+verdict = "prohibited"
+act_id = "perbuatan uji"
+act_en = "a test act"
+situations_id = ["satu", "dua", "tiga", "empat"]
+situations_en = ["one", "two", "three", "four"]
+basis = ["PP 94/2021 Pasal 99"]
+sanction_level = "disiplin-berat"
+sanction_id = "uji"
+sanction_en = "test"
+enforcer_id = "uji"
+enforcer_en = "test"
+reviewed = "summary only: test"
+"""
+
+
+def test_a_corpus_without_rules_serves_no_clear_rule(bundled_index: Settings, tmp_path: Path) -> None:
+    s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path / "index", rules_dir=tmp_path / "none")
     build_index(s, embedder=HashEmbedder(), progress=False)
-    return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
+    lib = Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
+    c = _card(lib, MOBIL)
+    assert c["verdict"] == "unclear" and c["rule"] is None
 
 
-def _ask(lib: Library, q: str) -> Answer:
-    card = lib.ask(q, 6).answer
-    assert isinstance(card, Answer)
-    return card
-
-
-def test_a_prohibition_is_pinned_and_linked_to_the_article_that_punishes_it(test_pp: Library) -> None:
-    a = _ask(test_pp, "bolehkah pegawai memakai kendaraan dinas untuk kampanye?")
-    assert a.verdict == "prohibited" and not a.weak
-    assert a.provision.citation == "PP 7/2030 Pasal 3 huruf b"
-    assert a.provision.text == "b. memakai kendaraan dinas untuk kampanye; dan"
-    assert a.provision.page == 2 and a.provision.anchor == "pasal-3"
-    assert [s.citation for s in a.sanctions] == ["PP 7/2030 Pasal 4 ayat (1)"]
-    assert a.sanctions[0].text == "(1) Pelanggaran Pasal 3 dijatuhi hukuman disiplin berat."
-    # Pasal 5 refers to Pasal 3 too, but only to have it examined: no sanction
-    assert all("Pasal 5" not in s.citation for s in a.sanctions)
-
-
-def test_an_obligation_and_no_clear_rule(test_pp: Library) -> None:
-    a = _ask(test_pp, "apakah pegawai wajib bersikap netral?")
-    assert (a.verdict, a.provision.citation, a.sanctions) == ("required", "PP 7/2030 Pasal 2", [])
-    a = _ask(test_pp, RENDANG)
-    assert a.verdict == "unclear" and a.weak and a.provision is None and a.reasons
-    assert "No clear rule" in a.summary("en") and "Tidak ditemukan aturan yang jelas" in a.summary("id")
-    js = a.to_json()
-    assert js["verdict"] == "unclear" and js["provision"] is None and "not legal advice" in js["disclaimer"]["en"]
-
-
-def test_a_question_naming_the_article_gets_that_clause(test_pp: Library) -> None:
-    a = _ask(test_pp, "isi pasal 3 huruf c PP 7 2030")
-    assert a.provision.citation == "PP 7/2030 Pasal 3 huruf c"
-
-
-@pytest.fixture(scope="module")
-def bundled(bundled_index: Settings) -> Library:
-    s = bundled_index
-    return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
-
-
-def test_bundled_corpus_official_car(bundled: Library) -> None:
-    a = _ask(bundled, MOBIL)
-    assert a.verdict == "prohibited"
-    assert a.provision.citation == "PP 94/2021 Pasal 5 huruf n angka 4"
-    assert "fasilitas negara" in a.provision.text
-    cits = [s.citation for s in a.sanctions]
-    assert cits[0] == "PP 94/2021 Pasal 14 huruf i angka 2"  # angka 3-7 of Pasal 5 huruf n are items 1-5 of Pasal 14 huruf i
-    assert "Hukuman Disiplin berat" in a.sanctions[0].text and a.sanctions[0].link == "reference"
-    js = a.to_json()
-    assert js["provision"]["citation"] == a.provision.citation and js["sanctions"][0]["citation"] == cits[0]
-
-
-def test_bundled_corpus_other_questions(bundled: Library) -> None:
-    a = _ask(bundled, DEKLARASI)
-    assert a.verdict == "prohibited" and a.provision.source == "regulations/skb-netralitas-asn-2022.pdf"
-    assert _ask(bundled, RENDANG).verdict == "unclear"
-    assert _ask(bundled, "resep rendang untuk PNS kampanye").verdict == "unclear"  # one key term of three is not enough
-    a = _ask(bundled, "can a civil servant be a member of a campaign team?")
-    assert a.provision.citation == "UU 7/2017 Pasal 280 ayat (3)"
-    assert a.sanctions[0].citation == "UU 7/2017 Pasal 494"  # another article punishes "Pasal 280 ayat (3)"
-    a = _ask(bundled, "apa sanksi bagi kepala desa yang menguntungkan peserta pemilu?")
-    assert a.provision.citation == "UU 7/2017 Pasal 282"
-    assert [s.citation for s in a.sanctions] == ["UU 7/2017 Pasal 490"]  # the provision's own pointer, followed
-
-
-# ---------------------------------------------------------------------------- real model
+# ---------------------------------------------------------------------------- the real model, end to end
 
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from kb.embed import ModelEmbedder
+    from kb.embed import load_embedder
 
     s = Settings.from_env(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("bundled-real"))
-    embedder = ModelEmbedder(s)
+    embedder = load_embedder(s)
     build_index(s, embedder=embedder, progress=False)
-    return s, Library(s, Searcher.open(s, embedder))
+    return s, embedder
 
 
 @pytest.mark.slow
-def test_real_model_answers(real) -> None:  # noqa: ANN001
-    _s, lib = real
-    a = _ask(lib, MOBIL)
-    assert a.verdict == "prohibited"
-    assert a.provision.citation == "PP 94/2021 Pasal 5 huruf n angka 4"
-    assert any(s.citation.startswith("PP 94/2021 Pasal 14") for s in a.sanctions)
-    a = _ask(lib, DEKLARASI)
-    assert a.verdict in ("prohibited", "required", "allowed") and a.provision.citation.startswith("SKB 2/2022")
-    assert _ask(lib, RENDANG).verdict == "unclear"
-
-
-@pytest.mark.slow
-def test_real_model_served_app(real) -> None:  # noqa: ANN001
-    """create_app with no searcher loads the model and the index itself, once."""
+def test_real_model_end_to_end_through_the_api(real) -> None:  # noqa: ANN001
+    """The bundled corpus with its own rule base, the real model, through /api/answer."""
     from fastapi.testclient import TestClient
 
+    from kb.search import LiveSearcher
     from kb.web import create_app
 
-    s, _lib = real
-    client = TestClient(create_app(s))
-    r = client.get("/api/answer", params={"q": MOBIL})
-    assert r.status_code == 200
-    card = r.json()["answer"]
-    assert card["verdict"] == "prohibited" and card["provision"]["citation"] == "PP 94/2021 Pasal 5 huruf n angka 4"
-    page = client.get("/ask", params={"q": DEKLARASI, "lang": "en"}).text
-    assert "SKB 2/2022" in page and "This is not legal advice" in page
+    s, embedder = real
+    client = TestClient(create_app(s, LiveSearcher(s, embedder)))
+
+    def card(q: str) -> dict:
+        r = client.get("/api/answer", params={"q": q})
+        assert r.status_code == 200
+        return r.json()["answer"]
+
+    five = [card(q) for q in FIVE_WAYS]
+    assert {c["verdict"] for c in five} == {"prohibited"}
+    assert {c["provision"]["citation"] for c in five} == {"PP 94/2021 Pasal 5 huruf n angka 4"}
+    assert all(any(x["citation"].startswith("PP 94/2021 Pasal 14") for x in c["sanctions"]) for c in five)
+    assert five[1]["lang"] == "en" and five[1]["verdict_text"] == "Prohibited"
+    for q in LEAVE_PNS:
+        assert card(q)["verdict"] == "prohibited", q
+    regent = card("Saya bupati, boleh ikut kampanye calon gubernur?")
+    assert regent["verdict"] == "allowed" and regent["asker"]["actor"] == "kepala-daerah"
+    assert card("Saya PNS, boleh ikut kampanye calon gubernur?")["verdict"] == "prohibited"
+    for q in NONSENSE:
+        assert card(q)["verdict"] == "unclear", q
+    page = client.get("/ask", params={"q": FIVE_WAYS[1], "lang": "id"}).text  # an English question on the Indonesian UI
+    card_html = page[page.index('id="answer"') : page.index('id="passages-h"')]
+    assert "Prohibited" in card_html and "Sanction: heavy disciplinary punishment" in card_html and "This is not legal advice" in card_html

@@ -1,12 +1,10 @@
-"""Articles read as clause trees (kb.articles), references between articles
-(kb.references) and a question's key terms (kb.lexical): the pieces the answer card and the
-document pages are built from."""
+"""Articles read as clause trees (kb.articles) and a question's key terms (kb.lexical): the
+pieces the card's quotations, the document pages and the marked passages are built from."""
 
 from __future__ import annotations
 
 from kb.articles import merge_texts, parse_units, reflow, split_inline_items, trim_noise
 from kb.lexical import query_concepts
-from kb.references import find_refs, ref_match
 
 MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
 
@@ -65,33 +63,6 @@ def test_split_chunks_are_joined_back_with_their_overlap_once() -> None:
     assert text == full and starts == [0, full.index("w115")]
     text, starts = merge_texts(["(1) satu.", "(2) dua."])
     assert text == "(1) satu.\n(2) dua." and starts == [0, 10]
-
-
-def test_references_name_articles_ranges_and_documents() -> None:
-    (r,) = find_refs("mendukung calon dengan cara yang dilarang Pasal 5 huruf n angka 3 sampai dengan angka 7, yaitu:")
-    assert (r.article, r.doc, r.parts) == ("5", None, {"huruf": [("n", "n")], "angka": [("3", "7")]})
-    (r,) = find_refs("sebagaimana dimaksud dalam Pasal 5 huruf n angka 3, angka 4, dan angka 7;")
-    assert r.parts == {"huruf": [("n", "n")], "angka": [("3", "3"), ("4", "4"), ("7", "7")]}
-    (r,) = find_refs("(Pasal 4 angka 12 huruf a, huruf b, dan huruf c)")
-    assert r.parts == {"angka": [("12", "12")], "huruf": [("a", "a"), ("b", "b"), ("c", "c")]}
-    (r,) = find_refs("Sanksinya berupa sanksi moral menurut Pasal 15 PP 42/2004.")
-    assert (r.article, r.doc) == ("15", "PP 42/2004")
-    (r,) = find_refs("untuk hukuman disiplin lihat PP 94/2021 Pasal 5 huruf n")
-    assert r.doc == "PP 94/2021"
-    (r,) = find_refs("yang tidak memenuhi ketentuan Pasal 3 sampai dengan Pasal 5 dikenai Hukuman Disiplin")
-    assert (r.article, r.article_hi) == ("3", "5")
-    assert find_refs("Menurut Penjelasan Pasal 5 huruf n angka 2, kendaraan dinas ...") == []
-
-    path = (("huruf", "n"), ("angka", "4"))
-    in_range = ref_match(find_refs("Pasal 5 huruf n angka 3 sampai dengan angka 7")[0], "5", path)
-    exact = ref_match(find_refs("Pasal 5 huruf n angka 4")[0], "5", path)
-    bare = ref_match(find_refs("Pasal 5")[0], "5", path)
-    assert exact > in_range > bare > 0  # type: ignore[operator]
-    assert ref_match(find_refs("Pasal 5 huruf n angka 2")[0], "5", path) is None
-    assert ref_match(find_refs("Pasal 5 huruf n angka 3 dan angka 5")[0], "5", path) is None  # two values, not a range
-    assert ref_match(find_refs("Pasal 5 huruf n angka 3, angka 4, dan angka 7")[0], "5", path) == exact
-    assert ref_match(find_refs("Pasal 6")[0], "5", path) is None
-    assert ref_match(find_refs("Pasal 3 sampai dengan Pasal 5")[0], "5", path) == 0.4
 
 
 def test_key_terms_leave_out_the_actor_the_modality_and_a_written_citation() -> None:

@@ -2,7 +2,8 @@
 by Selenium) against a uvicorn server on 127.0.0.1. They type a question, submit, read the
 answer card and a citation, click through to the document, and take screenshots (under
 the test's tmp dir) on a phone-sized and a desktop window. The stand-in embedder over the
-bundled corpus keeps them fast. Skipped, with the reason, when the browser is missing.
+bundled corpus (with the fixture rule base) keeps them fast. Skipped, with the reason,
+when the browser is missing.
 
     apt-get install -y chromium chromium-driver && pip install selenium
 """
@@ -39,9 +40,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def server(bundled_index: Settings) -> Iterator[str]:
-    """The bundled corpus."""
-    yield from _serve(bundled_index)
+def server(fixture_rules_index: Settings) -> Iterator[str]:
+    """The bundled corpus, with the fixture rule base."""
+    yield from _serve(fixture_rules_index)
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +78,11 @@ def test_phone_ask_see_the_answer_and_open_the_document(server: str, browser, tm
     assert "/ask?q=" in browser.current_url
     assert "Dilarang" in card.text and "PP 94/2021 Pasal 5 huruf n angka 4" in card.text
     assert "PP 94/2021 Pasal 14 huruf i" in card.text and "Ini bukan nasihat hukum" in card.text
+    # the first phone screen: the verdict, what the sanction means, the citation
+    headline = card.find_element(By.CSS_SELECTOR, ".headline")
+    assert headline.text == "Sanksi: hukuman disiplin berat, sampai pemberhentian"
+    for el in (card.find_element(By.CSS_SELECTOR, ".verdict"), headline, card.find_element(By.CSS_SELECTOR, ".maincit")):
+        assert el.rect["y"] + el.rect["height"] <= 780, el.text
     passages = browser.find_elements(By.CSS_SELECTOR, "li.passage")
     assert len(passages) == 6 and browser.find_elements(By.CSS_SELECTOR, "li.passage mark")
     # readable at 360 px: nothing wider than the screen
@@ -107,21 +113,21 @@ def test_desktop_in_english_enter_asks_and_the_pdf_link_points_at_the_page(serve
     browser.get(server + "/?lang=en")
     assert browser.find_element(By.CSS_SELECTOR, "label[for=q]").text.startswith("Your question")
     box = browser.find_element(By.ID, "q")
-    box.send_keys("can I attend a candidate's declaration before KPU confirms them?")
+    box.send_keys("Can a civil servant use an official car to go to a campaign rally?")
     assert browser.find_element(By.ID, "q-count").text.endswith("/500")  # the counter nicety runs
     box.send_keys(Keys.ENTER)  # Enter asks (app.js)
 
     card = _wait(browser, "#answer")
-    assert "Prohibited" in card.text and "SKB 2/2022" in card.text and "This is not legal advice" in card.text
+    assert "Prohibited" in card.text and "PP 94/2021 Pasal 5 huruf n angka 4" in card.text and "This is not legal advice" in card.text
+    assert "our summary, not the official text" in card.text
     pdf = card.find_element(By.CSS_SELECTOR, "a.pdf").get_attribute("href")
-    assert "/docs/regulations--skb-netralitas-asn-2022.pdf#page=" in pdf
+    assert "/docs/regulations--pp-94-2021.pdf#page=2" in pdf
     _screenshot(browser, tmp_path / "ask-1366.png", 1366)
 
     browser.set_window_size(1366, 900)
-    browser.find_element(By.ID, "answer").find_element(By.PARTIAL_LINK_TEXT, "SKB 2/2022").click()
+    browser.find_element(By.ID, "answer").find_element(By.PARTIAL_LINK_TEXT, "PP 94/2021 Pasal 14 huruf i angka 2").click()
     _wait(browser, "h1")
-    assert "/docs/regulations--skb-netralitas-asn-2022#butir-" in browser.current_url
-    assert "Pedoman Pembinaan" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.current_url.endswith("/docs/regulations--pp-94-2021#pasal-14--huruf-i-angka-2")
     _screenshot(browser, tmp_path / "doc-1366.png", 1366)
 
     # keyboard: the skip link is the first stop and leads to the content
@@ -144,11 +150,14 @@ def test_works_without_javascript(server: str, tmp_path: Path) -> None:
         rulings = driver.find_elements(By.CSS_SELECTOR, "li.ruling")
         assert len(rulings) == 1 and "30/Pid.Sus/2019/PN Pml" in rulings[0].text
         driver.get(server + "/")
-        driver.find_element(By.ID, "q").send_keys("apa sanksi bagi kepala desa yang menguntungkan peserta pemilu?")
+        driver.find_element(By.ID, "q").send_keys("Saya bupati, boleh ikut kampanye?")
         driver.find_element(By.CSS_SELECTOR, "form.askform button[type=submit]").click()
         card = _wait(driver, "#answer")
-        assert "UU 7/2017 Pasal 282" in card.text and "UU 7/2017 Pasal 490" in card.text
+        assert "Tergantung" in card.text and "Jika pada masa kampanye" in card.text and "UU 10/2016 Pasal 70 ayat (2)" in card.text
         assert driver.find_element(By.ID, "q-count").text == ""  # app.js did not run
+        card.find_elements(By.CSS_SELECTOR, ".followup a")[0].click()  # asks again, the condition filled in
+        card = _wait(driver, "#answer")
+        assert "Tergantung" not in card.text and "(pada masa" in driver.find_element(By.ID, "q").get_attribute("value")
         _screenshot(driver, tmp_path / "nojs-360.png", 360)
     finally:
         driver.quit()

@@ -18,7 +18,7 @@ from kb.library import DocumentNotFound, EmptyQuery, Library, QueryTooLong
 from kb.precedents import PrecedentFilters
 from kb.search import Searcher
 from kb.web import create_app
-from tests.helpers import ROOT, HashEmbedder
+from tests.helpers import ROOT, HashEmbedder, hash_cards
 
 _BUNDLED_PDFS = len(list((ROOT / "corpus").glob("*/*.pdf")))  # regulations/ and rulings/
 
@@ -32,11 +32,19 @@ def bundled(bundled_index: Settings) -> tuple[Settings, Library]:
     return s, Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))
 
 
-def test_ask_gives_the_card_its_passages_and_the_urls_of_its_clauses(bundled: tuple[Settings, Library]) -> None:
-    _s, lib = bundled
+@pytest.fixture(scope="module")
+def ruled(fixture_rules_index: Settings) -> tuple[Settings, Library]:
+    """The bundled corpus with the fixture rule base, cards with the stand-in's thresholds."""
+    s = fixture_rules_index
+    return s, Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
+
+
+def test_ask_gives_the_card_its_passages_and_the_urls_of_its_clauses(ruled: tuple[Settings, Library]) -> None:
+    _s, lib = ruled
     res = lib.ask(f"  {MOBIL} ")
     assert res.query == MOBIL and len(res.results) == 6
     js = res.to_json()
+    assert js["answer"]["verdict"] == "prohibited" and js["answer"]["query"] == MOBIL
     assert js["answer"]["provision"]["citation"] == "PP 94/2021 Pasal 5 huruf n angka 4"
     assert js["answer"]["provision"]["doc_url"] == f"/docs/{PP94}#pasal-5--huruf-n-angka-4"
     assert js["answer"]["sanctions"][0]["doc_url"] == f"/docs/{PP94}#pasal-14--huruf-i-angka-2"
@@ -74,16 +82,23 @@ def _cli(s: Settings, monkeypatch: pytest.MonkeyPatch, *args: str):  # noqa: ANN
     return CliRunner().invoke(app, ["--corpus", str(s.corpus_dir), "--index", str(s.index_dir), *args])
 
 
-def test_kb_answer_json_is_what_the_api_returns(bundled: tuple[Settings, Library], monkeypatch: pytest.MonkeyPatch) -> None:
-    s, lib = bundled
-    api = TestClient(create_app(s, lib.searcher()))
-    for q in (MOBIL, "resep rendang padang", "isi pasal 5 huruf n angka 4 PP 94 2021"):
+def test_kb_answer_json_is_what_the_api_returns(ruled: tuple[Settings, Library], monkeypatch: pytest.MonkeyPatch) -> None:
+    s, lib = ruled
+    monkeypatch.setattr(Library, "open", classmethod(lambda cls, settings, embedder=None, live=False: cls(settings, Searcher.open(settings, HashEmbedder()), hash_cards)))
+    api = TestClient(create_app(s, lib))
+    for q in (MOBIL, "Saya bupati, boleh ikut kampanye?", "resep rendang padang", "Can a civil servant use an official car to go to a campaign rally?"):
         r = _cli(s, monkeypatch, "answer", "--json", q)
         assert r.exit_code == 0, r.output
         assert json.loads(r.stdout) == api.get("/api/answer", params={"q": q}).json()
     r = _cli(s, monkeypatch, "answer", MOBIL)
-    assert r.exit_code == 0 and "Dilarang menurut PP 94/2021 Pasal 5 huruf n angka 4" in r.stdout
-    assert "PP 94/2021 Pasal 14 huruf i angka 2" in r.stdout and "Ini bukan nasihat hukum" in r.stdout
+    lines = r.stdout.splitlines()
+    assert r.exit_code == 0 and lines[0] == "Dilarang. Sanksi: hukuman disiplin berat, sampai pemberhentian"
+    assert lines[1] == "PP 94/2021 Pasal 5 huruf n angka 4" and "berlaku untuk: PNS, CPNS" in lines
+    assert "   PP 94/2021 Pasal 14 huruf i angka 2 [ringkasan kami, bukan teks resmi]" in lines and "Ini bukan nasihat hukum" in r.stdout
+    r = _cli(s, monkeypatch, "answer", "Saya bupati, boleh ikut kampanye?")
+    assert r.stdout.startswith("Tergantung.") and 'tanyakan lagi: kb answer "Saya bupati, boleh ikut kampanye? (pada masa kampanye)"' in r.stdout
+    r = _cli(s, monkeypatch, "answer", "How do I renew my passport?")
+    assert r.stdout.startswith("No clear rule.\nThis question does not seem to be about elections")
 
 
 def test_foreseen_faults_are_one_line_and_exit_1(bundled: tuple[Settings, Library], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

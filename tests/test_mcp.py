@@ -24,7 +24,7 @@ from kb.config import Settings
 from kb.index import load_index
 from kb.library import Library
 from kb.search import Searcher
-from tests.helpers import ROOT, HashEmbedder
+from tests.helpers import ROOT, HashEmbedder, hash_cards
 
 mcp = pytest.importorskip("mcp", reason="the mcp SDK is not installed (pip install mcp)")
 from mcp import Client, StdioServerParameters  # noqa: E402
@@ -37,8 +37,10 @@ PP94 = "regulations--pp-94-2021"
 
 
 @pytest.fixture(scope="module")
-def lib(bundled_index: Settings) -> Library:
-    return Library(bundled_index, Searcher(load_index(bundled_index.index_dir), HashEmbedder(), bundled_index))
+def lib(fixture_rules_index: Settings) -> Library:
+    """The bundled corpus with the fixture rule base and the stand-in's card maker."""
+    s = fixture_rules_index
+    return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
 
 
 async def _session(server: Any) -> dict[str, Any]:
@@ -91,17 +93,17 @@ from kb.index import load_index
 from kb.library import Library
 from kb.mcp_server import run
 from kb.search import Searcher
-from tests.helpers import HashEmbedder
-s = Settings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]))
-run(Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s)))
+from tests.helpers import HashEmbedder, hash_cards
+s = Settings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]), rules_dir=Path(sys.argv[3]))
+run(Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards))
 """
 
 
-def test_stdio_server_in_a_subprocess(bundled_index: Settings) -> None:
+def test_stdio_server_in_a_subprocess(fixture_rules_index: Settings) -> None:
     """The stdio transport end to end: the SDK's client starts the server as a subprocess
     (kb.mcp_server.run, what `kb mcp` runs, here over the stand-in embedder)."""
     params = StdioServerParameters(
-        command=sys.executable, args=["-c", STUB, str(bundled_index.corpus_dir), str(bundled_index.index_dir)],
+        command=sys.executable, args=["-c", STUB, *(str(p) for p in (fixture_rules_index.corpus_dir, fixture_rules_index.index_dir, fixture_rules_index.rules_dir))],
         env={"PYTHONPATH": str(ROOT)}, cwd=str(ROOT),
     )
     _check(anyio.run(_session, params))

@@ -17,7 +17,7 @@ from kb.rulings import ArticleRef, applied_articles, date_key, parse_article_fil
 from kb.search import Searcher
 from kb.suggest import Suggester
 from kb.web.pages import accepted_lang
-from tests.helpers import ROOT, HashEmbedder
+from tests.helpers import ROOT, HashEmbedder, hash_cards
 
 
 def test_applied_articles_take_their_law_from_the_sentence() -> None:
@@ -54,8 +54,10 @@ def test_the_sentence_and_the_kind_of_violation() -> None:
 
 
 @pytest.fixture(scope="module")
-def lib(bundled_index: Settings) -> Library:
-    return Library(bundled_index, Searcher(load_index(bundled_index.index_dir), HashEmbedder(), bundled_index))
+def lib(fixture_rules_index: Settings) -> Library:
+    """The bundled corpus with the fixture rule base and the stand-in's card maker."""
+    s = fixture_rules_index
+    return Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
 
 
 def test_precedents_filters_and_sort(lib: Library) -> None:

@@ -17,11 +17,10 @@ from kb.config import Settings
 from kb.provisions import IndexSnapshot, Provisions
 from kb.rulematch import Candidate, RuleMatcher, Thresholds, applies, specificity
 from kb.rules import load_rules
-from tests.helpers import HashEmbedder
+from tests.helpers import HASH_T, HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "tests" / "data"
-HASH_T = Thresholds(min_dense=0.35, min_dense_alone=0.9)  # the stand-in's cosines run lower than e5's
 
 NONSENSE = ["Apa resep rendang yang enak?", "How do I renew my passport?", "asdf qwer zxcv", "cuaca besok cerah tidak"]
 # one act (using an official car for a campaign), asked five ways
@@ -84,7 +83,13 @@ def test_chat_spelling_is_written_out() -> None:
         ("My village head asked me to join the rally. What should I do?", "PNS", False),
         ("Saya anggota KPPS, bolehkah memakai baju partai?", "penyelenggara", True),
         ("I'm a PPPK teacher (contract, not PNS), can I post support for a candidate?", "PPPK", True),
-        ("saya guru honorer, boleh ikut kampanye?", "PPPK", True),
+        ("saya guru honorer, boleh ikut kampanye?", "honorer", True),  # honorary staff are no ASN
+        ("Bapak saya pensiunan PNS, boleh jadi tim sukses caleg?", "warga", True),  # a retired PNS is no longer ASN
+        ("I'm a former village head; may I join a campaign team?", "warga", True),
+        ("As village head, can I lend the village hall to one candidate pair only?", "kepala-desa", True),
+        ("One of my staff campaigned. I'm his direct superior; what must I do?", "pejabat-asn", True),
+        ("Atasan saya menyuruh saya ikut kampanye, bagaimana?", "PNS", False),  # the superior gives the order: not the asker
+        ("Can the president campaign for a candidate?", "pejabat-negara", True),
         ("aku masih CPNS, blm diangkat jd PNS. boleh jadi admin IG paslon?", "CPNS", True),
         ("As a civil servant, may I like a candidate's post?", "PNS", True),
         ("Apa sanksi bagi ASN yang menjadi tim sukses?", "ASN", True),
@@ -114,6 +119,8 @@ def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bo
         ("Boleh ikut kampanye saat masa tenang?", "masa-tenang"),
         ("Is campaigning allowed during the quiet period?", "masa-tenang"),
         ("Bolehkah PNS foto di TPS pada hari pencoblosan?", "pemungutan"),
+        ("The KPU has not set any candidates yet; may I attend a declaration?", "bakal-calon"),
+        ("KPU belum menetapkan calon, boleh hadir deklarasi?", "bakal-calon"),
         ("Can I wear party colours on voting day?", "pemungutan"),
         ("Bolehkah memberi selamat setelah pemilihan?", "setelah"),
         ("Bupati sudah ditetapkan KPU sebagai calon, boleh kampanye?", "kampanye"),
@@ -281,16 +288,69 @@ def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tu
     monkeypatch.setattr(matcher, "score", score)
 
 
-def test_depends_on_the_actor_when_nobody_is_named(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_the_asker_is_a_pns_when_nobody_is_named(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A regent's permission fits the words better, but nobody was named: the asker is a PNS,
+    and the PNS's own rule answers (no "it depends" on who the asker might be)."""
     m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
     _forced(m, monkeypatch, [("kepala-daerah-kampanye-cuti", 0.18, 0.9, 3.0), ("pns-ikut-kampanye", 0.15, 0.85, 2.0)])
     d = m.decide("boleh ikut kampanye kalau sudah cuti?")
-    assert d.verdict == "depends" and d.reasons == ["actor_decides"]
-    assert [(o.candidate.rule.id, o.value) for o in d.options] == [
-        ("pns-ikut-kampanye", ("PNS",)), ("kepala-daerah-kampanye-cuti", ("kepala-daerah",)),
-    ]
-    named = m.decide("saya PNS, boleh ikut kampanye kalau sudah cuti?")  # the asker says who they are
-    assert named.verdict == "prohibited" and named.rule.id == "pns-ikut-kampanye"
+    assert (d.verdict, d.rule.id, d.options) == ("prohibited", "pns-ikut-kampanye", [])
+    named = m.decide("saya bupati, boleh ikut kampanye kalau sudah cuti?")
+    assert (named.verdict, named.rule.id) == ("allowed", "kepala-daerah-kampanye-cuti")
+
+
+def test_a_rival_allowing_what_the_winner_prohibits_needs_a_wider_gap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
+    (tmp_path / "b.toml").write_text(LISTENER)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    # 0.01 behind: far enough for a rival that says the law is unclear, not for one that allows the act
+    _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.90, 3.0), ("pns-hadir-acara-keluarga-calon", 0.17, 0.89, 3.0)])
+    assert m.decide("boleh ikut kampanye?").verdict == "prohibited"
+    _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.90, 3.0), ("pns-dengar-kampanye", 0.17, 0.89, 3.0)])
+    d = m.decide("boleh ikut kampanye?")
+    assert d.verdict == "unclear" and d.reasons == ["rules_disagree"]
+    _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.90, 3.0), ("pns-dengar-kampanye", 0.12, 0.87, 3.0)])
+    assert m.decide("boleh ikut kampanye?").verdict == "prohibited"  # far enough behind
+
+
+def test_allowed_needs_a_close_match(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    m = RuleMatcher(base, HashEmbedder(), None, Thresholds())  # the e5 thresholds: allowed needs 0.87
+    _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.86, 3.0), ("pns-ikut-kampanye", 0.10, 0.80, 1.0)])
+    assert m.decide("boleh mencoblos di TPS?").verdict == "unclear"
+    _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.88, 3.0), ("pns-ikut-kampanye", 0.10, 0.80, 1.0)])
+    assert m.decide("boleh mencoblos di TPS?").verdict == "allowed"
+
+
+def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
+    """A permission "without attributes" is set aside when the question states one; a
+    question that itself says "without" keeps it."""
+    from kb.rulematch import exclusions, negated_terms
+
+    (tmp_path / "r.toml").write_text(LISTENER)
+    rule = load_rules(tmp_path).by_id["pns-dengar-kampanye"]
+    assert {"atribut", "kaos", "seragam", "uniform"} <= exclusions(rule)
+    assert negated_terms(normalise("datang tanpa kaos partai, nggak ikut sorak"), "id") == {"kaos", "sorak"}
+    assert negated_terms(normalise("I went without my party clothes"), "en") == {"cloth"}
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    assert m.decide("boleh datang ke kampanye akbar tanpa seragam, cuma dengar visi misi?").verdict == "allowed"
+    stated = m.decide("boleh datang ke kampanye akbar pakai kaos partai, cuma dengar visi misi?")
+    assert stated.verdict == "unclear" and not stated.candidates[0].condition_ok
+
+
+LISTENER = """
+[[rule]]
+id = "pns-dengar-kampanye"
+actors = ["PNS"]
+verdict = "allowed"
+act_id = "hadir di kampanye hanya untuk mendengar visi dan misi, tanpa atribut"
+act_en = "attending a campaign only to hear the programme, without attributes"
+situations_id = ["datang ke kampanye cuma dengar visi misi tanpa kaos partai", "hadir di kampanye tanpa seragam dinas",
+                 "dengar orasi calon, tanpa atribut apa pun", "nonton kampanye akbar sebagai pendengar"]
+situations_en = ["went to a rally only to listen, not in uniform", "heard the candidates' programme without any attributes",
+                 "attended a campaign as a listener without party clothes", "listened to a campaign speech as a voter"]
+basis = ["Penjelasan PP 94/2021 Pasal 5 huruf n angka 1"]
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
+"""
 
 
 def test_close_rules_that_no_condition_separates_give_unclear(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
@@ -325,7 +385,7 @@ def test_the_rule_written_for_the_actor_governs_a_close_general_one(base, monkey
 def prov(tmp_path_factory: pytest.TempPathFactory) -> Provisions:
     s = Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("card-bundled"))
     build_index(s, embedder=HashEmbedder(), progress=False)
-    return Provisions(IndexSnapshot.current(s.index_dir))
+    return Provisions.of(IndexSnapshot.current(s.index_dir))
 
 
 def test_card_keeps_the_fields_the_scorer_reads(matcher: RuleMatcher, prov: Provisions) -> None:
@@ -361,17 +421,6 @@ def test_depends_card_lists_alternatives_with_follow_ups(matcher: RuleMatcher, p
     assert [s["citation"] for s in prohibited["sanctions"]] == ["UU 7/2017 Pasal 521"]
     assert js["provision"]["citation"] == js["alternatives"][0]["provision"]["citation"]  # the main basis is the first branch's
     assert js["summary"].startswith("Tergantung. Jika pada")
-
-
-def test_actor_depends_card_follow_up_names_the_actor(base, prov: Provisions, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
-    _forced(m, monkeypatch, [("kepala-daerah-kampanye-cuti", 0.18, 0.9, 3.0), ("pns-ikut-kampanye", 0.15, 0.85, 2.0)])
-    q = "can I campaign if I take leave?"
-    js = build_card(q, m.decide(q), prov).to_json()
-    first, second = js["alternatives"]
-    assert first["actor"] == ["PNS"] and first["condition_text"] == "If you are a civil servant (PNS)" and first["verdict"] == "prohibited"
-    assert first["followup"] == f"I am a civil servant (PNS). {q}"
-    assert second["actor"] == ["kepala-daerah"] and second["followup"] == f"I am a regional head. {q}"
 
 
 def test_unclear_card_says_why(matcher: RuleMatcher, prov: Provisions) -> None:

@@ -149,7 +149,7 @@ def test_fixture_citations_resolve_to_quoted_clauses(bundled: Settings) -> None:
     base = load_rules(FIXTURE.parent)
     snap = IndexSnapshot.current(bundled.index_dir)
     assert snap is not None and check_rules(base, snap) == []
-    prov = Provisions(snap)
+    prov = Provisions.of(snap)
     q = prov.resolve(base.by_id["pns-fasilitas-negara-kampanye"].basis[0])
     assert q is not None and q.citation == "PP 94/2021 Pasal 5 huruf n angka 4"
     assert "fasilitas negara" in q.text and q.text.startswith("n. ")  # the list's lead-in, then the item
@@ -160,7 +160,7 @@ def test_fixture_citations_resolve_to_quoted_clauses(bundled: Settings) -> None:
 
 
 def test_amended_article_resolves_in_the_amending_law(bundled: Settings) -> None:
-    prov = Provisions(IndexSnapshot.current(bundled.index_dir))
+    prov = Provisions.of(IndexSnapshot.current(bundled.index_dir))
     q = prov.resolve(parse_rule_citation("UU 1/2015 Pasal 71 ayat (1)"))
     assert q is not None and q.citation.startswith("UU 10/2016 Pasal 71 ayat (1)")
 
@@ -190,11 +190,11 @@ def test_official_text_is_quoted_when_it_holds_the_clause() -> None:
     body = "PNS dilarang:\nn. memberikan dukungan kepada calon dengan cara:\n1. ikut kampanye;\n2. menjadi peserta kampanye dengan atribut;"
     docs = {"o.pdf": _doc("o.pdf", False), "s.pdf": _doc("s.pdf", True)}
     snap = IndexSnapshot(docs, [_chunk("s.pdf", body, 2), _chunk("o.pdf", body, 7)])
-    q = Provisions(snap).resolve(parse_rule_citation("PP 94/2021 Pasal 5 huruf n angka 2"))
+    q = Provisions.of(snap).resolve(parse_rule_citation("PP 94/2021 Pasal 5 huruf n angka 2"))
     assert q is not None and q.official and q.source == "o.pdf" and q.page == 7 and q.label("id") == "teks resmi"
     ocr_damaged = "PNS dilarang:\nn. memberikan dukungan kepada calon dengan cara: 1 ikut kampanye 2 menjadi peserta"
     snap = IndexSnapshot(docs, [_chunk("s.pdf", body, 2), _chunk("o.pdf", ocr_damaged, 7)])
-    q = Provisions(snap).resolve(parse_rule_citation("PP 94/2021 Pasal 5 huruf n angka 2"))
+    q = Provisions.of(snap).resolve(parse_rule_citation("PP 94/2021 Pasal 5 huruf n angka 2"))
     assert q is not None and not q.official and q.source == "s.pdf"  # the summary, labelled as ours
 
 
@@ -207,17 +207,17 @@ def test_elucidations_resolve_in_the_official_penjelasan_or_our_summary_note() -
     summary = _chunk("s.pdf", "n. PNS tidak boleh mendukung calon:\n1. ikut kampanye;\n"
                      "Penjelasan huruf n angka 1: hadir hanya untuk mendengar, tanpa atribut. Penjelasan huruf n angka 2: atribut.", 2)
     cit = parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 1")
-    q = Provisions(IndexSnapshot(docs, [summary, official])).resolve(cit)
+    q = Provisions.of(IndexSnapshot(docs, [summary, official])).resolve(cit)
     assert q is not None and q.official and q.page == 29 and q.text == "PNS hadir sebagai pendengar saja."
     assert q.citation == "Penjelasan PP 94/2021 Pasal 5 huruf n angka 1"
-    q = Provisions(IndexSnapshot({"s.pdf": docs["s.pdf"]}, [summary])).resolve(cit)
+    q = Provisions.of(IndexSnapshot({"s.pdf": docs["s.pdf"]}, [summary])).resolve(cit)
     assert q is not None and not q.official and q.text == "Penjelasan huruf n angka 1: hadir hanya untuk mendengar, tanpa atribut."
     assert q.citation == "Penjelasan PP 94/2021 Pasal 5 huruf n angka 1"
     ayat = _chunk("s.pdf", "(1) Pejabat tidak boleh.\n(2) Kepala daerah tidak boleh mengganti pejabat.\n"
                   "Penjelasan ayat (1): pejabat menurut UU ASN. Penjelasan ayat (2): hanya mutasi dalam jabatan.", 3)
-    q = Provisions(IndexSnapshot({"s.pdf": docs["s.pdf"]}, [ayat])).resolve(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 ayat (2)"))
+    q = Provisions.of(IndexSnapshot({"s.pdf": docs["s.pdf"]}, [ayat])).resolve(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 ayat (2)"))
     assert q is not None and q.text == "Penjelasan ayat (2): hanya mutasi dalam jabatan."
-    none = Provisions(IndexSnapshot(docs, [summary, official]))
+    none = Provisions.of(IndexSnapshot(docs, [summary, official]))
     assert none.resolve(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 3")) is None
     assert "has no elucidation of huruf n angka 3" in none.unresolved_reason(parse_rule_citation("Penjelasan PP 94/2021 Pasal 5 huruf n angka 3"))
 

@@ -19,7 +19,8 @@ from kb.search import Filters, Searcher
 from kb.urls import make_ids, slug
 from kb.web import create_app
 from kb.web.text import highlight
-from tests.helpers import ROOT, PP_PAGES, HashEmbedder, make_pdf
+from kb.library import Library
+from tests.helpers import ROOT, PP_PAGES, HashEmbedder, hash_cards, make_pdf
 
 _BUNDLED_PDFS = len(list((ROOT / "corpus").glob("*/*.pdf")))  # regulations/ and rulings/
 
@@ -39,6 +40,13 @@ def bundled(bundled_index: Settings) -> tuple[TestClient, Searcher]:
 @pytest.fixture(scope="module")
 def client(bundled) -> TestClient:  # noqa: ANN001
     return bundled[0]
+
+
+@pytest.fixture(scope="module")
+def ruled(fixture_rules_index: Settings) -> TestClient:
+    """The bundled corpus with the fixture rule base; cards with the stand-in's thresholds."""
+    s = fixture_rules_index
+    return TestClient(create_app(s, Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)))
 
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -64,9 +72,32 @@ def crafted(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Path]
         ["PERATURAN PEMERINTAH REPUBLIK INDONESIA\nNOMOR 9 TAHUN 2032\nTENTANG\nRAHASIA\nMEMUTUSKAN:\nPasal 1\nDokumen ini di luar korpus.\nPasal 2\nCukup."],
     )
     (corpus / "regulations" / "link.pdf").symlink_to(outside)
+    (corpus / "rules").mkdir()
+    (corpus / "rules" / "evil.toml").write_text(EVIL_RULE.replace("EVIL", EVIL.replace('"', "'")))
     s = Settings(corpus_dir=corpus, index_dir=root / "index")
     build_index(s, embedder=HashEmbedder(), progress=False)
-    return TestClient(create_app(s, Searcher(load_index(s.index_dir), HashEmbedder(), s))), corpus
+    lib = Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
+    return TestClient(create_app(s, lib)), corpus
+
+
+EVIL_RULE = """
+[[rule]]
+id = "pegawai-spanduk"
+actors = ["PNS"]
+verdict = "prohibited"
+act_id = "memasang spanduk untuk kampanye EVIL"
+act_en = "putting up a campaign banner EVIL"
+situations_id = ["pegawai memasang spanduk untuk kampanye", "pasang spanduk calon", "spanduk kampanye di kantor", "bikin spanduk paslon"]
+situations_en = ["putting up a campaign banner", "a banner for a candidate", "campaign banner at the office", "making a banner"]
+basis = ["PP 8/2031 Pasal 1"]
+sanction_level = "disiplin-berat"
+sanction_id = "hukuman disiplin EVIL"
+sanction_en = "discipline EVIL"
+sanction_basis = ["PP 8/2031 Pasal 2"]
+enforcer_id = "pejabat EVIL"
+enforcer_en = "the official EVIL"
+reviewed = "summary only: test"
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -124,15 +155,20 @@ def test_security_headers_on_every_response(client: TestClient) -> None:
         assert h["x-frame-options"] == "DENY", url
 
 
-def test_answer_page_shows_the_card_then_the_cited_passages(client: TestClient) -> None:
-    r = client.get("/ask", params={"q": MOBIL})
+def test_answer_page_shows_the_card_then_the_cited_passages(ruled: TestClient) -> None:
+    r = ruled.get("/ask", params={"q": MOBIL})
     assert r.status_code == 200
     html = r.text
     card = html[html.index('<section class="card') : html.index('id="passages-h"')]
-    assert "verdict-prohibited" in card and "Dilarang" in card
-    assert "PP 94/2021 Pasal 5 huruf n angka 4" in card and "fasilitas negara" in card
-    assert "PP 94/2021 Pasal 14 huruf i" in card and "Hukuman Disiplin berat" in card
-    assert f'href="/docs/{PP94}#pasal-5--huruf-n-angka-4"' in card and f'href="/docs/{PP94}.pdf#page=2"' in card
+    assert "verdict-prohibited" in card and 'lang="id"' in card
+    head = card[: card.index("Berlaku untuk")]  # the first lines: verdict, what the sanction means, the citation
+    assert "Dilarang." in head and "Sanksi: hukuman disiplin berat, sampai pemberhentian" in head
+    assert f'<p class="maincit"><a href="/docs/{PP94}#pasal-5--huruf-n-angka-4">PP 94/2021 Pasal 5 huruf n angka 4</a></p>' in head
+    assert "<dd>PNS, CPNS</dd>" in card and "fasilitas negara" in card
+    assert 'class="label ours">ringkasan kami, bukan teks resmi</span>' in card  # our summary, named as ours
+    assert "PP 94/2021 Pasal 14 huruf i angka 2" in card and "hukuman disiplin berat: penurunan jabatan" in card
+    assert "(4) Hukuman berat berupa salah satu dari:\na. penurunan jabatan" in card and "\nc. pemberhentian" in card  # a lead-in quoted with its list
+    assert f'href="/docs/{PP94}.pdf#page=2"' in card and "Pejabat Pembina Kepegawaian" in card
     assert "Ini bukan nasihat hukum" in card
     passages = html[html.index('id="passages-h"') :]
     assert passages.count('class="passage"') == 6
@@ -140,14 +176,35 @@ def test_answer_page_shows_the_card_then_the_cited_passages(client: TestClient) 
     assert 'class="badge status-berlaku"' in passages and 'class="badge summary"' in passages
     assert "<mark>kampanye</mark>" in passages
     assert re.search(rf'href="/docs/{PP94}\.pdf#page=\d"', passages)
-    assert html.index('id="answer"') < html.index('id="passages-h"')
     _no_inline_code(html)
 
 
-def test_answer_page_when_no_clear_rule(client: TestClient) -> None:
-    html = client.get("/ask", params={"q": "resep rendang padang"}).text
-    assert "verdict-unclear" in html and "Tidak ditemukan aturan yang jelas" in html
-    assert "Kutipan terdekat" in html and "Ini bukan nasihat hukum" in html
+def test_an_english_question_gets_an_english_card_on_the_indonesian_page(ruled: TestClient) -> None:
+    html = ruled.get("/ask", params={"q": "Can a civil servant use an official car to go to a campaign rally?", "lang": "id"}).text
+    card = html[html.index('<section class="card') : html.index('id="passages-h"')]
+    assert '<html lang="id">' in html and 'lang="en"' in card and "Kutipan yang dirujuk" in html  # the page stays Indonesian
+    assert "Prohibited." in card and "Sanction: heavy disciplinary punishment, up to dismissal" in card
+    assert "Applies to" in card and "our summary, not the official text" in card and "This is not legal advice" in card
+    assert "Dilarang" not in card and "Berlaku untuk" not in card
+
+
+def test_a_depends_card_shows_each_condition_with_a_follow_up_link(ruled: TestClient) -> None:
+    html = ruled.get("/ask", params={"q": "Saya bupati, boleh ikut kampanye?"}).text
+    card = html[html.index('<section class="card') : html.index('id="passages-h"')]
+    assert "verdict-depends" in card and "Tergantung." in card and "tergantung tahap pemilihan" in card
+    assert card.count('class="alt verdict-') == 2 and "Jika pada masa kampanye:" in card and "Jika pada masa tenang:" in card
+    links = re.findall(r'<p class="followup"><a href="(/ask\?[^"]+)">', card)
+    assert len(links) == 2
+    followed = ruled.get(links[0].replace("&amp;", "&")).text
+    assert "verdict-depends" not in followed and 'id="answer"' in followed
+
+
+def test_answer_page_when_no_clear_rule(ruled: TestClient) -> None:
+    html = ruled.get("/ask", params={"q": "resep rendang padang"}).text
+    card = html[html.index('<section class="card') : html.index('id="passages-h"')]
+    assert "verdict-unclear" in card and "Tidak ada aturan yang jelas." in card
+    assert "bukan tentang pemilu" in card and "not_about" not in card  # the reason in plain words, no internal code
+    assert "Kutipan terdekat" in html and html.count('class="passage"') <= 3 and "Ini bukan nasihat hukum" in card
 
 
 def test_empty_question_goes_back_home(client: TestClient) -> None:
@@ -172,16 +229,17 @@ def test_question_length_is_capped_with_a_clear_message(client: TestClient) -> N
     assert client.get("/api/search", params={"q": "k" * 500}).status_code == 200  # the limit itself is fine
 
 
-def test_language_switch_and_cookie(client: TestClient) -> None:
+def test_language_switch_and_cookie(ruled: TestClient) -> None:
+    client = ruled
     r = client.get("/", params={"lang": "en"})
     assert '<html lang="en">' in r.text and "Your question" in r.text and "This is not legal advice" in r.text
     assert "lang=en" in r.headers["set-cookie"]
     client.cookies.set("lang", "en")
     try:
         page = client.get("/ask", params={"q": MOBIL}).text
-        # an Indonesian question: the page stays English, the card speaks the question's language, marked
-        assert "Cited passages" in page and "Our summary, not the official text." in page
-        assert '<div class="cardwrap" lang="id">' in page and "Dilarang" in page
+        card = page[page.index('<section class="card') : page.index('id="passages-h"')]
+        assert 'lang="id"' in card and "Jawaban" in card  # an Indonesian question: an Indonesian card...
+        assert "Cited passages" in page and "Our summary, not the official text." in page  # ...on the English page
         assert 'href="/ask?q=' in page and "lang=id" in page  # the switch keeps the question
     finally:
         client.cookies.clear()
@@ -218,22 +276,21 @@ def test_api_search_rejects_bad_parameters(client: TestClient, params: dict) -> 
     assert detail and all({"loc", "msg", "type"} <= set(e) for e in detail)  # as declared: a list of {loc, msg, type}
 
 
-def test_api_answer(client: TestClient) -> None:
-    r = client.get("/api/answer", params={"q": MOBIL})
+def test_api_answer(ruled: TestClient) -> None:
+    r = ruled.get("/api/answer", params={"q": MOBIL})
     assert r.status_code == 200
     body = r.json()
     card = body["answer"]
-    assert card["verdict"] == "prohibited" and card["weak"] is False
-    assert card["provision"]["citation"] == "PP 94/2021 Pasal 5 huruf n angka 4"
-    assert card["provision"]["anchor"] == "pasal-5" and card["provision"]["clause_anchor"] == "pasal-5--huruf-n-angka-4"
+    assert card["verdict"] == "prohibited" and card["rule"] == "pns-fasilitas-negara-kampanye"
+    assert card["provision"]["citation"] == "PP 94/2021 Pasal 5 huruf n angka 4" and card["provision"]["anchor"] == "pasal-5--huruf-n-angka-4"
     assert card["provision"]["doc_url"] == f"/docs/{PP94}#pasal-5--huruf-n-angka-4"
     assert card["provision"]["pdf_url"] == f"/docs/{PP94}.pdf#page=2"
     assert card["sanctions"][0]["citation"] == "PP 94/2021 Pasal 14 huruf i angka 2"
-    assert "not legal advice" in card["disclaimer"]["en"] and card["summary"]["id"].startswith("Dilarang menurut")
-    assert len(body["results"]) == 6 and body["results"][0]["rank"] == 1 and card["passages"] == [1, 2, 3, 4, 5, 6]
-    unclear = client.get("/api/answer", params={"q": "resep rendang padang"}).json()["answer"]
-    assert unclear["verdict"] == "unclear" and unclear["weak"] is True and unclear["provision"] is None
-    assert client.get("/api/answer").status_code == 422
+    assert card["disclaimer"].startswith("Ini bukan nasihat hukum") and card["summary"].startswith("Dilarang bagi PNS, CPNS")
+    assert len(body["results"]) == 6 and body["results"][0]["rank"] == 1
+    unclear = ruled.get("/api/answer", params={"q": "resep rendang padang"}).json()
+    assert unclear["answer"]["verdict"] == "unclear" and unclear["answer"]["provision"] is None and len(unclear["results"]) <= 3
+    assert ruled.get("/api/answer").status_code == 422
 
 
 def test_api_docs(client: TestClient) -> None:
@@ -378,7 +435,8 @@ def test_text_from_pdfs_is_escaped_everywhere(crafted) -> None:  # noqa: ANN001
     for html in pages:
         assert "<script>alert" not in html and "<img src=x" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
         assert "&lt;script&gt;alert" in html or "&lt;SCRIPT&gt;" in html.upper()
-    assert "verdict-prohibited" in pages[0] and "PP 8/2031 Pasal 1" in pages[0]
+    assert "verdict-prohibited" in pages[0] and "PP 8/2031 Pasal 1" in pages[0]  # a rule's text is escaped too
+    assert "memasang spanduk untuk kampanye &lt;script&gt;" in pages[0]
     api = client.get("/api/search", params={"q": "spanduk"})
     assert api.headers["content-type"] == "application/json" and EVIL in api.text.replace("\\", "")
 

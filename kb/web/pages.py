@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..answer import DISCLAIMER
+from ..card import DISCLAIMER
 from ..articles import reflow
 from ..config import Settings
 from ..library import Library

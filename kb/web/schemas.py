@@ -63,51 +63,121 @@ class SearchResponse(_Model):
 # ---------------------------------------------------------------------------- answer
 
 
-class Clause(_Model):
-    """A quoted clause with its exact citation and its place in the document view and PDF."""
+Verdict = Literal["prohibited", "required", "allowed", "unclear", "depends"]
 
-    citation: str
-    text: str
-    source: str
+
+class Cited(_Model):
+    """A provision a rule names, with its quotation when it resolves to an indexed clause."""
+
+    citation: str = Field(description='As the rule names it: "PP 94/2021 Pasal 5 huruf n angka 4".')
+    resolved: bool
+    quoted_from: str | None = Field(description="The clause quoted (the rule's citation, as found in the index).")
+    text: str | None = Field(description="The quotation.")
+    source: str | None
     page: int | None
-    article: str | None
-    part: str
-    anchor: str | None
-    clause_anchor: str | None
-    link: Literal["reference", "same-article", "topic"] | None = Field(
-        None, description="Sanctions: how the sanction was found (a reference to the provision, its own article, the same act)."
-    )
-    doc_url: str
-    pdf_url: str
+    official: bool | None = Field(description="True: the official text; false: our summary (ringkasan), not the official text.")
+    label: str | None = Field(description='"teks resmi" / "ringkasan kami, bukan teks resmi", in the card\'s language.')
+    status: str | None = Field(description="berlaku, dicabut, diubah, or null.")
+    anchor: str | None = Field(description='The clause in the document view: "pasal-5--huruf-n-angka-4".')
+    doc_url: str | None
+    pdf_url: str | None
 
 
-class Languages(_Model):
-    id: str
-    en: str
+class Penalty(_Model):
+    level: str = Field(description="disiplin-ringan, disiplin-sedang, disiplin-berat, moral, pidana, administratif, pemberhentian, none, unclear")
+    level_text: str
+    text: str | None = Field(description="The sanction in plain words.")
+    short: str | None = Field(description="Its meaning in a few words (the card's first line).")
+
+
+class Alternative(_Model):
+    """One branch of "it depends" (or one of the close rules of "no clear rule")."""
+
+    verdict: Literal["prohibited", "required", "allowed", "unclear"]
+    verdict_text: str
+    condition: Literal["stage", "election", "rule"]
+    stages: list[str] | None = Field(None, description="condition stage (or rule): when this branch holds.")
+    elections: list[str] | None = Field(None, description="condition election: pemilu or pilkada.")
+    condition_text: str = Field(description='"Jika pada masa kampanye", "If during the campaign period".')
+    rule: str
+    act: str
+    provision: Cited | None
+    sanctions: list[Cited]
+    penalty: str | None
+    followup: str | None = Field(description="The question asked again with the condition filled in.")
+
+
+class Asker(_Model):
+    """What the question says about its asker (the default: a PNS)."""
+
+    actor: str
+    explicit: bool = Field(description="False: nobody was named, the asker is taken as a PNS.")
+    words: str | None
+    label: str
+    stage: str | None
+    stage_words: str | None
+    election: str | None
+    election_words: str | None
+    person: Literal["first", "third"]
+
+
+class RuleCandidate(_Model):
+    """A close rule and its scores (diagnostics: why the card chose what it chose)."""
+
+    rule: str
+    verdict: Literal["prohibited", "required", "allowed", "unclear"]
+    fused: float
+    dense: float
+    adjusted: float
+    lexical: float
+    text: str
+    actor_ok: bool
+    stage_ok: bool
+    election_ok: bool
+    condition_ok: bool = Field(description="False: the question states what the rule's permission excludes.")
 
 
 class Card(_Model):
-    """The answer card: the verdict, the provision it rests on, the sanction."""
+    """The answer card: the verdict of one reviewed rule (or, for "depends", of each rule a
+    condition chooses between), the provision it rests on with its quotation, the sanction.
+    Its language is the question's (`lang`), whatever the page's."""
 
     query: str
-    verdict: Literal["prohibited", "required", "allowed", "unclear"]
-    weak: bool
-    reasons: list[str] = Field(description="Why the evidence is weak (verdict unclear).")
-    cue: str | None = Field(description="The words that decided the verdict.")
-    strength: Literal["strong", "weak"] | None
-    coverage: float
-    summary: Languages
-    provision: Clause | None
-    gloss: str | None
-    sanctions: list[Clause]
-    passages: list[int] = Field(description="The ranks of the passages the card read.")
-    disclaimer: Languages
+    lang: Literal["id", "en"]
+    verdict: Verdict
+    verdict_text: str
+    summary: str = Field(description="One plain sentence.")
+    rule: str | None = Field(description="The rule's id in corpus/rules (null: no rule, or depends).")
+    applies_to: list[str]
+    actors: list[str]
+    stages: list[str]
+    elections: list[str]
+    asker: Asker
+    act: str | None
+    provision: Cited | None = Field(description="The main basis (for depends: the first branch's).")
+    basis: list[Cited]
+    penalty: Penalty | None
+    sanctions: list[Cited]
+    enforcer: str | None
+    report: str | None
+    conditions: str | None
+    exceptions: str | None
+    misconceptions: list[str]
+    unclear_why: str | None
+    flag: Literal["secondary"] | None = Field(description="secondary: only secondary sources confirm the rule.")
+    reviewed: str | None = Field(description="What the rule was checked against.")
+    alternatives: list[Alternative] = Field(description="depends: each branch; unclear: the close rules that disagree.")
+    variants: list[Alternative] = Field(description="The same verdict under another provision when an open condition (the election) differs.")
+    reasons: list[str] = Field(description="Why depends or unclear (codes).")
+    reason_text: list[str] = Field(description="The reasons in plain words.")
+    candidates: list[RuleCandidate]
+    disclaimer: str
 
 
 class AnswerResponse(_Model):
     query: str
     answer: Card
-    results: list[Passage]
+    results: list[Passage] = Field(description="The passages: at most k; at most 3 after a card with no clear rule.")
 
 
 # ---------------------------------------------------------------------------- documents

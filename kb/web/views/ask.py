@@ -1,5 +1,7 @@
 """The Ask pages: `/` (one question box) and `/ask?q=...` (the answer card, then the cited
-passages). Rendered from the library's AskResult, the object `/api/answer` serialises."""
+passages). Rendered from the library's AskResult: the card is the very object
+`/api/answer` returns (`AskResult.to_json()["answer"]`), shown in the question's language
+whatever the page's (`web/templates/_card.html`)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ...actors import detect_language
-from ...answer import Answer
 from ...lexical import highlight_terms
 from ...library import Snapshot
 from ...search import Result
@@ -33,7 +33,7 @@ def passage_view(r: Result, snap: Snapshot, marks: frozenset[str]) -> dict[str, 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    return pages_of(request).render(request, "ask.html", q="", answer=None, passages=[], examples=pages_of(request).examples(request))
+    return pages_of(request).render(request, "ask.html", q="", card=None, passages=[], examples=pages_of(request).examples(request))
 
 
 @router.get("/ask", response_class=HTMLResponse)
@@ -44,24 +44,19 @@ def ask_page(request: Request, q: str = "") -> Response:
         return RedirectResponse("/", status_code=303)
     snap = lib.snapshot()
     res = snap.ask(q, PASSAGES)
-    card = res.answer
-    assert isinstance(card, Answer), "ask.html renders kb.answer's card"
-    marks = highlight_terms(q)
+    card = res.to_json()["answer"]
     pages = pages_of(request)
-    card_lang = detect_language(q)  # the card speaks the question's language, on any page
-    unclear = getattr(card, "verdict", None) == "unclear"
+    marks = highlight_terms(q)
+    unclear = card["verdict"] == "unclear"
     shown = res.results[:PASSAGES_UNCLEAR] if unclear else res.results
     return pages.render(
         request,
         "ask.html",
         q=q,
-        card_lang=card_lang,
-        card_t=pages.strings[card_lang].t,
+        card=card,
+        ct=pages.strings[card["lang"]].t,  # the card's strings: the question's language
         unclear=unclear,
-        suggestions=suggestions(request, q, card_lang) if unclear else [],
-        answer=card,
-        provision_urls=snap.urls.clause(card.provision) if card.provision else None,
-        sanctions=[(s, snap.urls.clause(s)) for s in card.sanctions],
+        suggestions=suggestions(request, q, card["lang"]) if unclear else [],
         passages=[passage_view(r, snap, marks) for r in shown],
     )
 
