@@ -93,6 +93,14 @@ class Settings:
     embed_cache_every: int = 256
     """A build writes the embedding cache after every this many newly embedded passages,
     so a killed build keeps what it embedded."""
+    query_batch_ms: float = 2.0
+    """A server encodes the questions that arrive within this many milliseconds of each other
+    in one model call (kb.embed.QueryBatcher); 0: no waiting (questions that queue while the
+    model is busy are still encoded together)."""
+    query_batch_max: int = 16
+    """At most this many questions in one model call."""
+    query_cache_size: int = 4096
+    """Question vectors a server keeps (LRU, by model and exact text); 0: none."""
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

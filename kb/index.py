@@ -34,9 +34,11 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,8 @@ import numpy as np
 from .chunk import Chunk
 from .config import Settings
 from .errors import NetralError
+from .features import FOLDER as FEATURES_DIR
+from .features import Features
 from .lexical import Bm25Index, LexicalIndex, passage_tokens
 from .logs import fields
 from .milvus_store import POINTER as MILVUS_POINTER
@@ -99,10 +103,94 @@ class DocRecord:
 class LoadedIndex:
     path: Path
     docs: dict[str, DocRecord]
-    chunks: list[Chunk]
+    chunks: Sequence[Chunk]  # a ChunkStore (rows decoded on demand), or a list
     vectors: VectorStore  # FlatStore below kb.vectors.HNSW_THRESHOLD chunks, HnswStore above; or MilvusStore
     bm25: LexicalIndex  # bm25s files, or Milvus full-text search in the same collection
     info: dict[str, object]
+    features: Features = None  # type: ignore[assignment]  # what ranking reads of every chunk; computed when None
+
+    def __post_init__(self) -> None:
+        if self.features is None:
+            self.features = Features.compute(self.chunks)
+
+
+class ChunkStore(Sequence[Chunk]):
+    """A generation's chunk rows, decoded from meta.sqlite when asked for (and kept, the
+    `cache` most recently used): loading a generation reads no chunk row. Safe to share
+    between threads (one read-only connection per thread; a generation never changes)."""
+
+    def __init__(self, gen: Path, n: int, cache: int = 50_000):
+        self.gen, self.path, self.n = gen, gen / META_FILE, n
+        self.cache_size = cache
+        self._cache: OrderedDict[int, Chunk] = OrderedDict()
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    def __len__(self) -> int:
+        return self.n
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                db = sqlite3.connect(f"file:{quote(str(self.path.absolute()))}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            except sqlite3.Error as e:
+                raise IndexStateError(f"{self.path}: cannot open ({e}): {REBUILD}") from e
+            self._local.db = db
+        return db
+
+    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:  # type: ignore[override]
+        if isinstance(i, slice):
+            return self.many(range(*i.indices(self.n)))
+        i = int(i)
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(f"chunk {i} of {self.n}")
+        with self._lock:
+            c = self._cache.get(i)
+            if c is not None:
+                self._cache.move_to_end(i)
+                return c
+        return self.many([i])[0]
+
+    def many(self, ids: Iterable[int]) -> list[Chunk]:
+        """These chunks, in this order (one query for all that are not cached)."""
+        ids = [int(i) for i in ids]
+        got: dict[int, Chunk] = {}
+        with self._lock:
+            for i in ids:
+                if i in self._cache:
+                    got[i] = self._cache[i]
+        missing = sorted({i for i in ids if i not in got})
+        try:
+            for s in range(0, len(missing), 500):
+                part = missing[s : s + 500]
+                rows = self._db().execute(f"SELECT id, data FROM chunks WHERE id IN ({','.join('?' * len(part))})", part)
+                for i, data in rows:
+                    got[i] = _decoded(self.path, "chunk row", i, chunk_from_json, data)
+        except sqlite3.Error as e:
+            raise IndexStateError(f"{self.path}: damaged ({e}): {REBUILD}") from e
+        if len(got) < len(set(ids)):
+            raise IndexStateError(f"{self.path}: chunk rows missing: {REBUILD}")
+        self._keep({i: got[i] for i in missing})
+        return [got[i] for i in ids]
+
+    def _keep(self, new: dict[int, Chunk]) -> None:
+        if not self.cache_size:
+            return
+        with self._lock:
+            self._cache.update(new)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        """Every chunk in order, streamed (not kept)."""
+        try:
+            for i, data in self._db().execute("SELECT id, data FROM chunks ORDER BY id"):
+                yield _decoded(self.path, "chunk row", i, chunk_from_json, data)
+        except sqlite3.Error as e:
+            raise IndexStateError(f"{self.path}: damaged ({e}): {REBUILD}") from e
 
 
 @dataclass(frozen=True)
@@ -336,6 +424,7 @@ def _write_files(tmp: Path, name: str, docs: list[DocRecord], chunks: list[Chunk
     if lexical == "bm25s":
         Bm25Index.build([c.passage for c in chunks] or [""]).save(str(tmp / BM25_DIR))
         counts["bm25_documents"] = max(len(chunks), 1)  # bm25s needs one document: an empty index holds ""
+    Features.compute(chunks).save(tmp / FEATURES_DIR)
     write_manifest(tmp, name, str(info.get("model", "")), counts)
     problems = verify_generation(tmp, name=name, checksums=False, deep=True, token=target.token).problems
     if problems:
@@ -379,15 +468,16 @@ def open_store(gen: Path, token: str | None = None) -> VectorStore:
         raise IndexStateError(f"{path}: unreadable ({os_reason(e)}): {REBUILD}") from e
 
 
-def open_lexical(gen: Path, store: VectorStore) -> LexicalIndex:
-    """Milvus full-text search when the store's collection holds the tokens, else bm25s files."""
+def open_lexical(gen: Path, store: VectorStore, mmap: bool = False) -> LexicalIndex:
+    """Milvus full-text search when the store's collection holds the tokens, else bm25s files
+    (`mmap`: its arrays memory-mapped, read as queries need them)."""
     from .milvus_store import MilvusBm25, MilvusStore
 
     if isinstance(store, MilvusStore) and store.text:
         return MilvusBm25(store)
     path = gen / BM25_DIR
     try:
-        return Bm25Index.load(str(path))
+        return Bm25Index.load(str(path), mmap=mmap)
     except (OSError, ValueError, KeyError, TypeError, EOFError) as e:  # json / numpy on a damaged file
         raise IndexStateError(f"{path}: unreadable ({type(e).__name__}: {os_reason(e)}): {REBUILD}") from e
 
@@ -527,13 +617,22 @@ def load_index(index_dir: Path, milvus_token: str | None = None, checksums_below
         raise IndexStateError(f"no index in {index_dir}: run `kb build` first")
     verify_generation(gen, checksums=None, checksums_below=checksums_below, token=milvus_token).raise_first()
     store = open_store(gen, milvus_token)
-    index = LoadedIndex(
-        path=gen,
-        docs=read_documents(gen),
-        chunks=read_chunks(gen),
-        vectors=store,
-        bm25=open_lexical(gen, store),
-        info=read_info(gen),
-    )
+    info = read_info(gen)
+    features = open_features(gen)
+    lazy = features is not None and (gen / "manifest.json").is_file()  # without a manifest only the rows can tell: read them
+    chunks: Sequence[Chunk] = ChunkStore(gen, len(features)) if lazy else read_chunks(gen)  # type: ignore[arg-type]
+    index = LoadedIndex(gen, read_documents(gen), chunks, store, open_lexical(gen, store, mmap=True), info, features)
     check_loaded(index).raise_first()
     return index
+
+
+def open_features(gen: Path) -> Features | None:
+    """The generation's features (memory-mapped); None for one written before them (they
+    are then computed from its chunks); unreadable: IndexStateError naming the folder."""
+    folder = gen / FEATURES_DIR
+    if not folder.is_dir():
+        return None
+    try:
+        return Features.load(folder)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise IndexStateError(f"{folder}: unreadable ({type(e).__name__}: {os_reason(e)}): {REBUILD}") from e

@@ -26,8 +26,9 @@ from .diversity import spread
 from .embed import Embedder
 from .errors import NetralError
 from .glossary import expand
+from .features import DEFINITIONS, GENERAL, PENJELASAN, RULING
 from .index import DocRecord, IndexStateError, LoadedIndex, current_generation, generations, load_index
-from .lexical import tokenize
+from .lexical import Bm25Index, best_k, tokenize
 from .links import Links
 from .normalize import QueryNormalizer
 from .resolve import DocResolver
@@ -115,6 +116,60 @@ class Result:
         }
 
 
+class Pool:
+    """The fused scores of one question: every chunk some part of the search reached (the
+    dense and BM25 pools, the documents and articles it boosts, what the links raise).
+    Every other chunk scores 0, or -inf outside the filters; nothing is computed for it."""
+
+    def __init__(self, ids: np.ndarray, doc: np.ndarray, doc_ok: np.ndarray | None, allowed_total: int):
+        self.ids = ids  # ascending
+        self.vals = np.zeros(len(ids), dtype=np.float64)
+        self.extra: dict[int, float] = {}
+        self._doc, self._ok, self._allowed_total = doc, doc_ok, allowed_total
+
+    def at(self, ids: np.ndarray) -> np.ndarray:
+        """Positions of chunks the pool holds."""
+        return np.searchsorted(self.ids, ids)
+
+    def _where(self, i: int) -> int:
+        p = int(np.searchsorted(self.ids, i))
+        return p if p < len(self.ids) and self.ids[p] == i else -1
+
+    def get(self, i: int) -> float:
+        p = self._where(i)
+        if p >= 0:
+            return float(self.vals[p])
+        if i in self.extra:
+            return self.extra[i]
+        return 0.0 if self._ok is None or self._ok[self._doc[i]] else -np.inf
+
+    def set(self, i: int, value: float) -> None:
+        p = self._where(i)
+        if p >= 0:
+            self.vals[p] = value
+        else:
+            self.extra[int(i)] = value
+
+    def items(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self.extra:
+            return self.ids, self.vals
+        return (np.concatenate((self.ids, np.fromiter(self.extra, np.int64, len(self.extra)))),
+                np.concatenate((self.vals, np.fromiter(self.extra.values(), np.float64, len(self.extra)))))
+
+    def ranked(self, limit: int | None = None) -> list[int]:
+        """Chunks with a finite score above 0, best first, ties by id."""
+        ids, vals = self.items()
+        good = np.isfinite(vals) & (vals > 0)
+        ids, vals = ids[good], vals[good]
+        return ids[np.lexsort((ids, -vals))][:limit].tolist()
+
+    def max(self) -> float:
+        _ids, vals = self.items()
+        finite = vals[np.isfinite(vals)]
+        best = float(finite.max()) if len(finite) else -np.inf
+        return max(best, 0.0) if len(finite) < self._allowed_total else best  # chunks outside score 0
+
+
 class Searcher:
     DENSE_WEIGHT = 1.0
     LEXICAL_WEIGHT = 1.0
@@ -131,31 +186,36 @@ class Searcher:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self.chunks = index.chunks
+        self.chunks = index.chunks  # a Sequence: kb.index.ChunkStore decodes rows on demand
         self.store = index.vectors  # a kb.vectors store (exact, or HNSW on a large index), or Milvus
-        self._doc_number = {src: i for i, src in enumerate(index.docs)}
-        self._doc = np.array([self._doc_number[c.source] for c in self.chunks], dtype=np.int32)
-        self._kind = np.array([c.kind for c in self.chunks])
-        self._year = np.array([index.docs[c.source].meta.year or 0 for c in self.chunks])
-        self._general = np.array([c.kind == "regulation" and not (c.article or c.point) for c in self.chunks])
-        self._revoked = np.array([index.docs[c.source].meta.status == "dicabut" for c in self.chunks])
-        self._date = np.array([_doc_date(index.docs[c.source].meta) for c in self.chunks])
+        self.f = f = index.features  # what ranking reads of every chunk (kb.features)
+        self._docs = [index.docs[s] for s in f.sources]  # by document number
+        metas = [d.meta for d in self._docs]
+        self._dkind = np.array([m.kind for m in metas])
+        self._dyear = np.array([m.year or 0 for m in metas])
+        self._ddate = np.array([_doc_date(m) for m in metas])
+        self._drevoked = np.array([m.status == "dicabut" for m in metas], dtype=bool)
         docs_by_short = {d.meta.short: d for d in index.docs.values()}
-        revoked_on = {src: _revocation_date(d.meta, docs_by_short) for src, d in index.docs.items()}
-        self._revoked_on = np.array([revoked_on[c.source] for c in self.chunks])
-        self._definitions = np.array([c.is_definitions for c in self.chunks])
-        self.definitions = DefinitionIndex.from_chunks(self.chunks)
+        self._drevoked_on = np.array([_revocation_date(m, docs_by_short) for m in metas])
+        self._dlen = (f.ends - f.starts).astype(np.int64)
+        self._years: dict[str, list[int]] = {}
+        self._names: dict[str, set[str]] = {}
+        self._types: dict[str | None, list[str]] = {}
+        for d, rec in enumerate(self._docs):
+            m = rec.meta
+            if m.year:
+                self._years.setdefault(str(m.year), []).append(d)
+            for name in (rec.source.lower(), rec.source.rsplit("/", 1)[-1].lower(), m.short.lower()):
+                self._names.setdefault(name, set()).add(rec.source)
+            self._types.setdefault(m.type, []).append(rec.source)
+        self.definitions = DefinitionIndex.from_items((i, f.sources[f.doc[i]], *rest) for i, *rest in f.definitions)
         self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
         self.normalizer = QueryNormalizer(_vocabulary(index))
         self.NORMALIZE = True
-        self.links = Links(self.chunks, index.docs)
+        self.links = Links(self.chunks, index.docs, f)
         self._short = {src: d.meta.short for src, d in index.docs.items()}
         self.LINKS = True
         self.SPREAD = 5  # the first results go to distinct provisions (0: off)
-        self._by_article: dict[tuple[str, str], list[int]] = {}
-        for i, c in enumerate(self.chunks):
-            if c.article:
-                self._by_article.setdefault((c.source, c.article), []).append(i)
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None, generation: Path | None = None) -> Searcher:
@@ -166,7 +226,7 @@ class Searcher:
         model = index.info.get("model")
         if model and model != embedder.model_id:
             raise IndexStateError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
-        if index.chunks and index.vectors.dim != embedder.dim:
+        if len(index.chunks) and index.vectors.dim != embedder.dim:
             raise IndexStateError(f"{index.path}: vectors of dimension {index.vectors.dim}, but the model gives {embedder.dim}: rebuild with `kb build`")
         return cls(index, embedder, settings)
 
@@ -192,120 +252,147 @@ class Searcher:
         terms = expand(query)
         return f"{query} ({' '.join(terms)})" if terms else query
 
-    def _mask(self, f: Filters) -> np.ndarray:
-        mask = np.ones(len(self.chunks), dtype=bool)
+    def _doc_filter(self, f: Filters) -> np.ndarray | None:
+        """Which documents the filters allow (by document number); None: all of them."""
+        if not (f.kind or f.year or f.as_of or f.doc):
+            return None
+        ok = np.ones(len(self._docs), dtype=bool)
         if f.kind:
-            mask &= self._kind == f.kind
+            ok &= self._dkind == f.kind
         if f.year:
-            mask &= self._year == f.year
+            ok &= self._dyear == f.year
         if f.as_of:
-            mask &= self._date <= f.as_of
+            ok &= self._ddate <= f.as_of
         if f.doc:
-            wanted = self._docs_matching(f.doc)
-            mask &= self._in_docs(wanted)
-        return mask
+            ok &= self._doc_flags(self._docs_matching(f.doc))
+        return None if ok.all() else ok
 
-    def _in_docs(self, sources: set[str]) -> np.ndarray:
-        """Which chunks belong to these documents: one gather (np.isin on source strings
-        cost ~10 ms a call at 140k chunks)."""
-        flags = np.zeros(len(self._doc_number), dtype=bool)
-        flags[[self._doc_number[s] for s in sources if s in self._doc_number]] = True
-        return flags[self._doc]
+    def _doc_flags(self, sources: set[str] | frozenset[str]) -> np.ndarray:
+        flags = np.zeros(len(self._docs), dtype=bool)
+        flags[[self.f.number[s] for s in sources if s in self.f.number]] = True
+        return flags
+
+    def _ids_of(self, sources: set[str] | frozenset[str] | np.ndarray) -> np.ndarray:
+        """The chunk ids of these documents (sources, or a bool array over document numbers),
+        ascending: from each document's range, never a pass over every chunk."""
+        if isinstance(sources, np.ndarray):
+            numbers = np.flatnonzero(sources)
+        else:
+            numbers = np.array(sorted(self.f.number[s] for s in sources if s in self.f.number), dtype=np.int64)
+        if not len(numbers):
+            return np.zeros(0, np.int64)
+        lens = self._dlen[numbers]
+        before = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        return np.arange(int(lens.sum()), dtype=np.int64) + np.repeat(self.f.starts[numbers] - before, lens)
 
     def _docs_matching(self, name: str) -> set[str]:
-        low = name.lower().strip()
-        out = set()
-        for src, d in self.index.docs.items():
-            if low in (src.lower(), src.rsplit("/", 1)[-1].lower(), d.meta.short.lower()):
-                out.add(src)
-        return out
+        return set(self._names.get(name.lower().strip(), set()))
 
     def _cited_docs(self, cit: CitationRef) -> set[str]:
         if not cit.doc:
             return set()
-        return {src for src, d in self.index.docs.items() if cit.doc.matches(d.meta)}
+        pool = self._types.get(cit.doc.type, []) if cit.doc.type else self.index.docs
+        return {src for src in pool if cit.doc.matches(self.index.docs[src].meta)}
 
-    def _rank(self, written: str, query: str, qvec: np.ndarray, k: int, f: Filters) -> list[Result]:
-        """`written`: the question as typed (citations are read from it); `query`: as read."""
-        n = len(self.chunks)
-        if n == 0 or not query:
-            return []
-        mask = self._mask(f)
-        fused = np.zeros(n, dtype=np.float64)
-        kk = self.settings.rrf_k
+    def _article_ids(self, docs: set[str], article: str) -> list[int]:
+        """The chunks of these documents' Pasal `article`, in id order per document."""
+        a = self.f.article_id.get(article)
+        out: list[int] = []
+        if a is None:
+            return out
+        for src in docs:
+            r = self.f.ids_of(self.f.number[src]) if src in self.f.number else range(0)
+            out += (r.start + np.flatnonzero(self.f.article[r.start : r.stop] == a)).tolist()
+        return out
 
-        allowed = None if mask.all() else mask
-        _, ids = self.store.search(qvec, self.POOL, allowed=allowed)
-        ids = ids[0][ids[0] >= 0]  # best first
-        fused[ids] += self.DENSE_WEIGHT / (kk + 1 + np.arange(len(ids)))
-
+    def _lexical(self, query: str, doc_ok: np.ndarray | None) -> np.ndarray:
+        """The BM25 pool, best first: the question's stems, and the glossary's at half weight."""
         base = tokenize(query)
         extra = [t for t in tokenize(" ".join(expand(query))) if t not in base]
         weights = {t: self.EXPANSION_WEIGHT for t in extra}
-        lex = self.index.bm25.scores(base + extra, weights, allowed=allowed, limit=self.POOL)
-        if lex.any():
-            fused += self.LEXICAL_WEIGHT * _rrf(np.where(mask & (lex > 0), lex, -np.inf), kk, self.POOL)
+        bm25 = self.index.bm25
+        if isinstance(bm25, Bm25Index):
+            keep = None if doc_ok is None else (lambda ids: doc_ok[self.f.doc[ids]])
+            return bm25.top(base + extra, weights, self.POOL, keep)[0]
+        mask = None if doc_ok is None else doc_ok[self.f.doc]  # an index without top-k (Milvus)
+        lex = bm25.scores(base + extra, weights, allowed=mask, limit=self.POOL)
+        good = np.flatnonzero((lex > 0) if mask is None else (mask & (lex > 0)))
+        return best_k(good, lex[good], self.POOL)[0]
 
+    def _rank(self, written: str, query: str, qvec: np.ndarray, k: int, f: Filters) -> list[Result]:
+        """`written`: the question as typed (citations are read from it); `query`: as read."""
+        n = len(self.f)
+        if n == 0 or not query:
+            return []
+        doc_ok = self._doc_filter(f)
+        kk = self.settings.rrf_k
+        _, ids = self.store.search(qvec, self.POOL, allowed=None if doc_ok is None else self._ids_of(doc_ok))
+        dense = ids[0][ids[0] >= 0]  # best first
+        lex = self._lexical(query, doc_ok)
         resolution = self.resolver.resolve(query)
         resolved = resolution.sources
-        prior = self._structure_prior(query, f.as_of, resolved)
-        fused *= prior
-
-        cit = parse_citation(written)
-        top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
-        if resolved:
-            fused[self._in_docs(set(resolved))] += self.RESOLVED_BOOST * top_score
         defined = self.definitions.lookup(resolution.rest or query)  # "what is X under the ASN law": X
         if resolved and any(d.source in resolved for d in defined):  # "... menurut UU ASN": that law's
             defined = [d for d in defined if d.source in resolved]
+        cit = parse_citation(written)
+        cited = self._cited_docs(cit) if cit else set()
+        articles = self._article_ids(cited, cit.article) if cit and cited and cit.article else []
+        boosted = [self._ids_of(resolved), self._ids_of(cited), np.array([d.chunk for d in defined] + articles, np.int64)]
+        pool = Pool(np.unique(np.concatenate([dense, lex, *boosted]).astype(np.int64)), self.f.doc, doc_ok,
+                    n if doc_ok is None else int(self._dlen[doc_ok].sum()))
+        fused = pool.vals
+        fused[pool.at(dense)] += self.DENSE_WEIGHT / (kk + 1 + np.arange(len(dense)))
+        fused[pool.at(lex)] += self.LEXICAL_WEIGHT * (1.0 / (kk + 1 + np.arange(len(lex))))
+        prior = self._structure_prior(query, f.as_of, resolved, pool.ids)
+        fused *= prior
+        top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
+        if resolved:
+            fused[pool.at(boosted[0])] += self.RESOLVED_BOOST * top_score
         for d in defined:
-            fused[d.chunk] += self.DEFINED_BOOST * top_score * prior[d.chunk]
-        if cit:
-            docs = self._cited_docs(cit)
-            if docs:
-                in_docs = self._in_docs(docs)
-                fused[in_docs] += 0.25 * top_score  # a named document is preferred...
-                if cit.article:  # ...and a named article goes to the top
-                    for src in docs:
-                        for i in self._by_article.get((src, cit.article), []):
-                            body = self.chunks[i].part != "penjelasan"
-                            fused[i] += 2 * top_score + (0.1 * top_score if body else 0)
-        fused[~mask] = -np.inf
+            p = pool.at(np.array([d.chunk]))[0]
+            fused[p] += self.DEFINED_BOOST * top_score * prior[p]
+        if cited:
+            fused[pool.at(boosted[1])] += 0.25 * top_score  # a named document is preferred...
+            for i in articles:  # ...and a named article goes to the top
+                body = not self.f.flags[i] & PENJELASAN
+                fused[pool.at(np.array([i]))[0]] += 2 * top_score + (0.1 * top_score if body else 0)
+        if doc_ok is not None:
+            fused[~doc_ok[self.f.doc[pool.ids]]] = -np.inf
         if self.LINKS:
-            self.links.pull(fused, query)
-        return self._collect(fused, k, top_score, cit)
+            self.links.pull(pool, query)
+        return self._collect(pool, k, top_score, cit)
 
-    def _structure_prior(self, query: str, as_of: str | None = None, resolved: frozenset[str] = frozenset()) -> np.ndarray:
-        """Where the structure of the law says an answer lives: definitions stand in the
-        Ketentuan Umum; the general elucidation (Penjelasan Umum) rarely answers a question."""
-        prior = np.where(self._general, self.GENERAL_FACTOR, 1.0)
-        revoked = self._revoked_on <= as_of if as_of else self._revoked
+    def _structure_prior(self, query: str, as_of: str | None, resolved: frozenset[str], ids: np.ndarray) -> np.ndarray:
+        """Where the structure of the law says an answer lives (for the chunks `ids`):
+        definitions stand in the Ketentuan Umum; the general elucidation (Penjelasan Umum)
+        rarely answers a question."""
+        flags, docs = self.f.flags[ids], self.f.doc[ids]
+        prior = np.where(flags & GENERAL, self.GENERAL_FACTOR, 1.0)
+        revoked = self._drevoked_on <= as_of if as_of else self._drevoked
         if revoked.any():  # prefer the law in force, unless the question asks for the old one
-            named = {src for src, d in self.index.docs.items() if d.meta.year and str(d.meta.year) in query}
+            named = {d for y, ds in self._years.items() if y in query for d in ds}
             if resolved and all(self.index.docs[s].meta.status == "dicabut" for s in resolved):
-                named |= resolved  # "PP disiplin yang lama": the old one is what is asked for
-            old = revoked & ~self._in_docs(named)
+                named |= {self.f.number[s] for s in resolved if s in self.f.number}  # "PP disiplin yang lama"
+            keep = np.zeros(len(self._docs), dtype=bool)
+            keep[list(named)] = True
+            old = revoked[docs] & ~keep[docs]
             prior = prior * np.where(old, self.REVOKED_FACTOR, 1.0)
         if _RULING_CUE.search(query):  # "putusan ...": the user wants decisions, not the rules
-            prior = prior * np.where(self._kind == "ruling", self.RULING_BOOST, 1.0)
+            prior = prior * np.where(flags & RULING, self.RULING_BOOST, 1.0)
         if _DEFINITION_CUE.search(query):
-            prior = prior * np.where(self._definitions, self.DEFINITION_BOOST, 1.0)
+            prior = prior * np.where(flags & DEFINITIONS, self.DEFINITION_BOOST, 1.0)
         return prior
 
-    def _collect(self, fused: np.ndarray, k: int, top_score: float, cit: CitationRef | None = None) -> list[Result]:
-        cand = np.flatnonzero(fused > 0)  # only pooled / boosted chunks can be results
-        order = cand[np.lexsort((cand, -fused[cand]))]  # = a stable argsort of all, restricted
+    def _collect(self, pool: Pool, k: int, top_score: float, cit: CitationRef | None = None) -> list[Result]:
         results: list[Result] = []
-        seen: set[tuple[str, str | None, str]] = set()
-        for i in order:
-            if not np.isfinite(fused[i]) or fused[i] <= 0:
-                break
-            c = self.chunks[i]
-            key = (c.source, c.article or c.point, c.part) if c.kind == "regulation" else (c.source, None, "ruling")
+        seen: set[tuple[int, int]] = set()
+        for i in pool.ranked():  # only pooled / boosted chunks can be results
+            key = (int(self.f.doc[i]), int(self.f.group[i]))  # one per (Pasal or point, part); a ruling once
             if key in seen:
                 continue
             seen.add(key)
-            score = min(1.0, float(fused[i]) / top_score)
+            c = self.chunks[i]
+            score = min(1.0, pool.get(i) / top_score)
             results.append(Result(len(results) + 1, score, c, self.index.docs[c.source], _cited_part(c, cit),
                                   self.links.version(c, self._short)))
             if len(results) >= 2 * k:  # room to move a second passage of one provision down
@@ -337,20 +424,6 @@ def _cited_part(c: Chunk, cit: CitationRef | None) -> str | None:
     if cit.angka and re.search(rf"(?:^|\s)(?<!angka\s){re.escape(cit.angka)}\.\s", c.text[m.end():]):
         return f"huruf {cit.huruf} angka {cit.angka}"
     return f"huruf {cit.huruf}"
-
-
-def _rrf(scores: np.ndarray, k: int, pool: int) -> np.ndarray:
-    """Reciprocal-rank contribution of the `pool` best finite scores (0 for the rest)."""
-    out = np.zeros(len(scores), dtype=np.float64)
-    finite = np.isfinite(scores)
-    if not finite.any():
-        return out
-    cand = np.flatnonzero(finite)
-    if len(cand) > pool:  # partition first: a full argsort cost ~10 ms at 140k chunks
-        cand = cand[np.argpartition(-scores[cand], pool - 1)[:pool]]
-    top = cand[np.lexsort((cand, -scores[cand]))]  # best first, ties by position
-    out[top] = 1.0 / (k + 1 + np.arange(len(top)))
-    return out
 
 
 def result_key(r: Result) -> tuple[str, str | None]:

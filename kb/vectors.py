@@ -77,6 +77,28 @@ def _padded(scores: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return scores, ids.astype(np.int64, copy=False)
 
 
+def allowed_rows(allowed: np.ndarray | None, n: int) -> np.ndarray | None:
+    """The rows a search may return, ascending: from a bool mask of length n or an array of
+    row ids; None when every row is allowed."""
+    if allowed is None:
+        return None
+    a = np.asarray(allowed)
+    if a.dtype == bool:
+        if len(a) != n:
+            raise ValueError(f"allowed mask of length {len(a)} for {n} vectors")
+        return None if a.all() else np.flatnonzero(a)
+    rows = np.unique(a.astype(np.int64, copy=False))
+    if len(rows) and (rows[0] < 0 or rows[-1] >= n):
+        raise ValueError(f"allowed row ids outside 0..{n - 1}")
+    return None if len(rows) == n else rows
+
+
+def _mask(rows: np.ndarray, n: int) -> np.ndarray:
+    m = np.zeros(n, dtype=bool)
+    m[rows] = True
+    return m
+
+
 def _selector(allowed: np.ndarray) -> tuple[faiss.IDSelector, np.ndarray]:
     bits = np.packbits(allowed.astype(bool), bitorder="little")
     return faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits)), bits  # keep bits alive
@@ -173,8 +195,8 @@ class VectorStore(Protocol):
         self, query_vectors: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Best k by inner product per query, best first: (scores, ids), each (nq, k) with
-        score -inf and id -1 where fewer than k rows qualify. `allowed` (bool, ntotal):
-        only those rows."""
+        score -inf and id -1 where fewer than k rows qualify. `allowed`: only those rows, as
+        a bool mask (ntotal,) or an array of row ids."""
         ...
 
     def vectors(self) -> np.ndarray:
@@ -214,14 +236,12 @@ class FlatStore:
         q = _as_queries(query_vectors, self.dim)
         if k <= 0 or self.ntotal == 0:
             return _empty(len(q), max(k, 0))
-        if allowed is None or allowed.all():
+        rows = allowed_rows(allowed, self.ntotal)
+        if rows is None:
             return _exact(self.vectors(), q, k)
-        if len(allowed) != self.ntotal:
-            raise ValueError(f"allowed mask of length {len(allowed)} for {self.ntotal} vectors")
-        rows = np.flatnonzero(allowed)
         if len(rows) <= EXACT_BELOW:
             return _exact_rows(self.vectors(), rows, q, k)
-        return _exact(self.vectors(), q, k, allowed.astype(bool))
+        return _exact(self.vectors(), q, k, _mask(rows, self.ntotal))
 
     def save(self, path: str | Path) -> None:
         faiss.write_index(self.index, str(path))
@@ -277,16 +297,14 @@ class HnswStore:
         if k <= 0 or self.ntotal == 0:
             return _empty(len(q), max(k, 0))
         ef = max(self.ef_search, k)
-        if allowed is None or allowed.all():
+        rows = allowed_rows(allowed, self.ntotal)
+        if rows is None:
             return _padded(*self.index.search(q, k, params=faiss.SearchParametersHNSW(efSearch=ef)))
-        if len(allowed) != self.ntotal:
-            raise ValueError(f"allowed mask of length {len(allowed)} for {self.ntotal} vectors")
-        rows = np.flatnonzero(allowed)
         if len(rows) <= EXACT_BELOW:  # a narrow filter: exact on those rows is cheap and exact
             return _exact_rows(self.vectors(), rows, q, k)
         # A wide filter: walk the graph but keep only allowed rows; widen the beam by the
         # share filtered out so as many candidates survive as without a filter.
-        sel, _bits = _selector(allowed)
+        sel, _bits = _selector(_mask(rows, self.ntotal))
         ef = min(int(ef * self.ntotal / len(rows)) + 1, 4 * ef)
         return _padded(*self.index.search(q, k, params=faiss.SearchParametersHNSW(sel=sel, efSearch=ef)))
 

@@ -37,14 +37,17 @@ from pathlib import Path
 
 import numpy as np
 
+from .features import Features
 from .files import file_sha256
 from .index import (
     BM25_DIR,
+    FEATURES_DIR,
     FAISS_FILE,
     META_FILE,
     REBUILD,
     IndexStateError,
     LoadedIndex,
+    open_features,
     open_lexical,
     open_store,
     read_chunks,
@@ -246,17 +249,41 @@ def _check_deep(v: Verification, token: str | None) -> None:
         v.checked.append(f"{META_FILE}: integrity, and every row decodes")
         store = open_store(gen, token)
         lexical = open_lexical(gen, store)
+        features = open_features(gen)
     except IndexStateError as e:
         v.problems.append(str(e).removesuffix(f": {REBUILD}"))
         return
-    loaded = check_loaded(LoadedIndex(gen, docs, chunks, store, lexical, info))
+    try:
+        computed = Features.compute(chunks)
+    except ValueError as e:
+        v.problems.append(f"{gen / META_FILE}: {e}")
+        return
+    loaded = check_loaded(LoadedIndex(gen, docs, chunks, store, lexical, info, features or computed), full=True)
     v.problems += loaded.problems
     v.checked += loaded.checked
+    if features is not None and not loaded.problems:
+        if not features.same_as(computed):
+            v.problems.append(f"{gen / FEATURES_DIR} does not describe the chunk rows of {gen / META_FILE} (from another build)")
+        else:
+            v.checked.append(f"{FEATURES_DIR}/: what ranking reads of each chunk agrees with its row")
 
 
-def check_loaded(index: LoadedIndex) -> Verification:
-    """What a loaded generation must agree on: as many vectors and BM25 documents as chunk
-    rows, the dimension the build recorded, every chunk's document present."""
+def _largest_posting(scores: dict[str, object], full: bool) -> int:
+    """The largest chunk id bm25s' postings hold: each token's postings are in ascending
+    order, so their last entries suffice (`full`: every entry is read)."""
+    indices, indptr = scores["indices"], scores["indptr"]
+    if full:
+        return int(indices.max())  # type: ignore[union-attr]
+    ends = np.asarray(indptr[1:])  # type: ignore[index]
+    ends = ends[ends > np.asarray(indptr[:-1])]  # type: ignore[index]
+    return int(np.asarray(indices)[ends - 1].max()) if len(ends) else -1
+
+
+def check_loaded(index: LoadedIndex, full: bool = False) -> Verification:
+    """What a loaded generation must agree on: as many vectors, BM25 documents and chunk
+    features as chunk rows, the dimension the build recorded, every chunk's document
+    present. Cheap at any size (no pass over the postings or the rows); `full` also reads
+    every BM25 posting."""
     v = Verification(index.path)
     gen, n = index.path, len(index.chunks)
     where = f"{gen / FAISS_FILE}" if not (gen / MILVUS_POINTER).exists() else f"the Milvus collection of {gen}"
@@ -269,13 +296,17 @@ def check_loaded(index: LoadedIndex) -> Verification:
     scores = getattr(getattr(index.bm25, "retriever", None), "scores", None)
     if scores is not None:
         num_docs, indices = int(scores["num_docs"]), scores["indices"]
-        if num_docs != max(n, 1) or (len(indices) and int(indices.max()) >= num_docs):
+        if num_docs != max(n, 1) or (len(indices) and _largest_posting(scores, full) >= num_docs):
             v.problems.append(f"{gen / BM25_DIR} indexes {num_docs} documents, {gen / META_FILE} has {n} chunks (from another build)")
     for key, have in (("chunks", n), ("documents", len(index.docs))):
         if isinstance(index.info.get(key), int) and index.info[key] != have:
             v.problems.append(f"{gen / META_FILE}: {have} {key}, but the build recorded {index.info[key]} (rows deleted or added)")
-    missing = {c.source for c in index.chunks} - set(index.docs)
+    f = index.features
+    missing = set(f.sources) - set(index.docs)
     if missing:
         v.problems.append(f"{gen / META_FILE}: chunks of {len(missing)} unknown documents (e.g. {sorted(missing)[0]})")
-    v.checked.append(f"loaded: {n} chunks = {ntotal} vectors" + (f" = {scores['num_docs']} BM25 documents" if scores is not None else ""))
+    if len(f) != n:
+        v.problems.append(f"{gen / FEATURES_DIR} describes {len(f)} chunks, {gen / META_FILE} has {n} (from another build)")
+    v.checked.append(f"loaded: {n} chunks = {ntotal} vectors" + (f" = {scores['num_docs']} BM25 documents" if scores is not None else "")
+                     + f" = {len(f)} chunk features")
     return v
