@@ -18,8 +18,10 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,16 +35,19 @@ from .errors import NetralError
 from .extract import ExtractError, ExtractLimits, extract_pdf
 from .files import file_sha256
 from .index import (
+    DocContent,
     DocRecord,
     EmbeddingCache,
     IndexStateError,
+    Previous,
     StoreTarget,
     build_lock,
     current_generation,
     read_chunks,
     read_documents,
+    read_info,
     store_location,
-    write_generation,
+    write_contents,
 )
 from .logs import fields
 from .relations import apply_relations
@@ -170,20 +175,41 @@ class _Previous:
 
     gen: Path | None = None
     docs: dict[str, DocRecord] = field(default_factory=dict)
-    chunks: dict[str, list[Chunk]] = field(default_factory=dict)
+    carry: Previous | None = None  # its documents can be carried over as they are (kb.index.Previous)
     legacy: bool = False  # written before manifests: rewritten even when nothing changed
+    model: str | None = None
+    _chunks: dict[str, list[Chunk]] | None = None
 
-    def keep(self, source: str, docs: list[DocRecord], chunks: list[Chunk]) -> bool:
+    def keep(self, source: str, docs: list[DocRecord], contents: list[DocContent]) -> bool:
         """Carry this file's previous version into the new generation; False if there is none."""
         old = self.docs.get(source)
         if old is None:
             return False
         docs.append(old)
-        chunks.extend(self.chunks.get(source, []))
+        if self.carry is not None:
+            contents.append(DocContent(old, prev=self.carry.features.number[source]))
+        else:
+            contents.append(DocContent(old, chunks=self.chunks_of(source)))
         return True
 
+    def chunks_of(self, source: str) -> list[Chunk]:
+        """A document's chunk rows, decoded (all of them are read at the first call)."""
+        if self._chunks is None:
+            assert self.gen is not None
+            self._chunks = {}
+            for c in read_chunks(self.gen):
+                self._chunks.setdefault(c.source, []).append(c)
+        return self._chunks.get(source, [])
 
-def _previous(index_dir: Path, report: BuildReport) -> _Previous:
+    def uncarry(self, contents: list[DocContent]) -> None:
+        """Read the carried documents' chunks instead (their vectors then come from the cache)."""
+        for c in contents:
+            if c.prev is not None:
+                c.chunks, c.prev = self.chunks_of(c.record.source), None
+        self.carry = None
+
+
+def _previous(index_dir: Path, report: BuildReport, target: StoreTarget) -> _Previous:
     """The current generation if it is whole; a damaged one is reported and not reused."""
     from .verify import verify_generation
 
@@ -193,8 +219,9 @@ def _previous(index_dir: Path, report: BuildReport) -> _Previous:
             return _Previous()
         verify_generation(gen, checksums=None, checksums_below=1 << 62).raise_first()
         prev = _Previous(gen, read_documents(gen), legacy=not (gen / "manifest.json").exists())
-        for c in read_chunks(gen):
-            prev.chunks.setdefault(c.source, []).append(c)
+        prev.model = str(read_info(gen).get("model") or "") or None
+        if target.backend == "faiss" and not prev.legacy:
+            prev.carry = Previous.open(gen, target.token)
         return prev
     except IndexStateError as e:
         report.warnings.append(f"previous index not reused: {e}; building a new one from the corpus")
@@ -251,28 +278,31 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
     target = StoreTarget.from_settings(settings)  # where the vectors go: checked before any work
     with build_lock(index_dir):
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
-        prev = _previous(index_dir, report)
+        model = _Loading(settings, embedder)  # the model loads while the previous generation is checked
+        prev = _previous(index_dir, report, target)
         scan = walk_corpus(corpus, official_only)
         report.problems += scan.problems
         report.removed = _guard(corpus, scan, prev, settings, allow_removals)
         hashes = _hashes(scan.files, report)
+        report.seconds["previous_and_scan"] = round(time.perf_counter() - t0, 2)
         todo = [f for f in scan.files if f.source in hashes and (f.source not in prev.docs or prev.docs[f.source].sha256 != hashes[f.source])]
-        if embedder is None and (todo or not prev.gen):
-            embedder = _load_embedder(settings)
-        report.seconds["model_load"] = round(time.perf_counter() - t0, 2)
         t1 = time.perf_counter()
-        docs, chunks = _read_all(scan, hashes, prev, embedder, settings, report, progress)
+        if todo or not prev.gen:
+            embedder = model.get()
+        report.seconds["model_load"] = round(time.perf_counter() - t1, 2)
+        t1 = time.perf_counter()
+        docs, contents = _read_all(scan, hashes, prev, embedder, settings, report, progress)
         report.seconds["extract"] = round(time.perf_counter() - t1, 2)
 
         moved = _store_moved(prev.gen, target)
         if prev.gen and not (report.added or report.changed or report.removed or moved or prev.legacy):
-            report.chunks = len(chunks)
+            report.chunks = sum(_count(c, prev) for c in contents)
             report.generation = prev.gen.name
             report.seconds["total"] = round(time.perf_counter() - t0, 2)
             log.info("build.up_to_date", extra=fields(generation=prev.gen.name, documents=len(docs), problems=len(report.problems)))
             return report  # nothing to do: the current generation is up to date
 
-        _write(settings, target, docs, chunks, embedder, report, progress)
+        _write(settings, target, docs, contents, model, prev, report, progress)
     report.seconds["total"] = round(time.perf_counter() - t0, 2)
     _log_done(report)
     return report
@@ -288,16 +318,54 @@ def _store_moved(prev: Path | None, target: StoreTarget) -> bool:
     return moved
 
 
+class _Loading:
+    """The model, loading in a thread from the start of a build (given: that one)."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None):
+        self._fut: Future[Embedder] = Future()
+        if embedder is not None:
+            self._fut.set_result(embedder)
+            return
+
+        def run() -> None:
+            try:
+                self._fut.set_result(_load_embedder(settings))
+            except BaseException as e:  # raised where the model is needed
+                self._fut.set_exception(e)
+
+        threading.Thread(target=run, name="model-load", daemon=True).start()
+
+    def get(self) -> Embedder:
+        return self._fut.result()
+
+
+def _count(c: DocContent, prev: _Previous) -> int:
+    if c.prev is not None and prev.carry is not None:
+        return len(prev.carry.rows(c.prev))
+    return len(c.chunks or [])
+
+
 def _write(
-    settings: Settings, target: StoreTarget, docs: list[DocRecord], chunks: list[Chunk], embedder: Embedder | None,
-    report: BuildReport, progress: bool,
+    settings: Settings, target: StoreTarget, docs: list[DocRecord], contents: list[DocContent], model: _Loading,
+    prev: _Previous, report: BuildReport, progress: bool,
 ) -> None:
-    """Relations, vectors (from the cache where it has them), then the new generation."""
-    apply_relations(docs, chunks)
-    if embedder is None:  # files removed or the store moved: the vectors are cached, keyed by model
-        embedder = _load_embedder(settings)
+    """Relations, vectors (from the cache where it has them), then the new generation.
+    Unchanged documents are carried from the previous generation as they are (rows,
+    vectors, term counts, features) unless the model changed."""
+    embedder = model.get()
+    if prev.carry is not None and prev.model != embedder.model_id:  # another model: nothing carries over
+        prev.uncarry(contents)
+    carry = prev.carry
+    revokes = {c.record.source: carry.features.revokes[c.prev] for c in contents if c.prev is not None and carry}
+    fresh = [c for c in contents if c.prev is None]
+    apply_relations(docs, [ch for c in fresh for ch in c.chunks or []], revokes)
     t2 = time.perf_counter()
-    vectors = _embed(chunks, embedder, settings.index_dir, report, progress, settings.embed_cache_every)
+    vectors = _embed([ch for c in fresh for ch in c.chunks or []], embedder, settings.index_dir, report, progress,
+                     settings.embed_cache_every, settings)
+    at = 0
+    for c in fresh:
+        c.vectors, at = vectors[at : at + len(c.chunks or [])], at + len(c.chunks or [])
+    report.cached += sum(_count(c, prev) for c in contents if c.prev is not None)
     report.seconds["embed"] = round(time.perf_counter() - t2, 2)
     t3 = time.perf_counter()
     info: dict[str, object] = {
@@ -306,9 +374,9 @@ def _write(
         "corpus": str(settings.corpus_dir.resolve()),
         "problems": [p.__dict__ for p in report.problems],
     }
-    gen = write_generation(settings.index_dir, docs, chunks, vectors, info, target)
+    gen = write_contents(settings.index_dir, docs, contents, info, target, previous=carry, dim=embedder.dim)
     report.seconds["index"] = round(time.perf_counter() - t3, 2)
-    report.chunks = len(chunks)
+    report.chunks = sum(_count(c, prev) for c in contents)
     report.generation = gen.name
 
 
@@ -333,27 +401,28 @@ def _hashes(files: list[CorpusFile], report: BuildReport) -> dict[str, str]:
 
 
 def _read_all(scan: CorpusScan, hashes: dict[str, str], prev: _Previous, embedder: Embedder | None, settings: Settings,
-              report: BuildReport, progress: bool) -> tuple[list[DocRecord], list[Chunk]]:
-    """Every document of the new generation and its chunks: unchanged ones from the previous
-    generation, new and changed ones extracted; a file that fails keeps its last good version."""
+              report: BuildReport, progress: bool) -> tuple[list[DocRecord], list[DocContent]]:
+    """Every document of the new generation and its chunks: unchanged ones carried from the
+    previous generation, new and changed ones extracted; a file that fails keeps its last
+    good version."""
     docs: list[DocRecord] = []
-    chunks: list[Chunk] = []
+    contents: list[DocContent] = []
     seen_hash: dict[str, str] = {}
     kept = tuple(r + "/" for r in scan.unreadable)
     for src in prev.docs:
         if src.startswith(kept):  # below a folder that cannot be read now
-            prev.keep(src, docs, chunks)
+            prev.keep(src, docs, contents)
     for f in tqdm(scan.files, desc="extract", unit="file", disable=not progress):
         sha = hashes.get(f.source)
         if sha is None:  # cannot be read now: its problem is reported
-            prev.keep(f.source, docs, chunks)
+            prev.keep(f.source, docs, contents)
             continue
         if sha in seen_hash:
             report.problems.append(Problem(f.source, f"duplicate of {seen_hash[sha]} (same bytes), skipped"))
             continue
         old = prev.docs.get(f.source)
         if old and old.sha256 == sha:
-            prev.keep(f.source, docs, chunks)
+            prev.keep(f.source, docs, contents)
             report.unchanged.append(f.source)
             seen_hash[sha] = f.source
             continue
@@ -367,15 +436,15 @@ def _read_all(scan: CorpusScan, hashes: dict[str, str], prev: _Previous, embedde
                 log.exception("failed on %s", f.source)
             log.warning("file.problem", extra=fields(source=f.source, reason=reason, kept_previous=bool(old)))
             report.problems.append(Problem(f.source, reason))
-            prev.keep(f.source, docs, chunks)  # the last good version of this file, if any
+            prev.keep(f.source, docs, contents)  # the last good version of this file, if any
             continue
         rec.sha256 = sha
         log.info("file.indexed", extra=fields(source=f.source, status="changed" if old else "added", chunks=len(doc_chunks), seconds=round(time.perf_counter() - tf, 3)))
         docs.append(rec)
-        chunks.extend(doc_chunks)
+        contents.append(DocContent(rec, chunks=doc_chunks))
         seen_hash[sha] = f.source
         (report.changed if old else report.added).append(f.source)
-    return docs, chunks
+    return docs, contents
 
 
 def _load_embedder(settings: Settings) -> Embedder:
@@ -385,7 +454,7 @@ def _load_embedder(settings: Settings) -> Embedder:
 
 
 def _embed(chunks: list[Chunk], embedder: Embedder, index_dir: Path, report: BuildReport, progress: bool,
-           every: int = 256) -> np.ndarray:
+           every: int = 256, settings: Settings | None = None) -> np.ndarray:
     """The vector of every chunk: from the cache, or embedded and written to the cache
     `every` passages at a time, so that a killed build keeps what it embedded."""
     cache = EmbeddingCache(index_dir)

@@ -315,6 +315,11 @@ def load_embedder(settings: Settings) -> Embedder:
     return ModelEmbedder(settings)
 
 
+def serving_embedder(settings: Settings) -> Embedder:
+    """The configured model for a server: behind a QueryBatcher (micro-batches, LRU cache)."""
+    return QueryBatcher(load_embedder(settings), settings.query_batch_ms, settings.query_batch_max, settings.query_cache_size)
+
+
 class ModelEmbedder:
     """The local model: `encode_queries` / `encode_passages` return float32 arrays of unit vectors."""
 

@@ -15,7 +15,8 @@ Per chunk (numpy arrays in the generation's `features/` folder, chunk id = posit
 
 and in `tables.json`: `sources`, `articles`, the definitions of every Ketentuan Umum
 (kb.definitions: term, abbreviation, item number, their stems) and the revocation clauses
-("... dicabut dan dinyatakan tidak berlaku": which instrument), with their chunk ids.
+("... dicabut dan dinyatakan tidak berlaku": which instrument), with their chunk ids; per
+document, the instruments its body declares revoked (kb.relations).
 
 Everything is a function of one document's chunks, so an incremental build carries an
 unchanged document's part over (`Features.part`) and computes only the changed ones.
@@ -57,6 +58,7 @@ class DocPart:
     table: list[str]
     definitions: list[list[object]] = field(default_factory=list)  # [chunk, term, abbr, number, tokens, abbr_tokens]
     revocations: list[list[object]] = field(default_factory=list)  # [chunk, type, number, year]
+    revokes: list[list[object]] = field(default_factory=list)  # [type, number, year]: what its body declares revoked
 
     def __len__(self) -> int:
         return len(self.flags)
@@ -100,9 +102,11 @@ def document_part(chunks: Sequence[Chunk]) -> DocPart:
         if c.kind == "regulation" and c.part == "body" and "dicabut" in c.text:
             revs += [[i, *ref] for ref in revoked_by_text(c.text)]
     ptr = np.concatenate(([0], np.cumsum(cites_len, dtype=np.int64)))
+    body = "\n".join(c.text for c in chunks if c.kind == "regulation" and c.part == "body")
+    revokes = [list(ref) for ref in dict.fromkeys(revoked_by_text(body))]  # as kb.relations reads a document
     return DocPart(chunks[0].source if chunks else "", np.array(flags, np.uint8), np.array(group, np.int32),
                    np.array(link_group, np.int32), np.array(article, np.int32), ptr, np.array(cites, np.int32),
-                   list(table), defs, revs)
+                   list(table), defs, revs, revokes)
 
 
 def runs(chunks: Sequence[Chunk]) -> list[tuple[str, int, int]]:
@@ -135,6 +139,7 @@ class Features:
     articles: list[str]
     definitions: list[list[object]]
     revocations: list[list[object]]
+    revokes: list[list[list[object]]]  # by document number: what its body declares revoked (kb.relations)
 
     def __post_init__(self) -> None:
         n_docs = len(self.sources)
@@ -174,7 +179,8 @@ class Features:
         return DocPart(self.sources[d], np.array(self.flags[s:e]), np.array(self.group[s:e]), np.array(self.link_group[s:e]),
                        np.array(self.article[s:e]), np.array(self.cites_ptr[s : e + 1]) - lo, np.array(self.cites[lo:hi]),
                        self.articles, [[int(x[0]) - s, *x[1:]] for x in defs.get(d, [])],  # type: ignore[call-overload]
-                       [[int(x[0]) - s, *x[1:]] for x in revs.get(d, [])])  # type: ignore[call-overload]
+                       [[int(x[0]) - s, *x[1:]] for x in revs.get(d, [])],  # type: ignore[call-overload]
+                       [list(r) for r in self.revokes[d]])
 
     def _by_doc(self) -> tuple[dict[int, list[list[object]]], dict[int, list[list[object]]]]:
         if not hasattr(self, "_bucketed"):
@@ -213,7 +219,7 @@ class Features:
 
         return cls([p.source for p in parts], cat(doc, np.int32), cat([p.flags for p in parts], np.uint8),
                    cat([p.group for p in parts], np.int32), cat([p.link_group for p in parts], np.int32), cat(article, np.int32),
-                   cat(ptrs, np.int64), cat(cites, np.int32), list(table), defs, revs)
+                   cat(ptrs, np.int64), cat(cites, np.int32), list(table), defs, revs, [p.revokes for p in parts])
 
     def same_as(self, other: "Features") -> bool:
         """Whether both describe the same chunks (article tables may be ordered differently)."""
@@ -223,7 +229,8 @@ class Features:
         return (self.sources == other.sources and len(self) == len(other)
                 and all(np.array_equal(getattr(self, a), getattr(other, a)) for a in ("doc", "flags", "group", "link_group", "cites_ptr"))
                 and named(self, self.article) == named(other, other.article) and named(self, self.cites) == named(other, other.cites)
-                and _rows(self.definitions) == _rows(other.definitions) and _rows(self.revocations) == _rows(other.revocations))
+                and _rows(self.definitions) == _rows(other.definitions) and _rows(self.revocations) == _rows(other.revocations)
+                and _rows(self.revokes) == _rows(other.revokes))
 
     # ------------------------------------------------------------------ files
 
@@ -232,7 +239,7 @@ class Features:
         for name in ARRAYS:
             np.save(folder / f"{name}.npy", np.ascontiguousarray(getattr(self, name)))
         tables = {"version": VERSION, "sources": self.sources, "articles": self.articles,
-                  "definitions": self.definitions, "revocations": self.revocations}
+                  "definitions": self.definitions, "revocations": self.revocations, "revokes": self.revokes}
         (folder / TABLES).write_text(json.dumps(tables, ensure_ascii=False))
 
     @classmethod
@@ -247,7 +254,10 @@ class Features:
             raise ValueError("its arrays have different lengths")
         if n and int(arrays["cites_ptr"][-1]) != len(arrays["cites"]):
             raise ValueError("its references do not add up")
-        return cls(list(t["sources"]), **arrays, articles=list(t["articles"]), definitions=t["definitions"], revocations=t["revocations"])
+        if len(t["revokes"]) != len(t["sources"]):
+            raise ValueError("its document tables have different lengths")
+        return cls(list(t["sources"]), **arrays, articles=list(t["articles"]), definitions=t["definitions"],
+                   revocations=t["revocations"], revokes=t["revokes"])
 
 
 def _rows(rows: list[list[object]]) -> str:

@@ -50,13 +50,14 @@ import numpy as np
 from .chunk import Chunk
 from .config import Settings
 from .errors import NetralError
+from . import bm25
 from .features import FOLDER as FEATURES_DIR
-from .features import Features
+from .features import Features, document_part
 from .lexical import Bm25Index, LexicalIndex, passage_tokens
 from .logs import fields
 from .milvus_store import POINTER as MILVUS_POINTER
 from .structure import DocMeta
-from .vectors import HNSW_THRESHOLD, VectorStore, build_store, load_store
+from .vectors import HNSW_THRESHOLD, VectorStore, build_store, chunk_vectors, load_store, updated_store
 
 SCHEMA = """
 CREATE TABLE documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, pages INTEGER NOT NULL, meta TEXT NOT NULL);
@@ -356,6 +357,47 @@ def current_generation(index_dir: Path) -> Path | None:
     return gen
 
 
+@dataclass
+class DocContent:
+    """One document of a new generation: fresh (its chunks, and their vectors), or carried
+    unchanged from the previous generation (`prev`: its document number there)."""
+
+    record: DocRecord
+    chunks: list[Chunk] | None = None
+    vectors: np.ndarray | None = None
+    prev: int | None = None
+
+
+@dataclass
+class Previous:
+    """The generation an incremental build carries unchanged documents from: their chunk
+    rows (copied in SQLite), vectors (the HNSW graph itself, updated), term counts and
+    features, none of them decoded or recomputed."""
+
+    gen: Path
+    features: Features
+    terms: Terms
+    store: VectorStore
+
+    @classmethod
+    def open(cls, gen: Path, token: str | None = None) -> Previous | None:
+        """None unless documents can be carried from it: FAISS vectors, features and term
+        counts (a generation written before them, or Milvus-backed, is read whole instead)."""
+        if store_location(gen)[0] != "faiss" or not (gen / FEATURES_DIR).is_dir() or not (gen / BM25_DIR / bm25.FILES[0]).exists():
+            return None
+        features = open_features(gen)
+        try:
+            vocab = json.loads((gen / BM25_DIR / "vocab.index.json").read_text())
+            terms = bm25.Terms.load(gen / BM25_DIR, vocab)
+        except (OSError, ValueError) as e:
+            raise IndexStateError(f"{gen / BM25_DIR}: unreadable ({type(e).__name__}: {os_reason(e)}): {REBUILD}") from e
+        assert features is not None
+        return cls(gen, features, terms, open_store(gen, token))
+
+    def rows(self, d: int) -> range:
+        return self.features.ids_of(d)
+
+
 def write_generation(
     index_dir: Path,
     docs: list[DocRecord],
@@ -364,18 +406,34 @@ def write_generation(
     info: dict[str, object],
     target: StoreTarget = StoreTarget(),
 ) -> Path:
+    """Write a complete generation of these documents, chunks (each document's together)
+    and vectors; see `write_contents`."""
+    if len(chunks) != len(vectors):
+        raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+    from .features import runs
+
+    by_source = {d.source: d for d in docs}
+    contents = [DocContent(by_source[src], chunks[a:b], np.asarray(vectors[a:b])) for src, a, b in runs(chunks)]
+    if len(contents) != len(docs):
+        raise ValueError(f"{len(docs)} documents, but chunks of {len(contents)}")
+    dim = int(vectors.shape[1]) if np.ndim(vectors) == 2 and vectors.shape[1] else int(info.get("model_dim", 384))  # type: ignore[arg-type]
+    return write_contents(index_dir, docs, contents, info, target, dim=dim)
+
+
+def write_contents(index_dir: Path, docs: list[DocRecord], contents: list[DocContent], info: dict[str, object],
+                   target: StoreTarget = StoreTarget(), previous: Previous | None = None, dim: int | None = None) -> Path:
     """Write a complete generation, verify it, then make it CURRENT (atomic rename).
+    `docs`: the documents table, in order; `contents`: every document's chunks, in the
+    order their chunks take (fresh, or carried from `previous`).
 
     A storage fault (read-only folder, disk full) is an IndexStateError naming the index
     folder and the reason; nothing is left behind and the previous generation keeps serving."""
-    if len(chunks) != len(vectors):
-        raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     tmp = index_dir / f".{name}.partial"
     final = index_dir / name
     try:
         tmp.mkdir(parents=True)
-        _write_files(tmp, name, docs, chunks, vectors, info, target)
+        _write_files(tmp, name, docs, contents, info, target, previous, dim)
         os.replace(tmp, final)
         cur_tmp = index_dir / f".CURRENT.{uuid.uuid4().hex[:6]}"
         try:
@@ -395,48 +453,107 @@ def write_generation(
     return final
 
 
-def _write_files(tmp: Path, name: str, docs: list[DocRecord], chunks: list[Chunk], vectors: np.ndarray,
-                 info: dict[str, object], target: StoreTarget) -> None:
+def _size(c: DocContent, previous: Previous | None) -> int:
+    if c.prev is None:
+        return len(c.chunks or [])
+    assert previous is not None, "a carried document needs its previous generation"
+    return len(previous.rows(c.prev))
+
+
+def _write_files(tmp: Path, name: str, docs: list[DocRecord], contents: list[DocContent], info: dict[str, object],
+                 target: StoreTarget, previous: Previous | None, dim: int | None) -> None:
     """Every file of the generation `name` into `tmp`, the manifest last, then verified."""
     from .verify import verify_generation, write_manifest
 
-    dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[1] else int(info.get("model_dim", 384))  # type: ignore[arg-type]
-    store = _write_store(tmp, name, vectors.reshape(-1, dim), dim, chunks, target)
+    n = sum(_size(c, previous) for c in contents)
+    fresh = [c for c in contents if c.prev is None]
+    if dim is None:
+        dim = next((int(c.vectors.shape[1]) for c in fresh if c.vectors is not None and np.ndim(c.vectors) == 2),
+                   previous.store.dim if previous else int(info.get("model_dim", 384)))  # type: ignore[arg-type]
+    store = _write_store(tmp, name, contents, dim, target, previous)
     lexical = "milvus" if store.text else "bm25s"
-    info = {**info, "generation": name, "chunks": len(chunks), "documents": len(docs),
-            "dim": int(vectors.shape[1]) if len(vectors) else 0, "vector_store": store.kind, "lexical": lexical}
-    db = sqlite3.connect(tmp / META_FILE)
+    info = {**info, "generation": name, "chunks": n, "documents": len(docs),
+            "dim": dim if n else 0, "vector_store": store.kind, "lexical": lexical}
+    _write_meta(tmp / META_FILE, docs, contents, info, previous)
+    counts = {"documents": len(docs), "chunks": n, "vectors": store.ntotal}
+    if lexical == "bm25s":
+        _write_bm25(tmp / BM25_DIR, contents, previous)
+        counts["bm25_documents"] = max(n, 1)  # bm25s needs one document: an empty index holds ""
+    parts = [previous.features.part(c.prev) if c.prev is not None and previous else document_part(c.chunks or []) for c in contents]
+    Features.concat(parts).save(tmp / FEATURES_DIR)
+    write_manifest(tmp, name, str(info.get("model", "")), counts)
+    rows = not any(c.prev is not None for c in contents)  # every row fresh: decode them all (else the counts)
+    problems = verify_generation(tmp, name=name, checksums=False, deep=True, rows=rows, token=target.token).problems
+    if problems:
+        raise IndexStateError(f"verification of the new generation failed: {problems[0]}")
+
+
+def _write_meta(path: Path, docs: list[DocRecord], contents: list[DocContent], info: dict[str, object], previous: Previous | None) -> None:
+    """meta.sqlite: the documents, the chunk rows (carried ones copied from the previous
+    generation's file, as they are), the build's info."""
+    db = sqlite3.connect(f"file:{quote(str(path.absolute()))}", uri=True)
     try:
         db.executescript(SCHEMA)
         db.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?)",
             [(d.source, d.sha256, d.pages, json.dumps(dataclasses.asdict(d.meta), ensure_ascii=False)) for d in docs],
         )
-        db.executemany(
-            "INSERT INTO chunks VALUES (?, ?, ?)",
-            [(i, c.source, json.dumps(dataclasses.asdict(c), ensure_ascii=False)) for i, c in enumerate(chunks)],
-        )
+        if previous is not None:
+            prev = previous.gen / META_FILE
+            db.execute("ATTACH DATABASE ? AS prev", (f"file:{quote(str(prev.absolute()))}?mode=ro&immutable=1",))
+        at = 0
+        for c in contents:
+            if c.prev is None:
+                db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", [
+                    (at + i, ch.source, json.dumps(dataclasses.asdict(ch), ensure_ascii=False)) for i, ch in enumerate(c.chunks or [])])
+                at += len(c.chunks or [])
+                continue
+            assert previous is not None
+            r = previous.rows(c.prev)
+            db.execute("INSERT INTO chunks SELECT id + ?, source, data FROM prev.chunks WHERE id >= ? AND id < ?", (at - r.start, r.start, r.stop))
+            at += len(r)
         db.executemany("INSERT INTO info VALUES (?, ?)", [(k, json.dumps(v)) for k, v in info.items()])
         db.commit()
+        if previous is not None:
+            db.execute("DETACH DATABASE prev")
     finally:
         db.close()
-    counts = {"documents": len(docs), "chunks": len(chunks), "vectors": store.ntotal}
-    if lexical == "bm25s":
-        Bm25Index.build([c.passage for c in chunks] or [""]).save(str(tmp / BM25_DIR))
-        counts["bm25_documents"] = max(len(chunks), 1)  # bm25s needs one document: an empty index holds ""
-    Features.compute(chunks).save(tmp / FEATURES_DIR)
-    write_manifest(tmp, name, str(info.get("model", "")), counts)
-    problems = verify_generation(tmp, name=name, checksums=False, deep=True, token=target.token).problems
-    if problems:
-        raise IndexStateError(f"verification of the new generation failed: {problems[0]}")
 
 
-def _write_store(gen: Path, name: str, vectors: np.ndarray, dim: int, chunks: list[Chunk], target: StoreTarget) -> VectorStore:
-    """The generation's vector store, complete and saved in `gen`. For Milvus the pointer
-    file is written as soon as the collection exists (MilvusStore drops a collection it
-    created if it then fails), so a failed or killed build always names its collection."""
+def _write_bm25(folder: Path, contents: list[DocContent], previous: Previous | None) -> None:
+    """bm25s' files and the term counts they are built from (carried chunks' counts reused)."""
+    parts = []
+    for c in contents:
+        if c.prev is not None and previous is not None:
+            r = previous.rows(c.prev)
+            parts.append(previous.terms.rows(r.start, r.stop))
+        else:
+            parts.append(bm25.Terms.from_tokens(passage_tokens(ch.passage) for ch in c.chunks or []))
+    terms = bm25.Terms.concat(parts)
+    if len(terms) == 0:
+        terms = bm25.Terms.concat([bm25.Terms.from_tokens([passage_tokens("")])])  # bm25s needs one document
+    folder.mkdir(parents=True, exist_ok=True)
+    Bm25Index(bm25.build(terms)).save(str(folder))
+    terms.save(folder)
+
+
+def _write_store(gen: Path, name: str, contents: list[DocContent], dim: int, target: StoreTarget, previous: Previous | None) -> VectorStore:
+    """The generation's vector store, complete and saved in `gen`. Above the HNSW threshold
+    an incremental build updates the previous graph (kb.vectors.updated_store) instead of
+    building one. For Milvus the pointer file is written as soon as the collection exists
+    (MilvusStore drops a collection it created if it then fails), so a failed or killed
+    build always names its collection."""
+    fresh = [np.asarray(c.vectors, np.float32).reshape(-1, dim) for c in contents if c.prev is None]
+    fresh_vectors = np.concatenate(fresh) if fresh else np.zeros((0, dim), np.float32)
     if target.backend != "milvus":
-        store = build_store(vectors, dim)  # exact, or HNSW above the threshold
+        store: VectorStore | None = None
+        carried = _carried_ids(contents, previous)
+        if previous is not None and len(carried) >= HNSW_THRESHOLD:
+            store = updated_store(previous.store, carried, fresh_vectors)
+        if store is None:
+            parts = [chunk_vectors(previous.store, previous.rows(c.prev)) if c.prev is not None and previous else
+                     np.asarray(c.vectors, np.float32).reshape(-1, dim) for c in contents]
+            store = build_store(np.concatenate(parts) if parts else np.zeros((0, dim), np.float32), dim, HNSW_THRESHOLD)  # exact, or HNSW
         try:
             store.save(gen / FAISS_FILE)
         except RuntimeError as e:  # faiss reports I/O errors as RuntimeError
@@ -444,11 +561,21 @@ def _write_store(gen: Path, name: str, vectors: np.ndarray, dim: int, chunks: li
         return store
     from .milvus_store import MilvusStore, collection_name
 
+    if any(c.prev is not None for c in contents):
+        raise ValueError("a Milvus generation is written from fresh documents only")
+    chunks = [ch for c in contents for ch in c.chunks or []]
     milvus = MilvusStore(target.uri, collection_name(name), dim, token=target.token, create=True,  # type: ignore[arg-type]
-                         text=True, hnsw=len(vectors) >= HNSW_THRESHOLD)
+                         text=True, hnsw=len(fresh_vectors) >= HNSW_THRESHOLD)
     milvus.save(gen / MILVUS_POINTER)
-    milvus.add(vectors, texts=[" ".join(passage_tokens(c.passage)) for c in chunks])
+    milvus.add(fresh_vectors, texts=[" ".join(passage_tokens(c.passage)) for c in chunks])
     return milvus
+
+
+def _carried_ids(contents: list[DocContent], previous: Previous | None) -> np.ndarray:
+    """For each chunk of the new generation, its id in the previous one (-1: fresh)."""
+    parts = [np.arange(previous.rows(c.prev).start, previous.rows(c.prev).stop) if c.prev is not None and previous else
+             np.full(len(c.chunks or []), -1) for c in contents]
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
 
 
 def open_store(gen: Path, token: str | None = None) -> VectorStore:

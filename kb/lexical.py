@@ -109,12 +109,13 @@ class Bm25Index:
 
     @classmethod
     def build(cls, passages: list[str]) -> "Bm25Index":
-        retriever = bm25s.BM25(k1=1.2, b=0.75)
-        retriever.index([passage_tokens(p) for p in passages], show_progress=False)
-        return cls(retriever)
+        """bm25s' Lucene BM25 over these passages (computed by kb.bm25, as bm25s computes it)."""
+        from . import bm25
+
+        return cls(bm25.build(bm25.Terms.from_tokens(passage_tokens(p) for p in passages)))
 
     def save(self, folder: str) -> None:
-        self.retriever.save(folder)
+        self.retriever.save(folder, show_progress=False)
 
     @classmethod
     def load(cls, folder: str, mmap: bool = False) -> "Bm25Index":

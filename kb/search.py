@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -218,11 +219,18 @@ class Searcher:
         self.SPREAD = 5  # the first results go to distinct provisions (0: off)
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None, generation: Path | None = None) -> Searcher:
-        """The current generation (or `generation`), verified (kb.verify), with the model."""
-        index = load_index(settings.index_dir, settings.milvus_token, settings.verify_checksums_below_mb * 2**20, generation)
-        if embedder is None:
-            embedder = embed.load_embedder(settings)
+    def open(cls, settings: Settings, embedder: Embedder | Future[Embedder] | None = None, generation: Path | None = None) -> Searcher:
+        """The current generation (or `generation`), verified (kb.verify), with the model (or
+        the model being loaded in another thread: `embedder` a Future)."""
+        loading: Future[Embedder] | None = embedder if isinstance(embedder, Future) else None
+        if embedder is None:  # the model loads while the index does (onnxruntime works outside the GIL)
+            loading = Future()
+            threading.Thread(target=_run_into, args=(loading, embed.load_embedder, settings), daemon=True).start()
+        try:
+            index = load_index(settings.index_dir, settings.milvus_token, settings.verify_checksums_below_mb * 2**20, generation)
+        finally:
+            embedder = loading.result() if loading is not None else embedder
+        assert embedder is not None
         model = index.info.get("model")
         if model and model != embedder.model_id:
             raise IndexStateError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
@@ -240,6 +248,11 @@ class Searcher:
         read = [self.read(q) for q in queries]
         vecs = self.embedder.encode_queries([self._dense_text(q) for q in read]) if queries else []
         return [self._rank(q, r, v, k, filters or Filters()) for q, r, v in zip(queries, read, vecs)]
+
+    def chunk_range(self, source: str) -> range:
+        """The chunk ids of one document (empty for a source the index does not hold)."""
+        d = self.f.number.get(source)
+        return self.f.ids_of(d) if d is not None else range(0)
 
     def read(self, query: str) -> str:
         """The question as search reads it: informal words and typos normalised (citations kept)."""
@@ -404,6 +417,13 @@ class Searcher:
         return results[:k]
 
 
+def _run_into(fut: Future[Any], fn: Any, *args: Any) -> None:
+    try:
+        fut.set_result(fn(*args))
+    except BaseException as e:  # handed to the waiting thread
+        fut.set_exception(e)
+
+
 def _vocabulary(index: LoadedIndex) -> set[str]:
     """The index's lexical tokens: bm25s keeps them; for a Milvus-backed index they are
     recomputed from (at most the first 20,000) passages."""
@@ -479,9 +499,15 @@ class LiveSearcher:
 
     At start, if the generation CURRENT names is refused, the newest generation that loads
     is served instead (degraded, with the reason); with none, the error is raised.
+
+    Without an `embedder`, the model is loaded and wrapped in a QueryBatcher (questions asked
+    at the same moment share one model call; repeated ones none). With `background`, the
+    first generation loads in a thread: the constructor returns at once, `ready` says
+    whether it is loaded, and `get()` waits for it (and raises what the start raised).
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, check_every: float = 1.0, retry_every: float = 30.0):
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, check_every: float = 1.0, retry_every: float = 30.0,
+                 background: bool = False):
         self.settings = settings
         self.check_every = check_every
         self.retry_every = retry_every
@@ -490,14 +516,63 @@ class LiveSearcher:
         self._checked = 0.0
         self._refused: tuple[str, float] | None = None  # (generation or CURRENT text, when)
         self.last_error: str | None = None
-        self._current = self._open_at_start(embedder)
-        self._embedder = self._current.embedder
+        self._started: Future[Searcher] = Future()
+        if background:  # nothing that can be served: say so now, not on a request
+            self._precheck()
+        if background:
+            threading.Thread(target=_run_into, args=(self._started, self._start, embedder), name="index-load", daemon=True).start()
+        else:
+            self._started.set_result(self._start(embedder))
+        self._current: Searcher = None  # type: ignore[assignment]  # set by the first get()
 
-    def _open_at_start(self, embedder: Embedder | None) -> Searcher:
+    def _start(self, embedder: Embedder | None) -> Searcher:
+        model: Embedder | Future[Embedder] | None = embedder
+        if embedder is None:  # loaded while the index loads
+            model = Future()
+            threading.Thread(target=_run_into, args=(model, embed.serving_embedder, self.settings), daemon=True).start()
+        searcher = self._open_at_start(model)
+        self._embedder = searcher.embedder
+        return searcher
+
+    def _precheck(self) -> None:
+        """Raise what `Searcher.open` would when no generation passes the cheap checks of
+        kb.verify (sizes and counts): a server with nothing to serve stops at once."""
+        from .verify import verify_generation
+
+        index_dir = self.settings.index_dir
+        try:
+            named = current_generation(index_dir)
+        except IndexStateError:
+            named = None  # a damaged CURRENT: older generations are tried
+        gens = ([named] if named else []) + [g for g in reversed(generations(index_dir)) if g != named]
+        if not gens:
+            raise IndexStateError(f"no index in {index_dir}: run `kb build` first")
+        first: IndexStateError | None = None
+        for gen in gens:
+            try:
+                verify_generation(gen, checksums=False, token=self.settings.milvus_token).raise_first()
+                return
+            except IndexStateError as e:
+                first = first or e
+        assert first is not None
+        raise first
+
+    @property
+    def ready(self) -> bool:
+        """Whether the first generation is loaded (False while it loads, or if it failed)."""
+        return self._started.done() and self._started.exception() is None
+
+    @property
+    def starting(self) -> bool:
+        return not self._started.done()
+
+    def _open_at_start(self, embedder: Embedder | Future[Embedder] | None) -> Searcher:
         try:
             return Searcher.open(self.settings, embedder)
         except IndexStateError as e:
             first = e
+            if isinstance(embedder, Future):
+                embedder = embedder.result()
         index_dir, named = self.settings.index_dir, self._current_name()
         for gen in reversed(generations(index_dir)):  # newest first
             if gen.name == named:
@@ -513,9 +588,15 @@ class LiveSearcher:
 
     @property
     def generation(self) -> str:
-        return self._current.index.path.name
+        return self._first().index.path.name
+
+    def _first(self) -> Searcher:
+        if self._current is None:
+            self._current = self._started.result()  # waits while it loads; raises what the start raised
+        return self._current
 
     def get(self) -> Searcher:
+        self._first()
         now = time.monotonic()
         if now - self._checked >= self.check_every:
             self._checked = now
@@ -577,6 +658,8 @@ class LiveSearcher:
             self.last_error = None
             self._refused = None
         except Exception as e:  # keep serving the previous generation
+            if self._current_name() != gen.name:
+                return  # CURRENT has moved on meanwhile (a rollback): this refusal no longer matters
             reason = str(e) if isinstance(e, NetralError) else f"{type(e).__name__}: {e}"
             self.last_error = f"refused {gen.name}: {reason}; still serving {self.generation}"
             self._refused = (gen.name, time.monotonic())

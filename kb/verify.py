@@ -126,10 +126,13 @@ def read_manifest(gen: Path) -> Manifest | None:
 
 
 def verify_generation(gen: Path, name: str | None = None, checksums: bool | None = False,
-                      checksums_below: int = 0, deep: bool = False, token: str | None = None) -> Verification:
+                      checksums_below: int = 0, deep: bool = False, token: str | None = None, rows: bool = True) -> Verification:
     """Check a generation folder (see the module docstring). `checksums`: True always, False
     never, None when the listed files total fewer than `checksums_below` bytes. `name`: the
-    generation the folder must be (a build verifies its `.gen-*.partial` folder)."""
+    generation the folder must be (a build verifies its `.gen-*.partial` folder). `rows`
+    (with `deep`): decode every chunk row and recompute its features; without it the deep
+    check opens every store and compares their counts (an incremental build, whose carried
+    rows were copied from a verified generation, checks that much)."""
     v = Verification(gen)
     name = name or gen.name
     try:
@@ -151,7 +154,7 @@ def verify_generation(gen: Path, name: str | None = None, checksums: bool | None
     if v.ok and (gen / BM25_DIR).is_dir():
         _check_bm25_files(v, manifest)
     if v.ok and deep:
-        _check_deep(v, token)
+        _check_deep(v, token) if rows else _check_opened(v, token)
     return v
 
 
@@ -235,6 +238,29 @@ def _check_bm25_files(v: Verification, m: Manifest | None) -> None:
     if num_docs != max(chunks, 1):
         v.problems.append(f"{folder} indexes {num_docs} documents, {META_FILE} has {chunks} chunks (from another build)")
     v.checked.append(f"{BM25_DIR}/: {num_docs} documents, {len(vocab)} terms")
+
+
+def _check_opened(v: Verification, token: str | None) -> None:
+    """Every store of the generation opens and they agree in size (no row is decoded)."""
+    from .index import ChunkStore
+
+    gen = v.generation
+    try:
+        docs, info = read_documents(gen), read_info(gen)
+        store = open_store(gen, token)
+        lexical = open_lexical(gen, store, mmap=True)
+        features = open_features(gen)
+        with read_meta(gen) as db:
+            (n,) = db.execute("SELECT COUNT(*) FROM chunks").fetchone()
+    except IndexStateError as e:
+        v.problems.append(str(e).removesuffix(f": {REBUILD}"))
+        return
+    if features is None:
+        v.problems.append(f"{gen / FEATURES_DIR} is missing")
+        return
+    loaded = check_loaded(LoadedIndex(gen, docs, ChunkStore(gen, n), store, lexical, info, features))
+    v.problems += loaded.problems
+    v.checked += loaded.checked
 
 
 def _check_deep(v: Verification, token: str | None) -> None:

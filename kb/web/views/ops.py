@@ -14,4 +14,7 @@ router = APIRouter(tags=["ops"])
 @router.get("/healthz", summary="Liveness and what is loaded", response_model=HealthResponse,
             responses={503: {"model": Problem, "description": "The search index is unavailable."}})
 def healthz(request: Request) -> JSONResponse:
-    return JSONResponse(library_of(request).health().to_json())
+    lib = library_of(request)
+    if lib.starting:  # answered at once while the model and the index load
+        return JSONResponse({"detail": "starting: the model and the index are loading"}, status_code=503)
+    return JSONResponse(lib.health().to_json())

@@ -1,0 +1,138 @@
+"""Issue 15, incremental builds: unchanged documents are carried from the previous
+generation (rows copied, vectors and term counts reused, the HNSW graph updated), and the
+result is the generation a full build makes of the same corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kb.build import build_index
+from kb.config import Settings
+from kb.features import Features
+from kb.index import current_generation, load_index, open_features
+from kb.search import Searcher
+from kb.vectors import MAX_DEAD, SLOTS_FILE, FlatStore, SlottedStore, chunk_vectors, recall_at_k
+from kb.verify import verify_generation
+from tests.helpers import PP_PAGES, ROOT, HashEmbedder, make_pdf
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    for part in ("regulations", "rulings"):
+        shutil.copytree(ROOT / "corpus" / part, root / part)
+    return root
+
+
+def _rows(gen: Path, sql: str) -> list[tuple[object, ...]]:
+    db = sqlite3.connect(gen / "meta.sqlite")
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def _assert_same_generation(a: Path, b: Path) -> None:
+    """What a full build and an incremental one must agree on."""
+    assert _rows(a, "SELECT * FROM documents") == _rows(b, "SELECT * FROM documents")
+    assert _rows(a, "SELECT * FROM chunks ORDER BY id") == _rows(b, "SELECT * FROM chunks ORDER BY id")
+    fa, fb = open_features(a), open_features(b)
+    assert fa is not None and fb is not None and fa.same_as(fb)
+    for name in ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "terms.ptr.npy", "terms.ids.npy", "terms.tf.npy"):
+        assert np.array_equal(np.load(a / "bm25" / name), np.load(b / "bm25" / name)), name
+    assert json.loads((a / "bm25" / "vocab.index.json").read_text()) == json.loads((b / "bm25" / "vocab.index.json").read_text())
+    ia, ib = load_index(a.parent, gen=a), load_index(b.parent, gen=b)
+    n = len(ia.chunks)
+    assert np.array_equal(chunk_vectors(ia.vectors, range(n)), chunk_vectors(ib.vectors, range(n)))
+
+
+def _change(corpus: Path) -> None:
+    """One document changed, one removed, one added."""
+    regs = sorted((corpus / "regulations").glob("*.pdf"))
+    regs[0].unlink()
+    make_pdf(corpus / "regulations" / "pp-7-2030.pdf", PP_PAGES)
+    make_pdf(regs[3], [p.replace("7 TAHUN 2030", "8 TAHUN 2031") for p in PP_PAGES])
+
+
+def test_an_incremental_build_is_the_full_build(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    emb = HashEmbedder()
+    build_index(s, embedder=emb, progress=False)
+    before = emb.passages_encoded
+    _change(corpus)
+    with monkeypatch.context() as m:
+        m.setattr("kb.build.read_chunks", lambda *a: pytest.fail("the previous generation's rows were decoded"))
+        r = build_index(s, embedder=emb, progress=False)
+    assert len(r.changed) == 1 and len(r.removed) == 1 and len(r.added) == 1 and r.cached > 0
+    assert emb.passages_encoded - before < 40, "only the new documents' passages are embedded"
+    full = Settings(corpus_dir=corpus, index_dir=tmp_path / "full")
+    build_index(full, embedder=HashEmbedder(), progress=False)
+    inc_gen, full_gen = current_generation(s.index_dir), current_generation(full.index_dir)
+    _assert_same_generation(inc_gen, full_gen)
+    assert verify_generation(inc_gen, checksums=True, deep=True).ok
+    a, b = Searcher(load_index(s.index_dir), emb, s), Searcher(load_index(full.index_dir), emb, full)
+    for q in ["kendaraan dinas kampanye", "isi pasal 3 PP 8 2031", "sanksi PNS", "apa yang dimaksud dengan pegawai"]:
+        assert [(x.chunk.citation, x.score) for x in a.search(q, 10)] == [(x.chunk.citation, x.score) for x in b.search(q, 10)]
+
+
+def test_the_hnsw_graph_is_updated_and_rebuilt_when_too_much_of_it_is_dead(corpus: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kb.index.HNSW_THRESHOLD", 10)
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    emb = HashEmbedder()
+    build_index(s, embedder=emb, progress=False)
+    first = load_index(s.index_dir)
+    assert first.vectors.kind == "hnsw" and not (first.path / SLOTS_FILE).exists()
+    victim = sorted((corpus / "regulations").glob("*.pdf"))[2]
+    for round_ in range(20):
+        make_pdf(victim, [p.replace("7 TAHUN 2030", f"{round_ + 10} TAHUN 2031") for p in PP_PAGES])
+        build_index(s, embedder=emb, progress=False)
+        idx = load_index(s.index_dir)
+        store = idx.vectors
+        if not isinstance(store, SlottedStore):  # rebuilt: the dead slots are gone
+            assert round_ > 0 and store.kind == "hnsw" and not (idx.path / SLOTS_FILE).exists()
+            break
+        assert 0 < store.dead <= MAX_DEAD * store.graph.ntotal and (idx.path / SLOTS_FILE).exists()
+        assert verify_generation(idx.path, checksums=True, deep=True).ok
+        exact = FlatStore(store.dim)
+        exact.add(store.vectors())
+        q = store.vectors()[::7]
+        assert recall_at_k(store.search(q, 10)[1], exact.search(q, 10)[1], 10) >= 0.95
+        ids = store.search(q, 10)[1]
+        assert ids.min() >= 0 and ids.max() < len(idx.chunks)
+        assert np.array_equal(chunk_vectors(store, range(len(idx.chunks))), store.vectors())
+        res = Searcher(idx, emb, s).search(f"PP {round_ + 10}/2031 pasal 3", 5)
+        assert res and res[0].chunk.source == f"regulations/{victim.name}"
+    else:
+        pytest.fail("the graph was never rebuilt")
+
+
+def test_another_model_carries_nothing_over(corpus: Path, tmp_path: Path) -> None:
+    class Other(HashEmbedder):
+        model_id = "another-test-model"
+
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    build_index(s, embedder=HashEmbedder(), progress=False)
+    _change(corpus)
+    other = Other()
+    r = build_index(s, embedder=other, progress=False)
+    assert other.passages_encoded == r.chunks and r.cached == 0
+    assert load_index(s.index_dir).info["model"] == "another-test-model"
+
+
+def test_features_of_a_carried_generation_describe_its_rows(corpus: Path, tmp_path: Path) -> None:
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    build_index(s, embedder=HashEmbedder(), progress=False)
+    _change(corpus)
+    build_index(s, embedder=HashEmbedder(), progress=False)
+    gen = current_generation(s.index_dir)
+    from kb.index import read_chunks
+
+    f = open_features(gen)
+    assert f is not None and f.same_as(Features.compute(read_chunks(gen)))
