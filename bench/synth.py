@@ -35,6 +35,7 @@ if str(ROOT) not in sys.path:
 
 from kb.chunk import Chunk  # noqa: E402
 from kb.index import DocRecord, current_generation, load_index, write_generation  # noqa: E402
+from kb.lexical import save_stems  # noqa: E402
 
 _WORD = re.compile(r"\b[a-z]{4,}\b")
 PROTECTED = frozenset(
@@ -139,6 +140,24 @@ def synthesize(real: RealIndex, n_chunks: int, seed: int = 6, noise: float = 0.0
     return docs, chunks, vectors
 
 
+def write_corpus(docs: list[DocRecord], real_corpus: Path, out: Path) -> None:
+    """A corpus folder the synthetic index can be rebuilt from incrementally: every document's
+    file is its real PDF (copy 0) or the real PDF plus a trailing comment naming the copy
+    (distinct bytes, same text), and each document's sha256 becomes its file's, so that
+    `kb build` finds them all unchanged. A file changed afterwards is read for real."""
+    from kb.files import file_sha256
+
+    for d in docs:
+        folder, rest = d.source.split("/", 1)
+        m = re.match(r"synth-(\d+)/(.*)", rest)
+        original = real_corpus / folder / (m.group(2) if m else rest)
+        target = out / d.source
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = original.read_bytes()
+        target.write_bytes(data if not m else data + f"\n%netral synthetic copy {m.group(1)}\n".encode())
+        d.sha256 = file_sha256(target)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--from", dest="src", type=Path, required=True, help="a built index folder (its CURRENT generation is copied)")
@@ -146,17 +165,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="a new index folder")
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--noise", type=float, default=0.015)
+    ap.add_argument("--corpus", type=Path, default=None, help="the real corpus the source index was built from (with --corpus-out)")
+    ap.add_argument("--corpus-out", type=Path, default=None, help="also write a corpus folder the index matches (for `kb build`)")
     args = ap.parse_args(argv)
     if current_generation(args.out) is not None:
         ap.error(f"{args.out} already holds an index")
     t = time.perf_counter()
     real = read_real(args.src)
     docs, chunks, vectors = synthesize(real, args.chunks, args.seed, args.noise)
+    if args.corpus_out:
+        if not args.corpus:
+            ap.error("--corpus-out needs --corpus (the real PDFs)")
+        write_corpus(docs, args.corpus, args.corpus_out)
     made = time.perf_counter() - t
     print(f"made {len(docs):,} documents, {len(chunks):,} chunks in {made:.1f} s", flush=True)
     t = time.perf_counter()
     info = {"model": real.model, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "corpus": f"synthetic {len(chunks)} chunks", "problems": []}
     gen = write_generation(args.out, docs, chunks, vectors, info)
+    save_stems(args.out / "cache" / "stems.json")  # as a build leaves them (kb.build.STEMS_FILE)
     print(f"wrote {gen} in {time.perf_counter() - t:.1f} s", flush=True)
     return 0
 

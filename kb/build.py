@@ -24,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from tqdm import tqdm
@@ -49,12 +50,19 @@ from .index import (
     store_location,
     write_contents,
 )
+from .lexical import load_stems, save_stems, stem_count
 from .logs import fields
 from .relations import apply_relations
 from .structure import parse_document
 
+if TYPE_CHECKING:
+    from .verify import Verification
+
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 KINDS = {"regulations": "regulation", "rulings": "ruling"}
+STEMS_FILE = "stems.json"
+"""Beside the embedding cache: the Sastrawi stems of every word a build has seen."""
 OFFICIAL = "official"
 """Official texts fetched by `kb corpus fetch` live in <corpus>/official/{regulations,rulings}/."""
 
@@ -178,7 +186,19 @@ class _Previous:
     carry: Previous | None = None  # its documents can be carried over as they are (kb.index.Previous)
     legacy: bool = False  # written before manifests: rewritten even when nothing changed
     model: str | None = None
+    checked: Future[Verification] | None = None  # its checksums, verified while the build reads the corpus
     _chunks: dict[str, list[Chunk]] | None = None
+
+    def damage(self) -> str | None:
+        """Why the generation must not be reused (its checksums), once they are checked; None if whole."""
+        v = self.checked.result() if self.checked is not None else None
+        if v is None or v.ok:
+            return None
+        try:
+            v.raise_first()
+        except IndexStateError as e:
+            return str(e)
+        return None
 
     def keep(self, source: str, docs: list[DocRecord], contents: list[DocContent]) -> bool:
         """Carry this file's previous version into the new generation; False if there is none."""
@@ -217,8 +237,9 @@ def _previous(index_dir: Path, report: BuildReport, target: StoreTarget) -> _Pre
         gen = current_generation(index_dir)
         if gen is None:
             return _Previous()
-        verify_generation(gen, checksums=None, checksums_below=1 << 62).raise_first()
+        verify_generation(gen, checksums=False).raise_first()  # the checksums in the background: `whole`
         prev = _Previous(gen, read_documents(gen), legacy=not (gen / "manifest.json").exists())
+        prev.checked = _in_thread(verify_generation, gen, checksums=True)
         prev.model = str(read_info(gen).get("model") or "") or None
         if target.backend == "faiss" and not prev.legacy:
             prev.carry = Previous.open(gen, target.token)
@@ -278,7 +299,8 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
     target = StoreTarget.from_settings(settings)  # where the vectors go: checked before any work
     with build_lock(index_dir):
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
-        model = _Loading(settings, embedder)  # the model loads while the previous generation is checked
+        stems = index_dir / "cache" / STEMS_FILE
+        known = load_stems(stems)
         prev = _previous(index_dir, report, target)
         scan = walk_corpus(corpus, official_only)
         report.problems += scan.problems
@@ -287,11 +309,18 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         report.seconds["previous_and_scan"] = round(time.perf_counter() - t0, 2)
         todo = [f for f in scan.files if f.source in hashes and (f.source not in prev.docs or prev.docs[f.source].sha256 != hashes[f.source])]
         t1 = time.perf_counter()
+        model = _Model(settings, embedder)  # loaded when first needed (onnxruntime holds the GIL while it loads)
         if todo or not prev.gen:
             embedder = model.get()
         report.seconds["model_load"] = round(time.perf_counter() - t1, 2)
         t1 = time.perf_counter()
+        found = list(report.problems)
         docs, contents = _read_all(scan, hashes, prev, embedder, settings, report, progress)
+        damage = prev.damage()
+        if damage:  # its checksums failed meanwhile: start over from the corpus
+            report = _restart(report, found, damage)
+            prev = _Previous()
+            docs, contents = _read_all(scan, hashes, prev, model.get(), settings, report, progress)
         report.seconds["extract"] = round(time.perf_counter() - t1, 2)
 
         moved = _store_moved(prev.gen, target)
@@ -303,6 +332,8 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
             return report  # nothing to do: the current generation is up to date
 
         _write(settings, target, docs, contents, model, prev, report, progress)
+        if stem_count() > known:
+            save_stems(stems)
     report.seconds["total"] = round(time.perf_counter() - t0, 2)
     _log_done(report)
     return report
@@ -318,25 +349,38 @@ def _store_moved(prev: Path | None, target: StoreTarget) -> bool:
     return moved
 
 
-class _Loading:
-    """The model, loading in a thread from the start of a build (given: that one)."""
+def _in_thread(fn: Callable[..., T], *args: object, **kw: object) -> Future[T]:
+    fut: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            fut.set_result(fn(*args, **kw))
+        except BaseException as e:  # raised where the result is needed
+            fut.set_exception(e)
+
+    threading.Thread(target=run, daemon=True).start()
+    return fut
+
+
+def _restart(report: BuildReport, found: list[Problem], reason: str) -> BuildReport:
+    """A report for a build that starts over: the problems of the scan (`found`) and the warnings kept."""
+    fresh = BuildReport(problems=list(found),
+                        warnings=[*report.warnings, f"previous index not reused: {reason}; building a new one from the corpus"])
+    fresh.seconds = dict(report.seconds)
+    log.warning("build.previous_unusable", extra=fields(reason=reason))
+    return fresh
+
+
+class _Model:
+    """The model: the one given, else loaded the first time it is needed."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None):
-        self._fut: Future[Embedder] = Future()
-        if embedder is not None:
-            self._fut.set_result(embedder)
-            return
-
-        def run() -> None:
-            try:
-                self._fut.set_result(_load_embedder(settings))
-            except BaseException as e:  # raised where the model is needed
-                self._fut.set_exception(e)
-
-        threading.Thread(target=run, name="model-load", daemon=True).start()
+        self.settings, self.embedder = settings, embedder
 
     def get(self) -> Embedder:
-        return self._fut.result()
+        if self.embedder is None:
+            self.embedder = _load_embedder(self.settings)
+        return self.embedder
 
 
 def _count(c: DocContent, prev: _Previous) -> int:
@@ -346,7 +390,7 @@ def _count(c: DocContent, prev: _Previous) -> int:
 
 
 def _write(
-    settings: Settings, target: StoreTarget, docs: list[DocRecord], contents: list[DocContent], model: _Loading,
+    settings: Settings, target: StoreTarget, docs: list[DocRecord], contents: list[DocContent], model: _Model,
     prev: _Previous, report: BuildReport, progress: bool,
 ) -> None:
     """Relations, vectors (from the cache where it has them), then the new generation.
@@ -374,8 +418,10 @@ def _write(
         "corpus": str(settings.corpus_dir.resolve()),
         "problems": [p.__dict__ for p in report.problems],
     }
-    gen = write_contents(settings.index_dir, docs, contents, info, target, previous=carry, dim=embedder.dim)
+    steps: dict[str, float] = {}
+    gen = write_contents(settings.index_dir, docs, contents, info, target, previous=carry, dim=embedder.dim, timings=steps)
     report.seconds["index"] = round(time.perf_counter() - t3, 2)
+    report.seconds.update({f"index.{k}": v for k, v in steps.items()})
     report.chunks = sum(_count(c, prev) for c in contents)
     report.generation = gen.name
 

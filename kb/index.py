@@ -376,7 +376,7 @@ class Previous:
 
     gen: Path
     features: Features
-    terms: Terms
+    postings: bm25.Postings
     store: VectorStore
 
     @classmethod
@@ -386,13 +386,14 @@ class Previous:
         if store_location(gen)[0] != "faiss" or not (gen / FEATURES_DIR).is_dir() or not (gen / BM25_DIR / bm25.FILES[0]).exists():
             return None
         features = open_features(gen)
+        store = open_store(gen, token)
+        lexical = open_lexical(gen, store, mmap=True)
         try:
-            vocab = json.loads((gen / BM25_DIR / "vocab.index.json").read_text())
-            terms = bm25.Terms.load(gen / BM25_DIR, vocab)
+            postings = bm25.Postings.load(gen / BM25_DIR, lexical.retriever)  # type: ignore[attr-defined]
         except (OSError, ValueError) as e:
             raise IndexStateError(f"{gen / BM25_DIR}: unreadable ({type(e).__name__}: {os_reason(e)}): {REBUILD}") from e
         assert features is not None
-        return cls(gen, features, terms, open_store(gen, token))
+        return cls(gen, features, postings, store)
 
     def rows(self, d: int) -> range:
         return self.features.ids_of(d)
@@ -421,7 +422,8 @@ def write_generation(
 
 
 def write_contents(index_dir: Path, docs: list[DocRecord], contents: list[DocContent], info: dict[str, object],
-                   target: StoreTarget = StoreTarget(), previous: Previous | None = None, dim: int | None = None) -> Path:
+                   target: StoreTarget = StoreTarget(), previous: Previous | None = None, dim: int | None = None,
+                   timings: dict[str, float] | None = None) -> Path:
     """Write a complete generation, verify it, then make it CURRENT (atomic rename).
     `docs`: the documents table, in order; `contents`: every document's chunks, in the
     order their chunks take (fresh, or carried from `previous`).
@@ -433,7 +435,7 @@ def write_contents(index_dir: Path, docs: list[DocRecord], contents: list[DocCon
     final = index_dir / name
     try:
         tmp.mkdir(parents=True)
-        _write_files(tmp, name, docs, contents, info, target, previous, dim)
+        _write_files(tmp, name, docs, contents, info, target, previous, dim, timings if timings is not None else {})
         os.replace(tmp, final)
         cur_tmp = index_dir / f".CURRENT.{uuid.uuid4().hex[:6]}"
         try:
@@ -449,7 +451,10 @@ def write_contents(index_dir: Path, docs: list[DocRecord], contents: list[DocCon
             raise IndexStateError(f"{index_dir}: cannot write a new generation ({os_reason(e)}); "
                                   "nothing changed, the previous one keeps serving") from e
         raise
+    t = time.perf_counter()
     _prune(index_dir, keep=name, token=target.token)
+    if timings is not None:
+        timings["prune"] = round(time.perf_counter() - t, 2)
     return final
 
 
@@ -461,9 +466,17 @@ def _size(c: DocContent, previous: Previous | None) -> int:
 
 
 def _write_files(tmp: Path, name: str, docs: list[DocRecord], contents: list[DocContent], info: dict[str, object],
-                 target: StoreTarget, previous: Previous | None, dim: int | None) -> None:
-    """Every file of the generation `name` into `tmp`, the manifest last, then verified."""
+                 target: StoreTarget, previous: Previous | None, dim: int | None, timings: dict[str, float]) -> None:
+    """Every file of the generation `name` into `tmp`, the manifest last, then verified
+    (`timings`: seconds per step)."""
     from .verify import verify_generation, write_manifest
+
+    clock = [time.perf_counter()]
+
+    def took(step: str) -> None:
+        now = time.perf_counter()
+        timings[step] = round(now - clock[0], 2)
+        clock[0] = now
 
     n = sum(_size(c, previous) for c in contents)
     fresh = [c for c in contents if c.prev is None]
@@ -471,19 +484,26 @@ def _write_files(tmp: Path, name: str, docs: list[DocRecord], contents: list[Doc
         dim = next((int(c.vectors.shape[1]) for c in fresh if c.vectors is not None and np.ndim(c.vectors) == 2),
                    previous.store.dim if previous else int(info.get("model_dim", 384)))  # type: ignore[arg-type]
     store = _write_store(tmp, name, contents, dim, target, previous)
+    took("vectors")
     lexical = "milvus" if store.text else "bm25s"
     info = {**info, "generation": name, "chunks": n, "documents": len(docs),
             "dim": dim if n else 0, "vector_store": store.kind, "lexical": lexical}
     _write_meta(tmp / META_FILE, docs, contents, info, previous)
+    took("rows")
     counts = {"documents": len(docs), "chunks": n, "vectors": store.ntotal}
     if lexical == "bm25s":
         _write_bm25(tmp / BM25_DIR, contents, previous)
         counts["bm25_documents"] = max(n, 1)  # bm25s needs one document: an empty index holds ""
+        took("bm25")
     parts = [previous.features.part(c.prev) if c.prev is not None and previous else document_part(c.chunks or []) for c in contents]
     Features.concat(parts).save(tmp / FEATURES_DIR)
+    took("features")
     write_manifest(tmp, name, str(info.get("model", "")), counts)
+    took("manifest")
     rows = not any(c.prev is not None for c in contents)  # every row fresh: decode them all (else the counts)
-    problems = verify_generation(tmp, name=name, checksums=False, deep=True, rows=rows, token=target.token).problems
+    problems = verify_generation(tmp, name=name, checksums=False, deep=True, rows=rows, token=target.token,
+                                 store=None if rows else store).problems
+    took("verify")
     if problems:
         raise IndexStateError(f"verification of the new generation failed: {problems[0]}")
 
@@ -493,6 +513,8 @@ def _write_meta(path: Path, docs: list[DocRecord], contents: list[DocContent], i
     generation's file, as they are), the build's info."""
     db = sqlite3.connect(f"file:{quote(str(path.absolute()))}", uri=True)
     try:
+        # a partial folder, published by a rename once verified (as the other files): no journal
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;")
         db.executescript(SCHEMA)
         db.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?)",
@@ -521,20 +543,30 @@ def _write_meta(path: Path, docs: list[DocRecord], contents: list[DocContent], i
 
 
 def _write_bm25(folder: Path, contents: list[DocContent], previous: Previous | None) -> None:
-    """bm25s' files and the term counts they are built from (carried chunks' counts reused)."""
-    parts = []
+    """bm25s' files and the term counts they are computed from: the carried chunks'
+    postings renumbered, the fresh ones' tokenized, all scores recomputed (kb.bm25)."""
+    n = sum(_size(c, previous) for c in contents)
+    new_id = np.full(previous.postings.n if previous else 0, -1, np.int64)
+    fresh_ids: list[range] = []
+    at = 0
     for c in contents:
+        size = _size(c, previous)
         if c.prev is not None and previous is not None:
             r = previous.rows(c.prev)
-            parts.append(previous.terms.rows(r.start, r.stop))
+            new_id[r.start : r.stop] = np.arange(at, at + size)
         else:
-            parts.append(bm25.Terms.from_tokens(passage_tokens(ch.passage) for ch in c.chunks or []))
-    terms = bm25.Terms.concat(parts)
-    if len(terms) == 0:
-        terms = bm25.Terms.concat([bm25.Terms.from_tokens([passage_tokens("")])])  # bm25s needs one document
+            fresh_ids.append(range(at, at + size))
+        at += size
+    tokens = (passage_tokens(ch.passage) for c in contents if c.prev is None for ch in c.chunks or [])
+    ids = np.fromiter((i for r in fresh_ids for i in r), np.int64)
+    postings = bm25.Postings.from_tokens(tokens, ids, max(n, 1))
+    if n == 0:  # bm25s needs one document: an empty index holds a placeholder
+        postings = bm25.Postings.from_tokens([passage_tokens("")])
+    elif previous is not None and (new_id >= 0).any():
+        postings = bm25.Postings.merged(previous.postings.renumbered(new_id, n), postings)
     folder.mkdir(parents=True, exist_ok=True)
-    Bm25Index(bm25.build(terms)).save(str(folder))
-    terms.save(folder)
+    Bm25Index(bm25.build(postings)).save(str(folder))
+    postings.save(folder)
 
 
 def _write_store(gen: Path, name: str, contents: list[DocContent], dim: int, target: StoreTarget, previous: Previous | None) -> VectorStore:

@@ -5,12 +5,15 @@ answer card matches against clauses and the pages mark in passages."""
 from __future__ import annotations
 
 import bisect
+import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 import bm25s
@@ -41,11 +44,46 @@ def _stemmer():  # Sastrawi builds a dictionary on creation: once per process
     return StemmerFactory().create_stemmer()
 
 
-@lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}
+MAX_STEMS = 500_000
+"""Stems kept in memory (and in an index's `cache/stems.json`: a build stems only new words)."""
+
+
 def stem(word: str) -> str:
-    if len(word) <= 3 or word.isdigit():
-        return word
-    return _stemmer().stem(word) or word
+    got = _STEMS.get(word)
+    if got is None:
+        got = word if len(word) <= 3 or word.isdigit() else (_stemmer().stem(word) or word)
+        if len(_STEMS) < MAX_STEMS:
+            _STEMS[word] = got
+    return got
+
+
+def load_stems(path: Path) -> int:
+    """Known stems from a file (a missing or unreadable one is only a cache: ignored); how many."""
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return len(_STEMS)
+    if isinstance(known, dict):
+        for w, st in list(known.items())[: max(0, MAX_STEMS - len(_STEMS))]:
+            if isinstance(w, str) and isinstance(st, str):
+                _STEMS.setdefault(w, st)
+    return len(_STEMS)
+
+
+def stem_count() -> int:
+    return len(_STEMS)
+
+
+def save_stems(path: Path) -> None:
+    """The stems known now, for the next build (written whole, then renamed; a failure is only a cache lost)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(_STEMS, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def tokenize(text: str) -> list[str]:
@@ -112,7 +150,7 @@ class Bm25Index:
         """bm25s' Lucene BM25 over these passages (computed by kb.bm25, as bm25s computes it)."""
         from . import bm25
 
-        return cls(bm25.build(bm25.Terms.from_tokens(passage_tokens(p) for p in passages)))
+        return cls(bm25.build(bm25.Postings.from_tokens(passage_tokens(p) for p in passages)))
 
     def save(self, folder: str) -> None:
         self.retriever.save(folder, show_progress=False)

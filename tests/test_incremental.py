@@ -44,7 +44,7 @@ def _assert_same_generation(a: Path, b: Path) -> None:
     assert _rows(a, "SELECT * FROM chunks ORDER BY id") == _rows(b, "SELECT * FROM chunks ORDER BY id")
     fa, fb = open_features(a), open_features(b)
     assert fa is not None and fb is not None and fa.same_as(fb)
-    for name in ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "terms.ptr.npy", "terms.ids.npy", "terms.tf.npy"):
+    for name in ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "terms.tf.npy", "terms.doclen.npy"):
         assert np.array_equal(np.load(a / "bm25" / name), np.load(b / "bm25" / name)), name
     assert json.loads((a / "bm25" / "vocab.index.json").read_text()) == json.loads((b / "bm25" / "vocab.index.json").read_text())
     ia, ib = load_index(a.parent, gen=a), load_index(b.parent, gen=b)
@@ -136,3 +136,52 @@ def test_features_of_a_carried_generation_describe_its_rows(corpus: Path, tmp_pa
 
     f = open_features(gen)
     assert f is not None and f.same_as(Features.compute(read_chunks(gen)))
+
+
+def test_a_previous_generation_whose_checksums_fail_is_not_carried(corpus: Path, tmp_path: Path) -> None:
+    s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    emb = HashEmbedder()
+    build_index(s, embedder=emb, progress=False)
+    gen = current_generation(s.index_dir)
+    f = gen / "vectors.faiss"
+    data = bytearray(f.read_bytes())
+    data[-100] ^= 0xFF  # same size: only the checksum can tell (checked while the build reads the corpus)
+    f.write_bytes(bytes(data))
+    _change(corpus)
+    r = build_index(s, embedder=emb, progress=False)
+    assert any("previous index not reused" in w and "checksum" in w for w in r.warnings)
+    assert not r.unchanged and len(r.added) == len(load_index(s.index_dir).docs) and r.problems == []
+    full = Settings(corpus_dir=corpus, index_dir=tmp_path / "full")
+    build_index(full, embedder=HashEmbedder(), progress=False)
+    _assert_same_generation(current_generation(s.index_dir), current_generation(full.index_dir))
+
+
+def test_postings_carried_and_merged_are_the_postings_of_the_whole() -> None:
+    from kb import bm25
+
+    rng = np.random.default_rng(8)
+    words = [f"k{i}" for i in range(80)]
+    docs = [list(rng.choice(words, size=int(rng.integers(1, 30)))) for _ in range(400)]
+    old = bm25.Postings.from_tokens(docs)
+    for trial in range(20):
+        # drop some chunks, keep the others in order (or not), add new ones anywhere
+        keep = rng.random(len(docs)) < 0.8
+        kept = [d for d, k in zip(docs, keep) if k]
+        new = [list(rng.choice(words + ["zz", "aa0"], size=int(rng.integers(1, 30)))) for _ in range(int(rng.integers(0, 25)))]
+        order = rng.permutation(len(kept) + len(new)) if trial % 4 == 3 else np.arange(len(kept) + len(new))
+        whole: list[list[str]] = [[] for _ in order]
+        new_id = np.full(len(docs), -1)
+        new_id[np.flatnonzero(keep)] = order[: len(kept)]
+        for i, d in zip(order[: len(kept)], kept):
+            whole[i] = d
+        for i, d in zip(order[len(kept):], new):
+            whole[i] = d
+        n = len(whole)
+        fresh = bm25.Postings.from_tokens(new, order[len(kept):], n)
+        got = bm25.Postings.merged(old.renumbered(new_id, n), fresh)
+        want = bm25.Postings.from_tokens(whole)
+        assert got.vocab == want.vocab
+        for a in ("indptr", "doc", "tf", "doclen"):
+            assert np.array_equal(getattr(got, a), getattr(want, a)), a
+        a, b = bm25.build(got).scores, bm25.build(want).scores
+        assert all(np.array_equal(a[k], b[k]) for k in ("data", "indices", "indptr"))
