@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .chunk import Chunk
@@ -328,34 +330,55 @@ def first_sentence(text: str, limit: int = 220) -> str:
 
 class ArticleStore:
     """The articles of one index, rebuilt from its chunks on first use and cached: what the
-    answer card reads and what a document's page shows."""
+    answer card reads and what a document's page shows. With `ranges` (a document's chunk
+    ids), a document's chunks are read and grouped the first time it is asked for, so a
+    large index costs nothing to open."""
 
-    def __init__(self, chunks: list[Chunk], docs: dict[str, DocRecord]):
+    def __init__(self, chunks: Sequence[Chunk], docs: dict[str, DocRecord], ranges: Callable[[str], range] | None = None):
         self.chunks = chunks
         self.docs = docs
+        self._ranges = ranges
         self._groups: dict[ArticleKey, list[int]] = {}
         self._by_source: dict[str, list[ArticleKey]] = {}
-        for i, c in enumerate(self.chunks):
-            k = group_key(c)
-            if k not in self._groups:
-                self._groups[k] = []
-                self._by_source.setdefault(c.source, []).append(k)
-            self._groups[k].append(i)
-        self.by_article: dict[tuple[str, str], list[ArticleKey]] = {}
+        self._by_article: dict[tuple[str, str], list[ArticleKey]] = {}
+        self.by_article = _PerSource(self, self._by_article)
         self._by_place: dict[tuple[str, str, str], list[ArticleKey]] = {}
-        for k in self._groups:
-            if k[2]:
-                self.by_article.setdefault((k[0], k[2]), []).append(k)
-            if k[2] or k[3]:
-                self._by_place.setdefault((k[0], k[1], k[2] or k[3] or ""), []).append(k)
+        self._lock = threading.Lock()
+        if ranges is None:
+            self._group(range(len(chunks)), list(chunks))
         self.by_short: dict[str, list[str]] = {}
         for src, d in self.docs.items():
             self.by_short.setdefault(d.meta.short, []).append(src)
         self._articles: dict[ArticleKey, Article] = {}
 
+    def _group(self, ids: range, chunks: list[Chunk]) -> None:
+        for i, c in zip(ids, chunks):
+            k = group_key(c)
+            if k not in self._groups:
+                self._groups[k] = []
+                self._by_source.setdefault(c.source, []).append(k)
+                if k[2]:
+                    self._by_article.setdefault((k[0], k[2]), []).append(k)
+                if k[2] or k[3]:
+                    self._by_place.setdefault((k[0], k[1], k[2] or k[3] or ""), []).append(k)
+            self._groups[k].append(i)
+
+    def _load(self, source: str) -> None:
+        """Group a document's chunks, once (lazy stores only)."""
+        if self._ranges is None or source in self._by_source:
+            return
+        with self._lock:
+            if source in self._by_source:
+                return
+            r = self._ranges(source)
+            many = getattr(self.chunks, "many", None)
+            self._group(r, many(r) if many else [self.chunks[i] for i in r])
+            self._by_source.setdefault(source, [])
+
     def article(self, key: ArticleKey) -> Article:
         art = self._articles.get(key)
         if art is None:
+            self._load(key[0])
             chunks = [self.chunks[i] for i in self._groups[key]]
             text, starts = merge_texts([c.text for c in chunks])
             art = Article(key, chunks, text, starts, parse_units(text))
@@ -366,12 +389,35 @@ class ArticleStore:
         """The articles of a document at one place: its Pasal ("5", "71") or point
         ("Butir 2"), in its body or its Penjelasan (`part`); an amended article may have
         several (its own and the amending law's)."""
+        self._load(source)
         return self._by_place.get((source, part, place), [])
 
     def articles_of(self, source: str) -> list[Article]:
         """A document's articles in the order of its chunks."""
+        self._load(source)
         return [self.article(k) for k in self._by_source.get(source, [])]
 
     def short(self, source: str) -> str:
         """How citations name a document: "PP 94/2021"."""
         return self.docs[source].meta.short
+
+
+class _PerSource:
+    """`ArticleStore.by_article`: (source, Pasal) -> article keys, the source's chunks
+    grouped when first asked for."""
+
+    def __init__(self, store: ArticleStore, data: dict[tuple[str, str], list[ArticleKey]]):
+        self._store, self._data = store, data
+
+    def get(self, key: tuple[str, str], default: object = None) -> object:
+        self._store._load(key[0])
+        return self._data.get(key, default)
+
+    def __getitem__(self, key: tuple[str, str]) -> list[ArticleKey]:
+        self._store._load(key[0])
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, tuple) and key:
+            self._store._load(key[0])
+        return key in self._data

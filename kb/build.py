@@ -15,17 +15,22 @@ embedding cache) and writes a whole new generation.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from tqdm import tqdm
 
+from .articles import ArticleStore
 from .chunk import Chunk, chunk_document
 from .config import Settings
 from .embed import Embedder
@@ -33,9 +38,12 @@ from .errors import NetralError
 from .extract import ExtractError, ExtractLimits, extract_pdf
 from .files import file_sha256
 from .index import (
+    ChunkStore,
+    DocContent,
     DocRecord,
     EmbeddingCache,
     IndexStateError,
+    Previous,
     StoreTarget,
     build_lock,
     current_generation,
@@ -43,16 +51,23 @@ from .index import (
     read_documents,
     read_info,
     store_location,
-    write_generation,
+    write_contents,
 )
+from .lexical import load_stems, save_stems, stem_count
 from .logs import fields
 from . import rulegen, rulematch
 from .relations import apply_relations
 from .rules import RuleFiles
 from .structure import parse_document
 
+if TYPE_CHECKING:
+    from .verify import Verification
+
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 KINDS = {"regulations": "regulation", "rulings": "ruling"}
+STEMS_FILE = "stems.json"
+"""Beside the embedding cache: the Sastrawi stems of every word a build has seen."""
 OFFICIAL = "official"
 """Official texts fetched by `kb corpus fetch` live in <corpus>/official/{regulations,rulings}/."""
 
@@ -174,20 +189,53 @@ class _Previous:
 
     gen: Path | None = None
     docs: dict[str, DocRecord] = field(default_factory=dict)
-    chunks: dict[str, list[Chunk]] = field(default_factory=dict)
+    carry: Previous | None = None  # its documents can be carried over as they are (kb.index.Previous)
     legacy: bool = False  # written before manifests: rewritten even when nothing changed
+    model: str | None = None
+    checked: Future[Verification] | None = None  # its checksums, verified while the build reads the corpus
+    _chunks: dict[str, list[Chunk]] | None = None
 
-    def keep(self, source: str, docs: list[DocRecord], chunks: list[Chunk]) -> bool:
+    def damage(self) -> str | None:
+        """Why the generation must not be reused (its checksums), once they are checked; None if whole."""
+        v = self.checked.result() if self.checked is not None else None
+        if v is None or v.ok:
+            return None
+        try:
+            v.raise_first()
+        except IndexStateError as e:
+            return str(e)
+        return None
+
+    def keep(self, source: str, docs: list[DocRecord], contents: list[DocContent]) -> bool:
         """Carry this file's previous version into the new generation; False if there is none."""
         old = self.docs.get(source)
         if old is None:
             return False
         docs.append(old)
-        chunks.extend(self.chunks.get(source, []))
+        if self.carry is not None:
+            contents.append(DocContent(old, prev=self.carry.features.number[source]))
+        else:
+            contents.append(DocContent(old, chunks=self.chunks_of(source)))
         return True
 
+    def chunks_of(self, source: str) -> list[Chunk]:
+        """A document's chunk rows, decoded (all of them are read at the first call)."""
+        if self._chunks is None:
+            assert self.gen is not None
+            self._chunks = {}
+            for c in read_chunks(self.gen):
+                self._chunks.setdefault(c.source, []).append(c)
+        return self._chunks.get(source, [])
 
-def _previous(index_dir: Path, report: BuildReport) -> _Previous:
+    def uncarry(self, contents: list[DocContent]) -> None:
+        """Read the carried documents' chunks instead (their vectors then come from the cache)."""
+        for c in contents:
+            if c.prev is not None:
+                c.chunks, c.prev = self.chunks_of(c.record.source), None
+        self.carry = None
+
+
+def _previous(index_dir: Path, report: BuildReport, target: StoreTarget) -> _Previous:
     """The current generation if it is whole; a damaged one is reported and not reused."""
     from .verify import verify_generation
 
@@ -195,10 +243,12 @@ def _previous(index_dir: Path, report: BuildReport) -> _Previous:
         gen = current_generation(index_dir)
         if gen is None:
             return _Previous()
-        verify_generation(gen, checksums=None, checksums_below=1 << 62).raise_first()
+        verify_generation(gen, checksums=False).raise_first()  # the checksums in the background: `whole`
         prev = _Previous(gen, read_documents(gen), legacy=not (gen / "manifest.json").exists())
-        for c in read_chunks(gen):
-            prev.chunks.setdefault(c.source, []).append(c)
+        prev.checked = _in_thread(verify_generation, gen, checksums=True)
+        prev.model = str(read_info(gen).get("model") or "") or None
+        if target.backend == "faiss" and not prev.legacy:
+            prev.carry = Previous.open(gen, target.token)
         return prev
     except IndexStateError as e:
         report.warnings.append(f"previous index not reused: {e}; building a new one from the corpus")
@@ -255,29 +305,42 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
     target = StoreTarget.from_settings(settings)  # where the vectors go: checked before any work
     with build_lock(index_dir):
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
-        prev = _previous(index_dir, report)
+        stems = index_dir / "cache" / STEMS_FILE
+        known = load_stems(stems)
+        prev = _previous(index_dir, report, target)
         scan = walk_corpus(corpus, official_only)
         report.problems += scan.problems
         report.removed = _guard(corpus, scan, prev, settings, allow_removals)
         hashes = _hashes(scan.files, report)
+        report.seconds["previous_and_scan"] = round(time.perf_counter() - t0, 2)
         todo = [f for f in scan.files if f.source in hashes and (f.source not in prev.docs or prev.docs[f.source].sha256 != hashes[f.source])]
-        if embedder is None and (todo or not prev.gen):
-            embedder = _load_embedder(settings)
-        report.seconds["model_load"] = round(time.perf_counter() - t0, 2)
         t1 = time.perf_counter()
-        docs, chunks = _read_all(scan, hashes, prev, embedder, settings, report, progress)
+        model = _Model(settings, embedder)  # loaded when first needed (onnxruntime holds the GIL while it loads)
+        if todo or not prev.gen:
+            embedder = model.get()
+        report.seconds["model_load"] = round(time.perf_counter() - t1, 2)
+        t1 = time.perf_counter()
+        found = list(report.problems)
+        docs, contents = _read_all(scan, hashes, prev, embedder, settings, report, progress)
+        damage = prev.damage()
+        if damage:  # its checksums failed meanwhile: start over from the corpus
+            report = _restart(report, found, damage)
+            prev = _Previous()
+            docs, contents = _read_all(scan, hashes, prev, model.get(), settings, report, progress)
         report.seconds["extract"] = round(time.perf_counter() - t1, 2)
 
         moved = _store_moved(prev.gen, target)
         rules_changed = prev.gen is not None and rulegen.digest_of(read_info(prev.gen)) != RuleFiles.read(settings.rule_folder).digest
         if prev.gen and not (report.added or report.changed or report.removed or moved or prev.legacy or rules_changed):
-            report.chunks = len(chunks)
+            report.chunks = sum(_count(c, prev) for c in contents)
             report.generation = prev.gen.name
             report.seconds["total"] = round(time.perf_counter() - t0, 2)
             log.info("build.up_to_date", extra=fields(generation=prev.gen.name, documents=len(docs), problems=len(report.problems)))
             return report  # nothing to do: the current generation is up to date
 
-        _write(settings, target, docs, chunks, embedder, report, progress)
+        _write(settings, target, docs, contents, model, prev, report, progress)
+        if stem_count() > known:
+            save_stems(stems)
     report.seconds["total"] = round(time.perf_counter() - t0, 2)
     _log_done(report)
     return report
@@ -293,19 +356,70 @@ def _store_moved(prev: Path | None, target: StoreTarget) -> bool:
     return moved
 
 
+def _in_thread(fn: Callable[..., T], *args: object, **kw: object) -> Future[T]:
+    fut: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            fut.set_result(fn(*args, **kw))
+        except BaseException as e:  # raised where the result is needed
+            fut.set_exception(e)
+
+    threading.Thread(target=run, daemon=True).start()
+    return fut
+
+
+def _restart(report: BuildReport, found: list[Problem], reason: str) -> BuildReport:
+    """A report for a build that starts over: the problems of the scan (`found`) and the warnings kept."""
+    fresh = BuildReport(problems=list(found),
+                        warnings=[*report.warnings, f"previous index not reused: {reason}; building a new one from the corpus"])
+    fresh.seconds = dict(report.seconds)
+    log.warning("build.previous_unusable", extra=fields(reason=reason))
+    return fresh
+
+
+class _Model:
+    """The model: the one given, else loaded the first time it is needed."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None):
+        self.settings, self.embedder = settings, embedder
+
+    def get(self) -> Embedder:
+        if self.embedder is None:
+            self.embedder = _load_embedder(self.settings)
+        return self.embedder
+
+
+def _count(c: DocContent, prev: _Previous) -> int:
+    if c.prev is not None and prev.carry is not None:
+        return len(prev.carry.rows(c.prev))
+    return len(c.chunks or [])
+
+
 def _write(
-    settings: Settings, target: StoreTarget, docs: list[DocRecord], chunks: list[Chunk], embedder: Embedder | None,
-    report: BuildReport, progress: bool,
+    settings: Settings, target: StoreTarget, docs: list[DocRecord], contents: list[DocContent], model: _Model,
+    prev: _Previous, report: BuildReport, progress: bool,
 ) -> None:
-    """Relations, vectors (from the cache where it has them), then the new generation."""
-    apply_relations(docs, chunks)
-    if embedder is None:  # files removed or the store moved: the vectors are cached, keyed by model
-        embedder = _load_embedder(settings)
+    """Relations, vectors (from the cache where it has them), then the new generation.
+    Unchanged documents are carried from the previous generation as they are (rows,
+    vectors, term counts, features) unless the model changed."""
+    embedder = model.get()
+    if prev.carry is not None and prev.model != embedder.model_id:  # another model: nothing carries over
+        prev.uncarry(contents)
+    carry = prev.carry
+    revokes = {c.record.source: carry.features.revokes[c.prev] for c in contents if c.prev is not None and carry}
+    fresh = [c for c in contents if c.prev is None]
+    apply_relations(docs, [ch for c in fresh for ch in c.chunks or []], revokes)
     t2 = time.perf_counter()
-    vectors = _embed(chunks, embedder, settings.index_dir, report, progress, settings.embed_cache_every)
+    vectors = _embed([ch for c in fresh for ch in c.chunks or []], embedder, settings.index_dir, report, progress,
+                     settings.embed_cache_every, settings)
+    at = 0
+    for c in fresh:
+        c.vectors, at = vectors[at : at + len(c.chunks or [])], at + len(c.chunks or [])
+    report.cached += sum(_count(c, prev) for c in contents if c.prev is not None)
     report.seconds["embed"] = round(time.perf_counter() - t2, 2)
     t3 = time.perf_counter()
-    rules = _rules(settings, docs, chunks, embedder, report)
+    rules = _rules(settings, docs, _NewChunks.store(docs, contents, prev), embedder, report)
     info: dict[str, object] = {
         "model": embedder.model_id,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -313,18 +427,21 @@ def _write(
         "problems": [p.__dict__ for p in report.problems],
         "rules": rules.info(),
     }
-    gen = write_generation(settings.index_dir, docs, chunks, vectors, info, target, rules.generation_files())
+    steps: dict[str, float] = {}
+    gen = write_contents(settings.index_dir, docs, contents, info, target, previous=carry, dim=embedder.dim, timings=steps,
+                         files=rules.generation_files())
     report.seconds["index"] = round(time.perf_counter() - t3, 2)
-    report.chunks = len(chunks)
+    report.seconds.update({f"index.{k}": v for k, v in steps.items()})
+    report.chunks = sum(_count(c, prev) for c in contents)
     report.generation = gen.name
 
 
-def _rules(settings: Settings, docs: list[DocRecord], chunks: list[Chunk], embedder: Embedder,
+def _rules(settings: Settings, docs: list[DocRecord], articles: ArticleStore, embedder: Embedder,
            report: BuildReport) -> rulegen.CarriedRules:
     """The rule base this generation carries, checked against its articles; a rule whose
     citation does not resolve here is left out, and every problem is reported. The rules'
     situation vectors go into the embedding cache now, not on a server's first answer."""
-    carried = rulegen.prepare(settings.rule_folder, docs, chunks)
+    carried = rulegen.prepare(settings.rule_folder, articles)
     for p in carried.problems:
         where = Path(p.file).name if p.file.endswith(".toml") else p.file
         left_out = " (left out of the index)" if p.rule in carried.excluded else ""
@@ -332,6 +449,47 @@ def _rules(settings: Settings, docs: list[DocRecord], chunks: list[Chunk], embed
     rulematch.fill_cache(carried.base, embedder, settings.index_dir)
     report.rules = len(carried.base)
     return carried
+
+
+class _NewChunks(Sequence[Chunk]):
+    """The new generation's chunks in their order, a carried document's read from the
+    previous generation only when asked for: the rule check reads the documents its rules
+    cite, not every row."""
+
+    def __init__(self, contents: list[DocContent], prev: _Previous):
+        self.parts: list[tuple[int, DocContent]] = []
+        self.ranges: dict[str, range] = {}
+        at = 0
+        for c in contents:
+            n = _count(c, prev)
+            self.parts.append((at, c))
+            self.ranges[c.record.source] = range(at, at + n)
+            at += n
+        self.n = at
+        self.carry = prev.carry
+        self.old = ChunkStore(prev.gen, len(prev.carry.features)) if prev.carry is not None and prev.gen is not None else None
+
+    @classmethod
+    def store(cls, docs: list[DocRecord], contents: list[DocContent], prev: _Previous) -> ArticleStore:
+        view = cls(contents, prev)
+        return ArticleStore(view, {d.source: d for d in docs}, view.ranges.__getitem__)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> Chunk:  # type: ignore[override]
+        return self.many([i])[0]
+
+    def many(self, ids: Iterable[int]) -> list[Chunk]:
+        out = []
+        for i in ids:
+            at, c = self.parts[bisect.bisect_right(self.parts, i, key=lambda p: p[0]) - 1]
+            if c.prev is None:
+                out.append((c.chunks or [])[i - at])
+            else:
+                assert self.carry is not None and self.old is not None
+                out.append(self.old[self.carry.rows(c.prev)[i - at]])
+        return out
 
 
 def _log_done(report: BuildReport) -> None:
@@ -355,27 +513,28 @@ def _hashes(files: list[CorpusFile], report: BuildReport) -> dict[str, str]:
 
 
 def _read_all(scan: CorpusScan, hashes: dict[str, str], prev: _Previous, embedder: Embedder | None, settings: Settings,
-              report: BuildReport, progress: bool) -> tuple[list[DocRecord], list[Chunk]]:
-    """Every document of the new generation and its chunks: unchanged ones from the previous
-    generation, new and changed ones extracted; a file that fails keeps its last good version."""
+              report: BuildReport, progress: bool) -> tuple[list[DocRecord], list[DocContent]]:
+    """Every document of the new generation and its chunks: unchanged ones carried from the
+    previous generation, new and changed ones extracted; a file that fails keeps its last
+    good version."""
     docs: list[DocRecord] = []
-    chunks: list[Chunk] = []
+    contents: list[DocContent] = []
     seen_hash: dict[str, str] = {}
     kept = tuple(r + "/" for r in scan.unreadable)
     for src in prev.docs:
         if src.startswith(kept):  # below a folder that cannot be read now
-            prev.keep(src, docs, chunks)
+            prev.keep(src, docs, contents)
     for f in tqdm(scan.files, desc="extract", unit="file", disable=not progress):
         sha = hashes.get(f.source)
         if sha is None:  # cannot be read now: its problem is reported
-            prev.keep(f.source, docs, chunks)
+            prev.keep(f.source, docs, contents)
             continue
         if sha in seen_hash:
             report.problems.append(Problem(f.source, f"duplicate of {seen_hash[sha]} (same bytes), skipped"))
             continue
         old = prev.docs.get(f.source)
         if old and old.sha256 == sha:
-            prev.keep(f.source, docs, chunks)
+            prev.keep(f.source, docs, contents)
             report.unchanged.append(f.source)
             seen_hash[sha] = f.source
             continue
@@ -389,15 +548,15 @@ def _read_all(scan: CorpusScan, hashes: dict[str, str], prev: _Previous, embedde
                 log.exception("failed on %s", f.source)
             log.warning("file.problem", extra=fields(source=f.source, reason=reason, kept_previous=bool(old)))
             report.problems.append(Problem(f.source, reason))
-            prev.keep(f.source, docs, chunks)  # the last good version of this file, if any
+            prev.keep(f.source, docs, contents)  # the last good version of this file, if any
             continue
         rec.sha256 = sha
         log.info("file.indexed", extra=fields(source=f.source, status="changed" if old else "added", chunks=len(doc_chunks), seconds=round(time.perf_counter() - tf, 3)))
         docs.append(rec)
-        chunks.extend(doc_chunks)
+        contents.append(DocContent(rec, chunks=doc_chunks))
         seen_hash[sha] = f.source
         (report.changed if old else report.added).append(f.source)
-    return docs, chunks
+    return docs, contents
 
 
 def _load_embedder(settings: Settings) -> Embedder:
@@ -407,7 +566,7 @@ def _load_embedder(settings: Settings) -> Embedder:
 
 
 def _embed(chunks: list[Chunk], embedder: Embedder, index_dir: Path, report: BuildReport, progress: bool,
-           every: int = 256) -> np.ndarray:
+           every: int = 256, settings: Settings | None = None) -> np.ndarray:
     """The vector of every chunk: from the cache, or embedded and written to the cache
     `every` passages at a time, so that a killed build keeps what it embedded."""
     cache = EmbeddingCache(index_dir)

@@ -129,6 +129,14 @@ class Settings:
     """Host headers the server answers ("netral.example.org", "*.example.org"); empty:
     any (redirects are relative, so the Host header is never written into a page or a
     redirect)."""
+    query_batch_ms: float = 2.0
+    """A server encodes the questions that arrive within this many milliseconds of each other
+    in one model call (kb.embed.QueryBatcher); 0: no waiting (questions that queue while the
+    model is busy are still encoded together)."""
+    query_batch_max: int = 16
+    """At most this many questions in one model call."""
+    query_cache_size: int = 4096
+    """Question vectors a server keeps (LRU, by model and exact text); 0: none."""
 
     @property
     def rule_folder(self) -> Path:

@@ -16,7 +16,9 @@ set aside: "what is the penalty for a PNS who ..." names the term PNS, but is no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .chunk import Chunk
 from .glossary import expand_spans
@@ -44,6 +46,21 @@ _ASIDE = set(tokenize(
 ))
 
 
+def definition_items(c: Chunk) -> list[list[Any]]:
+    """The items a Ketentuan Umum chunk defines: [term, abbr, number, stems of the term, stems
+    of the abbreviation], in order (none for any other chunk)."""
+    if c.kind != "regulation" or c.part != "body" or c.article != "1":
+        return []
+    out: list[list[Any]] = []
+    for m in _ITEM.finditer(c.text):
+        term = re.sub(r"\s+", " ", m["term"]).strip()
+        abbr = re.sub(r"\s+", " ", m["abbr"]).strip() if m["abbr"] else None
+        toks = tokenize(term)
+        if toks:
+            out.append([term, abbr, m["n"], sorted(set(toks)), sorted(set(tokenize(abbr or "")))])
+    return out
+
+
 @dataclass(frozen=True)
 class Definition:
     term: str  # "Pelanggaran Disiplin"
@@ -66,18 +83,14 @@ class DefinitionIndex:
                 self._by_token.setdefault(t, []).append(d)
 
     @classmethod
-    def from_chunks(cls, chunks: list[Chunk]) -> "DefinitionIndex":
-        out = []
-        for i, c in enumerate(chunks):
-            if c.kind != "regulation" or c.part != "body" or c.article != "1":
-                continue
-            for m in _ITEM.finditer(c.text):
-                term = re.sub(r"\s+", " ", m["term"]).strip()
-                abbr = re.sub(r"\s+", " ", m["abbr"]).strip() if m["abbr"] else None
-                toks = frozenset(tokenize(term))
-                if toks:
-                    out.append(Definition(term, abbr, m["n"], i, c.source, toks, frozenset(tokenize(abbr or ""))))
-        return cls(out)
+    def from_chunks(cls, chunks: Sequence[Chunk]) -> "DefinitionIndex":
+        return cls.from_items([(i, c.source, *item) for i, c in enumerate(chunks) for item in definition_items(c)])
+
+    @classmethod
+    def from_items(cls, items: Iterable[Sequence[Any]]) -> "DefinitionIndex":
+        """From (chunk, source, term, abbr, number, tokens, abbr_tokens) rows (kb.features keeps them)."""
+        return cls([Definition(term, abbr, number, int(i), source, frozenset(toks), frozenset(abbr_toks))
+                    for i, source, term, abbr, number, toks, abbr_toks in items])
 
     def abbreviations(self) -> dict[str, frozenset[str]]:
         """What the documents' own abbreviations stand for: "pns" -> stems of "Pegawai Negeri Sipil"."""

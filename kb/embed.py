@@ -24,8 +24,13 @@ from .errors import NetralError
 import json
 import logging
 import os
+import queue
 import shutil
+import threading
+import time
 import warnings
+from collections import OrderedDict
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -310,6 +315,11 @@ def load_embedder(settings: Settings) -> Embedder:
     return ModelEmbedder(settings)
 
 
+def serving_embedder(settings: Settings) -> Embedder:
+    """The configured model for a server: behind a QueryBatcher (micro-batches, LRU cache)."""
+    return QueryBatcher(load_embedder(settings), settings.query_batch_ms, settings.query_batch_max, settings.query_cache_size)
+
+
 class ModelEmbedder:
     """The local model: `encode_queries` / `encode_passages` return float32 arrays of unit vectors."""
 
@@ -345,3 +355,115 @@ class ModelEmbedder:
         if too_long:  # the chunker should prevent this; never truncate silently
             log.warning("%d passage(s) exceed %d tokens and are truncated by the model", len(too_long), self.max_tokens)
         return self._encode(texts, self._passage_prompt, show_progress)
+
+
+class QueryBatcher:
+    """An Embedder for a server: question vectors from an LRU cache, else encoded together
+    with the questions other threads are asking at the same moment.
+
+    Requests queue for one worker thread. When it is idle, the first request waits
+    `window_ms` for others (up to `max_batch` questions), then all are encoded in one model
+    call (the model sorts them by length, so little is padded); requests that arrive
+    during a call form the next batch. One call at a time also keeps concurrent requests
+    from oversubscribing the cores with the model's threads. The cache is keyed by the
+    model id and the exact text encoded, so a repeated question costs no model call.
+    Passages go straight to the wrapped embedder."""
+
+    def __init__(self, inner: Embedder, window_ms: float = 2.0, max_batch: int = 16, cache_size: int = 4096):
+        self.inner = inner
+        self.window = max(0.0, window_ms) / 1000.0
+        self.max_batch = max(1, max_batch)
+        self.cache_size = max(0, cache_size)
+        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[tuple[list[str], Future[np.ndarray]]] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self.calls = 0  # model calls made (for tests and the benchmark)
+        self.hits = 0
+
+    # the Embedder protocol, delegated
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    @property
+    def max_tokens(self) -> int:
+        return self.inner.max_tokens
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        return self.inner.encode_passages(texts, show_progress)
+
+    def __getattr__(self, name: str) -> object:  # runtime, path, ...: the wrapped model's
+        if name == "inner":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        mid = self.model_id
+        with self._lock:
+            for i, t in enumerate(texts):
+                v = self._cache.get((mid, t))
+                if v is None:
+                    missing.setdefault(t, []).append(i)
+                    continue
+                self._cache.move_to_end((mid, t))
+                self.hits += 1
+                out[i] = v
+        if missing:
+            wanted = list(missing)
+            vecs = self._submit(wanted).result()
+            with self._lock:
+                for t, v in zip(wanted, vecs):
+                    out[missing[t]] = v
+                    if self.cache_size:
+                        self._cache[(mid, t)] = v
+                        self._cache.move_to_end((mid, t))
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return out
+
+    def _submit(self, texts: list[str]) -> Future[np.ndarray]:
+        fut: Future[np.ndarray] = Future()
+        with self._lock:
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._run, name="query-batcher", daemon=True)
+                self._worker.start()
+        self._queue.put((texts, fut))
+        return fut
+
+    def _run(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            size = len(batch[0][0])
+            end = time.monotonic() + self.window
+            while size < self.max_batch:
+                try:
+                    item = self._queue.get(timeout=max(0.0, end - time.monotonic())) if self.window else self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                batch.append(item)
+                size += len(item[0])
+            self._encode(batch)
+
+    def _encode(self, batch: list[tuple[list[str], Future[np.ndarray]]]) -> None:
+        texts = [t for ts, _ in batch for t in ts]
+        try:
+            vecs = self.inner.encode_queries(texts)
+            self.calls += 1
+        except BaseException as e:  # every waiting request gets the model's error
+            for _, fut in batch:
+                fut.set_exception(e)
+            return
+        pos = 0
+        for ts, fut in batch:
+            fut.set_result(vecs[pos : pos + len(ts)])
+            pos += len(ts)

@@ -4,9 +4,15 @@ answer card matches against clauses and the pages mark in passages."""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 import bm25s
@@ -37,11 +43,46 @@ def _stemmer():  # Sastrawi builds a dictionary on creation: once per process
     return StemmerFactory().create_stemmer()
 
 
-@lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}
+MAX_STEMS = 500_000
+"""Stems kept in memory (and in an index's `cache/stems.json`: a build stems only new words)."""
+
+
 def stem(word: str) -> str:
-    if len(word) <= 3 or word.isdigit():
-        return word
-    return _stemmer().stem(word) or word
+    got = _STEMS.get(word)
+    if got is None:
+        got = word if len(word) <= 3 or word.isdigit() else (_stemmer().stem(word) or word)
+        if len(_STEMS) < MAX_STEMS:
+            _STEMS[word] = got
+    return got
+
+
+def load_stems(path: Path) -> int:
+    """Known stems from a file (a missing or unreadable one is only a cache: ignored); how many."""
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return len(_STEMS)
+    if isinstance(known, dict):
+        for w, st in list(known.items())[: max(0, MAX_STEMS - len(_STEMS))]:
+            if isinstance(w, str) and isinstance(st, str):
+                _STEMS.setdefault(w, st)
+    return len(_STEMS)
+
+
+def stem_count() -> int:
+    return len(_STEMS)
+
+
+def save_stems(path: Path) -> None:
+    """The stems known now, for the next build (written whole, then renamed; a failure is only a cache lost)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(_STEMS, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def tokenize(text: str) -> list[str]:
@@ -69,25 +110,53 @@ class LexicalIndex(Protocol):
         ...
 
 
+def best_k(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `k` best of `ids` (ascending) by score, best first; ties by id, also at the edge
+    of the k (so the pool never depends on how a partition happened to fall)."""
+    if len(ids) > k:
+        kth = np.partition(scores, len(ids) - k)[len(ids) - k]
+        above, at = scores > kth, np.flatnonzero(scores == kth)
+        keep = np.flatnonzero(above)
+        keep = np.sort(np.concatenate((keep, at[: k - len(keep)])))
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))
+    return ids[order], scores[order]
+
+
 class Bm25Index:
-    """BM25 over chunk passages; `scores` gives every chunk's score for a query."""
+    """BM25 over chunk passages (bm25s' index: one column of precomputed scores per token).
+
+    `top` finds the best chunks for a query from the query tokens' postings only: rarest
+    first, until no chunk outside those read can reach the k-th best score (max-score
+    pruning), then the remaining tokens are looked up for the surviving chunks alone. The
+    scores it returns are exactly `scores()`'s (same float32 sums, in the query's order),
+    and so are the chunks (ties by id): only the work differs."""
+
+    SLACK = 1e-4  # relative margin of the pruning bounds (float32 sums vs float64 bounds)
 
     def __init__(self, retriever: bm25s.BM25):
         self.retriever = retriever
         self.vocab = retriever.vocab_dict
+        s = retriever.scores
+        self._data, self._indices, self._indptr = s["data"], s["indices"], s["indptr"]
+        self.n = int(s["num_docs"])
+        self._max: dict[int, float] = {}
+        self._free: list[np.ndarray] = []  # zeroed accumulators, one per concurrent query
+        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, passages: list[str]) -> "Bm25Index":
-        retriever = bm25s.BM25(k1=1.2, b=0.75)
-        retriever.index([passage_tokens(p) for p in passages], show_progress=False)
-        return cls(retriever)
+        """bm25s' Lucene BM25 over these passages (computed by kb.bm25, as bm25s computes it)."""
+        from . import bm25
+
+        return cls(bm25.build(bm25.Postings.from_tokens(passage_tokens(p) for p in passages)))
 
     def save(self, folder: str) -> None:
-        self.retriever.save(folder)
+        self.retriever.save(folder, show_progress=False)
 
     @classmethod
-    def load(cls, folder: str) -> "Bm25Index":
-        return cls(bm25s.BM25.load(folder, mmap=False))
+    def load(cls, folder: str, mmap: bool = False) -> "Bm25Index":
+        return cls(bm25s.BM25.load(folder, mmap=mmap))
 
     def scores(
         self, query_tokens: list[str], weights: dict[str, float] | None = None,
@@ -95,16 +164,121 @@ class Bm25Index:
     ) -> np.ndarray:
         """BM25 score of every chunk (`allowed` and `limit` are not needed: all are scored).
         `weights` down-weights expansion terms (default 1)."""
-        n = int(self.retriever.scores["num_docs"])
-        total = np.zeros(n, dtype=np.float32)
-        seen: set[str] = set()
-        for tok in query_tokens:
+        total = np.zeros(self.n, dtype=np.float32)
+        for t in self._terms(query_tokens, weights):
+            total[t.ids] += t.contrib()
+        return total
+
+    def _terms(self, tokens: list[str], weights: dict[str, float] | None) -> list[_Term]:
+        """The postings of each distinct known token, in the query's order."""
+        out, seen = [], set()
+        for tok in tokens:
             if tok in seen or tok not in self.vocab:
                 continue
             seen.add(tok)
+            t = int(self.vocab[tok])
+            lo, hi = int(self._indptr[t]), int(self._indptr[t + 1])
+            if hi <= lo:
+                continue
+            if t not in self._max:
+                self._max[t] = float(np.max(self._data[lo:hi]))
             w = (weights or {}).get(tok, 1.0)
-            total += w * self.retriever.get_scores([tok]).astype(np.float32)
-        return total
+            out.append(_Term(self._indices[lo:hi], self._data[lo:hi], np.float32(w), w * self._max[t]))
+        return out
+
+    def top(self, query_tokens: list[str], weights: dict[str, float] | None = None, k: int = 200,
+            keep: Callable[[np.ndarray], np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The `k` best chunks with a score above 0 (and, with `keep`, only chunks for which
+        keep(ids) is True), best first, ties by id: (ids, float32 scores)."""
+        terms = self._terms(query_tokens, weights)
+        if keep is not None:
+            terms = [t.only(keep(t.ids)) for t in terms]
+            terms = [t for t in terms if len(t.ids)]
+        if not terms or k <= 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        acc = self._take()
+        touched: list[np.ndarray] = []
+        try:
+            survivors = self._candidates(terms, k, acc, touched)
+            exact = np.zeros(len(survivors), np.float32)
+            for t in terms:  # the exact sums, in the query's order
+                pos, hit = _lookup(t.ids, survivors)
+                exact[hit] += t.contrib(pos[hit])
+            return best_k(survivors.astype(np.int64), exact, k)
+        finally:
+            for ids in touched:
+                acc[ids] = 0.0
+            with self._lock:
+                self._free.append(acc)
+
+    def _candidates(self, terms: list[_Term], k: int, acc: np.ndarray, touched: list[np.ndarray]) -> np.ndarray:
+        """The chunks that may be among the k best: max-score pruning."""
+        order = sorted(range(len(terms)), key=lambda j: (-terms[j].ub, len(terms[j].ids)))
+        rest, done = sum(t.ub for t in terms), 0.0
+        n_cand, pos = 0, len(order)
+        for i, j in enumerate(order):
+            # the k-th best so far can only pass what is left to read when the read could
+            if n_cand >= k and done > rest and _kth(acc, touched, k) > rest + self.SLACK * (1.0 + rest):
+                pos = i
+                break  # no chunk outside those read can reach the k-th best any more
+            t = terms[j]
+            new = t.ids[acc[t.ids] == 0.0]  # every contribution is > 0
+            touched.append(new)
+            n_cand += len(new)
+            acc[t.ids] += t.contrib()
+            rest -= t.ub
+            done += t.ub
+        cand = np.concatenate(touched) if len(touched) > 1 else touched[0]
+        for j in [*order[pos:], None]:  # the rest of the tokens only for chunks that can still make it
+            theta = _kth(acc, [cand], k)
+            cand = cand[acc[cand] + rest >= theta - self.SLACK * (1.0 + abs(theta))]
+            if j is None:
+                break
+            t = terms[j]
+            p, hit = _lookup(t.ids, cand)
+            acc[cand[hit]] += t.contrib(p[hit])
+            rest -= t.ub
+        return np.sort(cand)
+
+    def _take(self) -> np.ndarray:
+        with self._lock:
+            if self._free:
+                return self._free.pop()
+        return np.zeros(self.n, dtype=np.float64)
+
+
+@dataclass
+class _Term:
+    """One query token's postings: chunk ids (ascending), bm25s scores, the query weight."""
+
+    ids: np.ndarray
+    data: np.ndarray
+    w: np.float32
+    ub: float  # the largest contribution
+
+    def contrib(self, pos: np.ndarray | None = None) -> np.ndarray:
+        """float32 contributions (all, or at `pos`), computed as scores() sums them."""
+        d = self.data if pos is None else self.data[pos]
+        return d if self.w == 1.0 else self.w * d
+
+    def only(self, mask: np.ndarray) -> "_Term":
+        return _Term(self.ids[mask], self.data[mask], self.w, self.ub)
+
+
+def _kth(acc: np.ndarray, parts: list[np.ndarray], k: int) -> float:
+    """The k-th largest accumulated score over the chunks in `parts` (-inf if fewer)."""
+    vals = acc[np.concatenate(parts)] if len(parts) > 1 else acc[parts[0]]
+    if len(vals) < k:
+        return -np.inf
+    return float(np.partition(vals, len(vals) - k)[len(vals) - k])
+
+
+def _lookup(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of `wanted` in the sorted `ids`, and which of them are there."""
+    pos = np.searchsorted(ids, wanted)
+    pos = np.minimum(pos, max(len(ids) - 1, 0))
+    hit = ids[pos] == wanted if len(ids) else np.zeros(len(wanted), bool)
+    return pos, hit
 
 
 # ---------------------------------------------------------------------------- question terms

@@ -21,6 +21,7 @@ replace it without touching the faces.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -45,6 +46,7 @@ MAX_K = 50
 """The most passages one request may ask for."""
 UNCLEAR_PASSAGES = 3
 """At most this many passages follow a "no clear rule" card: the closest ones, not an answer."""
+log = logging.getLogger(__name__)
 
 
 class QueryTooLong(NetralError):
@@ -192,11 +194,21 @@ class Snapshot:
     def __init__(self, searcher: Searcher, cards: CardFactory):
         self.searcher = searcher
         self.docs = searcher.index.docs
-        self.articles = ArticleStore(searcher.chunks, self.docs)
+        self.articles = ArticleStore(searcher.chunks, self.docs, searcher.chunk_range)  # grouped per document on first use
         self.answerer = cards(searcher, self.articles)
         self.urls = Urls(list(self.docs))
         self._pages: dict[str, DocumentPage] = {}
         self._lock = threading.Lock()
+        self._warmed = threading.Event()
+        self._warming = False
+
+    def warm(self) -> None:
+        """What the first answer would read (the card's indexes), read now."""
+        self._warming = True
+        try:
+            self.answerer.warm()
+        finally:
+            self._warmed.set()
 
     @property
     def generation(self) -> str:
@@ -213,6 +225,8 @@ class Snapshot:
 
     def ask(self, query: str, k: int = 6) -> AskResult:
         """The card, then the passages: `k` of them, at most UNCLEAR_PASSAGES after "no clear rule"."""
+        if self._warming:  # a server warms the card in the background: wait for it rather than redo it
+            self._warmed.wait()
         card = self.answerer.answer(query)
         results = self.searcher.search(query, k if card.verdict != "unclear" else min(k, UNCLEAR_PASSAGES))
         return AskResult(query, card, results, self.urls)
@@ -284,6 +298,26 @@ class Library:
         searcher = LiveSearcher(settings, embedder) if live else Searcher.open(settings, embedder)
         return cls(settings, searcher)
 
+    @property
+    def starting(self) -> bool:
+        """A served library whose index is still loading (kb.search.LiveSearcher, background)."""
+        return self.live is not None and self.live.starting
+
+    def warm(self, background: bool = False) -> None:
+        """Load the current snapshot now (`background`: in a thread, for a server that must
+        answer its health checks while the index loads); the first request then finds it."""
+        if not background:
+            self.snapshot()
+            return
+
+        def run() -> None:
+            try:
+                self.snapshot()
+            except Exception:  # the requests that wait for it get the error
+                log.exception("library.warm_failed")
+
+        threading.Thread(target=run, name="library-warm", daemon=True).start()
+
     def searcher(self) -> Searcher:
         if self.live is not None:
             return self.live.get()
@@ -299,7 +333,11 @@ class Library:
                 snap = self._snapshot
                 if snap is None or snap.searcher is not s:
                     snap = Snapshot(s, self._cards)
-                    snap.answerer.warm()
+                    if self.live is None:
+                        snap.warm()
+                    else:  # a server: searches go ahead while the card's indexes are read
+                        snap._warming = True
+                        threading.Thread(target=snap.warm, name="snapshot-warm", daemon=True).start()
                     self._snapshot = snap
         return snap
 

@@ -17,17 +17,18 @@ the provision that calls for them, so that the top results cover both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import re
+import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
 from .chunk import Chunk
+from .features import BODY, PROHIBITION, RULING, SANCTION, TRANSITIONAL, Features
 from .index import DocRecord
-from .relations import revoked_by_text
 
 Key = tuple[str, str]  # (source, Pasal)
 
@@ -57,6 +58,19 @@ TRANSITION_CUE = re.compile(
 )
 
 
+def chunk_wording(c: Chunk) -> tuple[bool, bool, bool]:
+    """Whether a Pasal body imposes a sanction, states a rule one can breach, and stands
+    among the transitional provisions (what `Links` reads of each chunk)."""
+    return bool(_SANCTION_TEXT.search(c.text)), bool(_PROHIBITION_TEXT.search(c.text)), "peralihan" in c.heading.lower()
+
+
+def chunk_references(c: Chunk) -> list[str]:
+    """The other Pasal of its own document a Pasal body refers to, in order of appearance."""
+    if c.kind != "regulation" or not c.article or c.part != "body":
+        return []
+    return list(dict.fromkeys(m["art"] for m in _REF.finditer(c.text) if m["art"] != c.article))
+
+
 @dataclass
 class Companions:
     """Chunks to raise, each with a factor of the score of the chunk that calls for it."""
@@ -67,47 +81,118 @@ class Companions:
     structural: bool = False  # another version of the same Pasal: raised even if not retrieved
 
 
+class Scores(Protocol):
+    """The fused scores of a question's search: a dense array, or the candidate pool."""
+
+    def get(self, i: int) -> float: ...
+
+    def set(self, i: int, value: float) -> None: ...
+
+    def ranked(self, limit: int) -> list[int]:
+        """The first `limit` chunks with a finite score above 0, best first, ties by id."""
+        ...
+
+    def max(self) -> float: ...
+
+
+class DenseScores:
+    """A score for every chunk (numpy array, changed in place)."""
+
+    def __init__(self, fused: np.ndarray):
+        self.fused = fused
+
+    def get(self, i: int) -> float:
+        return float(self.fused[i])
+
+    def set(self, i: int, value: float) -> None:
+        self.fused[i] = value
+
+    def ranked(self, limit: int) -> list[int]:
+        cand = np.flatnonzero(np.isfinite(self.fused) & (self.fused > 0))
+        return [int(i) for i in cand[np.argsort(-self.fused[cand], kind="stable")][:limit]]
+
+    def max(self) -> float:
+        return float(np.max(self.fused))
+
+
+@dataclass
+class _DocLinks:
+    """One document's Pasal bodies: their chunks, which refer to which, and their wording."""
+
+    by_article: dict[str, list[int]] = field(default_factory=dict)
+    cites: dict[str, set[str]] = field(default_factory=dict)
+    cited_by: dict[str, set[str]] = field(default_factory=dict)
+    sanction: set[str] = field(default_factory=set)
+    prohibition: set[str] = field(default_factory=set)
+    transitional: list[int] = field(default_factory=list)
+
+
 class Links:
-    def __init__(self, chunks: list[Chunk], docs: dict[str, DocRecord]):
+    """The links of one index generation. Per-chunk facts come from kb.features (computed at
+    build time); a document's link graph is assembled from them the first time a question
+    reaches it, so loading costs nothing per chunk."""
+
+    def __init__(self, chunks: Sequence[Chunk], docs: dict[str, DocRecord], features: Features | None = None):
         self.chunks = chunks
-        self.by_key: dict[Key, list[int]] = defaultdict(list)
-        self.cited_by: dict[Key, set[Key]] = defaultdict(set)  # Pasal -> the Pasal that refer to it
-        self.cites: dict[Key, set[Key]] = defaultdict(set)
-        sanction: set[Key] = set()
-        prohibition: set[Key] = set()
-        transitional: dict[str, list[int]] = defaultdict(list)
-        for i, c in enumerate(chunks):
-            if c.kind != "regulation" or not c.article or c.part != "body":
-                continue
-            key = (c.source, c.article)
-            self.by_key[key].append(i)
-            for m in _REF.finditer(c.text):
-                if m["art"] != c.article:
-                    self.cites[key].add((c.source, m["art"]))
-                    self.cited_by[(c.source, m["art"])].add(key)
-            if _SANCTION_TEXT.search(c.text):
-                sanction.add(key)
-            if _PROHIBITION_TEXT.search(c.text):
-                prohibition.add(key)
-            if "peralihan" in c.heading.lower():
-                transitional[c.source].append(i)
-        self.sanction, self.prohibition, self.transitional = sanction, prohibition, dict(transitional)
-        self.revoking = self._revoking(chunks, docs)
+        self.f = features if features is not None else Features.compute(chunks)
+        self.docs = docs
+        self._docs: dict[int, _DocLinks] = {}
+        self._lock = threading.Lock()
+        self.revoking = self._revoking(docs)
         self.family = _families(docs)
         self.year = {s: d.meta.year or 0 for s, d in docs.items()}
 
-    @staticmethod
-    def _revoking(chunks: list[Chunk], docs: dict[str, DocRecord]) -> dict[str, list[int]]:
+    def _revoking(self, docs: dict[str, DocRecord]) -> dict[str, list[int]]:
         """revoked source -> the chunks of other documents that declare it revoked."""
         by_ref = {(d.meta.type, d.meta.number, d.meta.year): s for s, d in docs.items() if d.meta.kind == "regulation"}
         out: dict[str, list[int]] = defaultdict(list)
-        for i, c in enumerate(chunks):
-            if c.kind == "regulation" and c.part == "body" and "dicabut" in c.text:
-                for ref in revoked_by_text(c.text):
-                    target = by_ref.get(ref)
-                    if target and target != c.source:
-                        out[target].append(i)
+        for i, typ, num, year in self.f.revocations:
+            target = by_ref.get((typ, num, year))
+            if target and target != self.f.sources[self.f.doc[i]]:
+                out[target].append(int(i))
         return dict(out)
+
+    def doc_links(self, source: str) -> _DocLinks:
+        d = self.f.number.get(source)
+        if d is None:
+            return _DocLinks()
+        got = self._docs.get(d)
+        if got is None:
+            got = self._assemble(d)
+            with self._lock:
+                self._docs[d] = got
+        return got
+
+    def _assemble(self, d: int) -> _DocLinks:
+        f, out = self.f, _DocLinks()
+        r = f.ids_of(d)
+        flags, arts = f.flags[r.start : r.stop], f.article[r.start : r.stop]
+        linked = ((flags & RULING) == 0) & ((flags & BODY) != 0) & (arts >= 0)
+        for off in np.flatnonzero(linked).tolist():
+            i, art = r.start + off, f.articles[arts[off]]
+            out.by_article.setdefault(art, []).append(i)
+            for other in f.cited(i):
+                out.cites.setdefault(art, set()).add(other)
+                out.cited_by.setdefault(other, set()).add(art)
+            if flags[off] & SANCTION:
+                out.sanction.add(art)
+            if flags[off] & PROHIBITION:
+                out.prohibition.add(art)
+            if flags[off] & TRANSITIONAL:
+                out.transitional.append(i)
+        return out
+
+    def by_key(self, key: Key) -> list[int]:
+        return self.doc_links(key[0]).by_article.get(key[1], [])
+
+    def transitional(self, source: str) -> list[int]:
+        return self.doc_links(source).transitional
+
+    def _place(self, i: int) -> tuple[str, str | None, bool]:
+        """(source, Pasal, is a regulation) of chunk i, from the features."""
+        f = self.f
+        a = int(f.article[i])
+        return f.sources[int(f.doc[i])], f.articles[a] if a >= 0 else None, not f.flags[i] & RULING
 
     # ------------------------------------------------------------------ query time
 
@@ -116,18 +201,18 @@ class Links:
         out: list[Companions] = []
         sanction_q, prohibition_q = SANCTION_CUE.search(query), PROHIBITION_CUE.search(query)
         for rank, i in enumerate(top):
-            c = self.chunks[i]
-            if c.kind != "regulation" or not c.article:
+            source, article, regulation = self._place(i)
+            if not regulation or not article:
                 continue
-            key = (c.source, c.article)
+            own = self.doc_links(source)
             near = 0.98 - 0.01 * rank
-            if sanction_q and key in self.prohibition:  # the sanction articles that refer to this rule
-                out.append(Companions(self._chunks(k for k in self.cited_by.get(key, ()) if k in self.sanction), near, i))
-            if prohibition_q and key in self.sanction:  # the rule a retrieved sanction article punishes
-                out.append(Companions(self._chunks(k for k in self.cites.get(key, ()) if k in self.prohibition), near, i))
-            for other in self.family.get(c.source, ()):  # the same Pasal in the other versions
-                newer = self.year.get(other, 0) > self.year.get(c.source, 0)
-                out.append(Companions(self.by_key.get((other, c.article), []), 1.01 if newer else 0.99, i, True))
+            if sanction_q and article in own.prohibition:  # the sanction articles that refer to this rule
+                out.append(Companions(self._chunks(source, (a for a in own.cited_by.get(article, ()) if a in own.sanction)), near, i))
+            if prohibition_q and article in own.sanction:  # the rule a retrieved sanction article punishes
+                out.append(Companions(self._chunks(source, (a for a in own.cites.get(article, ()) if a in own.prohibition)), near, i))
+            for other in self.family.get(source, ()):  # the same Pasal in the other versions
+                newer = self.year.get(other, 0) > self.year.get(source, 0)
+                out.append(Companions(self.by_key((other, article)), 1.01 if newer else 0.99, i, True))
         return [x for x in out if x.chunks]
 
     def validity(self, query: str, sources: list[str]) -> list[int]:
@@ -139,9 +224,9 @@ class Links:
             if valid_q or trans_q:
                 out += self.revoking.get(s, [])
             if trans_q:
-                out += self.transitional.get(s, [])
+                out += self.transitional(s)
                 for j in self.revoking.get(s, []):
-                    out += self.transitional.get(self.chunks[j].source, [])
+                    out += self.transitional(self._place(j)[0])
         return list(dict.fromkeys(out))
 
     def version(self, c: Chunk, short: dict[str, str]) -> str | None:
@@ -149,7 +234,7 @@ class Links:
         "teks terbaru: UU 10/2016 (Pasal I angka 27)" or "teks lama; diubah oleh UU 10/2016"."""
         if c.kind != "regulation" or not c.article or c.part != "body" or c.source not in self.family:
             return None
-        holders = [s for s in [c.source, *self.family[c.source]] if (s, c.article) in self.by_key]
+        holders = [s for s in [c.source, *self.family[c.source]] if self.by_key((s, c.article))]
         if len(holders) < 2:
             return None
         newest = max(holders, key=lambda s: (self.year.get(s, 0), s))
@@ -157,45 +242,43 @@ class Links:
             return f"teks terbaru: {short[c.source]}" + (f" ({c.amendment})" if c.amendment else "")
         return f"teks lama; diubah oleh {short[newest]}"
 
-    def _chunks(self, keys: Iterable[Key]) -> list[int]:
-        return [i for k in keys for i in self.by_key.get(k, [])]
+    def _chunks(self, source: str, articles: Iterable[str]) -> list[int]:
+        return [i for a in articles for i in self.by_key((source, a))]
 
-    def pull(self, fused: np.ndarray, query: str, depth: int = 3) -> None:
+    def pull(self, fused: Scores | np.ndarray, query: str, depth: int = 3) -> None:
         """Raise, in place, what the `depth` best provisions call for. A sanction or
         prohibition is raised only if the search found it at all (it has a score): the link
         says where to look, the question still has to be about it."""
-        top = _best(fused, self.chunks, depth)
+        scores: Scores = DenseScores(fused) if isinstance(fused, np.ndarray) else fused
+        top = self._best(scores, depth)
         for comp in self.companions(query, top):
-            caller = fused[comp.caller]
+            caller = scores.get(comp.caller)
             for j in comp.chunks:
-                if np.isfinite(fused[j]) and (comp.structural or fused[j] > 0):
-                    fused[j] = max(fused[j], comp.factor * caller)
-        view = [self.chunks[i].source for i in _best(fused, self.chunks, 5)]
+                v = scores.get(j)
+                if np.isfinite(v) and (comp.structural or v > 0):
+                    scores.set(j, max(v, comp.factor * caller))
+        view = [self._place(i)[0] for i in self._best(scores, 5)]
         wanted = self.validity(query, view)
         if wanted:
-            best = float(np.max(fused))
+            best = scores.max()
             for j in wanted:
-                if np.isfinite(fused[j]):
-                    fused[j] = max(fused[j], 0.97 * best)
+                v = scores.get(j)
+                if np.isfinite(v):
+                    scores.set(j, max(v, 0.97 * best))
 
-
-def _best(fused: np.ndarray, chunks: list[Chunk], depth: int) -> list[int]:
-    """The best chunk of each of the `depth` best provisions."""
-    cand = np.flatnonzero(np.isfinite(fused) & (fused > 0))
-    if not len(cand):
-        return []
-    order = cand[np.argsort(-fused[cand], kind="stable")][: depth * 8]
-    out, seen = [], set()
-    for i in order:
-        c = chunks[i]
-        key = (c.source, c.article or c.point or c.part)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(int(i))
-        if len(out) >= depth:
-            break
-    return out
+    def _best(self, scores: Scores, depth: int) -> list[int]:
+        """The best chunk of each of the `depth` best provisions."""
+        out, seen = [], set()
+        f = self.f
+        for i in scores.ranked(depth * 8):
+            key = (int(f.doc[i]), int(f.link_group[i]))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(int(i))
+            if len(out) >= depth:
+                break
+        return out
 
 
 def _families(docs: dict[str, DocRecord]) -> dict[str, list[str]]:

@@ -195,11 +195,15 @@ def _index_params(**params: Any) -> dict[str, Any]:
     return {**params, "params": params}
 
 
-def _id_filter(allowed: np.ndarray | None) -> str | None:
+def _id_filter(allowed: np.ndarray | None, n: int | None = None) -> str | None:
     """A Milvus filter for the rows where `allowed` is True: "" for all, None for none;
     the shorter of `id in [...]` and `id not in [...]`."""
     if allowed is None:
         return ""
+    if np.asarray(allowed).dtype != bool:  # row ids: kb.vectors accepts both
+        if n is None:
+            raise ValueError("row ids need the row count")
+        allowed = _ids_mask(np.asarray(allowed), n)
     rows = np.flatnonzero(allowed)
     if not len(rows):
         return None
@@ -208,6 +212,12 @@ def _id_filter(allowed: np.ndarray | None) -> str | None:
     if 2 * len(rows) <= len(allowed):
         return f"id in {rows.tolist()}"
     return f"id not in {np.flatnonzero(~np.asarray(allowed, dtype=bool)).tolist()}"
+
+
+def _ids_mask(ids: np.ndarray, n: int) -> np.ndarray:
+    m = np.zeros(n, dtype=bool)
+    m[ids.astype(np.int64)] = True
+    return m
 
 
 def weighted_query(tokens: list[str], weights: dict[str, float] | None = None) -> str:
@@ -318,7 +328,7 @@ class MilvusStore:
             q = q[None, :]
         scores = np.full((len(q), max(k, 0)), -np.inf, dtype=np.float32)
         ids = np.full((len(q), max(k, 0)), -1, dtype=np.int64)
-        expr = _id_filter(allowed)
+        expr = _id_filter(allowed, self._n)
         if not self._n or k <= 0 or expr is None or not len(q):
             return scores, ids
         params: dict[str, Any] = {"metric_type": "IP"}
@@ -379,7 +389,7 @@ class MilvusBm25:
         n = self.store.ntotal
         out = np.zeros(n, dtype=np.float32)
         text = weighted_query(query_tokens, weights)
-        expr = _id_filter(allowed)
+        expr = _id_filter(allowed, n)
         if not n or not text or expr is None:
             return out
         top = min(limit or MAX_LIMIT, n, MAX_LIMIT)

@@ -10,7 +10,7 @@ prefer the version in force. A document nothing in the corpus revokes keeps stat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from .chunk import Chunk
 from .index import DocRecord
@@ -45,21 +45,27 @@ def revoked_by_text(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
-def apply_relations(docs: list[DocRecord], chunks: Iterable[Chunk]) -> None:
-    """Set status and relations on the documents, from what their texts say of each other."""
+def apply_relations(docs: list[DocRecord], chunks: Iterable[Chunk], revokes: Mapping[str, Sequence[Sequence[object]]] | None = None) -> None:
+    """Set status and relations on the documents, from what their texts say of each other.
+    `revokes`: what some documents' bodies declare revoked, read before (kb.features keeps
+    it, so an incremental build need not read the texts of unchanged documents again);
+    the others are read from their `chunks`."""
+    revokes = revokes or {}
     for d in docs:
         if not d.meta.summary and d.meta.kind == "regulation":
             d.meta.status, d.meta.relations = None, []
     by_ref = {(d.meta.type, d.meta.number, d.meta.year): d for d in docs if d.meta.kind == "regulation"}
     text_of: dict[str, list[str]] = {}
     for c in chunks:
-        if c.kind == "regulation" and c.part == "body":
+        if c.kind == "regulation" and c.part == "body" and c.source not in revokes:
             text_of.setdefault(c.source, []).append(c.text)
     for d in docs:
         if d.meta.summary or d.meta.kind != "regulation":
             continue  # our summaries state their own status
         name = d.meta.short
-        for ref in dict.fromkeys(revoked_by_text("\n".join(text_of.get(d.source, [])))):
+        known = revokes.get(d.source)
+        refs = [(str(t), str(n), int(y)) for t, n, y in known] if known is not None else revoked_by_text("\n".join(text_of.get(d.source, [])))  # type: ignore[call-overload]
+        for ref in dict.fromkeys(refs):
             target = by_ref.get(ref)
             label = f"{ref[0]} {ref[1]}/{ref[2]}"
             _add(d, f"mencabut {label}")

@@ -89,6 +89,20 @@ class DocResolver:
             DocProfile(src, d.meta.type, d.meta.year, _subject(d.meta), d.meta.status == "dicabut")
             for src, d in docs.items()
         ]
+        self._by_type: dict[str | None, list[int]] = {}
+        self._by_year: dict[int | None, list[int]] = {}
+        for i, p in enumerate(self.profiles):
+            self._by_type.setdefault(p.type, []).append(i)
+            self._by_year.setdefault(p.year, []).append(i)
+
+    def _candidates(self, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int]) -> list[DocProfile]:
+        """The documents that can reach MIN_SCORE - MARGIN: of a type the question names (or
+        a name stands for), or of a year it names. Any other scores 2 at most (subject words
+        alone), below what a returned document needs, so it is not scored at all."""
+        codes = types.union(*(c for c, _t in names))
+        rows = {i for t in codes for i in self._by_type.get(t, [])}
+        rows |= {i for y in years for i in self._by_year.get(y, [])}
+        return [self.profiles[i] for i in sorted(rows)]
 
     def resolve(self, query: str) -> Resolution:
         types = frozenset().union(*(codes for rx, codes in _TYPES if rx.search(query)))
@@ -101,8 +115,9 @@ class DocResolver:
             return Resolution(frozenset(), False, rest)
         words = set(tokenize(query)) | set(tokenize(" ".join(expand(query))))
         words |= set().union(*(self.abbreviations.get(w, frozenset()) for w in list(words)))
-        scores = {p.source: self._score(p, types, names, years, words) for p in self.profiles}
-        self._prefer_by_age(query, scores)
+        profiles = self._candidates(types, names, years)
+        scores = {p.source: self._score(p, types, names, years, words) for p in profiles}
+        self._prefer_by_age(query, scores, profiles)
         top = max(scores.values(), default=0.0)
         if top < self.MIN_SCORE:
             return Resolution(frozenset(), True, rest)
@@ -124,14 +139,14 @@ class DocResolver:
             score += 2.0 * cover if cover >= 0.5 else 0.0
         return score
 
-    def _prefer_by_age(self, query: str, scores: dict[str, float]) -> None:
+    def _prefer_by_age(self, query: str, scores: dict[str, float], profiles: list[DocProfile]) -> None:
         """"the latest amendment", "PP disiplin yang lama": among the documents that fit
         equally well, the newest (or the revoked ones) win."""
         latest, old = _LATEST.search(query), _OLD.search(query)
         if not (latest or old):
             return
         top = max(scores.values(), default=0.0)
-        tied = [p for p in self.profiles if scores[p.source] >= top - self.MARGIN and top >= self.MIN_SCORE]
+        tied = [p for p in profiles if scores[p.source] >= top - self.MARGIN and top >= self.MIN_SCORE]
         if len(tied) < 2:
             return
         if latest:

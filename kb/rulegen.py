@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .chunk import Chunk
-from .index import DocRecord
-from .provisions import IndexSnapshot, check_rules
+from .articles import ArticleStore
+from .provisions import Provisions, check_rules
 from .rules import Problem, RuleBase, RuleFiles, parse_rules
 
 log = logging.getLogger(__name__)
@@ -50,13 +49,14 @@ class CarriedRules:
         return {f"{RULES_DIR}/{name}": raw for name, raw in self.files.files.items()}
 
 
-def prepare(folder: Path, docs: list[DocRecord], chunks: list[Chunk]) -> CarriedRules:
-    """Read and check the rule files of `folder` against a generation's documents and chunks."""
+def prepare(folder: Path, articles: ArticleStore) -> CarriedRules:
+    """Read and check the rule files of `folder` against a generation's articles (a lazy
+    store reads only the documents the rules cite)."""
     rf = RuleFiles.read(folder)
     if not rf.files:
         return CarriedRules(rf, RuleBase([], rf.folder, rf.digest))
     base, problems = parse_rules(rf)
-    problems = check_rules(base, IndexSnapshot({d.source: d for d in docs}, chunks), problems)
+    problems = check_rules(base, Provisions(articles), problems)
     excluded = sorted({p.rule for p in problems if p.kind == "citation" and p.rule})
     served = RuleBase([r for r in base if r.id not in excluded], base.folder, base.digest)
     return CarriedRules(rf, served, excluded, problems)

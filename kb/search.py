@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,9 @@ from .diversity import spread
 from .embed import Embedder
 from .errors import NetralError
 from .glossary import expand
+from .features import DEFINITIONS, GENERAL, PENJELASAN, RULING
 from .index import DocRecord, IndexStateError, LoadedIndex, current_generation, generations, load_index
-from .lexical import tokenize
+from .lexical import Bm25Index, best_k, tokenize
 from .links import Links
 from .normalize import QueryNormalizer
 from .resolve import DocResolver
@@ -115,6 +117,60 @@ class Result:
         }
 
 
+class Pool:
+    """The fused scores of one question: every chunk some part of the search reached (the
+    dense and BM25 pools, the documents and articles it boosts, what the links raise).
+    Every other chunk scores 0, or -inf outside the filters; nothing is computed for it."""
+
+    def __init__(self, ids: np.ndarray, doc: np.ndarray, doc_ok: np.ndarray | None, allowed_total: int):
+        self.ids = ids  # ascending
+        self.vals = np.zeros(len(ids), dtype=np.float64)
+        self.extra: dict[int, float] = {}
+        self._doc, self._ok, self._allowed_total = doc, doc_ok, allowed_total
+
+    def at(self, ids: np.ndarray) -> np.ndarray:
+        """Positions of chunks the pool holds."""
+        return np.searchsorted(self.ids, ids)
+
+    def _where(self, i: int) -> int:
+        p = int(np.searchsorted(self.ids, i))
+        return p if p < len(self.ids) and self.ids[p] == i else -1
+
+    def get(self, i: int) -> float:
+        p = self._where(i)
+        if p >= 0:
+            return float(self.vals[p])
+        if i in self.extra:
+            return self.extra[i]
+        return 0.0 if self._ok is None or self._ok[self._doc[i]] else -np.inf
+
+    def set(self, i: int, value: float) -> None:
+        p = self._where(i)
+        if p >= 0:
+            self.vals[p] = value
+        else:
+            self.extra[int(i)] = value
+
+    def items(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self.extra:
+            return self.ids, self.vals
+        return (np.concatenate((self.ids, np.fromiter(self.extra, np.int64, len(self.extra)))),
+                np.concatenate((self.vals, np.fromiter(self.extra.values(), np.float64, len(self.extra)))))
+
+    def ranked(self, limit: int | None = None) -> list[int]:
+        """Chunks with a finite score above 0, best first, ties by id."""
+        ids, vals = self.items()
+        good = np.isfinite(vals) & (vals > 0)
+        ids, vals = ids[good], vals[good]
+        return ids[np.lexsort((ids, -vals))][:limit].tolist()
+
+    def max(self) -> float:
+        _ids, vals = self.items()
+        finite = vals[np.isfinite(vals)]
+        best = float(finite.max()) if len(finite) else -np.inf
+        return max(best, 0.0) if len(finite) < self._allowed_total else best  # chunks outside score 0
+
+
 class Searcher:
     DENSE_WEIGHT = 1.0
     LEXICAL_WEIGHT = 1.0
@@ -131,42 +187,54 @@ class Searcher:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self.chunks = index.chunks
+        self.chunks = index.chunks  # a Sequence: kb.index.ChunkStore decodes rows on demand
         self.store = index.vectors  # a kb.vectors store (exact, or HNSW on a large index), or Milvus
-        self._doc_number = {src: i for i, src in enumerate(index.docs)}
-        self._doc = np.array([self._doc_number[c.source] for c in self.chunks], dtype=np.int32)
-        self._kind = np.array([c.kind for c in self.chunks])
-        self._year = np.array([index.docs[c.source].meta.year or 0 for c in self.chunks])
-        self._general = np.array([c.kind == "regulation" and not (c.article or c.point) for c in self.chunks])
-        self._revoked = np.array([index.docs[c.source].meta.status == "dicabut" for c in self.chunks])
-        self._date = np.array([_doc_date(index.docs[c.source].meta) for c in self.chunks])
+        self.f = f = index.features  # what ranking reads of every chunk (kb.features)
+        self._docs = [index.docs[s] for s in f.sources]  # by document number
+        metas = [d.meta for d in self._docs]
+        self._dkind = np.array([m.kind for m in metas])
+        self._dyear = np.array([m.year or 0 for m in metas])
+        self._ddate = np.array([_doc_date(m) for m in metas])
+        self._drevoked = np.array([m.status == "dicabut" for m in metas], dtype=bool)
         docs_by_short = {d.meta.short: d for d in index.docs.values()}
-        revoked_on = {src: _revocation_date(d.meta, docs_by_short) for src, d in index.docs.items()}
-        self._revoked_on = np.array([revoked_on[c.source] for c in self.chunks])
-        self._definitions = np.array([c.is_definitions for c in self.chunks])
-        self.definitions = DefinitionIndex.from_chunks(self.chunks)
+        self._drevoked_on = np.array([_revocation_date(m, docs_by_short) for m in metas])
+        self._dlen = (f.ends - f.starts).astype(np.int64)
+        self._years: dict[str, list[int]] = {}
+        self._names: dict[str, set[str]] = {}
+        self._types: dict[str | None, list[str]] = {}
+        for d, rec in enumerate(self._docs):
+            m = rec.meta
+            if m.year:
+                self._years.setdefault(str(m.year), []).append(d)
+            for name in (rec.source.lower(), rec.source.rsplit("/", 1)[-1].lower(), m.short.lower()):
+                self._names.setdefault(name, set()).add(rec.source)
+            self._types.setdefault(m.type, []).append(rec.source)
+        self.definitions = DefinitionIndex.from_items((i, f.sources[f.doc[i]], *rest) for i, *rest in f.definitions)
         self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
         self.normalizer = QueryNormalizer(_vocabulary(index))
         self.NORMALIZE = True
-        self.links = Links(self.chunks, index.docs)
+        self.links = Links(self.chunks, index.docs, f)
         self._short = {src: d.meta.short for src, d in index.docs.items()}
         self.LINKS = True
         self.SPREAD = 5  # the first results go to distinct provisions (0: off)
-        self._by_article: dict[tuple[str, str], list[int]] = {}
-        for i, c in enumerate(self.chunks):
-            if c.article:
-                self._by_article.setdefault((c.source, c.article), []).append(i)
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None, generation: Path | None = None) -> Searcher:
-        """The current generation (or `generation`), verified (kb.verify), with the model."""
-        index = load_index(settings.index_dir, settings.milvus_token, settings.verify_checksums_below_mb * 2**20, generation)
-        if embedder is None:
-            embedder = embed.load_embedder(settings)
+    def open(cls, settings: Settings, embedder: Embedder | Future[Embedder] | None = None, generation: Path | None = None) -> Searcher:
+        """The current generation (or `generation`), verified (kb.verify), with the model (or
+        the model being loaded in another thread: `embedder` a Future)."""
+        loading: Future[Embedder] | None = embedder if isinstance(embedder, Future) else None
+        if embedder is None:  # the model loads while the index does (onnxruntime works outside the GIL)
+            loading = Future()
+            threading.Thread(target=_run_into, args=(loading, embed.load_embedder, settings), daemon=True).start()
+        try:
+            index = load_index(settings.index_dir, settings.milvus_token, settings.verify_checksums_below_mb * 2**20, generation)
+        finally:
+            embedder = loading.result() if loading is not None else embedder
+        assert embedder is not None
         model = index.info.get("model")
         if model and model != embedder.model_id:
             raise IndexStateError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
-        if index.chunks and index.vectors.dim != embedder.dim:
+        if len(index.chunks) and index.vectors.dim != embedder.dim:
             raise IndexStateError(f"{index.path}: vectors of dimension {index.vectors.dim}, but the model gives {embedder.dim}: rebuild with `kb build`")
         return cls(index, embedder, settings)
 
@@ -181,6 +249,11 @@ class Searcher:
         vecs = self.embedder.encode_queries([self._dense_text(q) for q in read]) if queries else []
         return [self._rank(q, r, v, k, filters or Filters()) for q, r, v in zip(queries, read, vecs)]
 
+    def chunk_range(self, source: str) -> range:
+        """The chunk ids of one document (empty for a source the index does not hold)."""
+        d = self.f.number.get(source)
+        return self.f.ids_of(d) if d is not None else range(0)
+
     def read(self, query: str) -> str:
         """The question as search reads it: informal words and typos normalised (citations kept)."""
         return self.normalizer.normalize(query).text if self.NORMALIZE else query
@@ -192,120 +265,147 @@ class Searcher:
         terms = expand(query)
         return f"{query} ({' '.join(terms)})" if terms else query
 
-    def _mask(self, f: Filters) -> np.ndarray:
-        mask = np.ones(len(self.chunks), dtype=bool)
+    def _doc_filter(self, f: Filters) -> np.ndarray | None:
+        """Which documents the filters allow (by document number); None: all of them."""
+        if not (f.kind or f.year or f.as_of or f.doc):
+            return None
+        ok = np.ones(len(self._docs), dtype=bool)
         if f.kind:
-            mask &= self._kind == f.kind
+            ok &= self._dkind == f.kind
         if f.year:
-            mask &= self._year == f.year
+            ok &= self._dyear == f.year
         if f.as_of:
-            mask &= self._date <= f.as_of
+            ok &= self._ddate <= f.as_of
         if f.doc:
-            wanted = self._docs_matching(f.doc)
-            mask &= self._in_docs(wanted)
-        return mask
+            ok &= self._doc_flags(self._docs_matching(f.doc))
+        return None if ok.all() else ok
 
-    def _in_docs(self, sources: set[str]) -> np.ndarray:
-        """Which chunks belong to these documents: one gather (np.isin on source strings
-        cost ~10 ms a call at 140k chunks)."""
-        flags = np.zeros(len(self._doc_number), dtype=bool)
-        flags[[self._doc_number[s] for s in sources if s in self._doc_number]] = True
-        return flags[self._doc]
+    def _doc_flags(self, sources: set[str] | frozenset[str]) -> np.ndarray:
+        flags = np.zeros(len(self._docs), dtype=bool)
+        flags[[self.f.number[s] for s in sources if s in self.f.number]] = True
+        return flags
+
+    def _ids_of(self, sources: set[str] | frozenset[str] | np.ndarray) -> np.ndarray:
+        """The chunk ids of these documents (sources, or a bool array over document numbers),
+        ascending: from each document's range, never a pass over every chunk."""
+        if isinstance(sources, np.ndarray):
+            numbers = np.flatnonzero(sources)
+        else:
+            numbers = np.array(sorted(self.f.number[s] for s in sources if s in self.f.number), dtype=np.int64)
+        if not len(numbers):
+            return np.zeros(0, np.int64)
+        lens = self._dlen[numbers]
+        before = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        return np.arange(int(lens.sum()), dtype=np.int64) + np.repeat(self.f.starts[numbers] - before, lens)
 
     def _docs_matching(self, name: str) -> set[str]:
-        low = name.lower().strip()
-        out = set()
-        for src, d in self.index.docs.items():
-            if low in (src.lower(), src.rsplit("/", 1)[-1].lower(), d.meta.short.lower()):
-                out.add(src)
-        return out
+        return set(self._names.get(name.lower().strip(), set()))
 
     def _cited_docs(self, cit: CitationRef) -> set[str]:
         if not cit.doc:
             return set()
-        return {src for src, d in self.index.docs.items() if cit.doc.matches(d.meta)}
+        pool = self._types.get(cit.doc.type, []) if cit.doc.type else self.index.docs
+        return {src for src in pool if cit.doc.matches(self.index.docs[src].meta)}
 
-    def _rank(self, written: str, query: str, qvec: np.ndarray, k: int, f: Filters) -> list[Result]:
-        """`written`: the question as typed (citations are read from it); `query`: as read."""
-        n = len(self.chunks)
-        if n == 0 or not query:
-            return []
-        mask = self._mask(f)
-        fused = np.zeros(n, dtype=np.float64)
-        kk = self.settings.rrf_k
+    def _article_ids(self, docs: set[str], article: str) -> list[int]:
+        """The chunks of these documents' Pasal `article`, in id order per document."""
+        a = self.f.article_id.get(article)
+        out: list[int] = []
+        if a is None:
+            return out
+        for src in docs:
+            r = self.f.ids_of(self.f.number[src]) if src in self.f.number else range(0)
+            out += (r.start + np.flatnonzero(self.f.article[r.start : r.stop] == a)).tolist()
+        return out
 
-        allowed = None if mask.all() else mask
-        _, ids = self.store.search(qvec, self.POOL, allowed=allowed)
-        ids = ids[0][ids[0] >= 0]  # best first
-        fused[ids] += self.DENSE_WEIGHT / (kk + 1 + np.arange(len(ids)))
-
+    def _lexical(self, query: str, doc_ok: np.ndarray | None) -> np.ndarray:
+        """The BM25 pool, best first: the question's stems, and the glossary's at half weight."""
         base = tokenize(query)
         extra = [t for t in tokenize(" ".join(expand(query))) if t not in base]
         weights = {t: self.EXPANSION_WEIGHT for t in extra}
-        lex = self.index.bm25.scores(base + extra, weights, allowed=allowed, limit=self.POOL)
-        if lex.any():
-            fused += self.LEXICAL_WEIGHT * _rrf(np.where(mask & (lex > 0), lex, -np.inf), kk, self.POOL)
+        bm25 = self.index.bm25
+        if isinstance(bm25, Bm25Index):
+            keep = None if doc_ok is None else (lambda ids: doc_ok[self.f.doc[ids]])
+            return bm25.top(base + extra, weights, self.POOL, keep)[0]
+        mask = None if doc_ok is None else doc_ok[self.f.doc]  # an index without top-k (Milvus)
+        lex = bm25.scores(base + extra, weights, allowed=mask, limit=self.POOL)
+        good = np.flatnonzero((lex > 0) if mask is None else (mask & (lex > 0)))
+        return best_k(good, lex[good], self.POOL)[0]
 
+    def _rank(self, written: str, query: str, qvec: np.ndarray, k: int, f: Filters) -> list[Result]:
+        """`written`: the question as typed (citations are read from it); `query`: as read."""
+        n = len(self.f)
+        if n == 0 or not query:
+            return []
+        doc_ok = self._doc_filter(f)
+        kk = self.settings.rrf_k
+        _, ids = self.store.search(qvec, self.POOL, allowed=None if doc_ok is None else self._ids_of(doc_ok))
+        dense = ids[0][ids[0] >= 0]  # best first
+        lex = self._lexical(query, doc_ok)
         resolution = self.resolver.resolve(query)
         resolved = resolution.sources
-        prior = self._structure_prior(query, f.as_of, resolved)
-        fused *= prior
-
-        cit = parse_citation(written)
-        top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
-        if resolved:
-            fused[self._in_docs(set(resolved))] += self.RESOLVED_BOOST * top_score
         defined = self.definitions.lookup(resolution.rest or query)  # "what is X under the ASN law": X
         if resolved and any(d.source in resolved for d in defined):  # "... menurut UU ASN": that law's
             defined = [d for d in defined if d.source in resolved]
+        cit = parse_citation(written)
+        cited = self._cited_docs(cit) if cit else set()
+        articles = self._article_ids(cited, cit.article) if cit and cited and cit.article else []
+        boosted = [self._ids_of(resolved), self._ids_of(cited), np.array([d.chunk for d in defined] + articles, np.int64)]
+        pool = Pool(np.unique(np.concatenate([dense, lex, *boosted]).astype(np.int64)), self.f.doc, doc_ok,
+                    n if doc_ok is None else int(self._dlen[doc_ok].sum()))
+        fused = pool.vals
+        fused[pool.at(dense)] += self.DENSE_WEIGHT / (kk + 1 + np.arange(len(dense)))
+        fused[pool.at(lex)] += self.LEXICAL_WEIGHT * (1.0 / (kk + 1 + np.arange(len(lex))))
+        prior = self._structure_prior(query, f.as_of, resolved, pool.ids)
+        fused *= prior
+        top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
+        if resolved:
+            fused[pool.at(boosted[0])] += self.RESOLVED_BOOST * top_score
         for d in defined:
-            fused[d.chunk] += self.DEFINED_BOOST * top_score * prior[d.chunk]
-        if cit:
-            docs = self._cited_docs(cit)
-            if docs:
-                in_docs = self._in_docs(docs)
-                fused[in_docs] += 0.25 * top_score  # a named document is preferred...
-                if cit.article:  # ...and a named article goes to the top
-                    for src in docs:
-                        for i in self._by_article.get((src, cit.article), []):
-                            body = self.chunks[i].part != "penjelasan"
-                            fused[i] += 2 * top_score + (0.1 * top_score if body else 0)
-        fused[~mask] = -np.inf
+            p = pool.at(np.array([d.chunk]))[0]
+            fused[p] += self.DEFINED_BOOST * top_score * prior[p]
+        if cited:
+            fused[pool.at(boosted[1])] += 0.25 * top_score  # a named document is preferred...
+            for i in articles:  # ...and a named article goes to the top
+                body = not self.f.flags[i] & PENJELASAN
+                fused[pool.at(np.array([i]))[0]] += 2 * top_score + (0.1 * top_score if body else 0)
+        if doc_ok is not None:
+            fused[~doc_ok[self.f.doc[pool.ids]]] = -np.inf
         if self.LINKS:
-            self.links.pull(fused, query)
-        return self._collect(fused, k, top_score, cit)
+            self.links.pull(pool, query)
+        return self._collect(pool, k, top_score, cit)
 
-    def _structure_prior(self, query: str, as_of: str | None = None, resolved: frozenset[str] = frozenset()) -> np.ndarray:
-        """Where the structure of the law says an answer lives: definitions stand in the
-        Ketentuan Umum; the general elucidation (Penjelasan Umum) rarely answers a question."""
-        prior = np.where(self._general, self.GENERAL_FACTOR, 1.0)
-        revoked = self._revoked_on <= as_of if as_of else self._revoked
+    def _structure_prior(self, query: str, as_of: str | None, resolved: frozenset[str], ids: np.ndarray) -> np.ndarray:
+        """Where the structure of the law says an answer lives (for the chunks `ids`):
+        definitions stand in the Ketentuan Umum; the general elucidation (Penjelasan Umum)
+        rarely answers a question."""
+        flags, docs = self.f.flags[ids], self.f.doc[ids]
+        prior = np.where(flags & GENERAL, self.GENERAL_FACTOR, 1.0)
+        revoked = self._drevoked_on <= as_of if as_of else self._drevoked
         if revoked.any():  # prefer the law in force, unless the question asks for the old one
-            named = {src for src, d in self.index.docs.items() if d.meta.year and str(d.meta.year) in query}
+            named = {d for y, ds in self._years.items() if y in query for d in ds}
             if resolved and all(self.index.docs[s].meta.status == "dicabut" for s in resolved):
-                named |= resolved  # "PP disiplin yang lama": the old one is what is asked for
-            old = revoked & ~self._in_docs(named)
+                named |= {self.f.number[s] for s in resolved if s in self.f.number}  # "PP disiplin yang lama"
+            keep = np.zeros(len(self._docs), dtype=bool)
+            keep[list(named)] = True
+            old = revoked[docs] & ~keep[docs]
             prior = prior * np.where(old, self.REVOKED_FACTOR, 1.0)
         if _RULING_CUE.search(query):  # "putusan ...": the user wants decisions, not the rules
-            prior = prior * np.where(self._kind == "ruling", self.RULING_BOOST, 1.0)
+            prior = prior * np.where(flags & RULING, self.RULING_BOOST, 1.0)
         if _DEFINITION_CUE.search(query):
-            prior = prior * np.where(self._definitions, self.DEFINITION_BOOST, 1.0)
+            prior = prior * np.where(flags & DEFINITIONS, self.DEFINITION_BOOST, 1.0)
         return prior
 
-    def _collect(self, fused: np.ndarray, k: int, top_score: float, cit: CitationRef | None = None) -> list[Result]:
-        cand = np.flatnonzero(fused > 0)  # only pooled / boosted chunks can be results
-        order = cand[np.lexsort((cand, -fused[cand]))]  # = a stable argsort of all, restricted
+    def _collect(self, pool: Pool, k: int, top_score: float, cit: CitationRef | None = None) -> list[Result]:
         results: list[Result] = []
-        seen: set[tuple[str, str | None, str]] = set()
-        for i in order:
-            if not np.isfinite(fused[i]) or fused[i] <= 0:
-                break
-            c = self.chunks[i]
-            key = (c.source, c.article or c.point, c.part) if c.kind == "regulation" else (c.source, None, "ruling")
+        seen: set[tuple[int, int]] = set()
+        for i in pool.ranked():  # only pooled / boosted chunks can be results
+            key = (int(self.f.doc[i]), int(self.f.group[i]))  # one per (Pasal or point, part); a ruling once
             if key in seen:
                 continue
             seen.add(key)
-            score = min(1.0, float(fused[i]) / top_score)
+            c = self.chunks[i]
+            score = min(1.0, pool.get(i) / top_score)
             results.append(Result(len(results) + 1, score, c, self.index.docs[c.source], _cited_part(c, cit),
                                   self.links.version(c, self._short)))
             if len(results) >= 2 * k:  # room to move a second passage of one provision down
@@ -315,6 +415,13 @@ class Searcher:
         for rank, r in enumerate(results[:k], 1):
             r.rank = rank
         return results[:k]
+
+
+def _run_into(fut: Future[Any], fn: Any, *args: Any) -> None:
+    try:
+        fut.set_result(fn(*args))
+    except BaseException as e:  # handed to the waiting thread
+        fut.set_exception(e)
 
 
 def _vocabulary(index: LoadedIndex) -> set[str]:
@@ -337,20 +444,6 @@ def _cited_part(c: Chunk, cit: CitationRef | None) -> str | None:
     if cit.angka and re.search(rf"(?:^|\s)(?<!angka\s){re.escape(cit.angka)}\.\s", c.text[m.end():]):
         return f"huruf {cit.huruf} angka {cit.angka}"
     return f"huruf {cit.huruf}"
-
-
-def _rrf(scores: np.ndarray, k: int, pool: int) -> np.ndarray:
-    """Reciprocal-rank contribution of the `pool` best finite scores (0 for the rest)."""
-    out = np.zeros(len(scores), dtype=np.float64)
-    finite = np.isfinite(scores)
-    if not finite.any():
-        return out
-    cand = np.flatnonzero(finite)
-    if len(cand) > pool:  # partition first: a full argsort cost ~10 ms at 140k chunks
-        cand = cand[np.argpartition(-scores[cand], pool - 1)[:pool]]
-    top = cand[np.lexsort((cand, -scores[cand]))]  # best first, ties by position
-    out[top] = 1.0 / (k + 1 + np.arange(len(top)))
-    return out
 
 
 def result_key(r: Result) -> tuple[str, str | None]:
@@ -421,9 +514,15 @@ class LiveSearcher:
 
     At start, if the generation CURRENT names is refused, the newest generation that loads
     is served instead (degraded, with the reason); with none, the error is raised.
+
+    Without an `embedder`, the model is loaded and wrapped in a QueryBatcher (questions asked
+    at the same moment share one model call; repeated ones none). With `background`, the
+    first generation loads in a thread: the constructor returns at once, `ready` says
+    whether it is loaded, and `get()` waits for it (and raises what the start raised).
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, check_every: float = 1.0, retry_every: float = 30.0):
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, check_every: float = 1.0, retry_every: float = 30.0,
+                 background: bool = False):
         self.settings = settings
         self.check_every = check_every
         self.retry_every = retry_every
@@ -432,14 +531,63 @@ class LiveSearcher:
         self._checked = 0.0
         self._refused: tuple[str, float] | None = None  # (generation or CURRENT text, when)
         self.last_error: str | None = None
-        self._current = self._open_at_start(embedder)
-        self._embedder = self._current.embedder
+        self._started: Future[Searcher] = Future()
+        if background:  # nothing that can be served: say so now, not on a request
+            self._precheck()
+        if background:
+            threading.Thread(target=_run_into, args=(self._started, self._start, embedder), name="index-load", daemon=True).start()
+        else:
+            self._started.set_result(self._start(embedder))
+        self._current: Searcher = None  # type: ignore[assignment]  # set by the first get()
 
-    def _open_at_start(self, embedder: Embedder | None) -> Searcher:
+    def _start(self, embedder: Embedder | None) -> Searcher:
+        model: Embedder | Future[Embedder] | None = embedder
+        if embedder is None:  # loaded while the index loads
+            model = Future()
+            threading.Thread(target=_run_into, args=(model, embed.serving_embedder, self.settings), daemon=True).start()
+        searcher = self._open_at_start(model)
+        self._embedder = searcher.embedder
+        return searcher
+
+    def _precheck(self) -> None:
+        """Raise what `Searcher.open` would when no generation passes the cheap checks of
+        kb.verify (sizes and counts): a server with nothing to serve stops at once."""
+        from .verify import verify_generation
+
+        index_dir = self.settings.index_dir
+        try:
+            named = current_generation(index_dir)
+        except IndexStateError:
+            named = None  # a damaged CURRENT: older generations are tried
+        gens = ([named] if named else []) + [g for g in reversed(generations(index_dir)) if g != named]
+        if not gens:
+            raise IndexStateError(f"no index in {index_dir}: run `kb build` first")
+        first: IndexStateError | None = None
+        for gen in gens:
+            try:
+                verify_generation(gen, checksums=False, token=self.settings.milvus_token).raise_first()
+                return
+            except IndexStateError as e:
+                first = first or e
+        assert first is not None
+        raise first
+
+    @property
+    def ready(self) -> bool:
+        """Whether the first generation is loaded (False while it loads, or if it failed)."""
+        return self._started.done() and self._started.exception() is None
+
+    @property
+    def starting(self) -> bool:
+        return not self._started.done()
+
+    def _open_at_start(self, embedder: Embedder | Future[Embedder] | None) -> Searcher:
         try:
             return Searcher.open(self.settings, embedder)
         except IndexStateError as e:
             first = e
+            if isinstance(embedder, Future):
+                embedder = embedder.result()
         index_dir, named = self.settings.index_dir, self._current_name()
         for gen in reversed(generations(index_dir)):  # newest first
             if gen.name == named:
@@ -455,9 +603,15 @@ class LiveSearcher:
 
     @property
     def generation(self) -> str:
-        return self._current.index.path.name
+        return self._first().index.path.name
+
+    def _first(self) -> Searcher:
+        if self._current is None:
+            self._current = self._started.result()  # waits while it loads; raises what the start raised
+        return self._current
 
     def get(self) -> Searcher:
+        self._first()
         now = time.monotonic()
         if now - self._checked >= self.check_every:
             self._checked = now
@@ -509,6 +663,8 @@ class LiveSearcher:
             self.last_error = None
             self._refused = None
         except Exception as e:  # keep serving the previous generation
+            if self._current_name() != gen.name:
+                return  # CURRENT has moved on meanwhile (a rollback): this refusal no longer matters
             reason = str(e) if isinstance(e, NetralError) else f"{type(e).__name__}: {e}"
             self.last_error = f"refused {gen.name}: {reason}; still serving {self.generation}"
             self._refused = (gen.name, time.monotonic())

@@ -77,6 +77,28 @@ def _padded(scores: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return scores, ids.astype(np.int64, copy=False)
 
 
+def allowed_rows(allowed: np.ndarray | None, n: int) -> np.ndarray | None:
+    """The rows a search may return, ascending: from a bool mask of length n or an array of
+    row ids; None when every row is allowed."""
+    if allowed is None:
+        return None
+    a = np.asarray(allowed)
+    if a.dtype == bool:
+        if len(a) != n:
+            raise ValueError(f"allowed mask of length {len(a)} for {n} vectors")
+        return None if a.all() else np.flatnonzero(a)
+    rows = np.unique(a.astype(np.int64, copy=False))
+    if len(rows) and (rows[0] < 0 or rows[-1] >= n):
+        raise ValueError(f"allowed row ids outside 0..{n - 1}")
+    return None if len(rows) == n else rows
+
+
+def _mask(rows: np.ndarray, n: int) -> np.ndarray:
+    m = np.zeros(n, dtype=bool)
+    m[rows] = True
+    return m
+
+
 def _selector(allowed: np.ndarray) -> tuple[faiss.IDSelector, np.ndarray]:
     bits = np.packbits(allowed.astype(bool), bitorder="little")
     return faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits)), bits  # keep bits alive
@@ -173,8 +195,8 @@ class VectorStore(Protocol):
         self, query_vectors: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Best k by inner product per query, best first: (scores, ids), each (nq, k) with
-        score -inf and id -1 where fewer than k rows qualify. `allowed` (bool, ntotal):
-        only those rows."""
+        score -inf and id -1 where fewer than k rows qualify. `allowed`: only those rows, as
+        a bool mask (ntotal,) or an array of row ids."""
         ...
 
     def vectors(self) -> np.ndarray:
@@ -214,14 +236,12 @@ class FlatStore:
         q = _as_queries(query_vectors, self.dim)
         if k <= 0 or self.ntotal == 0:
             return _empty(len(q), max(k, 0))
-        if allowed is None or allowed.all():
+        rows = allowed_rows(allowed, self.ntotal)
+        if rows is None:
             return _exact(self.vectors(), q, k)
-        if len(allowed) != self.ntotal:
-            raise ValueError(f"allowed mask of length {len(allowed)} for {self.ntotal} vectors")
-        rows = np.flatnonzero(allowed)
         if len(rows) <= EXACT_BELOW:
             return _exact_rows(self.vectors(), rows, q, k)
-        return _exact(self.vectors(), q, k, allowed.astype(bool))
+        return _exact(self.vectors(), q, k, _mask(rows, self.ntotal))
 
     def save(self, path: str | Path) -> None:
         faiss.write_index(self.index, str(path))
@@ -277,17 +297,21 @@ class HnswStore:
         if k <= 0 or self.ntotal == 0:
             return _empty(len(q), max(k, 0))
         ef = max(self.ef_search, k)
-        if allowed is None or allowed.all():
+        if allowed is not None and np.asarray(allowed).dtype == bool:
+            if len(allowed) != self.ntotal:
+                raise ValueError(f"allowed mask of length {len(allowed)} for {self.ntotal} vectors")
+            mask, count = allowed, int(np.count_nonzero(allowed))
+        else:
+            rows = allowed_rows(allowed, self.ntotal)
+            mask, count = (None, self.ntotal) if rows is None else (_mask(rows, self.ntotal), len(rows))
+        if mask is None or count == self.ntotal:
             return _padded(*self.index.search(q, k, params=faiss.SearchParametersHNSW(efSearch=ef)))
-        if len(allowed) != self.ntotal:
-            raise ValueError(f"allowed mask of length {len(allowed)} for {self.ntotal} vectors")
-        rows = np.flatnonzero(allowed)
-        if len(rows) <= EXACT_BELOW:  # a narrow filter: exact on those rows is cheap and exact
-            return _exact_rows(self.vectors(), rows, q, k)
+        if count <= EXACT_BELOW:  # a narrow filter: exact on those rows is cheap and exact
+            return _exact_rows(self.vectors(), np.flatnonzero(mask), q, k)
         # A wide filter: walk the graph but keep only allowed rows; widen the beam by the
         # share filtered out so as many candidates survive as without a filter.
-        sel, _bits = _selector(allowed)
-        ef = min(int(ef * self.ntotal / len(rows)) + 1, 4 * ef)
+        sel, _bits = _selector(mask)
+        ef = min(int(ef * self.ntotal / count) + 1, 4 * ef)
         return _padded(*self.index.search(q, k, params=faiss.SearchParametersHNSW(sel=sel, efSearch=ef)))
 
     def save(self, path: str | Path) -> None:
@@ -300,6 +324,113 @@ class HnswStore:
         if not isinstance(store, cls):
             raise ValueError(f"{path} holds a {store.kind} store, not an HNSW one")
         return store
+
+
+MAX_DEAD = 0.2
+"""An HNSW graph is updated in place by an incremental build (the new chunks' vectors added,
+the vectors of chunks gone left in it, never returned) while at most this share of its
+slots is dead; past it the graph is built anew. Measured on this project's vectors: see
+bench/README.md (recall@10 against exact search after repeated updates)."""
+SLOTS_FILE = "vectors.slots.npy"
+
+
+class SlottedStore:
+    """An HNSW graph that incremental builds update: slot `slot_of[i]` holds chunk i's vector;
+    slots no chunk of this generation owns (vectors of chunks since changed or removed) are
+    masked out of every search."""
+
+    kind = "hnsw"
+    text = False
+
+    def __init__(self, graph: HnswStore, slot_of: np.ndarray):
+        self.graph, self.dim = graph, graph.dim
+        self._map(np.asarray(slot_of, dtype=np.int64))
+
+    def _map(self, slot_of: np.ndarray) -> None:
+        if len(slot_of) and (slot_of.min() < 0 or slot_of.max() >= self.graph.ntotal):
+            raise ValueError("a chunk's slot is outside the vector index")
+        self.slot_of = slot_of
+        self.chunk_of = np.full(self.graph.ntotal, -1, dtype=np.int64)
+        self.chunk_of[slot_of] = np.arange(len(slot_of))
+        self.alive = self.chunk_of >= 0
+        if int(self.alive.sum()) != len(slot_of):
+            raise ValueError("two chunks share a slot of the vector index")
+
+    @property
+    def ntotal(self) -> int:
+        return len(self.slot_of)
+
+    @property
+    def dead(self) -> int:
+        return self.graph.ntotal - self.ntotal
+
+    @property
+    def index(self) -> faiss.Index:
+        return self.graph.index
+
+    @property
+    def ef_search(self) -> int:
+        return self.graph.ef_search
+
+    def add(self, vectors: np.ndarray) -> None:
+        start = self.graph.ntotal
+        self.graph.add(vectors)
+        self._map(np.concatenate((self.slot_of, np.arange(start, self.graph.ntotal))))
+
+    def vectors(self) -> np.ndarray:
+        """This generation's vectors in chunk order (a copy: the slots are not in that order)."""
+        return self.graph.vectors()[self.slot_of]
+
+    def search(self, query_vectors: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        rows = allowed_rows(allowed, self.ntotal)
+        if rows is None:
+            slots = self.alive if self.dead else None
+        else:
+            slots = _mask(self.slot_of[rows], self.graph.ntotal)
+        scores, ids = self.graph.search(query_vectors, k, allowed=slots)
+        return scores, np.where(ids >= 0, self.chunk_of[np.maximum(ids, 0)], -1)
+
+    def save(self, path: str | Path) -> None:
+        self.graph.save(path)
+        np.save(Path(path).with_name(SLOTS_FILE), self.slot_of)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "SlottedStore":
+        store = load_store(path)
+        if not isinstance(store, cls):
+            raise ValueError(f"{path} has no slot map")
+        return store
+
+
+def updated_store(prev: VectorStore, carried: np.ndarray, fresh: np.ndarray) -> SlottedStore | None:
+    """The previous generation's HNSW graph (changed in place) made into the new one's:
+    `carried[i]` is the previous chunk id of new chunk i (-1: a new chunk, whose vector is
+    the next row of `fresh`). None when the previous store is not an HNSW graph, or when
+    the graph would hold more than MAX_DEAD dead slots: build it anew then."""
+    if isinstance(prev, HnswStore):
+        prev = SlottedStore(prev, np.arange(prev.ntotal))
+    if not isinstance(prev, SlottedStore):
+        return None
+    carried = np.asarray(carried, dtype=np.int64)
+    new = carried < 0
+    if int(new.sum()) != len(fresh):
+        raise ValueError(f"{int(new.sum())} new chunks but {len(fresh)} new vectors")
+    total = prev.graph.ntotal + len(fresh)
+    if total == 0 or (total - len(carried)) / total > MAX_DEAD:
+        return None
+    start = prev.graph.ntotal
+    slot_of = np.empty(len(carried), dtype=np.int64)
+    slot_of[~new] = prev.slot_of[carried[~new]]
+    slot_of[new] = np.arange(start, start + len(fresh))
+    prev.graph.add(fresh)
+    return SlottedStore(prev.graph, slot_of)
+
+
+def chunk_vectors(store: VectorStore, ids: range | np.ndarray) -> np.ndarray:
+    """The vectors of chunks `ids` of a store (a copy)."""
+    if isinstance(store, SlottedStore):
+        return store.graph.vectors()[store.slot_of[np.asarray(ids)]]
+    return np.array(store.vectors()[ids if isinstance(ids, range) else np.asarray(ids)])
 
 
 def wrap_index(index: faiss.Index) -> FlatStore | HnswStore:
@@ -317,9 +448,15 @@ def wrap_index(index: faiss.Index) -> FlatStore | HnswStore:
     raise ValueError(f"unsupported vector index type {type(index).__name__}")
 
 
-def load_store(path: str | Path) -> FlatStore | HnswStore:
-    """Read vectors.faiss, whichever store wrote it."""
-    return wrap_index(faiss.read_index(str(path)))
+def load_store(path: str | Path) -> FlatStore | HnswStore | SlottedStore:
+    """Read vectors.faiss, whichever store wrote it (and its slot map, if an update wrote one)."""
+    store = wrap_index(faiss.read_index(str(path)))
+    slots = Path(path).with_name(SLOTS_FILE)
+    if slots.exists():
+        if not isinstance(store, HnswStore):
+            raise ValueError(f"{slots} beside a {store.kind} store")
+        return SlottedStore(store, np.load(slots))
+    return store
 
 
 def choose_store(n_vectors: int, dim: int, threshold: int = HNSW_THRESHOLD) -> FlatStore | HnswStore:

@@ -100,7 +100,7 @@ def test_a_failed_build_leaves_the_previous_index_serving(settings: Settings, mo
     def boom(*a: object, **k: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kb.index.Bm25Index.build", boom)
+    monkeypatch.setattr("kb.bm25.build", boom)  # the BM25 step of the writer
     with pytest.raises(KeyboardInterrupt):
         build_index(settings, embedder=emb, progress=False)
     assert current_generation(settings.index_dir) == before

@@ -13,6 +13,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -321,6 +322,12 @@ def test_serve_starts_on_the_previous_generation_when_the_current_one_is_damaged
     assert r.exit_code == 0 and "Traceback" not in r.output and len(no_server) == 1, r.output
     from fastapi.testclient import TestClient
 
-    health = TestClient(no_server[0]).get("/healthz").json()  # type: ignore[arg-type]
+    client = TestClient(no_server[0])  # type: ignore[arg-type]
+    for _ in range(300):  # the index loads in the background: /healthz says 503 "starting" meanwhile
+        r = client.get("/healthz")
+        if r.status_code != 503:
+            break
+        time.sleep(0.1)
+    health = r.json()
     assert health["generation"] != damaged.name and "bm25" in health["reload_error"]
     assert health["status"] == "degraded" and damaged.name in health["reason"] and "bm25" in health["reason"]

@@ -29,8 +29,8 @@ def create_app(settings: Settings, searcher: Searcher | LiveSearcher | Library |
     if isinstance(searcher, Library):
         lib = searcher
     else:
-        lib = Library(settings, searcher if searcher is not None else LiveSearcher(settings))
-    lib.snapshot()  # load and warm before the first request
+        lib = Library(settings, searcher if searcher is not None else LiveSearcher(settings, background=True))
+    lib.warm(background=lib.starting)  # a server loading its index answers /healthz (503, "starting") meanwhile
     web = Path(web_dir) if web_dir else WEB_DIR
     app = FastAPI(title="Netral", description=DESCRIPTION, version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.library = lib

@@ -19,8 +19,6 @@ from ..text import text_lines
 
 router = APIRouter(include_in_schema=False)
 PASSAGES = 6
-PASSAGES_UNCLEAR = 3
-"""After "no clear rule" the page shows fewer passages, and example questions first."""
 SUGGESTIONS = 3
 
 
@@ -47,8 +45,7 @@ def ask_page(request: Request, q: str = "") -> Response:
     card = res.to_json()["answer"]
     pages = pages_of(request)
     marks = highlight_terms(q)
-    unclear = card["verdict"] == "unclear"
-    shown = res.results[:PASSAGES_UNCLEAR] if unclear else res.results
+    unclear = card["verdict"] == "unclear"  # the library gave fewer passages; example questions come first
     return pages.render(
         request,
         "ask.html",
@@ -57,7 +54,7 @@ def ask_page(request: Request, q: str = "") -> Response:
         ct=pages.strings[card["lang"]].t,  # the card's strings: the question's language
         unclear=unclear,
         suggestions=suggestions(request, q, card["lang"]) if unclear else [],
-        passages=[passage_view(r, snap, marks) for r in shown],
+        passages=[passage_view(r, snap, marks) for r in res.results],
     )
 
 

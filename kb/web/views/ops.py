@@ -22,8 +22,11 @@ router = APIRouter(tags=["ops"])
             responses={503: {"model": Problem, "description": "Nothing can be served."},
                        414: {"model": Problem, "description": "The request address is too long."}})
 def healthz(request: Request) -> JSONResponse:
+    lib = library_of(request)
+    if lib.starting:  # answered at once while the model and the index load
+        return JSONResponse({"detail": "starting: the model and the index are loading"}, status_code=503)
     try:
-        health = library_of(request).health()
+        health = lib.health()
     except Exception as e:  # what stops a snapshot stops every request: say so, as 503
         request_log.exception("health.unavailable", extra=fields(error=str(e)))
         return JSONResponse({"detail": f"nothing can be served: {type(e).__name__}: {e}"}, status_code=503)
