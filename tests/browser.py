@@ -4,10 +4,7 @@ embedder), headless Chromium (the system's, driven by Selenium), screenshots, wa
 from __future__ import annotations
 
 import shutil
-import socket
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,18 +13,12 @@ from kb.config import Settings
 from kb.index import load_index
 from kb.library import Library
 from kb.search import Searcher
-from tests.helpers import ROOT, HashEmbedder, hash_cards
+from tests.helpers import ROOT, HashEmbedder, free_port, hash_cards, uvicorn_thread
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 ARTEFACTS = ROOT / "bench" / "out" / "screenshots"
 """Where the 360 px screenshots are kept (git-ignored)."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(s: Settings) -> Iterator[str]:
@@ -39,16 +30,8 @@ def serve(s: Settings) -> Iterator[str]:
 
     app = create_app(s, Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards))
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with uvicorn_thread(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)):
+        yield f"http://127.0.0.1:{port}"
 
 
 def chrome(javascript: bool = True, accept_language: str | None = None):  # noqa: ANN201

@@ -7,8 +7,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+import socket
 import struct
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from fpdf import FPDF
@@ -25,8 +31,36 @@ SHARED = ROOT.parent / "shared"
 """Real official texts and eval sets (read-only; tests that need them are slow and skip without them)."""
 RULES_FIXTURE = ROOT / "tests" / "data"
 """A small rule base (12 rules) over the bundled corpus, for tests with the stand-in embedder."""
+LOAD_QUESTIONS = ["kendaraan dinas kampanye", "deklarasi bakal calon", "hukuman disiplin berat", "putusan guru kampanye"]
+"""What the load tests ask, in turn."""
 HASH_T = Thresholds(min_dense=0.35, min_dense_alone=0.9, min_dense_allowed=0.35)
 """The matcher's thresholds for the stand-in embedder, whose cosines run lower than e5's."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def uvicorn_thread(config: Any) -> Iterator[Any]:
+    """A uvicorn server (`uvicorn.Config`) running in a thread until the block ends; fails
+    the test if it does not start within 20 s."""
+    import uvicorn
+
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    try:
+        yield srv
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
 
 
 def hash_cards(searcher: Searcher, store: ArticleStore):  # noqa: ANN201

@@ -3,15 +3,13 @@ amended Pasal (latest first, labelled), the article that revoked a law. Made-up 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kb.build import build_index
 from kb.config import Settings
 from kb.diversity import spread
 from kb.index import load_index
-from kb.search import Searcher, result_key
+from kb.search import Searcher
 from tests.helpers import HashEmbedder, make_pdf
 
 BASE = (

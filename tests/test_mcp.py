@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +21,7 @@ from kb.config import Settings
 from kb.index import load_index
 from kb.library import Library
 from kb.search import Searcher
-from tests.helpers import ROOT, HashEmbedder, hash_cards
+from tests.helpers import ROOT, HashEmbedder, free_port, hash_cards, uvicorn_thread
 
 mcp = pytest.importorskip("mcp", reason="the mcp SDK is not installed (pip install mcp)")
 from mcp import Client, StdioServerParameters  # noqa: E402
@@ -109,29 +106,15 @@ def test_stdio_server_in_a_subprocess(fixture_rules_index: Settings) -> None:
     _check(anyio.run(_session, params))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def http_server(lib: Library) -> Iterator[str]:
     """The streamable HTTP app (`kb mcp --http`) under uvicorn on 127.0.0.1, in a thread."""
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     app = create_server(lib).streamable_http_app(host="127.0.0.1")
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/mcp"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with uvicorn_thread(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")):
+        yield f"http://127.0.0.1:{port}/mcp"
 
 
 def test_streamable_http(http_server: str) -> None:

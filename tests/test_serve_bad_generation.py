@@ -20,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from kb.build import build_index
 from kb.config import Settings
@@ -28,8 +27,7 @@ from kb.index import current_generation
 from kb.search import LiveSearcher
 from kb.web import create_app
 from kb.web.server import server_config
-from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
-from tests.test_serve_load import QUESTIONS, _free_port
+from tests.helpers import LOAD_QUESTIONS, PP_PAGES, HashEmbedder, free_port, make_pdf, uvicorn_thread
 
 REQUESTS = 900
 MAX_REQUESTS = 6_000
@@ -85,18 +83,6 @@ def _bad_generations(s: Settings, emb: HashEmbedder, serving: Path) -> list[tupl
     return out
 
 
-def _serve(s: Settings, live: LiveSearcher) -> tuple[uvicorn.Server, threading.Thread, str]:
-    port = _free_port()
-    srv = uvicorn.Server(server_config(create_app(s, live), s, "127.0.0.1", port, log_level="warning"))  # as `kb serve`
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    return srv, thread, f"http://127.0.0.1:{port}"
-
-
 def test_bad_generations_switched_in_under_load_fail_no_request(corpus: Path, tmp_path: Path) -> None:
     s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
     emb = HashEmbedder()
@@ -112,44 +98,45 @@ def test_bad_generations_switched_in_under_load_fail_no_request(corpus: Path, tm
         kb.index.KEEP_GENERATIONS = 2
     live = LiveSearcher(s, emb, check_every=0.02, retry_every=0.5)
     assert live.generation == good.name
-    srv, thread, base = _serve(s, live)
-    errors: list[str] = []
-    sent: Counter[str] = Counter()
-    health: list[tuple[str, int, dict[str, object]]] = []  # (generation switched in, HTTP status, body)
-    switched = threading.Event()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with uvicorn_thread(server_config(create_app(s, live), s, "127.0.0.1", port, log_level="warning")):  # as `kb serve`
+        errors: list[str] = []
+        sent: Counter[str] = Counter()
+        health: list[tuple[str, int, dict[str, object]]] = []  # (generation switched in, HTTP status, body)
+        switched = threading.Event()
 
-    def client(worker: int) -> None:
-        paths = ["/api/search", "/ask", "/api/search", "/healthz"]
-        with httpx.Client(base_url=base, timeout=10) as http:
-            i = 0
-            while (not switched.is_set() or sum(sent.values()) < REQUESTS) and sum(sent.values()) < MAX_REQUESTS:
-                path = paths[(worker + i) % len(paths)]
-                i += 1
-                sent[path] += 1
-                try:
-                    r = http.get(path, params={"q": QUESTIONS[(worker + i) % len(QUESTIONS)], "k": 5})
-                    if r.status_code != 200:
-                        errors.append(f"{path} {r.status_code}")
-                except httpx.HTTPError as e:
-                    errors.append(f"{path} {type(e).__name__}")
-
-    def switch() -> None:
-        try:
+        def client(worker: int) -> None:
+            paths = ["/api/search", "/ask", "/api/search", "/healthz"]
             with httpx.Client(base_url=base, timeout=10) as http:
-                for _label, _part, gen in bad * ROUNDS:
-                    time.sleep(0.1)
-                    (s.index_dir / "CURRENT").write_text(gen.name)
-                    end = time.monotonic() + 10
-                    while f"refused {gen.name}" not in str(live.last_error) and time.monotonic() < end:
-                        live.wait_until_loaded()
-                        time.sleep(0.02)
-                    r = http.get("/healthz")
-                    health.append((gen.name, r.status_code, r.json()))
-        finally:
-            switched.set()
+                i = 0
+                while (not switched.is_set() or sum(sent.values()) < REQUESTS) and sum(sent.values()) < MAX_REQUESTS:
+                    path = paths[(worker + i) % len(paths)]
+                    i += 1
+                    sent[path] += 1
+                    try:
+                        r = http.get(path, params={"q": LOAD_QUESTIONS[(worker + i) % len(LOAD_QUESTIONS)], "k": 5})
+                        if r.status_code != 200:
+                            errors.append(f"{path} {r.status_code}")
+                    except httpx.HTTPError as e:
+                        errors.append(f"{path} {type(e).__name__}")
 
-    started = time.monotonic()
-    try:
+        def switch() -> None:
+            try:
+                with httpx.Client(base_url=base, timeout=10) as http:
+                    for _label, _part, gen in bad * ROUNDS:
+                        time.sleep(0.1)
+                        (s.index_dir / "CURRENT").write_text(gen.name)
+                        end = time.monotonic() + 10
+                        while f"refused {gen.name}" not in str(live.last_error) and time.monotonic() < end:
+                            live.wait_until_loaded()
+                            time.sleep(0.02)
+                        r = http.get("/healthz")
+                        health.append((gen.name, r.status_code, r.json()))
+            finally:
+                switched.set()
+
+        started = time.monotonic()
         switcher = threading.Thread(target=switch)
         switcher.start()
         with ThreadPoolExecutor(CLIENTS) as pool:
@@ -167,6 +154,3 @@ def test_bad_generations_switched_in_under_load_fail_no_request(corpus: Path, tm
             assert body["generation"] == good.name and body["query_ms"] is not None, (label, body)
             reason = str(body["reason"])
             assert f"refused {gen.name}" in reason and part in reason and good.name in reason, (label, reason)
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)

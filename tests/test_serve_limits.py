@@ -21,14 +21,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from kb.build import build_index
 from kb.config import Settings
 from kb.logs import JsonFormatter, RepeatFilter, fields
 from kb.web.server import connection_limits, server_config
-from tests.helpers import ROOT, HashEmbedder
-from tests.test_serve_load import _free_port
+from tests.helpers import ROOT, HashEmbedder, free_port, uvicorn_thread
 
 IDLE_SOCKETS = 3_000
 OPEN_FILES = 400  # the server's open-file limit (soft and hard): far below IDLE_SOCKETS
@@ -107,7 +105,7 @@ def limited_server(corpus: Path, tmp_path: Path):  # noqa: ANN201
     """`kb serve`'s server in its own process with OPEN_FILES open files at most; its log in a file."""
     s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
     build_index(s, embedder=HashEmbedder(), progress=False)
-    port, log_path = _free_port(), tmp_path / "server.log"
+    port, log_path = free_port(), tmp_path / "server.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-c", SERVER, str(corpus), str(s.index_dir), str(port), str(OPEN_FILES)],
@@ -203,17 +201,9 @@ async def _slow_app(scope, receive, send) -> None:  # noqa: ANN001
 def toy_server():  # noqa: ANN201
     """The guarded protocol serving `_slow_app` with a cap of 3 connections and a 1 s head deadline."""
     s = Settings(max_connections=3, header_timeout_s=1.0, keep_alive_s=30)
-    port = _free_port()
-    srv = uvicorn.Server(server_config(_slow_app, s, "127.0.0.1", port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield port
-    srv.should_exit = True
-    thread.join(timeout=10)
+    port = free_port()
+    with uvicorn_thread(server_config(_slow_app, s, "127.0.0.1", port, log_level="warning")):
+        yield port
 
 
 def _closed_within(sock: socket.socket, seconds: float, trickle: bytes = b"") -> float | None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,17 +16,10 @@ from kb.build import build_index
 from kb.config import Settings
 from kb.search import LiveSearcher
 from kb.web import create_app
-from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
+from tests.helpers import LOAD_QUESTIONS, PP_PAGES, HashEmbedder, free_port, make_pdf, uvicorn_thread
 
 REQUESTS = 1000
 CLIENTS = 6
-QUESTIONS = ["kendaraan dinas kampanye", "deklarasi bakal calon", "hukuman disiplin berat", "putusan guru kampanye"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -36,17 +28,9 @@ def server(corpus: Path, tmp_path: Path):  # noqa: ANN201
     emb = HashEmbedder()
     build_index(settings, embedder=emb, progress=False)
     live = LiveSearcher(settings, emb, check_every=0.05)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(settings, live), host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    yield f"http://127.0.0.1:{port}", settings, emb, live
-    srv.should_exit = True
-    thread.join(timeout=10)
+    port = free_port()
+    with uvicorn_thread(uvicorn.Config(create_app(settings, live), host="127.0.0.1", port=port, log_level="warning", access_log=False)):
+        yield f"http://127.0.0.1:{port}", settings, emb, live
 
 
 def test_1000_requests_while_a_build_completes(server) -> None:  # noqa: ANN001
@@ -62,7 +46,7 @@ def test_1000_requests_while_a_build_completes(server) -> None:  # noqa: ANN001
                 path = "/api/search" if i % 2 else "/ask"
                 t = time.perf_counter()
                 try:
-                    r = http.get(path, params={"q": QUESTIONS[(worker + i) % len(QUESTIONS)], "k": 5})
+                    r = http.get(path, params={"q": LOAD_QUESTIONS[(worker + i) % len(LOAD_QUESTIONS)], "k": 5})
                     if r.status_code != 200:
                         errors.append(f"{path} {r.status_code}")
                 except httpx.HTTPError as e:
