@@ -146,6 +146,19 @@ def one_line(e: BaseException, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def death_reason(e: BaseException) -> str:
+    """Why a Ray worker died, in one line: the exception its model raised while loading, or
+    how its process ended (pid and node)."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(e))
+    raised = re.findall(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit)\w*): (.+)$", text, re.M)
+    if "creation task" in text and raised:
+        return one_line(Exception(f"{raised[-1][0].rsplit('.', 1)[-1]}: {raised[-1][1]}"))
+    pid, ip = re.search(r"\bpid[:=] ?(\d+)", text), re.search(r"\bip[:=] ?([\w.:-]+)", text)
+    detail = re.search(r"Worker exit detail: (.+?\.)(?:\s|$)", text)
+    where = f"process {pid.group(1)}" + (f" on {ip.group(1).rstrip(',')}" if ip else "") if pid else "its process"
+    return f"{where} ended" + (f": {detail.group(1)}" if detail else f" ({one_line(e)})")
+
+
 def check_address(address: str, timeout: float) -> None:
     """A host:port address (or ray://host:port) must accept a connection before Ray is asked
     to join it (Ray itself retries an unreachable address for minutes)."""
@@ -192,11 +205,12 @@ class RayEmbedding:
 
     def _connect(self) -> None:
         ray, plan = self.ray, self.plan
+        if plan.address:
+            check_address(plan.address, timeout=min(10.0, plan.start_timeout_s))
         if ray.is_initialized():
             return
         quiet = {"logging_level": logging.ERROR, "log_to_driver": False, "include_dashboard": False}
         if plan.address:
-            check_address(plan.address, timeout=min(10.0, plan.start_timeout_s))
             where, kwargs = f"ray cluster at {plan.address}", {"address": plan.address, **quiet}
         else:
             where = f"a local ray with {plan.workers} workers"
@@ -232,7 +246,7 @@ class RayEmbedding:
         try:
             return self.ray.get(ref)
         except exc.RayActorError as e:
-            raise RayWorkerDied(f"a ray worker died ({doing}): {one_line(e)}") from None
+            raise RayWorkerDied(f"a ray worker died ({doing}): {death_reason(e)}") from None
         except exc.RayTaskError as e:
             cause = getattr(e, "cause", None)
             if isinstance(cause, NetralError):
