@@ -16,6 +16,7 @@ embedding cache) and writes a whole new generation.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import errno
 import logging
 import os
@@ -575,17 +576,31 @@ def _embed(chunks: list[Chunk], embedder: Embedder, index_dir: Path, report: Bui
         found = cache.get_many(list(set(keys)))
         missing = sorted({k: c.passage for k, c in zip(keys, chunks) if k not in found}.items(), key=lambda kv: (len(kv[1]), kv[0]))
         report.cached = len(chunks) - sum(1 for k in keys if k not in found)
-        batches = range(0, len(missing), max(1, every))
-        for s in tqdm(batches, desc="embed", unit="batch", disable=not progress or not missing):
-            part = missing[s : s + max(1, every)]
-            vecs = embedder.encode_passages([p for _, p in part])
-            new = {k: v for (k, _), v in zip(part, vecs)}
-            cache.put_many(new)  # committed: survives a killed build
-            found.update(new)
-            report.embedded += len(new)
+        parts = [missing[s : s + max(1, every)] for s in range(0, len(missing), max(1, every))]
+        with contextlib.ExitStack() as stack:
+            encoded = _encoder_of(embedder, settings, report, stack, bool(missing))([[p for _, p in part] for part in parts])
+            for part, vecs in tqdm(zip(parts, encoded), total=len(parts), desc="embed", unit="batch", disable=not progress or not missing):
+                new = {k: v for (k, _), v in zip(part, vecs)}
+                cache.put_many(new)  # committed: survives a killed build
+                found.update(new)
+                report.embedded += len(new)
         dim = embedder.dim
         if not chunks:
             return np.zeros((0, dim), dtype=np.float32)
         return np.stack([found[k] for k in keys]).astype(np.float32)
     finally:
         cache.close()
+
+
+def _encoder_of(embedder: Embedder, settings: Settings | None, report: BuildReport, stack: contextlib.ExitStack,
+                needed: bool) -> Callable[[list[list[str]]], Iterable[np.ndarray]]:
+    """Parts of passages -> their vectors, part by part: in this process, or on Ray workers
+    (`Settings.embed_workers` / `ray_address`, kb.distributed) when there is something to embed."""
+    from .distributed import RayEmbedding, RayPlan
+
+    plan = RayPlan.from_settings(settings) if settings is not None else RayPlan()
+    if not (plan.enabled and needed):
+        return lambda parts: (embedder.encode_passages(p) for p in parts)
+    pool = stack.enter_context(RayEmbedding(plan, settings, embedder))  # type: ignore[arg-type]
+    report.seconds["embed.ray_start"] = pool.start_seconds
+    return pool.encode_parts

@@ -141,14 +141,20 @@ def build(
     uri: Optional[str] = typer.Option(None, "--uri", help="Milvus: http://host:19530, or a milvus-lite file ending in .db. Env: KB_MILVUS_URI."),
     token: Optional[str] = typer.Option(None, "--token", help="Milvus token (user:password or API key); prefer the env KB_MILVUS_TOKEN, which every command reads."),
     allow_removals: bool = typer.Option(False, "--allow-removals", help="Go ahead when the build would remove most documents, or a corpus folder the index holds documents from is missing."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=0, help="Embed on N Ray workers (a local Ray with N CPUs; with --ray, N workers on the cluster). Needs netral[ray]. Env: KB_WORKERS."),
+    ray_address: Optional[str] = typer.Option(None, "--ray", metavar="ADDRESS", help="Embed on the running Ray cluster at ADDRESS (host:6379, ray://host:10001 or auto). Env: KB_RAY_ADDRESS."),
 ) -> None:
     """Index the corpus (incremental: only changed files are re-read and re-embedded)."""
     from .build import build_index
     from .index import store_location
     from .milvus_store import collection_name
 
-    overrides = {"backend": backend, "milvus_uri": uri, "milvus_token": token}
+    overrides = {"backend": backend, "milvus_uri": uri, "milvus_token": token, "embed_workers": workers, "ray_address": ray_address}
     s = replace(_settings(), **{k: v for k, v in overrides.items() if v is not None})
+    if s.embed_workers or s.ray_address:
+        from .distributed import import_ray
+
+        import_ray()  # ray not installed: said before any work
     report = build_index(s, progress=not quiet and sys.stderr.isatty(), official_only=official_only, allow_removals=allow_removals)
     for w in report.warnings:
         typer.secho(f"warning: {safe(w)}", fg="yellow", err=True)

@@ -137,6 +137,20 @@ class Settings:
     """At most this many questions in one model call."""
     query_cache_size: int = 4096
     """Question vectors a server keeps (LRU, by model and exact text); 0: none."""
+    embed_workers: int = 0
+    """`kb build --workers N`: embed on N Ray workers (a local Ray with N CPUs, or N workers on
+    the cluster at `ray_address`); 0: in this process (kb.distributed)."""
+    ray_address: str | None = None
+    """`kb build --ray ADDRESS`: a running Ray cluster ("10.0.0.5:6379", "ray://host:10001",
+    "auto"); with `embed_workers` 0, one worker per CPU of the cluster."""
+    ray_batch_size: int = 16
+    """Passages per call to a Ray worker (the worker's model then batches by `embed_batch_size`)."""
+    ray_worker_threads: int = 1
+    """Model threads per Ray worker: one worker per core is the fair use of a machine."""
+    ray_start_timeout_s: float = 120.0
+    """Seconds the Ray workers have to load the model (and the cluster to find them CPUs)."""
+    ray_object_store_mb: int = 256
+    """A local Ray's object store (the vectors pass through it; Ray's default is 30% of RAM)."""
 
     @property
     def rule_folder(self) -> Path:
@@ -161,6 +175,8 @@ class Settings:
             keep_alive_s=_env_int("KB_KEEP_ALIVE", cls.keep_alive_s, minimum=1),
             max_url_bytes=_env_int("KB_MAX_URL_BYTES", cls.max_url_bytes, minimum=1024),
             trusted_hosts=_env_list("KB_TRUSTED_HOSTS"),
+            embed_workers=_env_int("KB_WORKERS"),
+            ray_address=env.get("KB_RAY_ADDRESS") or None,
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(s, **clean) if clean else s
