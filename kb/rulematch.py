@@ -441,6 +441,13 @@ class RuleMatcher:
     def close(self, top: Candidate, other: Candidate) -> bool:
         return other.adjusted >= top.adjusted - self.t.close_dense and other.fused >= top.fused * (1 - self.t.close_fused)
 
+    def may_answer(self, c: Candidate) -> bool:
+        """Is the rule close enough to be the answer itself? A permission needs a closer
+        match than a prohibition (a wrong "allowed" is dangerous); one that could not be
+        the answer does not hold another rule's answer open either, unless it is the closer
+        of the two in meaning (then neither answers)."""
+        return c.rule.verdict != "allowed" or c.dense >= self.t.min_dense_allowed
+
     def rival(self, top: Candidate, other: Candidate) -> bool:
         """Is `other`, with another verdict, close enough to leave the answer open? Within the
         wide margins when one allows what the other prohibits, else within the narrow ones."""
@@ -470,7 +477,8 @@ class RuleMatcher:
         near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
         spec = {id(c): specificity(c.rule, facts.actor) for c in near}
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
-        rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)]
+        rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
+                  and (self.may_answer(c) or c.adjusted > top.adjusted)]
         if rivals:
             conds = [separating(facts, top.rule, c.rule) for c in rivals]
             if all(conds):

@@ -407,6 +407,20 @@ def test_close_rules_that_no_condition_separates_give_unclear(base, monkeypatch:
     assert m.decide("boleh datang ke TPS pakai kaos partai?").verdict == "allowed"  # far enough behind
 
 
+def test_a_permission_too_far_to_answer_does_not_hold_a_prohibition_open(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A close permission leaves the answer open only if it could itself be the answer
+    (min_dense_allowed), or if it is the closer of the two in meaning."""
+    m = RuleMatcher(base, HashEmbedder(), None, Thresholds(min_dense=0.35, min_dense_alone=0.9, min_dense_allowed=0.88))
+    q = "boleh datang ke TPS pakai kaos partai?"
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.90, 3.0), ("pns-memberi-suara", 0.17, 0.885, 3.0)])
+    assert m.decide(q).reasons == ["rules_disagree"]  # the permission could answer: open
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.90, 3.0), ("pns-memberi-suara", 0.17, 0.885 - 0.01, 3.0)])
+    d = m.decide(q)  # too far to answer, and farther in meaning: the prohibition answers
+    assert (d.verdict, d.rule.id) == ("prohibited", "asn-anggota-partai")
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.86, 3.0), ("pns-memberi-suara", 0.17, 0.87, 3.0)])
+    assert m.decide(q).reasons == ["rules_disagree"]  # too far to answer, but the closer in meaning: open
+
+
 def test_an_act_with_rules_only_for_other_actors_is_not_answered_for_this_one(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
     _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.92, 5.0), ("kepala-desa-ikut-kampanye", 0.12, 0.86, 1.0)])
