@@ -152,7 +152,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                     r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub )?district heads?|"
                     r"heads? of (?:the |a )?(?:sub ?district|agency|department|office|division)|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
-    ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|soldiers?|military officers?|"
+    ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
                   r"police(?: officers?)?|policem[ae]n|members? of the (?:armed forces|police|military)"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"

@@ -117,6 +117,7 @@ def test_chat_spelling_is_written_out() -> None:
         ("KPU belum menetapkan calon, boleh saya pasang baliho?", "PNS", False),  # the body is the setting
         ("Is Bawaslu the right place to report my boss?", "PNS", False),
         ("Bawaslu menemukan PNS ikut kampanye, apa sanksinya?", "PNS", False),
+        ("Babinsa di desa kami ikut mengarahkan warga memilih calon, boleh?", "TNI-Polri", True),  # the army's village NCO
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
