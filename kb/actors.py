@@ -45,7 +45,7 @@ CHAT: dict[str, str] = {
     "yah": "", "ya": "", "tuh": "", "gan": "", "kak": "", "bro": "", "sis": "",
     # everyday verbs
     "pake": "pakai", "bikin": "membuat", "bikinin": "membuatkan", "ngasih": "memberi",
-    "kasih": "memberi", "dikasih": "diberi", "nyoblos": "mencoblos", "dicoblos": "dicoblos",
+    "kasih": "memberi", "dikasih": "diberi", "nyoblos": "mencoblos", "dicoblos": "dicoblos", "milih": "memilih", "dipilih": "dipilih",
     "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
     "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "nonton": "menonton",
     "ngajak": "mengajak", "ngumpulin": "mengumpulkan", "nyumbang": "menyumbang", "masang": "memasang",
@@ -124,7 +124,9 @@ def detect_language(text: str) -> str:
 
 # (actor, pattern on normalised text), the more specific first: "calon pns" before "pns".
 _ACTOR_TERMS: list[tuple[str, str]] = [
-    ("CPNS", r"cpns|calon pns|calon pegawai negeri(?: sipil)?|probationary civil servants?|civil servant candidates?|"
+    # a candidate for the civil service (CPNS; in the 2023 law's words "calon ASN", CASN) is bound as a PNS is
+    ("CPNS", r"cpns|casn|calon (?:pns|asn)|calon aparatur sipil negara|calon pegawai negeri(?: sipil)?|"
+             r"probationary civil servants?|civil servant candidates?|"
              r"candidate civil servants?|prospective civil servants?|civil servants? on probation"),
     ("PPPK", r"pppk(?: paruh waktu)?|pegawai pemerintah dengan perjanjian kerja|"
              r"contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
@@ -136,6 +138,10 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
                        r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"
                        r"village (?:government|administration|office) (?:staff|employees?|officials?|workers?)|hamlet heads?"),
+    # an acting head (penjabat, "Pj", or Plt) is a senior civil servant appointed to the office, not an elected
+    # head: bound as ASN, and by the office's bans on favouring a candidate (UU 10/2016 Pasal 71 names "penjabat")
+    ("pejabat-asn", r"(?:penjabat|plt|pelaksana tugas) (?:wakil )?(?:bupati|wali ?kota|gubernur|kepala daerah)|"
+                    r"(?:acting|interim) (?:deputy |vice )?(?:regents?|mayors?|governors?|regional heads?)"),
     ("kepala-daerah", r"(?:wakil )?bupati|(?:wakil )?wali ?kota|(?:wakil )?gubernur|kepala daerah|petahana|"
                       r"incumbents?|(?:deputy |vice )?(?:regents?|mayors?|governors?)|regional heads?"),
     ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:deputy |vice )?ministers?|(?:vice )?president|"
@@ -146,7 +152,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                     r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub )?district heads?|"
                     r"heads? of (?:the |a )?(?:sub ?district|agency|department|office|division)|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
-    ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|soldiers?|military officers?|"
+    ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
                   r"police(?: officers?)?|policem[ae]n|members? of the (?:armed forces|police|military)"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
@@ -164,6 +170,7 @@ _FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former
 _FORMER_BEFORE = re.compile(rf"\b{_FORMER}\s+(?:\S+\s+)?$")
 _FILLER = (
     rf"(?:{_FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
+    r"sendiri|sama sama|both|myself|ourselves|are|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|teacher|lecturer|nurse|doctor|"
     r"midwife|officer|employee|worker|anggota|member|of|\(|,)"
@@ -217,6 +224,20 @@ _RELATIVE_WARGA = re.compile(
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
+)
+
+
+# An election body named bare ("Bawaslu", "KPU") is often the object or the setting of a
+# question ("sebelum KPU menetapkan", "lapor ke Bawaslu"); it is the actor only when a duty or
+# power is asked of it: "Apakah Bawaslu wajib ...", "Can Bawaslu forward ...".
+_BODY = (r"(?:bawaslu|panwaslu|panwascam|kpu|kpud|kpps|(?:election|elections) (?:supervisory (?:body|agency)|commission))"
+         r"(?:\s+(?:ri|provinsi|kabupaten|kota|kab|daerah|setempat|district|regency|provincial|local))?")
+_BODY_ASKED = re.compile(
+    r"(?:^|[.?!;:]\s*)(?:"
+    rf"(?:bolehkah|bisakah|haruskah|wajibkah|dapatkah|can|may|must|should|will)\s+(?:the\s+)?{_BODY}\b"
+    rf"|(?:(?:apakah|does|is)\s+)?(?:the\s+)?{_BODY}\s+(?:(?:juga|tetap|also|still|then)\s+)?"
+    r"(?:wajib|harus|boleh|berwenang|berhak|dapat|bisa|perlu|must|may|can|should|has to|have to|"
+    r"is (?:required|allowed|obliged|authorised|authorized)|(?:is|are) able)\b)"
 )
 
 
@@ -309,6 +330,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     subject = next((m for m in ms if m.role == "subject"), None)
     if subject:
         return _unless_former(t, subject), True, subject.text, ms
+    if body := _BODY_ASKED.search(t):
+        return "penyelenggara", True, re.search(_BODY, body.group(0)).group(0), ms  # type: ignore[union-attr]
     return "PNS", False, None, ms
 
 
@@ -391,7 +414,8 @@ def detect_election(text: str) -> tuple[str | None, str | None]:
 # ("annual leave" is not "campaigning on leave").
 _DOMAIN = re.compile(
     r"\b(?:kampanye\w*|berkampanye|calon|pencalonan|mencalonkan|dicalonkan|kandidat|partai|parpol|politik\w*|"
-    r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos|dicoblos|coblos\w*|nyoblos|hak pilih|pemilih|suara|tps|kpu|"
+    r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos|dicoblos|coblos\w*|nyoblos|hak pilih|pemilih|memilih|dipilih|pilih|"
+    r"pilihan\w*|suara|tps|kpu|"
     r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
     r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
     r"konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|dilantik|pelantikan|terpilih|"

@@ -83,6 +83,7 @@ class Thresholds:
     near_fused: float = 0.10
     min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
+    actor_gap_anyone: float = 0.01  # ...or this far (cosine alone), when that closest rule binds them only as any person
 
 
 @dataclass
@@ -220,6 +221,39 @@ def negated_terms(text: str, lang: str) -> set[str]:
     return out
 
 
+_LIST_END = re.compile(r"[;.:!?]|\b(?:kecuali|unless|except|but|tapi|namun)\b")
+_ITEM_SPLIT = re.compile(r"[,()]|\b(?:dan|and|or|atau|maupun|nor)\b")
+_OBJECT_WORDS = frozenset("orang lain others other people anyone anybody someone siapa pun".split())
+_WITHOUT = re.compile(r"\b(?:tanpa|without|no)\b")  # a condition's manner ("tanpa atribut"), not "tidak"/"not" (prose)
+
+
+def listed_negations(text: str, lang: str) -> set[str]:
+    """The heads of every item a condition lists after "tanpa", "without" or "no", up to the
+    end of its sentence part: "tanpa ikut berperan, bersorak, atau mengajak orang lain" ->
+    peran, sorak, ajak; "no party or civil-service attributes" -> attribut. A head is the
+    first content word of an item (Indonesian, or an English item opening with a verb in
+    -ing), else the last. Words that name the election itself (party, candidate, vote) are
+    the context of a condition, never what it excludes."""
+    from .actors import domain_words
+
+    out: set[str] = set()
+    for m in _WITHOUT.finditer(text):
+        rest = text[m.end():]
+        if end := _LIST_END.search(rest):
+            rest = rest[: end.start()]
+        for item in _ITEM_SPLIT.split(rest):
+            if lang == "en":  # "facilities of office": the head stands before "of"
+                item = next((part for part in item.split(" of ") if any(w not in _NOT_HEAD for w in part.split())), "")
+            words = [w for w in item.split() if w not in _NOT_HEAD and w not in _OBJECT_WORDS and term_list(w)]
+            if not words:
+                continue
+            head = words[0] if lang == "id" or words[0].endswith("ing") else words[-1]
+            if domain_words(head):
+                continue
+            out.update(t for t in term_list(head) if t not in GENERIC)
+    return out
+
+
 def exclusions(rule: Rule) -> frozenset[str]:
     """What a lenient rule (allowed, or the law unclear) is conditioned on being absent,
     when its act says so ("hadir di kampanye ..., tanpa atribut"): the words its texts
@@ -235,7 +269,10 @@ def exclusions(rule: Rule) -> frozenset[str]:
         return frozenset()
     said = {t for a, _ in acts for t in term_list(a)} - {t for a, lang in acts for t in negated_terms(a, lang)}
     texts = [(t, "id") for t in rule.situations.id] + [(t, "en") for t in rule.situations.en] + acts
-    return frozenset(t for text, lang in texts for t in negated_terms(normalise(text), lang)) - said
+    listed: set[str] = set()
+    if rule.conditions:  # what its conditions list as absent ("tanpa ikut bersorak, berorasi, atau mengajak")
+        listed = listed_negations(normalise(rule.conditions.id), "id") | listed_negations(normalise(rule.conditions.en), "en")
+    return frozenset(t for text, lang in texts for t in negated_terms(normalise(text), lang)) - said | (listed - said)
 
 
 # ---------------------------------------------------------------------------- matcher
@@ -404,6 +441,13 @@ class RuleMatcher:
     def close(self, top: Candidate, other: Candidate) -> bool:
         return other.adjusted >= top.adjusted - self.t.close_dense and other.fused >= top.fused * (1 - self.t.close_fused)
 
+    def may_answer(self, c: Candidate) -> bool:
+        """Is the rule close enough to be the answer itself? A permission needs a closer
+        match than a prohibition (a wrong "allowed" is dangerous); one that could not be
+        the answer does not hold another rule's answer open either, unless it is the closer
+        of the two in meaning (then neither answers)."""
+        return c.rule.verdict != "allowed" or c.dense >= self.t.min_dense_allowed
+
     def rival(self, top: Candidate, other: Candidate) -> bool:
         """Is `other`, with another verdict, close enough to leave the answer open? Within the
         wide margins when one allows what the other prohibits, else within the narrow ones."""
@@ -433,7 +477,8 @@ class RuleMatcher:
         near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
         spec = {id(c): specificity(c.rule, facts.actor) for c in near}
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
-        rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)]
+        rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
+                  and (self.may_answer(c) or c.adjusted > top.adjusted)]
         if rivals:
             conds = [separating(facts, top.rule, c.rule) for c in rivals]
             if all(conds):
@@ -455,8 +500,19 @@ class RuleMatcher:
     def _written_for_others(self, actor: str, cands: list[Candidate], top: Candidate) -> bool:
         """The act asked about has rules, but for other actors: the closest rule for this
         one is clearly behind the closest rule for anyone (an actor the law does not name
-        for the act is not answered with the nearest rule that does name them)."""
+        for the act is not answered with the nearest rule that does name them). A rule that
+        binds them only as any person ("warga") answers an actor the rule base has no rule
+        for only when it comes about as close as that rule: the ASN rules say nothing of
+        honorary staff, and a rule on campaign teams involving ASN does not answer whether
+        they may join one."""
         best = next((c for c in cands if c.fits and (c.actor_ok or not c.rule.binds(actor))), None)
         if best is None or best is top or best.actor_ok:
             return False
-        return top.adjusted < best.adjusted - self.t.actor_gap and top.fused < best.fused * (1 - self.t.close_fused)
+
+        def behind(c: Candidate) -> bool:
+            return c.adjusted < best.adjusted - self.t.actor_gap and c.fused < best.fused * (1 - self.t.close_fused)
+
+        if top.rule.bond(actor) >= 2 or any(c.eligible and c.rule.bond(actor) >= 2 for c in cands):
+            return behind(top)
+        # no rule is written for them or their group (honorary staff): an any-person rule must be about the closest
+        return top.adjusted < best.adjusted - self.t.actor_gap_anyone

@@ -104,6 +104,20 @@ def test_chat_spelling_is_written_out() -> None:
         ("Atasan saya camat menyuruh kami hadir di kampanye", "PNS", False),
         ("I met a village head at the rally. Is that a problem?", "PNS", False),
         ("Can I attend the regent's campaign rally?", "PNS", False),
+        # a candidate for the civil service in the 2023 law's words; an acting regional head; the asker's own
+        # status said after a relative's ("saya sendiri ASN"); an election body asked what it must or may do
+        ("Saya CASN yang baru lulus seleksi, boleh ikut kampanye?", "CPNS", True),
+        ("Saya calon ASN, boleh dukung paslon?", "CPNS", True),
+        ("Bolehkah Pj bupati mendukung salah satu calon?", "pejabat-asn", True),  # appointed, not elected: an ASN official
+        ("Can an acting governor endorse a candidate?", "pejabat-asn", True),
+        ("Suami saya karyawan swasta, dia relawan paslon. Saya sendiri ASN. Boleh saya ikut acaranya?", "ASN", True),
+        ("We are ASN teachers, can we attend a rally?", "ASN", True),
+        ("Apakah Bawaslu wajib meneruskan temuan pelanggaran netralitas ASN?", "penyelenggara", True),
+        ("Can Bawaslu forward a finding about a civil servant?", "penyelenggara", True),
+        ("KPU belum menetapkan calon, boleh saya pasang baliho?", "PNS", False),  # the body is the setting
+        ("Is Bawaslu the right place to report my boss?", "PNS", False),
+        ("Bawaslu menemukan PNS ikut kampanye, apa sanksinya?", "PNS", False),
+        ("Babinsa di desa kami ikut mengarahkan warga memilih calon, boleh?", "TNI-Polri", True),  # the army's village NCO
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -222,6 +236,17 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
     assert matcher.decide("Berapa lama cuti PNS untuk ikut kampanye?").reasons != ["not_about_elections"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Kepala dinas kumpulkan staf dan bilang kalau mau aman, pilih nomor 2", "aku disuruh milih paslon 1 sama atasan"],
+)
+def test_choosing_whom_to_vote_for_is_about_elections(question: str) -> None:
+    from kb.actors import domain_words
+
+    assert domain_words(question) is not None
+    assert domain_words("Bagaimana cara mengurus kenaikan pangkat?") is None
+
+
 def test_a_weak_best_rule_gives_no_clear_rule(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     m = RuleMatcher(base, HashEmbedder(), None, Thresholds())  # the e5 thresholds
     _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.80, 2.0), ("asn-anggota-partai", 0.15, 0.79, 1.0)])
@@ -337,6 +362,27 @@ def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     assert stated.verdict == "unclear" and not stated.candidates[0].condition_ok
 
 
+def test_what_a_permission_s_conditions_list_as_absent_also_excludes_it(tmp_path: Path) -> None:
+    """The conditions of a permission "without attributes" list more than its situations say
+    ("tanpa ikut bersorak, berorasi, atau mengajak orang lain"): each listed item excludes it,
+    but not the words of the election itself (party, candidate), nor prose "tidak"."""
+    from kb.rulematch import exclusions, listed_negations
+
+    cond = ('\nconditions_id = "Hanya pendengar: tanpa atribut partai atau seragam; tanpa ikut berperan, bersorak, '
+            'atau mengajak orang lain; tidak pada jam kerja."\nconditions_en = "A listener only: no party, candidate '
+            'or civil-service attributes; no cheering, speeches or urging others; not during working hours."\n')
+    (tmp_path / "r.toml").write_text(LISTENER.replace('\nbasis =', cond + "basis =", 1))
+    rule = load_rules(tmp_path).by_id["pns-dengar-kampanye"]
+    assert listed_negations(normalise(rule.conditions.id), "id") == {"seragam", "peran", "sorak", "ajak"}  # "atribut" is an election word
+    en = listed_negations(normalise(rule.conditions.en), "en")
+    assert {"cheer", "speech", "urg"} <= en and not en & {"party", "candidat", "other", "hour", "work"}
+    assert {"sorak", "ajak", "urg"} <= exclusions(rule) and "jam" not in exclusions(rule)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    assert m.decide("boleh datang ke kampanye akbar, cuma dengar visi misi?").verdict == "allowed"
+    urged = m.decide("boleh datang ke kampanye akbar, dengar visi misi lalu mengajak tetangga?")
+    assert urged.verdict != "allowed" and not urged.candidates[0].condition_ok
+
+
 LISTENER = """
 [[rule]]
 id = "pns-dengar-kampanye"
@@ -362,6 +408,20 @@ def test_close_rules_that_no_condition_separates_give_unclear(base, monkeypatch:
     assert m.decide("boleh datang ke TPS pakai kaos partai?").verdict == "allowed"  # far enough behind
 
 
+def test_a_permission_too_far_to_answer_does_not_hold_a_prohibition_open(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A close permission leaves the answer open only if it could itself be the answer
+    (min_dense_allowed), or if it is the closer of the two in meaning."""
+    m = RuleMatcher(base, HashEmbedder(), None, Thresholds(min_dense=0.35, min_dense_alone=0.9, min_dense_allowed=0.88))
+    q = "boleh datang ke TPS pakai kaos partai?"
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.90, 3.0), ("pns-memberi-suara", 0.17, 0.885, 3.0)])
+    assert m.decide(q).reasons == ["rules_disagree"]  # the permission could answer: open
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.90, 3.0), ("pns-memberi-suara", 0.17, 0.885 - 0.01, 3.0)])
+    d = m.decide(q)  # too far to answer, and farther in meaning: the prohibition answers
+    assert (d.verdict, d.rule.id) == ("prohibited", "asn-anggota-partai")
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.86, 3.0), ("pns-memberi-suara", 0.17, 0.87, 3.0)])
+    assert m.decide(q).reasons == ["rules_disagree"]  # too far to answer, but the closer in meaning: open
+
+
 def test_an_act_with_rules_only_for_other_actors_is_not_answered_for_this_one(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
     _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.92, 5.0), ("kepala-desa-ikut-kampanye", 0.12, 0.86, 1.0)])
@@ -369,6 +429,58 @@ def test_an_act_with_rules_only_for_other_actors_is_not_answered_for_this_one(ba
     assert d.verdict == "unclear" and d.reasons == ["no_rule_for_actor"]
     _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.92, 5.0), ("kepala-desa-ikut-kampanye", 0.17, 0.915, 4.0)])
     assert m.decide("saya kepala desa, boleh jadi anggota partai?").rule.id == "kepala-desa-ikut-kampanye"  # close enough
+
+
+TEAM_RULES = """
+[[rule]]
+id = "asn-tim-kampanye"
+actors = ["ASN"]
+verdict = "prohibited"
+act_id = "menjadi anggota tim kampanye"
+act_en = "joining a campaign team"
+situations_id = ["saya jadi anggota tim kampanye caleg", "didaftarkan jadi tim kampanye", "ikut tim sukses paslon", "gabung timses"]
+situations_en = ["I joined a campaign team", "registered as campaign team member", "on a candidate's team", "joined the team"]
+basis = ["UU 7/2017 Pasal 280 ayat (3)"]
+sanction_level = "pidana"
+sanction_id = "pidana"
+sanction_en = "a criminal penalty"
+enforcer_id = "Gakkumdu"
+enforcer_en = "Gakkumdu"
+reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
+
+[[rule]]
+id = "tim-libatkan-asn"
+actors = ["warga"]
+verdict = "prohibited"
+act_id = "tim kampanye mengikutsertakan ASN"
+act_en = "a campaign team involving civil servants"
+situations_id = ["tim kampanye mengajak PNS jadi anggota", "ketua tim libatkan ASN", "tim sukses ajak guru PNS", "timses rekrut ASN"]
+situations_en = ["the team recruited civil servants", "a campaign team involving teachers", "team used ASN", "team enlisted PNS"]
+basis = ["UU 7/2017 Pasal 280 ayat (2) huruf f"]
+sanction_level = "pidana"
+sanction_id = "pidana"
+sanction_en = "a criminal penalty"
+enforcer_id = "Gakkumdu"
+enforcer_en = "Gakkumdu"
+reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
+"""
+
+
+def test_an_actor_without_rules_of_their_own_is_not_answered_by_a_farther_any_person_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Honorary staff are no ASN: the ASN rule found does not bind them, and the any-person
+    rule on teams that involve ASN answers them only when it is about as close as that one."""
+    (tmp_path / "r.toml").write_text(TEAM_RULES)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    q = "saya tenaga honorer, boleh jadi tim sukses caleg?"
+    _forced(m, monkeypatch, [("asn-tim-kampanye", 0.18, 0.90, 5.0), ("tim-libatkan-asn", 0.16, 0.885, 4.0)])
+    d = m.decide(q)
+    assert d.facts.actor == "honorer" and d.verdict == "unclear" and d.reasons == ["no_rule_for_actor"]
+    _forced(m, monkeypatch, [("asn-tim-kampanye", 0.18, 0.90, 5.0), ("tim-libatkan-asn", 0.16, 0.895, 4.0)])
+    assert m.decide(q).rule.id == "tim-libatkan-asn"  # about as close: it answers
+    _forced(m, monkeypatch, [("asn-tim-kampanye", 0.18, 0.90, 5.0), ("tim-libatkan-asn", 0.16, 0.885, 4.0)])
+    assert m.decide("saya PNS, boleh jadi tim sukses caleg?").rule.id == "asn-tim-kampanye"  # a PNS: the ASN rule
 
 
 def test_the_rule_written_for_the_actor_governs_a_close_general_one(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
