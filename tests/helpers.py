@@ -33,6 +33,22 @@ RULES_FIXTURE = ROOT / "tests" / "data"
 """A small rule base (12 rules) over the bundled corpus, for tests with the stand-in embedder."""
 LOAD_QUESTIONS = ["kendaraan dinas kampanye", "deklarasi bakal calon", "hukuman disiplin berat", "putusan guru kampanye"]
 """What the load tests ask, in turn."""
+OFFICIAL_CAR = [  # one act (an official car taken to a campaign), asked five ways
+    "Bolehkah PNS memakai mobil dinas untuk datang ke kampanye?",
+    "Can a civil servant use an official car to go to a campaign rally?",
+    "gw pns, boleh gak pake mobil dinas buat dateng ke kampanye paslon?",
+    "PNS mobil dinas kampanye?",
+    "Saya PNS di dinas pendidikan. Minggu depan ada kampanye akbar calon bupati di alun-alun dan teman-teman "
+    "mengajak saya datang. Saya tidak punya kendaraan pribadi, jadi saya berpikir untuk memakai mobil dinas "
+    "kantor supaya cepat sampai. Apakah itu boleh, atau ada sanksinya?",
+]
+LEAVE_PNS = [
+    "Saya PNS, saya ambil cuti lalu ikut kampanye calon bupati, boleh?",
+    "I am a civil servant on leave. May I campaign for a candidate?",
+    "gw pns lg cuti, ikutan kampanye paslon boleh ga?",
+    "Sebagai PNS yang sedang cuti tahunan, bolehkah saya ikut kampanye?",
+]
+"""A PNS on leave asking to campaign: leave never makes it lawful."""
 HASH_T = Thresholds(min_dense=0.35, min_dense_alone=0.9, min_dense_allowed=0.35)
 """The matcher's thresholds for the stand-in embedder, whose cosines run lower than e5's."""
 

@@ -18,25 +18,9 @@ from kb.config import Settings
 from kb.index import current_generation, load_index, read_info
 from kb.library import Library, UNCLEAR_PASSAGES
 from kb.search import Searcher
-from tests.helpers import ROOT, RULES_FIXTURE, HashEmbedder, hash_cards
+from tests.helpers import LEAVE_PNS, OFFICIAL_CAR as FIVE_WAYS, ROOT, RULES_FIXTURE, HashEmbedder, hash_cards
 
 MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
-# one act (an official car taken to a campaign), asked five ways
-FIVE_WAYS = [
-    "Bolehkah PNS memakai mobil dinas untuk datang ke kampanye?",
-    "Can a civil servant use an official car to go to a campaign rally?",
-    "gw pns, boleh gak pake mobil dinas buat dateng ke kampanye paslon?",
-    "PNS mobil dinas kampanye?",
-    "Saya PNS di dinas pendidikan. Minggu depan ada kampanye akbar calon bupati di alun-alun dan teman-teman "
-    "mengajak saya datang. Saya tidak punya kendaraan pribadi, jadi saya berpikir untuk memakai mobil dinas "
-    "kantor supaya cepat sampai. Apakah itu boleh, atau ada sanksinya?",
-]
-LEAVE_PNS = [
-    "Saya PNS, saya ambil cuti lalu ikut kampanye calon bupati, boleh?",
-    "I am a civil servant on leave. May I campaign for a candidate?",
-    "gw pns lg cuti, ikutan kampanye paslon boleh ga?",
-    "Sebagai PNS yang sedang cuti tahunan, bolehkah saya ikut kampanye?",
-]
 NONSENSE = ["Apa resep rendang yang enak?", "How do I renew my passport?", "asdf qwer zxcv"]
 
 

@@ -17,28 +17,12 @@ from kb.config import Settings
 from kb.provisions import IndexSnapshot, Provisions
 from kb.rulematch import Candidate, RuleMatcher, Thresholds, applies, specificity
 from kb.rules import load_rules
-from tests.helpers import HASH_T, HashEmbedder
+from tests.helpers import HASH_T, LEAVE_PNS, OFFICIAL_CAR, HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "tests" / "data"
 
 NONSENSE = ["Apa resep rendang yang enak?", "How do I renew my passport?", "asdf qwer zxcv", "cuaca besok cerah tidak"]
-# one act (using an official car for a campaign), asked five ways
-OFFICIAL_CAR = [
-    "Bolehkah PNS memakai mobil dinas untuk datang ke kampanye?",
-    "Can a civil servant use an official car to go to a campaign rally?",
-    "gw pns, boleh gak pake mobil dinas buat dateng ke kampanye paslon?",
-    "PNS mobil dinas kampanye?",
-    "Saya PNS di dinas pendidikan. Minggu depan ada kampanye akbar calon bupati di alun-alun dan teman-teman "
-    "mengajak saya datang. Saya tidak punya kendaraan pribadi, jadi saya berpikir untuk memakai mobil dinas "
-    "kantor supaya cepat sampai. Apakah itu boleh, atau ada sanksinya?",
-]
-LEAVE_PNS = [
-    "Saya PNS, saya ambil cuti lalu ikut kampanye calon bupati, boleh?",
-    "I am a civil servant on leave. May I campaign for a candidate?",
-    "gw pns lg cuti, ikutan kampanye paslon boleh ga?",
-    "Sebagai PNS yang sedang cuti tahunan, bolehkah saya ikut kampanye?",
-]
 
 
 @pytest.fixture(scope="module")
