@@ -70,6 +70,7 @@ from kb.index import (  # noqa: E402
 from kb.relations import apply_relations  # noqa: E402
 from kb.search import Searcher  # noqa: E402
 from kb.structure import parse_document  # noqa: E402
+from synth import PROTECTED, WORD, word_swapper  # noqa: E402  (bench/ is on sys.path when a script here runs)
 from kb import vectors as kbv  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -582,21 +583,14 @@ def written_store_kind(gen: Path) -> str:
 
 # ------------------------------------------------------------------------------------ synthetic text
 
-_WORD = re.compile(r"\b[a-z]{4,}\b")
 _NUMBER = re.compile(r"(NOMOR\s*:?\s*)([0-9OolI][\w./-]*)")
-PROTECTED = frozenset(
-    """pasal ayat huruf angka bab bagian paragraf penjelasan umum nomor tahun tentang menimbang mengingat
-    memutuskan menetapkan mengadili menyatakan putusan terdakwa dakwaan tuntutan pertimbangan amar demikian
-    dicabut dinyatakan berlaku perubahan atas undang peraturan pemerintah presiden cukup jelas pengganti
-    halaman direktori mahkamah agung pengadilan negeri""".split()
-)
 
 
 def corpus_vocabulary(pdfs: dict[str, ExtractedPdf]) -> list[str]:
     words: set[str] = set()
     for pdf in pdfs.values():
         for p in pdf.pages:
-            words.update(_WORD.findall(p.text))
+            words.update(WORD.findall(p.text))
     return sorted(words - PROTECTED)
 
 
@@ -604,22 +598,11 @@ def perturb_pdf(pdf: ExtractedPdf, copy_no: int, source: str, rnd: random.Random
     """A perturbed copy: ~5% of ordinary words swapped for other corpus words, ~1% for
     words new to the corpus (so the vocabulary grows), and a regulation's number changed
     so that each copy is a distinct instrument."""
-    new_words = [f"{vocab[(copy_no * 7919 + i) % len(vocab)]}{copy_no}" for i in range(40)]
-
-    def swap(m: re.Match[str]) -> str:
-        w = m.group(0)
-        if w in PROTECTED:
-            return w
-        r = rnd.random()
-        if r < 0.05:
-            return vocab[rnd.randrange(len(vocab))]
-        if r < 0.06:
-            return new_words[rnd.randrange(len(new_words))]
-        return w
+    swap = word_swapper(vocab, copy_no, rnd)
 
     pages = []
     for p in pdf.pages:
-        text = _WORD.sub(swap, p.text)
+        text = WORD.sub(swap, p.text)
         if p.number == 1 and kind == "regulation":
             text = _NUMBER.sub(lambda m: f"{m.group(1)}{9000 + copy_no}", text, count=1)
         pages.append(Page(p.number, text))

@@ -25,6 +25,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +38,7 @@ from kb.chunk import Chunk  # noqa: E402
 from kb.index import DocRecord, current_generation, load_index, write_generation  # noqa: E402
 from kb.lexical import save_stems  # noqa: E402
 
-_WORD = re.compile(r"\b[a-z]{4,}\b")
+WORD = re.compile(r"\b[a-z]{4,}\b")
 PROTECTED = frozenset(
     """pasal ayat huruf angka bab bagian paragraf penjelasan umum nomor tahun tentang menimbang mengingat
     memutuskan menetapkan mengadili menyatakan putusan terdakwa dakwaan tuntutan pertimbangan amar demikian
@@ -62,7 +63,7 @@ def read_real(index_dir: Path) -> RealIndex:
     vectors = np.ascontiguousarray(idx.vectors.vectors(), dtype=np.float32).copy()
     order = {s: i for i, s in enumerate(idx.docs)}
     docs = sorted(idx.docs.values(), key=lambda d: order[d.source])
-    words = {w for c in chunks for w in _WORD.findall(c.text)}
+    words = {w for c in chunks for w in WORD.findall(c.text)}
     return RealIndex(docs, chunks, vectors, str(idx.info.get("model", "")), sorted(words - PROTECTED))
 
 
@@ -82,11 +83,9 @@ def _rename(text: str, names: dict[str, str], pattern: re.Pattern[str] | None) -
     return pattern.sub(lambda m: names[m.group(0)], text) if pattern else text
 
 
-def copy_documents(real: RealIndex, copy_no: int, rnd: random.Random) -> tuple[list[DocRecord], list[Chunk]]:
-    """Copy `copy_no` (>= 1) of every real document: renamed, its words perturbed."""
-    names = _renamer(real.docs, copy_no)
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))) if names else None
-    vocab = real.vocab
+def word_swapper(vocab: list[str], copy_no: int, rnd: random.Random) -> Callable[[re.Match[str]], str]:
+    """For `WORD.sub`: ~5% of ordinary words become other corpus words, ~1% words new to the
+    corpus (so the vocabulary grows with the copies); legal structure words stay."""
     new_words = [f"{vocab[(copy_no * 7919 + i) % len(vocab)]}{copy_no}" for i in range(40)]
 
     def swap(m: re.Match[str]) -> str:
@@ -99,6 +98,15 @@ def copy_documents(real: RealIndex, copy_no: int, rnd: random.Random) -> tuple[l
         if r < 0.06:
             return new_words[rnd.randrange(len(new_words))]
         return w
+
+    return swap
+
+
+def copy_documents(real: RealIndex, copy_no: int, rnd: random.Random) -> tuple[list[DocRecord], list[Chunk]]:
+    """Copy `copy_no` (>= 1) of every real document: renamed, its words perturbed."""
+    names = _renamer(real.docs, copy_no)
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))) if names else None
+    swap = word_swapper(real.vocab, copy_no, rnd)
 
     docs, chunks = [], []
     for d in real.docs:
@@ -115,7 +123,7 @@ def copy_documents(real: RealIndex, copy_no: int, rnd: random.Random) -> tuple[l
     for c in real.chunks:
         chunks.append(dataclasses.replace(
             c, source=by_source[c.source], citation=_rename(c.citation, names, pattern),
-            text=_WORD.sub(swap, _rename(c.text, names, pattern)), pages=list(c.pages), extra=dict(c.extra)))
+            text=WORD.sub(swap, _rename(c.text, names, pattern)), pages=list(c.pages), extra=dict(c.extra)))
     return docs, chunks
 
 
