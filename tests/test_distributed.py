@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
 import sqlite3
 import sys
 import time
@@ -30,7 +29,7 @@ from kb.distributed import RayMissing, RayUnavailable, RayWorkerDied
 from kb.embed import ModelError
 from kb.index import current_generation, load_index, read_chunks
 from tests import helpers
-from tests.helpers import ROOT, HashEmbedder, make_pdf
+from tests.helpers import ROOT, HashEmbedder, free_port, make_pdf
 
 class Recording(HashEmbedder):
     """The stand-in model, noting every passage it embeds."""
@@ -72,12 +71,6 @@ def _cache(s: Settings) -> dict[str, bytes]:
         return dict(db.execute("SELECT key, vec FROM emb"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """The bundled corpus, parts of 32 passages for the cache, batches of 5 for the workers
@@ -115,7 +108,7 @@ def test_without_ray_installed_the_build_says_so_in_one_line(previous: Settings,
 def test_an_unreachable_address_is_one_line_and_the_previous_index_serves(previous: Settings) -> None:
     pytest.importorskip("ray")
     before = current_generation(previous.index_dir)
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     with pytest.raises(RayUnavailable) as e:
         build_index(replace(previous, ray_address=address), embedder=HashEmbedder(), progress=False)
     assert str(e.value) == f"ray cluster at {address} is unreachable (Connection refused)"
@@ -162,6 +155,7 @@ def ray_session() -> Iterator[object]:
         ray.shutdown()
 
 
+@pytest.mark.slow  # a Ray session: ~20 s to start
 def test_two_workers_give_the_local_build_exactly(settings: Settings, ray_session: object) -> None:
     local = HashEmbedder()
     want_report = build_index(settings, embedder=local, progress=False)
@@ -182,6 +176,7 @@ def test_two_workers_give_the_local_build_exactly(settings: Settings, ray_sessio
     assert again.embedded == 0 and "embed.ray_start" not in again.seconds  # all cached: no workers started
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_is_one_line_and_the_previous_index_serves(previous: Settings, ray_session: object) -> None:
     before = current_generation(previous.index_dir)
     spread = replace(previous, embed_workers=2)

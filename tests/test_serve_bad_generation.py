@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 
 from kb.build import build_index
 from kb.config import Settings
@@ -83,6 +84,7 @@ def _bad_generations(s: Settings, emb: HashEmbedder, serving: Path) -> list[tupl
     return out
 
 
+@pytest.mark.slow  # ~10 s of load
 def test_bad_generations_switched_in_under_load_fail_no_request(corpus: Path, tmp_path: Path) -> None:
     s = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
     emb = HashEmbedder()

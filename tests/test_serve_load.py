@@ -33,6 +33,7 @@ def server(corpus: Path, tmp_path: Path):  # noqa: ANN201
         yield f"http://127.0.0.1:{port}", settings, emb, live
 
 
+@pytest.mark.slow  # ~10 s of load
 def test_1000_requests_while_a_build_completes(server) -> None:  # noqa: ANN001
     base, settings, emb, live = server
     first_gen = live.generation
