@@ -314,24 +314,27 @@ def free_port() -> int:
 # ------------------------------------------------------------------------------------ queries
 
 
-def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, budget_s: float = 90.0,  # noqa: ANN001
-                 pre: PrecomputedEncoder | None = None) -> dict[str, dict[str, float]]:
-    """In-process latency, interleaved so that machine noise hits all alike: search
-    (encoder included), the encoder alone, and search with
-    the query pre-encoded. Stops after n rounds, or after budget_s once 30 rounds are done
-    (a busy machine)."""
+def interleaved_timings(searcher: Searcher, embedder, questions: list[str], n: int, budget_s: float,  # noqa: ANN001
+                        min_rounds: int = 30, pre: PrecomputedEncoder | None = None) -> tuple[list[float], list[float], list[float]]:
+    """Seconds per round of: search (encoder included), the encoder alone on what the
+    searcher encodes, and search with the question pre-encoded; interleaved so that machine
+    noise hits all three alike. Stops after n rounds, or after budget_s once min_rounds are
+    done (a busy machine)."""
     real = searcher.embedder
     pre = pre or PrecomputedEncoder(embedder)
-    for q in questions[:5]:  # warm-up: first calls allocate, and fill the pre-encoded cache
+
+    def encoded(q: str) -> str:  # what the searcher encodes: the question as it reads it (normalised), expanded
+        return dense_text(searcher.read(q) if hasattr(searcher, "read") else q)
+
+    for q in questions[:5]:  # warm-up: first calls allocate
         searcher.search(q, k=10)
-    for q in questions:  # what the searcher encodes: the question as it reads it (normalised), expanded
-        read = searcher.read(q) if hasattr(searcher, "read") else q
-        pre.encode_queries([dense_text(read)])
+    for q in questions:  # fill the pre-encoded cache
+        pre.encode_queries([encoded(q)])
     full, enc, rank = [], [], []
     start = time.perf_counter()
     try:
         for i in range(n):
-            if i >= 30 and time.perf_counter() - start > budget_s:
+            if i >= min_rounds and time.perf_counter() - start > budget_s:
                 break
             q = questions[i % len(questions)]
             searcher.embedder = real
@@ -341,7 +344,7 @@ def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, bud
             if not res:
                 raise RuntimeError(f"no results for {q!r}")
             t = time.perf_counter()
-            embedder.encode_queries([dense_text(q)])
+            embedder.encode_queries([encoded(q)])
             enc.append(time.perf_counter() - t)
             searcher.embedder = pre
             t = time.perf_counter()
@@ -349,6 +352,13 @@ def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, bud
             rank.append(time.perf_counter() - t)
     finally:
         searcher.embedder = real
+    return full, enc, rank
+
+
+def time_queries(searcher: Searcher, embedder, questions: list[str], n: int, budget_s: float = 90.0,  # noqa: ANN001
+                 pre: PrecomputedEncoder | None = None) -> dict[str, dict[str, float]]:
+    """In-process latency (`interleaved_timings`): p50/p95 of each."""
+    full, enc, rank = interleaved_timings(searcher, embedder, questions, n, budget_s, 30, pre)
     return {"query_ms": pct(full), "encode_ms": pct(enc), "rank_ms": pct(rank)}
 
 

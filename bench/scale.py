@@ -41,7 +41,7 @@ for p in (str(ROOT), str(ROOT / "bench")):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-from bench import KB_CMD, PrecomputedEncoder, dense_text, free_port, load_questions, machine_info, proc_status_mb  # noqa: E402
+from bench import KB_CMD, dense_text, free_port, interleaved_timings, load_questions, machine_info, proc_status_mb  # noqa: E402
 
 from kb.config import Settings  # noqa: E402
 from kb.embed import ModelEmbedder  # noqa: E402
@@ -126,34 +126,13 @@ def in_process(idx: Path, corpus: Path, embedder: ModelEmbedder, questions: list
     searcher = Searcher.open(settings, embedder=embedder)
     open_s = time.perf_counter() - t
     chunks = len(searcher.index.chunks) if hasattr(searcher, "index") else None
-    pre = PrecomputedEncoder(embedder)
-    for q in questions:
-        pre.encode_queries([dense_text(searcher.read(q))])
-    for q in questions[:5]:
-        searcher.search(q, k=10)
-    full, rank, enc = [], [], []
-    start = time.perf_counter()
-    for i in range(rounds):
-        if i >= 60 and time.perf_counter() - start > budget_s:
-            break
-        q = questions[i % len(questions)]
-        searcher.embedder = embedder
-        t = time.perf_counter()
-        res = searcher.search(q, k=10)
-        full.append(time.perf_counter() - t)
-        if not res:
-            raise SystemExit(f"no results for {q!r} in {idx}")
-        t = time.perf_counter()
-        embedder.encode_queries([dense_text(searcher.read(q))])
-        enc.append(time.perf_counter() - t)
-        searcher.embedder = pre
-        t = time.perf_counter()
-        searcher.search(q, k=10)
-        rank.append(time.perf_counter() - t)
-    searcher.embedder = embedder
+    try:
+        full, enc, rank = interleaved_timings(searcher, embedder, questions, rounds, budget_s, min_rounds=60)
+    except RuntimeError as e:  # a question found nothing
+        raise SystemExit(f"{e} in {idx}") from e
     out = {"chunks": chunks, "open_s": round(open_s, 2), "search_ms": pcts(full), "rank_only_ms": pcts(rank), "encode_ms": pcts(enc),
            "rss_mb": proc_status_mb(os.getpid(), "VmRSS")}
-    del searcher, pre
+    del searcher
     gc.collect()
     return out
 
