@@ -198,6 +198,7 @@ class Snapshot:
         self.answerer = cards(searcher, self.articles)
         self.urls = Urls(list(self.docs))
         self._pages: dict[str, DocumentPage] = {}
+        self._suggester: Suggester | None = None
         self._lock = threading.Lock()
         self._warmed = threading.Event()
         self._warming = False
@@ -271,6 +272,15 @@ class Snapshot:
     def precedent_options(self) -> dict[str, list[Any]]:
         return precedent_options(self.docs)
 
+    def suggest(self, query: str, lang: str, n: int = 3) -> list[Suggestion]:
+        """Example questions near `query` from the situations of the rules this generation
+        serves (kb.suggest), read the first time a card could not answer."""
+        if self._suggester is None:
+            from .rulegen import load
+
+            self._suggester = Suggester.from_rules(load(self.searcher.index.path, self.searcher.index.info), {})
+        return self._suggester.suggest(query, lang, n)
+
     def overview(self) -> Overview:
         return Overview(self.documents(), len(self.searcher.chunks), self.generation, self.searcher.index.info)
 
@@ -289,7 +299,6 @@ class Library:
         self._cards = cards
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
-        self._suggester: Suggester | None = None
         self.started = time.time()
 
     @classmethod
@@ -378,8 +387,6 @@ class Library:
         )
 
     def suggest(self, q: str, lang: str, n: int = 3) -> list[Suggestion]:
-        """Example questions near `q` from the rule base's situations in `lang` (kb.suggest),
-        for a question the card could not answer; empty without a rule folder."""
-        if self._suggester is None:
-            self._suggester = Suggester.open(self.settings.corpus_dir / "rules", {})
-        return self._suggester.suggest(q, lang, n)
+        """Example questions near `q` from the served rules' situations in `lang`, for a
+        question the card could not answer; empty when the generation carries no rules."""
+        return self.snapshot().suggest(q, lang, n)

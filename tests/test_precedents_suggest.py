@@ -13,11 +13,12 @@ from kb.config import Settings
 from kb.index import load_index
 from kb.library import Library
 from kb.precedents import PrecedentFilters
+from kb.rules import load_rules
 from kb.rulings import ArticleRef, applied_articles, date_key, parse_article_filter, sentence_of, violation_types
 from kb.search import Searcher
 from kb.suggest import Suggester
 from kb.web.pages import accepted_lang
-from tests.helpers import ROOT, HashEmbedder, hash_cards
+from tests.helpers import ROOT, RULES_FIXTURE, HashEmbedder, hash_cards
 
 
 def test_applied_articles_take_their_law_from_the_sentence() -> None:
@@ -101,6 +102,14 @@ def test_suggestions_come_from_the_rules_nearest_first() -> None:
     en = s.suggest("can I post about a candidate on facebook?", "en")
     assert en and all(x.text.isascii() for x in en)  # the question's language
     assert Suggester.open(Path("/nonexistent"), {"en": ["x"]}).suggest("anything at all", "en")[0].text == "x"
+
+
+def test_the_library_suggests_from_the_rules_its_generation_serves(lib: Library) -> None:
+    """The fixture rule base (tests/data), not corpus/rules: suggestions can be answered."""
+    served = {r.id for r in load_rules(RULES_FIXTURE)}
+    near = lib.suggest("bolehkah PNS memakai mobil dinas untuk kampanye?", "id")
+    assert near and all(x.rule in served for x in near)
+    assert len(load_rules(ROOT / "corpus" / "rules")) > len(served)  # corpus/rules would offer other rules
 
 
 def test_accept_language_decides_a_first_visit() -> None:
