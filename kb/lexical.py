@@ -48,8 +48,17 @@ MAX_STEMS = 500_000
 """Stems kept in memory (and in an index's `cache/stems.json`: a build stems only new words)."""
 
 
+# Words Sastrawi's dictionary stems wrongly: "ajakan" (an invitation) to the chat word "aja"
+# (saja), "relawan" (volunteer) to "rawan" (prone). Checked before the cache, so a stems
+# file written before a fix does not bring the wrong stem back.
+STEM_FIXES: dict[str, str] = {
+    "ajakan": "ajak", "ajakannya": "ajak", "relawan": "relawan", "relawannya": "relawan",
+    "postingan": "posting", "postingannya": "posting",
+}
+
+
 def stem(word: str) -> str:
-    got = _STEMS.get(word)
+    got = STEM_FIXES.get(word) or _STEMS.get(word)
     if got is None:
         got = word if len(word) <= 3 or word.isdigit() else (_stemmer().stem(word) or word)
         if len(_STEMS) < MAX_STEMS:
