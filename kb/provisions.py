@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from .articles import Article, ArticleKey, ArticleStore, anchor_for, clause_anchor, pinned_citation, quote, trim_noise
 from .chunk import Chunk
+from .elements import element_problems
 from .rules import ACTORS, Problem, Rule, RuleBase, RuleCitation
 from .lexical import tokenize
 
@@ -245,6 +246,7 @@ def check_rules(base: RuleBase, index: IndexedTexts | Provisions, problems: list
                 if prov.resolve(c) is None:
                     out.append(Problem(r.file, r.id, f"{field} {c.text!r} does not resolve: {prov.unresolved_reason(c)}", "citation"))
     out += find_conflicts(base)
+    out += element_problems(base)
     return out
 
 

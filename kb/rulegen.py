@@ -58,7 +58,7 @@ def prepare(folder: Path, articles: ArticleStore) -> CarriedRules:
     base, problems = parse_rules(rf)
     problems = check_rules(base, Provisions(articles), problems)
     excluded = sorted({p.rule for p in problems if p.kind == "citation" and p.rule})
-    served = RuleBase([r for r in base if r.id not in excluded], base.folder, base.digest)
+    served = base.only([r for r in base if r.id not in excluded])
     return CarriedRules(rf, served, excluded, problems)
 
 
@@ -77,4 +77,4 @@ def load(gen: Path, info: dict[str, object]) -> RuleBase:
     base, _problems = parse_rules(RuleFiles.read(folder))
     rules = info.get("rules")
     excluded = set(rules.get("excluded") or []) if isinstance(rules, dict) else set()
-    return RuleBase([r for r in base if r.id not in excluded], folder, base.digest)
+    return base.only([r for r in base if r.id not in excluded])

@@ -40,6 +40,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import QuestionFacts, analyse
+from .elements import compile_elements, missing, without
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -98,11 +99,13 @@ class Candidate:
     stage_ok: bool = True
     election_ok: bool = True  # and, for a rule of a revoked regulation, the question is about its time
     condition_ok: bool = True  # False: the question states what the rule's permission excludes ("tanpa atribut")
+    element_ok: bool = True  # False: the question names none of the words of an element of the act (kb.elements)
 
     @property
     def fits(self) -> bool:
-        """Applies at the question's stage, election and time, and no stated fact excludes it."""
-        return self.stage_ok and self.election_ok and self.condition_ok
+        """Applies at the question's stage, election and time, no stated fact excludes it,
+        and the question speaks of every element of its act."""
+        return self.stage_ok and self.election_ok and self.condition_ok and self.element_ok
 
     @property
     def eligible(self) -> bool:
@@ -113,6 +116,7 @@ class Candidate:
             "rule": self.rule.id, "verdict": self.rule.verdict, "fused": round(self.fused, 4),
             "dense": round(self.dense, 4), "adjusted": round(self.adjusted, 4), "lexical": round(self.lexical, 3), "text": self.text,
             "actor_ok": self.actor_ok, "stage_ok": self.stage_ok, "election_ok": self.election_ok, "condition_ok": self.condition_ok,
+            "element_ok": self.element_ok,
         }
 
 
@@ -342,6 +346,7 @@ class RuleMatcher:
         self.bm25 = _TermBm25([term_list(normalise(t)) for t in self.texts]) if self.texts else None
         self.hidden: frozenset[int] = frozenset()  # texts left out of matching (bench/rules_loso.py)
         self.excludes = [exclusions(r) for r in self.rules]
+        self.elements = compile_elements(base)
         named = sorted({(c.instrument.split(" ")[0].lower(), c.instrument.split(" ")[1].split("/")[0]) for r in self.rules for c in r.basis})
         self._instrument_rx = re.compile(
             r"\b(?:" + "|".join(rf"{kind}\s*(?:no\.?\s*|nomor\s*)?{num}" for kind, num in named) + r")(?![\d])"
@@ -405,6 +410,7 @@ class RuleMatcher:
             if lexical[i] > 0:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
         stated = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
+        acted = frozenset(term_list(without(facts.normalised, facts.stage_words)))  # the stage is not the act ("boleh gak" is no negation)
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
@@ -414,6 +420,7 @@ class RuleMatcher:
                 stage_ok=facts.stage is None or r.any_stage or facts.stage in r.stages,
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & stated),
+                element_ok=not missing(r, acted, self.elements),
             ))
         return out
 
@@ -486,6 +493,8 @@ class RuleMatcher:
                 opts += [Option(c, k, c.rule.condition_values(k)) for c, k in zip(rivals, conds)]  # type: ignore[arg-type]
                 return Decision("depends", facts, top.rule, opts, sorted({f"{k}_decides" for k in conds}), shown)  # type: ignore[misc]
             opts = [Option(c, "rule", c.rule.stages) for c in (top, *rivals)]
+            if top.rule.verdict == "unclear":  # the closest rule says the law is unclear here: it stays the answer, the others beside it
+                return Decision("unclear", facts, top.rule, opts[1:], ["rule_unclear"], shown)
             return Decision("unclear", facts, None, opts, ["rules_disagree"], shown)
         variants = [Option(c, k, c.rule.condition_values(k)) for c in pool
                     if c is not top and c.rule.verdict == top.rule.verdict and c.rule.basis != top.rule.basis

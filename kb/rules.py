@@ -56,7 +56,7 @@ _LETTER_AFTER_NUMBER = re.compile(r"(?<=\d)\s+huruf\s+(?P<huruf>[a-z])$")
 
 _TWINS = ("act", "situations", "conditions", "exceptions", "sanction", "enforcer", "report", "misconceptions", "unclear_why")
 _LISTS = ("situations", "misconceptions")
-_PLAIN = ("id", "actors", "verdict", "stages", "elections", "basis", "sanction_level", "sanction_basis", "reviewed", "flag")
+_PLAIN = ("id", "actors", "verdict", "stages", "elections", "elements", "basis", "sanction_level", "sanction_basis", "reviewed", "flag")
 KNOWN_FIELDS = frozenset(_PLAIN) | {f"{t}_{lang}" for t in _TWINS for lang in ("id", "en")}
 
 
@@ -129,6 +129,7 @@ class Rule:
     unclear_why: Text | None = None
     reviewed: str = ""
     flag: str | None = None
+    elements: tuple[str, ...] = ()  # what a question must speak of to be this rule's situation (kb.elements)
 
     def binds(self, actor: str) -> bool:
         """Does this rule bind an asker who is `actor`?"""
@@ -158,17 +159,31 @@ class Rule:
         return {"actor": self.actors, "stage": self.stages, "election": self.elections}.get(condition, self.stages)
 
 
+@dataclass(frozen=True)
+class Element:
+    """An element of an act (unsur) and the words that speak of it (`[[element]]`)."""
+
+    name: str
+    words: tuple[str, ...]  # Indonesian and English words or phrases, any one of which names it
+    file: str = ""
+
+
 @dataclass
 class RuleBase:
     rules: list[Rule]
     folder: Path
     digest: str  # sha256 over the files read (name and bytes): changes when any rule does
+    elements: dict[str, Element] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.rules}
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def only(self, rules: list[Rule]) -> RuleBase:
+        """The same rule base (folder, digest, elements) with only these rules."""
+        return RuleBase(rules, self.folder, self.digest, self.elements)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -267,6 +282,7 @@ def parse_rules(rf: RuleFiles) -> tuple[RuleBase, list[Problem]]:
     problems: list[Problem] = []
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    elements: dict[str, Element] = {}
     for fname, raw in sorted(rf.files.items()):
         name = str(rf.folder / fname)
         try:
@@ -274,14 +290,16 @@ def parse_rules(rf: RuleFiles) -> tuple[RuleBase, list[Problem]]:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             problems.append(Problem(name, None, f"not valid TOML: {e}"))
             continue
-        tables = data.get("rule")
-        extra = sorted(set(data) - {"rule"})
+        tables, element_tables = data.get("rule"), data.get("element")
+        extra = sorted(set(data) - {"rule", "element"})
         if extra:
             problems.append(Problem(name, None, f"unknown top-level key(s) {', '.join(extra)}: rules go in [[rule]] tables"))
-        if not isinstance(tables, list) or not tables:
+        if element_tables is not None:
+            problems += _read_elements(element_tables, name, elements)
+        if element_tables is None and (not isinstance(tables, list) or not tables):
             problems.append(Problem(name, None, "no [[rule]] tables"))
             continue
-        for i, table in enumerate(tables, 1):
+        for i, table in enumerate(tables or [], 1):
             rid = table.get("id") if isinstance(table.get("id"), str) else f"#{i}"
             found = [Problem(name, rid, m) for m in validate(table)]
             if isinstance(table.get("id"), str) and table["id"] in seen:
@@ -290,9 +308,34 @@ def parse_rules(rf: RuleFiles) -> tuple[RuleBase, list[Problem]]:
             if not found:
                 seen[rid] = name
                 rules.append(_to_rule(table, name))
+    for r in list(rules):
+        if unknown := [e for e in r.elements if e not in elements]:
+            problems.append(Problem(r.file, r.id, f"unknown element(s) {', '.join(unknown)}: define them in an [[element]] table"))
+            rules.remove(r)
     if not rf.files:
         problems.append(Problem(str(rf.folder), None, "no *.toml rule files"))
-    return RuleBase(rules, rf.folder, rf.digest), problems
+    return RuleBase(rules, rf.folder, rf.digest, elements), problems
+
+
+def _read_elements(tables: Any, file: str, into: dict[str, Element]) -> list[Problem]:
+    """The [[element]] tables of a file: `name` and `words_id` / `words_en`."""
+    if not isinstance(tables, list):
+        return [Problem(file, None, "element must be [[element]] tables")]
+    out = []
+    for i, t in enumerate(tables, 1):
+        name = t.get("name") if isinstance(t, dict) else None
+        label = name if isinstance(name, str) else f"#{i}"
+        if not isinstance(name, str) or not _ID.match(name):
+            out.append(Problem(file, None, f"element {label}: name must be lower-case words joined by hyphens"))
+        elif name in into:
+            out.append(Problem(file, None, f"element {name}: defined twice (also in {into[name].file})"))
+        elif bad := sorted(set(t) - {"name", "words_id", "words_en", "note"}):
+            out.append(Problem(file, None, f"element {name}: unknown field(s) {', '.join(bad)}"))
+        elif not (_is_texts(t.get("words_id")) and _is_texts(t.get("words_en"))):
+            out.append(Problem(file, None, f"element {name}: words_id and words_en must be non-empty lists of words"))
+        else:
+            into[name] = Element(name, tuple(w.strip() for w in (*t["words_id"], *t["words_en"])), file)
+    return out
 
 
 def load_rules(folder: Path) -> RuleBase:
@@ -351,6 +394,8 @@ def validate(t: dict[str, Any]) -> list[str]:
         out.append(f"flag must be \"secondary\", not {t['flag']!r}")
     for f in ("basis", "sanction_basis"):
         out += _check_citations(t, f)
+    if "elements" in t and not (_is_texts(t["elements"]) and all(_ID.match(e) for e in t["elements"])):
+        out.append("elements must be a non-empty list of element names")
     return out
 
 
@@ -432,4 +477,5 @@ def _to_rule(t: dict[str, Any], file: str) -> Rule:
         sanction_level=t.get("sanction_level"), sanction=_text(t, "sanction"), sanction_basis=_cites(t, "sanction_basis"),
         enforcer=_text(t, "enforcer"), report=_text(t, "report"), misconceptions=_texts(t, "misconceptions"),
         unclear_why=_text(t, "unclear_why"), reviewed=t["reviewed"].strip(), flag=t.get("flag"),
+        elements=tuple(t.get("elements", ())),
     )

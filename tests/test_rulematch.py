@@ -392,6 +392,18 @@ def test_close_rules_that_no_condition_separates_give_unclear(base, monkeypatch:
     assert m.decide("boleh datang ke TPS pakai kaos partai?").verdict == "allowed"  # far enough behind
 
 
+def test_a_closest_rule_that_says_the_law_is_unclear_stays_the_answer_beside_a_rival(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A prohibition close behind a rule saying the law is unclear does not make the card
+    lose that rule: the verdict stays "unclear", with the rule's reason and its provision,
+    and the prohibition is shown beside it."""
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    _forced(m, monkeypatch, [("pns-hadir-acara-keluarga-calon", 0.18, 0.90, 3.0), ("pns-fasilitas-negara-kampanye", 0.17, 0.898, 3.0)])
+    d = m.decide("saya datang ke acara keluarga yang dihadiri calon, boleh?")
+    assert d.verdict == "unclear" and d.reasons == ["rule_unclear"]
+    assert d.rule is not None and d.rule.id == "pns-hadir-acara-keluarga-calon"
+    assert [o.candidate.rule.id for o in d.options] == ["pns-fasilitas-negara-kampanye"]
+
+
 def test_a_permission_too_far_to_answer_does_not_hold_a_prohibition_open(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """A close permission leaves the answer open only if it could itself be the answer
     (min_dense_allowed), or if it is the closer of the two in meaning."""

@@ -27,7 +27,7 @@ VERDICTS = {"prohibited", "required", "allowed", "unclear"}
 LEVELS = {"disiplin-ringan", "disiplin-sedang", "disiplin-berat", "moral", "pidana", "administratif",
           "pemberhentian", "none", "unclear"}
 TWINS = ("act", "situations", "conditions", "exceptions", "sanction", "enforcer", "report", "misconceptions", "unclear_why")
-KNOWN = {"id", "actors", "verdict", "stages", "elections", "basis", "sanction_level", "sanction_basis", "reviewed", "flag"} | {
+KNOWN = {"id", "actors", "verdict", "stages", "elections", "elements", "basis", "sanction_level", "sanction_basis", "reviewed", "flag"} | {
     f"{t}_{lang}" for t in TWINS for lang in ("id", "en")}
 LISTS = {"situations", "misconceptions"}
 
@@ -51,8 +51,8 @@ def _rules() -> list[tuple[str, dict]]:
     for path in RULE_FILES:
         with path.open("rb") as f:
             data = tomllib.load(f)
-        assert set(data) == {"rule"}, f"{path.name}: only [[rule]] tables are expected, got {sorted(data)}"
-        out += [(path.name, r) for r in data["rule"]]
+        assert set(data) <= {"rule", "element"}, f"{path.name}: only [[rule]] and [[element]] tables are expected, got {sorted(data)}"
+        out += [(path.name, r) for r in data.get("rule", [])]
     return out
 
 

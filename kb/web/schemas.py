@@ -135,6 +135,7 @@ class RuleCandidate(_Model):
     stage_ok: bool
     election_ok: bool
     condition_ok: bool = Field(description="False: the question states what the rule's permission excludes.")
+    element_ok: bool = Field(description="False: the question names none of the words of an element of the rule's act (kb.elements).")
 
 
 class Card(_Model):

@@ -1,0 +1,94 @@
+"""Elements of an act (unsur): what a question must speak of for a rule to be its answer.
+
+Some acts the law names have an element without which the act is not there at all: money
+politics needs money or goods given or promised (UU 7/2017 Pasal 280 ayat (1) huruf j,
+UU 1/2015 Pasal 73), a permission to attend a campaign is about attending, a rule on
+campaigning while on leave needs a campaign act. A rule lists such elements by name
+(`elements = ["imbalan"]`); `corpus/rules/elements.toml` says, for each name, the words
+that speak of it in Indonesian and English (a maintained lexicon, written from the law's
+terms, not from any question set). A question that names none of an element's words is
+not that rule's situation, however close its wording is otherwise: the matcher drops the
+rule (`kb.rulematch`), so a question about encouraging first-time voters is not answered
+with the money-politics rule, nor a question about annual leave with the rule on
+campaigning during leave.
+
+The words that only set the stage ("masa kampanye", "during the campaign") are not the
+act: they are taken out before elements are looked for. `kb rules check` holds the
+lexicon to the rules: every situation of a rule must name each of its elements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexical import term_list
+from .rules import Problem, Rule, RuleBase
+
+
+@dataclass(frozen=True)
+class ElementTerms:
+    """An element as the matcher reads it: each of its words or phrases as stems."""
+
+    name: str
+    phrases: tuple[frozenset[str], ...]  # any one present (all its stems) is the element
+
+    def present(self, stems: frozenset[str] | set[str]) -> bool:
+        return any(p <= stems for p in self.phrases)
+
+
+def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
+    """The rule base's elements with their words stemmed as questions are."""
+    from .actors import normalise
+
+    out = {}
+    for el in base.elements.values():
+        phrases = tuple(frozenset(t) for w in el.words if (t := term_list(normalise(w))))
+        out[el.name] = ElementTerms(el.name, phrases)
+    return out
+
+
+# "without naming a candidate or party", "tanpa menyebut calon atau partai", "never mention
+# a candidate": what follows, to the end of its clause (a list with "or" / "atau" included),
+# is what the asker says is absent (a comma ends it too: removing too little is the safe side). "not" / "jangan" are left alone: "don't vote for pair 1"
+# still names a side.
+_ABSENT = re.compile(
+    r"\b(?:without|never|tanpa|tidak pernah|tak pernah|no)\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
+    r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
+)
+
+
+_TIME = re.compile(r"\b(?:masa|selama|saat|waktu|ketika|periode|hari|jelang|menjelang|sebelum|setelah|sesudah|during|period|days?|before|after|until|weeks?)\b")
+
+
+def without(text: str, stage_words: str | None) -> str:
+    """`text` less what only sets the time (stage words that name a period: "masa kampanye",
+    "during the campaign", not "bakal calon", which names the person) and what it says is
+    absent ("without any attributes")."""
+    if stage_words and _TIME.search(stage_words):
+        text = text.replace(stage_words, " ")
+    return _ABSENT.sub(" ", text)
+
+
+def missing(rule: Rule, stems: frozenset[str] | set[str], terms: dict[str, ElementTerms]) -> list[str]:
+    """The rule's elements a text with these stems does not speak of."""
+    return [name for name in rule.elements if name in terms and not terms[name].present(stems)]
+
+
+def element_problems(base: RuleBase) -> list[Problem]:
+    """Every situation and act line of a rule must name each of its elements: otherwise the
+    rule could not answer its own situation (the lexicon lacks a word, or the situation
+    speaks of another act)."""
+    from .actors import detect_stage, normalise
+
+    terms = compile_elements(base)
+    out = []
+    for r in base:
+        if not r.elements:
+            continue
+        for text in (r.act.id, r.act.en, *r.situations.id, *r.situations.en):
+            norm = normalise(text)
+            stems = frozenset(term_list(without(norm, detect_stage(text)[1])))
+            if gaps := missing(r, stems, terms):
+                out.append(Problem(r.file, r.id, f"names no word of element(s) {', '.join(gaps)}: {text!r}"))
+    return out

@@ -1,0 +1,122 @@
+"""Elements of an act (kb.elements): a rule that lists an element answers only a question
+that speaks of it; `[[element]]` tables are read and checked; every situation of a rule
+names its elements; the stage words and what a question says is absent do not count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.actors import analyse, normalise
+from kb.elements import compile_elements, element_problems, missing, without
+from kb.lexical import stem, term_list
+from kb.rulematch import RuleMatcher
+from kb.rules import load_rules, read_rules
+from tests.helpers import HASH_T, HashEmbedder
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ELEMENTS = '''
+[[element]]
+name = "imbalan"
+words_id = ["uang", "amplop", "sembako"]
+words_en = ["money", "envelope", "food parcel"]
+'''
+
+MONEY = '''
+[[rule]]
+id = "beri-uang-pemilih"
+actors = ["warga"]
+verdict = "prohibited"
+elements = ["imbalan"]
+act_id = "memberi uang kepada pemilih supaya memilih calon"
+act_en = "giving voters money so that they vote for a candidate"
+situations_id = ["bagi amplop ke warga supaya pilih calon", "kasih uang ke pemilih biar nyoblos calon",
+  "bagi sembako sambil minta pilih calon", "janji uang kalau warga pilih calon"]
+situations_en = ["handing out envelopes so people vote for a candidate", "giving voters money to vote for a candidate",
+  "food parcels for residents who vote for the candidate", "promising money to anyone who votes for him"]
+basis = ["UU 10/2016 Pasal 73 ayat (1)"]
+sanction_level = "pidana"
+sanction_id = "pidana penjara"
+sanction_en = "imprisonment"
+enforcer_id = "Gakkumdu"
+enforcer_en = "Gakkumdu"
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+'''
+
+
+def _folder(tmp_path: Path, *files: tuple[str, str]) -> Path:
+    for name, text in files:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_elements_are_read_and_a_rule_names_only_defined_ones(tmp_path: Path) -> None:
+    base = load_rules(_folder(tmp_path, ("elements.toml", ELEMENTS), ("uang.toml", MONEY)))
+    assert base.by_id["beri-uang-pemilih"].elements == ("imbalan",)
+    assert "food parcel" in base.elements["imbalan"].words
+    assert base.only([]).elements == base.elements  # a filtered rule base keeps its lexicon
+
+    other = tmp_path / "other"
+    other.mkdir()
+    _, problems = read_rules(_folder(other, ("uang.toml", MONEY)))
+    assert [p.rule for p in problems] == ["beri-uang-pemilih"] and "unknown element(s) imbalan" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("table", "says"),
+    [
+        ('[[element]]\nname = "Bad Name"\nwords_id = ["a"]\nwords_en = ["b"]\n', "name must be"),
+        ('[[element]]\nname = "x"\nwords_id = []\nwords_en = ["b"]\n', "words_id and words_en"),
+        ('[[element]]\nname = "x"\nwords_id = ["a"]\nwords_en = ["b"]\ncolour = "red"\n', "unknown field(s) colour"),
+        (ELEMENTS + ELEMENTS, "defined twice"),
+    ],
+)
+def test_bad_element_tables_are_named(tmp_path: Path, table: str, says: str) -> None:
+    _, problems = read_rules(_folder(tmp_path, ("elements.toml", table)))
+    assert any(says in p.message and p.file.endswith("elements.toml") for p in problems), problems
+
+
+def test_rules_check_names_a_situation_that_lacks_an_element(tmp_path: Path) -> None:
+    bad = MONEY.replace('"janji uang kalau warga pilih calon"', '"minta warga pilih calon nomor dua"')
+    base = load_rules(_folder(tmp_path, ("elements.toml", ELEMENTS), ("uang.toml", bad)))
+    problems = element_problems(base)
+    assert len(problems) == 1
+    assert problems[0].rule == "beri-uang-pemilih" and "imbalan" in problems[0].message
+    assert "minta warga pilih calon nomor dua" in problems[0].message
+
+
+def test_a_rule_is_not_the_answer_to_a_question_without_its_element(tmp_path: Path) -> None:
+    base = load_rules(_folder(tmp_path, ("elements.toml", ELEMENTS), ("uang.toml", MONEY)))
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    paid = m.decide("tim sukses bagi amplop ke warga supaya pilih calon bupati, itu pidana?")
+    assert paid.verdict == "prohibited" and paid.rule is not None and paid.rule.id == "beri-uang-pemilih"
+    asked = m.decide("boleh saya ajak warga supaya datang ke TPS dan pilih calon bupati?")  # no money or goods
+    assert asked.verdict == "unclear"
+    assert asked.candidates and not asked.candidates[0].element_ok and not asked.candidates[0].fits
+
+
+def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
+    f = analyse("Katanya PNS dilarang ambil cuti selama masa kampanye pemilu, saya mau cuti tahunan")
+    assert f.stage_words and "kampany" not in term_list(without(f.normalised, f.stage_words))
+    g = analyse("saya pasang spanduk bakal calon bupati di rumah")  # "bakal calon" names the person: it stays
+    assert "calon" in term_list(without(g.normalised, g.stage_words))
+    said = term_list(without(normalise("I explain how voting works, but never mention a candidate or party."), None))
+    assert "vot" in said and "candidat" not in said and "party" not in said
+    assert "vot" in term_list(without(normalise("don't vote for pair 1"), None))  # "not" still names a side
+
+
+def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
+    base = load_rules(ROOT / "corpus" / "rules")
+    assert base.elements and any(r.elements for r in base)
+    assert element_problems(base) == []
+    terms = compile_elements(base)
+    money = base.by_id["politik-uang-pilkada-memberi"]
+    stems = frozenset(term_list(normalise("can I encourage first-time voters to turn out on election day")))
+    assert missing(money, stems, terms) == ["imbalan"]
+
+
+def test_sastrawi_misstems_are_corrected() -> None:
+    assert stem("ajakan") == stem("ajak") == "ajak"
+    assert stem("relawan") == "relawan"
