@@ -364,7 +364,12 @@ _STAGE_TERMS: list[tuple[str, str]] = [
     ("kampanye", r"masa kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|"
                  r"sudah (?:resmi )?ditetapkan|setelah (?:ditetapkan|penetapan)|campaign period|during the campaign|"
                  r"campaign season|after (?:the )?(?:kpu|election commission) (?:confirmed|set|determined|named)|"
-                 r"(?:officially|already) (?:confirmed|registered) (?:as )?candidates?"),
+                 r"(?:officially|already) (?:confirmed|registered) (?:as )?candidates?|"
+                 r"(?:sudah |telah |baru |resmi )*ditetapkan (?:kpu )?(?:sebagai|jadi|menjadi) (?:calon|pasangan calon|caleg)|"
+                 r"(?:resmi|sudah) (?:jadi|menjadi) (?:calon|pasangan calon|caleg) (?:tetap|resmi)|daftar calon tetap|calon tetap|"
+                 r"(?:has|have|had|was|were|is|are) (?:just |already |now |officially )*(?:been )?"
+                 r"(?:set|confirmed|named|designated|determined|listed) as (?:an? |the )?(?:official )?(?:[a-z-]+ )?candidates?|"
+                 r"final candidate list"),
 ]
 _STAGE_RX = [(s, re.compile(rf"\b(?:{p})\b")) for s, p in _STAGE_TERMS]
 
