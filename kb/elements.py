@@ -61,13 +61,16 @@ _ABSENT = re.compile(
 _TIME = re.compile(r"\b(?:masa|selama|saat|waktu|ketika|periode|hari|jelang|menjelang|sebelum|setelah|sesudah|during|period|days?|before|after|until|weeks?)\b")
 
 
+def without_time(text: str, stage_words: str | None) -> str:
+    """`text` less what only sets the time: stage words that name a period ("masa
+    kampanye", "during the campaign"), not "bakal calon", which names the person."""
+    return text.replace(stage_words, " ") if stage_words and _TIME.search(stage_words) else text
+
+
 def without(text: str, stage_words: str | None) -> str:
-    """`text` less what only sets the time (stage words that name a period: "masa kampanye",
-    "during the campaign", not "bakal calon", which names the person) and what it says is
-    absent ("without any attributes")."""
-    if stage_words and _TIME.search(stage_words):
-        text = text.replace(stage_words, " ")
-    return _ABSENT.sub(" ", text)
+    """`text` less what only sets the time (`without_time`) and what it says is absent
+    ("without any attributes")."""
+    return _ABSENT.sub(" ", without_time(text, stage_words))
 
 
 def missing(rule: Rule, stems: frozenset[str] | set[str], terms: dict[str, ElementTerms]) -> list[str]:

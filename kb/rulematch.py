@@ -40,7 +40,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import QuestionFacts, analyse
-from .elements import compile_elements, missing, without
+from .elements import compile_elements, missing, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -370,12 +370,14 @@ class RuleMatcher:
     @staticmethod
     def query_text(facts: QuestionFacts) -> str:
         """The question as matched: chat spelling written out, the words that named the
-        asker's actor left out (the actor is matched against the rule's `actors`)."""
+        asker's actor left out (the actor is matched against the rule's `actors`), and the
+        words that only name the period ("masa kampanye": the stage is matched against the
+        rule's `stages`, it is not the act)."""
         t = facts.normalised
         for m in sorted(facts.mentions, key=lambda m: -m.start):
             if m.role in ("self", "subject"):
                 t = t[: m.start] + " " + t[m.end :]
-        return " ".join(t.split())
+        return " ".join(without_time(t, facts.stage_words).split())
 
     def _per_rule(self, per_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Best score of each rule over its texts, and which text it was."""

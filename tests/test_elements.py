@@ -120,3 +120,9 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
 def test_sastrawi_misstems_are_corrected() -> None:
     assert stem("ajakan") == stem("ajak") == "ajak"
     assert stem("relawan") == "relawan"
+
+
+def test_the_matched_question_leaves_out_the_period_but_keeps_the_person() -> None:
+    q = RuleMatcher.query_text(analyse("Saya PNS, mau ambil cuti tahunan selama masa kampanye pemilu"))
+    assert "masa kampanye" not in q and "cuti tahunan" in q
+    assert "bakal calon" in RuleMatcher.query_text(analyse("saya PNS pasang spanduk bakal calon bupati"))
