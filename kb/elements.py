@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexical import term_list
+from .lexical import norm, tokenize
 from .rules import Problem, Rule, RuleBase
 
 
@@ -31,10 +31,23 @@ class ElementTerms:
     """An element as the matcher reads it: each of its words or phrases as stems."""
 
     name: str
-    phrases: tuple[frozenset[str], ...]  # any one present (all its stems) is the element
+    phrases: tuple[tuple[str, ...], ...]  # any one present (its stems in a row) is the element
 
-    def present(self, stems: frozenset[str] | set[str]) -> bool:
-        return any(p <= stems for p in self.phrases)
+    def present(self, stems: tuple[str, ...]) -> bool:
+        have = set(stems)
+        for p in self.phrases:
+            if len(p) == 1:
+                if p[0] in have:
+                    return True
+            elif set(p) <= have and any(stems[i : i + len(p)] == p for i in range(len(stems) - len(p) + 1)):
+                return True
+        return False
+
+
+def stem_seq(text: str) -> tuple[str, ...]:
+    """The stems of a (normalised) text in order, repeats kept, the possessive "s" dropped
+    ("candidate's team" is "candidate team"): what phrases are found in."""
+    return tuple(n for t in tokenize(text) if (n := norm(t)) != "s")
 
 
 def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
@@ -43,7 +56,7 @@ def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
 
     out = {}
     for el in base.elements.values():
-        phrases = tuple(frozenset(t) for w in el.words if (t := term_list(normalise(w))))
+        phrases = tuple(t for w in el.words if (t := stem_seq(normalise(w))))
         out[el.name] = ElementTerms(el.name, phrases)
     return out
 
@@ -73,7 +86,7 @@ def without(text: str, stage_words: str | None) -> str:
     return _ABSENT.sub(" ", without_time(text, stage_words))
 
 
-def missing(rule: Rule, stems: frozenset[str] | set[str], terms: dict[str, ElementTerms]) -> list[str]:
+def missing(rule: Rule, stems: tuple[str, ...], terms: dict[str, ElementTerms]) -> list[str]:
     """The rule's elements a text with these stems does not speak of."""
     return [name for name in rule.elements if name in terms and not terms[name].present(stems)]
 
@@ -91,7 +104,7 @@ def element_problems(base: RuleBase) -> list[Problem]:
             continue
         for text in (r.act.id, r.act.en, *r.situations.id, *r.situations.en):
             norm = normalise(text)
-            stems = frozenset(term_list(without(norm, detect_stage(text)[1])))
+            stems = stem_seq(without(norm, detect_stage(text)[1]))
             if gaps := missing(r, stems, terms):
                 out.append(Problem(r.file, r.id, f"names no word of element(s) {', '.join(gaps)}: {text!r}"))
     return out

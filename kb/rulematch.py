@@ -40,7 +40,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import QuestionFacts, analyse
-from .elements import compile_elements, missing, without, without_time
+from .elements import compile_elements, missing, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -412,7 +412,7 @@ class RuleMatcher:
             if lexical[i] > 0:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
         stated = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
-        acted = frozenset(term_list(without(facts.normalised, facts.stage_words)))  # the stage is not the act ("boleh gak" is no negation)
+        acted = stem_seq(without(facts.normalised, facts.stage_words))  # the stage is not the act ("boleh gak" is no negation)
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
