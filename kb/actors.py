@@ -269,6 +269,7 @@ class QuestionFacts:
     domain: str | None = None  # the word that makes it a question about elections / neutrality (None: it is not)
     years: tuple[int, ...] = ()  # years the question names
     past: bool = False  # it speaks of the old law ("aturan lama", "back then")
+    confirmed: bool = False  # no stage named, but a candidate pair ("paslon", "nomor urut"): KPU has confirmed them
 
 
 def _is_subject(t: str, start: int) -> bool:
@@ -372,6 +373,9 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                  r"final candidate list"),
 ]
 _STAGE_RX = [(s, re.compile(rf"\b(?:{p})\b")) for s, p in _STAGE_TERMS]
+# In the law's words a candidate pair (pasangan calon) and its ballot number exist only once KPU
+# has confirmed the candidates; before that they are a prospective pair (bakal pasangan calon).
+_CONFIRMED = re.compile(r"\b(?<!bakal )(?:pasangan calon|candidate pairs?|nomor urut|ballot numbers?|pair (?:number|no) ?\d)\b")
 
 
 def detect_stage(text: str) -> tuple[str | None, str | None]:
@@ -470,5 +474,5 @@ def analyse(text: str) -> QuestionFacts:
     person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
-        mentions, domain_words(text), *detect_time(text),
+        mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
     )

@@ -128,3 +128,18 @@ def test_the_matched_question_leaves_out_the_period_but_keeps_the_person() -> No
     q = RuleMatcher.query_text(analyse("Saya PNS, mau ambil cuti tahunan selama masa kampanye pemilu"))
     assert "masa kampanye" not in q and "cuti tahunan" in q
     assert "bakal calon" in RuleMatcher.query_text(analyse("saya PNS pasang spanduk bakal calon bupati"))
+
+
+def test_a_candidate_pair_means_kpu_has_confirmed_them() -> None:
+    """A pair and its ballot number exist once KPU has confirmed the candidates: a rule only
+    for prospective candidates does not fit; a named stage or "bakal" keeps it open."""
+    assert analyse("tim paslon gubernur minta saya bikin materi debat").confirmed
+    assert analyse("I liked candidate pair 1's post").confirmed
+    assert not analyse("saya hadir di deklarasi bakal pasangan calon bupati").confirmed
+    assert not analyse("saya like postingan calon bupati").confirmed
+    base = load_rules(ROOT / "corpus" / "rules")
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    only_before = next(r for r in base if r.stages == ("bakal-calon",))
+    by_rule = {c.rule.id: c for c in m.score(analyse("tim paslon bupati minta saya jadi konsultan"))}
+    assert not by_rule[only_before.id].stage_ok
+    assert by_rule[only_before.id].rule.id and by_rule["pns-tim-sukses"].stage_ok
