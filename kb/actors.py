@@ -162,7 +162,10 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("ASN", r"asn|aparatur sipil negara|aparatur negara"),
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
               r"wiraswasta|ibu rumah tangga|private (?:citizens?|sector|company employees?|employees?)|"
-              r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed"),
+              r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
+              # who leads a campaign team answers as its organiser (UU 7/2017 Pasal 280 binds campaign organisers)
+              r"(?:ketua|koordinator|manajer|pimpinan) tim (?:kampanye|sukses|pemenangan)|"
+              r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
 ]
 _ACTOR_RX = re.compile("|".join(f"(?P<a{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_ACTOR_TERMS)))
 

@@ -58,6 +58,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Bolehkah petahana mengganti pejabat?", "kepala-daerah", True),
         ("Can the minister campaign for his party?", "pejabat-negara", True),
         ("Can police officers attend a campaign?", "TNI-Polri", True),
+        ("Saya ketua tim kampanye caleg DPRD, boleh undang guru PNS ke acara kampanye?", "warga", True),
+        ("I'm the campaign manager of a DPR candidate; may I ask teachers to speak?", "warga", True),
         ("I'm the village secretary. Can I help a candidate's team?", "perangkat-desa", True),
         ("I work as a village official; may I put up a candidate's banner?", "perangkat-desa", True),
         ("What happens to a village head who campaigns for a legislative candidate?", "kepala-desa", True),
