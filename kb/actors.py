@@ -468,6 +468,21 @@ def detect_time(text: str) -> tuple[tuple[int, ...], bool]:
     return years, bool(_PAST.search(t))
 
 
+# The frame of a question about the sanction ("apa sanksi bagi ... yang", "what punishment does
+# ... face for"): the card always gives the sanction, so the frame is not part of the act asked about.
+_SANCTION_FRAME = re.compile(
+    r"\b(?:apa (?:sanksi|hukuman)(?:nya)?(?: (?:bagi|untuk|buat))?|(?:sanksi|hukuman)nya apa|kena sanksi apa|"
+    r"what (?:is|are|would be|will be) the (?:sanctions?|punishments?|penalt(?:y|ies))(?: for)?|"
+    r"what (?:sanctions?|punishments?|penalt(?:y|ies))(?: (?:does|do|would|will|can|could|might))?(?: \S+){0,4}? "
+    r"(?:face|get|receive|incur|risk)(?: for)?)\b"
+)
+
+
+def without_frame(text: str) -> str:
+    """A (normalised) question less the words that only ask for the sanction."""
+    return _SANCTION_FRAME.sub(" ", text)
+
+
 def analyse(text: str) -> QuestionFacts:
     """Language, actor, person, stage and election of a question."""
     norm = normalise(text)

@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import QuestionFacts, analyse
+from .actors import QuestionFacts, analyse, without_frame
 from .elements import compile_elements, missing, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -372,12 +372,13 @@ class RuleMatcher:
         """The question as matched: chat spelling written out, the words that named the
         asker's actor left out (the actor is matched against the rule's `actors`), and the
         words that only name the period ("masa kampanye": the stage is matched against the
-        rule's `stages`, it is not the act)."""
+        rule's `stages`, it is not the act) and those that only ask for the sanction ("apa
+        sanksi bagi ... yang": every card gives it)."""
         t = facts.normalised
         for m in sorted(facts.mentions, key=lambda m: -m.start):
             if m.role in ("self", "subject"):
                 t = t[: m.start] + " " + t[m.end :]
-        return " ".join(without_time(t, facts.stage_words).split())
+        return " ".join(without_frame(" ".join(without_time(t, facts.stage_words).split())).split())
 
     def _per_rule(self, per_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Best score of each rule over its texts, and which text it was."""

@@ -143,3 +143,10 @@ def test_a_candidate_pair_means_kpu_has_confirmed_them() -> None:
     by_rule = {c.rule.id: c for c in m.score(analyse("tim paslon bupati minta saya jadi konsultan"))}
     assert not by_rule[only_before.id].stage_ok
     assert by_rule["pns-tim-sukses"].stage_ok
+
+
+def test_the_matched_question_leaves_out_the_words_that_ask_for_the_sanction() -> None:
+    q = RuleMatcher.query_text(analyse("What punishment does a civil servant face for using the office laptop to make flyers?"))
+    assert q.startswith("using the office laptop")
+    assert "sanksi" not in RuleMatcher.query_text(analyse("Apa sanksi bagi PNS yang menjadi tim sukses?"))
+    assert "sanksi" in RuleMatcher.query_text(analyse("apakah sanksi disiplin sedang berupa potongan tunjangan?"))
