@@ -29,7 +29,7 @@ from .errors import NetralError
 from .glossary import expand
 from .features import DEFINITIONS, GENERAL, PENJELASAN, RULING
 from .index import DocRecord, IndexStateError, LoadedIndex, current_generation, generations, load_index
-from .lexical import Bm25Index, best_k, tokenize
+from .lexical import STEMS_FILE, Bm25Index, best_k, load_stems, tokenize
 from .links import Links
 from .normalize import QueryNormalizer
 from .resolve import DocResolver
@@ -190,6 +190,7 @@ class Searcher:
         self.chunks = index.chunks  # a Sequence: kb.index.ChunkStore decodes rows on demand
         self.store = index.vectors  # a kb.vectors store (exact, or HNSW on a large index), or Milvus
         self.f = f = index.features  # what ranking reads of every chunk (kb.features)
+        load_stems(index.path.parent / "cache" / STEMS_FILE)  # the build's stems, the lexicon's too: the normalizer need not stem them
         self._docs = [index.docs[s] for s in f.sources]  # by document number
         metas = [d.meta for d in self._docs]
         self._dkind = np.array([m.kind for m in metas])
