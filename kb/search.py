@@ -410,9 +410,9 @@ class Searcher:
         pooled_docs = self.f.doc[pool.ids]
         if resolved:
             fused[in_resolved[pooled_docs]] += self.RESOLVED_BOOST * top_score
-        for d in defined:
-            p = pool.at(np.array([d.chunk]))[0]
-            fused[p] += self.DEFINED_BOOST * top_score * prior[p]
+        if defined:  # one at a time, as a chunk defining two terms is raised twice
+            p = pool.at(np.array([d.chunk for d in defined], np.int64))
+            np.add.at(fused, p, self.DEFINED_BOOST * top_score * prior[p])
         if cited:
             fused[in_cited[pooled_docs]] += 0.25 * top_score  # a named document is preferred...
             for i in articles:  # ...and a named article goes to the top
