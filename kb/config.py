@@ -87,6 +87,11 @@ class Settings:
     """Threads the model uses (0: all cores). onnxruntime's threads sleep when idle, so two
     threads stay faster than one even with the other core busy (dev questions, p50/p95:
     12.7/21.2 ms on 2 threads, 20.1/35.4 ms on 1; with a busy core 18.1/30.0 vs 21.5/37.0)."""
+    model_process: bool = True
+    """A server (`kb serve`, `kb mcp`) runs the model in a child process (kb.embed_process): it
+    loads on the other core while the server imports and loads its index (the first answer
+    comes ~1.5 s sooner), and tokenising questions no longer holds the server's interpreter
+    lock. Env KB_MODEL_PROCESS=0: in the server's own process."""
     backend: str = "faiss"
     """Where vectors live: "faiss" (files in the index generation) or "milvus" (`milvus_uri`)."""
     milvus_uri: str | None = None
@@ -167,6 +172,7 @@ class Settings:
             cache_dir=Path(env["KB_CACHE"]) if env.get("KB_CACHE") else _default_cache(),
             runtime=env.get("KB_RUNTIME", "auto"),
             model_threads=_env_int("KB_MODEL_THREADS"),
+            model_process=env.get("KB_MODEL_PROCESS", "1").strip().lower() not in ("0", "no", "false", "off"),
             backend=env.get("KB_BACKEND", "faiss"),
             milvus_uri=env.get("KB_MILVUS_URI") or None,
             milvus_token=env.get("KB_MILVUS_TOKEN") or None,

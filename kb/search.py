@@ -274,15 +274,17 @@ class Searcher:
             threading.Thread(target=_run_into, args=(loading, embed.load_embedder, settings), daemon=True).start()
         try:
             index = load_index(settings.index_dir, settings.milvus_token, settings.verify_checksums_below_mb * 2**20, generation)
+            searcher = cls(index, embedder, settings)  # type: ignore[arg-type]  # the index's side is made while the model loads
         finally:
             embedder = loading.result() if loading is not None else embedder
         assert embedder is not None
-        model = index.info.get("model")
+        model = index.info.get("model")  # a served model (kb.embed_process) is waited for here
         if model and model != embedder.model_id:
             raise IndexStateError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
         if len(index.chunks) and index.vectors.dim != embedder.dim:
             raise IndexStateError(f"{index.path}: vectors of dimension {index.vectors.dim}, but the model gives {embedder.dim}: rebuild with `kb build`")
-        return cls(index, embedder, settings)
+        searcher.embedder = embedder
+        return searcher
 
     # ------------------------------------------------------------------ public
 
