@@ -88,15 +88,15 @@ def test_the_server_model_starts_loading_at_once_in_its_own_process(monkeypatch:
     finally:
         served.inner.close()
     monkeypatch.setattr("kb.embed.load_embedder", lambda settings: HashEmbedder())
-    assert isinstance(serving_embedder(Settings(model_process=False)).inner, HashEmbedder)  # KB_MODEL_PROCESS=0: in this process
+    assert isinstance(serving_embedder(Settings(model_process=False)).inner, HashEmbedder)  # the default: in this process
 
 
 
-def test_model_process_is_on_unless_the_environment_says_0(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_model_process_is_off_unless_the_environment_says_1(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KB_MODEL_PROCESS", raising=False)
-    assert Settings.from_env().model_process
-    monkeypatch.setenv("KB_MODEL_PROCESS", "0")
     assert not Settings.from_env().model_process
+    monkeypatch.setenv("KB_MODEL_PROCESS", "1")
+    assert Settings.from_env().model_process
 
 
 @pytest.mark.slow
