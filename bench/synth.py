@@ -36,7 +36,8 @@ if str(ROOT) not in sys.path:
 
 from kb.chunk import Chunk  # noqa: E402
 from kb.index import DocRecord, current_generation, load_index, write_generation  # noqa: E402
-from kb.lexical import save_stems  # noqa: E402
+from kb.lexical import STEMS_FILE, save_stems  # noqa: E402
+from kb.normalize import stem_lexicon  # noqa: E402
 
 WORD = re.compile(r"\b[a-z]{4,}\b")
 PROTECTED = frozenset(
@@ -190,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     info = {"model": real.model, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "corpus": f"synthetic {len(chunks)} chunks", "problems": []}
     gen = write_generation(args.out, docs, chunks, vectors, info)
-    save_stems(args.out / "cache" / "stems.json")  # as a build leaves them (kb.build.STEMS_FILE)
+    stem_lexicon()
+    save_stems(args.out / "cache" / STEMS_FILE)  # as a build leaves them
     print(f"wrote {gen} in {time.perf_counter() - t:.1f} s", flush=True)
     return 0
 

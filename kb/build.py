@@ -54,8 +54,9 @@ from .index import (
     store_location,
     write_contents,
 )
-from .lexical import load_stems, save_stems, stem_count
+from .lexical import STEMS_FILE, load_stems, save_stems, stem_count
 from .logs import fields
+from .normalize import stem_lexicon
 from . import rulegen, rulematch
 from .relations import apply_relations
 from .rules import RuleFiles
@@ -67,7 +68,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 KINDS = {"regulations": "regulation", "rulings": "ruling"}
-STEMS_FILE = "stems.json"
 """Beside the embedding cache: the Sastrawi stems of every word a build has seen."""
 OFFICIAL = "official"
 """Official texts fetched by `kb corpus fetch` live in <corpus>/official/{regulations,rulings}/."""
@@ -308,6 +308,7 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         log.info("build.start", extra=fields(corpus=str(corpus), index=str(index_dir)))
         stems = index_dir / "cache" / STEMS_FILE
         known = load_stems(stems)
+        stem_lexicon()  # what a searcher's QueryNormalizer stems as it starts: kept in the cache it reads
         prev = _previous(index_dir, report, target)
         scan = walk_corpus(corpus, official_only)
         report.problems += scan.problems
@@ -337,10 +338,12 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
             report.generation = prev.gen.name
             report.seconds["total"] = round(time.perf_counter() - t0, 2)
             log.info("build.up_to_date", extra=fields(generation=prev.gen.name, documents=len(docs), problems=len(report.problems)))
+            if stem_count() > known or not stems.is_file():
+                save_stems(stems)
             return report  # nothing to do: the current generation is up to date
 
         _write(settings, target, docs, contents, model, prev, report, progress)
-        if stem_count() > known:
+        if stem_count() > known or not stems.is_file():
             save_stems(stems)
     report.seconds["total"] = round(time.perf_counter() - t0, 2)
     _log_done(report)

@@ -503,11 +503,15 @@ def serve(
         _fail(f"--port {port}: give a port from 1 to 65535")
     if threads is not None and threads < 1:
         _fail(f"--threads {threads}: give 1 or more")
+    from .embed import serving_embedder
+
+    settings = replace(_settings(), model_threads=threads) if threads else _settings()
+    model = serving_embedder(settings) if settings.model_process else None  # its own process loads it while this one imports
+    from .search import LiveSearcher
     from .web import create_app
     from .web.server import serve as run_server
 
-    settings = replace(_settings(), model_threads=threads) if threads else _settings()
-    web_app = create_app(settings)
+    web_app = create_app(settings, LiveSearcher(settings, model, background=True) if model is not None else None)
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
     run_server(web_app, settings, host, port)  # no access log: questions stay private
 

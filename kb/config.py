@@ -87,6 +87,12 @@ class Settings:
     """Threads the model uses (0: all cores). onnxruntime's threads sleep when idle, so two
     threads stay faster than one even with the other core busy (dev questions, p50/p95:
     12.7/21.2 ms on 2 threads, 20.1/35.4 ms on 1; with a busy core 18.1/30.0 vs 21.5/37.0)."""
+    model_process: bool = False
+    """A server (`kb serve`, `kb mcp`) runs the model in a child process (kb.embed_process): it
+    loads on another core while the server imports and loads its index, and tokenising
+    questions no longer holds the server's interpreter lock. Off by default: on the shared
+    2-core machine (load ~3, no core free) it made the first answer no sooner (median 4.24 s
+    against 4.06 at 139k chunks); it needs a core to spare. Env KB_MODEL_PROCESS=1."""
     backend: str = "faiss"
     """Where vectors live: "faiss" (files in the index generation) or "milvus" (`milvus_uri`)."""
     milvus_uri: str | None = None
@@ -167,6 +173,7 @@ class Settings:
             cache_dir=Path(env["KB_CACHE"]) if env.get("KB_CACHE") else _default_cache(),
             runtime=env.get("KB_RUNTIME", "auto"),
             model_threads=_env_int("KB_MODEL_THREADS"),
+            model_process=env.get("KB_MODEL_PROCESS", "0").strip().lower() in ("1", "yes", "true", "on"),
             backend=env.get("KB_BACKEND", "faiss"),
             milvus_uri=env.get("KB_MILVUS_URI") or None,
             milvus_token=env.get("KB_MILVUS_TOKEN") or None,

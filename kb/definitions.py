@@ -77,10 +77,16 @@ class DefinitionIndex:
 
     def __init__(self, definitions: list[Definition]):
         self.definitions = definitions
-        self._by_token: dict[str, list[Definition]] = {}
+        # definitions grouped by their (term stems, abbreviation stems): many documents define
+        # the same term alike, and a question is scored once per group, not per document
+        groups: dict[tuple[frozenset[str], frozenset[str]], list[Definition]] = {}
         for d in definitions:
-            for t in d.tokens | d.abbr_tokens:
-                self._by_token.setdefault(t, []).append(d)
+            groups.setdefault((d.tokens, d.abbr_tokens), []).append(d)
+        self._groups = list(groups.items())
+        self._by_token: dict[str, list[int]] = {}
+        for g, ((tokens, abbr_tokens), _members) in enumerate(self._groups):
+            for t in tokens | abbr_tokens:
+                self._by_token.setdefault(t, []).append(g)
 
     @classmethod
     def from_chunks(cls, chunks: Sequence[Chunk]) -> "DefinitionIndex":
@@ -121,19 +127,19 @@ class DefinitionIndex:
                 if t in meanings:
                     meanings[t] |= stems
         pool = set().union(*meanings.values())
-        scored: list[tuple[float, int, Definition]] = []
-        for d in {d for t in pool for d in self._by_token.get(t, [])}:
-            for toks in (d.tokens, d.abbr_tokens):
+        scored: list[tuple[float, int, int]] = []  # (cover, stems, group)
+        for g in {g for t in pool for g in self._by_token.get(t, [])}:
+            for toks in self._groups[g][0]:
                 if not toks or not toks <= pool:
                     continue
                 cover = sum(1 for m in meanings.values() if m & toks) / len(meanings)
                 if cover >= min_cover:
-                    scored.append((cover, len(toks), d))
+                    scored.append((cover, len(toks), g))
         if not scored:
             return []
-        scored.sort(key=lambda x: (-x[0], -x[1], x[2].source, x[2].chunk))
+        best = max(cover for cover, _n, _g in scored)
+        found = sorted((((-n, d.source, d.chunk), d) for cover, n, g in scored if cover == best for d in self._groups[g][1]), key=lambda x: x[0])
         out: dict[tuple[str, str], Definition] = {}  # one per (document, angka): windows overlap
-        for cover, _n, d in scored:
-            if cover == scored[0][0]:
-                out.setdefault((d.source, d.number), d)
+        for _key, d in found:
+            out.setdefault((d.source, d.number), d)
         return list(out.values())

@@ -316,8 +316,16 @@ def load_embedder(settings: Settings) -> Embedder:
 
 
 def serving_embedder(settings: Settings) -> Embedder:
-    """The configured model for a server: behind a QueryBatcher (micro-batches, LRU cache)."""
-    return QueryBatcher(load_embedder(settings), settings.query_batch_ms, settings.query_batch_max, settings.query_cache_size)
+    """The configured model for a server: behind a QueryBatcher (micro-batches, LRU cache);
+    with `settings.model_process`, in a child process that starts loading now and is waited
+    for on first use (kb.embed_process)."""
+    if settings.model_process:
+        from .embed_process import ProcessEmbedder
+
+        inner: Embedder = ProcessEmbedder(settings)  # type: ignore[assignment]
+    else:
+        inner = load_embedder(settings)
+    return QueryBatcher(inner, settings.query_batch_ms, settings.query_batch_max, settings.query_cache_size)
 
 
 class ModelEmbedder:

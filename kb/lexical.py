@@ -44,6 +44,8 @@ def _stemmer():  # Sastrawi builds a dictionary on creation: once per process
 
 
 _STEMS: dict[str, str] = {}
+STEMS_FILE = "stems.json"
+"""An index's stem cache, `<index>/cache/stems.json`: a build writes it, a searcher reads it."""
 MAX_STEMS = 500_000
 """Stems kept in memory (and in an index's `cache/stems.json`: a build stems only new words)."""
 

@@ -37,7 +37,7 @@ from .config import Settings
 from .documents import DocumentInfo, DocumentPage, document_order, page_sections
 from .embed import Embedder
 from .errors import NetralError
-from .precedents import PrecedentFilters, Precedents, find_precedents, precedent_options
+from .precedents import Outcome, PrecedentFilters, Precedents, find_precedents, precedent_options
 from .search import Filters, LiveSearcher, Result, Searcher, probe
 from .suggest import Suggester, Suggestion
 from .urls import Urls
@@ -198,6 +198,7 @@ class Snapshot:
         self.answerer = cards(searcher, self.articles)
         self.urls = Urls(list(self.docs))
         self._pages: dict[str, DocumentPage] = {}
+        self._outcomes: dict[str, Outcome] = {}  # rulings' outcomes, read once per generation (kb.precedents)
         self._suggester: Suggester | None = None
         self._lock = threading.Lock()
         self._warmed = threading.Event()
@@ -267,7 +268,7 @@ class Snapshot:
         return path
 
     def precedents(self, query: str, filters: PrecedentFilters, k: int = 20) -> Precedents:
-        return Precedents(query, filters, find_precedents(self.searcher, self.articles_of, self.describe, query, filters, k))
+        return Precedents(query, filters, find_precedents(self.searcher, self.articles_of, self.describe, query, filters, k, self._outcomes))
 
     def precedent_options(self) -> dict[str, list[Any]]:
         return precedent_options(self.docs)

@@ -20,10 +20,12 @@ changed, so a lexicon entry cannot rewrite a legal term.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .glossary import GLOSSARY
 from .lexical import STOPWORDS, stem
@@ -44,10 +46,40 @@ def lexicon() -> dict[str, str]:
     """The colloquial lexicon: informal word -> standard form (lower case, words only).
     {} when the package is not installed (then only typos are corrected)."""
     try:
-        from indoNLP.preprocessing.slang_data import SLANG_DATA
+        table = _slang_table()
     except ImportError:  # pragma: no cover - a declared dependency; degrade rather than fail
         return {}
-    return {k: v for k, v in SLANG_DATA.items() if re.fullmatch(r"[a-z]{2,}", k) and re.fullmatch(r"[a-z][a-z -]*", v)}
+    return {k: v for k, v in table.items() if re.fullmatch(r"[a-z]{2,}", k) and re.fullmatch(r"[a-z][a-z -]*", v)}
+
+
+def _slang_table() -> dict[str, str]:
+    """indoNLP's slang table (`indoNLP.preprocessing.slang_data.SLANG_DATA`), read from that
+    module's file without running the package's `__init__`, which imports its dataset
+    downloader (urllib, http.client: ~0.1 s of a server's start). Falls back to the import."""
+    spec = importlib.util.find_spec("indoNLP")  # finds the package without importing it
+    path = Path(spec.submodule_search_locations[0]) / "preprocessing" / "slang_data.py" if spec and spec.submodule_search_locations else None
+    if path is not None and path.is_file():
+        module_spec = importlib.util.spec_from_file_location("_netral_slang_data", path)
+        if module_spec is not None and module_spec.loader is not None:
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)  # its compiled form is cached beside it as for an import
+            table = getattr(module, "SLANG_DATA", None)
+            if isinstance(table, dict):
+                return table
+    from indoNLP.preprocessing.slang_data import SLANG_DATA
+
+    return SLANG_DATA
+
+
+def stem_lexicon() -> int:
+    """Stem the lexicon's standard words (into kb.lexical's memo); how many there are.
+    `QueryNormalizer` stems each of them when it is made, so a build does this before it
+    saves the index's stem cache (kb.lexical.save_stems), and a searcher that loads that
+    cache (kb.lexical.load_stems) does not run the stemmer ~1,500 times as it starts."""
+    words = {w for v in lexicon().values() for w in v.split()}
+    for w in words:
+        stem(w)
+    return len(words)
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +130,7 @@ class QueryNormalizer:
         self.known = stems | glossary | set(STOPWORDS)
         # typo targets: words of the index (stems, and the lexicon's standard forms of them) and
         # of the glossary, by first letter and length
-        standard = {w for v in self.slang.values() for w in v.split() if stem(w) in stems}
+        standard = {w for v in self.slang.values() for w in v.split() if stem(w) in stems}  # kb.lexical's memo: see lexicon_words()
         self._choices: dict[tuple[str, int], list[str]] = {}
         for w in sorted(self.known | standard):
             if len(w) >= 4 and w not in STOPWORDS:

@@ -147,14 +147,17 @@ def find_precedents(
     query: str,
     filters: PrecedentFilters,
     k: int,
+    outcomes: dict[str, Outcome] | None = None,
 ) -> list[Precedent]:
     """Rulings the question finds (best first; one entry per ruling, at its best passage), or
     with no question every ruling; kept when they pass the filters; sorted by relevance (a
     question's order; newest first without one) or by date. `articles_of` reads a document's
-    articles; `describe` its metadata."""
+    articles; `describe` its metadata; `outcomes`: the rulings' outcomes read so far, kept by
+    the caller across calls on one index generation (reading one costs ~10 ms of regular
+    expressions over its text)."""
     docs = searcher.index.docs
     art_rx, wanted = filters.article_pattern(), filters.article_ref()
-    outcomes: dict[str, Outcome] = {}
+    outcomes = {} if outcomes is None else outcomes
 
     def outcome(src: str) -> Outcome:
         if src not in outcomes:

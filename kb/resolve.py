@@ -116,7 +116,13 @@ class DocResolver:
         words = set(tokenize(query)) | set(tokenize(" ".join(expand(query))))
         words |= set().union(*(self.abbreviations.get(w, frozenset()) for w in list(words)))
         profiles = self._candidates(types, names, years)
-        scores = {p.source: self._score(p, types, names, years, words) for p in profiles}
+        alike: dict[tuple[str | None, int | None, frozenset[str]], float] = {}  # documents of one type, year and subject score alike
+        scores = {}
+        for p in profiles:
+            key = (p.type, p.year, p.subject)
+            if key not in alike:
+                alike[key] = self._score(p, types, names, years, words)
+            scores[p.source] = alike[key]
         self._prefer_by_age(query, scores, profiles)
         top = max(scores.values(), default=0.0)
         if top < self.MIN_SCORE:

@@ -8,11 +8,14 @@ one per provision (document, Pasal, body/Penjelasan) and one per ruling.
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 import time
 from concurrent.futures import Future
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +32,7 @@ from .errors import NetralError
 from .glossary import expand
 from .features import DEFINITIONS, GENERAL, PENJELASAN, RULING
 from .index import DocRecord, IndexStateError, LoadedIndex, current_generation, generations, load_index
-from .lexical import Bm25Index, best_k, tokenize
+from .lexical import STEMS_FILE, Bm25Index, best_k, load_stems, tokenize
 from .links import Links
 from .normalize import QueryNormalizer
 from .resolve import DocResolver
@@ -119,14 +122,20 @@ class Result:
 
 class Pool:
     """The fused scores of one question: every chunk some part of the search reached (the
-    dense and BM25 pools, the documents and articles it boosts, what the links raise).
-    Every other chunk scores 0, or -inf outside the filters; nothing is computed for it."""
+    dense and BM25 pools, the articles and definitions it boosts, what the links raise),
+    listed; and the documents the question names (`named`: document number -> the boost
+    each of its chunks gets), whose other chunks score that boost without being listed, so
+    that a name matching many large documents costs nothing per chunk. Every other chunk
+    scores 0, or -inf outside the filters; nothing is computed for it."""
 
-    def __init__(self, ids: np.ndarray, doc: np.ndarray, doc_ok: np.ndarray | None, allowed_total: int):
+    def __init__(self, ids: np.ndarray, doc: np.ndarray, doc_ok: np.ndarray | None, allowed_total: int,
+                 named: dict[int, float] | None = None, starts: np.ndarray | None = None, ends: np.ndarray | None = None):
         self.ids = ids  # ascending
         self.vals = np.zeros(len(ids), dtype=np.float64)
         self.extra: dict[int, float] = {}
         self._doc, self._ok, self._allowed_total = doc, doc_ok, allowed_total
+        self._named = {d: v for d, v in (named or {}).items() if v > 0 and (doc_ok is None or doc_ok[d])}
+        self._starts, self._ends = starts, ends
 
     def at(self, ids: np.ndarray) -> np.ndarray:
         """Positions of chunks the pool holds."""
@@ -142,6 +151,10 @@ class Pool:
             return float(self.vals[p])
         if i in self.extra:
             return self.extra[i]
+        if self._named:
+            named = self._named.get(int(self._doc[i]))
+            if named is not None:
+                return named
         return 0.0 if self._ok is None or self._ok[self._doc[i]] else -np.inf
 
     def set(self, i: int, value: float) -> None:
@@ -152,23 +165,55 @@ class Pool:
             self.extra[int(i)] = value
 
     def items(self) -> tuple[np.ndarray, np.ndarray]:
+        """The listed chunks and their scores (not the named documents' other chunks)."""
         if not self.extra:
             return self.ids, self.vals
         return (np.concatenate((self.ids, np.fromiter(self.extra, np.int64, len(self.extra)))),
                 np.concatenate((self.vals, np.fromiter(self.extra.values(), np.float64, len(self.extra)))))
 
-    def ranked(self, limit: int | None = None) -> list[int]:
-        """Chunks with a finite score above 0, best first, ties by id."""
+    def _unlisted(self, d: int) -> int:
+        """How many chunks of document `d` are neither listed nor set."""
+        s, e = int(self._starts[d]), int(self._ends[d])  # type: ignore[index]
+        listed = int(np.searchsorted(self.ids, e) - np.searchsorted(self.ids, s))
+        return e - s - listed - sum(1 for i in self.extra if s <= i < e)  # set() lists none of the listed ones there
+
+    def _named_stream(self, value: float, docs: list[int], skip: set[int]) -> Iterator[tuple[float, int]]:
+        for d in docs:
+            for i in range(int(self._starts[d]), int(self._ends[d])):  # type: ignore[index]
+                if i not in skip:
+                    yield (-value, i)
+
+    def iter_ranked(self) -> Iterator[int]:
+        """Chunks with a finite score above 0, best first, ties by id (lazily: the named
+        documents' unlisted chunks are reached only as far as the caller reads)."""
         ids, vals = self.items()
         good = np.isfinite(vals) & (vals > 0)
         ids, vals = ids[good], vals[good]
-        return ids[np.lexsort((ids, -vals))][:limit].tolist()
+        order = np.lexsort((ids, -vals))
+        listed = zip((-vals[order]).tolist(), ids[order].tolist())
+        if not self._named:
+            return (i for _v, i in listed)
+        skip = set(self.ids.tolist()) | set(self.extra)
+        by_value: dict[float, list[int]] = {}
+        for d, v in sorted(self._named.items()):
+            by_value.setdefault(v, []).append(d)
+        streams = [self._named_stream(v, docs, skip) for v, docs in by_value.items()]
+        return (i for _v, i in heapq.merge(listed, *streams))
+
+    def ranked(self, limit: int) -> list[int]:
+        """The first `limit` of `iter_ranked`."""
+        return list(islice(self.iter_ranked(), limit))
 
     def max(self) -> float:
         _ids, vals = self.items()
         finite = vals[np.isfinite(vals)]
         best = float(finite.max()) if len(finite) else -np.inf
-        return max(best, 0.0) if len(finite) < self._allowed_total else best  # chunks outside score 0
+        covered = len(finite)
+        for d, v in self._named.items():
+            unlisted = self._unlisted(d)
+            if unlisted:
+                best, covered = max(best, v), covered + unlisted
+        return max(best, 0.0) if covered < self._allowed_total else best  # chunks outside score 0
 
 
 class Searcher:
@@ -190,6 +235,7 @@ class Searcher:
         self.chunks = index.chunks  # a Sequence: kb.index.ChunkStore decodes rows on demand
         self.store = index.vectors  # a kb.vectors store (exact, or HNSW on a large index), or Milvus
         self.f = f = index.features  # what ranking reads of every chunk (kb.features)
+        load_stems(index.path.parent / "cache" / STEMS_FILE)  # the build's stems, the lexicon's too: the normalizer need not stem them
         self._docs = [index.docs[s] for s in f.sources]  # by document number
         metas = [d.meta for d in self._docs]
         self._dkind = np.array([m.kind for m in metas])
@@ -228,15 +274,17 @@ class Searcher:
             threading.Thread(target=_run_into, args=(loading, embed.load_embedder, settings), daemon=True).start()
         try:
             index = load_index(settings.index_dir, settings.milvus_token, settings.verify_checksums_below_mb * 2**20, generation)
+            searcher = cls(index, embedder, settings)  # type: ignore[arg-type]  # the index's side is made while the model loads
         finally:
             embedder = loading.result() if loading is not None else embedder
         assert embedder is not None
-        model = index.info.get("model")
+        model = index.info.get("model")  # a served model (kb.embed_process) is waited for here
         if model and model != embedder.model_id:
             raise IndexStateError(f"the index was built with {model}, but the configured model is {embedder.model_id}: rebuild with `kb build`")
         if len(index.chunks) and index.vectors.dim != embedder.dim:
             raise IndexStateError(f"{index.path}: vectors of dimension {index.vectors.dim}, but the model gives {embedder.dim}: rebuild with `kb build`")
-        return cls(index, embedder, settings)
+        searcher.embedder = embedder
+        return searcher
 
     # ------------------------------------------------------------------ public
 
@@ -350,22 +398,25 @@ class Searcher:
         cit = parse_citation(written)
         cited = self._cited_docs(cit) if cit else set()
         articles = self._article_ids(cited, cit.article) if cit and cited and cit.article else []
-        boosted = [self._ids_of(resolved), self._ids_of(cited), np.array([d.chunk for d in defined] + articles, np.int64)]
-        pool = Pool(np.unique(np.concatenate([dense, lex, *boosted]).astype(np.int64)), self.f.doc, doc_ok,
-                    n if doc_ok is None else int(self._dlen[doc_ok].sum()))
+        top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
+        in_resolved, in_cited = self._doc_flags(resolved), self._doc_flags(cited)
+        named = {d: self._named_boost(bool(in_resolved[d]), bool(in_cited[d]), top_score) for d in np.flatnonzero(in_resolved | in_cited).tolist()}
+        boosted = np.array([d.chunk for d in defined] + articles, np.int64)
+        pool = Pool(np.unique(np.concatenate([dense, lex, boosted]).astype(np.int64)), self.f.doc, doc_ok,
+                    n if doc_ok is None else int(self._dlen[doc_ok].sum()), named, self.f.starts, self.f.ends)
         fused = pool.vals
         fused[pool.at(dense)] += self.DENSE_WEIGHT / (kk + 1 + np.arange(len(dense)))
         fused[pool.at(lex)] += self.LEXICAL_WEIGHT * (1.0 / (kk + 1 + np.arange(len(lex))))
         prior = self._structure_prior(query, f.as_of, resolved, pool.ids)
         fused *= prior
-        top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
+        pooled_docs = self.f.doc[pool.ids]
         if resolved:
-            fused[pool.at(boosted[0])] += self.RESOLVED_BOOST * top_score
-        for d in defined:
-            p = pool.at(np.array([d.chunk]))[0]
-            fused[p] += self.DEFINED_BOOST * top_score * prior[p]
+            fused[in_resolved[pooled_docs]] += self.RESOLVED_BOOST * top_score
+        if defined:  # one at a time, as a chunk defining two terms is raised twice
+            p = pool.at(np.array([d.chunk for d in defined], np.int64))
+            np.add.at(fused, p, self.DEFINED_BOOST * top_score * prior[p])
         if cited:
-            fused[pool.at(boosted[1])] += 0.25 * top_score  # a named document is preferred...
+            fused[in_cited[pooled_docs]] += 0.25 * top_score  # a named document is preferred...
             for i in articles:  # ...and a named article goes to the top
                 body = not self.f.flags[i] & PENJELASAN
                 fused[pool.at(np.array([i]))[0]] += 2 * top_score + (0.1 * top_score if body else 0)
@@ -374,6 +425,16 @@ class Searcher:
         if self.LINKS:
             self.links.pull(pool, query)
         return self._collect(pool, k, top_score, cit)
+
+    def _named_boost(self, resolved: bool, cited: bool, top_score: float) -> float:
+        """What every chunk of a document the question names gets: RESOLVED_BOOST when named in
+        plain words, a quarter of the top score when cited (added as `_rank` adds them)."""
+        value = 0.0
+        if resolved:
+            value += self.RESOLVED_BOOST * top_score
+        if cited:
+            value += 0.25 * top_score
+        return value
 
     def _structure_prior(self, query: str, as_of: str | None, resolved: frozenset[str], ids: np.ndarray) -> np.ndarray:
         """Where the structure of the law says an answer lives (for the chunks `ids`):
@@ -399,7 +460,7 @@ class Searcher:
     def _collect(self, pool: Pool, k: int, top_score: float, cit: CitationRef | None = None) -> list[Result]:
         results: list[Result] = []
         seen: set[tuple[int, int]] = set()
-        for i in pool.ranked():  # only pooled / boosted chunks can be results
+        for i in pool.iter_ranked():  # only pooled / boosted chunks can be results
             key = (int(self.f.doc[i]), int(self.f.group[i]))  # one per (Pasal or point, part); a ruling once
             if key in seen:
                 continue

@@ -304,6 +304,7 @@ def no_server(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     started: list[object] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **k: started.append(app))
     monkeypatch.setattr(kb.embed, "load_embedder", lambda settings: HashEmbedder())
+    monkeypatch.setenv("KB_MODEL_PROCESS", "0")  # the stand-in in this process, whatever the environment says
     return started
 
 

@@ -37,6 +37,16 @@ def test_definitions_are_read_from_pasal_1_and_found_in_either_language() -> Non
     assert idx.lookup("hukuman disiplin bagi PNS yang bolos") == []  # no cue: not a definition question
 
 
+def test_every_document_defining_a_term_alike_is_found_once_in_order_of_stems_then_source() -> None:
+    """Many documents define a term the same way (copies, amendments): each is answered once
+    per (document, angka), the definition with more of the question's stems first."""
+    chunks = [_chunk(f"{name}.pdf", "1", KU) for name in ("c", "a", "b")] + [_chunk("d.pdf", "1", "1. Disiplin adalah kesanggupan menaati.")]
+    idx = DefinitionIndex.from_chunks(chunks)
+    found = idx.lookup("apa yang dimaksud dengan hukuman disiplin?")
+    assert [(d.source, d.number) for d in found] == [("a.pdf", "3"), ("b.pdf", "3"), ("c.pdf", "3")]
+    assert [d.chunk for d in found] == [1, 2, 0]
+
+
 def _doc(source: str, type_: str, number: str, year: int, title: str, status: str | None = None, kind: str = "regulation") -> DocRecord:
     meta = DocMeta(kind=kind, type=type_, number=number, year=year, title=title, status=status)
     return DocRecord(source, "0", 1, meta)

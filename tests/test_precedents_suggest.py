@@ -78,6 +78,20 @@ def test_precedents_filters_and_sort(lib: Library) -> None:
     assert one["sentence"] == {"prison": "1 bulan", "detention": None, "fine": "Rp1.000.000", "probation": "2 bulan"}
 
 
+def test_a_rulings_outcome_is_read_once_per_generation(fixture_rules_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kb.precedents
+
+    s = fixture_rules_index
+    fresh = Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
+    read: list[int] = []
+    real = kb.precedents.ruling_outcome
+    monkeypatch.setattr(kb.precedents, "ruling_outcome", lambda arts: read.append(1) or real(arts))
+    first = fresh.precedents("guru PNS kampanye stiker caleg").to_json()
+    assert len(read) == 5  # one per ruling found
+    assert fresh.precedents("guru PNS kampanye stiker caleg").to_json() == first  # the same answer...
+    assert fresh.precedents("", PrecedentFilters(violation="suara")).items and len(read) == 5  # ...and none read again
+
+
 def test_api_precedents_takes_the_same_filters(lib: Library) -> None:
     from kb.web import create_app
 
