@@ -35,13 +35,10 @@ class ElementTerms:
 
     def present(self, stems: tuple[str, ...]) -> bool:
         have = set(stems)
-        for p in self.phrases:
-            if len(p) == 1:
-                if p[0] in have:
-                    return True
-            elif set(p) <= have and any(stems[i : i + len(p)] == p for i in range(len(stems) - len(p) + 1)):
-                return True
-        return False
+        return any(
+            p[0] in have if len(p) == 1 else set(p) <= have and any(stems[i : i + len(p)] == p for i in range(len(stems) - len(p) + 1))
+            for p in self.phrases
+        )
 
 
 def stem_seq(text: str) -> tuple[str, ...]:
@@ -61,10 +58,10 @@ def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
     return out
 
 
-# "without naming a candidate or party", "tanpa menyebut calon atau partai", "never mention
-# a candidate": what follows, to the end of its clause (a list with "or" / "atau" included),
-# is what the asker says is absent (a comma ends it too: removing too little is the safe side). "not" / "jangan" are left alone: "don't vote for pair 1"
-# still names a side.
+# "without naming a candidate or party", "tanpa menyebut calon atau partai", "never mention a
+# candidate": what follows, to the end of its clause, is what the asker says is absent (a comma
+# ends it too: removing too little is the safe side). "not" / "jangan" are left alone: "don't
+# vote for pair 1" still names a side.
 _ABSENT = re.compile(
     r"\b(?:without|never|tanpa|tidak pernah|tak pernah|no)\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
@@ -86,9 +83,14 @@ def without(text: str, stage_words: str | None) -> str:
     return _ABSENT.sub(" ", without_time(text, stage_words))
 
 
-def missing(rule: Rule, stems: tuple[str, ...], terms: dict[str, ElementTerms]) -> list[str]:
-    """The rule's elements a text with these stems does not speak of."""
-    return [name for name in rule.elements if name in terms and not terms[name].present(stems)]
+def spoken_of(stems: tuple[str, ...], terms: dict[str, ElementTerms]) -> frozenset[str]:
+    """The elements a text with these stems speaks of (found once per question)."""
+    return frozenset(name for name, t in terms.items() if t.present(stems))
+
+
+def missing(rule: Rule, spoken: frozenset[str]) -> list[str]:
+    """The rule's elements a text that speaks of `spoken` does not."""
+    return [name for name in rule.elements if name not in spoken]
 
 
 def element_problems(base: RuleBase) -> list[Problem]:
@@ -103,8 +105,7 @@ def element_problems(base: RuleBase) -> list[Problem]:
         if not r.elements:
             continue
         for text in (r.act.id, r.act.en, *r.situations.id, *r.situations.en):
-            norm = normalise(text)
-            stems = stem_seq(without(norm, detect_stage(text)[1]))
-            if gaps := missing(r, stems, terms):
+            spoken = spoken_of(stem_seq(without(normalise(text), detect_stage(text)[1])), terms)
+            if gaps := missing(r, spoken):
                 out.append(Problem(r.file, r.id, f"names no word of element(s) {', '.join(gaps)}: {text!r}"))
     return out

@@ -40,7 +40,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import QuestionFacts, analyse, without_frame
-from .elements import compile_elements, missing, stem_seq, without, without_time
+from .elements import compile_elements, missing, spoken_of, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -413,7 +413,7 @@ class RuleMatcher:
             if lexical[i] > 0:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
         stated = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
-        acted = stem_seq(without(facts.normalised, facts.stage_words))  # the stage is not the act ("boleh gak" is no negation)
+        spoken = spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements)  # the period is not the act
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
@@ -424,7 +424,7 @@ class RuleMatcher:
                 and not (facts.confirmed and r.stages == ("bakal-calon",)),  # a confirmed pair is past that stage
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & stated),
-                element_ok=not missing(r, acted, self.elements),
+                element_ok=not missing(r, spoken),
             ))
         return out
 

@@ -611,7 +611,7 @@ def test_real_rule_base_generalises_across_languages() -> None:
     base, emb = load_rules(folder), load_embedder(Settings.from_env())
     for keep, ask in (("id", "en"), ("en", "id")):
         rules = [dataclasses.replace(r, situations=Texts(*((r.situations.id, ()) if keep == "id" else ((), r.situations.en)))) for r in base]
-        m = RuleMatcher(RuleBase(rules, base.folder, base.digest + keep), emb)
+        m = RuleMatcher(RuleBase(rules, base.folder, base.digest + keep, base.elements), emb)
         asked = [(r, q) for r in base for q in r.situations.get(ask)]
         got = [(r.verdict, m.decide(q).verdict) for r, q in asked]
         right = sum(want == v for want, v in got if want != "unclear")
