@@ -378,7 +378,8 @@ class RuleMatcher:
         for m in sorted(facts.mentions, key=lambda m: -m.start):
             if m.role in ("self", "subject"):
                 t = t[: m.start] + " " + t[m.end :]
-        return " ".join(without_frame(" ".join(without_time(t, facts.stage_words).split())).split())
+        t = " ".join(without_time(t, facts.stage_words).split())
+        return " ".join(without_frame(t).split())
 
     def _per_rule(self, per_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Best score of each rule over its texts, and which text it was."""
