@@ -207,6 +207,34 @@ def test_answer_page_when_no_clear_rule(ruled: TestClient) -> None:
     assert "Kutipan terdekat" in html and html.count('class="passage"') <= 3 and "Ini bukan nasihat hukum" in card
 
 
+def test_an_unclear_card_lists_the_close_rules_that_disagree(fixture_rules_index: Settings) -> None:
+    """"Rules disagree": the card names the close rules (verdict, act, provision), so the asker
+    sees what the question turns on."""
+    from kb.rulematch import Candidate, Decision, Option
+
+    def forced(searcher: Searcher, store):  # noqa: ANN001, ANN202
+        cards = hash_cards(searcher, store)
+        base = cards.matcher.base
+
+        def decide(q: str) -> Decision:
+            from kb.actors import analyse
+
+            a, b = base.by_id["pns-ikut-kampanye"], base.by_id["pns-memberi-suara"]
+            opts = [Option(Candidate(r, 0.2, 0.9, 3.0, r.act.id, 0.4), "rule", r.stages) for r in (a, b)]
+            return Decision("unclear", analyse(q), None, opts, ["rules_disagree"])
+
+        cards.matcher.decide = decide  # type: ignore[method-assign]
+        return cards
+
+    s = fixture_rules_index
+    client = TestClient(create_app(s, Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), forced)))
+    html = client.get("/ask", params={"q": "boleh datang ke TPS pakai kaos partai?"}).text
+    card = html[html.index('<section class="card') : html.index('id="passages-h"')]
+    assert "verdict-unclear" in card and "Aturan terdekat" in card
+    assert card.count('class="alt verdict-') == 2 and ">Dilarang</span>: turut serta dalam kampanye" in card and ">Boleh</span>" in card
+    assert "PP 94/2021 Pasal 5 huruf n angka 1" in card
+
+
 def test_empty_question_goes_back_home(client: TestClient) -> None:
     r = client.get("/ask", params={"q": "   "}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"
