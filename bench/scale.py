@@ -41,7 +41,7 @@ for p in (str(ROOT), str(ROOT / "bench")):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-from bench import KB_CMD, dense_text, free_port, interleaved_timings, load_questions, machine_info, proc_status_mb  # noqa: E402
+from bench import KB_CMD, dense_text, drop_middle_page, free_port, interleaved_timings, load_questions, machine_info, proc_status_mb  # noqa: E402
 
 from kb.config import Settings  # noqa: E402
 from kb.embed import ModelEmbedder  # noqa: E402
@@ -208,24 +208,9 @@ def cold_start(idx: Path, corpus: Path, question: str, tmp: Path) -> dict[str, A
 # ---------------------------------------------------------------------------- one change
 
 
-def drop_middle_page(corpus: Path) -> tuple[str, int]:
-    """The real (copy 0) regulation with the most pages loses its middle page."""
-    import pypdf
-
-    regs = sorted((corpus / "regulations").glob("*.pdf"), key=lambda p: -len(pypdf.PdfReader(str(p)).pages))
-    target = regs[0]
-    reader, writer = pypdf.PdfReader(str(target)), pypdf.PdfWriter()
-    drop = len(reader.pages) // 2
-    for i, page in enumerate(reader.pages):
-        if i != drop:
-            writer.add_page(page)
-    with open(target, "wb") as fh:
-        writer.write(fh)
-    return target.name, drop + 1
-
-
 def one_doc_change(idx: Path, corpus: Path, embedder: ModelEmbedder, questions: list[str], fresh: bool = False) -> dict[str, Any]:
-    name, page = drop_middle_page(corpus)
+    target, page = drop_middle_page(sorted((corpus / "regulations").glob("*.pdf")))  # the real copy 0, not the synthetic ones
+    name = target.name
     log(f"one-document change: {name} minus page {page}; kb build")
     t = time.perf_counter()
     p = subprocess.run([*KB_CMD, "--corpus", str(corpus), "--index", str(idx), "build", "-q"], capture_output=True, text=True, timeout=3600, cwd=idx.parent)
