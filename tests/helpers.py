@@ -33,6 +33,19 @@ RULES_FIXTURE = ROOT / "tests" / "data"
 """A small rule base (12 rules) over the bundled corpus, for tests with the stand-in embedder."""
 LOAD_QUESTIONS = ["kendaraan dinas kampanye", "deklarasi bakal calon", "hukuman disiplin berat", "putusan guru kampanye"]
 """What the load tests ask, in turn."""
+
+
+def load_request(http: Any, path: str, n: int, errors: list[str]) -> None:
+    """One load-test GET of `path` (an httpx.Client) asking the n-th of LOAD_QUESTIONS; a
+    status other than 200 or a transport error is appended to `errors`."""
+    import httpx
+
+    try:
+        r = http.get(path, params={"q": LOAD_QUESTIONS[n % len(LOAD_QUESTIONS)], "k": 5})
+        if r.status_code != 200:
+            errors.append(f"{path} {r.status_code}")
+    except httpx.HTTPError as e:
+        errors.append(f"{path} {type(e).__name__}")
 OFFICIAL_CAR = [  # one act (an official car taken to a campaign), asked five ways
     "Bolehkah PNS memakai mobil dinas untuk datang ke kampanye?",
     "Can a civil servant use an official car to go to a campaign rally?",

@@ -28,7 +28,7 @@ from kb.index import current_generation
 from kb.search import LiveSearcher
 from kb.web import create_app
 from kb.web.server import server_config
-from tests.helpers import LOAD_QUESTIONS, PP_PAGES, HashEmbedder, free_port, make_pdf, uvicorn_thread
+from tests.helpers import PP_PAGES, HashEmbedder, free_port, load_request, make_pdf, uvicorn_thread
 
 REQUESTS = 900
 MAX_REQUESTS = 6_000
@@ -116,12 +116,7 @@ def test_bad_generations_switched_in_under_load_fail_no_request(corpus: Path, tm
                     path = paths[(worker + i) % len(paths)]
                     i += 1
                     sent[path] += 1
-                    try:
-                        r = http.get(path, params={"q": LOAD_QUESTIONS[(worker + i) % len(LOAD_QUESTIONS)], "k": 5})
-                        if r.status_code != 200:
-                            errors.append(f"{path} {r.status_code}")
-                    except httpx.HTTPError as e:
-                        errors.append(f"{path} {type(e).__name__}")
+                    load_request(http, path, worker + i, errors)
 
         def switch() -> None:
             try:

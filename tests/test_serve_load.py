@@ -16,7 +16,7 @@ from kb.build import build_index
 from kb.config import Settings
 from kb.search import LiveSearcher
 from kb.web import create_app
-from tests.helpers import LOAD_QUESTIONS, PP_PAGES, HashEmbedder, free_port, make_pdf, uvicorn_thread
+from tests.helpers import PP_PAGES, HashEmbedder, free_port, load_request, make_pdf, uvicorn_thread
 
 REQUESTS = 1000
 CLIENTS = 6
@@ -46,12 +46,7 @@ def test_1000_requests_while_a_build_completes(server) -> None:  # noqa: ANN001
             for i in range(REQUESTS // CLIENTS + (1 if worker < REQUESTS % CLIENTS else 0)):
                 path = "/api/search" if i % 2 else "/ask"
                 t = time.perf_counter()
-                try:
-                    r = http.get(path, params={"q": LOAD_QUESTIONS[(worker + i) % len(LOAD_QUESTIONS)], "k": 5})
-                    if r.status_code != 200:
-                        errors.append(f"{path} {r.status_code}")
-                except httpx.HTTPError as e:
-                    errors.append(f"{path} {type(e).__name__}")
+                load_request(http, path, worker + i, errors)
                 latencies.append(time.perf_counter() - t)
 
     def rebuild() -> None:
