@@ -68,7 +68,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 KINDS = {"regulations": "regulation", "rulings": "ruling"}
-"""Beside the embedding cache: the Sastrawi stems of every word a build has seen."""
 OFFICIAL = "official"
 """Official texts fetched by `kb corpus fetch` live in <corpus>/official/{regulations,rulings}/."""
 

@@ -130,7 +130,7 @@ class QueryNormalizer:
         self.known = stems | glossary | set(STOPWORDS)
         # typo targets: words of the index (stems, and the lexicon's standard forms of them) and
         # of the glossary, by first letter and length
-        standard = {w for v in self.slang.values() for w in v.split() if stem(w) in stems}  # kb.lexical's memo: see lexicon_words()
+        standard = {w for v in self.slang.values() for w in v.split() if stem(w) in stems}  # kb.lexical's memo: see stem_lexicon()
         self._choices: dict[tuple[str, int], list[str]] = {}
         for w in sorted(self.known | standard):
             if len(w) >= 4 and w not in STOPWORDS:

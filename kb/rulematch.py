@@ -180,15 +180,15 @@ def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | 
         except (OSError, sqlite3.Error, NetralError) as e:
             log.warning("rule vectors: embedding cache in %s not usable (%s); computing them", cache_dir, e)
             cache = None
-    missing = [i for i in range(len(texts)) if i not in vecs]
-    if missing:
-        new = encoder.encode_passages([texts[i] for i in missing])
-        vecs.update(zip(missing, new))
+    uncached = [i for i in range(len(texts)) if i not in vecs]
+    if uncached:
+        new = encoder.encode_passages([texts[i] for i in uncached])
+        vecs.update(zip(uncached, new))
         if cache is not None:
             try:
                 from .index import EmbeddingCache
 
-                cache.put_many({EmbeddingCache.key(encoder.model_id, texts[i]): vecs[i] for i in missing})
+                cache.put_many({EmbeddingCache.key(encoder.model_id, texts[i]): vecs[i] for i in uncached})
             except sqlite3.Error as e:
                 log.warning("rule vectors: could not store them in the cache (%s)", e)
     if cache is not None:
