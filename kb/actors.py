@@ -91,10 +91,23 @@ def normalise(text: str) -> str:
     t = _REDUP.sub(lambda m: f"{m['w']} {m['w']}", t)
     out = []
     for w in _WORDS.findall(t):
-        rep = CHAT.get(w, w)
+        rep = CHAT[w] if w in CHAT else _suffixed(w)
         if rep:
             out.append(rep)
     return " ".join(out)
+
+
+_SUFFIXES = ("nya", "ku", "mu")  # clitics a chat word takes as any other: "paslonnya", "timsesku"
+
+
+def _suffixed(w: str) -> str:
+    """A chat word with a possessive clitic written out ("paslonnya" -> "pasangan calonnya";
+    the stemmer takes the clitic off again); any other word as it is."""
+    for suf in _SUFFIXES:
+        base = w[: -len(suf)]
+        if w.endswith(suf) and len(base) >= 3 and CHAT.get(base):
+            return CHAT[base] + suf
+    return w
 
 
 # ---------------------------------------------------------------------------- language
@@ -132,7 +145,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
              r"contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
              r"government contract (?:employees?|workers?|staff)"),
     # honorary staff are no ASN (UU 5/2014 Pasal 6: ASN are PNS and PPPK): the ASN rules do not bind them
-    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non asn|honorary (?:teachers?|staff|workers?|employees?)|"
+    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non (?:- )?asn|honorary (?:\( [^)]{0,30}\) )?(?:teachers?|staff|workers?|employees?)|"
                 r"non[ -]civil[ -]servant (?:staff|workers?|employees?)"),
     ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village"),
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
@@ -223,6 +236,11 @@ _RELATIVE_WARGA = re.compile(
     r"|\b(?:my|saya)\s+(?:wife|husband|istri|suami)\b(?:\s+\S+){0,3}?\s+(?:works? (?:at|in|for) a private|"
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
     r"|\b(?:istri|suami)\s+saya\s+(?:\S+\s+){0,3}?(?:karyawan swasta|ibu rumah tangga|wiraswasta|pegawai swasta)"
+)
+# The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
+_ASKS_OF_OTHER = re.compile(
+    r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
+    r"\b(?:boleh|bolehkah|bisa|bisakah|apakah) (?:dia|beliau|mereka|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya)\b"
 )
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
@@ -322,6 +340,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     t = normalise(text)
     ms = tuple(_mentions(t))
     selves = [m for m in ms if m.role == "self"]
+    if selves and (hit := _RELATIVE_WARGA.search(t)) and _ASKS_OF_OTHER.search(t):  # "is she allowed": about her
+        return "warga", True, hit.group(0), ms
     if selves:
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
@@ -478,9 +498,27 @@ _SANCTION_FRAME = re.compile(
 )
 
 
+# The frame of a question that only asks whether what it tells is a breach ("is that a neutrality
+# breach", "apakah itu melanggar netralitas", "does neutrality even apply to"): the question is about
+# the act it tells, not about the general duty, unless the frame is all there is (then it stays).
+_BREACH_FRAME = re.compile(
+    r"\b(?:(?:apakah |apa )?(?:itu |ini |hal itu |hal ini )?(?:sudah |udah |bisa |dapat )?(?:termasuk |dianggap |kena |terkena )?"
+    r"(?:melanggar|pelanggaran)(?: (?:aturan|asas|prinsip|kode etik|ketentuan))? netralitas(?: (?:asn|pns|pegawai))?"
+    r"(?: (?:gak|nggak|ga|enggak|tidak|belum|kah))?|kena (?:aturan|pasal) netralitas(?: (?:asn|pns))?|"
+    r"(?:is|was|would) (?:that|this|it|doing that|doing this) (?:really |even |still )?(?:a |an )?(?:neutrality )?"
+    r"(?:breach|violation|offence|offense)(?: of (?:the )?neutrality(?: rules?| duty)?)?|"
+    r"(?:does|do|did|would) (?:that|this|it) (?:breach|violate|break|infringe) (?:the )?neutrality(?: rules?| duty)?|"
+    r"(?:does|do) (?:the )?neutrality(?: (?:rules?|stuff|duty|obligations?|requirement))? (?:even |still |also |really )?apply)\b"
+)
+_MIN_LEFT = 4  # words a question must keep besides the frame for the frame to go
+
+
 def without_frame(text: str) -> str:
-    """A (normalised) question less the words that only ask for the sanction."""
-    return _SANCTION_FRAME.sub(" ", text)
+    """A (normalised) question less the words that only ask for the sanction, or only ask
+    whether what it tells is a breach of neutrality (when it tells something)."""
+    t = _SANCTION_FRAME.sub(" ", text)
+    rest = _BREACH_FRAME.sub(" ", t)
+    return rest if len(rest.split()) >= _MIN_LEFT else t
 
 
 def analyse(text: str) -> QuestionFacts:

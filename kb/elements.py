@@ -63,7 +63,7 @@ def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
 # ends it too: removing too little is the safe side). "not" / "jangan" are left alone: "don't
 # vote for pair 1" still names a side.
 _ABSENT = re.compile(
-    r"\b(?:without|never|tanpa|tidak pernah|tak pernah|no)\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
+    r"\b(?:without|never|tanpa|tidak pernah|tak pernah|no(?!\s*\.?\s*\d))\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
 )
 

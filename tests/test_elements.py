@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.actors import analyse, normalise
+from kb.actors import analyse, normalise, without_frame
 from kb.elements import compile_elements, element_problems, missing, spoken_of, stem_seq, without
 from kb.lexical import stem, term_list
 from kb.rulematch import RuleMatcher
@@ -105,6 +105,17 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     said = term_list(without(normalise("I explain how voting works, but never mention a candidate or party."), None))
     assert "vot" in said and "candidat" not in said and "party" not in said
     assert "vot" in term_list(without(normalise("don't vote for pair 1"), None))  # "not" still names a side
+    # "no 2" is a ballot number (nomor), not an absence; "no T-shirt" is one
+    kept = term_list(without(normalise("status WA 'coblos no 2' pakai foto paslonnya. no T-shirt, no photos."), None))
+    assert "pasang" in kept and "calon" in kept and "shirt" not in kept and "photo" not in kept
+
+
+def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
+    told = without_frame(normalise("I stood at the back of a declaration without cheering. Is that a neutrality breach?"))
+    assert "neutrality" not in told and "declaration" in told
+    assert "netralitas" not in without_frame(normalise("saya like postingan calon bupati di facebook, apakah itu melanggar netralitas?"))
+    # the frame is all there is: the question is about the duty itself, and stays as it is
+    assert "neutrality" in without_frame(normalise("Does neutrality apply to PPPK?"))
 
 
 def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:

@@ -42,6 +42,9 @@ def test_chat_spelling_is_written_out() -> None:
     assert normalise("aku blm PNS, gak boleh nge-like postingan paslon?") == "saya belum pns , tidak boleh like postingan pasangan calon ?"
     assert normalise("I'm a village head, can't I?") == "i am a village head , cannot i ?"
     assert "kepala desa" in normalise("kades") and "tim sukses" in normalise("jadi timses")
+    # a chat word keeps its clitic ("paslonnya"); words that only colour the tone still go
+    assert normalise("foto paslonnya dong, bosku") == "foto pasangan calonnya , atasanku"
+    assert normalise("punya hanya temu") == "punya hanya temu"  # real words that merely end like a clitic
 
 
 @pytest.mark.parametrize(
@@ -104,6 +107,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("Is Bawaslu the right place to report my boss?", "PNS", False),
         ("Bawaslu menemukan PNS ikut kampanye, apa sanksinya?", "PNS", False),
         ("Babinsa di desa kami ikut mengarahkan warga memilih calon, boleh?", "TNI-Polri", True),  # the army's village NCO
+        # honorary staff described with an aside; the question asks what a relative who is no ASN may do
+        ("I'm an honorary (non-ASN) staff member at the planning office. May I join a campaign team?", "honorer", True),
+        ("My husband is a trader, not a civil servant. I'm a PNS. Is he allowed to be a campaign volunteer?", "warga", True),
+        ("Saya PNS, istri saya ibu rumah tangga. Bolehkah istri saya jadi relawan paslon?", "warga", True),
+        ("Saya PNS, istri saya ibu rumah tangga dan ikut kampanye. Bolehkah saya menemani di panggung?", "PNS", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
