@@ -237,6 +237,13 @@ _RELATIVE_WARGA = re.compile(
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
     r"|\b(?:istri|suami)\s+saya\s+(?:\S+\s+){0,3}?(?:karyawan swasta|ibu rumah tangga|wiraswasta|pegawai swasta)"
 )
+# The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): the
+# campaign rules bind candidates and their teams as persons (UU 10/2016 Pasal 70, UU 7/2017 Pasal 280).
+_SELF_CANDIDATE = re.compile(
+    r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
+    r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur))|caleg|"
+    r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s+(?:civil|public|pns|asn|for the civil)))"
+)
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(
     r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
@@ -346,7 +353,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
         return _unless_former(t, best), True, best.text, ms
-    for rx in (_RELATIVE_WARGA, _NOT_SERVANT):
+    for rx in (_RELATIVE_WARGA, _NOT_SERVANT, _SELF_CANDIDATE):
         if hit := rx.search(t):
             return "warga", True, hit.group(0), ms
     if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him

@@ -112,6 +112,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("My husband is a trader, not a civil servant. I'm a PNS. Is he allowed to be a campaign volunteer?", "warga", True),
         ("Saya PNS, istri saya ibu rumah tangga. Bolehkah istri saya jadi relawan paslon?", "warga", True),
         ("Saya PNS, istri saya ibu rumah tangga dan ikut kampanye. Bolehkah saya menemani di panggung?", "PNS", True),
+        # the asker is a candidate: bound by the campaign rules as a person; a candidate for the civil service is a CPNS
+        ("Saya calon bupati yang sudah ditetapkan KPU. Boleh saya ajak kepala desa jadi jurkam?", "warga", True),
+        ("I'm a DPRD candidate; can I invite teachers to my rally?", "warga", True),
+        ("Saya PNS dan ingin jadi calon bupati, wajib mundur?", "PNS", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
