@@ -486,6 +486,8 @@ class RuleMatcher:
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
             return Decision("unclear", facts, reasons=["no_rule_for_actor"], candidates=shown)
+        if (held := self._held_open(cands, top)) is not None:
+            return Decision("unclear", facts, held.rule, [Option(top, "rule", top.rule.stages)], ["rule_unclear"], shown)
         near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
         spec = {id(c): specificity(c.rule, facts.actor) for c in near}
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
@@ -510,6 +512,17 @@ class RuleMatcher:
         if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed:
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    def _held_open(self, cands: list[Candidate], top: Candidate) -> Candidate | None:
+        """A rule saying the law is unclear that ranks above the answer, fits the asker and is
+        close to it: its narrow situation is the one asked about more than the answer's is, so
+        the card says the law is unclear rather than give the farther rule's verdict."""
+        for c in cands:
+            if c is top:
+                return None
+            if c.eligible and c.rule.verdict == "unclear" and self.strong(c) and self.close(top, c):
+                return c
+        return None
 
     def _written_for_others(self, actor: str, cands: list[Candidate], top: Candidate) -> bool:
         """The act asked about has rules, but for other actors: the closest rule for this

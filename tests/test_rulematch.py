@@ -418,6 +418,21 @@ def test_a_closest_rule_that_says_the_law_is_unclear_stays_the_answer_beside_a_r
     assert [o.candidate.rule.id for o in d.options] == ["pns-fasilitas-negara-kampanye"]
 
 
+def test_an_unclear_rule_ranked_above_the_answer_holds_it_open(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A rule saying the law is unclear, too far to be the answer itself (min_dense_allowed)
+    but ranked above the first rule that could answer and close to it, makes the card
+    unclear with that rule; farther behind in meaning, it does not."""
+    m = RuleMatcher(base, HashEmbedder(), None, Thresholds(min_dense=0.35, min_dense_alone=0.9, min_dense_allowed=0.88))
+    q = "saya datang ke acara keluarga yang dihadiri calon, boleh?"
+    _forced(m, monkeypatch, [("pns-hadir-acara-keluarga-calon", 0.18, 0.875, 3.0), ("pns-fasilitas-negara-kampanye", 0.17, 0.87, 3.0)])
+    d = m.decide(q)
+    assert (d.verdict, d.reasons, d.rule.id) == ("unclear", ["rule_unclear"], "pns-hadir-acara-keluarga-calon")  # type: ignore[union-attr]
+    assert [o.candidate.rule.id for o in d.options] == ["pns-fasilitas-negara-kampanye"]
+    _forced(m, monkeypatch, [("pns-hadir-acara-keluarga-calon", 0.18, 0.84, 3.0), ("pns-fasilitas-negara-kampanye", 0.17, 0.87, 3.0)])
+    d = m.decide(q)
+    assert (d.verdict, d.rule.id) == ("prohibited", "pns-fasilitas-negara-kampanye")  # type: ignore[union-attr]
+
+
 def test_a_permission_too_far_to_answer_does_not_hold_a_prohibition_open(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """A close permission leaves the answer open only if it could itself be the answer
     (min_dense_allowed), or if it is the closer of the two in meaning."""
