@@ -81,6 +81,7 @@ class Thresholds:
     # other pair of verdicts (prohibited / required, or the law unclear) only a rival this
     # close makes the answer unclear:
     near_dense: float = 0.005
+    far_fused: float = 0.55  # the first rule that fits this far behind the closest rule of all (fused) is no answer
     near_fused: float = 0.10
     min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
@@ -481,7 +482,7 @@ class RuleMatcher:
         # a rule saying the law is unclear is for its narrow situation: only a close match counts
         pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or c.dense >= self.t.min_dense_allowed)]
         top = pool[0] if pool else None
-        if top is None or not self.strong(top):
+        if top is None or not self.strong(top) or top.fused < cands[0].fused * (1 - self.t.far_fused):
             why = "no_rule_for_actor" if cands and not pool and any(c.fits for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):

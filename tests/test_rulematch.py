@@ -433,6 +433,18 @@ def test_an_unclear_rule_ranked_above_the_answer_holds_it_open(base, monkeypatch
     assert (d.verdict, d.rule.id) == ("prohibited", "pns-fasilitas-negara-kampanye")  # type: ignore[union-attr]
 
 
+def test_a_rule_that_fits_only_far_down_the_ranking_is_no_answer(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """When every close rule is for someone else, the first that fits, far behind (fused),
+    does not answer: a confident answer from a distant rule is worse than none."""
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    q = "boleh saya masuk partai?"
+    _forced(m, monkeypatch, [("kepala-desa-ikut-kampanye", 0.18, 0.90, 3.0), ("asn-anggota-partai", 0.18 * 0.4, 0.90, 3.0)])
+    d = m.decide(q)
+    assert (d.verdict, d.reasons) == ("unclear", ["no_close_rule"])
+    _forced(m, monkeypatch, [("kepala-desa-ikut-kampanye", 0.18, 0.90, 3.0), ("asn-anggota-partai", 0.18 * 0.6, 0.90, 3.0)])
+    assert m.decide(q).verdict == "prohibited"
+
+
 def test_a_permission_too_far_to_answer_does_not_hold_a_prohibition_open(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """A close permission leaves the answer open only if it could itself be the answer
     (min_dense_allowed), or if it is the closer of the two in meaning."""
