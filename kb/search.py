@@ -13,7 +13,7 @@ import re
 import threading
 import time
 from concurrent.futures import Future
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -248,6 +248,7 @@ class Searcher:
         self._years: dict[str, list[int]] = {}
         self._names: dict[str, set[str]] = {}
         self._types: dict[str | None, list[str]] = {}
+        self._numbers: dict[str, list[str]] = {}  # "5" -> the documents numbered 5 (leading zeros dropped)
         for d, rec in enumerate(self._docs):
             m = rec.meta
             if m.year:
@@ -255,6 +256,7 @@ class Searcher:
             for name in (rec.source.lower(), rec.source.rsplit("/", 1)[-1].lower(), m.short.lower()):
                 self._names.setdefault(name, set()).add(rec.source)
             self._types.setdefault(m.type, []).append(rec.source)
+            self._numbers.setdefault((m.number or "").lstrip("0"), []).append(rec.source)
         self.definitions = DefinitionIndex.from_items((i, f.sources[f.doc[i]], *rest) for i, *rest in f.definitions)
         self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
         self.normalizer = QueryNormalizer(_vocabulary(index))
@@ -352,7 +354,10 @@ class Searcher:
     def _cited_docs(self, cit: CitationRef) -> set[str]:
         if not cit.doc:
             return set()
-        pool = self._types.get(cit.doc.type, []) if cit.doc.type else self.index.docs
+        if cit.doc.number:  # only documents of that number can match
+            pool: Iterable[str] = self._numbers.get(cit.doc.number.lstrip("0"), [])
+        else:
+            pool = self._types.get(cit.doc.type, []) if cit.doc.type else self.index.docs
         return {src for src in pool if cit.doc.matches(self.index.docs[src].meta)}
 
     def _article_ids(self, docs: set[str], article: str) -> list[int]:
