@@ -21,7 +21,13 @@ import numpy as np
 from .glossary import GLOSSARY
 from .instruments import names_pattern
 
+try:  # scipy's sparse matrix-vector kernel (its signature unchanged for many releases): `add_at`
+    from scipy.sparse._sparsetools import csc_matvec as _MATVEC
+except ImportError:  # pragma: no cover - a scipy without it: numpy's addition
+    _MATVEC = None
+
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
+_ONE = np.ones(1, np.float32)
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Function words that carry no legal meaning (Indonesian and English).
@@ -312,12 +318,6 @@ def add_at(acc: np.ndarray, ids: np.ndarray, vals: np.ndarray) -> None:
         return
     _MATVEC(len(acc), 1, np.array([0, len(ids)], ids.dtype), ids, vals, _ONE, acc)
 
-
-_ONE = np.ones(1, np.float32)
-try:  # scipy (a dependency of bm25s) has kept this kernel's signature since its first releases
-    from scipy.sparse._sparsetools import csc_matvec as _MATVEC
-except ImportError:  # pragma: no cover - a scipy without it: numpy's addition
-    _MATVEC = None
 
 
 def _below_kth(total: np.ndarray, k: int, step: int = 16) -> float:
