@@ -128,11 +128,14 @@ class DefinitionIndex:
                     meanings[t] |= stems
         pool = set().union(*meanings.values())
         scored: list[tuple[float, int, int]] = []  # (cover, stems, group)
+        covers: dict[frozenset[str], float] = {}  # many groups share their abbreviation's stems ("pns")
         for g in {g for t in pool for g in self._by_token.get(t, [])}:
             for toks in self._groups[g][0]:
                 if not toks or not toks <= pool:
                     continue
-                cover = sum(1 for m in meanings.values() if m & toks) / len(meanings)
+                cover = covers.get(toks)
+                if cover is None:
+                    cover = covers[toks] = sum(1 for m in meanings.values() if m & toks) / len(meanings)
                 if cover >= min_cover:
                     scored.append((cover, len(toks), g))
         if not scored:

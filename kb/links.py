@@ -94,6 +94,12 @@ class Scores(Protocol):
 
     def max(self) -> float: ...
 
+    def get_many(self, ids: np.ndarray) -> np.ndarray: ...
+
+    def set_many(self, ids: np.ndarray, values: np.ndarray) -> None:
+        """Set distinct chunks' scores."""
+        ...
+
 
 class DenseScores:
     """A score for every chunk (numpy array, changed in place)."""
@@ -113,6 +119,12 @@ class DenseScores:
 
     def max(self) -> float:
         return float(np.max(self.fused))
+
+    def get_many(self, ids: np.ndarray) -> np.ndarray:
+        return self.fused[ids].astype(np.float64)
+
+    def set_many(self, ids: np.ndarray, values: np.ndarray) -> None:
+        self.fused[ids] = values
 
 
 @dataclass
@@ -166,12 +178,14 @@ class Links:
     def _assemble(self, d: int) -> _DocLinks:
         f, out = self.f, _DocLinks()
         r = f.ids_of(d)
-        flags, arts = f.flags[r.start : r.stop], f.article[r.start : r.stop]
+        flags, arts = np.asarray(f.flags[r.start : r.stop]), np.asarray(f.article[r.start : r.stop])  # read once (memory-mapped)
+        ptr = np.asarray(f.cites_ptr[r.start : r.stop + 1])
+        cites = [f.articles[a] for a in np.asarray(f.cites[ptr[0] : ptr[-1]]).tolist()]  # kb.features.Features.cited, for the document
         linked = ((flags & RULING) == 0) & ((flags & BODY) != 0) & (arts >= 0)
         for off in np.flatnonzero(linked).tolist():
             i, art = r.start + off, f.articles[arts[off]]
             out.by_article.setdefault(art, []).append(i)
-            for other in f.cited(i):
+            for other in cites[ptr[off] - ptr[0] : ptr[off + 1] - ptr[0]]:
                 out.cites.setdefault(art, set()).add(other)
                 out.cited_by.setdefault(other, set()).add(art)
             if flags[off] & SANCTION:
@@ -259,12 +273,12 @@ class Links:
                     scores.set(j, max(v, comp.factor * caller))
         view = [self._place(i)[0] for i in self._best(scores, 5)]
         wanted = self.validity(query, view)
-        if wanted:
+        if wanted:  # distinct chunks: raised at once
             best = scores.max()
-            for j in wanted:
-                v = scores.get(j)
-                if np.isfinite(v):
-                    scores.set(j, max(v, 0.97 * best))
+            ids = np.array(wanted, np.int64)
+            v = scores.get_many(ids)
+            finite = np.isfinite(v)
+            scores.set_many(ids[finite], np.maximum(v[finite], 0.97 * best))
 
     def _best(self, scores: Scores, depth: int) -> list[int]:
         """The best chunk of each of the `depth` best provisions."""

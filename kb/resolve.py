@@ -64,12 +64,14 @@ def _subject(meta: DocMeta) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class DocProfile:
-    source: str
+class DocGroup:
+    """Documents described alike (type, year, title subject, revoked or not): they score alike."""
+
     type: str | None
     year: int | None
     subject: frozenset[str]  # stems of the title's subject words
     revoked: bool
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -85,24 +87,24 @@ class DocResolver:
 
     def __init__(self, docs: dict[str, DocRecord], abbreviations: dict[str, frozenset[str]] | None = None):
         self.abbreviations = abbreviations or {}  # "pns" -> stems of "Pegawai Negeri Sipil", from the definitions
-        self.profiles = [
-            DocProfile(src, d.meta.type, d.meta.year, _subject(d.meta), d.meta.status == "dicabut")
-            for src, d in docs.items()
-        ]
+        alike: dict[tuple[str | None, int | None, frozenset[str], bool], list[str]] = {}
+        for src, d in docs.items():
+            alike.setdefault((d.meta.type, d.meta.year, _subject(d.meta), d.meta.status == "dicabut"), []).append(src)
+        self.groups = [DocGroup(*key, sources=tuple(srcs)) for key, srcs in alike.items()]
         self._by_type: dict[str | None, list[int]] = {}
         self._by_year: dict[int | None, list[int]] = {}
-        for i, p in enumerate(self.profiles):
-            self._by_type.setdefault(p.type, []).append(i)
-            self._by_year.setdefault(p.year, []).append(i)
+        for i, g in enumerate(self.groups):
+            self._by_type.setdefault(g.type, []).append(i)
+            self._by_year.setdefault(g.year, []).append(i)
 
-    def _candidates(self, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int]) -> list[DocProfile]:
+    def _candidates(self, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int]) -> list[DocGroup]:
         """The documents that can reach MIN_SCORE - MARGIN: of a type the question names (or
         a name stands for), or of a year it names. Any other scores 2 at most (subject words
         alone), below what a returned document needs, so it is not scored at all."""
         codes = types.union(*(c for c, _t in names))
         rows = {i for t in codes for i in self._by_type.get(t, [])}
         rows |= {i for y in years for i in self._by_year.get(y, [])}
-        return [self.profiles[i] for i in sorted(rows)]
+        return [self.groups[i] for i in sorted(rows)]
 
     def resolve(self, query: str) -> Resolution:
         types = frozenset().union(*(codes for rx, codes in _TYPES if rx.search(query)))
@@ -115,22 +117,16 @@ class DocResolver:
             return Resolution(frozenset(), False, rest)
         words = set(tokenize(query)) | set(tokenize(" ".join(expand(query))))
         words |= set().union(*(self.abbreviations.get(w, frozenset()) for w in list(words)))
-        profiles = self._candidates(types, names, years)
-        alike: dict[tuple[str | None, int | None, frozenset[str]], float] = {}  # documents of one type, year and subject score alike
-        scores = {}
-        for p in profiles:
-            key = (p.type, p.year, p.subject)
-            if key not in alike:
-                alike[key] = self._score(p, types, names, years, words)
-            scores[p.source] = alike[key]
-        self._prefer_by_age(query, scores, profiles)
-        top = max(scores.values(), default=0.0)
+        groups = self._candidates(types, names, years)
+        scores = [self._score(g, types, names, years, words) for g in groups]
+        self._prefer_by_age(query, scores, groups)
+        top = max(scores, default=0.0)
         if top < self.MIN_SCORE:
             return Resolution(frozenset(), True, rest)
-        return Resolution(frozenset(s for s, v in scores.items() if v >= top - self.MARGIN), True, rest)
+        return Resolution(frozenset(s for g, v in zip(groups, scores) if v >= top - self.MARGIN for s in g.sources), True, rest)
 
     @staticmethod
-    def _score(p: DocProfile, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int], words: set[str]) -> float:
+    def _score(p: DocGroup, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int], words: set[str]) -> float:
         score = 0.0
         if p.type in types:
             score += 1.0
@@ -145,20 +141,20 @@ class DocResolver:
             score += 2.0 * cover if cover >= 0.5 else 0.0
         return score
 
-    def _prefer_by_age(self, query: str, scores: dict[str, float], profiles: list[DocProfile]) -> None:
+    def _prefer_by_age(self, query: str, scores: list[float], groups: list[DocGroup]) -> None:
         """"the latest amendment", "PP disiplin yang lama": among the documents that fit
         equally well, the newest (or the revoked ones) win."""
         latest, old = _LATEST.search(query), _OLD.search(query)
         if not (latest or old):
             return
-        top = max(scores.values(), default=0.0)
-        tied = [p for p in profiles if scores[p.source] >= top - self.MARGIN and top >= self.MIN_SCORE]
-        if len(tied) < 2:
+        top = max(scores, default=0.0)
+        tied = [i for i, v in enumerate(scores) if v >= top - self.MARGIN and top >= self.MIN_SCORE]
+        if sum(len(groups[i].sources) for i in tied) < 2:
             return
         if latest:
-            newest = max(p.year or 0 for p in tied)
-            for p in tied:
-                scores[p.source] += 1.0 if (p.year or 0) == newest else 0.0
-        elif any(p.revoked for p in tied):
-            for p in tied:
-                scores[p.source] += 1.0 if p.revoked else 0.0
+            newest = max(groups[i].year or 0 for i in tied)
+            for i in tied:
+                scores[i] += 1.0 if (groups[i].year or 0) == newest else 0.0
+        elif any(groups[i].revoked for i in tied):
+            for i in tied:
+                scores[i] += 1.0 if groups[i].revoked else 0.0

@@ -13,7 +13,7 @@ import re
 import threading
 import time
 from concurrent.futures import Future
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -23,7 +23,7 @@ import numpy as np
 
 from . import embed
 from .chunk import Chunk
-from .citations import CitationRef, parse_citation
+from .citations import CitationRef, DocRef, parse_citation
 from .config import Settings
 from .definitions import DefinitionIndex
 from .diversity import spread
@@ -164,6 +164,36 @@ class Pool:
         else:
             self.extra[int(i)] = value
 
+    def _listed(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of `ids` in the listed ones, and which are listed."""
+        if not len(self.ids):
+            return np.zeros(len(ids), np.int64), np.zeros(len(ids), bool)
+        p = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+        return p, self.ids[p] == ids
+
+    def get_many(self, ids: np.ndarray) -> np.ndarray:
+        """`get` of each of `ids`, at once."""
+        out = np.zeros(len(ids), np.float64)
+        p, listed = self._listed(ids)
+        out[listed] = self.vals[p[listed]]
+        rest = np.flatnonzero(~listed)
+        if len(rest):
+            docs = np.asarray(self._doc[ids[rest]])
+            if self._ok is not None:
+                out[rest[~self._ok[docs]]] = -np.inf
+            if self._named:
+                named = np.array([self._named.get(d, np.nan) for d in docs.tolist()], np.float64)
+                out[rest[~np.isnan(named)]] = named[~np.isnan(named)]
+            for k in rest.tolist() if self.extra else []:
+                out[k] = self.extra.get(int(ids[k]), out[k])
+        return out
+
+    def set_many(self, ids: np.ndarray, values: np.ndarray) -> None:
+        """`set` of each of `ids` (distinct), at once."""
+        p, listed = self._listed(ids)
+        self.vals[p[listed]] = values[listed]
+        self.extra.update(zip(ids[~listed].tolist(), values[~listed].tolist()))
+
     def items(self) -> tuple[np.ndarray, np.ndarray]:
         """The listed chunks and their scores (not the named documents' other chunks)."""
         if not self.extra:
@@ -171,11 +201,11 @@ class Pool:
         return (np.concatenate((self.ids, np.fromiter(self.extra, np.int64, len(self.extra)))),
                 np.concatenate((self.vals, np.fromiter(self.extra.values(), np.float64, len(self.extra)))))
 
-    def _unlisted(self, d: int) -> int:
-        """How many chunks of document `d` are neither listed nor set."""
+    def _unlisted(self, d: int, extra: np.ndarray) -> int:
+        """How many chunks of document `d` are neither listed nor set (`extra`: the set ones, sorted)."""
         s, e = int(self._starts[d]), int(self._ends[d])  # type: ignore[index]
         listed = int(np.searchsorted(self.ids, e) - np.searchsorted(self.ids, s))
-        return e - s - listed - sum(1 for i in self.extra if s <= i < e)  # set() lists none of the listed ones there
+        return e - s - listed - int(np.searchsorted(extra, e) - np.searchsorted(extra, s))  # set() lists none of the listed ones there
 
     def _named_stream(self, value: float, docs: list[int], skip: set[int]) -> Iterator[tuple[float, int]]:
         for d in docs:
@@ -209,8 +239,9 @@ class Pool:
         finite = vals[np.isfinite(vals)]
         best = float(finite.max()) if len(finite) else -np.inf
         covered = len(finite)
+        extra = np.sort(np.fromiter(self.extra, np.int64, len(self.extra)))
         for d, v in self._named.items():
-            unlisted = self._unlisted(d)
+            unlisted = self._unlisted(d, extra)
             if unlisted:
                 best, covered = max(best, v), covered + unlisted
         return max(best, 0.0) if covered < self._allowed_total else best  # chunks outside score 0
@@ -248,6 +279,9 @@ class Searcher:
         self._years: dict[str, list[int]] = {}
         self._names: dict[str, set[str]] = {}
         self._types: dict[str | None, list[str]] = {}
+        self._numbers: dict[str, list[str]] = {}  # "5" -> the documents numbered 5 (leading zeros dropped)
+        self._cited: dict[tuple[str | None, str | None, int | None, str | None], frozenset[str]] = {}
+        self._cited_lock = threading.Lock()
         for d, rec in enumerate(self._docs):
             m = rec.meta
             if m.year:
@@ -255,6 +289,7 @@ class Searcher:
             for name in (rec.source.lower(), rec.source.rsplit("/", 1)[-1].lower(), m.short.lower()):
                 self._names.setdefault(name, set()).add(rec.source)
             self._types.setdefault(m.type, []).append(rec.source)
+            self._numbers.setdefault((m.number or "").lstrip("0"), []).append(rec.source)
         self.definitions = DefinitionIndex.from_items((i, f.sources[f.doc[i]], *rest) for i, *rest in f.definitions)
         self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
         self.normalizer = QueryNormalizer(_vocabulary(index))
@@ -352,19 +387,30 @@ class Searcher:
     def _cited_docs(self, cit: CitationRef) -> set[str]:
         if not cit.doc:
             return set()
-        pool = self._types.get(cit.doc.type, []) if cit.doc.type else self.index.docs
-        return {src for src in pool if cit.doc.matches(self.index.docs[src].meta)}
+        key = (cit.doc.type, cit.doc.number, cit.doc.year, cit.doc.title_phrase)
+        got = self._cited.get(key)
+        if got is None:
+            got = self._cited_docs_now(cit.doc)
+            with self._cited_lock:
+                if len(self._cited) >= 1024:  # a generation's own documents: the answer never changes
+                    self._cited.clear()
+                self._cited[key] = got
+        return set(got)
+
+    def _cited_docs_now(self, ref: DocRef) -> frozenset[str]:
+        if ref.number:  # only documents of that number can match
+            pool: Iterable[str] = self._numbers.get(ref.number.lstrip("0"), [])
+        else:
+            pool = self._types.get(ref.type, []) if ref.type else self.index.docs
+        return frozenset(src for src in pool if ref.matches(self.index.docs[src].meta))
 
     def _article_ids(self, docs: set[str], article: str) -> list[int]:
-        """The chunks of these documents' Pasal `article`, in id order per document."""
+        """The chunks of these documents' Pasal `article`, in id order."""
         a = self.f.article_id.get(article)
-        out: list[int] = []
         if a is None:
-            return out
-        for src in docs:
-            r = self.f.ids_of(self.f.number[src]) if src in self.f.number else range(0)
-            out += (r.start + np.flatnonzero(self.f.article[r.start : r.stop] == a)).tolist()
-        return out
+            return []
+        ids = self._ids_of(docs)
+        return ids[np.asarray(self.f.article[ids]) == a].tolist()
 
     def _lexical(self, query: str, doc_ok: np.ndarray | None) -> np.ndarray:
         """The BM25 pool, best first: the question's stems, and the glossary's at half weight."""
@@ -417,9 +463,10 @@ class Searcher:
             np.add.at(fused, p, self.DEFINED_BOOST * top_score * prior[p])
         if cited:
             fused[in_cited[pooled_docs]] += 0.25 * top_score  # a named document is preferred...
-            for i in articles:  # ...and a named article goes to the top
-                body = not self.f.flags[i] & PENJELASAN
-                fused[pool.at(np.array([i]))[0]] += 2 * top_score + (0.1 * top_score if body else 0)
+            if articles:  # ...and a named article goes to the top (its body a little above its elucidation)
+                at = np.array(articles, np.int64)
+                body = (np.asarray(self.f.flags[at]) & PENJELASAN) == 0
+                fused[pool.at(at)] += 2 * top_score + np.where(body, 0.1 * top_score, 0.0)
         if doc_ok is not None:
             fused[~doc_ok[self.f.doc[pool.ids]]] = -np.inf
         if self.LINKS:

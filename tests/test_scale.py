@@ -20,6 +20,7 @@ from kb.config import Settings
 from kb.embed import QueryBatcher
 from kb.features import FOLDER, Features, document_part
 from kb.index import ChunkStore, IndexStateError, current_generation, load_index, read_chunks
+from kb import lexical
 from kb.lexical import Bm25Index, best_k
 from kb.search import Filters, LiveSearcher, Searcher
 from kb.vectors import FlatStore, HnswStore
@@ -60,6 +61,66 @@ def test_bm25_top_is_the_best_k_of_all_scores(bm25: Bm25Index) -> None:
             want_ids, want_scores = best_k(cand, full[cand], k)
             got_ids, got_scores = bm25.top(tokens, weights, k, keep)
             assert got_ids.tolist() == want_ids.tolist() and np.array_equal(got_scores, want_scores)
+
+
+@pytest.fixture(scope="module")
+def bm25_common() -> Bm25Index:
+    """Long postings (words in most chunks, as in a corpus of near copies), and ties:
+    every passage written twice, some three times."""
+    rng = np.random.default_rng(7)
+    common, rare = [f"c{i}" for i in range(8)], [f"r{i}" for i in range(40)]
+    docs = []
+    for _ in range(1500):
+        words = [w for w in common if rng.random() < 0.7] + list(rng.choice(rare, size=int(rng.integers(0, 4))))
+        words += list(rng.choice(common, size=int(rng.integers(0, 6))))  # repeats: other term frequencies
+        text = " ".join(rng.permutation(words)) if words else "c0"
+        docs += [text] * int(rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15]))
+    return Bm25Index.build(docs)
+
+
+def _want(bm25: Bm25Index, tokens: list[str], weights: dict[str, float], k: int, keep) -> tuple[list[int], np.ndarray]:  # noqa: ANN001
+    full = bm25.scores(tokens, weights)
+    if keep is not None:
+        full = np.where(keep(np.arange(bm25.n)), full, 0.0)
+    cand = np.flatnonzero(full > 0)
+    ids, scores = best_k(cand, full[cand], k)
+    return ids.tolist(), scores
+
+
+@pytest.mark.parametrize("path", ["pruned", "all", "all-numpy"])
+def test_bm25_top_on_long_postings_and_ties_is_exhaustive(bm25_common: Bm25Index, path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Either way `top` goes (max-score pruning, or every posting added), with scipy's
+    kernel or numpy's addition: the ids and the float32 scores of the exhaustive scores()."""
+    b = bm25_common
+    assert max(np.diff(b._indptr)) > b.n / 2  # long postings
+    monkeypatch.setattr(b, "DENSE_SHARE", float("inf") if path == "pruned" else 0.0)
+    if path == "all-numpy":
+        monkeypatch.setattr(lexical, "_MATVEC", None)
+    rng = np.random.default_rng(11)
+    vocab = [w for w in b.vocab if w]
+    for trial in range(40):
+        tokens = list(rng.choice(vocab, size=int(rng.integers(1, 10))))
+        weights = {t: float(rng.choice([0.5, 0.3, 0.7, 1.3])) for t in tokens[::2]}
+        ok = rng.random(b.n // 7 + 1) < 0.5
+        keep = (lambda ids: ok[ids // 7]) if trial % 3 == 0 else None
+        for k in (1, 10, 200, 5000):
+            want_ids, want_scores = _want(b, tokens, weights, k, keep)
+            got_ids, got_scores = b.top(tokens, weights, k, keep)
+            assert got_ids.tolist() == want_ids and np.array_equal(got_scores, want_scores)
+            assert got_scores.dtype == np.float32
+    assert len(b.top(["c0", "c1"], None, 50)[0]) == 50 and not b._free[-1].any()  # the accumulator is handed back zeroed
+
+
+def test_add_at_is_numpys_fancy_index_addition() -> None:
+    rng = np.random.default_rng(5)
+    for n, m in ((10, 3), (5000, 4000), (100_000, 30_000)):
+        acc = rng.random(n).astype(np.float32)
+        ids = np.sort(rng.choice(n, m, replace=False)).astype(np.int32)
+        vals = (rng.random(m) * 3).astype(np.float32) * np.float32(0.7)
+        want = acc.copy()
+        want[ids] += vals
+        lexical.add_at(acc, ids, vals)
+        assert np.array_equal(acc, want)
 
 
 def test_bm25_scores_are_bm25s_scores(bm25: Bm25Index) -> None:

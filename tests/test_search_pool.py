@@ -51,6 +51,15 @@ def test_the_pool_ranks_gets_and_maxes_as_a_score_for_every_chunk_would(seed: in
         assert pool.ranked(limit) == _ranked(full, limit)
     assert list(pool.iter_ranked()) == _ranked(full, n)
     assert [pool.get(i) for i in range(n)] == full.tolist()
+    assert pool.get_many(np.arange(n, dtype=np.int64)).tolist() == full.tolist()
+    finite = full[np.isfinite(full)]
+    assert pool.max() == (float(finite.max()) if len(finite) else -np.inf)
+    some = rng.permutation(n)[: rng.integers(0, n + 1)].astype(np.int64)  # several at once, listed or not
+    new = rng.choice([0.05, 0.3, 0.8], size=len(some))
+    pool.set_many(some, new)
+    full[some] = new
+    assert [pool.get(i) for i in range(n)] == full.tolist() and pool.get_many(some).tolist() == full[some].tolist()
+    assert list(pool.iter_ranked()) == _ranked(full, n)
     finite = full[np.isfinite(full)]
     assert pool.max() == (float(finite.max()) if len(finite) else -np.inf)
 
