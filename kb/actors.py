@@ -241,8 +241,8 @@ _RELATIVE_WARGA = re.compile(
 # campaign rules bind candidates and their teams as persons (UU 10/2016 Pasal 70, UU 7/2017 Pasal 280).
 _SELF_CANDIDATE = re.compile(
     r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
-    r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur))|caleg|"
-    r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s+(?:civil|public|pns|asn|for the civil)))"
+    r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))|caleg|"
+    r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s*'|\s+(?:civil|public|pns|asn|for the civil)))"
 )
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(

@@ -116,6 +116,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya calon bupati yang sudah ditetapkan KPU. Boleh saya ajak kepala desa jadi jurkam?", "warga", True),
         ("I'm a DPRD candidate; can I invite teachers to my rally?", "warga", True),
         ("Saya PNS dan ingin jadi calon bupati, wajib mundur?", "PNS", True),
+        ("I'm a candidate's witness at the polling station; may I wear his badge?", "PNS", False),
+        ("Saya calon saksi paslon di TPS, boleh?", "PNS", False),
         ("I'm a sub-district head (camat) and a civil servant. The regent asked me to steer aid.", "pejabat-asn", True),
     ],
 )
