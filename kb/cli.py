@@ -503,17 +503,38 @@ def serve(
         _fail(f"--port {port}: give a port from 1 to 65535")
     if threads is not None and threads < 1:
         _fail(f"--threads {threads}: give 1 or more")
-    from .embed import serving_embedder
+    from .web.server import serve as run_server
+    from .web.starter import Starter
 
     settings = replace(_settings(), model_threads=threads) if threads else _settings()
-    model = serving_embedder(settings) if settings.model_process else None  # its own process loads it while this one imports
-    from .search import LiveSearcher
-    from .web import create_app
-    from .web.server import serve as run_server
-
-    web_app = create_app(settings, LiveSearcher(settings, model, background=True) if model is not None else None)
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
-    run_server(web_app, settings, host, port)  # no access log: questions stay private
+    run_server(Starter(lambda: _serving_app(settings)), settings, host, port)  # no access log: questions stay private
+
+
+def _serving_app(settings: Settings) -> Any:
+    """The web app over the live index, made while the server already answers (kb.web.starter):
+    the model loads in one thread, the index in another (both start before the web stack's
+    imports, which need neither)."""
+    import threading
+    from concurrent.futures import Future
+
+    from .embed import serving_embedder
+
+    model: Future[Any] = Future()
+
+    def load() -> None:
+        try:
+            model.set_result(serving_embedder(settings))
+        except BaseException as e:  # raised where the index waits for the model
+            model.set_exception(e)
+
+    threading.Thread(target=load, name="model-load", daemon=True).start()
+    from .search import LiveSearcher
+
+    live = LiveSearcher(settings, model, background=True)
+    from .web import create_app
+
+    return create_app(settings, live)
 
 
 @app.command("mcp")
