@@ -513,28 +513,35 @@ def serve(
 
 def _serving_app(settings: Settings) -> Any:
     """The web app over the live index, made while the server already answers (kb.web.starter):
-    the model loads in one thread, the index in another (both start before the web stack's
-    imports, which need neither)."""
+    the model loads in one thread, the index in another, while this one imports the web stack
+    (which needs neither). Returns once the index is loaded; raises what stops it (no
+    generation loads), which stops the server."""
+    from .embed import serving_embedder
+
+    model = _in_thread("model-load", serving_embedder, settings)
+    from .search import LiveSearcher
+
+    live = _in_thread("index-load", LiveSearcher, settings, model)  # the current generation, or the newest that loads
+    from .web import create_app
+
+    return create_app(settings, live.result())
+
+
+def _in_thread(name: str, fn: Any, *args: Any) -> Any:
+    """`fn(*args)` run in a daemon thread: a Future of its result (or of what it raised)."""
     import threading
     from concurrent.futures import Future
 
-    from .embed import serving_embedder
+    out: Future[Any] = Future()
 
-    model: Future[Any] = Future()
-
-    def load() -> None:
+    def run() -> None:
         try:
-            model.set_result(serving_embedder(settings))
-        except BaseException as e:  # raised where the index waits for the model
-            model.set_exception(e)
+            out.set_result(fn(*args))
+        except BaseException as e:  # handed to whoever waits for it
+            out.set_exception(e)
 
-    threading.Thread(target=load, name="model-load", daemon=True).start()
-    from .search import LiveSearcher
-
-    live = LiveSearcher(settings, model, background=True)
-    from .web import create_app
-
-    return create_app(settings, live)
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return out
 
 
 @app.command("mcp")
