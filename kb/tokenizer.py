@@ -132,7 +132,7 @@ class ModelTokenizer:
             self._load_subset(folder / SUBSET_DIR)
         if self._part is None:
             self._whole = _from_file(self.source)
-            if subset:
+            if subset and type(self._whole.model).__name__ == "Unigram":  # other models: no subset, none tried
                 write_subset(self.source, folder / SUBSET_DIR)  # for the next start
 
     def _load_subset(self, where: Path) -> None:

@@ -82,6 +82,13 @@ def test_without_a_subset_the_whole_tokenizer_is_used(tmp_path: Path) -> None:
     tok = ModelTokenizer(folder, subset=False)
     assert not tok.subset_loaded and not (folder / SUBSET_DIR).exists()
     assert tok.ids(TEXTS) == _whole_ids(folder, TEXTS)
+    wordlevel = tmp_path / "wordlevel"  # not a Unigram model: no subset is made
+    wordlevel.mkdir()
+    other = Tokenizer(models.WordLevel({"ab": 0, "[UNK]": 1}, unk_token="[UNK]"))
+    other.pre_tokenizer = pre_tokenizers.Whitespace()
+    other.save(str(wordlevel / "tokenizer.json"))
+    tok = ModelTokenizer(wordlevel)
+    assert not tok.subset_loaded and not (wordlevel / SUBSET_DIR).exists() and tok.ids(["ab zz"]) == [[0, 1]]
 
 
 # ---------------------------------------------------------------- the real e5 tokenizer
