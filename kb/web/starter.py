@@ -23,7 +23,8 @@ from typing import Any
 from .security import SECURITY_HEADERS
 
 STARTING = "starting: the model and the index are loading"
-"""The health check's reason while the server starts (the real app says the same)."""
+"""The health check's reason while the server starts (kb.web.views.ops says the same while
+the index of a made app still loads)."""
 
 Scope = dict[str, Any]
 Receive = Callable[[], Any]
