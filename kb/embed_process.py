@@ -20,9 +20,10 @@ core free), six cold starts each: first answer median 4.24 s against 4.06 s in-p
 health checks 2.23 against 2.14 s. The timeline of one start there: the child had the model
 ready at 4.0 s, as the server finished loading its index, both slowed alike by the load.
 Again with the server answering health checks from its first moment (kb.web.starter) and the
-child at the server's priority, load 3-4.7: no gain either (3 starts each, medians 5.4-7.0 s
-against 4.1-6.5 s). The kernel there shares the CPU between sessions (autogroup), not
-processes: a second process of the same session gets no more of it.
+child at the server's priority (a trial), load 3-4.7: no gain either (3 starts each, medians
+5.4-7.0 s against 4.1-6.5 s). The kernel there shares the CPU between sessions (autogroup),
+not processes: a second process of the same session gets no more of it. At load ~1 (a core
+free), 4 starts each: 1.94 s against 2.22 s.
 
 On Ctrl-C (SIGINT to the whole process group) the child ignores the signal and ends when the
 server closes its pipe (at exit, before multiprocessing would kill it): a killed child left
