@@ -576,8 +576,9 @@ class LiveSearcher:
     At start, if the generation CURRENT names is refused, the newest generation that loads
     is served instead (degraded, with the reason); with none, the error is raised.
 
-    `embedder` may be a Future (a model being loaded by the caller). Without one, the model is loaded and wrapped in a QueryBatcher (questions asked
-    at the same moment share one model call; repeated ones none). With `background`, the
+    `embedder` may be a Future (a model the caller is loading). Without one, the model is
+    loaded and wrapped in a QueryBatcher (questions asked at the same moment share one model
+    call; repeated ones none). With `background`, the
     first generation loads in a thread: the constructor returns at once, `ready` says
     whether it is loaded, and `get()` waits for it (and raises what the start raised).
     """
