@@ -503,17 +503,45 @@ def serve(
         _fail(f"--port {port}: give a port from 1 to 65535")
     if threads is not None and threads < 1:
         _fail(f"--threads {threads}: give 1 or more")
-    from .embed import serving_embedder
+    from .web.server import serve as run_server
+    from .web.starter import Starter
 
     settings = replace(_settings(), model_threads=threads) if threads else _settings()
-    model = serving_embedder(settings) if settings.model_process else None  # its own process loads it while this one imports
-    from .search import LiveSearcher
-    from .web import create_app
-    from .web.server import serve as run_server
-
-    web_app = create_app(settings, LiveSearcher(settings, model, background=True) if model is not None else None)
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
-    run_server(web_app, settings, host, port)  # no access log: questions stay private
+    run_server(Starter(lambda: _serving_app(settings)), settings, host, port)  # no access log: questions stay private
+
+
+def _serving_app(settings: Settings) -> Any:
+    """The web app over the live index, made while the server already answers (kb.web.starter):
+    the model loads in one thread, the index in another, while this one imports the web stack
+    (which needs neither). Returns once the index is loaded; raises what stops it (no
+    generation loads), which stops the server."""
+    from .embed import serving_embedder
+
+    model = _in_thread("model-load", serving_embedder, settings)
+    from .search import LiveSearcher
+
+    live = _in_thread("index-load", LiveSearcher, settings, model)  # the current generation, or the newest that loads
+    from .web import create_app
+
+    return create_app(settings, live.result())
+
+
+def _in_thread(name: str, fn: Any, *args: Any) -> Any:
+    """`fn(*args)` run in a daemon thread: a Future of its result (or of what it raised)."""
+    import threading
+    from concurrent.futures import Future
+
+    out: Future[Any] = Future()
+
+    def run() -> None:
+        try:
+            out.set_result(fn(*args))
+        except BaseException as e:  # handed to whoever waits for it
+            out.set_exception(e)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return out
 
 
 @app.command("mcp")

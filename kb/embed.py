@@ -7,8 +7,8 @@ E5 needs "query: " / "passage: " on every text; models without prompts get none.
 Two runtimes compute the same vectors (cosine >= 0.9999, checked at export):
 
 * "onnx": onnxruntime + the `tokenizers` tokenizer on the folder's `onnx/model.onnx`
-  (the transformer; pooling and normalisation here). Loads in ~1.5 s, ~25 ms a question
-  on one thread. The default model's ONNX file is exported once, next to the converted
+  (the transformer; pooling and normalisation here). Loads in ~0.7 s of CPU (the tokenizer
+  from its Latin-script subset, kb.tokenizer: the same ids), ~25 ms a question on one thread. The default model's ONNX file is exported once, next to the converted
   folder, with weights in a side file that onnxruntime maps instead of copying.
 * "torch": sentence-transformers. Any folder it reads; ~10 s to import and load.
 
@@ -121,16 +121,15 @@ class OnnxEncoder:
 
     def __init__(self, folder: Path, threads: int, onnx_file: Path | None = None):
         import onnxruntime as ort
-        from tokenizers import Tokenizer
+
+        from .tokenizer import ModelTokenizer
 
         pooling = _pooling(folder)
         if pooling is None:
             raise ModelError(f"{folder}: the ONNX runtime supports mean or CLS pooling only; use KB_RUNTIME=torch")
         self.pooling = pooling
         self.max_tokens = _max_tokens(folder)
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.no_truncation()  # counts must see the whole text; `_batch` truncates
+        self.tokenizer = ModelTokenizer(folder)  # whole texts (counts must see them); `_batch` truncates
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
@@ -141,7 +140,7 @@ class OnnxEncoder:
         self.dim = int(self.session.get_outputs()[0].shape[-1])
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer.encode(text, add_special_tokens=True).ids)
+        return len(self.tokenizer.ids([text])[0])
 
     def encode(self, texts: list[str], batch_size: int, progress: bool = False) -> np.ndarray:
         from tqdm import tqdm
@@ -155,7 +154,7 @@ class OnnxEncoder:
         return out
 
     def _batch(self, texts: list[str]) -> np.ndarray:
-        seqs = [e.ids for e in self.tokenizer.encode_batch(texts)]
+        seqs = self.tokenizer.ids(texts)
         # Too long: keep the first tokens and the closing special token, as sentence-transformers does.
         seqs = [s if len(s) <= self.max_tokens else s[: self.max_tokens - 1] + s[-1:] for s in seqs]
         width = max(len(s) for s in seqs)

@@ -19,12 +19,23 @@ where a core is free. Measured at 139k chunks on the shared 2-core machine at lo
 core free), six cold starts each: first answer median 4.24 s against 4.06 s in-process,
 health checks 2.23 against 2.14 s. The timeline of one start there: the child had the model
 ready at 4.0 s, as the server finished loading its index, both slowed alike by the load.
+Again with the server answering health checks from its first moment (kb.web.starter) and the
+child at the server's priority (a trial), load 3-4.7: no gain either (3 starts each, medians
+5.4-7.0 s against 4.1-6.5 s). The kernel there shares the CPU between sessions (autogroup),
+not processes: a second process of the same session gets no more of it. At load ~1 (a core
+free), 4 starts each: 1.94 s against 2.22 s.
+
+On Ctrl-C (SIGINT to the whole process group) the child ignores the signal and ends when the
+server closes its pipe (at exit, before multiprocessing would kill it): a killed child left
+tqdm's semaphore behind ("resource_tracker: ... leaked semaphore objects").
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -46,6 +57,7 @@ def _child(conn: Connection, settings: Settings, factory: Callable[[Settings], A
     """The child: load the model, say what it is, then answer calls until the pipe closes."""
     from .embed import load_embedder
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us (the pipe closes)
     own = os.getpriority(os.PRIO_PROCESS, 0)
     os.nice(LOAD_NICE)  # a busy machine runs the server's own start first: health checks, the index
     try:
@@ -88,6 +100,7 @@ class ProcessEmbedder:
         self._facts: dict[str, Any] | None = None
         self._failed: str | None = None  # the model could not be loaded: said on every call
         self._start()
+        atexit.register(self.close)  # before multiprocessing's own exit handler kills the child: it ends on the closed pipe, cleanly
 
     def _start(self) -> None:
         ctx = multiprocessing.get_context("spawn")  # a clean interpreter: no threads or locks copied
@@ -160,7 +173,9 @@ class ProcessEmbedder:
         return self._call("passages", list(texts))
 
     def close(self) -> None:
-        """Stop the child (it also stops when this process exits)."""
+        """Stop the child: it ends when its pipe closes, releasing what it holds (a child
+        killed instead leaves a semaphore behind, which Python's resource tracker reports as
+        leaked at exit). Also called when this process exits."""
         self._conn.close()
         self._proc.join(timeout=5)
         if self._proc.is_alive():

@@ -623,14 +623,15 @@ class LiveSearcher:
     At start, if the generation CURRENT names is refused, the newest generation that loads
     is served instead (degraded, with the reason); with none, the error is raised.
 
-    Without an `embedder`, the model is loaded and wrapped in a QueryBatcher (questions asked
-    at the same moment share one model call; repeated ones none). With `background`, the
+    `embedder` may be a Future (a model the caller is loading). Without one, the model is
+    loaded and wrapped in a QueryBatcher (questions asked at the same moment share one model
+    call; repeated ones none). With `background`, the
     first generation loads in a thread: the constructor returns at once, `ready` says
     whether it is loaded, and `get()` waits for it (and raises what the start raised).
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, check_every: float = 1.0, retry_every: float = 30.0,
-                 background: bool = False):
+    def __init__(self, settings: Settings, embedder: Embedder | Future[Embedder] | None = None, check_every: float = 1.0,
+                 retry_every: float = 30.0, background: bool = False):
         self.settings = settings
         self.check_every = check_every
         self.retry_every = retry_every
@@ -648,7 +649,7 @@ class LiveSearcher:
             self._started.set_result(self._start(embedder))
         self._current: Searcher = None  # type: ignore[assignment]  # set by the first get()
 
-    def _start(self, embedder: Embedder | None) -> Searcher:
+    def _start(self, embedder: Embedder | Future[Embedder] | None) -> Searcher:
         model: Embedder | Future[Embedder] | None = embedder
         if embedder is None:  # loaded while the index loads
             model = Future()

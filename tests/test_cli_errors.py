@@ -296,13 +296,23 @@ def test_kb_verify_says_what_is_wrong_and_how_to_fix_it(built: Settings, hash_mo
 
 @pytest.fixture
 def no_server(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """uvicorn.run records the app instead of serving; the model is the stand-in."""
+    """The server does not listen: it makes the app (kb.web.starter) and records it when made;
+    the model is the stand-in."""
     import uvicorn
 
     import kb.embed
 
     started: list[object] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **k: started.append(app))
+
+    def run(server: uvicorn.Server, sockets: object = None) -> None:
+        server.started = True
+        server.listening()  # type: ignore[attr-defined]  # what `kb serve` does once its port is bound
+        try:
+            started.append(server.config.app.app(timeout=120))
+        except Exception:  # noqa: BLE001  # `serve` raises it, as the CLI's one line
+            pass
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
     monkeypatch.setattr(kb.embed, "load_embedder", lambda settings: HashEmbedder())
     monkeypatch.setenv("KB_MODEL_PROCESS", "0")  # the stand-in in this process, whatever the environment says
     return started

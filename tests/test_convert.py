@@ -112,6 +112,22 @@ def test_ensure_model_is_idempotent_and_repairs(synthetic, tmp_path: Path, monke
     assert sorted(p.name for p in cache.iterdir()) == [kc.MODEL_DIRNAME], "leftover temp folders"
 
 
+def test_a_complete_folder_is_checked_without_hashing_an_unchanged_source(synthetic, tmp_path: Path, monkeypatch) -> None:
+    src, _ = synthetic
+    cache = tmp_path / "cache"
+    path = kc.ensure_model(cache, source=src)
+    hashed: list[Path] = []
+    real = kc._source_fingerprint
+    monkeypatch.setattr(kc, "_source_fingerprint", lambda p: hashed.append(p) or real(p))
+    assert kc.ensure_model(cache, source=src) == path  # hashed once, remembered
+    assert kc.ensure_model(cache, source=src) == path and len(hashed) <= 1
+    before = len(hashed)
+    os.utime(src, ns=(src.stat().st_atime_ns, src.stat().st_mtime_ns + 10**9))  # the source touched: hashed again
+    assert kc.ensure_model(cache, source=src) == path and len(hashed) == before + 1
+    (path / kc.CHECKED_FILENAME).write_text("{damaged")  # a damaged memo: hashed again
+    assert kc.ensure_model(cache, source=src) == path and len(hashed) == before + 2
+
+
 def test_ensure_model_rebuilds_when_source_changes(synthetic, tmp_path: Path) -> None:
     from safetensors.numpy import load_file
 

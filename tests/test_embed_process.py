@@ -115,3 +115,45 @@ def test_the_real_model_in_a_child_gives_the_same_vectors_bit_for_bit() -> None:
         assert np.array_equal(child.encode_passages(qs), here.encode_passages(qs))
     finally:
         child.close()
+
+
+def locking_model(settings: Settings) -> HashEmbedder:
+    """The stand-in, holding what the real model's encoder takes (tqdm's lock: a named semaphore)."""
+    from tqdm import tqdm
+
+    tqdm.get_lock()
+    return HashEmbedder()
+
+
+EXITS = """
+import os, signal, sys, time
+from kb.config import Settings
+from kb.embed_process import ProcessEmbedder
+model = ProcessEmbedder(Settings(), __import__("tests.test_embed_process", fromlist=["x"]).locking_model)
+assert model.encode_queries(["netralitas"]).shape == (1, 64)
+print(model._proc.pid, flush=True)
+if sys.argv[1] == "ctrl-c":
+    os.killpg(0, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole process group
+    time.sleep(5)
+"""
+
+
+@pytest.mark.parametrize("how", ["exit", "ctrl-c"])
+def test_the_child_ends_cleanly_when_the_server_exits(how: str) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    p = subprocess.run([sys.executable, "-c", EXITS, how], capture_output=True, text=True, timeout=120, cwd=root,
+                       env={**os.environ, "PYTHONPATH": str(root)}, start_new_session=True)
+    child = int(p.stdout.split()[0])
+    for _ in range(100):
+        if not Path(f"/proc/{child}").exists():
+            break
+        time.sleep(0.05)
+    assert not Path(f"/proc/{child}").exists(), "the child outlived the server"
+    assert "leaked semaphore" not in p.stderr, p.stderr  # what a killed child left behind
+    if how == "exit":
+        assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
+    else:  # the server's own KeyboardInterrupt is its business; the child says nothing
+        assert "netral-model" not in p.stderr and "_child" not in p.stderr, p.stderr

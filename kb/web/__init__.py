@@ -17,6 +17,7 @@ JavaScript, in Indonesian or English (`?lang=en`, remembered in a cookie; the st
     /healthz               what is served; a real query: ok / degraded  views/ops.py
 
 `app.py` wires them; `pages.py` renders, `text.py` escapes and marks passages,
+`starter.py` answers while the app is made at start-up,
 `security.py` adds the security headers and logs each request (never the question),
 `errors.py` turns errors into each face's shape (and guards: 414 for an over-long address,
 the error page for an unexpected exception), `server.py` runs uvicorn with limits on slow
@@ -24,6 +25,18 @@ and idle connections. Text from PDFs is always escaped; query
 terms are marked in passages after escaping.
 """
 
-from .app import create_app
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    """`create_app` imported on first use: `kb serve` answers health checks (kb.web.starter)
+    while the web stack imports."""
+    if name == "create_app":
+        from .app import create_app
+
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -186,6 +186,41 @@ def server_config(app: Any, settings: Settings, host: str, port: int, **kw: Any)
     return uvicorn.Config(app, **{**server_options(settings, host, port), **kw})
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, calling `listening` once its sockets are bound."""
+
+    def __init__(self, config: uvicorn.Config, listening: Any = None):
+        super().__init__(config)
+        self.listening = listening
+
+    async def startup(self, sockets: Any = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started and self.listening is not None:
+            self.listening()
+
+
+def starting_server(app: Any, settings: Settings, host: str, port: int, **kw: Any) -> _Server:
+    """The server `serve` runs. A `kb.web.starter.Starter` starts making the real app once
+    the port is bound (health checks are answered from then on); if that fails, the server
+    stops."""
+    from .starter import Starter
+
+    server = _Server(server_config(app, settings, host, port, **kw))
+    if isinstance(app, Starter):
+        server.listening = lambda: app.start(stop=lambda: setattr(server, "should_exit", True))
+    return server
+
+
 def serve(app: Any, settings: Settings, host: str, port: int) -> None:
-    """Run the server until interrupted."""
-    uvicorn.run(app, **server_options(settings, host, port))
+    """Run the server until interrupted; what stopped a `Starter` from making the app is
+    raised here."""
+    server = starting_server(app, settings, host, port)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    error = getattr(app, "error", None)
+    if error is not None:
+        raise error
+    if not server.started:
+        raise SystemExit(3)  # uvicorn's exit status when it could not start (the port is taken, ...)

@@ -14,6 +14,7 @@ from ...logs import fields
 from ..pages import library_of
 from ..schemas import HealthResponse, Problem
 from ..security import request_log
+from ..starter import STARTING
 
 router = APIRouter(tags=["ops"])
 
@@ -24,7 +25,7 @@ router = APIRouter(tags=["ops"])
 def healthz(request: Request) -> JSONResponse:
     lib = library_of(request)
     if lib.starting:  # answered at once while the model and the index load
-        return JSONResponse({"detail": "starting: the model and the index are loading"}, status_code=503)
+        return JSONResponse({"detail": STARTING}, status_code=503)
     try:
         health = lib.health()
     except Exception as e:  # what stops a snapshot stops every request: say so, as 503
