@@ -63,6 +63,21 @@ ELECTION_WORDS = {
     "pemilu": {"id": "pemilu (Presiden, DPR, DPD, DPRD)", "en": "a general election (President, DPR, DPD, DPRD)"},
     "pilkada": {"id": "pilkada (gubernur, bupati, wali kota)", "en": "a regional election (governor, regent, mayor)"},
 }
+# The election laws: a rule for both kinds of election may rest on a provision of each; the card
+# leads with the one of the election the question is about.
+ELECTION_LAWS = {"pemilu": ("UU 7/2017",), "pilkada": ("UU 1/2015", "UU 8/2015", "UU 10/2016", "UU 6/2020")}
+
+
+def for_election(basis: tuple[RuleCitation, ...], election: str | None) -> tuple[RuleCitation, ...]:
+    """The rule's basis with the provision of the question's election first, when the rule
+    leads with the other election's law (a provision of another kind, PP 94/2021, stays first)."""
+    other = next((laws for e, laws in ELECTION_LAWS.items() if e != election), ()) if election in ELECTION_LAWS else ()
+    if not basis or basis[0].instrument not in other:
+        return basis
+    own = next((c for c in basis if c.instrument in ELECTION_LAWS[election]), None)  # type: ignore[index]
+    return basis if own is None else (own, *(c for c in basis if c is not own))
+
+
 LEVEL_WORDS = {
     "disiplin-ringan": {"id": "hukuman disiplin ringan", "en": "light disciplinary punishment"},
     "disiplin-sedang": {"id": "hukuman disiplin sedang", "en": "medium disciplinary punishment"},
@@ -292,11 +307,11 @@ def _condition_text(opt: Option, lang: str) -> str:
     return opt.candidate.rule.act.get(lang)
 
 
-def _alternative(question: str, opt: Option, lang: str, prov: Provisions | None) -> Alternative:
+def _alternative(question: str, opt: Option, lang: str, prov: Provisions | None, election: str | None) -> Alternative:
     r = opt.candidate.rule
     return Alternative(
         verdict=r.verdict, condition=opt.condition, value=list(opt.value), condition_text=_condition_text(opt, lang),
-        rule=r.id, act=r.act.get(lang), provision=_cite(r.basis[0], prov) if r.basis else None,
+        rule=r.id, act=r.act.get(lang), provision=_cite(for_election(r.basis, election)[0], prov) if r.basis else None,
         sanctions=[_cite(c, prov) for c in r.sanction_basis], penalty=_t(r.sanction, lang),
         followup=_followup(question, opt, lang),
     )
@@ -307,21 +322,21 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
     f = decision.facts
     lang = f.lang
     r = decision.rule if decision.verdict != "depends" else None
-    alts = [_alternative(question, o, lang, prov) for o in decision.options]  # for "unclear": the close rules
+    alts = [_alternative(question, o, lang, prov, f.election) for o in decision.options]  # for "unclear": the close rules
     reason_text = []
     for code in decision.reasons:
         if code == "rule_unclear" and decision.rule and decision.rule.unclear_why:
             reason_text.append(decision.rule.unclear_why.get(lang))
         else:
             reason_text.append(REASON_WORDS[code][lang].format(actor=ACTOR_WORDS[f.actor][lang]))
-    basis = [_cite(c, prov) for c in r.basis] if r else []
+    basis = [_cite(c, prov) for c in for_election(r.basis, f.election)] if r else []
     main = alts[0] if decision.verdict == "depends" and alts else None
     return Card(
         query=question, lang=lang, verdict=decision.verdict, rule=r,
         provision=basis[0] if basis else (main.provision if main else None),
         basis=basis,
         sanctions=[_cite(c, prov) for c in r.sanction_basis] if r else (main.sanctions if main else []),
-        alternatives=alts, variants=[_alternative(question, o, lang, prov) for o in decision.variants],
+        alternatives=alts, variants=[_alternative(question, o, lang, prov, f.election) for o in decision.variants],
         reasons=list(decision.reasons), reason_text=reason_text,
         asker={"actor": f.actor, "explicit": f.actor_explicit, "words": f.actor_words, "label": ACTOR_WORDS[f.actor][lang],
                "stage": f.stage, "stage_words": f.stage_words, "election": f.election, "election_words": f.election_words,

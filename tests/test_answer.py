@@ -196,3 +196,17 @@ def test_real_model_end_to_end_through_the_api(real) -> None:  # noqa: ANN001
     page = client.get("/ask", params={"q": FIVE_WAYS[1], "lang": "id"}).text  # an English question on the Indonesian UI
     card_html = page[page.index('id="answer"') : page.index('id="passages-h"')]
     assert "Prohibited" in card_html and "Sanction: heavy disciplinary punishment" in card_html and "This is not legal advice" in card_html
+
+
+def test_the_card_leads_with_the_provision_of_the_election_asked_about() -> None:
+    """A rule for both kinds of election rests on a provision of each: a question about a
+    general election is shown UU 7/2017 first, one about a regional election UU 10/2016;
+    another kind of first provision (PP 94/2021) and an election left open change nothing."""
+    from kb.card import for_election
+    from kb.rules import parse_rule_citation
+
+    basis = tuple(parse_rule_citation(t) for t in ("UU 10/2016 Pasal 70 ayat (1)", "UU 7/2017 Pasal 280 ayat (2)", "PP 94/2021 Pasal 5 huruf n"))
+    assert [c.instrument for c in for_election(basis, "pemilu")] == ["UU 7/2017", "UU 10/2016", "PP 94/2021"]  # type: ignore[union-attr]
+    assert for_election(basis, "pilkada") == basis and for_election(basis, None) == basis
+    pp_first = (basis[2], basis[0], basis[1])
+    assert for_election(pp_first, "pemilu") == pp_first  # type: ignore[arg-type]
