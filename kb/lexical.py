@@ -319,7 +319,6 @@ def add_at(acc: np.ndarray, ids: np.ndarray, vals: np.ndarray) -> None:
     _MATVEC(len(acc), 1, np.array([0, len(ids)], ids.dtype), ids, vals, _ONE, acc)
 
 
-
 def _below_kth(total: np.ndarray, k: int, step: int = 16) -> float:
     """A score no higher than the k-th largest of `total` (-inf if fewer than k): the k-th
     largest of every `step`-th entry (a subset's k-th is never above the whole's); ~k*step
