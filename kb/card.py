@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .provisions import Provisions, Quote
 from .rulematch import Decision, Option, RuleMatcher
 from .rules import Rule, RuleCitation, Text
+from .rulings import PILKADA
 
 if TYPE_CHECKING:
     from .urls import Urls
@@ -65,7 +66,7 @@ ELECTION_WORDS = {
 }
 # The election laws: a rule for both kinds of election may rest on a provision of each; the card
 # leads with the one of the election the question is about.
-ELECTION_LAWS = {"pemilu": ("UU 7/2017",), "pilkada": ("UU 1/2015", "UU 8/2015", "UU 10/2016", "UU 6/2020")}
+ELECTION_LAWS = {"pemilu": ("UU 7/2017",), "pilkada": PILKADA}
 
 
 def for_election(basis: tuple[RuleCitation, ...], election: str | None) -> tuple[RuleCitation, ...]:
