@@ -226,7 +226,7 @@ class Bm25Index:
             survivors = self._candidates(terms, k, acc, touched)
             exact = np.zeros(len(survivors), np.float32)
             for t in terms:  # the exact sums, in the query's order
-                pos, hit = _lookup(t.ids, survivors)
+                pos, hit = lookup(t.ids, survivors)
                 exact[hit] += t.contrib(pos[hit])
             return best_k(survivors.astype(np.int64), exact, k)
         finally:
@@ -258,7 +258,7 @@ class Bm25Index:
             if j is None:
                 break
             t = terms[j]
-            p, hit = _lookup(t.ids, cand)
+            p, hit = lookup(t.ids, cand)
             acc[cand[hit]] += t.contrib(p[hit])
             rest -= t.ub
         return np.sort(cand)
@@ -337,7 +337,7 @@ def _kth(acc: np.ndarray, parts: list[np.ndarray], k: int) -> float:
     return float(np.partition(vals, len(vals) - k)[len(vals) - k])
 
 
-def _lookup(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def lookup(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Positions of `wanted` in the sorted `ids`, and which of them are there."""
     pos = np.searchsorted(ids, wanted)
     pos = np.minimum(pos, max(len(ids) - 1, 0))

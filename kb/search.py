@@ -32,7 +32,7 @@ from .errors import NetralError
 from .glossary import expand
 from .features import DEFINITIONS, GENERAL, PENJELASAN, RULING
 from .index import DocRecord, IndexStateError, LoadedIndex, current_generation, generations, load_index
-from .lexical import STEMS_FILE, Bm25Index, best_k, load_stems, tokenize
+from .lexical import STEMS_FILE, Bm25Index, best_k, load_stems, lookup, tokenize
 from .links import Links
 from .normalize import QueryNormalizer
 from .resolve import DocResolver
@@ -164,17 +164,10 @@ class Pool:
         else:
             self.extra[int(i)] = value
 
-    def _listed(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Positions of `ids` in the listed ones, and which are listed."""
-        if not len(self.ids):
-            return np.zeros(len(ids), np.int64), np.zeros(len(ids), bool)
-        p = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
-        return p, self.ids[p] == ids
-
     def get_many(self, ids: np.ndarray) -> np.ndarray:
         """`get` of each of `ids`, at once."""
         out = np.zeros(len(ids), np.float64)
-        p, listed = self._listed(ids)
+        p, listed = lookup(self.ids, ids)
         out[listed] = self.vals[p[listed]]
         rest = np.flatnonzero(~listed)
         if len(rest):
@@ -190,7 +183,7 @@ class Pool:
 
     def set_many(self, ids: np.ndarray, values: np.ndarray) -> None:
         """`set` of each of `ids` (distinct), at once."""
-        p, listed = self._listed(ids)
+        p, listed = lookup(self.ids, ids)
         self.vals[p[listed]] = values[listed]
         self.extra.update(zip(ids[~listed].tolist(), values[~listed].tolist()))
 
