@@ -16,8 +16,8 @@ them as the prompts ``query`` and ``passage`` (``document`` = ``passage``).
 from __future__ import annotations
 
 from .errors import NetralError
+from .files import file_sha256, write_cache
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -294,21 +294,12 @@ def _checked_fingerprint(folder: Path, src: Path) -> dict:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     fingerprint = _source_fingerprint(src)
-    tmp = memo.with_name(f"{memo.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps({"key": key, "fingerprint": fingerprint}), encoding="utf-8")
-        os.replace(tmp, memo)
-    except OSError:  # a read-only folder: hashed at every load, as before
-        tmp.unlink(missing_ok=True)
+    write_cache(memo, json.dumps({"key": key, "fingerprint": fingerprint}))  # a read-only folder: hashed at every load
     return fingerprint
 
 
 def _source_fingerprint(src: Path) -> dict:
-    digest = hashlib.sha256()
-    with open(src, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return {"size": src.stat().st_size, "sha256_prefix": digest.hexdigest()[:16]}
+    return {"size": src.stat().st_size, "sha256_prefix": file_sha256(src)[:16]}
 
 
 def _write_json(path: Path, obj: object) -> None:

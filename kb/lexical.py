@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import threading
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from typing import Protocol
 import bm25s
 import numpy as np
 
+from .files import write_cache
 from .glossary import GLOSSARY
 from .instruments import names_pattern
 
@@ -92,14 +92,8 @@ def stem_count() -> int:
 
 
 def save_stems(path: Path) -> None:
-    """The stems known now, for the next build (written whole, then renamed; a failure is only a cache lost)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(_STEMS, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    """The stems known now, for the next build (a failure is only a cache lost)."""
+    write_cache(path, json.dumps(_STEMS, ensure_ascii=False))
 
 
 def tokenize(text: str) -> list[str]:
