@@ -69,7 +69,7 @@ CHAT: dict[str, str] = {
     "p3k": "pppk", "nakes": "tenaga kesehatan", "bansos": "bantuan sosial", "apk": "alat peraga kampanye",
     "medsos": "media sosial", "ig": "instagram", "insta": "instagram", "fb": "facebook", "wa": "whatsapp",
     "walkot": "walikota", "wabup": "wakil bupati", "wagub": "wakil gubernur",
-    "korpri": "korpri", "pak": "bapak", "bu": "ibu",
+    "korpri": "korpri", "pak": "bapak", "bu": "ibu", "bokap": "bapak", "nyokap": "ibu",
 }
 _CONTRACTIONS = [
     (r"\bi'm\b", "i am"), (r"\bim\b", "i am"), (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"),
@@ -166,6 +166,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                     r"heads? of (?:the |a )?(?:sub (?:- )?district|subdistrict|agency|department|office|division)|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
     ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
+                  r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|"
                   r"police(?: officers?)?|policem[ae]n|members? of the (?:armed forces|police|military)"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
@@ -298,6 +299,7 @@ class QuestionFacts:
     years: tuple[int, ...] = ()  # years the question names
     past: bool = False  # it speaks of the old law ("aturan lama", "back then")
     confirmed: bool = False  # no stage named, but a candidate pair ("paslon", "nomor urut"): KPU has confirmed them
+    asked: tuple[str, str] | None = None  # (element, sentence): the asker asks whether they may do this about what they tell ("Can I report this?")
 
 
 def _is_subject(t: str, start: int) -> bool:
@@ -528,6 +530,39 @@ def without_frame(text: str) -> str:
     return rest if len(rest.split()) >= _MIN_LEFT else t
 
 
+# The asker asks whether they may answer what they tell with an act of their own ("Can I report this to
+# Bawaslu?", "Saya boleh melaporkannya?", "Can I refuse?"): that act is the one asked about, the story
+# only its subject. Each such act is an element of the rule base (corpus/rules/elements.toml) with its
+# verbs here. Not a question that takes the act as given and asks where or how ("Where can I report
+# this?", "ke mana saya lapor").
+_ASKER_ACTS = {
+    "melapor": (r"lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan",
+                r"report|file a (?:report|complaint)|complain"),
+    "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
+}
+# A rule with one of these elements answers only the asker who asks whether they may do it: a question
+# that only speaks of a refusal asks about what came of it ("can my boss demote me for refusing?").
+ONLY_WHEN_ASKED = frozenset({"menolak"})
+_ASKS_ID = r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?)"
+_ASKS_EN = r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to)(?: also| still| even| just| simply)?"
+_ASKER_ACT = re.compile("|".join(
+    rf"(?P<{name}>\b{_ASKS_ID} (?:{verbs_id})\b|\b{_ASKS_EN} (?:{verbs_en})\b)" for name, (verbs_id, verbs_en) in _ASKER_ACTS.items()
+))
+_WHERE_HOW = re.compile(r"\b(?:where|whom|who|how|ke ?mana|di ?mana|kepada siapa|ke siapa|bagaimana|gimana|caranya)\b")
+
+
+def asked_act(norm: str) -> tuple[str, str] | None:
+    """The act of their own the asker asks whether they may do (an element's name) and the
+    sentence of the (normalised) question that asks it, or None."""
+    for m in _ASKER_ACT.finditer(norm):
+        start = max((e.end() for e in _SENTENCE.finditer(norm, 0, m.start())), default=0)
+        if _WHERE_HOW.search(norm, start, m.start()):
+            continue
+        end = _SENTENCE.search(norm, m.end())
+        return m.lastgroup or "", norm[start : end.end() if end else len(norm)].strip()
+    return None
+
+
 def analyse(text: str) -> QuestionFacts:
     """Language, actor, person, stage and election of a question."""
     norm = normalise(text)
@@ -538,4 +573,5 @@ def analyse(text: str) -> QuestionFacts:
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
+        asked=asked_act(norm),
     )

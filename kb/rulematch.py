@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import QuestionFacts, analyse, without_frame
+from .actors import ONLY_WHEN_ASKED, QuestionFacts, analyse, without_frame
 from .elements import compile_elements, missing, spoken_of, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -262,9 +262,10 @@ def listed_negations(text: str, lang: str) -> set[str]:
 def exclusions(rule: Rule) -> frozenset[str]:
     """What a lenient rule (allowed, or the law unclear) is conditioned on being absent,
     when its act says so ("hadir di kampanye ..., tanpa atribut"): the words its texts
-    negate, less those its act states. A question that states one of them is not the
-    rule's situation: a permission "without attributes" does not answer "with a party
-    T-shirt"."""
+    negate, less those its act or any of its situations states ("a minister who is not a
+    party member" beside "a regent who is a party cadre": membership is not excluded). A
+    question that states one of them is not the rule's situation: a permission "without
+    attributes" does not answer "with a party T-shirt"."""
     from .actors import normalise
 
     if rule.verdict not in ("allowed", "unclear"):  # a prohibition's negations describe the act itself ("so they don't vote")
@@ -272,12 +273,12 @@ def exclusions(rule: Rule) -> frozenset[str]:
     acts = [(normalise(rule.act.id), "id"), (normalise(rule.act.en), "en")]
     if not any(_NEGATION.search(t) for t, _ in acts):
         return frozenset()
-    said = {t for a, _ in acts for t in term_list(a)} - {t for a, lang in acts for t in negated_terms(a, lang)}
-    texts = [(t, "id") for t in rule.situations.id] + [(t, "en") for t in rule.situations.en] + acts
+    texts = [(normalise(t), "id") for t in rule.situations.id] + [(normalise(t), "en") for t in rule.situations.en] + acts
+    said = {t for text, lang in texts for t in set(term_list(text)) - negated_terms(text, lang)}
     listed: set[str] = set()
     if rule.conditions:  # what its conditions list as absent ("tanpa ikut bersorak, berorasi, atau mengajak")
         listed = listed_negations(normalise(rule.conditions.id), "id") | listed_negations(normalise(rule.conditions.en), "en")
-    return frozenset(t for text, lang in texts for t in negated_terms(normalise(text), lang)) - said | (listed - said)
+    return frozenset(t for text, lang in texts for t in negated_terms(text, lang)) - said | (listed - said)
 
 
 # ---------------------------------------------------------------------------- matcher
@@ -375,6 +376,8 @@ class RuleMatcher:
         words that only name the period ("masa kampanye": the stage is matched against the
         rule's `stages`, it is not the act) and those that only ask for the sanction ("apa
         sanksi bagi ... yang": every card gives it)."""
+        if facts.asked:  # "Can I report this?": the report is the act asked about, the story only its subject
+            return facts.asked[1]
         t = facts.normalised
         for m in sorted(facts.mentions, key=lambda m: -m.start):
             if m.role in ("self", "subject"):
@@ -426,7 +429,7 @@ class RuleMatcher:
                 and not (facts.confirmed and r.stages == ("bakal-calon",)),  # a confirmed pair is past that stage
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & stated),
-                element_ok=not missing(r, spoken),
+                element_ok=not missing(r, spoken) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements)),
             ))
         return out
 
@@ -510,7 +513,8 @@ class RuleMatcher:
                     and (k := separating(facts, top.rule, c.rule))]
         if top.rule.verdict == "unclear":
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
-        if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed:
+        if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed and facts.asked is None:
+            # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
 
