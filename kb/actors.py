@@ -145,7 +145,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
              r"contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
              r"government contract (?:employees?|workers?|staff)"),
     # honorary staff are no ASN (UU 5/2014 Pasal 6: ASN are PNS and PPPK): the ASN rules do not bind them
-    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non (?:- )?asn|honorary (?:\( [^)]{0,30}\) )?(?:teachers?|staff|workers?|employees?)|"
+    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non (?:- )?asn|honorary (?:\( [^)]{0,30}\) )?(?:[a-z]+ ){0,2}(?:teachers?|staff|workers?|employees?|clerks?|officers?)|"
                 r"non[ -]civil[ -]servant (?:staff|workers?|employees?)"),
     ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village"),
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
@@ -299,6 +299,7 @@ class QuestionFacts:
     years: tuple[int, ...] = ()  # years the question names
     past: bool = False  # it speaks of the old law ("aturan lama", "back then")
     confirmed: bool = False  # no stage named, but a candidate pair ("paslon", "nomor urut"): KPU has confirmed them
+    asks: str | None = None  # "leave" (may I?) or "duty" (must I?), None when both or neither
     asked: tuple[str, str] | None = None  # (element, sentence): the asker asks whether they may do this about what they tell ("Can I report this?")
 
 
@@ -517,7 +518,11 @@ _BREACH_FRAME = re.compile(
     r"(?:is|was|would) (?:that|this|it|doing that|doing this) (?:really |even |still )?(?:a |an )?(?:neutrality )?"
     r"(?:breach|violation|offence|offense)(?: of (?:the )?neutrality(?: rules?| duty)?)?|"
     r"(?:does|do|did|would) (?:that|this|it) (?:breach|violate|break|infringe) (?:the )?neutrality(?: rules?| duty)?|"
-    r"(?:does|do) (?:the )?neutrality(?: (?:rules?|stuff|duty|obligations?|requirement))? (?:even |still |also |really )?apply)\b"
+    r"(?:does|do) (?:the )?neutrality(?: (?:rules?|stuff|duty|obligations?|requirement))? (?:even |still |also |really )?apply|"
+    # a worry about how it looks asks the same: "takut dikira nggak netral", "afraid people will think I'm partisan"
+    r"(?:takut|khawatir|kuatir|cemas) (?:nanti )?(?:dikira|dianggap|disangka|dicap|terlihat|kelihatan) (?:tidak |kurang )?netral|"
+    r"(?:afraid|worried|scared|concerned) (?:that )?(?:it |this |people |they |others |colleagues )?(?:will |would |might |may )?"
+    r"(?:looks?|seems?|thinks?|sees?|be seen|considers?)(?: me)? (?:like |as )?(?:i am |being )?(?:not neutral|partisan|biased))\b"
 )
 _MIN_LEFT = 4  # words a question must keep besides the frame for the frame to go
 
@@ -563,6 +568,22 @@ def asked_act(norm: str) -> tuple[str, str] | None:
     return None
 
 
+# What a question asks for: leave ("boleh?", "may I", "is he allowed") or duty ("wajib?", "must I"). A
+# prohibition and a duty that both fit do not contradict each other (joining a party is prohibited; one
+# who wants to must resign first): the one that answers what was asked leads.
+_ASKS_LEAVE = re.compile(
+    r"\b(?:boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|may|can|allowed|permitted|prohibited|forbidden|"
+    r"is it (?:ok|okay|legal|fine)|sah|aman)\b"
+)
+_ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|have to|has to|need to|needs to|required|obliged)\b")
+
+
+def asks_for(norm: str) -> str | None:
+    """"leave" or "duty" when a (normalised) question asks for just one of them, else None."""
+    leave, duty = bool(_ASKS_LEAVE.search(norm)), bool(_ASKS_DUTY.search(norm))
+    return "leave" if leave and not duty else "duty" if duty and not leave else None
+
+
 def analyse(text: str) -> QuestionFacts:
     """Language, actor, person, stage and election of a question."""
     norm = normalise(text)
@@ -573,5 +594,5 @@ def analyse(text: str) -> QuestionFacts:
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
-        asked=asked_act(norm),
+        asked=asked_act(norm), asks=asks_for(norm),
     )

@@ -497,6 +497,8 @@ class RuleMatcher:
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
+        if rivals and (lead := self._answers_what_was_asked(facts, top, rivals)) is not None:
+            top, rivals = lead, []
         if rivals:
             conds = [separating(facts, top.rule, c.rule) for c in rivals]
             if all(conds):
@@ -517,6 +519,17 @@ class RuleMatcher:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    @staticmethod
+    def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, rivals: list[Candidate]) -> Candidate | None:
+        """A prohibition and a duty close together do not contradict each other ("joining a
+        party is prohibited" / "one who wants to join must resign first"): the one that
+        answers what the question asks for (leave: the prohibition; duty: the duty) leads."""
+        close = [top, *rivals]
+        if facts.asks is None or {c.rule.verdict for c in close} != {"prohibited", "required"}:
+            return None
+        want = "prohibited" if facts.asks == "leave" else "required"
+        return next(c for c in close if c.rule.verdict == want)
 
     def _held_open(self, cands: list[Candidate], top: Candidate) -> Candidate | None:
         """A rule saying the law is unclear that ranks above the answer, fits the asker and is

@@ -121,6 +121,7 @@ def test_chat_spelling_is_written_out() -> None:
         # chat words for a parent; soldiers named by their service
         ("bokap pensiunan pns, mau jd timses caleg. aman kan?", "warga", True),
         ("Can army soldiers attend a rally?", "TNI-Polri", True),
+        ("I'm an honorary (non-ASN) admin worker at a sub-district office. May I join a campaign team?", "honorer", True),
         ("I'm a sub-district head (camat) and a civil servant. The regent asked me to steer aid.", "pejabat-asn", True),
     ],
 )
@@ -774,3 +775,52 @@ def test_may_i_report_or_refuse_is_answered_by_the_rule_for_that_act(tmp_path: P
     demoted = m.decide("my boss demoted staff refusing to campaign; is that allowed?")
     assert demoted.verdict != "allowed"
     assert not next(c for c in demoted.candidates if c.rule.id == "boleh-tolak-perintah").fits
+
+
+PARTY = """
+[[rule]]
+id = "pns-anggota-partai"
+actors = ["PNS"]
+verdict = "prohibited"
+act_id = "PNS menjadi anggota partai politik"
+act_en = "a civil servant being a member of a political party"
+situations_id = ["PNS jadi anggota partai", "saya PNS masuk partai jadi anggota biasa", "PNS punya kartu anggota partai", "PNS ikut daftar anggota parpol"]
+situations_en = ["a civil servant joins a party", "I'm a civil servant and an ordinary party member", "a civil servant holds a party card",
+  "a civil servant signs up as a party member"]
+basis = ["PP 11/2017 Pasal 255 ayat (1)"]
+sanction_level = "pemberhentian"
+sanction_id = "diberhentikan tidak dengan hormat"
+sanction_en = "dishonourable dismissal"
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/pp-11-2017.toml"
+
+[[rule]]
+id = "pns-mundur-sebelum-masuk-partai"
+actors = ["PNS"]
+verdict = "required"
+act_id = "PNS yang hendak masuk partai mengundurkan diri lebih dahulu"
+act_en = "a civil servant who wants to join a party resigning first"
+situations_id = ["PNS mau masuk partai harus mundur dulu", "saya PNS ingin jadi anggota partai, caranya mundur", "PNS ditawari masuk partai, wajib berhenti?",
+  "PNS yang mau gabung parpol mengajukan berhenti"]
+situations_en = ["a civil servant who wants to join a party must resign", "I'm a civil servant and want to join a party; how do I resign",
+  "does a civil servant have to quit before joining a party", "a civil servant resigns to join a party"]
+basis = ["PP 11/2017 Pasal 255 ayat (2)"]
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/pp-11-2017.toml"
+"""
+
+
+def test_a_close_prohibition_and_duty_answer_what_was_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joining a party is prohibited and one who wants to must resign: the two do not
+    contradict each other, so "may I?" gets the prohibition and "must I?" the duty; a
+    question that asks neither (or both) still says the rules disagree."""
+    (tmp_path / "r.toml").write_text(PARTY)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    _forced(m, monkeypatch, [("pns-mundur-sebelum-masuk-partai", 0.18, 0.90, 3.0), ("pns-anggota-partai", 0.175, 0.90, 3.0)])
+    assert m.decide("saya PNS, boleh masuk partai jadi anggota biasa?").rule.id == "pns-anggota-partai"
+    assert m.decide("Is a civil servant allowed to join a party?").verdict == "prohibited"
+    assert m.decide("saya PNS, wajib mundur kalau masuk partai?").verdict == "required"
+    for open_question in ("PNS dan partai politik, bagaimana aturannya?", "saya PNS, boleh masuk partai atau harus mundur dulu?"):
+        assert m.decide(open_question).reasons == ["rules_disagree"]
