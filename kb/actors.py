@@ -156,8 +156,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("pejabat-asn", r"(?:penjabat|plt|pelaksana tugas) (?:wakil )?(?:bupati|wali ?kota|gubernur|kepala daerah)|"
                     r"(?:acting|interim) (?:deputy |vice )?(?:regents?|mayors?|governors?|regional heads?)"),
     ("kepala-daerah", r"(?:wakil )?bupati|(?:wakil )?wali ?kota|(?:wakil )?gubernur|kepala daerah|petahana|"
-                      r"incumbents?|(?:deputy |vice )?(?:regents?|mayors?|governors?)|regional heads?"),
-    ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:deputy |vice )?ministers?|(?:vice )?president|"
+                      r"incumbents?|(?:(?:deputy|vice) (?:- )?)?(?:regents?|mayors?|governors?)|regional heads?"),
+    ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:(?:deputy|vice) (?:- )?)?ministers?|(?:vice (?:- )?)?president|"
                        r"state officials?|"
                        r"cabinet members?|political appointees?"),
     ("pejabat-asn", r"camat|lurah|sekretaris daerah|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
@@ -177,6 +177,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
               r"wiraswasta|ibu rumah tangga|private (?:citizens?|sector|company employees?|employees?)|"
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
+              # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
+              r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
               # who leads a campaign team answers as its organiser (UU 7/2017 Pasal 280 binds campaign organisers)
               r"(?:ketua|koordinator|manajer|pimpinan) tim (?:kampanye|sukses|pemenangan)|"
               r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
@@ -310,12 +312,11 @@ def _is_subject(t: str, start: int) -> bool:
     return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
+_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
 _RELATIVE_BEFORE = re.compile(
-    r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|wife|husband|son|daughter|"
-    r"brother|sister|father|mother|parents?|spouse)\s+(?:saya|kami)?\s*(?:(?:adalah|seorang|is|was|works as|serves as|"
-    rf"is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
-    r"|\b(?:my|our)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|parents?|spouse)\s+(?:(?:is|was|works as|"
-    rf"serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
+    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"|\b(?:my|our)\s+(?:{_KIN_EN})\s+(?:(?:is|was|works as|serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 

@@ -201,7 +201,8 @@ def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | 
 
 # ---------------------------------------------------------------------------- what a permission excludes
 
-_NEGATION = re.compile(r"\b(?:tanpa|without|no|not|tidak|bukan|never)\b")
+# (also what the question asks whether there is a ban on: "ada larangan pakai fasilitas negara?" does not say it was used)
+_NEGATION = re.compile(r"\b(?:tanpa|without|no|not|tidak|bukan|never|larangan|ban on|prohibition on|banned from)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:dan|and|or|atau|but|tapi|lalu|then|terus|karena|because|jadi|so|if|kalau|yang|who|which|that)\b")
 _NOT_HEAD = frozenset(
     "ikut pakai memakai menggunakan membawa bawa hadir datang ada apa apa-apa menunjukkan show showing use using wear wearing "

@@ -121,6 +121,8 @@ def test_chat_spelling_is_written_out() -> None:
         # chat words for a parent; soldiers named by their service
         ("bokap pensiunan pns, mau jd timses caleg. aman kan?", "warga", True),
         ("Can army soldiers attend a rally?", "TNI-Polri", True),
+        ("Our vice-governor isn't running; can she join her party's campaign?", "kepala-daerah", True),
+        ("My dad retired from the civil service last year. Can he join a campaign team?", "warga", True),
         ("I'm an honorary (non-ASN) admin worker at a sub-district office. May I join a campaign team?", "honorer", True),
         ("I'm a sub-district head (camat) and a civil servant. The regent asked me to steer aid.", "pejabat-asn", True),
     ],
