@@ -69,7 +69,7 @@ CHAT: dict[str, str] = {
     "p3k": "pppk", "nakes": "tenaga kesehatan", "bansos": "bantuan sosial", "apk": "alat peraga kampanye",
     "medsos": "media sosial", "ig": "instagram", "insta": "instagram", "fb": "facebook", "wa": "whatsapp",
     "walkot": "walikota", "wabup": "wakil bupati", "wagub": "wakil gubernur",
-    "korpri": "korpri", "pak": "bapak", "bu": "ibu", "bokap": "bapak", "nyokap": "ibu",
+    "korpri": "korpri", "pak": "bapak", "bu": "ibu", "bokap": "bapak", "nyokap": "ibu", "brarti": "berarti",
 }
 _CONTRACTIONS = [
     (r"\bi'm\b", "i am"), (r"\bim\b", "i am"), (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"),
@@ -523,7 +523,11 @@ _BREACH_FRAME = re.compile(
     # a worry about how it looks asks the same: "takut dikira nggak netral", "afraid people will think I'm partisan"
     r"(?:takut|khawatir|kuatir|cemas) (?:nanti )?(?:dikira|dianggap|disangka|dicap|terlihat|kelihatan) (?:tidak |kurang )?netral|"
     r"(?:afraid|worried|scared|concerned) (?:that )?(?:it |this |people |they |others |colleagues )?(?:will |would |might |may )?"
-    r"(?:looks?|seems?|thinks?|sees?|be seen|considers?)(?: me)? (?:like |as )?(?:i am |being )?(?:not neutral|partisan|biased))\b"
+    r"(?:looks?|seems?|thinks?|sees?|be seen|considers?)(?: me)? (?:like |as )?(?:i am |being )?(?:not neutral|partisan|biased)|"
+    # a premise that only restates the general duty before the question: "asn kan wajib netral, berarti ..."
+    r"(?:kan |karena |since |as |because )?(?:wajib|harus|must|have to|has to|are supposed to|is supposed to|should) "
+    r"(?:be |stay |remain |bersikap |tetap |menjaga )?(?:netral|neutral|netralitas|neutrality)(?: ,)?"
+    r" (?:berarti|jadi|artinya|so|that means|does that mean|which means|then))\b"
 )
 _MIN_LEFT = 4  # words a question must keep besides the frame for the frame to go
 
