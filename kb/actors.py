@@ -69,7 +69,7 @@ CHAT: dict[str, str] = {
     "p3k": "pppk", "nakes": "tenaga kesehatan", "bansos": "bantuan sosial", "apk": "alat peraga kampanye",
     "medsos": "media sosial", "ig": "instagram", "insta": "instagram", "fb": "facebook", "wa": "whatsapp",
     "walkot": "walikota", "wabup": "wakil bupati", "wagub": "wakil gubernur",
-    "korpri": "korpri", "pak": "bapak", "bu": "ibu",
+    "korpri": "korpri", "pak": "bapak", "bu": "ibu", "bokap": "bapak", "nyokap": "ibu", "brarti": "berarti",
 }
 _CONTRACTIONS = [
     (r"\bi'm\b", "i am"), (r"\bim\b", "i am"), (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"),
@@ -145,7 +145,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
              r"contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
              r"government contract (?:employees?|workers?|staff)"),
     # honorary staff are no ASN (UU 5/2014 Pasal 6: ASN are PNS and PPPK): the ASN rules do not bind them
-    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non (?:- )?asn|honorary (?:\( [^)]{0,30}\) )?(?:teachers?|staff|workers?|employees?)|"
+    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non (?:- )?asn|honorary (?:\( [^)]{0,30}\) )?(?:[a-z]+ ){0,2}(?:teachers?|staff|workers?|employees?|clerks?|officers?)|"
                 r"non[ -]civil[ -]servant (?:staff|workers?|employees?)"),
     ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village"),
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
@@ -156,8 +156,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("pejabat-asn", r"(?:penjabat|plt|pelaksana tugas) (?:wakil )?(?:bupati|wali ?kota|gubernur|kepala daerah)|"
                     r"(?:acting|interim) (?:deputy |vice )?(?:regents?|mayors?|governors?|regional heads?)"),
     ("kepala-daerah", r"(?:wakil )?bupati|(?:wakil )?wali ?kota|(?:wakil )?gubernur|kepala daerah|petahana|"
-                      r"incumbents?|(?:deputy |vice )?(?:regents?|mayors?|governors?)|regional heads?"),
-    ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:deputy |vice )?ministers?|(?:vice )?president|"
+                      r"incumbents?|(?:(?:deputy|vice) (?:- )?)?(?:regents?|mayors?|governors?)|regional heads?"),
+    ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:(?:deputy|vice) (?:- )?)?ministers?|(?:vice (?:- )?)?president|"
                        r"state officials?|"
                        r"cabinet members?|political appointees?"),
     ("pejabat-asn", r"camat|lurah|sekretaris daerah|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
@@ -166,6 +166,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                     r"heads? of (?:the |a )?(?:sub (?:- )?district|subdistrict|agency|department|office|division)|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
     ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
+                  r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|"
                   r"police(?: officers?)?|policem[ae]n|members? of the (?:armed forces|police|military)"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
@@ -176,6 +177,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
               r"wiraswasta|ibu rumah tangga|private (?:citizens?|sector|company employees?|employees?)|"
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
+              # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
+              r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
               # who leads a campaign team answers as its organiser (UU 7/2017 Pasal 280 binds campaign organisers)
               r"(?:ketua|koordinator|manajer|pimpinan) tim (?:kampanye|sukses|pemenangan)|"
               r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
@@ -298,6 +301,8 @@ class QuestionFacts:
     years: tuple[int, ...] = ()  # years the question names
     past: bool = False  # it speaks of the old law ("aturan lama", "back then")
     confirmed: bool = False  # no stage named, but a candidate pair ("paslon", "nomor urut"): KPU has confirmed them
+    asks: str | None = None  # "leave" (may I?) or "duty" (must I?), None when both or neither
+    asked: tuple[str, str] | None = None  # (element, sentence): the asker asks whether they may do this about what they tell ("Can I report this?")
 
 
 def _is_subject(t: str, start: int) -> bool:
@@ -307,12 +312,11 @@ def _is_subject(t: str, start: int) -> bool:
     return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
+_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
 _RELATIVE_BEFORE = re.compile(
-    r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|wife|husband|son|daughter|"
-    r"brother|sister|father|mother|parents?|spouse)\s+(?:saya|kami)?\s*(?:(?:adalah|seorang|is|was|works as|serves as|"
-    rf"is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
-    r"|\b(?:my|our)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|parents?|spouse)\s+(?:(?:is|was|works as|"
-    rf"serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
+    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"|\b(?:my|our)\s+(?:{_KIN_EN})\s+(?:(?:is|was|works as|serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 
@@ -515,7 +519,15 @@ _BREACH_FRAME = re.compile(
     r"(?:is|was|would) (?:that|this|it|doing that|doing this) (?:really |even |still )?(?:a |an )?(?:neutrality )?"
     r"(?:breach|violation|offence|offense)(?: of (?:the )?neutrality(?: rules?| duty)?)?|"
     r"(?:does|do|did|would) (?:that|this|it) (?:breach|violate|break|infringe) (?:the )?neutrality(?: rules?| duty)?|"
-    r"(?:does|do) (?:the )?neutrality(?: (?:rules?|stuff|duty|obligations?|requirement))? (?:even |still |also |really )?apply)\b"
+    r"(?:does|do) (?:the )?neutrality(?: (?:rules?|stuff|duty|obligations?|requirement))? (?:even |still |also |really )?apply|"
+    # a worry about how it looks asks the same: "takut dikira nggak netral", "afraid people will think I'm partisan"
+    r"(?:takut|khawatir|kuatir|cemas) (?:nanti )?(?:dikira|dianggap|disangka|dicap|terlihat|kelihatan) (?:tidak |kurang )?netral|"
+    r"(?:afraid|worried|scared|concerned) (?:that )?(?:it |this |people |they |others |colleagues )?(?:will |would |might |may )?"
+    r"(?:looks?|seems?|thinks?|sees?|be seen|considers?)(?: me)? (?:like |as )?(?:i am |being )?(?:not neutral|partisan|biased)|"
+    # a premise that only restates the general duty before the question: "asn kan wajib netral, berarti ..."
+    r"(?:kan |karena |since |as |because )?(?:wajib|harus|must|have to|has to|are supposed to|is supposed to|should) "
+    r"(?:be |stay |remain |bersikap |tetap |menjaga )?(?:netral|neutral|netralitas|neutrality)(?: ,)?"
+    r" (?:berarti|jadi|artinya|so|that means|does that mean|which means|then))\b"
 )
 _MIN_LEFT = 4  # words a question must keep besides the frame for the frame to go
 
@@ -528,6 +540,55 @@ def without_frame(text: str) -> str:
     return rest if len(rest.split()) >= _MIN_LEFT else t
 
 
+# The asker asks whether they may answer what they tell with an act of their own ("Can I report this to
+# Bawaslu?", "Saya boleh melaporkannya?", "Can I refuse?"): that act is the one asked about, the story
+# only its subject. Each such act is an element of the rule base (corpus/rules/elements.toml) with its
+# verbs here. Not a question that takes the act as given and asks where or how ("Where can I report
+# this?", "ke mana saya lapor").
+_ASKER_ACTS = {
+    "melapor": (r"lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan",
+                r"report|file a (?:report|complaint)|complain"),
+    "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
+}
+# A rule with one of these elements answers only the asker who asks whether they may do it: a question
+# that only speaks of a refusal asks about what came of it ("can my boss demote me for refusing?").
+ONLY_WHEN_ASKED = frozenset({"menolak"})
+_ASKS_ID = r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?)"
+_ASKS_EN = r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to)(?: also| still| even| just| simply)?"
+_ASKER_ACT = re.compile("|".join(
+    rf"(?P<{name}>\b{_ASKS_ID} (?:{verbs_id})\b|\b{_ASKS_EN} (?:{verbs_en})\b)" for name, (verbs_id, verbs_en) in _ASKER_ACTS.items()
+))
+_WHERE_HOW = re.compile(r"\b(?:where|whom|who|how|ke ?mana|di ?mana|kepada siapa|ke siapa|bagaimana|gimana|caranya)\b")
+
+
+def asked_act(norm: str) -> tuple[str, str] | None:
+    """The act of their own the asker asks whether they may do (an element's name) and the
+    sentence of the (normalised) question that asks it, or None."""
+    for m in _ASKER_ACT.finditer(norm):
+        start = max((e.end() for e in _SENTENCE.finditer(norm, 0, m.start())), default=0)
+        if _WHERE_HOW.search(norm, start, m.start()):
+            continue
+        end = _SENTENCE.search(norm, m.end())
+        return m.lastgroup or "", norm[start : end.end() if end else len(norm)].strip()
+    return None
+
+
+# What a question asks for: leave ("boleh?", "may I", "is he allowed") or duty ("wajib?", "must I"). A
+# prohibition and a duty that both fit do not contradict each other (joining a party is prohibited; one
+# who wants to must resign first): the one that answers what was asked leads.
+_ASKS_LEAVE = re.compile(
+    r"\b(?:boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|may|can|allowed|permitted|prohibited|forbidden|"
+    r"is it (?:ok|okay|legal|fine)|sah|aman)\b"
+)
+_ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|have to|has to|need to|needs to|required|obliged)\b")
+
+
+def asks_for(norm: str) -> str | None:
+    """"leave" or "duty" when a (normalised) question asks for just one of them, else None."""
+    leave, duty = bool(_ASKS_LEAVE.search(norm)), bool(_ASKS_DUTY.search(norm))
+    return "leave" if leave and not duty else "duty" if duty and not leave else None
+
+
 def analyse(text: str) -> QuestionFacts:
     """Language, actor, person, stage and election of a question."""
     norm = normalise(text)
@@ -538,4 +599,5 @@ def analyse(text: str) -> QuestionFacts:
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
+        asked=asked_act(norm), asks=asks_for(norm),
     )

@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import QuestionFacts, analyse, without_frame
+from .actors import ONLY_WHEN_ASKED, QuestionFacts, analyse, without_frame
 from .elements import compile_elements, missing, spoken_of, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -201,7 +201,8 @@ def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | 
 
 # ---------------------------------------------------------------------------- what a permission excludes
 
-_NEGATION = re.compile(r"\b(?:tanpa|without|no|not|tidak|bukan|never)\b")
+# (also what the question asks whether there is a ban on: "ada larangan pakai fasilitas negara?" does not say it was used)
+_NEGATION = re.compile(r"\b(?:tanpa|without|no|not|tidak|bukan|never|larangan|ban on|prohibition on|banned from)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:dan|and|or|atau|but|tapi|lalu|then|terus|karena|because|jadi|so|if|kalau|yang|who|which|that)\b")
 _NOT_HEAD = frozenset(
     "ikut pakai memakai menggunakan membawa bawa hadir datang ada apa apa-apa menunjukkan show showing use using wear wearing "
@@ -262,9 +263,10 @@ def listed_negations(text: str, lang: str) -> set[str]:
 def exclusions(rule: Rule) -> frozenset[str]:
     """What a lenient rule (allowed, or the law unclear) is conditioned on being absent,
     when its act says so ("hadir di kampanye ..., tanpa atribut"): the words its texts
-    negate, less those its act states. A question that states one of them is not the
-    rule's situation: a permission "without attributes" does not answer "with a party
-    T-shirt"."""
+    negate, less those its act or any of its situations states ("a minister who is not a
+    party member" beside "a regent who is a party cadre": membership is not excluded). A
+    question that states one of them is not the rule's situation: a permission "without
+    attributes" does not answer "with a party T-shirt"."""
     from .actors import normalise
 
     if rule.verdict not in ("allowed", "unclear"):  # a prohibition's negations describe the act itself ("so they don't vote")
@@ -272,12 +274,12 @@ def exclusions(rule: Rule) -> frozenset[str]:
     acts = [(normalise(rule.act.id), "id"), (normalise(rule.act.en), "en")]
     if not any(_NEGATION.search(t) for t, _ in acts):
         return frozenset()
-    said = {t for a, _ in acts for t in term_list(a)} - {t for a, lang in acts for t in negated_terms(a, lang)}
-    texts = [(t, "id") for t in rule.situations.id] + [(t, "en") for t in rule.situations.en] + acts
+    texts = [(normalise(t), "id") for t in rule.situations.id] + [(normalise(t), "en") for t in rule.situations.en] + acts
+    said = {t for text, lang in texts for t in set(term_list(text)) - negated_terms(text, lang)}
     listed: set[str] = set()
     if rule.conditions:  # what its conditions list as absent ("tanpa ikut bersorak, berorasi, atau mengajak")
         listed = listed_negations(normalise(rule.conditions.id), "id") | listed_negations(normalise(rule.conditions.en), "en")
-    return frozenset(t for text, lang in texts for t in negated_terms(normalise(text), lang)) - said | (listed - said)
+    return frozenset(t for text, lang in texts for t in negated_terms(text, lang)) - said | (listed - said)
 
 
 # ---------------------------------------------------------------------------- matcher
@@ -375,6 +377,8 @@ class RuleMatcher:
         words that only name the period ("masa kampanye": the stage is matched against the
         rule's `stages`, it is not the act) and those that only ask for the sanction ("apa
         sanksi bagi ... yang": every card gives it)."""
+        if facts.asked:  # "Can I report this?": the report is the act asked about, the story only its subject
+            return facts.asked[1]
         t = facts.normalised
         for m in sorted(facts.mentions, key=lambda m: -m.start):
             if m.role in ("self", "subject"):
@@ -426,7 +430,7 @@ class RuleMatcher:
                 and not (facts.confirmed and r.stages == ("bakal-calon",)),  # a confirmed pair is past that stage
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & stated),
-                element_ok=not missing(r, spoken),
+                element_ok=not missing(r, spoken) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements)),
             ))
         return out
 
@@ -494,6 +498,8 @@ class RuleMatcher:
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
+        if rivals and (lead := self._answers_what_was_asked(facts, top, rivals)) is not None:
+            top, rivals = lead, []
         if rivals:
             conds = [separating(facts, top.rule, c.rule) for c in rivals]
             if all(conds):
@@ -510,9 +516,21 @@ class RuleMatcher:
                     and (k := separating(facts, top.rule, c.rule))]
         if top.rule.verdict == "unclear":
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
-        if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed:
+        if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed and facts.asked is None:
+            # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    @staticmethod
+    def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, rivals: list[Candidate]) -> Candidate | None:
+        """A prohibition and a duty close together do not contradict each other ("joining a
+        party is prohibited" / "one who wants to join must resign first"): the one that
+        answers what the question asks for (leave: the prohibition; duty: the duty) leads."""
+        close = [top, *rivals]
+        if facts.asks is None or {c.rule.verdict for c in close} != {"prohibited", "required"}:
+            return None
+        want = "prohibited" if facts.asks == "leave" else "required"
+        return next(c for c in close if c.rule.verdict == want)
 
     def _held_open(self, cands: list[Candidate], top: Candidate) -> Candidate | None:
         """A rule saying the law is unclear that ranks above the answer, fits the asker and is

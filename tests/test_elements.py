@@ -116,6 +116,11 @@ def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
     assert "netralitas" not in without_frame(normalise("saya like postingan calon bupati di facebook, apakah itu melanggar netralitas?"))
     # the frame is all there is: the question is about the duty itself, and stays as it is
     assert "neutrality" in without_frame(normalise("Does neutrality apply to PPPK?"))
+    # a worry about how it looks, and a premise that only restates the duty before the real question
+    assert "netral" not in without_frame(normalise("asn boleh nyoblos kan? takut dikira ga netral wkwk"))
+    premise = without_frame(normalise("asn kan wajib netral, brarti ga boleh nyoblos dong?"))
+    assert "wajib" not in premise and "mencoblos" in premise
+    assert "wajib netral" in without_frame(normalise("apakah ASN wajib netral di pemilu?"))  # the duty asked about
 
 
 def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:

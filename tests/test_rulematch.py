@@ -118,6 +118,12 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya PNS dan ingin jadi calon bupati, wajib mundur?", "PNS", True),
         ("I'm a candidate's witness at the polling station; may I wear his badge?", "PNS", False),
         ("Saya calon saksi paslon di TPS, boleh?", "PNS", False),
+        # chat words for a parent; soldiers named by their service
+        ("bokap pensiunan pns, mau jd timses caleg. aman kan?", "warga", True),
+        ("Can army soldiers attend a rally?", "TNI-Polri", True),
+        ("Our vice-governor isn't running; can she join her party's campaign?", "kepala-daerah", True),
+        ("My dad retired from the civil service last year. Can he join a campaign team?", "warga", True),
+        ("I'm an honorary (non-ASN) admin worker at a sub-district office. May I join a campaign team?", "honorer", True),
         ("I'm a sub-district head (camat) and a civil servant. The regent asked me to steer aid.", "pejabat-asn", True),
     ],
 )
@@ -662,3 +668,161 @@ def test_real_rule_base_generalises_across_languages() -> None:
         n = len(asked)
         assert right >= 0.6 * n and wrong <= 0.08 * n and danger <= 0.02 * n, (keep, right, wrong, danger, n)
         assert all(m.decide(q).verdict == "unclear" for q in OUTSIDE)
+
+
+def test_a_permission_does_not_exclude_what_another_of_its_situations_states(tmp_path: Path) -> None:
+    """One situation negates a word ("a minister who is not a party member") that another
+    states ("a regent who is a party cadre"): the rule covers both, so the word excludes
+    nothing; what no situation states stays excluded."""
+    from kb.rulematch import exclusions
+
+    member = LISTENER.replace('"listened to a campaign speech as a voter"',
+                              '"listened to a campaign speech as a voter, not as a party member", "a party member listened to the speech"')
+    (tmp_path / "r.toml").write_text(member)
+    ex = exclusions(load_rules(tmp_path).by_id["pns-dengar-kampanye"])
+    assert "member" not in ex and {"atribut", "kaos", "uniform"} <= ex
+
+
+REPORT_AND_REFUSE = """
+[[element]]
+name = "melapor"
+words_id = ["lapor", "melaporkan", "melaporkannya"]
+words_en = ["report", "reporting"]
+
+[[element]]
+name = "menolak"
+words_id = ["tolak", "menolak"]
+words_en = ["refuse", "refusing"]
+
+[[rule]]
+id = "lapor-pelanggaran"
+actors = ["ASN", "warga"]
+verdict = "allowed"
+elements = ["melapor"]
+act_id = "melaporkan dugaan pelanggaran netralitas"
+act_en = "reporting a suspected neutrality breach"
+situations_id = ["boleh lapor ASN yang kampanye ke Bawaslu?", "warga boleh melaporkan PNS tidak netral", "bisa lapor pelanggaran netralitas online?",
+  "saya melaporkan camat yang kampanye"]
+situations_en = ["can I report a civil servant who campaigns", "may citizens report a partisan official", "reporting a breach online",
+  "I am reporting a village head who campaigns"]
+basis = ["UU 10/2016 Pasal 30 huruf b"]
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+
+[[rule]]
+id = "boleh-tolak-perintah"
+actors = ["ASN"]
+verdict = "allowed"
+elements = ["menolak"]
+act_id = "menolak perintah atasan untuk mendukung calon"
+act_en = "refusing a superior's order to support a candidate"
+situations_id = ["bolehkah menolak perintah atasan ikut kampanye calon", "saya menolak disuruh pasang stiker calon",
+  "menolak perintah camat kumpulkan dukungan", "saya tolak ajakan kepala dinas ke acara calon"]
+situations_en = ["may I refuse my boss's order to join a candidate's campaign", "I am refusing to put up a candidate's sticker",
+  "refusing my supervisor's order to collect support", "I refuse to go to the candidate's event my boss set up"]
+basis = ["UU 5/2014 Pasal 5 ayat (2) huruf e"]
+reviewed = "summary only: corpus/src/regulations/uu-5-2014.toml"
+
+[[rule]]
+id = "atasan-paksa-bawahan"
+actors = ["PNS", "pejabat-asn"]
+verdict = "prohibited"
+act_id = "atasan memaksa bawahan mendukung calon atau menghukum yang menolak"
+act_en = "a superior forcing staff to back a candidate or punishing those who refuse"
+situations_id = ["atasan memaksa staf ikut kampanye calon dan mengancam mutasi", "atasan menurunkan nilai kinerja staf yang menolak kampanye",
+  "kepala dinas mewajibkan pegawai hadir di deklarasi calon", "camat mengancam memutasi staf yang tidak dukung calon"]
+situations_en = ["my boss forces us to join a candidate's campaign and threatens transfers", "my boss demoted staff refusing to campaign",
+  "the agency head requires staff to attend a candidate's declaration", "the sub-district head threatens to transfer staff who won't back a candidate"]
+basis = ["PP 94/2021 Pasal 5 huruf n angka 6"]
+sanction_level = "disiplin-berat"
+sanction_id = "hukuman disiplin berat"
+sanction_en = "heavy disciplinary punishment"
+enforcer_id = "Pejabat yang Berwenang Menghukum"
+enforcer_en = "the official competent to punish"
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "element", "asks"),
+    [
+        ("Atasan memaksa staf ikut kampanye. Saya boleh melaporkannya ke Bawaslu? Atau lewat atasan?", "melapor", "melaporkannya"),
+        ("My boss pressures us to attend a rally. Can I report this to Bawaslu?", "melapor", "report this"),
+        ("I don't want to go. Can I refuse, or is that disobeying a superior?", "menolak", "refuse"),
+        ("Bolehkah saya menolak perintah atasan untuk hadir di kampanye?", "menolak", "menolak"),
+        ("My boss pressures us to attend a rally. Where can I report this?", None, None),  # where or how: reporting is given
+        ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", None, None),
+        ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
+    ],
+)
+def test_the_asker_s_own_answer_to_what_they_tell_is_the_act_asked_about(question: str, element: str | None, asks: str | None) -> None:
+    from kb.actors import analyse
+
+    asked = analyse(question).asked
+    if element is None:
+        assert asked is None
+    else:
+        assert asked is not None and asked[0] == element and asks in asked[1] and "." not in asked[1]
+
+
+def test_may_i_report_or_refuse_is_answered_by_the_rule_for_that_act(tmp_path: Path) -> None:
+    """The story (a superior forcing staff) is the report's subject, not the act asked about;
+    a refusal rule answers only one who asks whether they may refuse."""
+    (tmp_path / "r.toml").write_text(REPORT_AND_REFUSE)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    report = m.decide("Atasan memaksa staf ikut kampanye calon dan mengancam mutasi. Saya boleh melaporkannya ke Bawaslu?")
+    assert (report.verdict, report.rule and report.rule.id) == ("allowed", "lapor-pelanggaran")
+    assert all(not c.fits for c in report.candidates if c.rule.id != "lapor-pelanggaran")
+    refuse = m.decide("Atasan memaksa staf ikut kampanye calon. Bolehkah saya menolak perintah atasan?")
+    assert (refuse.verdict, refuse.rule and refuse.rule.id) == ("allowed", "boleh-tolak-perintah")
+    demoted = m.decide("my boss demoted staff refusing to campaign; is that allowed?")
+    assert demoted.verdict != "allowed"
+    assert not next(c for c in demoted.candidates if c.rule.id == "boleh-tolak-perintah").fits
+
+
+PARTY = """
+[[rule]]
+id = "pns-anggota-partai"
+actors = ["PNS"]
+verdict = "prohibited"
+act_id = "PNS menjadi anggota partai politik"
+act_en = "a civil servant being a member of a political party"
+situations_id = ["PNS jadi anggota partai", "saya PNS masuk partai jadi anggota biasa", "PNS punya kartu anggota partai", "PNS ikut daftar anggota parpol"]
+situations_en = ["a civil servant joins a party", "I'm a civil servant and an ordinary party member", "a civil servant holds a party card",
+  "a civil servant signs up as a party member"]
+basis = ["PP 11/2017 Pasal 255 ayat (1)"]
+sanction_level = "pemberhentian"
+sanction_id = "diberhentikan tidak dengan hormat"
+sanction_en = "dishonourable dismissal"
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/pp-11-2017.toml"
+
+[[rule]]
+id = "pns-mundur-sebelum-masuk-partai"
+actors = ["PNS"]
+verdict = "required"
+act_id = "PNS yang hendak masuk partai mengundurkan diri lebih dahulu"
+act_en = "a civil servant who wants to join a party resigning first"
+situations_id = ["PNS mau masuk partai harus mundur dulu", "saya PNS ingin jadi anggota partai, caranya mundur", "PNS ditawari masuk partai, wajib berhenti?",
+  "PNS yang mau gabung parpol mengajukan berhenti"]
+situations_en = ["a civil servant who wants to join a party must resign", "I'm a civil servant and want to join a party; how do I resign",
+  "does a civil servant have to quit before joining a party", "a civil servant resigns to join a party"]
+basis = ["PP 11/2017 Pasal 255 ayat (2)"]
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/pp-11-2017.toml"
+"""
+
+
+def test_a_close_prohibition_and_duty_answer_what_was_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joining a party is prohibited and one who wants to must resign: the two do not
+    contradict each other, so "may I?" gets the prohibition and "must I?" the duty; a
+    question that asks neither (or both) still says the rules disagree."""
+    (tmp_path / "r.toml").write_text(PARTY)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    _forced(m, monkeypatch, [("pns-mundur-sebelum-masuk-partai", 0.18, 0.90, 3.0), ("pns-anggota-partai", 0.175, 0.90, 3.0)])
+    assert m.decide("saya PNS, boleh masuk partai jadi anggota biasa?").rule.id == "pns-anggota-partai"
+    assert m.decide("Is a civil servant allowed to join a party?").verdict == "prohibited"
+    assert m.decide("saya PNS, wajib mundur kalau masuk partai?").verdict == "required"
+    for open_question in ("PNS dan partai politik, bagaimana aturannya?", "saya PNS, boleh masuk partai atau harus mundur dulu?"):
+        assert m.decide(open_question).reasons == ["rules_disagree"]
