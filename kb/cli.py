@@ -82,6 +82,7 @@ def main(
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (regulations/, rulings/). Env: KB_CORPUS."),
     index: Optional[Path] = typer.Option(None, "--index", help="Index folder. Env: KB_INDEX."),
     model: Optional[str] = typer.Option(None, "--model", help="Local sentence-transformers folder. Env: KB_MODEL."),
+    query_model: Optional[str] = typer.Option(None, "--query-model", help="A faster copy of the model for questions only (e.g. int8). Env: KB_QUERY_MODEL."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens."),
     log_json: bool = typer.Option(False, "--log-json", help="Structured logs: one JSON object a line on stderr."),
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error instead of one line."),
@@ -89,7 +90,7 @@ def main(
     from .logs import setup
 
     setup(logging.INFO if (verbose or log_json) else logging.WARNING, as_json=log_json)
-    _state["settings"] = Settings.from_env(corpus_dir=corpus, index_dir=index, model=model)
+    _state["settings"] = Settings.from_env(corpus_dir=corpus, index_dir=index, model=model, query_model=query_model)
 
 
 def _settings() -> Settings:

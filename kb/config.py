@@ -70,6 +70,13 @@ class Settings:
     """The reviewed rule base a build carries into the index (default: <corpus>/rules)."""
     model: str = DEFAULT_MODEL
     """A sentence-transformers model: a local folder, or DEFAULT_MODEL."""
+    query_model: str | None = None
+    """The model that encodes questions at search time (None: `model`, the index's). Meant for a
+    faster copy of the same model, e.g. the int8 copy of the ONNX export (bench/README.md,
+    "int8 for questions only"): the index, its `model_id` and the embedding cache stay the
+    passage model's, and the rule base's situations are passages too. It must give vectors
+    of the passage model's dimension that agree with the passage model's on check questions
+    (kb.embed), else loading stops with one line. Env KB_QUERY_MODEL."""
     cache_dir: Path = field(default_factory=_default_cache)
     """Where the converted model folder lives (never committed, ~465 MB)."""
     max_chunk_tokens: int = 320
@@ -170,6 +177,7 @@ class Settings:
             index_dir=Path(env.get("KB_INDEX", "index")),
             rules_dir=Path(env["KB_RULES"]) if env.get("KB_RULES") else None,
             model=env.get("KB_MODEL", DEFAULT_MODEL),
+            query_model=env.get("KB_QUERY_MODEL", "").strip() or None,
             cache_dir=Path(env["KB_CACHE"]) if env.get("KB_CACHE") else _default_cache(),
             runtime=env.get("KB_RUNTIME", "auto"),
             model_threads=_env_int("KB_MODEL_THREADS"),

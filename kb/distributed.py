@@ -132,7 +132,7 @@ class EmbedWorker:
 
 def recipe(embedder: Embedder, settings: Settings, threads: int) -> Callable[[], Embedder]:
     if isinstance(embedder, ModelEmbedder):
-        return LoadModel(replace(settings, model_threads=threads, embed_workers=0, ray_address=None))
+        return LoadModel(replace(settings, model_threads=threads, embed_workers=0, ray_address=None, query_model=None))  # passages only
     return SendEmbedder(embedder)
 
 

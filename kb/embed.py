@@ -31,6 +31,7 @@ import time
 import warnings
 from collections import OrderedDict
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -53,7 +54,7 @@ class ModelError(NetralError, RuntimeError):
     pass
 
 
-def resolve_model(settings: Settings) -> Path:
+def resolve_model(settings: Settings, variable: str = "KB_MODEL") -> Path:
     """The local folder of the configured model, converting the default one on first use."""
     if settings.model == DEFAULT_MODEL:
         from .convert import ModelUnavailable, ensure_model
@@ -65,7 +66,7 @@ def resolve_model(settings: Settings) -> Path:
     path = Path(settings.model).expanduser()
     if not path.exists():
         raise ModelError(
-            f"model {settings.model!r} is not a local folder; Netral runs offline, so KB_MODEL must "
+            f"model {settings.model!r} is not a local folder; Netral runs offline, so {variable} must "
             "name a sentence-transformers folder on disk (or be unset for the bundled e5)"
         )
     return path
@@ -327,8 +328,16 @@ def serving_embedder(settings: Settings) -> Embedder:
     return QueryBatcher(inner, settings.query_batch_ms, settings.query_batch_max, settings.query_cache_size)
 
 
+QUERY_AGREEMENT = 0.9
+"""A query model (`Settings.query_model`) must give vectors with at least this cosine to the
+passage model's on the check questions (the int8 copy: 0.985 or more; another model of the
+same dimension lives in another vector space: far below)."""
+
+
 class ModelEmbedder:
-    """The local model: `encode_queries` / `encode_passages` return float32 arrays of unit vectors."""
+    """The local model: `encode_queries` / `encode_passages` return float32 arrays of unit vectors.
+    With `settings.query_model`, questions go to that model (a faster copy of the same one),
+    passages to `settings.model`, whose name is the `model_id`."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -339,6 +348,34 @@ class ModelEmbedder:
         self._query_prompt, self._passage_prompt = _prompts(self.path, settings)
         self.max_tokens = self.encoder.max_tokens
         self.dim = self.encoder.dim
+        self.query_path, self.query_encoder = self.path, self.encoder
+        if settings.query_model and settings.query_model != settings.model:
+            self._load_query_model(replace(settings, model=settings.query_model))
+
+    def _load_query_model(self, qs: Settings) -> None:
+        """The question encoder of `Settings.query_model`: its dimension must be the passage
+        model's and its vectors must agree with the passage model's on the check questions."""
+        path = resolve_model(qs, "KB_QUERY_MODEL")
+        if path.resolve() == self.path.resolve():
+            return
+        encoder = _encoder(path, qs)
+        if encoder.dim != self.dim:
+            raise ModelError(
+                f"query model {qs.model!r} gives vectors of dimension {encoder.dim}, but the passage model "
+                f"{self.name!r} (the index's) gives {self.dim}: KB_QUERY_MODEL must be a copy of the passage model"
+            )
+        prompt = _prompts(path, qs)[0]
+        checks = [t.removeprefix("query: ") for t in _CHECK_TEXTS if t.startswith("query: ")]
+        got = encoder.encode([prompt + t for t in checks], batch_size=len(checks))
+        want = self.encoder.encode([self._query_prompt + t for t in checks], batch_size=len(checks))
+        agree = float((got * want).sum(1).min())
+        if agree < QUERY_AGREEMENT:
+            raise ModelError(
+                f"query model {qs.model!r} does not agree with the passage model {self.name!r} (cosine {agree:.3f} "
+                f"on a check question, {QUERY_AGREEMENT} needed): KB_QUERY_MODEL must be a copy of the passage model"
+            )
+        log.info("questions are encoded by %s (cosine %.4f to %s on the check questions)", path, agree, self.name)
+        self.query_path, self.query_encoder, self._query_prompt = path, encoder, prompt
 
     @property
     def model_id(self) -> str:
@@ -349,19 +386,19 @@ class ModelEmbedder:
     def count_tokens(self, text: str) -> int:
         return self.encoder.count_tokens(text)
 
-    def _encode(self, texts: list[str], prompt: str, show_progress: bool = False) -> np.ndarray:
+    def _encode(self, encoder: _Encoder, texts: list[str], prompt: str, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self.encoder.encode([prompt + t for t in texts], self.settings.embed_batch_size, show_progress)
+        return encoder.encode([prompt + t for t in texts], self.settings.embed_batch_size, show_progress)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self._query_prompt)
+        return self._encode(self.query_encoder, texts, self._query_prompt)
 
     def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         too_long = [t for t in texts if self.count_tokens(self._passage_prompt + t) > self.max_tokens]
         if too_long:  # the chunker should prevent this; never truncate silently
             log.warning("%d passage(s) exceed %d tokens and are truncated by the model", len(too_long), self.max_tokens)
-        return self._encode(texts, self._passage_prompt, show_progress)
+        return self._encode(self.encoder, texts, self._passage_prompt, show_progress)
 
 
 class QueryBatcher:
