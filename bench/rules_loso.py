@@ -4,11 +4,13 @@ Each situation of each rule (both languages) is left out of the matcher in turn 
 as a question; the answer should be its rule's verdict. Questions outside the rule base's
 subject must get "no clear rule". Prints a table by language; `--show` lists the misses.
 
-    python bench/rules_loso.py [--rules corpus/rules] [--show] [--json out.json]
+    python bench/rules_loso.py [--rules corpus/rules] [--index IDX] [--show] [--json out.json]
 
 The figures measure the matcher against the rule base's own phrasings (written from the
 law), not against any question set; they are what the thresholds in kb.rulematch were
-set by. Uses the real model (the index's embedding cache is not needed).
+set by. Uses the real model (the index's embedding cache is not needed). With `--index`,
+the matcher also knows the revoked regulations of that index (as `kb serve` does), so rules
+of PP 53/2010 answer only questions about its time.
 """
 
 from __future__ import annotations
@@ -39,11 +41,17 @@ OUTSIDE = [
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rules", type=Path, default=Path("corpus/rules"))
+    ap.add_argument("--index", type=Path, help="a built index: its revoked regulations gate rules as in the server")
     ap.add_argument("--show", action="store_true", help="list every miss")
     ap.add_argument("--json", type=Path)
     a = ap.parse_args()
     base = load_rules(a.rules)
-    m = RuleMatcher(base, load_embedder(Settings.from_env()))
+    revoked = None
+    if a.index:
+        from kb.provisions import IndexSnapshot, Provisions
+
+        revoked = Provisions.of(IndexSnapshot.current(a.index)).revoked()
+    m = RuleMatcher(base, load_embedder(Settings.from_env()), revoked=revoked)
     rows = []
     j = 0
     for r in base:

@@ -179,6 +179,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
+              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta|"
               # who leads a campaign team answers as its organiser (UU 7/2017 Pasal 280 binds campaign organisers)
               r"(?:ketua|koordinator|manajer|pimpinan) tim (?:kampanye|sukses|pemenangan)|"
               r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
@@ -526,7 +527,7 @@ _BREACH_FRAME = re.compile(
     r"(?:looks?|seems?|thinks?|sees?|be seen|considers?)(?: me)? (?:like |as )?(?:i am |being )?(?:not neutral|partisan|biased)|"
     # a premise that only restates the general duty before the question: "asn kan wajib netral, berarti ..."
     r"(?:kan |karena |since |as |because )?(?:wajib|harus|must|have to|has to|are supposed to|is supposed to|should) "
-    r"(?:be |stay |remain |bersikap |tetap |menjaga )?(?:netral|neutral|netralitas|neutrality)(?: ,)?"
+    r"(?:be |stay |remain |bersikap |tetap |menjaga )?(?:netral|neutral|netralitas|neutrality)(?: [,.])?"
     r" (?:berarti|jadi|artinya|so|that means|does that mean|which means|then))\b"
 )
 _MIN_LEFT = 4  # words a question must keep besides the frame for the frame to go

@@ -308,6 +308,11 @@ def separating(facts: QuestionFacts, a: Rule, b: Rule) -> str | None:
     return None
 
 
+# elements of corpus/rules/elements.toml the decision reads: the rules on handling a case (who examines,
+# which regulation applies), and a side (a candidate, a pair, a party) an act is taken for
+PROCEDURE, SIDE = "penanganan", "pihak"
+
+
 class _TermBm25(Bm25Index):
     """BM25 over term lists made by the caller (Sastrawi stems with the light English
     suffix strip of `kb.answer.term_list`, so "joining" meets "join")."""
@@ -491,6 +496,8 @@ class RuleMatcher:
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
             return Decision("unclear", facts, reasons=["no_rule_for_actor"], candidates=shown)
+        if (act := self._act_of_an_old_case(facts, pool, top)) is not None:
+            top, pool = act, [c for c in pool if PROCEDURE not in c.rule.elements]
         if (held := self._held_open(cands, top)) is not None:
             return Decision("unclear", facts, held.rule, [Option(top, "rule", top.rule.stages)], ["rule_unclear"], shown)
         near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
@@ -520,6 +527,19 @@ class RuleMatcher:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    def _act_of_an_old_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate) -> Candidate | None:
+        """A question about an act done while a revoked regulation was in force (it names a
+        year before that regulation ended), which a rule on handling cases answers first
+        ("which regulation applies to my 2019 case?") while it tells the act (taken for a
+        side: a candidate, a pair, a party): the verdict is the act's, from the closest
+        prohibition close behind (its conditions say how an old case is handled)."""
+        if PROCEDURE not in top.rule.elements or not any(y < end for y in facts.years for end in self.revoked.values()):
+            return None
+        if SIDE not in spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements):
+            return None  # "my 2019 violation ...": no act told, the handling is what is asked
+        return next((c for c in pool if PROCEDURE not in c.rule.elements and c.rule.verdict == "prohibited" and self.strong(c)
+                     and c.fused >= top.fused * (1 - self.t.close_fused)), None)
 
     @staticmethod
     def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, rivals: list[Candidate]) -> Candidate | None:

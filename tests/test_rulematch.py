@@ -123,6 +123,7 @@ def test_chat_spelling_is_written_out() -> None:
         ("Can army soldiers attend a rally?", "TNI-Polri", True),
         ("Our vice-governor isn't running; can she join her party's campaign?", "kepala-daerah", True),
         ("My dad retired from the civil service last year. Can he join a campaign team?", "warga", True),
+        ("my wife is a PNS but I work at a private company. can I join a campaign team?", "warga", True),
         ("I'm an honorary (non-ASN) admin worker at a sub-district office. May I join a campaign team?", "honorer", True),
         ("I'm a sub-district head (camat) and a civil servant. The regent asked me to steer aid.", "pejabat-asn", True),
     ],
@@ -826,3 +827,37 @@ def test_a_close_prohibition_and_duty_answer_what_was_asked(tmp_path: Path, monk
     assert m.decide("saya PNS, wajib mundur kalau masuk partai?").verdict == "required"
     for open_question in ("PNS dan partai politik, bagaimana aturannya?", "saya PNS, boleh masuk partai atau harus mundur dulu?"):
         assert m.decide(open_question).reasons == ["rules_disagree"]
+
+
+def test_an_old_case_told_with_its_act_gets_the_act_s_verdict(base, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """"Which regulation applies to what I did in 2019?": a rule on handling cases comes first,
+    but the question tells the act (for a candidate) and names a year before the revoked
+    regulation ended, so the act's prohibition gives the verdict; without the act told, or
+    without an old year, the handling rule answers."""
+    (tmp_path / "r.toml").write_text(PARTY.replace('id = "pns-mundur-sebelum-masuk-partai"', 'id = "kasus-lama"')
+                                     .replace('verdict = "required"', 'verdict = "required"\nelements = ["penanganan"]'))
+    (tmp_path / "elements.toml").write_text('''
+[[element]]
+name = "penanganan"
+words_id = ["diperiksa", "pp 53", "aturan", "hukuman"]
+words_en = ["examined", "regulation", "punishment", "rules"]
+
+[[element]]
+name = "pihak"
+words_id = ["calon", "partai", "paslon"]
+words_en = ["candidate", "party", "pair"]
+''')
+    text = (tmp_path / "r.toml").read_text()
+    for old in ('"PNS mau masuk partai harus mundur dulu"', '"saya PNS ingin jadi anggota partai, caranya mundur"',
+                '"PNS ditawari masuk partai, wajib berhenti?"', '"PNS yang mau gabung parpol mengajukan berhenti"'):
+        text = text.replace(old, '"kasus saya diperiksa pakai aturan yang mana"', 1)
+    for old in ('"a civil servant who wants to join a party must resign"', '"I\'m a civil servant and want to join a party; how do I resign"',
+                '"does a civil servant have to quit before joining a party"', '"a civil servant resigns to join a party"'):
+        text = text.replace(old, '"which regulation applies now that my case is examined"', 1)
+    (tmp_path / "r.toml").write_text(text)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T, revoked={"PP 53/2010": 2021})
+    _forced(m, monkeypatch, [("kasus-lama", 0.18, 0.90, 3.0), ("pns-anggota-partai", 0.17, 0.89, 3.0)])
+    old = m.decide("Tahun 2019 saya jadi anggota partai calon bupati, baru diperiksa sekarang. Aturan yang mana yang dipakai?")
+    assert (old.verdict, old.rule.id) == ("prohibited", "pns-anggota-partai")
+    assert m.decide("Pelanggaran saya tahun 2019 baru diperiksa sekarang, aturan yang mana?").rule.id == "kasus-lama"  # no act told
+    assert m.decide("Saya jadi anggota partai calon bupati, baru diperiksa sekarang. Aturan yang mana?").rule.id == "kasus-lama"  # no old year
