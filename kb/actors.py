@@ -163,7 +163,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("pejabat-asn", r"camat|lurah|sekretaris daerah|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
                     r"kepala sub ?bagian|atasan langsung|atasan|pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|"
                     r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub (?:- )?)?district heads?|subdistrict heads?|"
-                    r"heads? of (?:the |a )?(?:sub (?:- )?district|subdistrict|agency|department|office|division)|agency heads?|"
+                    r"heads? of (?:the |a |our |my )?(?:sub (?:- )?district|subdistrict|(?:[a-z]+ ){0,3}(?:agency|department|office|division|bureau))|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
     ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
                   r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|"

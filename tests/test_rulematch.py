@@ -124,6 +124,7 @@ def test_chat_spelling_is_written_out() -> None:
         ("Our vice-governor isn't running; can she join her party's campaign?", "kepala-daerah", True),
         ("My dad retired from the civil service last year. Can he join a campaign team?", "warga", True),
         ("my wife is a PNS but I work at a private company. can I join a campaign team?", "warga", True),
+        ("Is it legal for the head of the public works office to favour one candidate?", "pejabat-asn", True),
         ("I'm an honorary (non-ASN) admin worker at a sub-district office. May I join a campaign team?", "honorer", True),
         ("I'm a sub-district head (camat) and a civil servant. The regent asked me to steer aid.", "pejabat-asn", True),
     ],
