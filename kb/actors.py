@@ -579,7 +579,9 @@ def asked_act(norm: str) -> tuple[str, str] | None:
 # who wants to must resign first): the one that answers what was asked leads.
 _ASKS_LEAVE = re.compile(
     r"\b(?:boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|may|can|allowed|permitted|prohibited|forbidden|"
-    r"is it (?:ok|okay|legal|fine)|sah|aman)\b"
+    r"is it (?:ok|okay|legal|fine)|sah|aman|"
+    # "is it a breach?" asks for the prohibition too
+    r"melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|lawful|offen[cs]e)\b"
 )
 _ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|have to|has to|need to|needs to|required|obliged)\b")
 

@@ -825,6 +825,7 @@ def test_a_close_prohibition_and_duty_answer_what_was_asked(tmp_path: Path, monk
     _forced(m, monkeypatch, [("pns-mundur-sebelum-masuk-partai", 0.18, 0.90, 3.0), ("pns-anggota-partai", 0.175, 0.90, 3.0)])
     assert m.decide("saya PNS, boleh masuk partai jadi anggota biasa?").rule.id == "pns-anggota-partai"
     assert m.decide("Is a civil servant allowed to join a party?").verdict == "prohibited"
+    assert m.decide("saya PNS masuk partai jadi anggota biasa, apakah saya melanggar?").verdict == "prohibited"  # a breach?
     assert m.decide("saya PNS, wajib mundur kalau masuk partai?").verdict == "required"
     for open_question in ("PNS dan partai politik, bagaimana aturannya?", "saya PNS, boleh masuk partai atau harus mundur dulu?"):
         assert m.decide(open_question).reasons == ["rules_disagree"]
