@@ -366,9 +366,33 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     subject = next((m for m in ms if m.role == "subject"), None)
     if subject:
         return _unless_former(t, subject), True, subject.text, ms
+    if doer := _story_doer(t, ms):  # "the village head moved the rally to the village hall ... is that an offence?"
+        return _unless_former(t, doer), True, doer.text, ms
     if body := _BODY_ASKED.search(t):
         return "penyelenggara", True, re.search(_BODY, body.group(0)).group(0), ms  # type: ignore[union-attr]
     return "PNS", False, None, ms
+
+
+# A story told about someone else's act, then asked about ("... the village head moved it to the village
+# hall. Is that an offence?"): the one official who does something in it is the actor asked about. Not
+# an official the asker only met or was told something by (those are "other" without a verb, or "agent").
+_DOER_AFTER = re.compile(
+    r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah )?"
+    r"(?:[a-z]{3,}ed|took|gave|made|told|sent|put|held|ran|used|spent|paid|let|got|brought|wrote|"
+    r"me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,})\b"
+)
+_ASKS_OF_THIRD = re.compile(
+    r"\b(?:is that|is this|was that|was this|is it|was it|is he|is she|was he|was she|did he|did she|can he|can she|"
+    r"may he|may she|apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
+    r"itu (?:boleh|melanggar|sah|termasuk))\b"
+)
+
+
+def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:
+    doers = [m for m in ms if m.role == "other" and m.actor != "penyelenggara" and _DOER_AFTER.match(t, m.end)]
+    if not doers or len({m.actor for m in doers}) > 1 or not _ASKS_OF_THIRD.search(t):
+        return None
+    return doers[0]
 
 
 def _unless_former(t: str, m: Mention) -> str:

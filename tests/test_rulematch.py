@@ -125,6 +125,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("My dad retired from the civil service last year. Can he join a campaign team?", "warga", True),
         ("my wife is a PNS but I work at a private company. can I join a campaign team?", "warga", True),
         ("Is it legal for the head of the public works office to favour one candidate?", "pejabat-asn", True),
+        # a story about one official's act, then asked about: that official; not one the asker only met
+        ("In our village the village head moved a candidate's event to the village hall. Is that an offence?", "kepala-desa", True),
+        ("Di desa kami kepala desa membagikan beras sambil minta pilih paslon 2. Apakah itu melanggar?", "kepala-desa", True),
         ("I'm an honorary (non-ASN) admin worker at a sub-district office. May I join a campaign team?", "honorer", True),
         ("I'm a sub-district head (camat) and a civil servant. The regent asked me to steer aid.", "pejabat-asn", True),
     ],
