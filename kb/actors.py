@@ -575,6 +575,7 @@ _ASKER_ACTS = {
                 r"report|file a (?:report|complaint)|complain"),
     "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
 }
+ASKER_ACTS = tuple(_ASKER_ACTS)  # the elements named by those acts
 # A rule with one of these elements answers only the asker who asks whether they may do it: a question
 # that only speaks of a refusal asks about what came of it ("can my boss demote me for refusing?").
 ONLY_WHEN_ASKED = frozenset({"menolak"})

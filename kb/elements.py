@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .lexical import norm, tokenize
 from .rules import Problem, Rule, RuleBase
@@ -108,4 +109,18 @@ def element_problems(base: RuleBase) -> list[Problem]:
             spoken = spoken_of(stem_seq(without(normalise(text), detect_stage(text)[1])), terms)
             if gaps := missing(r, spoken):
                 out.append(Problem(r.file, r.id, f"names no word of element(s) {', '.join(gaps)}: {text!r}"))
-    return out
+    return out + unread_elements(base)
+
+
+def unread_elements(base: RuleBase) -> list[Problem]:
+    """Element names the matcher's code reads (`kb.rulematch.READ_ELEMENTS`: the asker's own
+    acts, the handling of a case, a side) that an element table lacks: renamed in
+    `elements.toml` but not in the code, the mechanism would silently stop. A table that
+    defines none of them is a partial one (one topic's rules, a test) and is left alone."""
+    from .rulematch import READ_ELEMENTS
+
+    if not set(READ_ELEMENTS) & set(base.elements):
+        return []
+    where = str(Path(base.folder) / "elements.toml")
+    return [Problem(where, None, f"element {name!r} is read by kb/rulematch.py or kb/actors.py but not defined")
+            for name in READ_ELEMENTS if name not in base.elements]

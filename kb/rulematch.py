@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import ONLY_WHEN_ASKED, QuestionFacts, analyse, without_frame
+from .actors import ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, without_frame
 from .elements import compile_elements, missing, spoken_of, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -311,6 +311,7 @@ def separating(facts: QuestionFacts, a: Rule, b: Rule) -> str | None:
 # elements of corpus/rules/elements.toml the decision reads: the rules on handling a case (who examines,
 # which regulation applies), and a side (a candidate, a pair, a party) an act is taken for
 PROCEDURE, SIDE = "penanganan", "pihak"
+READ_ELEMENTS = (PROCEDURE, SIDE, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
 class _TermBm25(Bm25Index):

@@ -123,6 +123,20 @@ def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
     assert "wajib netral" in without_frame(normalise("apakah ASN wajib netral di pemilu?"))  # the duty asked about
 
 
+def test_an_element_table_must_define_what_the_matcher_reads(tmp_path: Path) -> None:
+    """The matcher reads some element names in code (the asker's own acts, a case's handling,
+    a side); a table that lacks one (renamed in elements.toml only) is named by the check."""
+    from kb.rulematch import READ_ELEMENTS
+
+    table = ELEMENTS + '\n[[element]]\nname = "melapor"\nwords_id = ["lapor"]\nwords_en = ["report"]\n'
+    base = load_rules(_folder(tmp_path, ("elements.toml", table), ("uang.toml", MONEY)))
+    found = element_problems(base)
+    assert {p.message.split("'")[1] for p in found} == set(READ_ELEMENTS) - {"melapor"}
+    assert all(p.file.endswith("elements.toml") and p.rule is None for p in found)
+    assert "menolak" in READ_ELEMENTS
+    assert element_problems(load_rules(_folder(tmp_path, ("elements.toml", ELEMENTS)))) == []  # a partial table
+
+
 def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     base = load_rules(ROOT / "corpus" / "rules")
     assert base.elements and any(r.elements for r in base)
