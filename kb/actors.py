@@ -175,7 +175,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
             r"state employees?|government workers?"),
     ("ASN", r"asn|aparatur sipil negara|aparatur negara"),
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
-              r"wiraswasta|ibu rumah tangga|private (?:citizens?|sector|company employees?|employees?)|"
+              r"wiraswasta|ibu rumah tangga|private (?:- )?(?:citizens?|sector|company employees?|employees?)|"
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
@@ -228,7 +228,8 @@ _HEAD_WORDS = frozenset(
     "suppose for a an the it ok okay allowed legal permitted penalty punishment sanction sanctions any "
     "who which how why kenapa mengapa not cannot tidak bukankah memang my our your to happens happen there rules rule "
     "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
-    "lecturer nurse doctor midwife officer cabinet sitting serving current active".split()
+    "lecturer nurse doctor midwife officer cabinet sitting serving current active "
+    "mantan pensiunan purnawirawan bekas eks retired former ex".split()  # "a retired civil servant ...": a former one (warga)
 )
 _SENTENCE = re.compile(r"[.?!;:]")
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")

@@ -134,6 +134,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("my sister's a cop. is she allowed to vote for president?", "TNI-Polri", True),
         ("Can a sitting cabinet minister campaign for a party's ticket?", "pejabat-negara", True),
         ("Saya PNS. Suami saya pegawai toko swasta, apakah suami saya boleh jadi relawan caleg?", "warga", True),
+        # a former one at the head of the question is no civil servant any more; "private-sector" with its hyphen
+        ("A retired civil servant wants to join a campaign team; is that banned?", "warga", True),
+        ("Mantan kepala desa boleh jadi tim sukses caleg?", "warga", True),
+        ("I'm a private-sector employee; may I campaign for a regent candidate?", "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
