@@ -167,7 +167,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
     ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
                   r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|"
-                  r"police(?: officers?)?|policem[ae]n|members? of the (?:armed forces|police|military)"),
+                  r"police(?: officers?)?|policem[ae]n|cops?|members? of the (?:armed forces|police|military)"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
                       r"supervisors?|workers?)|poll(?:ing station)? (?:workers?|officers?)"),
@@ -175,7 +175,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
             r"state employees?|government workers?"),
     ("ASN", r"asn|aparatur sipil negara|aparatur negara"),
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
-              r"wiraswasta|ibu rumah tangga|private (?:citizens?|sector|company employees?|employees?)|"
+              r"wiraswasta|ibu rumah tangga|private (?:- )?(?:citizens?|sector|company employees?|employees?)|"
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
@@ -228,7 +228,8 @@ _HEAD_WORDS = frozenset(
     "suppose for a an the it ok okay allowed legal permitted penalty punishment sanction sanctions any "
     "who which how why kenapa mengapa not cannot tidak bukankah memang my our your to happens happen there rules rule "
     "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
-    "lecturer nurse doctor midwife officer".split()
+    "lecturer nurse doctor midwife officer cabinet sitting serving current active "
+    "mantan pensiunan purnawirawan bekas eks retired former ex".split()  # "a retired civil servant ...": a former one (warga)
 )
 _SENTENCE = re.compile(r"[.?!;:]")
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
@@ -239,7 +240,7 @@ _RELATIVE_WARGA = re.compile(
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     r"|\b(?:my|saya)\s+(?:wife|husband|istri|suami)\b(?:\s+\S+){0,3}?\s+(?:works? (?:at|in|for) a private|"
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
-    r"|\b(?:istri|suami)\s+saya\s+(?:\S+\s+){0,3}?(?:karyawan swasta|ibu rumah tangga|wiraswasta|pegawai swasta)"
+    r"|\b(?:istri|suami)\s+saya\s+(?:\S+\s+){0,3}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){0,2}?\s+swasta|ibu rumah tangga|wiraswasta)"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): the
 # campaign rules bind candidates and their teams as persons (UU 10/2016 Pasal 70, UU 7/2017 Pasal 280).
@@ -317,7 +318,7 @@ _KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|p
 _RELATIVE_BEFORE = re.compile(
     rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
-    rf"|\b(?:my|our)\s+(?:{_KIN_EN})\s+(?:(?:is|was|works as|serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"|\b(?:my|our)\s+(?:{_KIN_EN})(?:'s\b)?\s*(?:(?:is|was|works as|serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 

@@ -118,6 +118,10 @@ REASON_WORDS = {
         "en": "Several rules with different answers fit equally well; the question does not say enough to choose.",
     },
     "rule_unclear": {"id": "Hukumnya sendiri tidak memberi jawaban yang jelas.", "en": "The law itself gives no clear answer."},
+    "exception_stated": {
+        "id": "Pertanyaan ini menyebut keadaan yang menurut aturan ini dikecualikan: {exceptions}",
+        "en": "The question describes a case this rule makes an exception for: {exceptions}",
+    },
     "stage_decides": {"id": "Jawabannya tergantung tahap pemilihan.", "en": "The answer depends on the stage of the election."},
     "election_decides": {
         "id": "Jawabannya tergantung jenis pemilihannya (pemilu atau pilkada).",
@@ -328,6 +332,8 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
     for code in decision.reasons:
         if code == "rule_unclear" and decision.rule and decision.rule.unclear_why:
             reason_text.append(decision.rule.unclear_why.get(lang))
+        elif code == "exception_stated" and decision.rule and decision.rule.exceptions:
+            reason_text.append(REASON_WORDS[code][lang].format(exceptions=decision.rule.exceptions.get(lang)))
         else:
             reason_text.append(REASON_WORDS[code][lang].format(actor=ACTOR_WORDS[f.actor][lang]))
     basis = [_cite(c, prov) for c in for_election(r.basis, f.election)] if r else []

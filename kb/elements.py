@@ -78,6 +78,19 @@ def without_time(text: str, stage_words: str | None) -> str:
     return text.replace(stage_words, " ") if stage_words and _TIME.search(stage_words) else text
 
 
+# "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
+# exception is stated only where nothing in its clause denies it
+_DENIED = re.compile(
+    r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|never|without|isn't|wasn't|hasn't|didn't|doesn't)\b[^.,;:!?()]*"
+)
+
+
+def affirmed(text: str) -> str:
+    """`text` less every clause part that follows a denial ("tidak", "belum", "no", "not" ...):
+    what it states as so, which is where a rule's exception must be told (`excepted`)."""
+    return _DENIED.sub(" ", text)
+
+
 def without(text: str, stage_words: str | None) -> str:
     """`text` less what only sets the time (`without_time`) and what it says is absent
     ("without any attributes")."""
@@ -94,6 +107,13 @@ def missing(rule: Rule, spoken: frozenset[str]) -> list[str]:
     return [name for name in rule.elements if name not in spoken]
 
 
+def excepted(rule: Rule, spoken: frozenset[str]) -> list[str]:
+    """The elements of the rule's exception (`unless`) a text that speaks of `spoken` states:
+    "the post fell vacant and the regent named an acting officer" against the ban on
+    replacing officials, whose elucidation says filling a vacancy is not a replacement."""
+    return [name for name in rule.unless if name in spoken]
+
+
 def element_problems(base: RuleBase) -> list[Problem]:
     """Every situation and act line of a rule must name each of its elements: otherwise the
     rule could not answer its own situation (the lexicon lacks a word, or the situation
@@ -103,12 +123,14 @@ def element_problems(base: RuleBase) -> list[Problem]:
     terms = compile_elements(base)
     out = []
     for r in base:
-        if not r.elements:
+        if not (r.elements or r.unless):
             continue
         for text in (r.act.id, r.act.en, *r.situations.id, *r.situations.en):
             spoken = spoken_of(stem_seq(without(normalise(text), detect_stage(text)[1])), terms)
             if gaps := missing(r, spoken):
                 out.append(Problem(r.file, r.id, f"names no word of element(s) {', '.join(gaps)}: {text!r}"))
+            if told := excepted(r, spoken_of(stem_seq(affirmed(normalise(text))), terms)):
+                out.append(Problem(r.file, r.id, f"states its own exception ({', '.join(told)}): {text!r}"))
     return out + unread_elements(base)
 
 

@@ -40,7 +40,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, without_frame
-from .elements import compile_elements, missing, spoken_of, stem_seq, without, without_time
+from .elements import affirmed, compile_elements, excepted, missing, spoken_of, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -101,6 +101,7 @@ class Candidate:
     election_ok: bool = True  # and, for a rule of a revoked regulation, the question is about its time
     condition_ok: bool = True  # False: the question states what the rule's permission excludes ("tanpa atribut")
     element_ok: bool = True  # False: the question names none of the words of an element of the act (kb.elements)
+    excepted: bool = False  # True: the question states the rule's exception (`Rule.unless`)
 
     @property
     def fits(self) -> bool:
@@ -117,7 +118,7 @@ class Candidate:
             "rule": self.rule.id, "verdict": self.rule.verdict, "fused": round(self.fused, 4),
             "dense": round(self.dense, 4), "adjusted": round(self.adjusted, 4), "lexical": round(self.lexical, 3), "text": self.text,
             "actor_ok": self.actor_ok, "stage_ok": self.stage_ok, "election_ok": self.election_ok, "condition_ok": self.condition_ok,
-            "element_ok": self.element_ok,
+            "element_ok": self.element_ok, "excepted": self.excepted,
         }
 
 
@@ -355,6 +356,7 @@ class RuleMatcher:
         self.bm25 = _TermBm25([term_list(normalise(t)) for t in self.texts]) if self.texts else None
         self.hidden: frozenset[int] = frozenset()  # texts left out of matching (bench/rules_loso.py)
         self.excludes = [exclusions(r) for r in self.rules]
+        self.has_exceptions = any(r.unless for r in self.rules)
         self.elements = compile_elements(base)
         named = sorted({(c.instrument.split(" ")[0].lower(), c.instrument.split(" ")[1].split("/")[0]) for r in self.rules for c in r.basis})
         self._instrument_rx = re.compile(
@@ -426,6 +428,7 @@ class RuleMatcher:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
         stated = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
         spoken = spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements)  # the period is not the act
+        told = spoken_of(stem_seq(affirmed(facts.normalised)), self.elements) if self.has_exceptions else frozenset()
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
@@ -437,6 +440,7 @@ class RuleMatcher:
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & stated),
                 element_ok=not missing(r, spoken) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements)),
+                excepted=bool(excepted(r, told)),
             ))
         return out
 
@@ -524,6 +528,8 @@ class RuleMatcher:
                     and (k := separating(facts, top.rule, c.rule))]
         if top.rule.verdict == "unclear":
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
+        if top.excepted:  # it tells the rule's exception: the rule is shown, its verdict is not given
+            return Decision("unclear", facts, top.rule, [], ["exception_stated"], shown, variants)
         if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed and facts.asked is None:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)

@@ -56,7 +56,7 @@ _LETTER_AFTER_NUMBER = re.compile(r"(?<=\d)\s+huruf\s+(?P<huruf>[a-z])$")
 
 _TWINS = ("act", "situations", "conditions", "exceptions", "sanction", "enforcer", "report", "misconceptions", "unclear_why")
 _LISTS = ("situations", "misconceptions")
-_PLAIN = ("id", "actors", "verdict", "stages", "elections", "elements", "basis", "sanction_level", "sanction_basis", "reviewed", "flag")
+_PLAIN = ("id", "actors", "verdict", "stages", "elections", "elements", "unless", "basis", "sanction_level", "sanction_basis", "reviewed", "flag")
 KNOWN_FIELDS = frozenset(_PLAIN) | {f"{t}_{lang}" for t in _TWINS for lang in ("id", "en")}
 
 
@@ -130,6 +130,7 @@ class Rule:
     reviewed: str = ""
     flag: str | None = None
     elements: tuple[str, ...] = ()  # what a question must speak of to be this rule's situation (kb.elements)
+    unless: tuple[str, ...] = ()  # elements that state its exception: a question naming one is not answered by it alone
 
     def binds(self, actor: str) -> bool:
         """Does this rule bind an asker who is `actor`?"""
@@ -309,7 +310,7 @@ def parse_rules(rf: RuleFiles) -> tuple[RuleBase, list[Problem]]:
                 seen[rid] = name
                 rules.append(_to_rule(table, name))
     for r in list(rules):
-        if unknown := [e for e in r.elements if e not in elements]:
+        if unknown := [e for e in (*r.elements, *r.unless) if e not in elements]:
             problems.append(Problem(r.file, r.id, f"unknown element(s) {', '.join(unknown)}: define them in an [[element]] table"))
             rules.remove(r)
     if not rf.files:
@@ -394,8 +395,11 @@ def validate(t: dict[str, Any]) -> list[str]:
         out.append(f"flag must be \"secondary\", not {t['flag']!r}")
     for f in ("basis", "sanction_basis"):
         out += _check_citations(t, f)
-    if "elements" in t and not (_is_texts(t["elements"]) and all(_ID.match(e) for e in t["elements"])):
-        out.append("elements must be a non-empty list of element names")
+    for f in ("elements", "unless"):
+        if f in t and not (_is_texts(t[f]) and all(_ID.match(e) for e in t[f])):
+            out.append(f"{f} must be a non-empty list of element names")
+    if "unless" in t and "exceptions_id" not in t:
+        out.append("unless names the elements of an exception: the rule must say its exceptions (exceptions_id, exceptions_en)")
     return out
 
 
@@ -477,5 +481,5 @@ def _to_rule(t: dict[str, Any], file: str) -> Rule:
         sanction_level=t.get("sanction_level"), sanction=_text(t, "sanction"), sanction_basis=_cites(t, "sanction_basis"),
         enforcer=_text(t, "enforcer"), report=_text(t, "report"), misconceptions=_texts(t, "misconceptions"),
         unclear_why=_text(t, "unclear_why"), reviewed=t["reviewed"].strip(), flag=t.get("flag"),
-        elements=tuple(t.get("elements", ())),
+        elements=tuple(t.get("elements", ())), unless=tuple(t.get("unless", ())),
     )

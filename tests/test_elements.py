@@ -183,3 +183,65 @@ def test_the_matched_question_leaves_out_the_words_that_ask_for_the_sanction() -
     assert q.startswith("using the office laptop")
     assert "sanksi" not in RuleMatcher.query_text(analyse("Apa sanksi bagi PNS yang menjadi tim sukses?"))
     assert "sanksi" in RuleMatcher.query_text(analyse("apakah sanksi disiplin sedang berupa potongan tunjangan?"))
+
+
+# ---------------------------------------------------------------------------- a rule's stated exception
+
+EXCEPTION_ELEMENTS = '''
+[[element]]
+name = "pelaksana-tugas"
+words_id = ["pelaksana tugas", "plt", "jabatan kosong"]
+words_en = ["acting officer", "vacant"]
+'''
+
+REPLACE = '''
+[[rule]]
+id = "ganti-pejabat"
+actors = ["kepala-daerah"]
+verdict = "prohibited"
+unless = ["pelaksana-tugas"]
+act_id = "bupati mengganti pejabat menjelang penetapan pasangan calon"
+act_en = "a regent replacing officials shortly before candidate pairs are confirmed"
+situations_id = ["bupati merotasi kepala dinas menjelang penetapan paslon", "bupati mencopot camat menjelang pilkada",
+  "wali kota mutasi pejabat eselon sebelum penetapan calon", "gubernur melantik pejabat baru menjelang penetapan calon"]
+situations_en = ["a regent rotated agency heads before candidates were confirmed", "the mayor removed sub-district heads before the election",
+  "a governor installed new officials before candidate confirmation", "the regent reshuffled officials ahead of the election"]
+exceptions_id = "Mengisi jabatan kosong dengan pelaksana tugas bukan penggantian."
+exceptions_en = "Filling a vacant post with an acting officer is not a replacement."
+basis = ["UU 10/2016 Pasal 71 ayat (2)"]
+sanction_level = "administratif"
+sanction_id = "pembatalan sebagai calon"
+sanction_en = "cancellation of the candidacy"
+enforcer_id = "KPU"
+enforcer_en = "KPU"
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+'''
+
+
+def test_a_question_that_states_the_rule_s_exception_is_not_given_its_verdict(tmp_path: Path) -> None:
+    base = load_rules(_folder(tmp_path, ("elements.toml", EXCEPTION_ELEMENTS), ("ganti.toml", REPLACE)))
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    plain = m.decide("bupati merotasi kepala dinas menjelang penetapan paslon, boleh?")
+    assert plain.verdict == "prohibited" and plain.rule is not None and plain.rule.id == "ganti-pejabat"
+    told = m.decide("bupati menunjuk plt menjelang penetapan paslon karena posnya kosong, boleh?")
+    assert told.verdict == "unclear" and told.reasons == ["exception_stated"]
+    assert told.rule is not None and told.rule.id == "ganti-pejabat"  # the rule is shown, its verdict is not given
+    denied = m.decide("bupati merotasi kepala dinas menjelang penetapan paslon, padahal tidak ada jabatan kosong. boleh?")
+    assert denied.verdict == "prohibited"  # an exception denied is not stated
+
+
+def test_rules_check_names_a_rule_that_states_its_own_exception_or_lacks_its_text(tmp_path: Path) -> None:
+    bad = REPLACE.replace('"gubernur melantik pejabat baru menjelang penetapan calon"', '"gubernur menunjuk plt menjelang penetapan calon"')
+    base = load_rules(_folder(tmp_path, ("elements.toml", EXCEPTION_ELEMENTS), ("ganti.toml", bad)))
+    problems = element_problems(base)
+    assert len(problems) == 1 and "states its own exception (pelaksana-tugas)" in problems[0].message
+    other = tmp_path / "other"
+    other.mkdir()
+    no_text = REPLACE.replace('exceptions_id = "Mengisi jabatan kosong dengan pelaksana tugas bukan penggantian."\n', "").replace(
+        'exceptions_en = "Filling a vacant post with an acting officer is not a replacement."\n', "")
+    _, found = read_rules(_folder(other, ("elements.toml", EXCEPTION_ELEMENTS), ("ganti.toml", no_text)))
+    assert [p.rule for p in found] == ["ganti-pejabat"] and "must say its exceptions" in found[0].message
+    third = tmp_path / "third"
+    third.mkdir()
+    _, unknown = read_rules(_folder(third, ("elements.toml", EXCEPTION_ELEMENTS), ("ganti.toml", REPLACE.replace('"pelaksana-tugas"]', '"plt-x"]'))))
+    assert "unknown element(s) plt-x" in unknown[0].message

@@ -130,6 +130,14 @@ def test_chat_spelling_is_written_out() -> None:
         ("Di desa kami kepala desa membagikan beras sambil minta pilih paslon 2. Apakah itu melanggar?", "kepala-desa", True),
         ("I'm an honorary (non-ASN) admin worker at a sub-district office. May I join a campaign team?", "honorer", True),
         ("I'm a sub-district head (camat) and a civil servant. The regent asked me to steer aid.", "pejabat-asn", True),
+        # a relative's work said with "'s" ("my sister's a cop"); a modifier before the actor; an employer named
+        ("my sister's a cop. is she allowed to vote for president?", "TNI-Polri", True),
+        ("Can a sitting cabinet minister campaign for a party's ticket?", "pejabat-negara", True),
+        ("Saya PNS. Suami saya pegawai toko swasta, apakah suami saya boleh jadi relawan caleg?", "warga", True),
+        # a former one at the head of the question is no civil servant any more; "private-sector" with its hyphen
+        ("A retired civil servant wants to join a campaign team; is that banned?", "warga", True),
+        ("Mantan kepala desa boleh jadi tim sukses caleg?", "warga", True),
+        ("I'm a private-sector employee; may I campaign for a regent candidate?", "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:

@@ -136,6 +136,7 @@ class RuleCandidate(_Model):
     election_ok: bool
     condition_ok: bool = Field(description="False: the question states what the rule's permission excludes.")
     element_ok: bool = Field(description="False: the question names none of the words of an element of the rule's act (kb.elements).")
+    excepted: bool = Field(description="True: the question states the rule's exception (its `unless` elements): the rule is shown, its verdict is not given.")
 
 
 class Card(_Model):
