@@ -174,15 +174,16 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("PNS", r"pns|pegawai negeri(?: sipil)?|abdi negara|civil servants?|public servants?|government employees?|"
             r"state employees?|government workers?"),
     ("ASN", r"asn|aparatur sipil negara|aparatur negara"),
+    # who leads a campaign team answers as its organiser, bound by the campaign rules for candidates,
+    # organisers and teams (UU 10/2016 Pasal 70, UU 7/2017 Pasal 280), not as a private citizen
+    ("calon", r"(?:ketua|koordinator|manajer|pimpinan) tim (?:kampanye|sukses|pemenangan)|"
+              r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
               r"wiraswasta|ibu rumah tangga|private (?:- )?(?:citizens?|sector|company employees?|employees?)|"
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
-              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta|"
-              # who leads a campaign team answers as its organiser (UU 7/2017 Pasal 280 binds campaign organisers)
-              r"(?:ketua|koordinator|manajer|pimpinan) tim (?:kampanye|sukses|pemenangan)|"
-              r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
+              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta"),
 ]
 _ACTOR_RX = re.compile("|".join(f"(?P<a{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_ACTOR_TERMS)))
 
@@ -242,8 +243,9 @@ _RELATIVE_WARGA = re.compile(
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
     r"|\b(?:istri|suami)\s+saya\s+(?:\S+\s+){0,3}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){0,2}?\s+swasta|ibu rumah tangga|wiraswasta)"
 )
-# The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): the
-# campaign rules bind candidates and their teams as persons (UU 10/2016 Pasal 70, UU 7/2017 Pasal 280).
+# The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
+# campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
+# and by those for anyone; a permission written for private citizens does not answer them.
 _SELF_CANDIDATE = re.compile(
     r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
     r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))|caleg|"
@@ -359,9 +361,9 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
         return _unless_former(t, best), True, best.text, ms
-    for rx in (_RELATIVE_WARGA, _NOT_SERVANT, _SELF_CANDIDATE):
+    for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon")):
         if hit := rx.search(t):
-            return "warga", True, hit.group(0), ms
+            return who, True, hit.group(0), ms
     if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
         return _unless_former(t, relative), True, relative.text, ms
     subject = next((m for m in ms if m.role == "subject"), None)

@@ -61,8 +61,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Bolehkah petahana mengganti pejabat?", "kepala-daerah", True),
         ("Can the minister campaign for his party?", "pejabat-negara", True),
         ("Can police officers attend a campaign?", "TNI-Polri", True),
-        ("Saya ketua tim kampanye caleg DPRD, boleh undang guru PNS ke acara kampanye?", "warga", True),
-        ("I'm the campaign manager of a DPR candidate; may I ask teachers to speak?", "warga", True),
+        # a candidate or who leads their team is bound by the campaign rules for candidates and teams
+        ("Saya ketua tim kampanye caleg DPRD, boleh undang guru PNS ke acara kampanye?", "calon", True),
+        ("I'm the campaign manager of a DPR candidate; may I ask teachers to speak?", "calon", True),
         ("I'm the village secretary. Can I help a candidate's team?", "perangkat-desa", True),
         ("I work as a village official; may I put up a candidate's banner?", "perangkat-desa", True),
         ("What happens to a village head who campaigns for a legislative candidate?", "kepala-desa", True),
@@ -112,9 +113,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("My husband is a trader, not a civil servant. I'm a PNS. Is he allowed to be a campaign volunteer?", "warga", True),
         ("Saya PNS, istri saya ibu rumah tangga. Bolehkah istri saya jadi relawan paslon?", "warga", True),
         ("Saya PNS, istri saya ibu rumah tangga dan ikut kampanye. Bolehkah saya menemani di panggung?", "PNS", True),
-        # the asker is a candidate: bound by the campaign rules as a person; a candidate for the civil service is a CPNS
-        ("Saya calon bupati yang sudah ditetapkan KPU. Boleh saya ajak kepala desa jadi jurkam?", "warga", True),
-        ("I'm a DPRD candidate; can I invite teachers to my rally?", "warga", True),
+        # the asker is a candidate: bound by the campaign rules for candidates (calon); a candidate for the civil service is a CPNS
+        ("Saya calon bupati yang sudah ditetapkan KPU. Boleh saya ajak kepala desa jadi jurkam?", "calon", True),
+        ("I'm a DPRD candidate; can I invite teachers to my rally?", "calon", True),
         ("Saya PNS dan ingin jadi calon bupati, wajib mundur?", "PNS", True),
         ("I'm a candidate's witness at the polling station; may I wear his badge?", "PNS", False),
         ("Saya calon saksi paslon di TPS, boleh?", "PNS", False),
@@ -207,6 +208,8 @@ def test_a_permission_answers_only_the_actor_it_was_written_for(base) -> None:  
     assert applies(asn, "PPPK") and applies(asn, "PNS") and applies(asn, "pejabat-asn") and not applies(asn, "kepala-desa")
     assert specificity(base.by_id["pns-ikut-kampanye"], "PNS") == 3 and specificity(asn, "PNS") == 2
     assert specificity(base.by_id["kepala-desa-ikut-kampanye"], "PNS") == 0
+    # a permission for private citizens binds a candidate only as any person: it does not answer him
+    assert warga.binds("calon") and not applies(warga, "calon")
 
 
 # ---------------------------------------------------------------------------- matching (stand-in embedder)
