@@ -160,7 +160,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:(?:deputy|vice) (?:- )?)?ministers?|(?:vice (?:- )?)?president|"
                        r"state officials?|"
                        r"cabinet members?|political appointees?"),
-    ("pejabat-asn", r"camat|lurah|sekretaris daerah|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
+    ("pejabat-asn", r"camat|lurah|sekretaris daerah|sekretaris (?:kecamatan|camat|kelurahan|lurah)|sekcam|"
+                    r"(?:sub (?:- )?district|subdistrict) secretary|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
                     r"kepala sub ?bagian|atasan langsung|atasan|pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|"
                     r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub (?:- )?)?district heads?|subdistrict heads?|"
                     r"heads? of (?:the |a |our |my )?(?:sub (?:- )?district|subdistrict|(?:[a-z]+ ){0,3}(?:agency|department|office|division|bureau))|agency heads?|"
@@ -230,18 +231,19 @@ _HEAD_WORDS = frozenset(
     "who which how why kenapa mengapa not cannot tidak bukankah memang my our your to happens happen there rules rule "
     "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
     "lecturer nurse doctor midwife officer cabinet sitting serving current active "
-    "mantan pensiunan purnawirawan bekas eks retired former ex".split()  # "a retired civil servant ...": a former one (warga)
+    "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu".split()  # "a retired civil servant ...": a former one (warga)
 )
 _SENTENCE = re.compile(r"[.?!;:]")
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
+_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
 _RELATIVE_WARGA = re.compile(
     r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|keluarga|ipar|mertua|wife|husband|son|"
     r"daughter|brother|sister|father|mother|parents?|spouse|relative|family member)\b(?:\s+(?:saya|my|kami))?"
     r"(?:\s+\S+){0,5}?\s+\(?\s*(?:bukan|tidak|not|non)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
-    r"|\b(?:my|saya)\s+(?:wife|husband|istri|suami)\b(?:\s+\S+){0,3}?\s+(?:works? (?:at|in|for) a private|"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|istri|suami|anak|adik|kakak)\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
-    r"|\b(?:istri|suami)\s+saya\s+(?:\S+\s+){0,3}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){0,2}?\s+swasta|ibu rumah tangga|wiraswasta)"
+    r"|\b(?:istri|suami|anak|adik|kakak)\s+saya\s+(?:\S+\s+){0,3}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){0,2}?\s+swasta|ibu rumah tangga|wiraswasta)"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
@@ -316,7 +318,6 @@ def _is_subject(t: str, start: int) -> bool:
     return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
-_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
 _RELATIVE_BEFORE = re.compile(
     rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"

@@ -139,6 +139,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("A retired civil servant wants to join a campaign team; is that banned?", "warga", True),
         ("Mantan kepala desa boleh jadi tim sukses caleg?", "warga", True),
         ("I'm a private-sector employee; may I campaign for a regent candidate?", "warga", True),
+        ("One of the ministers is a party cadre. May he campaign for a presidential pair?", "pejabat-negara", True),
+        ("Salah satu menteri kader partai, boleh kampanye capres?", "pejabat-negara", True),
+        ("I'm a PNS. My daughter works for a private bank and volunteers for a candidate. Is she allowed to?", "warga", True),
+        ("Saya sekretaris kecamatan, staf saya ikut konvoi paslon. Wajib saya laporkan?", "pejabat-asn", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
