@@ -572,8 +572,8 @@ def without_frame(text: str) -> str:
 # The asker asks whether they may answer what they tell with an act of their own ("Can I report this to
 # Bawaslu?", "Saya boleh melaporkannya?", "Can I refuse?"): that act is the one asked about, the story
 # only its subject. Each such act is an element of the rule base (corpus/rules/elements.toml) with its
-# verbs here. Not a question that takes the act as given and asks where or how ("Where can I report
-# this?", "ke mana saya lapor").
+# verbs here. Asking where or to whom to report ("Where can I report this?", "ke mana saya lapor") asks
+# about the report too (its card says where); asking how to refuse takes the refusal as given.
 _ASKER_ACTS = {
     "melapor": (r"lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan",
                 r"report|file a (?:report|complaint)|complain"),
@@ -589,17 +589,26 @@ _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name}>\b{_ASKS_ID} (?:{verbs_id})\b|\b{_ASKS_EN} (?:{verbs_en})\b)" for name, (verbs_id, verbs_en) in _ASKER_ACTS.items()
 ))
 _WHERE_HOW = re.compile(r"\b(?:where|whom|who|how|ke ?mana|di ?mana|kepada siapa|ke siapa|bagaimana|gimana|caranya)\b")
+# "Where can I report this?", "lapornya ke mana?", "who do I complain to?": the asker asks where to make a
+# report of their own, which presumes they may: the act asked about is still the report
+_WHERE_TO_REPORT = re.compile(
+    rf"\b(?:{_ASKER_ACTS['melapor'][0]})(?:nya)?(?: \S+){{0,3}}? (?:ke ?mana|kemana|ke siapa|kepada siapa|di ?mana)\b"
+    rf"|\b(?:ke ?mana|kemana|ke siapa|kepada siapa|di ?mana)(?: \S+){{0,3}}? (?:{_ASKER_ACTS['melapor'][0]})(?:nya)?\b"
+    rf"|\b(?:where|to whom|who)(?: \S+){{0,4}}? (?:{_ASKER_ACTS['melapor'][1]})\b"
+)
 
 
 def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
     sentence of the (normalised) question that asks it, or None."""
-    for m in _ASKER_ACT.finditer(norm):
-        start = max((e.end() for e in _SENTENCE.finditer(norm, 0, m.start())), default=0)
-        if _WHERE_HOW.search(norm, start, m.start()):
+    found = [(m.start(), m.end(), m.lastgroup or "") for m in _ASKER_ACT.finditer(norm)]
+    found += [(m.start(), m.end(), "melapor") for m in _WHERE_TO_REPORT.finditer(norm)]
+    for begin, stop, act in sorted(found):
+        start = max((e.end() for e in _SENTENCE.finditer(norm, 0, begin)), default=0)
+        if act != "melapor" and _WHERE_HOW.search(norm, start, begin):  # "how can I refuse": the refusal is given
             continue
-        end = _SENTENCE.search(norm, m.end())
-        return m.lastgroup or "", norm[start : end.end() if end else len(norm)].strip()
+        end = _SENTENCE.search(norm, stop)
+        return act, norm[start : end.end() if end else len(norm)].strip()
     return None
 
 

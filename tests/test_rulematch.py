@@ -769,8 +769,12 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("My boss pressures us to attend a rally. Can I report this to Bawaslu?", "melapor", "report this"),
         ("I don't want to go. Can I refuse, or is that disobeying a superior?", "menolak", "refuse"),
         ("Bolehkah saya menolak perintah atasan untuk hadir di kampanye?", "menolak", "menolak"),
-        ("My boss pressures us to attend a rally. Where can I report this?", None, None),  # where or how: reporting is given
-        ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", None, None),
+        # where or to whom to report presumes one may: the report is still the act asked about
+        ("My boss pressures us to attend a rally. Where can I report this?", "melapor", "report"),
+        ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", "melapor", "lapor"),
+        ("atasan maksa ikut acara paslon, aku ga mau. lapornya ke mana ya?", "melapor", "lapornya"),
+        ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
+        ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
     ],
 )
