@@ -155,6 +155,7 @@ def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bo
     [
         ("Bolehkah PNS hadir deklarasi bakal calon sebelum ditetapkan KPU?", "bakal-calon"),
         ("Can I like a prospective candidate's post before the KPU confirms them?", "bakal-calon"),
+        ("Three months before KPU is due to set the candidate pairs, the regent handed out aid. Allowed?", "bakal-calon"),
         ("Boleh ikut kampanye saat masa tenang?", "masa-tenang"),
         ("Is campaigning allowed during the quiet period?", "masa-tenang"),
         ("Bolehkah PNS foto di TPS pada hari pencoblosan?", "pemungutan"),
