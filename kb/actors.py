@@ -160,7 +160,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:(?:deputy|vice) (?:- )?)?ministers?|(?:vice (?:- )?)?president|"
                        r"state officials?|"
                        r"cabinet members?|political appointees?"),
-    ("pejabat-asn", r"camat|lurah|sekretaris daerah|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
+    ("pejabat-asn", r"camat|lurah|sekretaris daerah|sekretaris (?:kecamatan|camat|kelurahan|lurah)|sekcam|"
+                    r"(?:sub (?:- )?district|subdistrict) secretary|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
                     r"kepala sub ?bagian|atasan langsung|atasan|pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|"
                     r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub (?:- )?)?district heads?|subdistrict heads?|"
                     r"heads? of (?:the |a |our |my )?(?:sub (?:- )?district|subdistrict|(?:[a-z]+ ){0,3}(?:agency|department|office|division|bureau))|agency heads?|"
@@ -174,15 +175,16 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("PNS", r"pns|pegawai negeri(?: sipil)?|abdi negara|civil servants?|public servants?|government employees?|"
             r"state employees?|government workers?"),
     ("ASN", r"asn|aparatur sipil negara|aparatur negara"),
+    # who leads a campaign team answers as its organiser, bound by the campaign rules for candidates,
+    # organisers and teams (UU 10/2016 Pasal 70, UU 7/2017 Pasal 280), not as a private citizen
+    ("calon", r"(?:ketua|koordinator|manajer|pimpinan) tim (?:kampanye|sukses|pemenangan)|"
+              r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
               r"wiraswasta|ibu rumah tangga|private (?:- )?(?:citizens?|sector|company employees?|employees?)|"
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
-              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta|"
-              # who leads a campaign team answers as its organiser (UU 7/2017 Pasal 280 binds campaign organisers)
-              r"(?:ketua|koordinator|manajer|pimpinan) tim (?:kampanye|sukses|pemenangan)|"
-              r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
+              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta"),
 ]
 _ACTOR_RX = re.compile("|".join(f"(?P<a{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_ACTOR_TERMS)))
 
@@ -229,21 +231,23 @@ _HEAD_WORDS = frozenset(
     "who which how why kenapa mengapa not cannot tidak bukankah memang my our your to happens happen there rules rule "
     "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
     "lecturer nurse doctor midwife officer cabinet sitting serving current active "
-    "mantan pensiunan purnawirawan bekas eks retired former ex".split()  # "a retired civil servant ...": a former one (warga)
+    "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu".split()  # "a retired civil servant ...": a former one (warga)
 )
 _SENTENCE = re.compile(r"[.?!;:]")
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
+_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
 _RELATIVE_WARGA = re.compile(
     r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|keluarga|ipar|mertua|wife|husband|son|"
     r"daughter|brother|sister|father|mother|parents?|spouse|relative|family member)\b(?:\s+(?:saya|my|kami))?"
     r"(?:\s+\S+){0,5}?\s+\(?\s*(?:bukan|tidak|not|non)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
-    r"|\b(?:my|saya)\s+(?:wife|husband|istri|suami)\b(?:\s+\S+){0,3}?\s+(?:works? (?:at|in|for) a private|"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|istri|suami|anak|adik|kakak)\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
-    r"|\b(?:istri|suami)\s+saya\s+(?:\S+\s+){0,3}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){0,2}?\s+swasta|ibu rumah tangga|wiraswasta)"
+    r"|\b(?:istri|suami|anak|adik|kakak)\s+saya\s+(?:\S+\s+){0,3}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){0,2}?\s+swasta|ibu rumah tangga|wiraswasta)"
 )
-# The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): the
-# campaign rules bind candidates and their teams as persons (UU 10/2016 Pasal 70, UU 7/2017 Pasal 280).
+# The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
+# campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
+# and by those for anyone; a permission written for private citizens does not answer them.
 _SELF_CANDIDATE = re.compile(
     r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
     r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))|caleg|"
@@ -314,7 +318,6 @@ def _is_subject(t: str, start: int) -> bool:
     return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
-_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
 _RELATIVE_BEFORE = re.compile(
     rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
@@ -359,9 +362,9 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
         return _unless_former(t, best), True, best.text, ms
-    for rx in (_RELATIVE_WARGA, _NOT_SERVANT, _SELF_CANDIDATE):
+    for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon")):
         if hit := rx.search(t):
-            return "warga", True, hit.group(0), ms
+            return who, True, hit.group(0), ms
     if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
         return _unless_former(t, relative), True, relative.text, ms
     subject = next((m for m in ms if m.role == "subject"), None)
@@ -416,7 +419,8 @@ _STAGE_TERMS: list[tuple[str, str]] = [
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
                     r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|belum ada penetapan|"
                     r"prospective candidates?|would[ -]be candidates?|pre[ -]candidates?|"
-                    r"before (?:the )?(?:kpu|election commission) (?:confirms?|sets?|determines?|names?|registers?|officially)|"
+                    r"before (?:the )?(?:kpu|election commission) (?:(?:is|was) (?:due|going|about) to |(?:has|had) )?"
+                    r"(?:confirms?|sets?|determines?|names?|registers?|officially|confirmed|determined|named|registered)|"
                     r"before (?:the )?candidates? (?:are|is|were|was) (?:confirmed|determined|registered|set|official)|"
                     r"not (?:yet )?(?:officially )?(?:confirmed|registered|official|determined)(?: as (?:a )?candidates?)?|"
                     r"before (?:the )?(?:official )?registration|belum (?:resmi )?menetapkan|"
@@ -569,8 +573,8 @@ def without_frame(text: str) -> str:
 # The asker asks whether they may answer what they tell with an act of their own ("Can I report this to
 # Bawaslu?", "Saya boleh melaporkannya?", "Can I refuse?"): that act is the one asked about, the story
 # only its subject. Each such act is an element of the rule base (corpus/rules/elements.toml) with its
-# verbs here. Not a question that takes the act as given and asks where or how ("Where can I report
-# this?", "ke mana saya lapor").
+# verbs here. Asking where or to whom to report ("Where can I report this?", "ke mana saya lapor") asks
+# about the report too (its card says where); asking how to refuse takes the refusal as given.
 _ASKER_ACTS = {
     "melapor": (r"lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan",
                 r"report|file a (?:report|complaint)|complain"),
@@ -586,17 +590,26 @@ _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name}>\b{_ASKS_ID} (?:{verbs_id})\b|\b{_ASKS_EN} (?:{verbs_en})\b)" for name, (verbs_id, verbs_en) in _ASKER_ACTS.items()
 ))
 _WHERE_HOW = re.compile(r"\b(?:where|whom|who|how|ke ?mana|di ?mana|kepada siapa|ke siapa|bagaimana|gimana|caranya)\b")
+# "Where can I report this?", "lapornya ke mana?", "who do I complain to?": the asker asks where to make a
+# report of their own, which presumes they may: the act asked about is still the report
+_WHERE_TO_REPORT = re.compile(
+    rf"\b(?:{_ASKER_ACTS['melapor'][0]})(?:nya)?(?: \S+){{0,3}}? (?:ke ?mana|kemana|ke siapa|kepada siapa|di ?mana)\b"
+    rf"|\b(?:ke ?mana|kemana|ke siapa|kepada siapa|di ?mana)(?: \S+){{0,3}}? (?:{_ASKER_ACTS['melapor'][0]})(?:nya)?\b"
+    rf"|\b(?:where|to whom|who)(?: \S+){{0,4}}? (?:{_ASKER_ACTS['melapor'][1]})\b"
+)
 
 
 def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
     sentence of the (normalised) question that asks it, or None."""
-    for m in _ASKER_ACT.finditer(norm):
-        start = max((e.end() for e in _SENTENCE.finditer(norm, 0, m.start())), default=0)
-        if _WHERE_HOW.search(norm, start, m.start()):
+    found = [(m.start(), m.end(), m.lastgroup or "") for m in _ASKER_ACT.finditer(norm)]
+    found += [(m.start(), m.end(), "melapor") for m in _WHERE_TO_REPORT.finditer(norm)]
+    for begin, stop, act in sorted(found):
+        start = max((e.end() for e in _SENTENCE.finditer(norm, 0, begin)), default=0)
+        if act != "melapor" and _WHERE_HOW.search(norm, start, begin):  # "how can I refuse": the refusal is given
             continue
-        end = _SENTENCE.search(norm, m.end())
-        return m.lastgroup or "", norm[start : end.end() if end else len(norm)].strip()
+        end = _SENTENCE.search(norm, stop)
+        return act, norm[start : end.end() if end else len(norm)].strip()
     return None
 
 

@@ -86,7 +86,8 @@ class Settings:
     query_prompt: str = "query: "
     passage_prompt: str = "passage: "
     rrf_k: int = 60
-    max_query_chars: int = 500
+    max_query_chars: int = 1000
+    """A question, at most (a long story of several sentences fits; e5 reads ~250 tokens of it)."""
     runtime: str = "auto"
     """How the model runs: "onnx" (onnxruntime, fast to load), "torch" (sentence-transformers),
     or "auto" (onnx when the model folder has an ONNX export, else torch)."""
@@ -135,9 +136,9 @@ class Settings:
     headers) once it is open or its previous response was sent; then it is closed."""
     keep_alive_s: int = 5
     """`kb serve`: an idle keep-alive connection is closed after this many seconds."""
-    max_url_bytes: int = 8192
+    max_url_bytes: int = 12288
     """The request target (path and query string, percent-encoded), at most; longer is a 414
-    before anything reads it (a 500-character question takes at most ~4,500 bytes)."""
+    before anything reads it (a 1,000-character question takes at most ~9,000 bytes)."""
     trusted_hosts: tuple[str, ...] = ()
     """Host headers the server answers ("netral.example.org", "*.example.org"); empty:
     any (redirects are relative, so the Host header is never written into a page or a

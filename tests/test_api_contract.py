@@ -47,7 +47,7 @@ def test_every_api_route_declares_its_responses(app: FastAPI) -> None:
         assert "503" in op["responses"], path
     assert "404" in routes["/api/docs/{doc_id}"]["responses"]
     q = next(p for p in routes["/api/search"]["parameters"] if p["name"] == "q")["schema"]
-    assert (q["minLength"], q["maxLength"]) == (1, 500) and re.search(q["pattern"], "a") and not re.search(q["pattern"], " \x1e")
+    assert (q["minLength"], q["maxLength"]) == (1, Settings().max_query_chars) and re.search(q["pattern"], "a") and not re.search(q["pattern"], " \x1e")
 
 
 def test_schemathesis_with_all_checks_finds_nothing(app: FastAPI) -> None:

@@ -114,7 +114,7 @@ def test_desktop_in_english_enter_asks_and_the_pdf_link_points_at_the_page(serve
     assert browser.find_element(By.CSS_SELECTOR, "label[for=q]").text.startswith("Your question")
     box = browser.find_element(By.ID, "q")
     box.send_keys("Can a civil servant use an official car to go to a campaign rally?")
-    assert browser.find_element(By.ID, "q-count").text.endswith("/500")  # the counter nicety runs
+    assert browser.find_element(By.ID, "q-count").text.endswith(f"/{Settings().max_query_chars}")  # the counter nicety runs
     box.send_keys(Keys.ENTER)  # Enter asks (app.js)
 
     card = _wait(browser, "#answer")

@@ -51,8 +51,9 @@ def test_ask_gives_the_card_its_passages_and_the_urls_of_its_clauses(ruled: tupl
     assert [r["rank"] for r in js["results"]] == [1, 2, 3, 4, 5, 6]
     with pytest.raises(EmptyQuery):
         lib.ask("   ")
-    with pytest.raises(QueryTooLong, match="too long: 501 characters; the limit is 500"):
-        lib.ask("k" * 501)
+    limit = Settings().max_query_chars
+    with pytest.raises(QueryTooLong, match=f"too long: {limit + 1} characters; the limit is {limit}"):
+        lib.ask("k" * (limit + 1))
 
 
 def test_one_snapshot_per_generation(bundled: tuple[Settings, Library]) -> None:
@@ -103,8 +104,9 @@ def test_kb_answer_json_is_what_the_api_returns(ruled: tuple[Settings, Library],
 
 def test_foreseen_faults_are_one_line_and_exit_1(bundled: tuple[Settings, Library], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     s, _lib = bundled
-    r = _cli(s, monkeypatch, "answer", "k" * 501)
-    assert r.exit_code == 1 and r.output.strip() == "error: the question is too long: 501 characters; the limit is 500"
+    limit = Settings().max_query_chars
+    r = _cli(s, monkeypatch, "answer", "k" * (limit + 1))
+    assert r.exit_code == 1 and r.output.strip() == f"error: the question is too long: {limit + 1} characters; the limit is {limit}"
     r = _cli(Settings(corpus_dir=s.corpus_dir, index_dir=tmp_path / "none"), monkeypatch, "search", "kampanye")
     assert r.exit_code == 1 and r.output.strip().startswith("error: no index in ") and "Traceback" not in r.output
     r = _cli(Settings(corpus_dir=tmp_path / "no-corpus", index_dir=tmp_path / "idx"), monkeypatch, "build", "-q")

@@ -61,8 +61,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Bolehkah petahana mengganti pejabat?", "kepala-daerah", True),
         ("Can the minister campaign for his party?", "pejabat-negara", True),
         ("Can police officers attend a campaign?", "TNI-Polri", True),
-        ("Saya ketua tim kampanye caleg DPRD, boleh undang guru PNS ke acara kampanye?", "warga", True),
-        ("I'm the campaign manager of a DPR candidate; may I ask teachers to speak?", "warga", True),
+        # a candidate or who leads their team is bound by the campaign rules for candidates and teams
+        ("Saya ketua tim kampanye caleg DPRD, boleh undang guru PNS ke acara kampanye?", "calon", True),
+        ("I'm the campaign manager of a DPR candidate; may I ask teachers to speak?", "calon", True),
         ("I'm the village secretary. Can I help a candidate's team?", "perangkat-desa", True),
         ("I work as a village official; may I put up a candidate's banner?", "perangkat-desa", True),
         ("What happens to a village head who campaigns for a legislative candidate?", "kepala-desa", True),
@@ -112,9 +113,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("My husband is a trader, not a civil servant. I'm a PNS. Is he allowed to be a campaign volunteer?", "warga", True),
         ("Saya PNS, istri saya ibu rumah tangga. Bolehkah istri saya jadi relawan paslon?", "warga", True),
         ("Saya PNS, istri saya ibu rumah tangga dan ikut kampanye. Bolehkah saya menemani di panggung?", "PNS", True),
-        # the asker is a candidate: bound by the campaign rules as a person; a candidate for the civil service is a CPNS
-        ("Saya calon bupati yang sudah ditetapkan KPU. Boleh saya ajak kepala desa jadi jurkam?", "warga", True),
-        ("I'm a DPRD candidate; can I invite teachers to my rally?", "warga", True),
+        # the asker is a candidate: bound by the campaign rules for candidates (calon); a candidate for the civil service is a CPNS
+        ("Saya calon bupati yang sudah ditetapkan KPU. Boleh saya ajak kepala desa jadi jurkam?", "calon", True),
+        ("I'm a DPRD candidate; can I invite teachers to my rally?", "calon", True),
         ("Saya PNS dan ingin jadi calon bupati, wajib mundur?", "PNS", True),
         ("I'm a candidate's witness at the polling station; may I wear his badge?", "PNS", False),
         ("Saya calon saksi paslon di TPS, boleh?", "PNS", False),
@@ -138,6 +139,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("A retired civil servant wants to join a campaign team; is that banned?", "warga", True),
         ("Mantan kepala desa boleh jadi tim sukses caleg?", "warga", True),
         ("I'm a private-sector employee; may I campaign for a regent candidate?", "warga", True),
+        ("One of the ministers is a party cadre. May he campaign for a presidential pair?", "pejabat-negara", True),
+        ("Salah satu menteri kader partai, boleh kampanye capres?", "pejabat-negara", True),
+        ("I'm a PNS. My daughter works for a private bank and volunteers for a candidate. Is she allowed to?", "warga", True),
+        ("Saya sekretaris kecamatan, staf saya ikut konvoi paslon. Wajib saya laporkan?", "pejabat-asn", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -150,6 +155,7 @@ def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bo
     [
         ("Bolehkah PNS hadir deklarasi bakal calon sebelum ditetapkan KPU?", "bakal-calon"),
         ("Can I like a prospective candidate's post before the KPU confirms them?", "bakal-calon"),
+        ("Three months before KPU is due to set the candidate pairs, the regent handed out aid. Allowed?", "bakal-calon"),
         ("Boleh ikut kampanye saat masa tenang?", "masa-tenang"),
         ("Is campaigning allowed during the quiet period?", "masa-tenang"),
         ("Bolehkah PNS foto di TPS pada hari pencoblosan?", "pemungutan"),
@@ -207,6 +213,8 @@ def test_a_permission_answers_only_the_actor_it_was_written_for(base) -> None:  
     assert applies(asn, "PPPK") and applies(asn, "PNS") and applies(asn, "pejabat-asn") and not applies(asn, "kepala-desa")
     assert specificity(base.by_id["pns-ikut-kampanye"], "PNS") == 3 and specificity(asn, "PNS") == 2
     assert specificity(base.by_id["kepala-desa-ikut-kampanye"], "PNS") == 0
+    # a permission for private citizens binds a candidate only as any person: it does not answer him
+    assert warga.binds("calon") and not applies(warga, "calon")
 
 
 # ---------------------------------------------------------------------------- matching (stand-in embedder)
@@ -762,8 +770,12 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("My boss pressures us to attend a rally. Can I report this to Bawaslu?", "melapor", "report this"),
         ("I don't want to go. Can I refuse, or is that disobeying a superior?", "menolak", "refuse"),
         ("Bolehkah saya menolak perintah atasan untuk hadir di kampanye?", "menolak", "menolak"),
-        ("My boss pressures us to attend a rally. Where can I report this?", None, None),  # where or how: reporting is given
-        ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", None, None),
+        # where or to whom to report presumes one may: the report is still the act asked about
+        ("My boss pressures us to attend a rally. Where can I report this?", "melapor", "report"),
+        ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", "melapor", "lapor"),
+        ("atasan maksa ikut acara paslon, aku ga mau. lapornya ke mana ya?", "melapor", "lapornya"),
+        ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
+        ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
     ],
 )

@@ -27,6 +27,7 @@ from kb.web.schemas import HealthResponse, Problem
 from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
 
 PP94 = "regulations--pp-94-2021"
+LIMIT = Settings().max_query_chars  # a question's characters, at most
 SECURITY = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
 
 
@@ -148,23 +149,23 @@ def test_a_60k_character_query_is_rejected_early_with_a_short_answer(client: Tes
     if path.startswith("/api/") or path == "/healthz":
         Problem.model_validate(r.json())
     else:
-        assert "60000" in r.text and "500" in r.text  # the page says how long it was and the limit
+        assert "60000" in r.text and str(LIMIT) in r.text  # the page says how long it was and the limit
 
 
 @pytest.mark.parametrize("path", ["/ask", "/precedents", "/docs/nope", "/nope"])
 def test_an_error_page_echoes_at_most_a_short_prefix_of_the_query(client: TestClient, path: str) -> None:
-    """Under the address limit, over the question's: the page shows the first 500 characters
+    """Under the address limit, over the question's: the page shows the first LIMIT characters
     at most (in the form, in the language links), whichever parameter carries them."""
     long = "kampanye" + "b" * 2_500
     r = client.get(path, params={"q": long, "lang": "en", "x": "c" * 2_000})
-    assert r.status_code in (400, 404) and _longest_run(r.text, "b") <= 500 and _longest_run(r.text, "c") <= 500, path
+    assert r.status_code in (400, 404) and _longest_run(r.text, "b") <= LIMIT and _longest_run(r.text, "c") <= LIMIT, path
     assert len(r.content) < 16_000 and '<html lang="en">' in r.text
 
 
 def test_an_api_error_echoes_at_most_a_short_prefix_of_the_input(client: TestClient) -> None:
     for path in ("/api/search", "/api/answer", "/api/precedents"):
         detail = client.get(path, params={"q": "kampanye " + "b" * 3_000}).json()["detail"]
-        assert [d["loc"] for d in detail] == [["query", "q"]] and len(detail[0]["input"]) == 500, path
+        assert [d["loc"] for d in detail] == [["query", "q"]] and len(detail[0]["input"]) == LIMIT, path
         assert "3009 characters" in detail[0]["msg"], detail[0]["msg"]
 
 
