@@ -367,7 +367,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
             return who, True, hit.group(0), ms
     if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
         return _unless_former(t, relative), True, relative.text, ms
-    subject = next((m for m in ms if m.role == "subject"), None)
+    subject = _asked_subject(t, [m for m in ms if m.role == "subject"])
     if subject:
         return _unless_former(t, subject), True, subject.text, ms
     if doer := _story_doer(t, ms):  # "the village head moved the rally to the village hall ... is that an offence?"
@@ -397,6 +397,16 @@ def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:
     if not doers or len({m.actor for m in doers}) > 1 or not _ASKS_OF_THIRD.search(t):
         return None
     return doers[0]
+
+
+def _asked_subject(t: str, subjects: list[Mention]) -> Mention | None:
+    """The subject the question asks about: of several ("Kepala dinas meninggal. ... Apakah bupati
+    melanggar?"), the one in the sentence that asks (it ends with "?"), else the first."""
+    for m in subjects:
+        end = _SENTENCE.search(t, m.end)
+        if end and end.group(0) == "?" and len(subjects) > 1:
+            return m
+    return subjects[0] if subjects else None
 
 
 def _unless_former(t: str, m: Mention) -> str:

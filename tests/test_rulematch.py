@@ -143,6 +143,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Salah satu menteri kader partai, boleh kampanye capres?", "pejabat-negara", True),
         ("I'm a PNS. My daughter works for a private bank and volunteers for a candidate. Is she allowed to?", "warga", True),
         ("Saya sekretaris kecamatan, staf saya ikut konvoi paslon. Wajib saya laporkan?", "pejabat-asn", True),
+        # of several subjects, the one the question asks about ("... Apakah bupati melanggar?")
+        ("Kepala dinas meninggal bulan lalu. Bupati lalu menunjuk Plt. Apakah bupati melanggar?", "kepala-daerah", True),
+        ("Bolehkah kepala desa ikut kampanye? Camat bilang boleh.", "kepala-desa", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
