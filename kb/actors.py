@@ -236,14 +236,15 @@ _HEAD_WORDS = frozenset(
 _SENTENCE = re.compile(r"[.?!;:]")
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
 _KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
+_KIN_ID_CLOSE = r"istri|suami|anak|adik|kakak"  # the relatives a question names with their work ("anak saya karyawan swasta")
 _RELATIVE_WARGA = re.compile(
     r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|keluarga|ipar|mertua|wife|husband|son|"
     r"daughter|brother|sister|father|mother|parents?|spouse|relative|family member)\b(?:\s+(?:saya|my|kami))?"
     r"(?:\s+\S+){0,5}?\s+\(?\s*(?:bukan|tidak|not|non)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|istri|suami|anak|adik|kakak)\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE})\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
-    r"|\b(?:istri|suami|anak|adik|kakak)\s+saya\s+(?:\S+\s+){0,3}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){0,2}?\s+swasta|ibu rumah tangga|wiraswasta)"
+    rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
@@ -404,7 +405,7 @@ def _asked_subject(t: str, subjects: list[Mention]) -> Mention | None:
     melanggar?"), the one in the sentence that asks (it ends with "?"), else the first."""
     for m in subjects:
         end = _SENTENCE.search(t, m.end)
-        if end and end.group(0) == "?" and len(subjects) > 1:
+        if end and end.group(0) == "?":
             return m
     return subjects[0] if subjects else None
 
@@ -602,10 +603,11 @@ _ASKER_ACT = re.compile("|".join(
 _WHERE_HOW = re.compile(r"\b(?:where|whom|who|how|ke ?mana|di ?mana|kepada siapa|ke siapa|bagaimana|gimana|caranya)\b")
 # "Where can I report this?", "lapornya ke mana?", "who do I complain to?": the asker asks where to make a
 # report of their own, which presumes they may: the act asked about is still the report
+_REPORT_ID, _REPORT_EN = _ASKER_ACTS["melapor"]
+_WHERE_ID = r"ke ?mana|ke siapa|kepada siapa|di ?mana"
 _WHERE_TO_REPORT = re.compile(
-    rf"\b(?:{_ASKER_ACTS['melapor'][0]})(?:nya)?(?: \S+){{0,3}}? (?:ke ?mana|kemana|ke siapa|kepada siapa|di ?mana)\b"
-    rf"|\b(?:ke ?mana|kemana|ke siapa|kepada siapa|di ?mana)(?: \S+){{0,3}}? (?:{_ASKER_ACTS['melapor'][0]})(?:nya)?\b"
-    rf"|\b(?:where|to whom|who)(?: \S+){{0,4}}? (?:{_ASKER_ACTS['melapor'][1]})\b"
+    rf"\b(?:{_REPORT_ID})(?:nya)?(?: \S+){{0,3}}? (?:{_WHERE_ID})\b|\b(?:{_WHERE_ID})(?: \S+){{0,3}}? (?:{_REPORT_ID})(?:nya)?\b"
+    rf"|\b(?:where|to whom|who)(?: \S+){{0,4}}? (?:{_REPORT_EN})\b"
 )
 
 
