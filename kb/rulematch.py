@@ -83,7 +83,8 @@ class Thresholds:
     near_dense: float = 0.005
     far_fused: float = 0.55  # the first rule that fits this far behind the closest rule of all (fused) is no answer
     near_fused: float = 0.10
-    min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)
+    min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)...
+    min_dense_allowed_nearest: float = 0.845  # ...or this close, when no rule that fits the question (for anyone) is closer
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
     actor_gap_anyone: float = 0.01  # ...or this far (cosine alone), when that closest rule binds them only as any person
 
@@ -530,10 +531,21 @@ class RuleMatcher:
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
         if top.excepted:  # it tells the rule's exception: the rule is shown, its verdict is not given
             return Decision("unclear", facts, top.rule, [], ["exception_stated"], shown, variants)
-        if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed and facts.asked is None:
+        if top.rule.verdict == "allowed" and not self._permits(top, cands) and facts.asked is None:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    def _permits(self, top: Candidate, cands: list[Candidate]) -> bool:
+        """Is the permission close enough to be the answer? At `min_dense_allowed`, always; a
+        little farther (`min_dense_allowed_nearest`: short questions, "pns boleh nyoblos?",
+        sit there) only when no rule that fits the question, whoever it binds, is closer in
+        meaning: a closer prohibition for another actor (a mayor's decisions, a soldier's
+        vote) says the question may well be about that act, and a wrong "allowed" is dangerous."""
+        if top.dense >= self.t.min_dense_allowed:
+            return True
+        return top.dense >= self.t.min_dense_allowed_nearest and not any(
+            c is not top and c.fits and c.dense > top.dense for c in cands)
 
     def _act_of_an_old_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate) -> Candidate | None:
         """A question about an act done while a revoked regulation was in force (it names a
