@@ -913,3 +913,19 @@ words_en = ["candidate", "party", "pair"]
     assert (old.verdict, old.rule.id) == ("prohibited", "pns-anggota-partai")
     assert m.decide("Pelanggaran saya tahun 2019 baru diperiksa sekarang, aturan yang mana?").rule.id == "kasus-lama"  # no act told
     assert m.decide("Saya jadi anggota partai calon bupati, baru diperiksa sekarang. Aturan yang mana?").rule.id == "kasus-lama"  # no old year
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Apakah PNS boleh ikut kampanye?", "leave"),
+        ("Must I resign before I register?", "duty"),
+        ("Boleh ikut, tapi wajib cuti?", None),  # both asked
+        # what a story tells ("must be handed out") is not what its question asks
+        ("He told them the aid must be handed out in his bags. Is the regent allowed to do this?", "leave"),
+        ("Kata atasan kami boleh pulang cepat kalau ikut acara itu. Apakah kami wajib hadir?", "duty"),
+        ("Kami wajib hadir dan boleh pakai kaos paslon", None),  # no sentence asks: the whole text, both
+    ],
+)
+def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
+    assert analyse(question).asks == asks
