@@ -75,6 +75,8 @@ class Thresholds:
     hub_penalty: float = 0.5  # cosine minus this times the text's mean cosine to its 10 nearest texts of other rules
     min_dense: float = 0.84  # the winner's best situation must be at least this close...
     min_dense_alone: float = 0.88  # ...or this close when no stem of the question is in its texts
+    long_relief: float = 0.015  # ...less this for a question of `long_words` or more (0.825):
+    long_words: int = 25  # a story tells more than the act, and its cosine to the act's short situations runs lower
     close_dense: float = 0.02  # a rival whose cosine is within this much of the winner's...
     close_fused: float = 0.25  # ...and whose fused score is within this share of the winner's is close
     # ...when one allows what the other prohibits (a wrong answer there is dangerous); for any
@@ -83,7 +85,8 @@ class Thresholds:
     near_dense: float = 0.005
     far_fused: float = 0.55  # the first rule that fits this far behind the closest rule of all (fused) is no answer
     near_fused: float = 0.10
-    min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)
+    min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)...
+    min_dense_allowed_nearest: float = 0.845  # ...or this close, when no rule that fits the question (for anyone) is closer
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
     actor_gap_anyone: float = 0.01  # ...or this far (cosine alone), when that closest rule binds them only as any person
 
@@ -461,9 +464,14 @@ class RuleMatcher:
 
     # ------------------------------------------------------------------ deciding
 
-    def strong(self, c: Candidate) -> bool:
-        """Close enough in absolute terms to answer at all."""
-        return c.dense >= self.t.min_dense if c.lexical > 0 else c.dense >= self.t.min_dense_alone
+    def floor(self, facts: QuestionFacts) -> float:
+        """How close (cosine) a rule sharing a stem with the question must be to answer it."""
+        long = len(self.query_text(facts).split()) >= self.t.long_words
+        return self.t.min_dense - self.t.long_relief if long else self.t.min_dense
+
+    def strong(self, c: Candidate, floor: float) -> bool:
+        """Close enough in absolute terms to answer at all (`floor`: of the question)."""
+        return c.dense >= floor if c.lexical > 0 else c.dense >= self.t.min_dense_alone
 
     def close(self, top: Candidate, other: Candidate) -> bool:
         return other.adjusted >= top.adjusted - self.t.close_dense and other.fused >= top.fused * (1 - self.t.close_fused)
@@ -496,16 +504,17 @@ class RuleMatcher:
         # a rule saying the law is unclear is for its narrow situation: only a close match counts
         pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or c.dense >= self.t.min_dense_allowed)]
         top = pool[0] if pool else None
-        if top is None or not self.strong(top) or top.fused < cands[0].fused * (1 - self.t.far_fused):
+        floor = self.floor(facts)
+        if top is None or not self.strong(top, floor) or top.fused < cands[0].fused * (1 - self.t.far_fused):
             why = "no_rule_for_actor" if cands and not pool and any(c.fits for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
             return Decision("unclear", facts, reasons=["no_rule_for_actor"], candidates=shown)
-        if (act := self._act_of_an_old_case(facts, pool, top)) is not None:
+        if (act := self._act_of_an_old_case(facts, pool, top, floor)) is not None:
             top, pool = act, [c for c in pool if PROCEDURE not in c.rule.elements]
-        if (held := self._held_open(cands, top)) is not None:
+        if (held := self._held_open(cands, top, floor)) is not None:
             return Decision("unclear", facts, held.rule, [Option(top, "rule", top.rule.stages)], ["rule_unclear"], shown)
-        near = [top, *(c for c in pool[1:] if self.strong(c) and self.close(top, c))]
+        near = [top, *(c for c in pool[1:] if self.strong(c, floor) and self.close(top, c))]
         spec = {id(c): specificity(c.rule, facts.actor) for c in near}
         top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
@@ -524,18 +533,29 @@ class RuleMatcher:
             return Decision("unclear", facts, None, opts, ["rules_disagree"], shown)
         variants = [Option(c, k, c.rule.condition_values(k)) for c in pool
                     if c is not top and c.rule.verdict == top.rule.verdict and c.rule.basis != top.rule.basis
-                    and c.fused >= top.fused * (1 - self.t.close_fused) and self.strong(c)
+                    and c.fused >= top.fused * (1 - self.t.close_fused) and self.strong(c, floor)
                     and (k := separating(facts, top.rule, c.rule))]
         if top.rule.verdict == "unclear":
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
         if top.excepted:  # it tells the rule's exception: the rule is shown, its verdict is not given
             return Decision("unclear", facts, top.rule, [], ["exception_stated"], shown, variants)
-        if top.rule.verdict == "allowed" and top.dense < self.t.min_dense_allowed and facts.asked is None:
+        if top.rule.verdict == "allowed" and not self._permits(top, cands) and facts.asked is None:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
 
-    def _act_of_an_old_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate) -> Candidate | None:
+    def _permits(self, top: Candidate, cands: list[Candidate]) -> bool:
+        """Is the permission close enough to be the answer? At `min_dense_allowed`, always; a
+        little farther (`min_dense_allowed_nearest`: short questions, "pns boleh nyoblos?",
+        sit there) only when no rule that fits the question, whoever it binds, is closer in
+        meaning: a closer prohibition for another actor (a mayor's decisions, a soldier's
+        vote) says the question may well be about that act, and a wrong "allowed" is dangerous."""
+        if top.dense >= self.t.min_dense_allowed:
+            return True
+        return top.dense >= self.t.min_dense_allowed_nearest and not any(
+            c is not top and c.fits and c.dense > top.dense for c in cands)
+
+    def _act_of_an_old_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A question about an act done while a revoked regulation was in force (it names a
         year before that regulation ended), which a rule on handling cases answers first
         ("which regulation applies to my 2019 case?") while it tells the act (taken for a
@@ -545,7 +565,7 @@ class RuleMatcher:
             return None
         if SIDE not in spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements):
             return None  # "my 2019 violation ...": no act told, the handling is what is asked
-        return next((c for c in pool if PROCEDURE not in c.rule.elements and c.rule.verdict == "prohibited" and self.strong(c)
+        return next((c for c in pool if PROCEDURE not in c.rule.elements and c.rule.verdict == "prohibited" and self.strong(c, floor)
                      and c.fused >= top.fused * (1 - self.t.close_fused)), None)
 
     @staticmethod
@@ -559,14 +579,14 @@ class RuleMatcher:
         want = "prohibited" if facts.asks == "leave" else "required"
         return next(c for c in close if c.rule.verdict == want)
 
-    def _held_open(self, cands: list[Candidate], top: Candidate) -> Candidate | None:
+    def _held_open(self, cands: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A rule saying the law is unclear that ranks above the answer, fits the asker and is
         close to it: its narrow situation is the one asked about more than the answer's is, so
         the card says the law is unclear rather than give the farther rule's verdict."""
         for c in cands:
             if c is top:
                 return None
-            if c.eligible and c.rule.verdict == "unclear" and self.strong(c) and self.close(top, c):
+            if c.eligible and c.rule.verdict == "unclear" and self.strong(c, floor) and self.close(top, c):
                 return c
         return None
 
