@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb.actors import analyse, normalise, without_frame
-from kb.elements import compile_elements, element_problems, missing, spoken_of, stem_seq, without
+from kb.elements import affirmed, compile_elements, element_problems, excepted, missing, spoken_of, stem_seq, without
 from kb.lexical import stem, term_list
 from kb.rulematch import RuleMatcher
 from kb.rules import load_rules, read_rules
@@ -150,6 +150,26 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     running = base.by_id["tni-polri-nyalon-pilkada-mundur"]  # a phrase counts only with its words in a row
     assert gaps(running, "TNI ikut mengawal kotak suara pilkada") == ["pencalonan"]
     assert gaps(running, "anggota TNI mau ikut pilkada jadi calon bupati") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("a mayor goes on a presidential campaign stage on his day of leave", True),
+        ("pak bupati jadi jurkam caleg partainya pas hari libur, sah nggak", True),
+        ("wali kota naik panggung kampanye capres di hari cutinya", True),
+        ("bupati jadi jurkam capres hari Senin tanpa cuti, boleh?", False),
+        ("a regent spoke at a legislative rally during office hours and was not on leave", False),
+    ],
+)
+def test_campaigning_without_leave_names_leave_as_its_exception(question: str, told: bool) -> None:
+    """The ban on an official campaigning in a general election without leave (UU 7/2017
+    Pasal 281 ayat (1) huruf b) does not answer a question that says he was on leave or
+    campaigned on a holiday (Pasal 302): its exception is shown, not its verdict."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    rule = base.by_id["pejabat-kampanye-tanpa-cuti-pemilu"]
+    spoken = spoken_of(stem_seq(affirmed(normalise(question))), compile_elements(base))
+    assert bool(excepted(rule, spoken)) is told
 
 
 def test_sastrawi_misstems_are_corrected() -> None:
