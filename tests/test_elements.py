@@ -108,6 +108,11 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     # "no 2" is a ballot number (nomor), not an absence; "no T-shirt" is one
     kept = term_list(without(normalise("status WA 'coblos no 2' pakai foto paslonnya. no T-shirt, no photos."), None))
     assert "pasang" in kept and "calon" in kept and "shirt" not in kept and "photo" not in kept
+    # naming or showing denied: what follows is absent ("ga nyebut calon", "does not mention any candidate")
+    told = term_list(without(normalise("upload foto jari tinta, captionnya 'udah nyoblos', ga nyebut calon siapa2"), None))
+    assert "tinta" in told and "calon" not in told
+    assert "candidat" not in term_list(without(normalise("my post does not mention any candidate"), None))
+    assert "calon" in term_list(without(normalise("jangan pilih calon nomor 2"), None))
 
 
 def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
@@ -147,6 +152,10 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
         return missing(rule, spoken_of(stem_seq(normalise(text)), terms))
 
     assert gaps(money, "can I encourage first-time voters to turn out on election day") == ["imbalan"]
+    boss = base.by_id["atasan-arahkan-bawahan-dukung-calon"]  # pressure from above needs someone directing others
+    assert gaps(boss, "PNS upload foto jari tinta di story WA, caption 'ayo pilih calon nomor 2'") == ["arahan-atasan"]
+    assert gaps(boss, "atasan menyuruh kami mendukung calon nomor 2") == []
+    assert gaps(boss, "my boss told us to back candidate number 2") == []
     running = base.by_id["tni-polri-nyalon-pilkada-mundur"]  # a phrase counts only with its words in a row
     assert gaps(running, "TNI ikut mengawal kotak suara pilkada") == ["pencalonan"]
     assert gaps(running, "anggota TNI mau ikut pilkada jadi calon bupati") == []
