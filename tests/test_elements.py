@@ -156,6 +156,9 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     assert gaps(boss, "PNS upload foto jari tinta di story WA, caption 'ayo pilih calon nomor 2'") == ["arahan-atasan"]
     assert gaps(boss, "atasan menyuruh kami mendukung calon nomor 2") == []
     assert gaps(boss, "my boss told us to back candidate number 2") == []
+    new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
+    assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
+    assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []
     running = base.by_id["tni-polri-nyalon-pilkada-mundur"]  # a phrase counts only with its words in a row
     assert gaps(running, "TNI ikut mengawal kotak suara pilkada") == ["pencalonan"]
     assert gaps(running, "anggota TNI mau ikut pilkada jadi calon bupati") == []
