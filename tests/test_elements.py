@@ -156,6 +156,8 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     assert gaps(boss, "PNS upload foto jari tinta di story WA, caption 'ayo pilih calon nomor 2'") == ["arahan-atasan"]
     assert gaps(boss, "atasan menyuruh kami mendukung calon nomor 2") == []
     assert gaps(boss, "my boss told us to back candidate number 2") == []
+    # a candidate for regent is no one's superior: "calon bupati" does not speak of someone directing others
+    assert gaps(boss, "teman sekantor saya naik panggung di deklarasi bakal calon bupati") == ["arahan-atasan"]
     new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
     assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
     assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []
