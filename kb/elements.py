@@ -63,8 +63,13 @@ def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
 # candidate": what follows, to the end of its clause, is what the asker says is absent (a comma
 # ends it too: removing too little is the safe side). "not" / "jangan" are left alone: "don't
 # vote for pair 1" still names a side.
+# "tidak menyebut calon siapa pun", "does not mention any candidate": naming or showing denied
+_NAMING_DENIED = (
+    r"(?:tidak|tak|not|did not|does not|do not) (?:nyebut|nyebutin|menyebut|menyebutkan|sebut|menampilkan|menunjukkan|nunjukin|"
+    r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging)"
+)
 _ABSENT = re.compile(
-    r"\b(?:without|never|tanpa|tidak pernah|tak pernah|no(?!\s*\.?\s*\d))\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
+    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|no(?!\s*\.?\s*\d)|{_NAMING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
 )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb.actors import analyse, normalise, without_frame
-from kb.elements import compile_elements, element_problems, missing, spoken_of, stem_seq, without
+from kb.elements import affirmed, compile_elements, element_problems, excepted, missing, spoken_of, stem_seq, without
 from kb.lexical import stem, term_list
 from kb.rulematch import RuleMatcher
 from kb.rules import load_rules, read_rules
@@ -108,6 +108,11 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     # "no 2" is a ballot number (nomor), not an absence; "no T-shirt" is one
     kept = term_list(without(normalise("status WA 'coblos no 2' pakai foto paslonnya. no T-shirt, no photos."), None))
     assert "pasang" in kept and "calon" in kept and "shirt" not in kept and "photo" not in kept
+    # naming or showing denied: what follows is absent ("ga nyebut calon", "does not mention any candidate")
+    told = term_list(without(normalise("upload foto jari tinta, captionnya 'udah nyoblos', ga nyebut calon siapa2"), None))
+    assert "tinta" in told and "calon" not in told
+    assert "candidat" not in term_list(without(normalise("my post does not mention any candidate"), None))
+    assert "calon" in term_list(without(normalise("jangan pilih calon nomor 2"), None))
 
 
 def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
@@ -147,9 +152,38 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
         return missing(rule, spoken_of(stem_seq(normalise(text)), terms))
 
     assert gaps(money, "can I encourage first-time voters to turn out on election day") == ["imbalan"]
+    boss = base.by_id["atasan-arahkan-bawahan-dukung-calon"]  # pressure from above needs someone directing others
+    assert gaps(boss, "PNS upload foto jari tinta di story WA, caption 'ayo pilih calon nomor 2'") == ["arahan-atasan"]
+    assert gaps(boss, "atasan menyuruh kami mendukung calon nomor 2") == []
+    assert gaps(boss, "my boss told us to back candidate number 2") == []
+    # a candidate for regent is no one's superior: "calon bupati" does not speak of someone directing others
+    assert gaps(boss, "teman sekantor saya naik panggung di deklarasi bakal calon bupati") == ["arahan-atasan"]
+    new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
+    assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
+    assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []
     running = base.by_id["tni-polri-nyalon-pilkada-mundur"]  # a phrase counts only with its words in a row
     assert gaps(running, "TNI ikut mengawal kotak suara pilkada") == ["pencalonan"]
     assert gaps(running, "anggota TNI mau ikut pilkada jadi calon bupati") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("a mayor goes on a presidential campaign stage on his day of leave", True),
+        ("pak bupati jadi jurkam caleg partainya pas hari libur, sah nggak", True),
+        ("wali kota naik panggung kampanye capres di hari cutinya", True),
+        ("bupati jadi jurkam capres hari Senin tanpa cuti, boleh?", False),
+        ("a regent spoke at a legislative rally during office hours and was not on leave", False),
+    ],
+)
+def test_campaigning_without_leave_names_leave_as_its_exception(question: str, told: bool) -> None:
+    """The ban on an official campaigning in a general election without leave (UU 7/2017
+    Pasal 281 ayat (1) huruf b) does not answer a question that says he was on leave or
+    campaigned on a holiday (Pasal 302): its exception is shown, not its verdict."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    rule = base.by_id["pejabat-kampanye-tanpa-cuti-pemilu"]
+    spoken = spoken_of(stem_seq(affirmed(normalise(question))), compile_elements(base))
+    assert bool(excepted(rule, spoken)) is told
 
 
 def test_sastrawi_misstems_are_corrected() -> None:
