@@ -63,10 +63,10 @@ class TextEncoder(Protocol):
 @dataclass(frozen=True)
 class Thresholds:
     """Decision thresholds (cosines are the e5 model's), set by measurement on the rule
-    base of corpus/rules (87 rules, and ~100 in work): leave-one-situation-out
-    (`bench/rules_loso.py`: each of the ~700-900 situations, removed, asked as a question),
-    questions outside the rule base (all must be "unclear"), a held-out answer key written
-    from the law (`bench/answers-heldout.jsonl`), and the dev answer key (numbers only).
+    base of corpus/rules (105 rules): leave-one-situation-out (`bench/rules_loso.py`: each
+    of the ~1,160 situations, removed, asked as a question), questions outside the rule base
+    (all must be "unclear"), the answer keys written from the law (`bench/answers-heldout*.jsonl`),
+    and the dev answer key (numbers only).
     These keep the fewest dangerous verdicts for the most right ones. Re-measure when the
     rule base changes much."""
 
@@ -75,7 +75,7 @@ class Thresholds:
     hub_penalty: float = 0.5  # cosine minus this times the text's mean cosine to its 10 nearest texts of other rules
     min_dense: float = 0.84  # the winner's best situation must be at least this close...
     min_dense_alone: float = 0.88  # ...or this close when no stem of the question is in its texts
-    long_relief: float = 0.015  # ...less this for a question of `long_words` or more (0.825):
+    long_relief: float = 0.015  # min_dense less this (0.825) for a question of `long_words` or more:
     long_words: int = 25  # a story tells more than the act, and its cosine to the act's short situations runs lower
     close_dense: float = 0.02  # a rival whose cosine is within this much of the winner's...
     close_fused: float = 0.25  # ...and whose fused score is within this share of the winner's is close
