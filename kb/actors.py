@@ -233,7 +233,8 @@ _HEAD_WORDS = frozenset(
     "lecturer nurse doctor midwife officer cabinet sitting serving current active "
     "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu".split()  # "a retired civil servant ...": a former one (warga)
 )
-_SENTENCE = re.compile(r"[.?!;:]")
+_SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
+_ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
 _KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
 _KIN_ID_CLOSE = r"istri|suami|anak|adik|kakak"  # the relatives a question names with their work ("anak saya karyawan swasta")
@@ -641,7 +642,7 @@ def asks_for(norm: str) -> str | None:
     """"leave" or "duty" when a (normalised) question asks for just one of them, else None.
     Read in the sentences that ask (they end with "?") when they name either: a story's
     "the aid must be handed out in his bags" tells, "is the regent allowed to do this?" asks."""
-    asking = " ".join(m.group(0) for m in re.finditer(r"[^.?!;:]*\?", norm))
+    asking = " ".join(m.group(0) for m in _ASKING_SENTENCE.finditer(norm))
     for text in (asking, norm):
         leave, duty = bool(_ASKS_LEAVE.search(text)), bool(_ASKS_DUTY.search(text))
         if leave or duty:
