@@ -86,7 +86,7 @@ class Thresholds:
     far_fused: float = 0.55  # the first rule that fits this far behind the closest rule of all (fused) is no answer
     near_fused: float = 0.10
     min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)...
-    min_dense_allowed_nearest: float = 0.845  # ...or this close, when no rule that fits the question (for anyone) is closer
+    min_dense_allowed_nearest: float = 0.845  # ...or this close, when no prohibition that fits the question (for anyone) is closer
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
     actor_gap_anyone: float = 0.01  # ...or this far (cosine alone), when that closest rule binds them only as any person
 
@@ -547,13 +547,15 @@ class RuleMatcher:
     def _permits(self, top: Candidate, cands: list[Candidate]) -> bool:
         """Is the permission close enough to be the answer? At `min_dense_allowed`, always; a
         little farther (`min_dense_allowed_nearest`: short questions, "pns boleh nyoblos?",
-        sit there) only when no rule that fits the question, whoever it binds, is closer in
-        meaning: a closer prohibition for another actor (a mayor's decisions, a soldier's
-        vote) says the question may well be about that act, and a wrong "allowed" is dangerous."""
+        sit there) only when no prohibition that fits the question, whoever it binds, is closer
+        in meaning: a closer prohibition for another actor (a mayor's decisions, a soldier's
+        vote) says the question may well be about that act, and a wrong "allowed" is dangerous.
+        A closer duty or permission ("ASN must be neutral", in "we must be neutral, so no
+        voting?") says nothing of the kind."""
         if top.dense >= self.t.min_dense_allowed:
             return True
         return top.dense >= self.t.min_dense_allowed_nearest and not any(
-            c is not top and c.fits and c.dense > top.dense for c in cands)
+            c is not top and c.fits and c.rule.verdict == "prohibited" and c.dense > top.dense for c in cands)
 
     def _act_of_an_old_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A question about an act done while a revoked regulation was in force (it names a

@@ -371,7 +371,7 @@ def test_a_rival_allowing_what_the_winner_prohibits_needs_a_wider_gap(monkeypatc
 
 def test_allowed_needs_a_close_match(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """A permission answers at 0.87 (the e5 thresholds); between 0.845 and 0.87 only when no
-    rule that fits the question, whoever it binds, is closer in meaning."""
+    prohibition that fits the question, whoever it binds, is closer in meaning."""
     m = RuleMatcher(base, HashEmbedder(), None, Thresholds())
     q = "boleh ikut memilih?"
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.88, 3.0), ("kepala-desa-ikut-kampanye", 0.10, 0.89, 1.0)])
@@ -380,6 +380,8 @@ def test_allowed_needs_a_close_match(base, monkeypatch: pytest.MonkeyPatch) -> N
     assert m.decide(q).verdict == "allowed"  # the closest of all
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.86, 3.0), ("kepala-desa-ikut-kampanye", 0.10, 0.865, 1.0)])
     assert m.decide(q).reasons == ["no_close_rule"]  # a village head's prohibition, which fits too, is closer
+    _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.86, 3.0), ("warga-ikut-kampanye", 0.10, 0.865, 1.0)])
+    assert m.decide(q).verdict == "allowed"  # a closer rule that prohibits nothing does not say the act is prohibited
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.84, 3.0), ("pns-ikut-kampanye", 0.10, 0.80, 1.0)])
     assert m.decide(q).verdict == "unclear"  # too far, even as the closest
 
