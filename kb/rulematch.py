@@ -515,8 +515,10 @@ class RuleMatcher:
         if (held := self._held_open(cands, top, floor)) is not None:
             return Decision("unclear", facts, held.rule, [Option(top, "rule", top.rule.stages)], ["rule_unclear"], shown)
         near = [top, *(c for c in pool[1:] if self.strong(c, floor) and self.close(top, c))]
-        spec = {id(c): specificity(c.rule, facts.actor) for c in near}
-        top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
+        spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
+        top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
+        if top is not near[0]:  # measured against the rule that now leads
+            near = [top, *(c for c in pool if c is not top and self.strong(c, floor) and self.close(top, c))]
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
         if rivals and (lead := self._answers_what_was_asked(facts, top, rivals)) is not None:

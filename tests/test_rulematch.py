@@ -931,3 +931,43 @@ words_en = ["candidate", "party", "pair"]
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
     assert analyse(question).asks == asks
+
+
+
+PUBLIC_BUILDING = """
+[[rule]]
+id = "kampanye-di-gedung-pemerintah"
+actors = ["warga"]
+verdict = "prohibited"
+act_id = "berkampanye di gedung pemerintah"
+act_en = "campaigning in a government building"
+situations_id = ["kampanye di aula kantor bupati", "rapat umum calon di gedung dinas", "tim kampanye pakai gedung pemerintah",
+  "kampanye di balai kota"]
+situations_en = ["campaigning in the regent's office hall", "a candidate's rally in an agency building", "a campaign team uses a government building",
+  "campaigning at city hall"]
+stages = ["kampanye"]
+basis = ["UU 7/2017 Pasal 280 ayat (1) huruf h"]
+sanction_level = "pidana"
+sanction_id = "pidana"
+sanction_en = "a criminal penalty"
+enforcer_id = "Bawaslu"
+enforcer_en = "Bawaslu"
+reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
+"""
+
+
+def test_the_rule_written_for_the_actor_is_measured_against_its_own_rivals(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A prohibition for anyone leads on the fused score and a regional head's permission,
+    close behind it, takes the lead as the rule written for him; a regional head's
+    prohibition closer in meaning than that permission, though too far behind the first
+    rule to count beside it, still stands beside the permission."""
+    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
+    (tmp_path / "b.toml").write_text(PUBLIC_BUILDING)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, Thresholds())
+    q = "saya bupati, boleh kampanye di gedung kantor?"
+    rows = [("kampanye-di-gedung-pemerintah", 0.20, 0.88, 3.0), ("kepala-daerah-kampanye-cuti", 0.16, 0.875, 1.0)]
+    _forced(m, monkeypatch, rows)
+    assert (m.decide(q).verdict, m.decide(q).rule.id) == ("allowed", "kepala-daerah-kampanye-cuti")
+    _forced(m, monkeypatch, [*rows, ("kepala-daerah-kampanye-masa-tenang", 0.14, 0.89, 0.5)])
+    d = m.decide(q)  # the two differ by the period: the card asks which it is
+    assert d.verdict == "depends" and {o.candidate.rule.id for o in d.options} == {"kepala-daerah-kampanye-cuti", "kepala-daerah-kampanye-masa-tenang"}
