@@ -521,7 +521,8 @@ class RuleMatcher:
             near = [top, *(c for c in pool if c is not top and self.strong(c, floor) and self.close(top, c))]
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
-        if rivals and (lead := self._answers_what_was_asked(facts, top, rivals)) is not None:
+        others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
+        if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:
             conds = [separating(facts, top.rule, c.rule) for c in rivals]
@@ -573,15 +574,20 @@ class RuleMatcher:
                      and c.fused >= top.fused * (1 - self.t.close_fused)), None)
 
     @staticmethod
-    def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, rivals: list[Candidate]) -> Candidate | None:
+    def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, others: list[Candidate]) -> Candidate | None:
         """A prohibition and a duty close together do not contradict each other ("joining a
-        party is prohibited" / "one who wants to join must resign first"): the one that
-        answers what the question asks for (leave: the prohibition; duty: the duty) leads."""
-        close = [top, *rivals]
-        if facts.asks is None or {c.rule.verdict for c in close} != {"prohibited", "required"}:
+        party is prohibited" / "one who wants to join must resign first"): the one that answers
+        what the question asks for (leave: the prohibition; duty: the duty) leads. A permission
+        and a duty ("a regent may campaign" / "he must take leave to") lead to the duty when
+        the question asks what one must do; asked "may I?", they still disagree (the duty may
+        be the condition the permission needs, or another act's). `others`: the rivals of
+        `top`, or, with none, the duties close to it."""
+        close = [top, *others]
+        verdicts = {c.rule.verdict for c in close}
+        if facts.asks is None or verdicts not in ({"prohibited", "required"}, {"allowed", "required"}):
             return None
-        want = "prohibited" if facts.asks == "leave" else "required"
-        return next(c for c in close if c.rule.verdict == want)
+        want = "required" if facts.asks == "duty" else "prohibited"
+        return next((c for c in close if c.rule.verdict == want), None)
 
     def _held_open(self, cands: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A rule saying the law is unclear that ranks above the answer, fits the asker and is

@@ -933,6 +933,39 @@ def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: st
     assert analyse(question).asks == asks
 
 
+LEAVE_DUTY = """
+[[rule]]
+id = "kepala-daerah-wajib-cuti-kampanye"
+actors = ["kepala-daerah"]
+verdict = "required"
+act_id = "kepala daerah mengambil cuti sebelum berkampanye"
+act_en = "a regional head taking leave before campaigning"
+situations_id = ["bupati harus cuti dulu sebelum kampanye", "apa kewajiban wali kota sebelum ikut kampanye", "gubernur wajib ambil cuti untuk kampanye?",
+  "kepala daerah mau kampanye, perlu cuti?"]
+situations_en = ["must a regent take leave before campaigning", "what must a mayor do before joining a campaign",
+  "does a governor have to take leave to campaign", "a regional head wants to campaign; is leave needed"]
+stages = ["kampanye"]
+basis = ["UU 10/2016 Pasal 70 ayat (3)"]
+enforcer_id = "Menteri Dalam Negeri atau gubernur"
+enforcer_en = "the Minister of Home Affairs or the governor"
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+"""
+
+
+def test_a_close_permission_and_duty_answer_what_was_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A regional head may campaign on leave, and must take the leave: "may he?" gets the
+    permission and "must he? what must he do?" the duty, even a little behind it."""
+    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
+    (tmp_path / "b.toml").write_text(LEAVE_DUTY)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, Thresholds())
+    _forced(m, monkeypatch, [("kepala-daerah-kampanye-cuti", 0.18, 0.89, 3.0), ("kepala-daerah-wajib-cuti-kampanye", 0.15, 0.885, 2.0)])
+    may = m.decide("Saya bupati. Bolehkah saya ikut kampanye calon dari partai saya?")
+    must = m.decide("Saya bupati dan mau ikut kampanye calon dari partai saya. Apa yang wajib saya lakukan dulu?")
+    assert (may.verdict, may.rule.id) == ("allowed", "kepala-daerah-kampanye-cuti")
+    assert (must.verdict, must.rule.id) == ("required", "kepala-daerah-wajib-cuti-kampanye")
+    _forced(m, monkeypatch, [("kepala-daerah-kampanye-cuti", 0.18, 0.89, 3.0), ("kepala-daerah-wajib-cuti-kampanye", 0.10, 0.86, 1.0)])
+    assert m.decide("Saya bupati dan mau ikut kampanye calon dari partai saya. Apa yang wajib saya lakukan dulu?").verdict == "allowed"  # too far
+
 
 PUBLIC_BUILDING = """
 [[rule]]
