@@ -166,6 +166,9 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     assert gaps(bringing, "bupati naik panggung kampanye caleg bersama kepala dinas dan ajudannya") == []
     assert gaps(base.by_id["tim-kampanye-libatkan-asn-pemilu"], "I run a market stall; may I speak at a DPR candidate's rally") == ["aparat-dilibatkan"]
     assert gaps(base.by_id["paslon-libatkan-asn-pilkada"], "our village secretary is on a regent candidate's team") == []
+    witness = base.by_id["pns-saksi-paslon-di-tps"]  # the polling station is where voters go too
+    assert gaps(witness, "guru PNS ikut nyoblos di TPS, boleh kan?") == ["saksi"]
+    assert gaps(witness, "a party asked me to be its witness at the count") == []
     running = base.by_id["tni-polri-nyalon-pilkada-mundur"]  # a phrase counts only with its words in a row
     assert gaps(running, "TNI ikut mengawal kotak suara pilkada") == ["pencalonan"]
     assert gaps(running, "anggota TNI mau ikut pilkada jadi calon bupati") == []
