@@ -86,7 +86,7 @@ class Thresholds:
     far_fused: float = 0.55  # the first rule that fits this far behind the closest rule of all (fused) is no answer
     near_fused: float = 0.10
     min_dense_allowed: float = 0.87  # an "allowed" answer's rule must be at least this close (a wrong one is dangerous)...
-    min_dense_allowed_nearest: float = 0.845  # ...or this close, when no rule that fits the question (for anyone) is closer
+    min_dense_allowed_nearest: float = 0.845  # ...or this close, when no prohibition that fits the question (for anyone) is closer
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
     actor_gap_anyone: float = 0.01  # ...or this far (cosine alone), when that closest rule binds them only as any person
 
@@ -515,11 +515,14 @@ class RuleMatcher:
         if (held := self._held_open(cands, top, floor)) is not None:
             return Decision("unclear", facts, held.rule, [Option(top, "rule", top.rule.stages)], ["rule_unclear"], shown)
         near = [top, *(c for c in pool[1:] if self.strong(c, floor) and self.close(top, c))]
-        spec = {id(c): specificity(c.rule, facts.actor) for c in near}
-        top = next(c for c in near if spec[id(c)] == max(spec.values()))  # the rule written for this actor wins
+        spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
+        top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
+        if top is not near[0]:  # measured against the rule that now leads
+            near = [top, *(c for c in pool if c is not top and self.strong(c, floor) and self.close(top, c))]
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
-        if rivals and (lead := self._answers_what_was_asked(facts, top, rivals)) is not None:
+        others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
+        if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:
             conds = [separating(facts, top.rule, c.rule) for c in rivals]
@@ -547,13 +550,15 @@ class RuleMatcher:
     def _permits(self, top: Candidate, cands: list[Candidate]) -> bool:
         """Is the permission close enough to be the answer? At `min_dense_allowed`, always; a
         little farther (`min_dense_allowed_nearest`: short questions, "pns boleh nyoblos?",
-        sit there) only when no rule that fits the question, whoever it binds, is closer in
-        meaning: a closer prohibition for another actor (a mayor's decisions, a soldier's
-        vote) says the question may well be about that act, and a wrong "allowed" is dangerous."""
+        sit there) only when no prohibition that fits the question, whoever it binds, is closer
+        in meaning: a closer prohibition for another actor (a mayor's decisions, a soldier's
+        vote) says the question may well be about that act, and a wrong "allowed" is dangerous.
+        A closer duty or permission ("ASN must be neutral", in "we must be neutral, so no
+        voting?") says nothing of the kind."""
         if top.dense >= self.t.min_dense_allowed:
             return True
         return top.dense >= self.t.min_dense_allowed_nearest and not any(
-            c is not top and c.fits and c.dense > top.dense for c in cands)
+            c is not top and c.fits and c.rule.verdict == "prohibited" and c.dense > top.dense for c in cands)
 
     def _act_of_an_old_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A question about an act done while a revoked regulation was in force (it names a
@@ -569,15 +574,20 @@ class RuleMatcher:
                      and c.fused >= top.fused * (1 - self.t.close_fused)), None)
 
     @staticmethod
-    def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, rivals: list[Candidate]) -> Candidate | None:
+    def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, others: list[Candidate]) -> Candidate | None:
         """A prohibition and a duty close together do not contradict each other ("joining a
-        party is prohibited" / "one who wants to join must resign first"): the one that
-        answers what the question asks for (leave: the prohibition; duty: the duty) leads."""
-        close = [top, *rivals]
-        if facts.asks is None or {c.rule.verdict for c in close} != {"prohibited", "required"}:
+        party is prohibited" / "one who wants to join must resign first"): the one that answers
+        what the question asks for (leave: the prohibition; duty: the duty) leads. A permission
+        and a duty ("a regent may campaign" / "he must take leave to") lead to the duty when
+        the question asks what one must do; asked "may I?", they still disagree (the duty may
+        be the condition the permission needs, or another act's). `others`: the rivals of
+        `top`, or, with none, the duties close to it."""
+        close = [top, *others]
+        verdicts = {c.rule.verdict for c in close}
+        if facts.asks is None or verdicts not in ({"prohibited", "required"}, {"allowed", "required"}):
             return None
-        want = "prohibited" if facts.asks == "leave" else "required"
-        return next(c for c in close if c.rule.verdict == want)
+        want = "required" if facts.asks == "duty" else "prohibited"
+        return next((c for c in close if c.rule.verdict == want), None)
 
     def _held_open(self, cands: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A rule saying the law is unclear that ranks above the answer, fits the asker and is

@@ -161,6 +161,14 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
     assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
     assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []
+    bringing = base.by_id["pejabat-kampanye-libatkan-asn"]  # involving civil servants needs them named
+    assert gaps(bringing, "a regent who is a party cadre wants to speak at legislative campaign events") == ["aparat-dilibatkan"]
+    assert gaps(bringing, "bupati naik panggung kampanye caleg bersama kepala dinas dan ajudannya") == []
+    assert gaps(base.by_id["tim-kampanye-libatkan-asn-pemilu"], "I run a market stall; may I speak at a DPR candidate's rally") == ["aparat-dilibatkan"]
+    assert gaps(base.by_id["paslon-libatkan-asn-pilkada"], "our village secretary is on a regent candidate's team") == []
+    witness = base.by_id["pns-saksi-paslon-di-tps"]  # the polling station is where voters go too
+    assert gaps(witness, "guru PNS ikut nyoblos di TPS, boleh kan?") == ["saksi"]
+    assert gaps(witness, "a party asked me to be its witness at the count") == []
     running = base.by_id["tni-polri-nyalon-pilkada-mundur"]  # a phrase counts only with its words in a row
     assert gaps(running, "TNI ikut mengawal kotak suara pilkada") == ["pencalonan"]
     assert gaps(running, "anggota TNI mau ikut pilkada jadi calon bupati") == []

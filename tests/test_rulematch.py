@@ -371,7 +371,7 @@ def test_a_rival_allowing_what_the_winner_prohibits_needs_a_wider_gap(monkeypatc
 
 def test_allowed_needs_a_close_match(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """A permission answers at 0.87 (the e5 thresholds); between 0.845 and 0.87 only when no
-    rule that fits the question, whoever it binds, is closer in meaning."""
+    prohibition that fits the question, whoever it binds, is closer in meaning."""
     m = RuleMatcher(base, HashEmbedder(), None, Thresholds())
     q = "boleh ikut memilih?"
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.88, 3.0), ("kepala-desa-ikut-kampanye", 0.10, 0.89, 1.0)])
@@ -380,6 +380,8 @@ def test_allowed_needs_a_close_match(base, monkeypatch: pytest.MonkeyPatch) -> N
     assert m.decide(q).verdict == "allowed"  # the closest of all
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.86, 3.0), ("kepala-desa-ikut-kampanye", 0.10, 0.865, 1.0)])
     assert m.decide(q).reasons == ["no_close_rule"]  # a village head's prohibition, which fits too, is closer
+    _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.86, 3.0), ("warga-ikut-kampanye", 0.10, 0.865, 1.0)])
+    assert m.decide(q).verdict == "allowed"  # a closer rule that prohibits nothing does not say the act is prohibited
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.84, 3.0), ("pns-ikut-kampanye", 0.10, 0.80, 1.0)])
     assert m.decide(q).verdict == "unclear"  # too far, even as the closest
 
@@ -929,3 +931,76 @@ words_en = ["candidate", "party", "pair"]
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
     assert analyse(question).asks == asks
+
+
+LEAVE_DUTY = """
+[[rule]]
+id = "kepala-daerah-wajib-cuti-kampanye"
+actors = ["kepala-daerah"]
+verdict = "required"
+act_id = "kepala daerah mengambil cuti sebelum berkampanye"
+act_en = "a regional head taking leave before campaigning"
+situations_id = ["bupati harus cuti dulu sebelum kampanye", "apa kewajiban wali kota sebelum ikut kampanye", "gubernur wajib ambil cuti untuk kampanye?",
+  "kepala daerah mau kampanye, perlu cuti?"]
+situations_en = ["must a regent take leave before campaigning", "what must a mayor do before joining a campaign",
+  "does a governor have to take leave to campaign", "a regional head wants to campaign; is leave needed"]
+stages = ["kampanye"]
+basis = ["UU 10/2016 Pasal 70 ayat (3)"]
+enforcer_id = "Menteri Dalam Negeri atau gubernur"
+enforcer_en = "the Minister of Home Affairs or the governor"
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+"""
+
+
+def test_a_close_permission_and_duty_answer_what_was_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A regional head may campaign on leave, and must take the leave: "may he?" gets the
+    permission and "must he? what must he do?" the duty, even a little behind it."""
+    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
+    (tmp_path / "b.toml").write_text(LEAVE_DUTY)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, Thresholds())
+    _forced(m, monkeypatch, [("kepala-daerah-kampanye-cuti", 0.18, 0.89, 3.0), ("kepala-daerah-wajib-cuti-kampanye", 0.15, 0.885, 2.0)])
+    may = m.decide("Saya bupati. Bolehkah saya ikut kampanye calon dari partai saya?")
+    must = m.decide("Saya bupati dan mau ikut kampanye calon dari partai saya. Apa yang wajib saya lakukan dulu?")
+    assert (may.verdict, may.rule.id) == ("allowed", "kepala-daerah-kampanye-cuti")
+    assert (must.verdict, must.rule.id) == ("required", "kepala-daerah-wajib-cuti-kampanye")
+    _forced(m, monkeypatch, [("kepala-daerah-kampanye-cuti", 0.18, 0.89, 3.0), ("kepala-daerah-wajib-cuti-kampanye", 0.10, 0.86, 1.0)])
+    assert m.decide("Saya bupati dan mau ikut kampanye calon dari partai saya. Apa yang wajib saya lakukan dulu?").verdict == "allowed"  # too far
+
+
+PUBLIC_BUILDING = """
+[[rule]]
+id = "kampanye-di-gedung-pemerintah"
+actors = ["warga"]
+verdict = "prohibited"
+act_id = "berkampanye di gedung pemerintah"
+act_en = "campaigning in a government building"
+situations_id = ["kampanye di aula kantor bupati", "rapat umum calon di gedung dinas", "tim kampanye pakai gedung pemerintah",
+  "kampanye di balai kota"]
+situations_en = ["campaigning in the regent's office hall", "a candidate's rally in an agency building", "a campaign team uses a government building",
+  "campaigning at city hall"]
+stages = ["kampanye"]
+basis = ["UU 7/2017 Pasal 280 ayat (1) huruf h"]
+sanction_level = "pidana"
+sanction_id = "pidana"
+sanction_en = "a criminal penalty"
+enforcer_id = "Bawaslu"
+enforcer_en = "Bawaslu"
+reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
+"""
+
+
+def test_the_rule_written_for_the_actor_is_measured_against_its_own_rivals(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A prohibition for anyone leads on the fused score and a regional head's permission,
+    close behind it, takes the lead as the rule written for him; a regional head's
+    prohibition closer in meaning than that permission, though too far behind the first
+    rule to count beside it, still stands beside the permission."""
+    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
+    (tmp_path / "b.toml").write_text(PUBLIC_BUILDING)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, Thresholds())
+    q = "saya bupati, boleh kampanye di gedung kantor?"
+    rows = [("kampanye-di-gedung-pemerintah", 0.20, 0.88, 3.0), ("kepala-daerah-kampanye-cuti", 0.16, 0.875, 1.0)]
+    _forced(m, monkeypatch, rows)
+    assert (m.decide(q).verdict, m.decide(q).rule.id) == ("allowed", "kepala-daerah-kampanye-cuti")
+    _forced(m, monkeypatch, [*rows, ("kepala-daerah-kampanye-masa-tenang", 0.14, 0.89, 0.5)])
+    d = m.decide(q)  # the two differ by the period: the card asks which it is
+    assert d.verdict == "depends" and {o.candidate.rule.id for o in d.options} == {"kepala-daerah-kampanye-cuti", "kepala-daerah-kampanye-masa-tenang"}
