@@ -42,10 +42,18 @@ class ElementTerms:
         )
 
 
+# "pemilihan" (an election: what "pilkada" and "pemilu" read as) is kept whole: its stem,
+# "pilih", would make every question naming an election speak of voting ("memilih").
+_ELECTION_WORD = re.compile(r"\bpemilihan(?:nya)?\b")
+
+
 def stem_seq(text: str) -> tuple[str, ...]:
     """The stems of a (normalised) text in order, repeats kept, the possessive "s" dropped
     ("candidate's team" is "candidate team"): what phrases are found in."""
-    return tuple(n for t in tokenize(text) if (n := norm(t)) != "s")
+    out: list[str] = []
+    for i, part in enumerate(_ELECTION_WORD.split(text.lower())):
+        out += ["pemilihan"] * (i > 0) + [n for t in tokenize(part) if (n := norm(t)) != "s"]
+    return tuple(out)
 
 
 def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:

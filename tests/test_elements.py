@@ -169,6 +169,10 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     witness = base.by_id["pns-saksi-paslon-di-tps"]  # the polling station is where voters go too
     assert gaps(witness, "guru PNS ikut nyoblos di TPS, boleh kan?") == ["saksi"]
     assert gaps(witness, "a party asked me to be its witness at the count") == []
+    voting = base.by_id["asn-menggunakan-hak-pilih"]  # naming the election ("pilkada": "pemilihan ...") is not voting
+    assert gaps(voting, "kalau kalah di pilkada, PNS yang sudah mundur bisa balik lagi?") == ["memberi-suara"]
+    assert gaps(voting, "PNS boleh memilih di pilkada?") == []
+    assert gaps(base.by_id["tni-polri-nyalon-pilkada-mundur"], "anggota TNI ikut pilkada") == []  # "ikut pilkada" is still running
     running = base.by_id["tni-polri-nyalon-pilkada-mundur"]  # a phrase counts only with its words in a row
     assert gaps(running, "TNI ikut mengawal kotak suara pilkada") == ["pencalonan"]
     assert gaps(running, "anggota TNI mau ikut pilkada jadi calon bupati") == []
