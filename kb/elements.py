@@ -98,10 +98,14 @@ _DENIED = re.compile(
 )
 
 
+# "boleh nggak ...?", "bisa tidak ...?": the "or not" of a question, no denial
+_OR_NOT = re.compile(r"\b(boleh|bolehkah|bisa|bisakah|apa|apakah|benar|bener|sah|aman) (?:tidak|tak|nggak|enggak|gak|ga)\b")
+
+
 def affirmed(text: str) -> str:
     """`text` less every clause part that follows a denial ("tidak", "belum", "no", "not" ...):
     what it states as so, which is where a rule's exception must be told (`excepted`)."""
-    return _DENIED.sub(" ", text)
+    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", text))
 
 
 def without(text: str, stage_words: str | None) -> str:

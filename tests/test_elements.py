@@ -198,6 +198,25 @@ def test_campaigning_without_leave_names_leave_as_its_exception(question: str, t
     assert bool(excepted(rule, spoken)) is told
 
 
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("boleh nggak bupati bawa ajudan PNS pas kampanye pileg", True),  # "boleh nggak": the question's "or not"
+        ("a governor speaks at a presidential rally with his agency heads beside him", True),
+        ("bupati kampanye caleg tanpa membawa PNS, boleh?", False),
+        ("boleh nggak bupati ikut kampanye capres dari partainya?", False),
+    ],
+)
+def test_an_official_s_campaign_permission_excepts_bringing_civil_servants(question: str, told: bool) -> None:
+    """A regional head may campaign in a general election on leave (UU 7/2017 Pasal 281, 299),
+    but not with civil servants in his campaign (Pasal 280 ayat (3)): a question that says he
+    brings them gets the permission's exception shown, not its verdict."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    rule = base.by_id["pejabat-kampanye-pemilu-dengan-cuti"]
+    spoken = spoken_of(stem_seq(affirmed(normalise(question))), compile_elements(base))
+    assert bool(excepted(rule, spoken)) is told
+
+
 def test_sastrawi_misstems_are_corrected() -> None:
     assert stem("ajakan") == stem("ajak") == "ajak"
     assert stem("relawan") == "relawan"
