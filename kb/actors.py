@@ -640,14 +640,12 @@ _ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|ha
 
 def asks_for(norm: str) -> str | None:
     """"leave" or "duty" when a (normalised) question asks for just one of them, else None.
-    Read in the sentences that ask (they end with "?") when they name either: a story's
-    "the aid must be handed out in his bags" tells, "is the regent allowed to do this?" asks."""
-    asking = " ".join(m.group(0) for m in _ASKING_SENTENCE.finditer(norm))
-    for text in (asking, norm):
-        leave, duty = bool(_ASKS_LEAVE.search(text)), bool(_ASKS_DUTY.search(text))
-        if leave or duty:
-            return "leave" if leave and not duty else "duty" if duty and not leave else None
-    return None
+    Read in the sentences that ask (they end with "?"), or in the whole text when none does: a
+    story's "the aid must be handed out in his bags" tells, "is the regent allowed to do this?"
+    asks; a premise ("they say we must be neutral. So I should stay home?") asks for neither."""
+    text = " ".join(m.group(0) for m in _ASKING_SENTENCE.finditer(norm)) or norm
+    leave, duty = bool(_ASKS_LEAVE.search(text)), bool(_ASKS_DUTY.search(text))
+    return "leave" if leave and not duty else "duty" if duty and not leave else None
 
 
 def analyse(text: str) -> QuestionFacts:

@@ -42,10 +42,18 @@ class ElementTerms:
         )
 
 
+# "pemilihan" (an election: what "pilkada" and "pemilu" read as) is kept whole: its stem,
+# "pilih", would make every question naming an election speak of voting ("memilih").
+_ELECTION_WORD = re.compile(r"\bpemilihan(?:nya)?\b")
+
+
 def stem_seq(text: str) -> tuple[str, ...]:
     """The stems of a (normalised) text in order, repeats kept, the possessive "s" dropped
     ("candidate's team" is "candidate team"): what phrases are found in."""
-    return tuple(n for t in tokenize(text) if (n := norm(t)) != "s")
+    out: list[str] = []
+    for i, part in enumerate(_ELECTION_WORD.split(text.lower())):
+        out += ["pemilihan"] * (i > 0) + [n for t in tokenize(part) if (n := norm(t)) != "s"]
+    return tuple(out)
 
 
 def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
@@ -90,10 +98,14 @@ _DENIED = re.compile(
 )
 
 
+# "boleh nggak ...?", "bisa tidak ...?": the "or not" of a question, no denial
+_OR_NOT = re.compile(r"\b(boleh|bolehkah|bisa|bisakah|apa|apakah|benar|bener|sah|aman) (?:tidak|tak|nggak|enggak|gak|ga)\b")
+
+
 def affirmed(text: str) -> str:
     """`text` less every clause part that follows a denial ("tidak", "belum", "no", "not" ...):
     what it states as so, which is where a rule's exception must be told (`excepted`)."""
-    return _DENIED.sub(" ", text)
+    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", text))
 
 
 def without(text: str, stage_words: str | None) -> str:

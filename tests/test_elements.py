@@ -169,6 +169,10 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     witness = base.by_id["pns-saksi-paslon-di-tps"]  # the polling station is where voters go too
     assert gaps(witness, "guru PNS ikut nyoblos di TPS, boleh kan?") == ["saksi"]
     assert gaps(witness, "a party asked me to be its witness at the count") == []
+    voting = base.by_id["asn-menggunakan-hak-pilih"]  # naming the election ("pilkada": "pemilihan ...") is not voting
+    assert gaps(voting, "kalau kalah di pilkada, PNS yang sudah mundur bisa balik lagi?") == ["memberi-suara"]
+    assert gaps(voting, "PNS boleh memilih di pilkada?") == []
+    assert gaps(base.by_id["tni-polri-nyalon-pilkada-mundur"], "anggota TNI ikut pilkada") == []  # "ikut pilkada" is still running
     running = base.by_id["tni-polri-nyalon-pilkada-mundur"]  # a phrase counts only with its words in a row
     assert gaps(running, "TNI ikut mengawal kotak suara pilkada") == ["pencalonan"]
     assert gaps(running, "anggota TNI mau ikut pilkada jadi calon bupati") == []
@@ -190,6 +194,25 @@ def test_campaigning_without_leave_names_leave_as_its_exception(question: str, t
     campaigned on a holiday (Pasal 302): its exception is shown, not its verdict."""
     base = load_rules(ROOT / "corpus" / "rules")
     rule = base.by_id["pejabat-kampanye-tanpa-cuti-pemilu"]
+    spoken = spoken_of(stem_seq(affirmed(normalise(question))), compile_elements(base))
+    assert bool(excepted(rule, spoken)) is told
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("boleh nggak bupati bawa ajudan PNS pas kampanye pileg", True),  # "boleh nggak": the question's "or not"
+        ("a governor speaks at a presidential rally with his agency heads beside him", True),
+        ("bupati kampanye caleg tanpa membawa PNS, boleh?", False),
+        ("boleh nggak bupati ikut kampanye capres dari partainya?", False),
+    ],
+)
+def test_an_official_s_campaign_permission_excepts_bringing_civil_servants(question: str, told: bool) -> None:
+    """A regional head may campaign in a general election on leave (UU 7/2017 Pasal 281, 299),
+    but not with civil servants in his campaign (Pasal 280 ayat (3)): a question that says he
+    brings them gets the permission's exception shown, not its verdict."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    rule = base.by_id["pejabat-kampanye-pemilu-dengan-cuti"]
     spoken = spoken_of(stem_seq(affirmed(normalise(question))), compile_elements(base))
     assert bool(excepted(rule, spoken)) is told
 

@@ -927,6 +927,8 @@ words_en = ["candidate", "party", "pair"]
         ("He told them the aid must be handed out in his bags. Is the regent allowed to do this?", "leave"),
         ("Kata atasan kami boleh pulang cepat kalau ikut acara itu. Apakah kami wajib hadir?", "duty"),
         ("Kami wajib hadir dan boleh pakai kaos paslon", None),  # no sentence asks: the whole text, both
+        ("Teman bilang PNS harus netral. Jadi saya sebaiknya diam saja di grup WA?", None),  # the premise's "harus" is not asked
+        ("Kami wajib hadir di acara itu", "duty"),  # no sentence asks: the whole text
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
