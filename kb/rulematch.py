@@ -63,8 +63,8 @@ class TextEncoder(Protocol):
 @dataclass(frozen=True)
 class Thresholds:
     """Decision thresholds (cosines are the e5 model's), set by measurement on the rule
-    base of corpus/rules (105 rules): leave-one-situation-out (`bench/rules_loso.py`: each
-    of the ~1,160 situations, removed, asked as a question), questions outside the rule base
+    base of corpus/rules (106 rules): leave-one-situation-out (`bench/rules_loso.py`: each
+    of the ~1,170 situations, removed, asked as a question), questions outside the rule base
     (all must be "unclear"), the answer keys written from the law (`bench/answers-heldout*.jsonl`),
     and the dev answer key (numbers only).
     These keep the fewest dangerous verdicts for the most right ones. Re-measure when the
@@ -514,11 +514,14 @@ class RuleMatcher:
             top, pool = act, [c for c in pool if PROCEDURE not in c.rule.elements]
         if (held := self._held_open(cands, top, floor)) is not None:
             return Decision("unclear", facts, held.rule, [Option(top, "rule", top.rule.stages)], ["rule_unclear"], shown)
-        near = [top, *(c for c in pool[1:] if self.strong(c, floor) and self.close(top, c))]
+        def near_to(lead: Candidate) -> list[Candidate]:
+            return [lead, *(c for c in pool if c is not lead and self.strong(c, floor) and self.close(lead, c))]
+
+        near = near_to(top)
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
         top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
         if top is not near[0]:  # measured against the rule that now leads
-            near = [top, *(c for c in pool if c is not top and self.strong(c, floor) and self.close(top, c))]
+            near = near_to(top)
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]

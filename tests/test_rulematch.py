@@ -16,7 +16,7 @@ from kb.card import build_card
 from kb.config import Settings
 from kb.provisions import IndexSnapshot, Provisions
 from kb.rulematch import Candidate, RuleMatcher, Thresholds, applies, specificity
-from kb.rules import load_rules
+from kb.rules import RuleBase, load_rules
 from tests.helpers import HASH_T, LEAVE_PNS, OFFICIAL_CAR, HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -328,6 +328,13 @@ def test_a_rule_of_a_revoked_regulation_answers_only_questions_about_its_time(ba
 # ---------------------------------------------------------------------------- deciding (fixed scores)
 
 
+def _fixture_and(tmp_path: Path, rules: str) -> RuleBase:
+    """The fixture rule base with these rules (a TOML text) beside it."""
+    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
+    (tmp_path / "b.toml").write_text(rules)
+    return load_rules(tmp_path)
+
+
 def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tuple[str, float, float, float]]) -> None:
     """Make `score` return these candidates (rule id, fused, dense, lexical), in this order."""
 
@@ -356,9 +363,7 @@ def test_the_asker_is_a_pns_when_nobody_is_named(base, monkeypatch: pytest.Monke
 
 
 def test_a_rival_allowing_what_the_winner_prohibits_needs_a_wider_gap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
-    (tmp_path / "b.toml").write_text(LISTENER)
-    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    m = RuleMatcher(_fixture_and(tmp_path, LISTENER), HashEmbedder(), None, HASH_T)
     # 0.01 behind: far enough for a rival that says the law is unclear, not for one that allows the act
     _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.90, 3.0), ("pns-hadir-acara-keluarga-calon", 0.17, 0.89, 3.0)])
     assert m.decide("boleh ikut kampanye?").verdict == "prohibited"
@@ -957,9 +962,7 @@ reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
 def test_a_close_permission_and_duty_answer_what_was_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A regional head may campaign on leave, and must take the leave: "may he?" gets the
     permission and "must he? what must he do?" the duty, even a little behind it."""
-    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
-    (tmp_path / "b.toml").write_text(LEAVE_DUTY)
-    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, Thresholds())
+    m = RuleMatcher(_fixture_and(tmp_path, LEAVE_DUTY), HashEmbedder(), None, Thresholds())
     _forced(m, monkeypatch, [("kepala-daerah-kampanye-cuti", 0.18, 0.89, 3.0), ("kepala-daerah-wajib-cuti-kampanye", 0.15, 0.885, 2.0)])
     may = m.decide("Saya bupati. Bolehkah saya ikut kampanye calon dari partai saya?")
     must = m.decide("Saya bupati dan mau ikut kampanye calon dari partai saya. Apa yang wajib saya lakukan dulu?")
@@ -996,9 +999,7 @@ def test_the_rule_written_for_the_actor_is_measured_against_its_own_rivals(monke
     close behind it, takes the lead as the rule written for him; a regional head's
     prohibition closer in meaning than that permission, though too far behind the first
     rule to count beside it, still stands beside the permission."""
-    (tmp_path / "a.toml").write_text((RULES / "rules_fixture.toml").read_text())
-    (tmp_path / "b.toml").write_text(PUBLIC_BUILDING)
-    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, Thresholds())
+    m = RuleMatcher(_fixture_and(tmp_path, PUBLIC_BUILDING), HashEmbedder(), None, Thresholds())
     q = "saya bupati, boleh kampanye di gedung kantor?"
     rows = [("kampanye-di-gedung-pemerintah", 0.20, 0.88, 3.0), ("kepala-daerah-kampanye-cuti", 0.16, 0.875, 1.0)]
     _forced(m, monkeypatch, rows)
