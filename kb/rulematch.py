@@ -520,9 +520,12 @@ class RuleMatcher:
         near = near_to(top)
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
         top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
+        if top.rule.general and (act := next((c for c in near if not c.rule.general and c.rule.elements), None)):
+            top = act  # a duty as general as "be neutral" leaves a particular act it is close to to that act's rule
         if top is not near[0]:  # measured against the rule that now leads
             near = near_to(top)
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
+                  and not (c.rule.general and not top.rule.general)
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:

@@ -16,7 +16,7 @@ from kb.card import build_card
 from kb.config import Settings
 from kb.provisions import IndexSnapshot, Provisions
 from kb.rulematch import Candidate, RuleMatcher, Thresholds, applies, specificity
-from kb.rules import RuleBase, load_rules
+from kb.rules import RuleBase, RuleError, load_rules
 from tests.helpers import HASH_T, LEAVE_PNS, OFFICIAL_CAR, HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1007,3 +1007,63 @@ def test_the_rule_written_for_the_actor_is_measured_against_its_own_rivals(monke
     _forced(m, monkeypatch, [*rows, ("kepala-daerah-kampanye-masa-tenang", 0.14, 0.89, 0.5)])
     d = m.decide(q)  # the two differ by the period: the card asks which it is
     assert d.verdict == "depends" and {o.candidate.rule.id for o in d.options} == {"kepala-daerah-kampanye-cuti", "kepala-daerah-kampanye-masa-tenang"}
+
+
+NEUTRAL_AND_VOTE = """
+[[element]]
+name = "memilih"
+words_id = ["memilih", "mencoblos"]
+words_en = ["vote", "voting"]
+
+[[rule]]
+id = "asn-netral"
+actors = ["ASN"]
+verdict = "required"
+general = true
+act_id = "kewajiban umum bersikap netral"
+act_en = "the general duty to stay neutral"
+situations_id = ["apakah ASN wajib netral", "apa maksud netralitas ASN", "PPPK juga harus netral?", "dasar hukum netralitas pegawai"]
+situations_en = ["must civil servants stay neutral", "what does neutrality mean for staff", "do contract staff have to be neutral",
+  "which law says civil servants are neutral"]
+basis = ["UU 5/2014 Pasal 9 ayat (2)"]
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/uu-5-2014.toml"
+
+[[rule]]
+id = "asn-hak-pilih"
+actors = ["ASN"]
+verdict = "allowed"
+elements = ["memilih"]
+act_id = "memilih di TPS"
+act_en = "voting at the polling station"
+situations_id = ["PNS boleh memilih?", "ASN tetap mencoblos di TPS", "apakah pegawai negeri punya hak memilih", "guru PNS mencoblos di pemilu"]
+situations_en = ["can civil servants vote", "a civil servant voting at the polling station", "do state employees keep the right to vote",
+  "a teacher voting in the election"]
+basis = ["UU 7/2017 Pasal 198 ayat (1)"]
+reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
+"""
+
+
+def test_a_general_duty_leaves_a_close_particular_act_to_its_own_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"We must be neutral, so may I vote at all?" names the neutrality duty and an act with
+    a rule of its own: the act's rule answers (the duty is not a rival that leaves it open);
+    the duty answers when the act's rule is far behind, and a duty not marked general stays
+    a rival."""
+    q = "ASN kan harus netral, jadi boleh memilih nggak?"
+    m = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE), HashEmbedder(), None, Thresholds())
+    _forced(m, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.15, 0.88, 2.0)])
+    d = m.decide(q)
+    assert (d.verdict, d.rule.id, d.options) == ("allowed", "asn-hak-pilih", [])  # type: ignore[union-attr]
+    _forced(m, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.08, 0.84, 1.0)])
+    far = m.decide(q)
+    assert (far.verdict, far.rule.id) == ("required", "asn-netral")  # type: ignore[union-attr]
+    plain = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE.replace("general = true\n", "")), HashEmbedder(), None, Thresholds())
+    _forced(plain, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.15, 0.88, 2.0)])
+    assert plain.decide(q).verdict != "allowed"
+
+
+def test_general_must_be_a_boolean(tmp_path: Path) -> None:
+    (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'general = "yes"'))
+    with pytest.raises(RuleError, match="general must be true or false"):
+        load_rules(tmp_path)
