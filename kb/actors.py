@@ -427,7 +427,13 @@ _STAGE_TERMS: list[tuple[str, str]] = [
     ("setelah", r"(?:setelah|sesudah|pasca|usai) (?:pemilihan|pencoblosan|pemungutan|pilkada|pemilu|pemilihan umum|"
                 r"pemilihan kepala daerah|hari pemungutan)|penghitungan suara|rekapitulasi|sengketa hasil|"
                 r"after the (?:election|vote|voting|polls?)|after (?:voting|election day)|(?:vote|ballot) counting|"
-                r"recount|results? dispute|post[ -]election"),
+                r"recount|results? dispute|post[ -]election|"
+                # the winner in office (UU 10/2016 Pasal 162 counts from the inauguration); a PNS or an
+                # official is "dilantik" too, so only an elected head's inauguration counts
+                r"(?:setelah|sesudah|pasca|usai) (?:menang|memenangkan|terpilih)|"
+                r"dilantik (?:sebagai|menjadi|jadi) (?:wakil )?(?:gubernur|bupati|wali ?kota|kepala daerah)|"
+                r"(?:after|since) (?:winning|being elected)|newly elected|"
+                r"(?:sworn in|inaugurated) as (?:the )?(?:deputy |vice )?(?:governor|regent|mayor|regional head)"),
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
                     r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|belum ada penetapan|"
                     r"prospective candidates?|would[ -]be candidates?|pre[ -]candidates?|"

@@ -169,6 +169,12 @@ def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bo
         ("Bupati sudah ditetapkan KPU sebagai calon, boleh kampanye?", "kampanye"),
         ("during the campaign period can a regent campaign?", "kampanye"),
         ("Bolehkah PNS ikut kampanye?", None),
+        # an elected head in office is after the election, whatever period the story recalls
+        ("Saya dilantik sebagai bupati Februari lalu. Waktu kampanye kepala dinas mendukung lawan. Boleh saya ganti?", "setelah"),
+        ("Setelah menang pilkada, bolehkah wali kota langsung mengganti camat?", "setelah"),
+        ("I was sworn in as regent in February; during the campaign two agency heads backed my rival. Can I replace them?", "setelah"),
+        # a PNS or an official is "dilantik" too: that is no election stage
+        ("Saya baru dilantik jadi kepala seksi. Bolehkah ikut kampanye selama masa kampanye?", "kampanye"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
