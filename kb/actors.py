@@ -598,14 +598,28 @@ _ASKER_ACTS = {
                 r"report|file a (?:report|complaint)|complain"),
     "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
 }
-ASKER_ACTS = tuple(_ASKER_ACTS)  # the elements named by those acts
+# A superior asks whether they must handle what they tell of their staff ("Apakah saya wajib memprosesnya?",
+# "Do I have to do something about it as his boss?"): handling the case (PP 94/2021 Pasal 24-27) is the
+# act asked about, not the staff's breach.
+_ASKER_DUTIES = {
+    "penanganan": (r"memproses\w*|proses\w*|menindak\w*|menindaklanjuti\w*|memeriksa\w*|periksa|menghukum\w*|memanggil\w*|"
+                   r"menjatuhkan|menegur\w*|melanjutkan",
+                   r"do (?:something|anything) about (?:it|this|that|him|her|them)|act on|take action|process|examine|punish|discipline|handle|deal with|"
+                   r"follow (?:it |this |that )?up|summon"),
+}
+ASKER_ACTS = (*_ASKER_ACTS, *_ASKER_DUTIES)  # the elements named by those acts
+ASKER_DUTIES = tuple(_ASKER_DUTIES)
 # A rule with one of these elements answers only the asker who asks whether they may do it: a question
 # that only speaks of a refusal asks about what came of it ("can my boss demote me for refusing?").
 ONLY_WHEN_ASKED = frozenset({"menolak"})
 _ASKS_ID = r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?)"
 _ASKS_EN = r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to)(?: also| still| even| just| simply)?"
+_MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
+_MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
 _ASKER_ACT = re.compile("|".join(
-    rf"(?P<{name}>\b{_ASKS_ID} (?:{verbs_id})\b|\b{_ASKS_EN} (?:{verbs_en})\b)" for name, (verbs_id, verbs_en) in _ASKER_ACTS.items()
+    rf"(?P<{name}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b)"
+    for acts, asks_id, asks_en in ((_ASKER_ACTS, _ASKS_ID, _ASKS_EN), (_ASKER_DUTIES, _MUST_ID, _MUST_EN))
+    for name, (verbs_id, verbs_en) in acts.items()
 ))
 _WHERE_HOW = re.compile(r"\b(?:where|whom|who|how|ke ?mana|di ?mana|kepada siapa|ke siapa|bagaimana|gimana|caranya)\b")
 # "Where can I report this?", "lapornya ke mana?", "who do I complain to?": the asker asks where to make a

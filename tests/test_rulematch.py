@@ -800,6 +800,27 @@ sanction_en = "heavy disciplinary punishment"
 enforcer_id = "Pejabat yang Berwenang Menghukum"
 enforcer_en = "the official competent to punish"
 reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
+
+[[element]]
+name = "penanganan"
+words_id = ["memproses", "memeriksa", "diperiksa", "staf saya"]
+words_en = ["process", "examine", "my staff"]
+
+[[rule]]
+id = "atasan-wajib-periksa"
+actors = ["PNS", "pejabat-asn"]
+verdict = "required"
+elements = ["penanganan"]
+act_id = "atasan langsung memeriksa staf yang diduga melanggar netralitas"
+act_en = "a direct superior examining staff suspected of a neutrality breach"
+situations_id = ["staf saya ikut kampanye, saya wajib memeriksa?", "atasan harus memproses staf yang kampanye", "staf saya diduga tidak netral, perlu diperiksa?",
+  "apakah saya harus memproses bawahan yang kampanye"]
+situations_en = ["my staff joined a campaign; must I examine him", "a superior must process staff who campaign", "my staff is suspected of partisanship; examine him?",
+  "do I have to process a subordinate who campaigned"]
+basis = ["PP 94/2021 Pasal 26 ayat (1)"]
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
 """
 
 
@@ -817,6 +838,11 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
+        # a superior asks whether they must handle what a subordinate did: the handling is asked about
+        ("Staf saya ikut kampanye pakai seragam dinas. Apakah saya wajib memprosesnya?", "penanganan", "memprosesnya"),
+        ("My officer posted a photo with a candidate. Do I have to do something about it as his boss?", "penanganan", "do something about it"),
+        ("Apakah saya harus ikut kampanye?", None, None),
+        ("I'm the regent. Do I have to do anything about my office while I campaign?", None, None),
     ],
 )
 def test_the_asker_s_own_answer_to_what_they_tell_is_the_act_asked_about(question: str, element: str | None, asks: str | None) -> None:
@@ -839,6 +865,9 @@ def test_may_i_report_or_refuse_is_answered_by_the_rule_for_that_act(tmp_path: P
     assert all(not c.fits for c in report.candidates if c.rule.id != "lapor-pelanggaran")
     refuse = m.decide("Atasan memaksa staf ikut kampanye calon. Bolehkah saya menolak perintah atasan?")
     assert (refuse.verdict, refuse.rule and refuse.rule.id) == ("allowed", "boleh-tolak-perintah")
+    handle = m.decide("Staf saya memaksa rekan ikut kampanye calon. Apakah saya wajib memprosesnya?")
+    assert (handle.verdict, handle.rule and handle.rule.id) == ("required", "atasan-wajib-periksa")
+    assert all(not c.fits for c in handle.candidates if c.rule.id != "atasan-wajib-periksa")
     demoted = m.decide("my boss demoted staff refusing to campaign; is that allowed?")
     assert demoted.verdict != "allowed"
     assert not next(c for c in demoted.candidates if c.rule.id == "boleh-tolak-perintah").fits
