@@ -37,7 +37,7 @@ CHAT: dict[str, str] = {
     "emg": "memang", "emang": "memang", "trs": "terus", "gmn": "bagaimana", "gimana": "bagaimana",
     "bgmn": "bagaimana", "knp": "kenapa", "napa": "kenapa", "pengen": "ingin", "pingin": "ingin",
     "kmrn": "kemarin", "kemaren": "kemarin", "bsk": "besok", "org": "orang", "tmn": "teman",
-    "temen": "teman", "ortu": "orang tua", "sodara": "saudara", "bgt": "sekali", "banget": "sekali",
+    "temen": "teman", "ortu": "orang tua", "sodara": "saudara", "adek": "adik", "bgt": "sekali", "banget": "sekali",
     "dll": "dan lain lain", "dsb": "dan sebagainya", "tsb": "tersebut", "sy": "saya", "aku": "saya",
     "aq": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "ane": "saya", "lu": "kamu",
     "lo": "kamu", "loe": "kamu", "km": "kamu", "bos": "atasan", "boss": "atasan",
@@ -97,6 +97,7 @@ def normalise(text: str) -> str:
     return " ".join(out)
 
 
+_KIN_WORDS = frozenset({"istri", "suami", "anak", "adik", "kakak", "ayah", "ibu", "bapak", "saudara", "ipar", "mertua"})
 _SUFFIXES = ("nya", "ku", "mu")  # clitics a chat word takes as any other: "paslonnya", "timsesku"
 
 
@@ -105,6 +106,8 @@ def _suffixed(w: str) -> str:
     the stemmer takes the clitic off again); any other word as it is."""
     for suf in _SUFFIXES:
         base = w[: -len(suf)]
+        if suf == "ku" and w.endswith(suf) and (kin := CHAT.get(base, base)) in _KIN_WORDS:
+            return f"{kin} saya"  # "adekku" -> "adik saya": the relative, as the actor rules read one
         if w.endswith(suf) and len(base) >= 3 and CHAT.get(base):
             return CHAT[base] + suf
     return w
@@ -246,6 +249,9 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE})\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
+    # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun")
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE}|ayah|ibu|bapak)\b(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
+    rf"|\b(?:{_KIN_ID_CLOSE}|ayah|ibu|bapak|orang tua)\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
@@ -258,7 +264,8 @@ _SELF_CANDIDATE = re.compile(
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(
     r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
-    r"\b(?:boleh|bolehkah|bisa|bisakah|apakah) (?:dia|beliau|mereka|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya)\b"
+    r"\b(?:boleh|bolehkah|bisa|bisakah|apakah) (?:dia|beliau|mereka|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya)\b|"
+    r"\b(?:dia|beliau|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"

@@ -146,6 +146,11 @@ def test_chat_spelling_is_written_out() -> None:
         # of several subjects, the one the question asks about ("... Apakah bupati melanggar?")
         ("Kepala dinas meninggal bulan lalu. Bupati lalu menunjuk Plt. Apakah bupati melanggar?", "kepala-daerah", True),
         ("Bolehkah kepala desa ikut kampanye? Camat bilang boleh.", "kepala-desa", True),
+        # a relative who retired, or who is no civil servant, asked about in chat spelling
+        ("my dad retired from PNS last year. can he join a bupati candidate's tim sukses now?", "warga", True),
+        ("Ayah saya sudah pensiun dari PNS. Bolehkah dia jadi tim sukses caleg?", "warga", True),
+        ("adekku bukan pns (wiraswasta) nyaleg dprd, mau kampanye di rumah ortu. aku sendiri pns. adekku boleh kan?", "warga", True),
+        ("istriku PNS, boleh ikut kampanye?", "PNS", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
