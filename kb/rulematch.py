@@ -520,7 +520,8 @@ class RuleMatcher:
         near = near_to(top)
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
         top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
-        if top.rule.general and (act := next((c for c in near if not c.rule.general and c.rule.elements), None)):
+        if top.rule.general and (act := next((c for c in pool if not c.rule.general and c.rule.elements and self.strong(c, floor) and (
+                c in near or (c.rule.verdict != "allowed" and c.adjusted >= top.adjusted - self.t.close_dense))), None)):
             top = act  # a duty as general as "be neutral" leaves a particular act it is close to to that act's rule
         if top is not near[0]:  # measured against the rule that now leads
             near = near_to(top)

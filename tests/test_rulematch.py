@@ -1082,6 +1082,25 @@ situations_en = ["can civil servants vote", "a civil servant voting at the polli
   "a teacher voting in the election"]
 basis = ["UU 7/2017 Pasal 198 ayat (1)"]
 reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
+
+[[rule]]
+id = "asn-ajak-memilih-calon"
+actors = ["ASN"]
+verdict = "prohibited"
+elements = ["memilih"]
+act_id = "mengajak orang memilih calon tertentu"
+act_en = "urging people to vote for a particular candidate"
+situations_id = ["PNS mengajak tetangga memilih calon nomor 1", "ASN minta keluarga mencoblos paslon", "guru PNS ajak wali murid memilih caleg",
+  "pegawai negeri mengajak warga memilih calon bupati"]
+situations_en = ["a civil servant urged neighbours to vote for pair 1", "a civil servant asked relatives to vote for a candidate",
+  "a teacher asked parents to vote for a legislative candidate", "a state employee urged residents to vote for a regent candidate"]
+basis = ["PP 94/2021 Pasal 5 huruf n angka 6"]
+sanction_level = "disiplin-berat"
+sanction_id = "hukuman disiplin berat"
+sanction_en = "heavy disciplinary punishment"
+enforcer_id = "Pejabat yang Berwenang Menghukum"
+enforcer_en = "the official competent to punish"
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
 """
 
 
@@ -1098,6 +1117,11 @@ def test_a_general_duty_leaves_a_close_particular_act_to_its_own_rule(tmp_path: 
     _forced(m, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.08, 0.84, 1.0)])
     far = m.decide(q)
     assert (far.verdict, far.rule.id) == ("required", "asn-netral")  # type: ignore[union-attr]
+    # a prohibition of an act the question names leads as soon as it is as close in meaning, however far behind
+    # in words (the duty's lead comes from the neutrality the question only invokes); a permission must be near
+    _forced(m, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.08, 0.80, 1.0), ("asn-ajak-memilih-calon", 0.07, 0.87, 1.0)])
+    urged = m.decide("Kami ASN harus netral, tapi bolehkah mengajak tetangga memilih calon?")
+    assert (urged.verdict, urged.rule.id) == ("prohibited", "asn-ajak-memilih-calon")  # type: ignore[union-attr]
     plain = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE.replace("general = true\n", "")), HashEmbedder(), None, Thresholds())
     _forced(plain, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.15, 0.88, 2.0)])
     assert plain.decide(q).verdict != "allowed"
