@@ -151,6 +151,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Ayah saya sudah pensiun dari PNS. Bolehkah dia jadi tim sukses caleg?", "warga", True),
         ("adekku bukan pns (wiraswasta) nyaleg dprd, mau kampanye di rumah ortu. aku sendiri pns. adekku boleh kan?", "warga", True),
         ("istriku PNS, boleh ikut kampanye?", "PNS", True),
+        # a campaign team speaking as one is the campaign's organiser
+        ("Kami tim kampanye paslon wali kota. Boleh kami sediakan makan siang di pertemuan terbatas?", "calon", True),
+        ("We are the campaign team of a DPRD candidate; may we hold a rally in the market?", "calon", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -839,6 +842,7 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # where or to whom to report presumes one may: the report is still the act asked about
         ("My boss pressures us to attend a rally. Where can I report this?", "melapor", "report"),
         ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", "melapor", "lapor"),
+        ("blh ga sih lapor atasan sndiri ke bawaslu kalo dia maksa2 kita ikut kampanye?", "melapor", "lapor"),  # "or not" and chat spelling
         ("atasan maksa ikut acara paslon, aku ga mau. lapornya ke mana ya?", "melapor", "lapornya"),
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
