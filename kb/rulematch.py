@@ -522,7 +522,7 @@ class RuleMatcher:
         top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
         if top.rule.general and (act := next((c for c in pool if not c.rule.general and c.rule.elements and self.strong(c, floor) and (
                 c in near or (c.rule.verdict != "allowed" and c.adjusted >= top.adjusted - self.t.close_dense))), None)):
-            top = act  # a duty as general as "be neutral" leaves a particular act it is close to to that act's rule
+            top = act  # a duty as general as "be neutral" gives way to the rule for the act the question names
         if top is not near[0]:  # measured against the rule that now leads
             near = near_to(top)
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
