@@ -37,7 +37,7 @@ CHAT: dict[str, str] = {
     "emg": "memang", "emang": "memang", "trs": "terus", "gmn": "bagaimana", "gimana": "bagaimana",
     "bgmn": "bagaimana", "knp": "kenapa", "napa": "kenapa", "pengen": "ingin", "pingin": "ingin",
     "kmrn": "kemarin", "kemaren": "kemarin", "bsk": "besok", "org": "orang", "tmn": "teman",
-    "temen": "teman", "ortu": "orang tua", "sodara": "saudara", "bgt": "sekali", "banget": "sekali",
+    "temen": "teman", "ortu": "orang tua", "sodara": "saudara", "adek": "adik", "blh": "boleh", "sndiri": "sendiri", "bgt": "sekali", "banget": "sekali",
     "dll": "dan lain lain", "dsb": "dan sebagainya", "tsb": "tersebut", "sy": "saya", "aku": "saya",
     "aq": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "ane": "saya", "lu": "kamu",
     "lo": "kamu", "loe": "kamu", "km": "kamu", "bos": "atasan", "boss": "atasan",
@@ -97,6 +97,7 @@ def normalise(text: str) -> str:
     return " ".join(out)
 
 
+_KIN_WORDS = frozenset({"istri", "suami", "anak", "adik", "kakak", "ayah", "ibu", "bapak", "saudara", "ipar", "mertua"})
 _SUFFIXES = ("nya", "ku", "mu")  # clitics a chat word takes as any other: "paslonnya", "timsesku"
 
 
@@ -105,6 +106,8 @@ def _suffixed(w: str) -> str:
     the stemmer takes the clitic off again); any other word as it is."""
     for suf in _SUFFIXES:
         base = w[: -len(suf)]
+        if suf == "ku" and w.endswith(suf) and (kin := CHAT.get(base, base)) in _KIN_WORDS:
+            return f"{kin} saya"  # "adekku" -> "adik saya": the relative, as the actor rules read one
         if w.endswith(suf) and len(base) >= 3 and CHAT.get(base):
             return CHAT[base] + suf
     return w
@@ -246,6 +249,9 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE})\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
+    # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun")
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE}|ayah|ibu|bapak)\b(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
+    rf"|\b(?:{_KIN_ID_CLOSE}|ayah|ibu|bapak|orang tua)\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
@@ -254,11 +260,14 @@ _SELF_CANDIDATE = re.compile(
     r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
     r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))|caleg|"
     r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s*'|\s+(?:civil|public|pns|asn|for the civil)))"
+    # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
+    r"|(?:^|[.,;:!?]\s*)(?:kami|we are)\s+(?:(?:the|a)\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b"
 )
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(
     r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
-    r"\b(?:boleh|bolehkah|bisa|bisakah|apakah) (?:dia|beliau|mereka|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya)\b"
+    r"\b(?:boleh|bolehkah|bisa|bisakah|apakah) (?:dia|beliau|mereka|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya)\b|"
+    r"\b(?:dia|beliau|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
@@ -427,7 +436,13 @@ _STAGE_TERMS: list[tuple[str, str]] = [
     ("setelah", r"(?:setelah|sesudah|pasca|usai) (?:pemilihan|pencoblosan|pemungutan|pilkada|pemilu|pemilihan umum|"
                 r"pemilihan kepala daerah|hari pemungutan)|penghitungan suara|rekapitulasi|sengketa hasil|"
                 r"after the (?:election|vote|voting|polls?)|after (?:voting|election day)|(?:vote|ballot) counting|"
-                r"recount|results? dispute|post[ -]election"),
+                r"recount|results? dispute|post[ -]election|"
+                # the winner in office (UU 10/2016 Pasal 162 counts from the inauguration); a PNS or an
+                # official is "dilantik" too, so only an elected head's inauguration counts
+                r"(?:setelah|sesudah|pasca|usai) (?:menang|memenangkan|terpilih)|"
+                r"dilantik (?:sebagai|menjadi|jadi) (?:wakil )?(?:gubernur|bupati|wali ?kota|kepala daerah)|"
+                r"(?:after|since) (?:winning|being elected)|newly elected|"
+                r"(?:sworn in|inaugurated) as (?:the )?(?:deputy |vice )?(?:governor|regent|mayor|regional head)"),
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
                     r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|belum ada penetapan|"
                     r"prospective candidates?|would[ -]be candidates?|pre[ -]candidates?|"
@@ -592,14 +607,28 @@ _ASKER_ACTS = {
                 r"report|file a (?:report|complaint)|complain"),
     "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
 }
-ASKER_ACTS = tuple(_ASKER_ACTS)  # the elements named by those acts
+# A superior asks whether they must handle what they tell of their staff ("Apakah saya wajib memprosesnya?",
+# "Do I have to do something about it as his boss?"): handling the case (PP 94/2021 Pasal 24-27) is the
+# act asked about, not the staff's breach.
+_ASKER_DUTIES = {
+    "penanganan": (r"memproses\w*|proses\w*|menindak\w*|menindaklanjuti\w*|memeriksa\w*|periksa|menghukum\w*|memanggil\w*|"
+                   r"menjatuhkan|menegur\w*|melanjutkan",
+                   r"do (?:something|anything) about (?:it|this|that|him|her|them)|act on|take action|process|examine|punish|discipline|handle|deal with|"
+                   r"follow (?:it |this |that )?up|summon"),
+}
+ASKER_ACTS = (*_ASKER_ACTS, *_ASKER_DUTIES)  # the elements named by those acts
+ASKER_DUTIES = tuple(_ASKER_DUTIES)
 # A rule with one of these elements answers only the asker who asks whether they may do it: a question
 # that only speaks of a refusal asks about what came of it ("can my boss demote me for refusing?").
 ONLY_WHEN_ASKED = frozenset({"menolak"})
-_ASKS_ID = r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?)"
+_ASKS_ID = r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak)?(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?(?: tidak)?|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?)"  # "boleh nggak lapor": the "or not" of the question
 _ASKS_EN = r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to)(?: also| still| even| just| simply)?"
+_MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
+_MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
 _ASKER_ACT = re.compile("|".join(
-    rf"(?P<{name}>\b{_ASKS_ID} (?:{verbs_id})\b|\b{_ASKS_EN} (?:{verbs_en})\b)" for name, (verbs_id, verbs_en) in _ASKER_ACTS.items()
+    rf"(?P<{name}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b)"
+    for acts, asks_id, asks_en in ((_ASKER_ACTS, _ASKS_ID, _ASKS_EN), (_ASKER_DUTIES, _MUST_ID, _MUST_EN))
+    for name, (verbs_id, verbs_en) in acts.items()
 ))
 _WHERE_HOW = re.compile(r"\b(?:where|whom|who|how|ke ?mana|di ?mana|kepada siapa|ke siapa|bagaimana|gimana|caranya)\b")
 # "Where can I report this?", "lapornya ke mana?", "who do I complain to?": the asker asks where to make a

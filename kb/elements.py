@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lexical import norm, tokenize
+from .lexical import STOPWORDS, norm, tokenize
 from .rules import Problem, Rule, RuleBase
 
 
@@ -35,11 +35,17 @@ class ElementTerms:
     phrases: tuple[tuple[str, ...], ...]  # any one present (its stems in a row) is the element
 
     def present(self, stems: tuple[str, ...]) -> bool:
-        have = set(stems)
-        return any(
-            p[0] in have if len(p) == 1 else set(p) <= have and any(stems[i : i + len(p)] == p for i in range(len(stems) - len(p) + 1))
-            for p in self.phrases
-        )
+        """Is one of the phrases in `stems` (a text's `stem_seq`)? A phrase with a stop word
+        in it ("tidak mau", "which rules") is looked for word for word; any other with the
+        text's stop words left out, so "ikut dalam kampanye" still says "ikut kampanye"."""
+        content = tuple(t for t in stems if t not in STOPWORDS)
+        return any(_found(p, stems if STOPWORDS & set(p) else content) for p in self.phrases)
+
+
+def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
+    if len(phrase) == 1:
+        return phrase[0] in seq
+    return set(phrase) <= set(seq) and any(seq[i : i + len(phrase)] == phrase for i in range(len(seq) - len(phrase) + 1))
 
 
 # "pemilihan" (an election: what "pilkada" and "pemilu" read as) is kept whole: its stem,
@@ -48,11 +54,11 @@ _ELECTION_WORD = re.compile(r"\bpemilihan(?:nya)?\b")
 
 
 def stem_seq(text: str) -> tuple[str, ...]:
-    """The stems of a (normalised) text in order, repeats kept, the possessive "s" dropped
-    ("candidate's team" is "candidate team"): what phrases are found in."""
+    """The stems of a (normalised) text in order, repeats and stop words kept, the possessive
+    "s" dropped ("candidate's team" is "candidate team"): what phrases are found in."""
     out: list[str] = []
     for i, part in enumerate(_ELECTION_WORD.split(text.lower())):
-        out += ["pemilihan"] * (i > 0) + [n for t in tokenize(part) if (n := norm(t)) != "s"]
+        out += ["pemilihan"] * (i > 0) + [t if t in STOPWORDS else n for t in tokenize(part, keep_stopwords=True) if (n := norm(t)) != "s"]
     return tuple(out)
 
 
@@ -77,7 +83,7 @@ _NAMING_DENIED = (
     r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging)"
 )
 _ABSENT = re.compile(
-    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|no(?!\s*\.?\s*\d)|{_NAMING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
+    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
 )
 

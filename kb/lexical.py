@@ -96,10 +96,12 @@ def save_stems(path: Path) -> None:
     write_cache(path, json.dumps(_STEMS, ensure_ascii=False))
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-case, split into words, drop stop words, stem. Numbers are kept ("5", "2021")."""
+def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
+    """Lower-case, split into words, drop stop words, stem. Numbers are kept ("5", "2021").
+    `keep_stopwords`: stop words stay, as they are (a phrase such as "tidak mau" or "which
+    rules" keeps its shape)."""
     text = text.lower().replace("/", " ").replace("-", " ")
-    return [stem(w) for w in _WORD.findall(text) if w not in STOPWORDS]
+    return [w if w in STOPWORDS else stem(w) for w in _WORD.findall(text) if keep_stopwords or w not in STOPWORDS]
 
 
 def passage_tokens(passage: str) -> list[str]:

@@ -311,3 +311,34 @@ def test_rules_check_names_a_rule_that_states_its_own_exception_or_lacks_its_tex
     third.mkdir()
     _, unknown = read_rules(_folder(third, ("elements.toml", EXCEPTION_ELEMENTS), ("ganti.toml", REPLACE.replace('"pelaksana-tugas"]', '"plt-x"]'))))
     assert "unknown element(s) plt-x" in unknown[0].message
+
+
+def test_a_phrase_with_a_stop_word_is_read_word_for_word() -> None:
+    """"tidak mau" is not "mau" and "which rules" is not "rules" (the stop word used to be
+    dropped from the phrase, leaving a word that most questions have); a phrase of content
+    words still skips the stop words between them ("ikut dalam kampanye" says "ikut kampanye")."""
+    from kb.elements import ElementTerms
+
+    terms = ElementTerms("x", (stem_seq("tidak mau"), stem_seq("which rules")))
+    assert terms.present(stem_seq(normalise("saya tidak mau ikut")))
+    assert not terms.present(stem_seq(normalise("saya mau ikut kampanye")))
+    assert not terms.present(stem_seq(normalise("surely the neutrality rules don't apply to me?")))
+    assert terms.present(stem_seq(normalise("which rules apply to my old case?")))
+    assert ElementTerms("y", (stem_seq("ikut kampanye"),)).present(stem_seq(normalise("boleh ikut dalam kampanye?")))
+    assert "say no" in without("can i say no", None)  # a refusal, not an absence
+
+
+def test_campaign_costs_within_the_kpu_limit_are_the_money_politics_rule_s_exception() -> None:
+    """Meals and transport for campaign participants within the value KPU sets are not money
+    politics (elucidation of UU 10/2016 Pasal 73 ayat (1)): a question that says so gets the
+    rule with its exception, not "prohibited"; "uang transport" alone, as vote buying is often
+    told, states no exception."""
+    base = load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules")
+    terms, rule = compile_elements(base), base.by_id["politik-uang-pilkada-memberi"]
+
+    def told(q: str) -> list[str]:
+        return excepted(rule, spoken_of(stem_seq(affirmed(normalise(q))), terms))
+
+    assert told("Kami sediakan makan siang dan ongkos transport peserta sesuai batas yang ditetapkan KPU") == ["batas-kewajaran"]
+    assert told("We cover lunch and transport for participants within the limits set by KPU") == ["batas-kewajaran"]
+    assert told("tim sukses kasih uang transport 50 ribu biar warga milih paslon 2") == []

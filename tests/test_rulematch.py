@@ -16,7 +16,7 @@ from kb.card import build_card
 from kb.config import Settings
 from kb.provisions import IndexSnapshot, Provisions
 from kb.rulematch import Candidate, RuleMatcher, Thresholds, applies, specificity
-from kb.rules import RuleBase, load_rules
+from kb.rules import RuleBase, RuleError, load_rules
 from tests.helpers import HASH_T, LEAVE_PNS, OFFICIAL_CAR, HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,6 +146,14 @@ def test_chat_spelling_is_written_out() -> None:
         # of several subjects, the one the question asks about ("... Apakah bupati melanggar?")
         ("Kepala dinas meninggal bulan lalu. Bupati lalu menunjuk Plt. Apakah bupati melanggar?", "kepala-daerah", True),
         ("Bolehkah kepala desa ikut kampanye? Camat bilang boleh.", "kepala-desa", True),
+        # a relative who retired, or who is no civil servant, asked about in chat spelling
+        ("my dad retired from PNS last year. can he join a bupati candidate's tim sukses now?", "warga", True),
+        ("Ayah saya sudah pensiun dari PNS. Bolehkah dia jadi tim sukses caleg?", "warga", True),
+        ("adekku bukan pns (wiraswasta) nyaleg dprd, mau kampanye di rumah ortu. aku sendiri pns. adekku boleh kan?", "warga", True),
+        ("istriku PNS, boleh ikut kampanye?", "PNS", True),
+        # a campaign team speaking as one is the campaign's organiser
+        ("Kami tim kampanye paslon wali kota. Boleh kami sediakan makan siang di pertemuan terbatas?", "calon", True),
+        ("We are the campaign team of a DPRD candidate; may we hold a rally in the market?", "calon", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -169,6 +177,12 @@ def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bo
         ("Bupati sudah ditetapkan KPU sebagai calon, boleh kampanye?", "kampanye"),
         ("during the campaign period can a regent campaign?", "kampanye"),
         ("Bolehkah PNS ikut kampanye?", None),
+        # an elected head in office is after the election, whatever period the story recalls
+        ("Saya dilantik sebagai bupati Februari lalu. Waktu kampanye kepala dinas mendukung lawan. Boleh saya ganti?", "setelah"),
+        ("Setelah menang pilkada, bolehkah wali kota langsung mengganti camat?", "setelah"),
+        ("I was sworn in as regent in February; during the campaign two agency heads backed my rival. Can I replace them?", "setelah"),
+        # a PNS or an official is "dilantik" too: that is no election stage
+        ("Saya baru dilantik jadi kepala seksi. Bolehkah ikut kampanye selama masa kampanye?", "kampanye"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
@@ -794,6 +808,27 @@ sanction_en = "heavy disciplinary punishment"
 enforcer_id = "Pejabat yang Berwenang Menghukum"
 enforcer_en = "the official competent to punish"
 reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
+
+[[element]]
+name = "penanganan"
+words_id = ["memproses", "memeriksa", "diperiksa", "staf saya"]
+words_en = ["process", "examine", "my staff"]
+
+[[rule]]
+id = "atasan-wajib-periksa"
+actors = ["PNS", "pejabat-asn"]
+verdict = "required"
+elements = ["penanganan"]
+act_id = "atasan langsung memeriksa staf yang diduga melanggar netralitas"
+act_en = "a direct superior examining staff suspected of a neutrality breach"
+situations_id = ["staf saya ikut kampanye, saya wajib memeriksa?", "atasan harus memproses staf yang kampanye", "staf saya diduga tidak netral, perlu diperiksa?",
+  "apakah saya harus memproses bawahan yang kampanye"]
+situations_en = ["my staff joined a campaign; must I examine him", "a superior must process staff who campaign", "my staff is suspected of partisanship; examine him?",
+  "do I have to process a subordinate who campaigned"]
+basis = ["PP 94/2021 Pasal 26 ayat (1)"]
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
 """
 
 
@@ -807,10 +842,16 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # where or to whom to report presumes one may: the report is still the act asked about
         ("My boss pressures us to attend a rally. Where can I report this?", "melapor", "report"),
         ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", "melapor", "lapor"),
+        ("blh ga sih lapor atasan sndiri ke bawaslu kalo dia maksa2 kita ikut kampanye?", "melapor", "lapor"),  # "or not" and chat spelling
         ("atasan maksa ikut acara paslon, aku ga mau. lapornya ke mana ya?", "melapor", "lapornya"),
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
+        # a superior asks whether they must handle what a subordinate did: the handling is asked about
+        ("Staf saya ikut kampanye pakai seragam dinas. Apakah saya wajib memprosesnya?", "penanganan", "memprosesnya"),
+        ("My officer posted a photo with a candidate. Do I have to do something about it as his boss?", "penanganan", "do something about it"),
+        ("Apakah saya harus ikut kampanye?", None, None),
+        ("I'm the regent. Do I have to do anything about my office while I campaign?", None, None),
     ],
 )
 def test_the_asker_s_own_answer_to_what_they_tell_is_the_act_asked_about(question: str, element: str | None, asks: str | None) -> None:
@@ -833,6 +874,9 @@ def test_may_i_report_or_refuse_is_answered_by_the_rule_for_that_act(tmp_path: P
     assert all(not c.fits for c in report.candidates if c.rule.id != "lapor-pelanggaran")
     refuse = m.decide("Atasan memaksa staf ikut kampanye calon. Bolehkah saya menolak perintah atasan?")
     assert (refuse.verdict, refuse.rule and refuse.rule.id) == ("allowed", "boleh-tolak-perintah")
+    handle = m.decide("Staf saya memaksa rekan ikut kampanye calon. Apakah saya wajib memprosesnya?")
+    assert (handle.verdict, handle.rule and handle.rule.id) == ("required", "atasan-wajib-periksa")
+    assert all(not c.fits for c in handle.candidates if c.rule.id != "atasan-wajib-periksa")
     demoted = m.decide("my boss demoted staff refusing to campaign; is that allowed?")
     assert demoted.verdict != "allowed"
     assert not next(c for c in demoted.candidates if c.rule.id == "boleh-tolak-perintah").fits
@@ -1007,3 +1051,87 @@ def test_the_rule_written_for_the_actor_is_measured_against_its_own_rivals(monke
     _forced(m, monkeypatch, [*rows, ("kepala-daerah-kampanye-masa-tenang", 0.14, 0.89, 0.5)])
     d = m.decide(q)  # the two differ by the period: the card asks which it is
     assert d.verdict == "depends" and {o.candidate.rule.id for o in d.options} == {"kepala-daerah-kampanye-cuti", "kepala-daerah-kampanye-masa-tenang"}
+
+
+NEUTRAL_AND_VOTE = """
+[[element]]
+name = "memilih"
+words_id = ["memilih", "mencoblos"]
+words_en = ["vote", "voting"]
+
+[[rule]]
+id = "asn-netral"
+actors = ["ASN"]
+verdict = "required"
+general = true
+act_id = "kewajiban umum bersikap netral"
+act_en = "the general duty to stay neutral"
+situations_id = ["apakah ASN wajib netral", "apa maksud netralitas ASN", "PPPK juga harus netral?", "dasar hukum netralitas pegawai"]
+situations_en = ["must civil servants stay neutral", "what does neutrality mean for staff", "do contract staff have to be neutral",
+  "which law says civil servants are neutral"]
+basis = ["UU 5/2014 Pasal 9 ayat (2)"]
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/uu-5-2014.toml"
+
+[[rule]]
+id = "asn-hak-pilih"
+actors = ["ASN"]
+verdict = "allowed"
+elements = ["memilih"]
+act_id = "memilih di TPS"
+act_en = "voting at the polling station"
+situations_id = ["PNS boleh memilih?", "ASN tetap mencoblos di TPS", "apakah pegawai negeri punya hak memilih", "guru PNS mencoblos di pemilu"]
+situations_en = ["can civil servants vote", "a civil servant voting at the polling station", "do state employees keep the right to vote",
+  "a teacher voting in the election"]
+basis = ["UU 7/2017 Pasal 198 ayat (1)"]
+reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
+
+[[rule]]
+id = "asn-ajak-memilih-calon"
+actors = ["ASN"]
+verdict = "prohibited"
+elements = ["memilih"]
+act_id = "mengajak orang memilih calon tertentu"
+act_en = "urging people to vote for a particular candidate"
+situations_id = ["PNS mengajak tetangga memilih calon nomor 1", "ASN minta keluarga mencoblos paslon", "guru PNS ajak wali murid memilih caleg",
+  "pegawai negeri mengajak warga memilih calon bupati"]
+situations_en = ["a civil servant urged neighbours to vote for pair 1", "a civil servant asked relatives to vote for a candidate",
+  "a teacher asked parents to vote for a legislative candidate", "a state employee urged residents to vote for a regent candidate"]
+basis = ["PP 94/2021 Pasal 5 huruf n angka 6"]
+sanction_level = "disiplin-berat"
+sanction_id = "hukuman disiplin berat"
+sanction_en = "heavy disciplinary punishment"
+enforcer_id = "Pejabat yang Berwenang Menghukum"
+enforcer_en = "the official competent to punish"
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
+"""
+
+
+def test_a_general_duty_leaves_a_close_particular_act_to_its_own_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"We must be neutral, so may I vote at all?" names the neutrality duty and an act with
+    a rule of its own: the act's rule answers (the duty is not a rival that leaves it open);
+    the duty answers when the act's rule is far behind, and a duty not marked general stays
+    a rival."""
+    q = "ASN kan harus netral, jadi boleh memilih nggak?"
+    m = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE), HashEmbedder(), None, Thresholds())
+    _forced(m, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.15, 0.88, 2.0)])
+    d = m.decide(q)
+    assert (d.verdict, d.rule.id, d.options) == ("allowed", "asn-hak-pilih", [])  # type: ignore[union-attr]
+    _forced(m, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.08, 0.84, 1.0)])
+    far = m.decide(q)
+    assert (far.verdict, far.rule.id) == ("required", "asn-netral")  # type: ignore[union-attr]
+    # a prohibition of an act the question names leads as soon as it is as close in meaning, however far behind
+    # in words (the duty's lead comes from the neutrality the question only invokes); a permission must be near
+    _forced(m, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.08, 0.80, 1.0), ("asn-ajak-memilih-calon", 0.07, 0.87, 1.0)])
+    urged = m.decide("Kami ASN harus netral, tapi bolehkah mengajak tetangga memilih calon?")
+    assert (urged.verdict, urged.rule.id) == ("prohibited", "asn-ajak-memilih-calon")  # type: ignore[union-attr]
+    plain = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE.replace("general = true\n", "")), HashEmbedder(), None, Thresholds())
+    _forced(plain, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.15, 0.88, 2.0)])
+    assert plain.decide(q).verdict != "allowed"
+
+
+def test_general_must_be_a_boolean(tmp_path: Path) -> None:
+    (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'general = "yes"'))
+    with pytest.raises(RuleError, match="general must be true or false"):
+        load_rules(tmp_path)
