@@ -241,6 +241,7 @@ _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends a
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
 _KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
 _KIN_ID_CLOSE = r"istri|suami|anak|adik|kakak"  # the relatives a question names with their work ("anak saya karyawan swasta")
+_KIN_ID = rf"{_KIN_ID_CLOSE}|ibu|ayah|bapak|orang tua"  # ... and the parents
 _RELATIVE_WARGA = re.compile(
     r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|keluarga|ipar|mertua|wife|husband|son|"
     r"daughter|brother|sister|father|mother|parents?|spouse|relative|family member)\b(?:\s+(?:saya|my|kami))?"
@@ -251,7 +252,7 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE}|ayah|ibu|bapak)\b(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
-    rf"|\b(?:{_KIN_ID_CLOSE}|ayah|ibu|bapak|orang tua)\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
+    rf"|\b(?:{_KIN_ID})\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
@@ -266,8 +267,8 @@ _SELF_CANDIDATE = re.compile(
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(
     r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
-    r"\b(?:boleh|bolehkah|bisa|bisakah|apakah) (?:dia|beliau|mereka|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya)\b|"
-    r"\b(?:dia|beliau|(?:istri|suami|anak|ibu|ayah|bapak|orang tua|adik|kakak) saya) (?:boleh|bisa|dilarang|diperbolehkan)\b"
+    rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah) (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
+    rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
