@@ -585,7 +585,14 @@ _BREACH_FRAME = re.compile(
     # a premise that only restates the general duty before the question: "asn kan wajib netral, berarti ..."
     r"(?:kan |karena |since |as |because )?(?:wajib|harus|must|have to|has to|are supposed to|is supposed to|should) "
     r"(?:be |stay |remain |bersikap |tetap |menjaga )?(?:netral|neutral|netralitas|neutrality)(?: [,.])?"
-    r" (?:berarti|jadi|artinya|so|that means|does that mean|which means|then))\b"
+    r" (?:berarti|jadi|artinya|so|that means|does that mean|which means|then)|"
+    # ... or a premise marked as one, ending its clause: "kan katanya harus netral,", "since we must stay neutral,",
+    # "we are supposed to be neutral right?"
+    r"(?:(?:kan|karena|katanya|kata orang|bukannya|since|because|they say|i heard) )+(?:(?:asn|pns|kita|kami|we|civil servants|pegawai) ){0,2}"
+    r"(?:(?:are|is) )?(?:wajib|harus|must|have to|has to|supposed to|should) (?:be |stay |remain |bersikap |tetap |menjaga )?"
+    r"(?:netral|neutral|netralitas|neutrality)(?= [,.?!]|$)|"
+    r"(?:asn|pns|kita|kami|we|civil servants) (?:are |is )?(?:supposed to|wajib|harus|must) (?:be |stay |tetap )?(?:netral|neutral)"
+    r"(?: (?:right|kan|ya|sih))?(?= [,.?!]|$))\b"
 )
 _MIN_LEFT = 4  # words a question must keep besides the frame for the frame to go
 
@@ -642,6 +649,14 @@ _WHERE_TO_REPORT = re.compile(
 )
 
 
+# "Is this allowed? If not, where do I report it?": a report asked about only for the case that what the
+# story tells is not allowed leaves that the question; the card of the act says where to report
+_IF_NOT = re.compile(
+    r"\b(?:kalau|kalo|klo|jika|jikalau|bila|apabila|seandainya|if)(?: (?:memang|ternyata|itu|ini|hal itu|it's|it is|that's|this is|it|that|this|they|he|she))?"
+    r"(?: (?:is|are|was|were|memang|ternyata))? (?:tidak|tak|nggak|gak|ga|enggak|not|melanggar|dilarang|iya|ya|so|yes|prohibited|illegal|wrong|salah|a violation|a breach|against the rules?)\b"
+)
+
+
 def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
     sentence of the (normalised) question that asks it, or None."""
@@ -650,6 +665,8 @@ def asked_act(norm: str) -> tuple[str, str] | None:
     for begin, stop, act in sorted(found):
         start = max((e.end() for e in _SENTENCE.finditer(norm, 0, begin)), default=0)
         if act != "melapor" and _WHERE_HOW.search(norm, start, begin):  # "how can I refuse": the refusal is given
+            continue
+        if act == "melapor" and _IF_NOT.search(norm, start, begin):
             continue
         end = _SENTENCE.search(norm, stop)
         return act, norm[start : end.end() if end else len(norm)].strip()

@@ -519,9 +519,13 @@ class RuleMatcher:
 
         near = near_to(top)
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
+        lead = top
         top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
+        if top.rule.verdict == "allowed" and lead.rule.verdict == "prohibited":
+            spec[id(lead)] = spec[id(top)]  # ...but a permission does not silence the closer prohibition: it stays a rival
         if top.rule.general and (act := next((c for c in pool if not c.rule.general and c.rule.elements and self.strong(c, floor) and (
-                c in near or (c.rule.verdict != "allowed" and c.adjusted >= top.adjusted - self.t.close_dense))), None)):
+                c in near or (c.adjusted >= top.adjusted - self.t.close_dense
+                              and (c.rule.verdict != "allowed" or c.dense >= self.t.min_dense_allowed)))), None)):
             top = act  # a duty as general as "be neutral" gives way to the rule for the act the question names
         if top is not near[0]:  # measured against the rule that now leads
             near = near_to(top)

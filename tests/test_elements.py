@@ -126,6 +126,10 @@ def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
     premise = without_frame(normalise("asn kan wajib netral, brarti ga boleh nyoblos dong?"))
     assert "wajib" not in premise and "mencoblos" in premise
     assert "wajib netral" in without_frame(normalise("apakah ASN wajib netral di pemilu?"))  # the duty asked about
+    # a premise marked as one ("kan katanya", "since") goes wherever it stands; the question stays
+    assert "netral" not in without_frame(normalise("pns blh milih ga? kan katanya hrs netral, takut salah"))
+    assert without_frame(normalise("Since we must stay neutral, can I still vote?")).split()[-3:] == ["still", "vote", "?"]
+    assert "netral" in without_frame(normalise("PNS harus netral?"))  # the frame is all there is: it stays
 
 
 def test_an_element_table_must_define_what_the_matcher_reads(tmp_path: Path) -> None:

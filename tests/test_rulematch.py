@@ -702,6 +702,31 @@ def test_real_model_five_ways_actor_leave_and_nonsense(real_matcher: RuleMatcher
         assert real_matcher.decide(q).verdict == "unclear", q
 
 
+@pytest.fixture(scope="module")
+def corpus_matcher() -> RuleMatcher:
+    from kb.embed import load_embedder
+
+    return RuleMatcher(load_rules(ROOT / "corpus" / "rules"), load_embedder(Settings.from_env()))
+
+
+@pytest.mark.slow
+def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher: RuleMatcher) -> None:
+    """A superior or employer keeping workers from the polls in a regional election is the crime
+    of UU 10/2016 Pasal 182B, whoever asks; in a general election that article does not apply.
+    "We must be neutral" as a premise does not turn "may I vote?" into the general duty; and a
+    permission for the asker's group does not silence a closer prohibition of another's act."""
+    for q in ("Pabrik tempat saya bekerja tidak memberi buruh izin keluar untuk nyoblos pilkada besok, boleh begitu?",
+              "Our factory manager will not give workers any time off to vote in the regent election. What does the law say?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict == "prohibited" and d.rule is not None and d.rule.basis[0].text == "UU 10/2016 Pasal 182B", (q, d.verdict, d.rule)
+    d = corpus_matcher.decide("Our factory manager will not give workers any time off to vote in the presidential election. What does the law say?")
+    assert d.rule is None or all(c.text != "UU 10/2016 Pasal 182B" for c in d.rule.basis)
+    for q in ("pns boleh nyoblos gak sih? kan katanya harus netral", "Since we civil servants must stay neutral, may I still vote?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict == "allowed" and d.rule is not None and d.rule.id == "asn-menggunakan-hak-pilih", (q, d.verdict, d.rule)
+    assert corpus_matcher.decide("bos ga ngasih karyawan waktu buat nyoblos pilkada, emang boleh?").verdict != "allowed"
+
+
 # ---------------------------------------------------------------------------- the real rule base (slow)
 
 OUTSIDE = [
@@ -847,6 +872,10 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
+        # a report asked about only for the case that what the story tells is not allowed: that is the question
+        ("Is my boss allowed to make us attend the rally? If not, where can I report it?", None, None),
+        ("Bos nyuruh kami datang ke kampanye. Boleh gak? Kalau tidak, lapor ke mana?", None, None),
+        ("Kadis mewajibkan staf ikut kampanye. Kalau itu melanggar, saya boleh melaporkannya?", None, None),
         # a superior asks whether they must handle what a subordinate did: the handling is asked about
         ("Staf saya ikut kampanye pakai seragam dinas. Apakah saya wajib memprosesnya?", "penanganan", "memprosesnya"),
         ("My officer posted a photo with a candidate. Do I have to do something about it as his boss?", "penanganan", "do something about it"),
@@ -1040,16 +1069,24 @@ reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
 
 def test_the_rule_written_for_the_actor_is_measured_against_its_own_rivals(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A prohibition for anyone leads on the fused score and a regional head's permission,
-    close behind it, takes the lead as the rule written for him; a regional head's
-    prohibition closer in meaning than that permission, though too far behind the first
-    rule to count beside it, still stands beside the permission."""
+    close behind it, takes the lead as the rule written for him; but a permission does not
+    silence the closer prohibition (campaigning in a government office is barred to everyone,
+    a regent on leave included): both are shown and no verdict is given. A regional head's
+    prohibition closer in meaning than that permission, though too far behind the first rule
+    to count beside it, still stands beside the permission."""
     m = RuleMatcher(_fixture_and(tmp_path, PUBLIC_BUILDING), HashEmbedder(), None, Thresholds())
     q = "saya bupati, boleh kampanye di gedung kantor?"
     rows = [("kampanye-di-gedung-pemerintah", 0.20, 0.88, 3.0), ("kepala-daerah-kampanye-cuti", 0.16, 0.875, 1.0)]
     _forced(m, monkeypatch, rows)
-    assert (m.decide(q).verdict, m.decide(q).rule.id) == ("allowed", "kepala-daerah-kampanye-cuti")
+    d = m.decide(q)
+    assert (d.verdict, d.reasons) == ("unclear", ["rules_disagree"])
+    assert [o.candidate.rule.id for o in d.options] == ["kepala-daerah-kampanye-cuti", "kampanye-di-gedung-pemerintah"]
     _forced(m, monkeypatch, [*rows, ("kepala-daerah-kampanye-masa-tenang", 0.14, 0.89, 0.5)])
-    d = m.decide(q)  # the two differ by the period: the card asks which it is
+    d = m.decide(q)
+    assert d.verdict == "unclear" and "kepala-daerah-kampanye-masa-tenang" in {o.candidate.rule.id for o in d.options}
+    # without the prohibition for anyone, the regional head's own rules differ by the period: the card asks which it is
+    _forced(m, monkeypatch, [rows[1], ("kepala-daerah-kampanye-masa-tenang", 0.14, 0.89, 0.5)])
+    d = m.decide(q)
     assert d.verdict == "depends" and {o.candidate.rule.id for o in d.options} == {"kepala-daerah-kampanye-cuti", "kepala-daerah-kampanye-masa-tenang"}
 
 
