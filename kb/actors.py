@@ -170,7 +170,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                     r"heads? of (?:the |a |our |my )?(?:sub (?:- )?district|subdistrict|(?:[a-z]+ ){0,3}(?:agency|department|office|division|bureau))|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
     ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
-                  r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|"
+                  r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:in|joined) the (?:army|navy|air force|military)|"
                   r"police(?: officers?)?|policem[ae]n|cops?|members? of the (?:armed forces|police|military)"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
@@ -395,17 +395,20 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
 _DOER_AFTER = re.compile(
     r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah )?"
     r"(?:[a-z]{3,}ed|took|gave|made|told|sent|put|held|ran|used|spent|paid|let|got|brought|wrote|"
-    r"me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,})\b"
+    r"wants|plans|intends|is going|was|me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,})\b"
 )
+# ... or the agent of a passive: "SK mutasinya ditandatangani bupati", "signed by the regent"
+_DOER_BEFORE = re.compile(r"(?:\bdi(?!nas\b|rinya\b)[a-z]{3,}\s+(?:oleh\s+)?|\bby\s+(?:the\s+|our\s+|a\s+|an\s+)?)$")
 _ASKS_OF_THIRD = re.compile(
     r"\b(?:is that|is this|was that|was this|is it|was it|is he|is she|was he|was she|did he|did she|can he|can she|"
     r"may he|may she|apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
-    r"itu (?:boleh|melanggar|sah|termasuk))\b"
+    r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the))\b"
 )
 
 
 def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:
-    doers = [m for m in ms if m.role == "other" and m.actor != "penyelenggara" and _DOER_AFTER.match(t, m.end)]
+    doers = [m for m in ms if m.role == "other" and m.actor != "penyelenggara"
+             and (_DOER_AFTER.match(t, m.end) or _DOER_BEFORE.search(t, max(0, m.start - 30), m.start))]
     if not doers or len({m.actor for m in doers}) > 1 or not _ASKS_OF_THIRD.search(t):
         return None
     return doers[0]
@@ -445,7 +448,7 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                 r"(?:after|since) (?:winning|being elected)|newly elected|"
                 r"(?:sworn in|inaugurated) as (?:the )?(?:deputy |vice )?(?:governor|regent|mayor|regional head)"),
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
-                    r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|belum ada penetapan|"
+                    r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|sebelum (?:kpu )?(?:resmi )?menetapkan|belum ada penetapan|"
                     r"prospective candidates?|would[ -]be candidates?|pre[ -]candidates?|"
                     r"before (?:the )?(?:kpu|election commission) (?:(?:is|was) (?:due|going|about) to |(?:has|had) )?"
                     r"(?:confirms?|sets?|determines?|names?|registers?|officially|confirmed|determined|named|registered)|"

@@ -207,7 +207,8 @@ def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | 
 
 # (also what the question asks whether there is a ban on: "ada larangan pakai fasilitas negara?" does not say it was used)
 _NEGATION = re.compile(r"\b(?:tanpa|without|no|not|tidak|bukan|never|larangan|ban on|prohibition on|banned from)\b")
-_CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:dan|and|or|atau|but|tapi|lalu|then|terus|karena|because|jadi|so|if|kalau|yang|who|which|that)\b")
+_CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:dan|and|but|tapi|lalu|then|terus|karena|because|jadi|so|if|kalau|yang|who|which|that|is|are|was|were)\b")
+_OR = re.compile(r"\b(?:atau|ataupun|maupun|or|nor)\b")  # "tidak pakai kaos atau atribut": neither
 _NOT_HEAD = frozenset(
     "ikut pakai memakai menggunakan membawa bawa hadir datang ada apa apa-apa menunjukkan show showing use using wear wearing "
     "bring any a an the in my his her their our to be being at all with dengan untuk for of on di ke sama sekali just only cuma "
@@ -218,16 +219,18 @@ _NOT_HEAD = frozenset(
 def negated_terms(text: str, lang: str) -> set[str]:
     """The stems a text says are absent: the head word after "tanpa", "without", "not",
     "tidak" ... in the same clause (Indonesian: the first content word, "tanpa kaos partai"
-    -> kaos; English: the last, "without party clothes" -> cloth). `text` is normalised
+    -> kaos; English: the last, "without party clothes" -> cloth), and of each item joined to
+    it by "atau" / "or" ("tidak pakai kaos atau atribut": both). `text` is normalised
     (kb.actors.normalise: "nggak" is "tidak")."""
     out: set[str] = set()
     for m in _NEGATION.finditer(text):
         rest = text[m.end():]
         if end := _CLAUSE_END.search(rest):
             rest = rest[: end.start()]
-        words = [w for w in rest.split()[:4] if w not in _NOT_HEAD]
-        if words:
-            out.update(t for t in term_list(words[-1] if lang == "en" else words[0]) if t not in GENERIC)
+        for item in _OR.split(rest):
+            words = [w for w in item.split()[:4] if w not in _NOT_HEAD and term_list(w)]
+            if words:
+                out.update(t for t in term_list(words[-1] if lang == "en" else words[0]) if t not in GENERIC)
     return out
 
 

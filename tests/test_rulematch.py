@@ -51,6 +51,11 @@ def test_chat_spelling_is_written_out() -> None:
     ("question", "actor", "explicit"),
     [
         ("Saya PNS, bolehkah ikut kampanye calon bupati?", "PNS", True),
+        # a relative in the forces; a head who is told of, then asked about; the agent of a passive
+        ("my brother is in the army (TNI). can he vote in the presidential election?", "TNI-Polri", True),
+        ("The new regent was sworn in last week and wants to move all agency heads. Can he do that?", "kepala-daerah", True),
+        ("SK mutasi saya ditandatangani bupati seminggu lalu. Ini boleh? Apa akibatnya buat bupati?", "kepala-daerah", True),
+        ("Mobil dinas bupati dipinjam kampanye, saya boleh ikut naik?", "PNS", False),
         ("Bolehkah kepala desa ikut kampanye?", "kepala-desa", True),
         ("Can a village head join a campaign rally?", "kepala-desa", True),
         ("Aku kades, boleh gak dateng ke kampanye paslon?", "kepala-desa", True),
@@ -165,6 +170,7 @@ def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bo
     ("question", "stage"),
     [
         ("Bolehkah PNS hadir deklarasi bakal calon sebelum ditetapkan KPU?", "bakal-calon"),
+        ("Dua bulan sebelum KPU menetapkan paslon, bupati memutasi kepala dinas. Boleh?", "bakal-calon"),
         ("Can I like a prospective candidate's post before the KPU confirms them?", "bakal-calon"),
         ("Three months before KPU is due to set the candidate pairs, the regent handed out aid. Allowed?", "bakal-calon"),
         ("Boleh ikut kampanye saat masa tenang?", "masa-tenang"),
@@ -432,6 +438,9 @@ def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     assert {"atribut", "kaos", "seragam", "uniform"} <= exclusions(rule)
     assert negated_terms(normalise("datang tanpa kaos partai, nggak ikut sorak"), "id") == {"kaos", "sorak"}
     assert negated_terms(normalise("I went without my party clothes"), "en") == {"cloth"}
+    # items joined by "atau" / "or" are all denied; a copula ends the denied phrase
+    assert negated_terms(normalise("saya tidak pakai seragam, tidak pakai kaos atau atribut apa pun"), "id") == {"seragam", "kaos", "atribut"}
+    assert negated_terms(normalise("I just stand at the back - no cheering, no T-shirt, no photos - is that a breach?"), "en") == {"cheer", "shirt", "photo"}
     m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
     assert m.decide("boleh datang ke kampanye akbar tanpa seragam, cuma dengar visi misi?").verdict == "allowed"
     stated = m.decide("boleh datang ke kampanye akbar pakai kaos partai, cuma dengar visi misi?")
@@ -725,6 +734,16 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
         d = corpus_matcher.decide(q)
         assert d.verdict == "allowed" and d.rule is not None and d.rule.id == "asn-menggunakan-hak-pilih", (q, d.verdict, d.rule)
     assert corpus_matcher.decide("bos ga ngasih karyawan waktu buat nyoblos pilkada, emang boleh?").verdict != "allowed"
+
+
+@pytest.mark.slow
+def test_real_rule_base_on_official_events_and_victory_parties(corpus_matcher: RuleMatcher) -> None:
+    """Attending the elected head's inauguration on an official assignment is no campaign, but no
+    provision says so expressly: the card says the law is unclear and why, never "prohibited". A
+    victory party stays support for the winner, assignment or not."""
+    d = corpus_matcher.decide("Kami dapat surat tugas hadir berseragam di pelantikan wali kota terpilih. Apakah itu melanggar netralitas?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-tugas-dinas-acara-resmi")
+    assert corpus_matcher.decide("Saya ditugaskan jadi MC di acara syukuran kemenangan paslon bupati, boleh?").verdict == "prohibited"
 
 
 # ---------------------------------------------------------------------------- the real rule base (slow)
