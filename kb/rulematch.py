@@ -530,10 +530,19 @@ class RuleMatcher:
                 c in near or (c.adjusted >= top.adjusted - self.t.close_dense
                               and (c.rule.verdict != "allowed" or c.dense >= self.t.min_dense_allowed)))), None)):
             top = act  # a duty as general as "be neutral" gives way to the rule for the act the question names
+        fulfilled = False
+        if top.excepted and (lawful := next((c for c in near if c.rule.verdict == "allowed" and not c.excepted
+                                             and self.may_answer(c) and spec[id(c)] >= spec[id(top)]), None)):
+            # it states the exception of the closest prohibition ("he has taken leave"): the permission it leads to
+            # answers, and a duty beside it ("he must take leave") is what the question says was done
+            top, fulfilled = lawful, True
         if top is not near[0]:  # measured against the rule that now leads
             near = near_to(top)
         rivals = [c for c in near if c is not top and spec[id(c)] >= spec[id(top)] and self.rival(top, c)
                   and not (c.rule.general and not top.rule.general)
+                  # a prohibition whose exception the question states ("he is on leave") does not hold open
+                  # the permission that exception leads to
+                  and not (c.excepted and top.rule.verdict == "allowed") and not (fulfilled and c.rule.verdict == "required")
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:

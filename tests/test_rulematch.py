@@ -737,6 +737,16 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_stated_exception_leads_to_the_permission(corpus_matcher: RuleMatcher) -> None:
+    """A mayor campaigning in a general election: the ban on campaigning without leave and the
+    permission with leave are close; a question that says he has taken leave states the ban's
+    exception and gets the permission, one that does not say so gets no verdict."""
+    d = corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Saturday and has taken leave for that day. Is that allowed?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
+    assert corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Saturday. Is that allowed?").verdict != "allowed"
+
+
+@pytest.mark.slow
 def test_real_rule_base_on_official_events_and_victory_parties(corpus_matcher: RuleMatcher) -> None:
     """Attending the elected head's inauguration on an official assignment is no campaign, but no
     provision says so expressly: the card says the law is unclear and why, never "prohibited". A
