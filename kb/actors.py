@@ -544,9 +544,9 @@ def domain_words(text: str) -> str | None:
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _PAST = re.compile(
-    r"\b(?:aturan lama|peraturan lama|pp lama|undang undang lama|uu lama|dulu|dahulu|waktu itu|saat itu|pada masa itu|"
+    r"\b(?:aturan lama|peraturan lama|pp lama|undang undang lama|uu lama|pada masa itu|zaman dulu|"
     r"kasus lama|perkara lama|pelanggaran lama|old (?:rules?|regulations?|laws?|cases?)|former (?:rules?|regulations?)|"
-    r"formerly|back then|at the time|in those days)\b"
+    r"back then|in those days)\b"
 )
 _BEFORE_YEAR = re.compile(r"\b(?:sebelum|before|prior to)\s+(?:tahun\s+|the year\s+)?((?:19|20)\d\d)\b")
 

@@ -167,6 +167,24 @@ def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bo
 
 
 @pytest.mark.parametrize(
+    ("question", "years", "past"),
+    [
+        ("Kasus saya tahun 2019, pakai aturan lama atau PP 94?", (2019,), True),
+        ("Back then, under the old rules, what was the punishment?", (), True),
+        # "dulu" is also "first" ("mundur dulu"), and "at the time" tells of any earlier moment
+        ("PNS mau masuk partai harus mundur dulu?", (), False),
+        ("Setahun setelah pilkada saya dinonjobkan karena dulu tidak mendukung bupati terpilih", (), False),
+        ("At the time I was only a volunteer; I joined the civil service after", (), False),
+        ("Saya dihukum sebelum 2021", (2020,), False),
+    ],
+)
+def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], past: bool) -> None:
+    from kb.actors import detect_time
+
+    assert detect_time(question) == (years, past)
+
+
+@pytest.mark.parametrize(
     ("question", "stage"),
     [
         ("Bolehkah PNS hadir deklarasi bakal calon sebelum ditetapkan KPU?", "bakal-calon"),
