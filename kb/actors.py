@@ -617,6 +617,9 @@ _ASKER_ACTS = {
     "melapor": (r"lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan",
                 r"report|file a (?:report|complaint)|complain"),
     "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
+    # contesting a punishment already imposed ("Can I challenge this decision?", "boleh saya banding?")
+    "keberatan": (r"keberatan|mengajukan keberatan|banding|mengajukan banding|menggugat\w*|gugat",
+                  r"appeal|challenge|contest|object to|file an objection|dispute"),
 }
 # A superior asks whether they must handle what they tell of their staff ("Apakah saya wajib memprosesnya?",
 # "Do I have to do something about it as his boss?"): handling the case (PP 94/2021 Pasal 24-27) is the
@@ -629,6 +632,9 @@ _ASKER_DUTIES = {
 }
 ASKER_ACTS = (*_ASKER_ACTS, *_ASKER_DUTIES)  # the elements named by those acts
 ASKER_DUTIES = tuple(_ASKER_DUTIES)
+# Acts asked about whose subject is the story itself (the case to handle, the punishment to contest):
+# matched on the whole question, not on the sentence that asks ("Can I challenge this decision?")
+ASKED_WITH_STORY = (*ASKER_DUTIES, "keberatan")
 # A rule with one of these elements answers only the asker who asks whether they may do it: a question
 # that only speaks of a refusal asks about what came of it ("can my boss demote me for refusing?").
 ONLY_WHEN_ASKED = frozenset({"menolak"})

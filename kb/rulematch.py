@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import ASKER_ACTS, ASKER_DUTIES, ONLY_WHEN_ASKED, QuestionFacts, analyse, without_frame
+from .actors import ASKED_WITH_STORY, ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, without_frame
 from .elements import affirmed, compile_elements, excepted, missing, spoken_of, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -391,7 +391,7 @@ class RuleMatcher:
         words that only name the period ("masa kampanye": the stage is matched against the
         rule's `stages`, it is not the act) and those that only ask for the sanction ("apa
         sanksi bagi ... yang": every card gives it)."""
-        if facts.asked and facts.asked[0] not in ASKER_DUTIES:  # "Can I report this?": the report is the act asked about, the story only its subject
+        if facts.asked and facts.asked[0] not in ASKED_WITH_STORY:  # "Can I report this?": the report is the act asked about, the story only its subject
             return facts.asked[1]
         t = facts.normalised
         for m in sorted(facts.mentions, key=lambda m: -m.start):

@@ -765,6 +765,18 @@ def test_real_rule_base_a_stated_exception_leads_to_the_permission(corpus_matche
 
 
 @pytest.mark.slow
+def test_real_rule_base_answers_whether_a_punishment_may_be_contested(corpus_matcher: RuleMatcher) -> None:
+    """A story of the breach and the punishment, then "can I challenge it?": the appeal is the act
+    asked about, matched on the whole story, not the breach the story tells."""
+    for q in ("I'm a PNS teacher. Last month the regent's office punished me with a one-year demotion because I shared a "
+              "candidate's campaign video, though I deleted it the same day. Can I challenge this decision?",
+              "Saya PNS, kemarin dijatuhi hukuman pembebasan dari jabatan 12 bulan karena dianggap ikut kampanye, padahal saya "
+              "cuma lewat. Bisakah saya mengajukan keberatan?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pns-upaya-administratif-hukuman-disiplin"), q
+
+
+@pytest.mark.slow
 def test_real_rule_base_on_official_events_and_victory_parties(corpus_matcher: RuleMatcher) -> None:
     """Attending the elected head's inauguration on an official assignment is no campaign, but no
     provision says so expressly: the card says the law is unclear and why, never "prohibited". A
@@ -923,6 +935,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Is my boss allowed to make us attend the rally? If not, where can I report it?", None, None),
         ("Bos nyuruh kami datang ke kampanye. Boleh gak? Kalau tidak, lapor ke mana?", None, None),
         ("Kadis mewajibkan staf ikut kampanye. Kalau itu melanggar, saya boleh melaporkannya?", None, None),
+        # contesting a punishment imposed on the asker
+        ("I was demoted for a post about a candidate. Can I challenge this decision?", "keberatan", "challenge"),
+        ("Saya dijatuhi hukuman disiplin berat. Bisakah saya mengajukan keberatan?", "keberatan", "keberatan"),
         # a superior asks whether they must handle what a subordinate did: the handling is asked about
         ("Staf saya ikut kampanye pakai seragam dinas. Apakah saya wajib memprosesnya?", "penanganan", "memprosesnya"),
         ("My officer posted a photo with a candidate. Do I have to do something about it as his boss?", "penanganan", "do something about it"),
