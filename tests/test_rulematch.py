@@ -777,6 +777,18 @@ def test_real_rule_base_answers_whether_a_punishment_may_be_contested(corpus_mat
 
 
 @pytest.mark.slow
+def test_real_rule_base_campaign_food_is_the_money_politics_exception_petrol_money_is_not(corpus_matcher: RuleMatcher) -> None:
+    """Food served to campaign participants is what the elucidation of UU 10/2016 Pasal 73 ayat (1)
+    takes out of "money or other material" within the KPU limit: the rule and that exception are
+    shown, no verdict (the amount decides). An envelope of "petrol money" tied to a vote stays
+    money politics."""
+    d = corpus_matcher.decide("Saya warga biasa, kemarin ikut kampanye paslon wali kota dan dapat nasi kotak. Itu politik uang bukan?")
+    assert (d.verdict, d.reasons) == ("unclear", ["exception_stated"]) and d.rule is not None and d.rule.id.startswith("politik-uang-pilkada")
+    d = corpus_matcher.decide("Tetangga dikasih amplop 50 ribu sama tim paslon bupati, katanya uang bensin ke TPS, asal pilih nomor 1. Boleh diterima?")
+    assert d.verdict == "prohibited" and d.rule is not None and d.rule.id.startswith("politik-uang-pilkada")
+
+
+@pytest.mark.slow
 def test_real_rule_base_on_official_events_and_victory_parties(corpus_matcher: RuleMatcher) -> None:
     """Attending the elected head's inauguration on an official assignment is no campaign, but no
     provision says so expressly: the card says the law is unclear and why, never "prohibited". A
