@@ -565,21 +565,24 @@ class RuleMatcher:
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
         if top.excepted:  # it tells the rule's exception: the rule is shown, its verdict is not given
             return Decision("unclear", facts, top.rule, [], ["exception_stated"], shown, variants)
-        if top.rule.verdict == "allowed" and not self._permits(top, cands) and facts.asked is None:
+        if top.rule.verdict == "allowed" and not self._permits(top, cands, facts) and facts.asked is None:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
 
-    def _permits(self, top: Candidate, cands: list[Candidate]) -> bool:
+    def _permits(self, top: Candidate, cands: list[Candidate], facts: QuestionFacts) -> bool:
         """Is the permission close enough to be the answer? At `min_dense_allowed`, always; a
         little farther (`min_dense_allowed_nearest`: short questions, "pns boleh nyoblos?",
         sit there) only when no prohibition that fits the question, whoever it binds, is closer
         in meaning: a closer prohibition for another actor (a mayor's decisions, a soldier's
         vote) says the question may well be about that act, and a wrong "allowed" is dangerous.
         A closer duty or permission ("ASN must be neutral", in "we must be neutral, so no
-        voting?") says nothing of the kind."""
+        voting?") says nothing of the kind; nor does any ban when the asker has said they are a
+        private citizen (retired, "not a civil servant") and the permission is written for one."""
         if top.dense >= self.t.min_dense_allowed:
             return True
+        if facts.actor_explicit and facts.actor == "warga" and "warga" in top.rule.actors:
+            return top.dense >= self.t.min_dense_allowed_nearest  # a private citizen, said so, and the permission written for one
         return top.dense >= self.t.min_dense_allowed_nearest and not any(
             c is not top and c.fits and c.rule.verdict == "prohibited" and c.dense > top.dense for c in cands)
 

@@ -789,6 +789,18 @@ def test_real_rule_base_campaign_food_is_the_money_politics_exception_petrol_mon
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_private_citizen_said_so_gets_the_citizen_s_permission(corpus_matcher: RuleMatcher) -> None:
+    """A retired civil servant, or an asker who says they are none: the permission written for
+    private citizens answers, even where a ban for some official is about as close in meaning."""
+    for q in ("My mother retired from her civil-service job at the district office in 2022. A DPRD candidate from our street "
+              "wants her on his campaign team because people trust her. Can she join?",
+              "I'm not a civil servant, I run a small shop. Can I join the campaign team of a regent candidate?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "warga-bukan-asn-boleh-kampanye"), q
+    assert corpus_matcher.decide("Saya PNS, boleh jadi anggota tim kampanye caleg DPRD?").verdict == "prohibited"
+
+
+@pytest.mark.slow
 def test_real_rule_base_on_official_events_and_victory_parties(corpus_matcher: RuleMatcher) -> None:
     """Attending the elected head's inauguration on an official assignment is no campaign, but no
     provision says so expressly: the card says the law is unclear and why, never "prohibited". A
