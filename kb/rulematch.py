@@ -11,7 +11,9 @@ states ("tanpa atribut" against "with a party T-shirt") are set aside; then:
 
 * one rule clearly wins (close enough in absolute terms, no rule with another verdict
   close behind): its verdict. Where rules with the same act fit, the one written for the
-  asker's actor governs. A confident wrong answer is worse than none: "allowed", and a
+  asker's actor governs, though a permission so chosen leaves a closer prohibition beside
+  it; a question that states a prohibition's exception ("he has taken leave") gets the
+  permission that exception leads to. A confident wrong answer is worse than none: "allowed", and a
   rule saying the law is unclear, need a closer match, and a rival that allows what the
   winner prohibits (or the reverse) counts as close within wider margins than one that,
   say, requires it;
@@ -522,10 +524,10 @@ class RuleMatcher:
 
         near = near_to(top)
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
-        lead = top
+        closest = top
         top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
-        if top.rule.verdict == "allowed" and lead.rule.verdict == "prohibited":
-            spec[id(lead)] = spec[id(top)]  # ...but a permission does not silence the closer prohibition: it stays a rival
+        if top.rule.verdict == "allowed" and closest.rule.verdict == "prohibited":
+            spec[id(closest)] = spec[id(top)]  # ...but a permission does not silence the closer prohibition: it stays a rival
         if top.rule.general and (act := next((c for c in pool if not c.rule.general and c.rule.elements and self.strong(c, floor) and (
                 c in near or (c.adjusted >= top.adjusted - self.t.close_dense
                               and (c.rule.verdict != "allowed" or c.dense >= self.t.min_dense_allowed)))), None)):
