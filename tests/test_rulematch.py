@@ -743,7 +743,8 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
     "We must be neutral" as a premise does not turn "may I vote?" into the general duty; and a
     permission for the asker's group does not silence a closer prohibition of another's act."""
     for q in ("Pabrik tempat saya bekerja tidak memberi buruh izin keluar untuk nyoblos pilkada besok, boleh begitu?",
-              "Our factory manager will not give workers any time off to vote in the regent election. What does the law say?"):
+              "Our factory manager will not give workers any time off to vote in the regent election. What does the law say?",
+              "My boss says nobody may leave the office to vote on pilkada day. Is that legal?"):
         d = corpus_matcher.decide(q)
         assert d.verdict == "prohibited" and d.rule is not None and d.rule.basis[0].text == "UU 10/2016 Pasal 182B", (q, d.verdict, d.rule)
     d = corpus_matcher.decide("Our factory manager will not give workers any time off to vote in the presidential election. What does the law say?")
@@ -771,7 +772,8 @@ def test_real_rule_base_answers_whether_a_punishment_may_be_contested(corpus_mat
     for q in ("I'm a PNS teacher. Last month the regent's office punished me with a one-year demotion because I shared a "
               "candidate's campaign video, though I deleted it the same day. Can I challenge this decision?",
               "Saya PNS, kemarin dijatuhi hukuman pembebasan dari jabatan 12 bulan karena dianggap ikut kampanye, padahal saya "
-              "cuma lewat. Bisakah saya mengajukan keberatan?"):
+              "cuma lewat. Bisakah saya mengajukan keberatan?",
+              "I was demoted for sharing a candidate's video. Can I challenge the decision?"):
         d = corpus_matcher.decide(q)
         assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pns-upaya-administratif-hukuman-disiplin"), q
 
