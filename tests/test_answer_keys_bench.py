@@ -1,0 +1,54 @@
+"""bench/answer_keys.py: every answer key scored in-process with the shared scorer's judge.
+Runs on the fixture rule base with the stand-in embedder; skipped without ../shared."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.config import Settings
+from kb.index import load_index
+from kb.library import Library
+from kb.search import Searcher
+from tests.helpers import ROOT, SHARED, HashEmbedder, hash_cards
+
+SCORER = SHARED / "eval" / "score_answers.py"
+MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
+
+
+def _bench():  # noqa: ANN202
+    spec = importlib.util.spec_from_file_location("answer_keys", ROOT / "bench" / "answer_keys.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason=f"no shared scorer at {SCORER}")
+def test_answer_keys_scores_each_key_with_the_shared_judge(fixture_rules_index: Settings, tmp_path: Path) -> None:
+    bench = _bench()
+    s = fixture_rules_index
+    lib = Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
+    judge = bench.load_scorer(SCORER).judge
+    row = {"id": "t01", "lang": "id", "question": MOBIL, "verdict": "prohibited", "basis": [], "sanction": []}
+    nonsense = {"id": "t02", "lang": "en", "question": "How do I renew my passport?", "verdict": "unclear", "basis": [], "sanction": []}
+    right = tmp_path / "right.jsonl"
+    right.write_text("\n".join(json.dumps(r) for r in (row, nonsense)))
+    wrong = tmp_path / "wrong.jsonl"  # a key that says the act is allowed: the card's "prohibited" is dangerous
+    wrong.write_text(json.dumps({**row, "verdict": "allowed"}))
+
+    report, rows = bench.run(lambda q: lib.ask(q).to_json(), judge, [right, wrong])
+    lines = report.splitlines()
+    assert lines[0].startswith("right.jsonl") and "verdict   2/2" in lines[0] and lines[0].endswith("dangerous 0")
+    assert lines[1].startswith("wrong.jsonl") and "verdict   0/1" in lines[1] and lines[1].endswith("dangerous 1")
+    assert lines[2].startswith("TOTAL") and "verdict   2/3" in lines[2]
+    assert [r["got"] for r in rows["right.jsonl"]] == ["prohibited", "unclear"]
+
+
+def test_answer_keys_names_a_missing_key_and_stops(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.jsonl"
+    assert _bench().main([str(missing), "--scorer", str(Path(__file__))]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {missing}: no such file"
