@@ -529,8 +529,7 @@ class RuleMatcher:
         if top.rule.verdict == "allowed" and closest.rule.verdict == "prohibited":
             spec[id(closest)] = spec[id(top)]  # ...but a permission does not silence the closer prohibition: it stays a rival
         if top.rule.general and (act := next((c for c in pool if not c.rule.general and c.rule.elements and self.strong(c, floor) and (
-                c in near or (c.adjusted >= top.adjusted - self.t.close_dense
-                              and (c.rule.verdict != "allowed" or c.dense >= self.t.min_dense_allowed)))), None)):
+                c in near or (c.adjusted >= top.adjusted - self.t.close_dense and self.may_answer(c)))), None)):
             top = act  # a duty as general as "be neutral" gives way to the rule for the act the question names
         fulfilled = False
         if top.excepted and (lawful := next((c for c in near if c.rule.verdict == "allowed" and not c.excepted
@@ -583,10 +582,9 @@ class RuleMatcher:
         private citizen (retired, "not a civil servant") and the permission is written for one."""
         if top.dense >= self.t.min_dense_allowed:
             return True
-        if facts.actor_explicit and facts.actor == "warga" and "warga" in top.rule.actors:
-            return top.dense >= self.t.min_dense_allowed_nearest  # a private citizen, said so, and the permission written for one
-        return top.dense >= self.t.min_dense_allowed_nearest and not any(
-            c is not top and c.fits and c.rule.verdict == "prohibited" and c.dense > top.dense for c in cands)
+        citizen = facts.actor_explicit and facts.actor == "warga" and "warga" in top.rule.actors
+        return top.dense >= self.t.min_dense_allowed_nearest and (citizen or not any(
+            c is not top and c.fits and c.rule.verdict == "prohibited" and c.dense > top.dense for c in cands))
 
     def _act_of_an_old_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A question about an act done while a revoked regulation was in force (it names a
