@@ -40,9 +40,25 @@ def default_keys() -> list[Path]:
     return [SHARED_EVAL / "answers-dev.jsonl", *sorted((ROOT / "bench").glob("answers-heldout*.jsonl"), key=natural)]
 
 
+def read_key(key: Path) -> list[dict[str, Any]]:
+    """The key's rows; a line that is no JSON object with a question and a verdict ends the run
+    with one line naming the file, the line and the reason."""
+    rows = []
+    for n, text in enumerate(key.read_text(encoding="utf-8").splitlines(), 1):
+        if not text.strip():
+            continue
+        try:
+            row = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SystemExit(f"error: {key}:{n}: not JSON ({e.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("question"), str) or "verdict" not in row:
+            raise SystemExit(f"error: {key}:{n}: a row needs a question and a verdict")
+        rows.append(row)
+    return rows
+
+
 def score_key(ask: Callable[[str], dict[str, Any]], judge: Callable[..., dict[str, Any]], key: Path) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in key.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [judge(row, ask(row["question"])) for row in rows]
+    return [judge(row, ask(row["question"])) for row in read_key(key)]
 
 
 def summary(results: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:

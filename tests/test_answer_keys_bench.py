@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,14 @@ def test_answer_keys_names_a_missing_key_and_stops(tmp_path: Path, capsys: pytes
     missing = tmp_path / "nope.jsonl"
     assert _bench().main([str(missing), "--scorer", str(Path(__file__))]) == 2
     assert capsys.readouterr().err.strip() == f"error: {missing}: no such file"
+
+
+def test_answer_keys_names_a_bad_line_of_a_key(tmp_path: Path) -> None:
+    bench = _bench()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"question": "boleh?", "verdict": "allowed"}\n{"question": "no verdict"}\n')
+    with pytest.raises(SystemExit, match=rf"^error: {re.escape(str(bad))}:2: a row needs a question and a verdict$"):
+        bench.read_key(bad)
+    bad.write_text('{"question": "boleh?", "verdict": "allowed"\n')
+    with pytest.raises(SystemExit, match=rf"^error: {re.escape(str(bad))}:1: not JSON \("):
+        bench.read_key(bad)
