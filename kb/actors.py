@@ -239,9 +239,9 @@ _HEAD_WORDS = frozenset(
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
-_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse"
+_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse|grand(?:father|mother|pa|ma|dad|mum)|uncle|aunt"
 _KIN_ID_CLOSE = r"istri|suami|anak|adik|kakak"  # the relatives a question names with their work ("anak saya karyawan swasta")
-_KIN_ID = rf"{_KIN_ID_CLOSE}|ibu|ayah|bapak|orang tua"  # ... and the parents
+_KIN_ID = rf"{_KIN_ID_CLOSE}|ibu|ayah|bapak|orang tua|kakek|nenek|paman|om|tante"  # ... and the parents and elders
 _RELATIVE_WARGA = re.compile(
     r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|keluarga|ipar|mertua|wife|husband|son|"
     r"daughter|brother|sister|father|mother|parents?|spouse|relative|family member)\b(?:\s+(?:saya|my|kami))?"
@@ -251,7 +251,7 @@ _RELATIVE_WARGA = re.compile(
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE}|ayah|ibu|bapak)\b(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
     rf"|\b(?:{_KIN_ID})\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
@@ -321,6 +321,8 @@ class QuestionFacts:
     confirmed: bool = False  # no stage named, but a candidate pair ("paslon", "nomor urut"): KPU has confirmed them
     asks: str | None = None  # "leave" (may I?) or "duty" (must I?), None when both or neither
     asked: tuple[str, str] | None = None  # (element, sentence): the asker asks whether they may do this about what they tell ("Can I report this?")
+    asking: str = ""  # the sentences that ask (end with "?"), or the whole question when none does
+    handler: bool = False  # the asker is the superior of the one the story is about ("one of my staff", "I'm his boss")
 
 
 def _is_subject(t: str, start: int) -> bool:
@@ -398,11 +400,16 @@ _DOER_AFTER = re.compile(
     r"wants|plans|intends|is going|was|me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,})\b"
 )
 # ... or the agent of a passive: "SK mutasinya ditandatangani bupati", "signed by the regent"
-_DOER_BEFORE = re.compile(r"(?:\bdi(?!nas\b|rinya\b)[a-z]{3,}\s+(?:oleh\s+)?|\bby\s+(?:the\s+|our\s+|a\s+|an\s+)?)$")
+# ... or one the story says the doer is: "he is an elected village head", "beliau seorang kepala desa"
+_DOER_BEFORE = re.compile(
+    r"(?:\bdi(?!nas\b|rinya\b)[a-z]{3,}\s+(?:oleh\s+)?|\bby\s+(?:the\s+|our\s+|a\s+|an\s+)?"
+    r"|\b(?:he|she) (?:is|was) (?:an? |the )?(?:\S+ )?|\b(?:dia|beliau) (?:adalah |seorang |itu )*)$"
+)
 _ASKS_OF_THIRD = re.compile(
     r"\b(?:is that|is this|was that|was this|is it|was it|is he|is she|was he|was she|did he|did she|can he|can she|"
     r"may he|may she|apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
-    r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the))\b"
+    r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
+    r"(?:is|was) what (?:he|she) did|yang (?:dia|beliau) lakukan)\b"
 )
 
 
@@ -440,7 +447,8 @@ _STAGE_TERMS: list[tuple[str, str]] = [
     ("setelah", r"(?:setelah|sesudah|pasca|usai) (?:pemilihan|pencoblosan|pemungutan|pilkada|pemilu|pemilihan umum|"
                 r"pemilihan kepala daerah|hari pemungutan)|penghitungan suara|rekapitulasi|sengketa hasil|"
                 r"after the (?:election|vote|voting|polls?)|after (?:voting|election day)|(?:vote|ballot) counting|"
-                r"recount|results? dispute|post[ -]election|"
+                r"recount|results? dispute|post[ -]election|quick count|hitung cepat|"
+                r"(?:voting|polling|the vote|election day|pencoblosan|pemungutan suara)(?: day)? (?:was|sudah|telah) (?:yesterday|last \w+|kemarin|lewat|selesai|over)|"
                 # the winner in office (UU 10/2016 Pasal 162 counts from the inauguration); a PNS or an
                 # official is "dilantik" too, so only an elected head's inauguration counts
                 r"(?:setelah|sesudah|pasca|usai) (?:menang|memenangkan|terpilih)|"
@@ -456,7 +464,7 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                     r"not (?:yet )?(?:officially )?(?:confirmed|registered|official|determined)(?: as (?:a )?candidates?)?|"
                     r"before (?:the )?(?:official )?registration|belum (?:resmi )?menetapkan|"
                     r"(?:kpu|election commission|commission) (?:has|have|had) not (?:yet )?(?:officially )?"
-                    r"(?:set|confirmed|named|registered|determined|announced|designated)"),
+                    r"(?:set|confirmed|named|registered|determined|announced|designated)(?! (?:the |its )?(?:results?|winners?|outcome|count))"),
     ("kampanye", r"masa kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|"
                  r"sudah (?:resmi )?ditetapkan|setelah (?:ditetapkan|penetapan)|campaign period|during the campaign|"
                  r"campaign season|after (?:the )?(?:kpu|election commission) (?:confirmed|set|determined|named)|"
@@ -488,7 +496,8 @@ def detect_stage(text: str) -> tuple[str | None, str | None]:
 _PILKADA = re.compile(
     r"\b(?:pemilihan kepala daerah|pemilihan (?:gubernur|bupati|wali ?kota)|calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|"
     r"bakal calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|pasangan calon (?:gubernur|bupati|wali ?kota)|calon kepala daerah|"
-    r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency) (?:candidates?|elections?|race)|"
+    r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency|bupati|wali ?kota|gubernur) "
+    r"(?:candidates?|elections?|race|campaigns?)|"
     r"candidates? for (?:regent|mayor|governor)|pilkada)\b"
 )
 _PEMILU = re.compile(
@@ -600,9 +609,23 @@ _BREACH_FRAME = re.compile(
 _MIN_LEFT = 4  # words a question must keep besides the frame for the frame to go
 
 
+# What someone else says or the asker believed, told after the question ("pns boleh nyoblos? kata teman kantor
+# asn harus netral jadi golput aja", "can ASN vote?? thought neutral = no voting"): the premise the asker
+# doubts, not the act asked about
+_HEARSAY_AFTER = re.compile(
+    r"\?\s*(?:(?:lol|sih|soalnya|because|coz|cause|but|tapi|karena|so|jadi|soalnya) )?"
+    r"(?:(?:i )?thought|i heard|heard|they say|people say|someone (?:says|said|told)|(?:my|a|our) \S+(?: \S+)? (?:says|said|told me|claims)|"
+    r"kirain|kukira|(?:saya|aku|ku) kira|katanya|kata (?:\S+ ){1,3}?(?:saya |aku )?(?=\S)|(?:teman|temen|senior|atasan|orang)(?: \S+){0,2} (?:bilang|ngomong))"
+    r"[^?]*$"
+)
+
+
 def without_frame(text: str) -> str:
     """A (normalised) question less the words that only ask for the sanction, or only ask
-    whether what it tells is a breach of neutrality (when it tells something)."""
+    whether what it tells is a breach of neutrality (when it tells something), and less a
+    premise told after the question (`_HEARSAY_AFTER`)."""
+    if (m := _HEARSAY_AFTER.search(text)) and len(text[: m.start()].split()) >= _MIN_LEFT:
+        text = text[: m.start() + 1]
     t = _SANCTION_FRAME.sub(" ", text)
     rest = _BREACH_FRAME.sub(" ", t)
     return rest if len(rest.split()) >= _MIN_LEFT else t
@@ -694,12 +717,29 @@ _ASKS_LEAVE = re.compile(
 _ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|have to|has to|need to|needs to|required|obliged)\b")
 
 
+def asking_part(norm: str) -> str:
+    """The sentences of a (normalised) question that ask (they end with "?"), or the whole
+    text when none does."""
+    return " ".join(m.group(0) for m in _ASKING_SENTENCE.finditer(norm)) or norm
+
+
+# The asker is the superior of someone in the story: "one of my staff", "bawahan saya", "I'm his direct superior"
+_HANDLER = re.compile(
+    r"\b(?:(?:staf|staff|bawahan|anak buah|pegawai) (?:saya|kami|aku)|(?:staf|bawahan|anak buah)ku"
+    r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
+    r"|sebagai atasan|my (?:own )?(?:staff|subordinates?|employees?)|one of my (?:\S+ ){0,2}(?:staff|heads|officers|employees|subordinates)"
+    r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag)(?: \S+){0,2} saya"
+    r"|i am [^.?!;]{0,40}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|boss|manager)\b"
+    r"|as (?:his|her|their) (?:direct |immediate )?(?:superior|supervisor|boss|manager))\b"
+)
+
+
 def asks_for(norm: str) -> str | None:
     """"leave" or "duty" when a (normalised) question asks for just one of them, else None.
-    Read in the sentences that ask (they end with "?"), or in the whole text when none does: a
-    story's "the aid must be handed out in his bags" tells, "is the regent allowed to do this?"
-    asks; a premise ("they say we must be neutral. So I should stay home?") asks for neither."""
-    text = " ".join(m.group(0) for m in _ASKING_SENTENCE.finditer(norm)) or norm
+    Read in the sentences that ask (`asking_part`): a story's "the aid must be handed out in
+    his bags" tells, "is the regent allowed to do this?" asks; a premise ("they say we must
+    be neutral. So I should stay home?") asks for neither."""
+    text = asking_part(norm)
     leave, duty = bool(_ASKS_LEAVE.search(text)), bool(_ASKS_DUTY.search(text))
     return "leave" if leave and not duty else "duty" if duty and not leave else None
 
@@ -714,5 +754,5 @@ def analyse(text: str) -> QuestionFacts:
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
-        asked=asked_act(norm), asks=asks_for(norm),
+        asked=asked_act(norm), asks=asks_for(norm), asking=asking_part(norm), handler=bool(_HANDLER.search(norm)),
     )

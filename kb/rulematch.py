@@ -437,6 +437,9 @@ class RuleMatcher:
         stated = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
         spoken = spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements)  # the period is not the act
         told = spoken_of(stem_seq(affirmed(facts.normalised)), self.elements) if self.has_exceptions else frozenset()
+        # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
+        # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
+        handling = facts.handler or PROCEDURE in spoken_of(stem_seq(facts.asking), self.elements)
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
@@ -447,7 +450,8 @@ class RuleMatcher:
                 and not (facts.confirmed and r.stages == ("bakal-calon",)),  # a confirmed pair is past that stage
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & stated),
-                element_ok=not missing(r, spoken) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements)),
+                element_ok=not missing(r, spoken) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements))
+                and (handling or PROCEDURE not in r.elements),
                 excepted=bool(excepted(r, told)),
             ))
         return out

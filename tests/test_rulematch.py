@@ -159,6 +159,11 @@ def test_chat_spelling_is_written_out() -> None:
         # a campaign team speaking as one is the campaign's organiser
         ("Kami tim kampanye paslon wali kota. Boleh kami sediakan makan siang di pertemuan terbatas?", "calon", True),
         ("We are the campaign team of a DPRD candidate; may we hold a rally in the market?", "calon", True),
+        # a grandparent who retired is any citizen; the doer of a story the question says the official is
+        ("my grandma retired as a PNS teacher two years ago. can she hand out a DPRD candidate's flyers?", "warga", True),
+        ("Kakek saya sudah pensiun dari PNS. Bolehkah dia ikut kampanye caleg?", "warga", True),
+        ("At the village meeting someone said aid stops unless we back candidate 1. He is an elected village head. "
+         "Is what he did allowed?", "kepala-desa", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -207,6 +212,10 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("I was sworn in as regent in February; during the campaign two agency heads backed my rival. Can I replace them?", "setelah"),
         # a PNS or an official is "dilantik" too: that is no election stage
         ("Saya baru dilantik jadi kepala seksi. Bolehkah ikut kampanye selama masa kampanye?", "kampanye"),
+        # a count not yet announced is after the vote; the candidates not yet announced are before confirmation
+        ("Voting was yesterday and KPU has not announced the result yet. May we hold a thanksgiving?", "setelah"),
+        ("The quick count is out. May I congratulate the winner on Facebook?", "setelah"),
+        ("The KPU has not announced the candidates yet; may I attend a declaration?", "bakal-calon"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
@@ -803,6 +812,27 @@ def test_real_rule_base_a_private_citizen_said_so_gets_the_citizen_s_permission(
 
 
 @pytest.mark.slow
+def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_matcher: RuleMatcher) -> None:
+    """The duties of whoever handles a case (examine, punish, how punishments combine) answer a
+    superior asking about their staff, or a question that asks about the handling; a story of an
+    act that mentions a sanction or an order from above and asks whether the asker must go along
+    is about the act, not about procedure."""
+    d = corpus_matcher.decide("Salah satu staf saya dilaporkan Bawaslu karena ikut kampanye caleg. Sebagai atasannya, apa saya wajib memanggil dan memeriksanya?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "atasan-langsung-wajib-periksa")
+    for q in ("Saya guru PNS. Kepala sekolah mengumpulkan kami dan bilang semua guru wajib datang ke acara caleg hari Minggu pakai kaos "
+              "bergambar calon itu; yang tidak datang akan dievaluasi. Saya takut kena sanksi netralitas. Apakah saya harus menurut?",
+              "I'm a PNS clerk. My division head told all of us to attend a candidate's rally on Saturday in the candidate's "
+              "T-shirt, and said those who skip it will be evaluated. I'm afraid of a neutrality sanction. Must I obey?"):
+        d = corpus_matcher.decide(q)
+        assert d.rule is None or "penanganan" not in d.rule.elements, (q, d.rule.id)
+        assert d.verdict != "required", (q, d.verdict)
+    # an assignment the asker doubts, told with "handling" in the story: no duty of whoever handles a case
+    d = corpus_matcher.decide("I'm a PNS nurse. The hospital director assigned me to the KPU health check team for the regent "
+                              "candidates. A colleague says handling candidates breaks neutrality and I should refuse. Should I step aside?")
+    assert d.rule is None or "penanganan" not in d.rule.elements, d.rule.id
+
+
+@pytest.mark.slow
 def test_real_rule_base_on_official_events_and_victory_parties(corpus_matcher: RuleMatcher) -> None:
     """Attending the elected head's inauguration on an official assignment is no campaign, but no
     provision says so expressly: the card says the law is unclear and why, never "prohibited". A
@@ -1099,6 +1129,41 @@ words_en = ["candidate", "party", "pair"]
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
     assert analyse(question).asks == asks
+
+
+@pytest.mark.parametrize(
+    ("question", "handler"),
+    [
+        ("One of my staff was seen at a rally in a party shirt. What must I do?", True),
+        ("I'm the head of section, the direct superior of a clerk who posted a campaign video. May I just warn him?", True),
+        ("Salah satu staf saya ikut konvoi paslon. Saya harus bagaimana?", True),
+        ("Sebagai atasan langsungnya, apa saya wajib memanggil dia?", True),
+        # the asker is the one under pressure, not the one who handles a case
+        ("Saya staf PNS. Kepala dinas menyuruh kami hadir di acara caleg. Saya wajib nurut atasan nggak?", False),
+        ("My direct superior told me to attend a rally. Can I refuse?", False),
+    ],
+)
+def test_the_asker_who_handles_a_case_is_read_from_the_question(question: str, handler: bool) -> None:
+    assert analyse(question).handler is handler
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        # hearsay after the question is the premise the asker doubts, not the act asked about
+        ("pns boleh nyoblos nggak sih? kata temen kantor asn harus netral jadi golput aja", "pns boleh mencoblos tidak ?"),
+        ("can civil servants vote at all?? i thought neutral means staying home", "can civil servants vote at all ??"),
+        ("can civil servants vote at all?? my senior says neutral means we stay home", "can civil servants vote at all ??"),
+        # ... but what is asked about stays, and a condition after the question is no hearsay
+        ("Someone says he can't appear at a rally without leave. Is that right?",
+         "someone says he cannot appear at a rally without leave . is that right ?"),
+        ("boleh datang ke kampanye? cuma mau dengar visi misi", "boleh datang ke kampanye ? cuma mau dengar visi misi"),
+    ],
+)
+def test_a_premise_told_after_the_question_is_not_the_act_asked_about(question: str, kept: str) -> None:
+    from kb.actors import without_frame
+
+    assert without_frame(normalise(question)) == kept
 
 
 LEAVE_DUTY = """
