@@ -744,6 +744,22 @@ def asks_for(norm: str) -> str | None:
     return "leave" if leave and not duty else "duty" if duty and not leave else None
 
 
+# Letting a case go ("can I just let it slide?", "boleh saya diamkan saja?"): what a superior asks who may
+# have to handle it
+_LET_GO = re.compile(
+    r"\b(?:let (?:it|this|that|him|her|them) (?:slide|go|pass)|drop (?:it|this|the case|the matter)|ignore (?:it|this|him|her)|"
+    r"look the other way|close the (?:file|case)|diamkan|didiamkan|biarkan|dibiarkan|tutup kasus|anggap (?:tidak|nggak) ada)\b"
+)
+
+
+def _handling_asked(norm: str, asking: str) -> tuple[str, str] | None:
+    """A superior who tells of their staff's case and asks what they must do, or whether they
+    may let it go, asks about handling it (PP 94/2021 Pasal 24-27)."""
+    if _HANDLER.search(norm) and (asks_for(norm) == "duty" or _LET_GO.search(asking)):
+        return ASKER_DUTIES[0], asking
+    return None
+
+
 def analyse(text: str) -> QuestionFacts:
     """Language, actor, person, stage and election of a question."""
     norm = normalise(text)
@@ -754,5 +770,6 @@ def analyse(text: str) -> QuestionFacts:
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
-        asked=asked_act(norm), asks=asks_for(norm), asking=asking_part(norm), handler=bool(_HANDLER.search(norm)),
+        asked=asked_act(norm) or _handling_asked(norm, asking_part(norm)), asks=asks_for(norm), asking=asking_part(norm),
+        handler=bool(_HANDLER.search(norm)),
     )

@@ -997,6 +997,12 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # a superior asks whether they must handle what a subordinate did: the handling is asked about
         ("Staf saya ikut kampanye pakai seragam dinas. Apakah saya wajib memprosesnya?", "penanganan", "memprosesnya"),
         ("My officer posted a photo with a candidate. Do I have to do something about it as his boss?", "penanganan", "do something about it"),
+        # a superior who tells of their staff's case and asks whether they may let it go, or what they must do
+        ("One of my section heads spoke at a rally. Some say drop it. Do I have any obligation, or can I let it slide?",
+         "penanganan", "let it slide"),
+        ("Salah satu staf saya pasang spanduk calon. Boleh saya diamkan saja?", "penanganan", "diamkan"),
+        # ... not an asker under pressure who asks whether to obey
+        ("Kepala dinas menyuruh kami semua datang ke acara caleg. Saya wajib nurut atasan nggak?", None, None),
         ("Apakah saya harus ikut kampanye?", None, None),
         ("I'm the regent. Do I have to do anything about my office while I campaign?", None, None),
     ],
