@@ -624,7 +624,7 @@ def without_frame(text: str) -> str:
     """A (normalised) question less the words that only ask for the sanction, or only ask
     whether what it tells is a breach of neutrality (when it tells something), and less a
     premise told after the question (`_HEARSAY_AFTER`)."""
-    if (m := _HEARSAY_AFTER.search(text)) and len(text[: m.start()].split()) >= _MIN_LEFT:
+    if (m := _HEARSAY_AFTER.search(text)) and len(text[: m.start() + 1].split()) >= _MIN_LEFT:  # the question with its "?"
         text = text[: m.start() + 1]
     t = _SANCTION_FRAME.sub(" ", text)
     rest = _BREACH_FRAME.sub(" ", t)

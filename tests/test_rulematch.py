@@ -758,7 +758,10 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
         assert d.verdict == "prohibited" and d.rule is not None and d.rule.basis[0].text == "UU 10/2016 Pasal 182B", (q, d.verdict, d.rule)
     d = corpus_matcher.decide("Our factory manager will not give workers any time off to vote in the presidential election. What does the law say?")
     assert d.rule is None or all(c.text != "UU 10/2016 Pasal 182B" for c in d.rule.basis)
-    for q in ("pns boleh nyoblos gak sih? kan katanya harus netral", "Since we civil servants must stay neutral, may I still vote?"):
+    for q in ("pns boleh nyoblos gak sih? kan katanya harus netral", "Since we civil servants must stay neutral, may I still vote?",
+              # hearsay told after the question; going to the polling station named as the vote
+              "asn blh nyoblos ga? kata temen sekantor kita hrs netral jd mending golput",
+              "Karena harus netral, apakah PNS sebaiknya tidak datang ke TPS saja?"):
         d = corpus_matcher.decide(q)
         assert d.verdict == "allowed" and d.rule is not None and d.rule.id == "asn-menggunakan-hak-pilih", (q, d.verdict, d.rule)
     assert corpus_matcher.decide("bos ga ngasih karyawan waktu buat nyoblos pilkada, emang boleh?").verdict != "allowed"
