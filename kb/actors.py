@@ -734,6 +734,15 @@ _HANDLER = re.compile(
 )
 
 
+_BREACH = re.compile(r"\b(?:melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|against the (?:rules?|law)|offen[cs]e)\b")
+
+
+def asks_breach(asking: str) -> bool:
+    """Does the asking part of a question (`QuestionFacts.asking`) ask whether something is a
+    breach ("is this a violation?", "apakah itu melanggar?")?"""
+    return bool(_BREACH.search(asking))
+
+
 def asks_for(norm: str) -> str | None:
     """"leave" or "duty" when a (normalised) question asks for just one of them, else None.
     Read in the sentences that ask (`asking_part`): a story's "the aid must be handed out in

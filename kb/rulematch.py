@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import ASKED_WITH_STORY, ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, without_frame
+from .actors import ASKED_WITH_STORY, ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, without_frame
 from .elements import affirmed, compile_elements, excepted, missing, spoken_of, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -519,7 +519,7 @@ class RuleMatcher:
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
             return Decision("unclear", facts, reasons=["no_rule_for_actor"], candidates=shown)
-        if (act := self._act_of_an_old_case(facts, pool, top, floor)) is not None:
+        if (act := self._act_of_the_case(facts, pool, top, floor)) is not None:
             top, pool = act, [c for c in pool if PROCEDURE not in c.rule.elements]
         if (held := self._held_open(cands, top, floor)) is not None:
             return Decision("unclear", facts, held.rule, [Option(top, "rule", top.rule.stages)], ["rule_unclear"], shown)
@@ -530,6 +530,8 @@ class RuleMatcher:
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
         closest = top
         top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
+        if top is not closest and (act := self._act_of_the_case(facts, pool, top, floor)) is not None:
+            top = act  # ...unless it is a rule on handling a case and the question asks about the act the case is about
         if top.rule.verdict == "allowed" and closest.rule.verdict == "prohibited":
             spec[id(closest)] = spec[id(top)]  # ...but a permission does not silence the closer prohibition: it stays a rival
         if top.rule.general and (act := next((c for c in pool if not c.rule.general and c.rule.elements and self.strong(c, floor) and (
@@ -590,18 +592,24 @@ class RuleMatcher:
         return top.dense >= self.t.min_dense_allowed_nearest and (citizen or not any(
             c is not top and c.fits and c.rule.verdict == "prohibited" and c.dense > top.dense for c in cands))
 
-    def _act_of_an_old_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
-        """A question about an act done while a revoked regulation was in force (it names a
-        year before that regulation ended), which a rule on handling cases answers first
-        ("which regulation applies to my 2019 case?") while it tells the act (taken for a
-        side: a candidate, a pair, a party): the verdict is the act's, from the closest
-        prohibition close behind (its conditions say how an old case is handled)."""
-        if PROCEDURE not in top.rule.elements or not any(y < end for y in facts.years for end in self.revoked.values()):
+    def _act_of_the_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
+        """A question that tells an act (taken for a side: a candidate, a pair, a party) which a
+        rule on handling cases answers first, while it asks about the act: it asks whether the
+        act was a breach ("is this a violation, and who would punish him?"), or names a year
+        before a revoked regulation ended ("which regulation applies to my 2019 case?"; its
+        conditions say how an old case is handled). The verdict is the act's, from the prohibition
+        close behind written most closely for the asker's actor (of those, the closest). A superior asking about their staff's case asks about the
+        handling."""
+        if PROCEDURE not in top.rule.elements:
+            return None
+        old = any(y < end for y in facts.years for end in self.revoked.values())
+        if not (old or (asks_breach(facts.asking) and not facts.handler)):
             return None
         if SIDE not in spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements):
             return None  # "my 2019 violation ...": no act told, the handling is what is asked
-        return next((c for c in pool if PROCEDURE not in c.rule.elements and c.rule.verdict == "prohibited" and self.strong(c, floor)
-                     and c.fused >= top.fused * (1 - self.t.close_fused)), None)
+        acts = [c for c in pool if PROCEDURE not in c.rule.elements and c.rule.verdict == "prohibited" and self.strong(c, floor)
+                and c.fused >= top.fused * (1 - self.t.close_fused)]
+        return max(acts, key=lambda c: specificity(c.rule, facts.actor)) if acts else None  # the one written for the actor; else the closest
 
     @staticmethod
     def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, others: list[Candidate]) -> Candidate | None:

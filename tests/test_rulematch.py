@@ -1091,8 +1091,9 @@ def test_a_close_prohibition_and_duty_answer_what_was_asked(tmp_path: Path, monk
 def test_an_old_case_told_with_its_act_gets_the_act_s_verdict(base, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """"Which regulation applies to what I did in 2019?": a rule on handling cases comes first,
     but the question tells the act (for a candidate) and names a year before the revoked
-    regulation ended, so the act's prohibition gives the verdict; without the act told, or
-    without an old year, the handling rule answers."""
+    regulation ended, or asks whether the act was a breach, so the act's prohibition gives the
+    verdict; without the act told, or without an old year or a breach asked about, the handling
+    rule answers."""
     (tmp_path / "r.toml").write_text(PARTY.replace('id = "pns-mundur-sebelum-masuk-partai"', 'id = "kasus-lama"')
                                      .replace('verdict = "required"', 'verdict = "required"\nelements = ["penanganan"]'))
     (tmp_path / "elements.toml").write_text('''
@@ -1120,6 +1121,10 @@ words_en = ["candidate", "party", "pair"]
     assert (old.verdict, old.rule.id) == ("prohibited", "pns-anggota-partai")
     assert m.decide("Pelanggaran saya tahun 2019 baru diperiksa sekarang, aturan yang mana?").rule.id == "kasus-lama"  # no act told
     assert m.decide("Saya jadi anggota partai calon bupati, baru diperiksa sekarang. Aturan yang mana?").rule.id == "kasus-lama"  # no old year
+    # asked whether the act told was a breach, the act's prohibition answers, whatever the year; not a superior asking about their staff
+    now = m.decide("Saya jadi anggota partai calon bupati, baru diperiksa sekarang. Apakah itu melanggar, dan aturan yang mana?")
+    assert (now.verdict, now.rule.id) == ("prohibited", "pns-anggota-partai")
+    assert m.decide("Staf saya jadi anggota partai calon bupati, sedang diperiksa. Apakah itu melanggar, aturan yang mana?").rule.id == "kasus-lama"
 
 
 @pytest.mark.parametrize(
