@@ -743,13 +743,18 @@ def asks_breach(asking: str) -> bool:
     return bool(_BREACH.search(asking))
 
 
+_OR_MAY = re.compile(r"\b(?:or|atau) (?:(?:can|may|could) (?:i|we)|(?:saya |kami )?(?:boleh|bisa|dapat)(?:kah)?)\b")
+
+
 def asks_for(norm: str) -> str | None:
     """"leave" or "duty" when a (normalised) question asks for just one of them, else None.
     Read in the sentences that ask (`asking_part`): a story's "the aid must be handed out in
     his bags" tells, "is the regent allowed to do this?" asks; a premise ("they say we must
     be neutral. So I should stay home?") asks for neither."""
     text = asking_part(norm)
-    leave, duty = bool(_ASKS_LEAVE.search(text)), bool(_ASKS_DUTY.search(text))
+    leave, duty = _ASKS_LEAVE.search(text), _ASKS_DUTY.search(text)
+    if leave and duty and duty.start() < leave.start() and (alt := _OR_MAY.search(text, duty.end())) and alt.start() <= leave.start():
+        return "duty"  # "must I act on it, or can I just let it slide?": the duty, with the omission as its alternative
     return "leave" if leave and not duty else "duty" if duty and not leave else None
 
 

@@ -451,7 +451,7 @@ class RuleMatcher:
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & stated),
                 element_ok=not missing(r, spoken) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements))
-                and (handling or PROCEDURE not in r.elements),
+                and (handling or PROCEDURE not in r.elements) and r.when_asked in (None, facts.asks),
                 excepted=bool(excepted(r, told)),
             ))
         return out

@@ -56,7 +56,7 @@ _LETTER_AFTER_NUMBER = re.compile(r"(?<=\d)\s+huruf\s+(?P<huruf>[a-z])$")
 
 _TWINS = ("act", "situations", "conditions", "exceptions", "sanction", "enforcer", "report", "misconceptions", "unclear_why")
 _LISTS = ("situations", "misconceptions")
-_PLAIN = ("id", "actors", "verdict", "stages", "elections", "elements", "unless", "basis", "sanction_level", "sanction_basis", "reviewed", "flag", "general")
+_PLAIN = ("id", "actors", "verdict", "stages", "elections", "elements", "unless", "basis", "sanction_level", "sanction_basis", "reviewed", "flag", "general", "when_asked")
 KNOWN_FIELDS = frozenset(_PLAIN) | {f"{t}_{lang}" for t in _TWINS for lang in ("id", "en")}
 
 
@@ -132,6 +132,7 @@ class Rule:
     elements: tuple[str, ...] = ()  # what a question must speak of to be this rule's situation (kb.elements)
     unless: tuple[str, ...] = ()  # elements that state its exception: a question naming one is not answered by it alone
     general: bool = False  # a general duty whose particular acts have rules of their own: a close rule for the act told answers first
+    when_asked: str | None = None  # "duty": answers only a question asking what one must do (the duty side of a prohibition)
 
     def binds(self, actor: str) -> bool:
         """Does this rule bind an asker who is `actor`?"""
@@ -401,6 +402,8 @@ def validate(t: dict[str, Any]) -> list[str]:
             out.append(f"{f} must be a non-empty list of element names")
     if "general" in t and not isinstance(t["general"], bool):
         out.append("general must be true or false")
+    if "when_asked" in t and t["when_asked"] not in ("duty", "leave"):
+        out.append(f"when_asked must be \"duty\" or \"leave\", not {t['when_asked']!r}")
     if "unless" in t and "exceptions_id" not in t:
         out.append("unless names the elements of an exception: the rule must say its exceptions (exceptions_id, exceptions_en)")
     return out
@@ -485,4 +488,5 @@ def _to_rule(t: dict[str, Any], file: str) -> Rule:
         enforcer=_text(t, "enforcer"), report=_text(t, "report"), misconceptions=_texts(t, "misconceptions"),
         unclear_why=_text(t, "unclear_why"), reviewed=t["reviewed"].strip(), flag=t.get("flag"),
         elements=tuple(t.get("elements", ())), unless=tuple(t.get("unless", ())), general=t.get("general", False),
+        when_asked=t.get("when_asked"),
     )

@@ -765,6 +765,11 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
         d = corpus_matcher.decide(q)
         assert d.verdict == "allowed" and d.rule is not None and d.rule.id == "asn-menggunakan-hak-pilih", (q, d.verdict, d.rule)
     assert corpus_matcher.decide("bos ga ngasih karyawan waktu buat nyoblos pilkada, emang boleh?").verdict != "allowed"
+    # asked as a duty, the same article answers "required" (the rule's duty side, `when_asked = "duty"`)
+    for q in ("Wajibkah pabrik memberi buruhnya waktu untuk nyoblos pada hari pilkada? Hari itu semua tetap masuk kerja seharian.",
+              "Is our employer obliged to let the workers go and vote in the governor election? The factory runs a full shift that day."):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("required", "atasan-wajib-beri-kesempatan-memilih"), q
 
 
 @pytest.mark.slow
@@ -1139,6 +1144,9 @@ words_en = ["candidate", "party", "pair"]
         ("Kami wajib hadir dan boleh pakai kaos paslon", None),  # no sentence asks: the whole text, both
         ("Teman bilang PNS harus netral. Jadi saya sebaiknya diam saja di grup WA?", None),  # the premise's "harus" is not asked
         ("Kami wajib hadir di acara itu", "duty"),  # no sentence asks: the whole text
+        # the duty asked with its omission as the alternative ("or can I just ...")
+        ("Do I have to let my staff go and vote, or can I just keep everyone at work?", "duty"),
+        ("Apa saya wajib memanggilnya, atau boleh saya diamkan saja?", "duty"),
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
@@ -1333,6 +1341,12 @@ def test_a_general_duty_leaves_a_close_particular_act_to_its_own_rule(tmp_path: 
     plain = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE.replace("general = true\n", "")), HashEmbedder(), None, Thresholds())
     _forced(plain, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.15, 0.88, 2.0)])
     assert plain.decide(q).verdict != "allowed"
+
+
+def test_when_asked_must_name_what_is_asked(tmp_path: Path) -> None:
+    (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'when_asked = "always"'))
+    with pytest.raises(RuleError, match="when_asked must be"):
+        load_rules(tmp_path)
 
 
 def test_general_must_be_a_boolean(tmp_path: Path) -> None:
