@@ -271,7 +271,8 @@ _ASKS_OF_OTHER = re.compile(
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
 _NOT_SERVANT = re.compile(
-    r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
+    r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:(?:a|an|seorang)\s+(?:[^\s.,;:!?]+\s+){1,5}?(?:and|but|dan|tapi)\s+)?"
+    r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
 )
 
@@ -766,10 +767,19 @@ _LET_GO = re.compile(
 )
 
 
+# A short question that points back at what the story said the asker plans ("Boleh nggak saya begitu?", "Can I do that?")
+_ANAPHOR = re.compile(r"\b(?:begitu|gitu|demikian|do (?:that|this|so)|that|this)\b")
+_HANDLING_VERBS = re.compile(rf"\b(?:{_ASKER_DUTIES['penanganan'][0]})\b|\b(?:{_ASKER_DUTIES['penanganan'][1]})")
+
+
 def _handling_asked(norm: str, asking: str) -> tuple[str, str] | None:
     """A superior who tells of their staff's case and asks what they must do, or whether they
-    may let it go, asks about handling it (PP 94/2021 Pasal 24-27)."""
-    if _HANDLER.search(norm) and (asks_for(norm) == "duty" or _LET_GO.search(asking)):
+    may let it go, or whether they may do what they told of handling it ("I'd just warn him
+    and close it. Can I do that?"), asks about handling it (PP 94/2021 Pasal 24-27)."""
+    if not _HANDLER.search(norm):
+        return None
+    points_back = len(asking.split()) <= 8 and _ANAPHOR.search(asking) and _HANDLING_VERBS.search(norm)
+    if asks_for(norm) == "duty" or _LET_GO.search(asking) or points_back:
         return ASKER_DUTIES[0], asking
     return None
 

@@ -550,6 +550,8 @@ class RuleMatcher:
                   # a prohibition whose exception the question states ("he is on leave") does not hold open
                   # the permission that exception leads to
                   and not (c.excepted and top.rule.verdict == "allowed") and not (fulfilled and c.rule.verdict == "required")
+                  # ...nor a permission whose own exception the question states ("with ministry staff in tow") a prohibition
+                  and not (c.excepted and c.rule.verdict == "allowed" and top.rule.verdict == "prohibited")
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:

@@ -162,6 +162,8 @@ def test_chat_spelling_is_written_out() -> None:
         # a grandparent who retired is any citizen; the doer of a story the question says the official is
         ("my grandma retired as a PNS teacher two years ago. can she hand out a DPRD candidate's flyers?", "warga", True),
         ("Kakek saya sudah pensiun dari PNS. Bolehkah dia ikut kampanye caleg?", "warga", True),
+        # the asker says what they are and that they are no civil servant, after a relative who is one
+        ("My wife is a PNS, while I'm a self-employed designer and not a civil servant. Can I volunteer for a campaign?", "warga", True),
         ("At the village meeting someone said aid stops unless we back candidate 1. He is an elected village head. "
          "Is what he did allowed?", "kepala-desa", True),
     ],
@@ -841,6 +843,26 @@ def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_ma
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_permission_whose_exception_is_told_does_not_hold_a_ban_open(corpus_matcher: RuleMatcher) -> None:
+    """A minister may campaign on leave without the facilities of office; told with official staff
+    in tow and no leave, the permission's own exception is stated and the ban answers alone."""
+    d = corpus_matcher.decide("Seorang menteri dari partai ikut kampanye capres pada hari kerja, naik mobil dinas dan membawa staf "
+                              "kementerian, tanpa cuti. Boleh?")
+    assert d.verdict == "prohibited", (d.verdict, d.reasons)
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_matcher: RuleMatcher) -> None:
+    """Moderating the official debate or examining every candidate's health for KPU supports no
+    candidate; the corpus lacks the provisions on serving the organisers, so the card says the
+    law is unclear here and why, never "prohibited"."""
+    for q in ("KPU invited me, a PNS lecturer, to moderate the debate between the regent candidates. Is that allowed or must I refuse?",
+              "Saya perawat PNS, rumah sakit kami ditunjuk KPU memeriksa kesehatan semua bakal calon bupati dan saya masuk tim pemeriksa. Boleh?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-tugas-untuk-penyelenggara-pemilu"), (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_on_official_events_and_victory_parties(corpus_matcher: RuleMatcher) -> None:
     """Attending the elected head's inauguration on an official assignment is no campaign, but no
     provision says so expressly: the card says the law is unclear and why, never "prohibited". A
@@ -1009,6 +1031,7 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("One of my section heads spoke at a rally. Some say drop it. Do I have any obligation, or can I let it slide?",
          "penanganan", "let it slide"),
         ("Salah satu staf saya pasang spanduk calon. Boleh saya diamkan saja?", "penanganan", "diamkan"),
+        ("Salah satu staf saya ikut kampanye. Rencana saya cukup menegur lisan saja. Boleh nggak saya begitu?", "penanganan", "begitu"),
         # ... not an asker under pressure who asks whether to obey
         ("Kepala dinas menyuruh kami semua datang ke acara caleg. Saya wajib nurut atasan nggak?", None, None),
         ("Apakah saya harus ikut kampanye?", None, None),
