@@ -267,7 +267,7 @@ _SELF_CANDIDATE = re.compile(
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(
     r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
-    rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah) (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
+    rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa) (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
 _NOT_SERVANT = re.compile(
@@ -529,7 +529,7 @@ def detect_election(text: str) -> tuple[str | None, str | None]:
 _DOMAIN = re.compile(
     r"\b(?:kampanye\w*|berkampanye|calon|pencalonan|mencalonkan|dicalonkan|kandidat|partai|parpol|politik\w*|"
     r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos|dicoblos|coblos\w*|nyoblos|hak pilih|pemilih|memilih|dipilih|pilih|"
-    r"pilihan\w*|suara|tps|kpu|"
+    r"pilihan\w*|suara|tps|kpu|caleg\w*|capres|cawapres|cagub|cabup|cawalkot|paslon\w*|timses\w*|jurkam|"
     r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
     r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
     r"konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|dilantik|pelantikan|terpilih|"

@@ -164,6 +164,7 @@ def test_chat_spelling_is_written_out() -> None:
         ("Kakek saya sudah pensiun dari PNS. Bolehkah dia ikut kampanye caleg?", "warga", True),
         # the asker says what they are and that they are no civil servant, after a relative who is one
         ("My wife is a PNS, while I'm a self-employed designer and not a civil servant. Can I volunteer for a campaign?", "warga", True),
+        ("Suami saya karyawan swasta, dia jadi tim sukses caleg. Saya sendiri PNS. Apa suami saya melanggar aturan?", "warga", True),
         ("At the village meeting someone said aid stops unless we back candidate 1. He is an elected village head. "
          "Is what he did allowed?", "kepala-desa", True),
     ],
@@ -318,7 +319,9 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
 
 @pytest.mark.parametrize(
     "question",
-    ["Kepala dinas kumpulkan staf dan bilang kalau mau aman, pilih nomor 2", "aku disuruh milih paslon 1 sama atasan"],
+    ["Kepala dinas kumpulkan staf dan bilang kalau mau aman, pilih nomor 2", "aku disuruh milih paslon 1 sama atasan",
+     # chat words for candidates, also with an English possessive
+     "can i drop a 'gas pak!' comment on a DPR caleg's tiktok live?", "boleh komen di live cagub?"],
 )
 def test_choosing_whom_to_vote_for_is_about_elections(question: str) -> None:
     from kb.actors import domain_words
