@@ -614,7 +614,7 @@ _MIN_LEFT = 4  # words a question must keep besides the frame for the frame to g
 # asn harus netral jadi golput aja", "can ASN vote?? thought neutral = no voting"): the premise the asker
 # doubts, not the act asked about
 _HEARSAY_AFTER = re.compile(
-    r"\?\s*(?:(?:lol|sih|soalnya|because|coz|cause|but|tapi|karena|so|jadi|soalnya) )?"
+    r"\?\s*(?:(?:lol|sih|soalnya|because|coz|cause|but|tapi|karena|so|jadi) )?"
     r"(?:(?:i )?thought|i heard|heard|they say|people say|someone (?:says|said|told)|(?:my|a|our) \S+(?: \S+)? (?:says|said|told me|claims)|"
     r"kirain|kukira|(?:saya|aku|ku) kira|katanya|kata (?:\S+ ){1,3}?(?:saya |aku )?(?=\S)|(?:teman|temen|senior|atasan|orang)(?: \S+){0,2} (?:bilang|ngomong))"
     r"[^?]*$"
@@ -772,14 +772,13 @@ _ANAPHOR = re.compile(r"\b(?:begitu|gitu|demikian|do (?:that|this|so)|that|this)
 _HANDLING_VERBS = re.compile(rf"\b(?:{_ASKER_DUTIES['penanganan'][0]})\b|\b(?:{_ASKER_DUTIES['penanganan'][1]})")
 
 
-def _handling_asked(norm: str, asking: str) -> tuple[str, str] | None:
-    """A superior who tells of their staff's case and asks what they must do, or whether they
-    may let it go, or whether they may do what they told of handling it ("I'd just warn him
-    and close it. Can I do that?"), asks about handling it (PP 94/2021 Pasal 24-27)."""
-    if not _HANDLER.search(norm):
-        return None
+def _handling_asked(norm: str, asking: str, asks: str | None) -> tuple[str, str] | None:
+    """What a superior asks who tells of their staff's case (`_HANDLER`): asking what they
+    must do, or whether they may let it go, or whether they may do what they told of handling
+    it ("I'd just warn him and close it. Can I do that?"), they ask about handling it (PP
+    94/2021 Pasal 24-27)."""
     points_back = len(asking.split()) <= 8 and _ANAPHOR.search(asking) and _HANDLING_VERBS.search(norm)
-    if asks_for(norm) == "duty" or _LET_GO.search(asking) or points_back:
+    if asks == "duty" or _LET_GO.search(asking) or points_back:
         return ASKER_DUTIES[0], asking
     return None
 
@@ -791,9 +790,9 @@ def analyse(text: str) -> QuestionFacts:
     stage, stage_words = detect_stage(text)
     election, election_words = detect_election(text)
     person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
+    asking, asks, handler = asking_part(norm), asks_for(norm), bool(_HANDLER.search(norm))
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
-        asked=asked_act(norm) or _handling_asked(norm, asking_part(norm)), asks=asks_for(norm), asking=asking_part(norm),
-        handler=bool(_HANDLER.search(norm)),
+        asked=asked_act(norm) or (_handling_asked(norm, asking, asks) if handler else None), asks=asks, asking=asking, handler=handler,
     )

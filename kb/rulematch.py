@@ -600,8 +600,8 @@ class RuleMatcher:
         act was a breach ("is this a violation, and who would punish him?"), or names a year
         before a revoked regulation ended ("which regulation applies to my 2019 case?"; its
         conditions say how an old case is handled). The verdict is the act's, from the prohibition
-        close behind written most closely for the asker's actor (of those, the closest). A superior asking about their staff's case asks about the
-        handling."""
+        close behind written most closely for the asker's actor (of those, the closest). A
+        superior asking about their staff's case asks about the handling."""
         if PROCEDURE not in top.rule.elements:
             return None
         old = any(y < end for y in facts.years for end in self.revoked.values())

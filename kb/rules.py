@@ -132,7 +132,7 @@ class Rule:
     elements: tuple[str, ...] = ()  # what a question must speak of to be this rule's situation (kb.elements)
     unless: tuple[str, ...] = ()  # elements that state its exception: a question naming one is not answered by it alone
     general: bool = False  # a general duty whose particular acts have rules of their own: a close rule for the act told answers first
-    when_asked: str | None = None  # "duty": answers only a question asking what one must do (the duty side of a prohibition)
+    when_asked: str | None = None  # "duty" / "leave": answers only a question asking what one must do / whether one may
 
     def binds(self, actor: str) -> bool:
         """Does this rule bind an asker who is `actor`?"""
