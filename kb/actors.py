@@ -341,11 +341,18 @@ _RELATIVE_BEFORE = re.compile(
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 
 
+# A chat greeting that says who is asking: "pppk here.", "civil servant (PNS) here", "guru pppk di sini"
+_HERE_AFTER = re.compile(r"^\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:\)\s*)?(?:here|di sini|disini)\b")
+_OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a|an)\s*,?\s*)*$")
+
+
 def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
     if _RELATIVE_BEFORE.search(before):
         return "relative"
     if _SELF.search(before) and not (actor == "warga" and _AS_A.search(before)):  # "hadir sebagai warga biasa": a manner
+        return "self"
+    if _HERE_AFTER.match(after) and _OPENING.search(t[: m.start()]):
         return "self"
     if _NEGATED.search(before):
         return "negated"

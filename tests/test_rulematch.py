@@ -165,6 +165,9 @@ def test_chat_spelling_is_written_out() -> None:
         # the asker says what they are and that they are no civil servant, after a relative who is one
         ("My wife is a PNS, while I'm a self-employed designer and not a civil servant. Can I volunteer for a campaign?", "warga", True),
         ("Suami saya karyawan swasta, dia jadi tim sukses caleg. Saya sendiri PNS. Apa suami saya melanggar aturan?", "warga", True),
+        # a chat greeting that says who asks ("pppk here"), before "I'm not a PNS"
+        ("pppk here. may i join a party and show my card online? asking because im not PNS", "PPPK", True),
+        ("hi, civil servant (PNS) here. can I comment on a candidate's live stream?", "PNS", True),
         ("At the village meeting someone said aid stops unless we back candidate 1. He is an elected village head. "
          "Is what he did allowed?", "kepala-desa", True),
     ],
