@@ -754,12 +754,11 @@ def asks_breach(asking: str) -> bool:
 _OR_MAY = re.compile(r"\b(?:or|atau) (?:(?:can|may|could) (?:i|we)|(?:saya |kami )?(?:boleh|bisa|dapat)(?:kah)?)\b")
 
 
-def asks_for(norm: str) -> str | None:
-    """"leave" or "duty" when a (normalised) question asks for just one of them, else None.
-    Read in the sentences that ask (`asking_part`): a story's "the aid must be handed out in
-    his bags" tells, "is the regent allowed to do this?" asks; a premise ("they say we must
-    be neutral. So I should stay home?") asks for neither."""
-    text = asking_part(norm)
+def asks_for(text: str) -> str | None:
+    """"leave" or "duty" when the sentences of a question that ask (`asking_part`) ask for just
+    one of them, else None: a story's "the aid must be handed out in his bags" tells, "is the
+    regent allowed to do this?" asks; a premise ("they say we must be neutral. So I should stay
+    home?") asks for neither."""
     leave, duty = _ASKS_LEAVE.search(text), _ASKS_DUTY.search(text)
     if leave and duty and duty.start() < leave.start() and (alt := _OR_MAY.search(text, duty.end())) and alt.start() <= leave.start():
         return "duty"  # "must I act on it, or can I just let it slide?": the duty, with the omission as its alternative
@@ -797,7 +796,8 @@ def analyse(text: str) -> QuestionFacts:
     stage, stage_words = detect_stage(text)
     election, election_words = detect_election(text)
     person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
-    asking, asks, handler = asking_part(norm), asks_for(norm), bool(_HANDLER.search(norm))
+    asking = asking_part(norm)
+    asks, handler = asks_for(asking), bool(_HANDLER.search(norm))
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),

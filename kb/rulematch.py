@@ -411,6 +411,10 @@ class RuleMatcher:
             arg[self._owner[j]] = j
         return best, arg
 
+    def spoken(self, facts: QuestionFacts) -> frozenset[str]:
+        """The elements (unsur) the question speaks of; the period it names is not the act."""
+        return spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements)
+
     def score(self, facts: QuestionFacts) -> list[Candidate]:
         """Every rule, best first by fused rank, with its actor and stage fit."""
         if not self.rules:
@@ -435,7 +439,7 @@ class RuleMatcher:
             if lexical[i] > 0:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
         stated = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
-        spoken = spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements)  # the period is not the act
+        spoken = self.spoken(facts)
         told = spoken_of(stem_seq(affirmed(facts.normalised)), self.elements) if self.has_exceptions else frozenset()
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
@@ -519,8 +523,7 @@ class RuleMatcher:
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
             return Decision("unclear", facts, reasons=["no_rule_for_actor"], candidates=shown)
-        if (act := self._act_of_the_case(facts, pool, top, floor)) is not None:
-            top, pool = act, [c for c in pool if PROCEDURE not in c.rule.elements]
+        top, pool = self._to_the_act(facts, pool, top, floor)
         if (held := self._held_open(cands, top, floor)) is not None:
             return Decision("unclear", facts, held.rule, [Option(top, "rule", top.rule.stages)], ["rule_unclear"], shown)
         def near_to(lead: Candidate) -> list[Candidate]:
@@ -530,8 +533,8 @@ class RuleMatcher:
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
         closest = top
         top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
-        if top is not closest and (act := self._act_of_the_case(facts, pool, top, floor)) is not None:
-            top = act  # ...unless it is a rule on handling a case and the question asks about the act the case is about
+        if top is not closest:  # ...unless it is a rule on handling a case and the question asks about the act the case is about
+            top, pool = self._to_the_act(facts, pool, top, floor)
         if top.rule.verdict == "allowed" and closest.rule.verdict == "prohibited":
             spec[id(closest)] = spec[id(top)]  # ...but a permission does not silence the closer prohibition: it stays a rival
         if top.rule.general and (act := next((c for c in pool if not c.rule.general and c.rule.elements and self.strong(c, floor) and (
@@ -594,6 +597,14 @@ class RuleMatcher:
         return top.dense >= self.t.min_dense_allowed_nearest and (citizen or not any(
             c is not top and c.fits and c.rule.verdict == "prohibited" and c.dense > top.dense for c in cands))
 
+    def _to_the_act(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate,
+                    floor: float) -> tuple[Candidate, list[Candidate]]:
+        """The leading rule and the pool after `_act_of_the_case`: when the act's prohibition
+        takes the lead, the rules on handling cases leave the pool."""
+        if (act := self._act_of_the_case(facts, pool, top, floor)) is None:
+            return top, pool
+        return act, [c for c in pool if PROCEDURE not in c.rule.elements]
+
     def _act_of_the_case(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A question that tells an act (taken for a side: a candidate, a pair, a party) which a
         rule on handling cases answers first, while it asks about the act: it asks whether the
@@ -607,7 +618,7 @@ class RuleMatcher:
         old = any(y < end for y in facts.years for end in self.revoked.values())
         if not (old or (asks_breach(facts.asking) and not facts.handler)):
             return None
-        if SIDE not in spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements):
+        if SIDE not in self.spoken(facts):
             return None  # "my 2019 violation ...": no act told, the handling is what is asked
         acts = [c for c in pool if PROCEDURE not in c.rule.elements and c.rule.verdict == "prohibited" and self.strong(c, floor)
                 and c.fused >= top.fused * (1 - self.t.close_fused)]
