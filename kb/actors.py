@@ -75,6 +75,8 @@ _CONTRACTIONS = [
     (r"\bi'm\b", "i am"), (r"\bim\b", "i am"), (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\b(\w+)'re\b", r"\1 are"), (r"\b(\w+)'ve\b", r"\1 have"),
     (r"\b(\w+)'ll\b", r"\1 will"), (r"\b(\w+)'d\b", r"\1 would"),
+    # ...and as chat writes them, without the apostrophe ("he isnt ASN", "i dont campaign")
+    (r"\b(is|are|was|were|does|do|did|has|have|had|should|could|would)nt\b", r"\1 not"), (r"\bcant\b", "cannot"),
 ]
 _NGE = re.compile(r"\b(?:nge|di|ter)-(?P<w>[a-z]+)")  # "nge-like", "di-share": the loan word
 _REDUP = re.compile(r"\b(?P<w>[a-z]{3,})2\b")  # "kampanye2" -> "kampanye kampanye"
@@ -697,17 +699,28 @@ _IF_NOT = re.compile(
 )
 
 
+def asks_besides(norm: str, begin: int, stop: int) -> bool:
+    """Does a sentence of the (normalised) question that asks ask whether something is allowed
+    or required outside `norm[begin:stop]` (the words that ask where to report)? "Is what the
+    Sekda did allowed, and where can we report it?", "Apakah saya wajib menurut, dan ke mana
+    saya bisa melapor?" ask about the act; where to report is a part of that answer."""
+    return any(not begin <= m.start() + w.start() < stop
+               for m in _ASKING_SENTENCE.finditer(norm) for rx in (_ASKS_LEAVE_PLAINLY, _ASKS_DUTY) for w in rx.finditer(m.group(0)))
+
+
 def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
     sentence of the (normalised) question that asks it, or None."""
     found = [(m.start(), m.end(), m.lastgroup or "") for m in _ASKER_ACT.finditer(norm)]
-    found += [(m.start(), m.end(), "melapor") for m in _WHERE_TO_REPORT.finditer(norm)]
-    for begin, stop, act in sorted(found):
+    where = [(m.start(), m.end(), "melapor") for m in _WHERE_TO_REPORT.finditer(norm)]
+    for begin, stop, act in sorted(found + where):
         start = max((e.end() for e in _SENTENCE.finditer(norm, 0, begin)), default=0)
         if act != "melapor" and _WHERE_HOW.search(norm, start, begin):  # "how can I refuse": the refusal is given
             continue
         if act == "melapor" and _IF_NOT.search(norm, start, begin):
             continue
+        if act == "melapor" and any(b < stop and begin < e and asks_besides(norm, min(b, begin), max(e, stop)) for b, e, _ in where):
+            continue  # where to report is asked beside whether the act was allowed: the act is what is asked
         end = _SENTENCE.search(norm, stop)
         return act, norm[start : end.end() if end else len(norm)].strip()
     return None
@@ -721,6 +734,12 @@ _ASKS_LEAVE = re.compile(
     r"is it (?:ok|okay|legal|fine)|sah|aman|"
     # "is it a breach?" asks for the prohibition too
     r"melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|lawful|offen[cs]e)\b"
+)
+# ...the words that ask for leave and nothing else ("can", "may", "aman" also say how: "where can I report
+# it so I'm safe?")
+_ASKS_LEAVE_PLAINLY = re.compile(
+    r"\b(?:boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|allowed|permitted|prohibited|forbidden|"
+    r"is it (?:ok|okay|legal|fine)|melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|lawful|offen[cs]e)\b"
 )
 _ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|have to|has to|need to|needs to|required|obliged)\b")
 

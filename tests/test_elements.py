@@ -162,6 +162,9 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     assert gaps(boss, "my boss told us to back candidate number 2") == []
     # a candidate for regent is no one's superior: "calon bupati" does not speak of someone directing others
     assert gaps(boss, "teman sekantor saya naik panggung di deklarasi bakal calon bupati") == ["arahan-atasan"]
+    # ... nor is a newspaper or a candidate who asks the asker for something ("meminta" alone directs no one)
+    assert gaps(boss, "koran lokal meminta saya menulis opini tentang program calon gubernur") == ["arahan-atasan"]
+    assert gaps(boss, "kasubag kami minta semua pegawai setor fotokopi KTP untuk calon perseorangan") == []
     new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
     assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
     assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []
