@@ -170,6 +170,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("hi, civil servant (PNS) here. can I comment on a candidate's live stream?", "PNS", True),
         ("At the village meeting someone said aid stops unless we back candidate 1. He is an elected village head. "
          "Is what he did allowed?", "kepala-desa", True),
+        # a chat "isnt" without its apostrophe is still "is not"
+        ("my wife isnt ASN, she sells cakes online. she wants to join a cagub campaign team, is she allowed?? im a PNS teacher", "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -859,13 +861,17 @@ def test_real_rule_base_a_permission_whose_exception_is_told_does_not_hold_a_ban
 
 @pytest.mark.slow
 def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_matcher: RuleMatcher) -> None:
-    """Moderating the official debate or examining every candidate's health for KPU supports no
-    candidate; the corpus lacks the provisions on serving the organisers, so the card says the
-    law is unclear here and why, never "prohibited"."""
-    for q in ("KPU invited me, a PNS lecturer, to moderate the debate between the regent candidates. Is that allowed or must I refuse?",
-              "Saya perawat PNS, rumah sakit kami ditunjuk KPU memeriksa kesehatan semua bakal calon bupati dan saya masuk tim pemeriksa. Boleh?"):
-        d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-tugas-untuk-penyelenggara-pemilu"), (q, d.verdict, d.rule)
+    """Moderating a regional election's debate: the law has KPU pick the moderator from academics
+    who take no side (UU 10/2016 Pasal 68 ayat (3)), so a civil-servant academic may. Examining
+    every candidate's health for KPU supports no candidate either, but the corpus lacks the
+    provisions on serving the organisers: the card says the law is unclear here and why, never
+    "prohibited"."""
+    d = corpus_matcher.decide("KPU invited me, a PNS lecturer, to moderate the debate between the regent candidates. Is that allowed or must I refuse?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
+    assert [c.text for c in d.rule.basis] == ["UU 10/2016 Pasal 68 ayat (3)", "UU 10/2016 Pasal 68 ayat (5)"]
+    q = "Saya perawat PNS, rumah sakit kami ditunjuk KPU memeriksa kesehatan semua bakal calon bupati dan saya masuk tim pemeriksa. Boleh?"
+    d = corpus_matcher.decide(q)
+    assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-tugas-untuk-penyelenggara-pemilu"), (q, d.verdict, d.rule)
 
 
 @pytest.mark.slow
@@ -1027,6 +1033,11 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Is my boss allowed to make us attend the rally? If not, where can I report it?", None, None),
         ("Bos nyuruh kami datang ke kampanye. Boleh gak? Kalau tidak, lapor ke mana?", None, None),
         ("Kadis mewajibkan staf ikut kampanye. Kalau itu melanggar, saya boleh melaporkannya?", None, None),
+        # where to report, asked beside whether the act was allowed or must be obeyed: the act is what is asked
+        ("Our Sekda told the heads to make their staff back the incumbent. Is what he did allowed, and where can we report it?", None, None),
+        ("Kepala ruangan mewajibkan kami hadir di kampanye paslon 2. Apakah saya wajib menurut, dan ke mana saya bisa melapor?", None, None),
+        # ... but not a "can" or "aman" that says how ("where can I report it so I'm safe?")
+        ("Atasan maksa kami ikut acara paslon. Lapornya ke mana ya biar aman?", "melapor", "lapornya"),
         # contesting a punishment imposed on the asker
         ("I was demoted for a post about a candidate. Can I challenge this decision?", "keberatan", "challenge"),
         ("Saya dijatuhi hukuman disiplin berat. Bisakah saya mengajukan keberatan?", "keberatan", "keberatan"),
