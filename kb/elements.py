@@ -114,6 +114,19 @@ def affirmed(text: str) -> str:
     return _DENIED.sub(" ", _OR_NOT.sub(r"\1", text))
 
 
+_DENIAL_STEMS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "no", "not", "never", "without", "cannot"})
+
+
+def stated(text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
+    """The elements a (normalised) text states as so: found in what it affirms (`affirmed`),
+    or, for a phrase that is itself a denial ("pekerjaan itu tidak dapat ditinggalkan": the
+    exception of UU 10/2016 Pasal 182B), found in the text as written."""
+    said = spoken_of(stem_seq(affirmed(text)), terms)
+    whole = stem_seq(text)
+    return said | frozenset(name for name, t in terms.items() if name not in said and any(
+        _DENIAL_STEMS & set(p) and _found(p, whole) for p in t.phrases))
+
+
 def without(text: str, stage_words: str | None) -> str:
     """`text` less what only sets the time (`without_time`) and what it says is absent
     ("without any attributes")."""
@@ -152,7 +165,7 @@ def element_problems(base: RuleBase) -> list[Problem]:
             spoken = spoken_of(stem_seq(without(normalise(text), detect_stage(text)[1])), terms)
             if gaps := missing(r, spoken):
                 out.append(Problem(r.file, r.id, f"names no word of element(s) {', '.join(gaps)}: {text!r}"))
-            if told := excepted(r, spoken_of(stem_seq(affirmed(normalise(text))), terms)):
+            if told := excepted(r, stated(normalise(text), terms)):
                 out.append(Problem(r.file, r.id, f"states its own exception ({', '.join(told)}): {text!r}"))
     return out + unread_elements(base)
 

@@ -42,7 +42,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import ASKED_WITH_STORY, ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, without_frame
-from .elements import affirmed, compile_elements, excepted, missing, spoken_of, stem_seq, without, without_time
+from .elements import compile_elements, excepted, missing, spoken_of, stated, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -439,9 +439,9 @@ class RuleMatcher:
         for rank, i in enumerate(np.argsort(-lexical, kind="stable")):
             if lexical[i] > 0:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
-        stated = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
+        said = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
         spoken = self.spoken(facts)
-        told = spoken_of(stem_seq(affirmed(facts.normalised)), self.elements) if self.has_exceptions else frozenset()
+        told = stated(facts.normalised, self.elements) if self.has_exceptions else frozenset()
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
         handling = facts.handler or PROCEDURE in spoken_of(stem_seq(facts.asking), self.elements)
@@ -454,7 +454,7 @@ class RuleMatcher:
                 stage_ok=(facts.stage is None or r.any_stage or facts.stage in r.stages)
                 and not (facts.confirmed and r.stages == ("bakal-calon",)),  # a confirmed pair is past that stage
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
-                condition_ok=not (self.excludes[i] & stated),
+                condition_ok=not (self.excludes[i] & said),
                 element_ok=not missing(r, spoken) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements))
                 and (handling or PROCEDURE not in r.elements) and r.when_asked in (None, facts.asks),
                 excepted=bool(excepted(r, told)),

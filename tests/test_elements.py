@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb.actors import analyse, normalise, without_frame
-from kb.elements import affirmed, compile_elements, element_problems, excepted, missing, spoken_of, stem_seq, without
+from kb.elements import affirmed, compile_elements, element_problems, excepted, missing, spoken_of, stated, stem_seq, without
 from kb.lexical import stem, term_list
 from kb.rulematch import RuleMatcher
 from kb.rules import load_rules, read_rules
@@ -349,3 +349,21 @@ def test_campaign_costs_within_the_kpu_limit_are_the_money_politics_rule_s_excep
     assert told("Kami sediakan makan siang dan ongkos transport peserta sesuai batas yang ditetapkan KPU") == ["batas-kewajaran"]
     assert told("We cover lunch and transport for participants within the limits set by KPU") == ["batas-kewajaran"]
     assert told("tim sukses kasih uang transport 50 ribu biar warga milih paslon 2") == []
+
+
+def test_work_that_cannot_be_left_is_stated_though_it_is_a_denial() -> None:
+    """UU 10/2016 Pasal 182B spares a superior whose workers' work truly cannot be left. That
+    exception is itself a denial ("tidak dapat ditinggalkan"), which `affirmed` strips: `stated`
+    finds such a phrase in the text as written, so the ban answers with its exception shown.
+    A boss who only keeps staff at work states no exception."""
+    base = load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules")
+    terms, rule = compile_elements(base), base.by_id["atasan-tidak-beri-kesempatan-memilih"]
+
+    def told(q: str) -> list[str]:
+        return excepted(rule, stated(normalise(q), terms))
+
+    assert told("Direktur bilang pekerjaan ICU memang tidak bisa ditinggal pada hari pencoblosan") == ["pekerjaan-tak-dapat-ditinggal"]
+    assert told("Our boss says the furnace cannot be left unattended on polling day") == ["pekerjaan-tak-dapat-ditinggal"]
+    assert told("Camat menyuruh semua staf kerja bakti seharian di hari pencoblosan, jadi tidak bisa nyoblos") == []
+    # the affirmed reading alone would miss it: the denial is the exception
+    assert excepted(rule, spoken_of(stem_seq(affirmed(normalise("pekerjaan ICU tidak bisa ditinggal"))), terms)) == []
