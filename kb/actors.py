@@ -272,6 +272,10 @@ _ASKS_OF_OTHER = re.compile(
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa) (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
+# ... or whether the asker answers for what a relative did ("bisa kena sanksi gara-gara suami?", "because of my husband")
+_FOR_KIN = re.compile(
+    rf"\b(?:gara(?: - | )gara|karena|akibat|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
+)
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:(?:a|an|seorang)\s+(?:[^\s.,;:!?]+\s+){1,5}?(?:and|but|dan|tapi)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
@@ -380,7 +384,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     t = normalise(text)
     ms = tuple(_mentions(t))
     selves = [m for m in ms if m.role == "self"]
-    if selves and (hit := _RELATIVE_WARGA.search(t)) and _ASKS_OF_OTHER.search(t):  # "is she allowed": about her
+    if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _FOR_KIN.search(t)):  # "is she allowed": about her
         return "warga", True, hit.group(0), ms
     if selves:
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
@@ -404,8 +408,14 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
 # A story told about someone else's act, then asked about ("... the village head moved it to the village
 # hall. Is that an offence?"): the one official who does something in it is the actor asked about. Not
 # an official the asker only met or was told something by (those are "other" without a verb, or "agent").
+# Death is no act of theirs ("the agency head died suddenly", "kepala dinas meninggal"); one who retired is still
+# someone (a private citizen now, `_unless_former`)
+_NO_ACT = r"(?:[a-z]+ly )?(?:died|passed away|meninggal|wafat)\b"
 _DOER_AFTER = re.compile(
+    # a clause on who they are may come between ("the regent, who is running again, signed ...", "bupati petahana menunjuk")
+    r"(?:\s*,\s*(?:who|yang)\b[^,.;:!?]{0,60},)?(?:\s+(?:petahana|incumbent|itu|tersebut|kami|kita))?"
     r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah )?"
+    rf"(?!{_NO_ACT})"
     r"(?:[a-z]{3,}ed|took|gave|made|told|sent|put|held|ran|used|spent|paid|let|got|brought|wrote|"
     r"wants|plans|intends|is going|was|me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,})\b"
 )
@@ -419,7 +429,9 @@ _ASKS_OF_THIRD = re.compile(
     r"\b(?:is that|is this|was that|was this|is it|was it|is he|is she|was he|was she|did he|did she|can he|can she|"
     r"may he|may she|apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
     r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
-    r"(?:is|was) what (?:he|she) did|yang (?:dia|beliau) lakukan)\b"
+    r"(?:is|was) what (?:he|she) did|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
+    # the act told as the subject: "was naming an acting director really forbidden?"
+    r"(?:is|was) [a-z]{3,}ing\b[^.?!;]{0,80}\b(?:forbidden|prohibited|allowed|permitted|legal|illegal|lawful|unlawful|a violation|a breach))\b"
 )
 
 
@@ -438,7 +450,9 @@ def _asked_subject(t: str, subjects: list[Mention]) -> Mention | None:
         end = _SENTENCE.search(t, m.end)
         if end and end.group(0) == "?":
             return m
-    return subjects[0] if subjects else None
+    # else the first that does something: "the agency head died ... the regent named a Plt", "kepala dinas kesehatan
+    # wafat, lalu bupati menunjuk Plt" are not about the head
+    return next((m for m in subjects if not re.match(rf"(?:\s+[a-z]+){{0,2}}?\s+{_NO_ACT}", t[m.end:])), None)
 
 
 def _unless_former(t: str, m: Mention) -> str:
