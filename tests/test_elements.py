@@ -165,6 +165,10 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     # ... nor is a newspaper or a candidate who asks the asker for something ("meminta" alone directs no one)
     assert gaps(boss, "koran lokal meminta saya menulis opini tentang program calon gubernur") == ["arahan-atasan"]
     assert gaps(boss, "kasubag kami minta semua pegawai setor fotokopi KTP untuk calon perseorangan") == []
+    appeal = base.by_id["pns-ajak-dukung-calon"]  # Pasal 5 huruf n angka 6: an appeal of one's own, not others' posts one reads
+    assert gaps(appeal, "my cousins keep posting pair 2 campaign material in the family group; I never reply") == ["ajakan"]
+    assert gaps(appeal, "I asked my cousins in the family group to vote for pair 2") == []
+    assert gaps(appeal, "pak camat bilang 'saya titip paslon nomor 1 ya' ke para kades") == []
     new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
     assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
     assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []

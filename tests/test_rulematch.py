@@ -170,6 +170,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("hi, civil servant (PNS) here. can I comment on a candidate's live stream?", "PNS", True),
         ("At the village meeting someone said aid stops unless we back candidate 1. He is an elected village head. "
          "Is what he did allowed?", "kepala-desa", True),
+        # one who died did nothing; a clause on who the doer is may stand between them and their act
+        ("The head of our health office died last month. The regent, who is running again, then named an acting head. "
+         "Isn't that the banned replacement?", "kepala-daerah", True),
+        # whether the asker answers for a relative's act asks about that act
+        ("Suami saya petani, bukan PNS, dia pasang baliho caleg di rumah. Saya guru PNS, apa saya bisa kena sanksi gara-gara suami?", "warga", True),
         # a chat "isnt" without its apostrophe is still "is not"
         ("my wife isnt ASN, she sells cakes online. she wants to join a cagub campaign team, is she allowed?? im a PNS teacher", "warga", True),
     ],
@@ -877,6 +882,21 @@ def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_
     q = "Saya perawat PNS, rumah sakit kami ditunjuk KPU memeriksa kesehatan semua bakal calon bupati dan saya masuk tim pemeriksa. Boleh?"
     d = corpus_matcher.decide(q)
     assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-tugas-untuk-penyelenggara-pemilu"), (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_an_acting_officer_for_a_vacant_post_is_no_replacement(corpus_matcher: RuleMatcher) -> None:
+    """The elucidation of UU 10/2016 Pasal 71 ayat (2): a regional head fills a vacant post with an
+    acting officer; the barred replacement is a transfer. Told so, the card says "allowed"; a
+    reshuffle in the same months stays the ban."""
+    for q in ("Kepala dinas pendidikan meninggal, lalu bupati petahana menunjuk Plt empat bulan sebelum penetapan paslon. "
+              "Apakah bupati melanggar larangan penggantian pejabat?",
+              "Our public works head retired and the mayor, who is running again, appointed an acting head three months before "
+              "the regional election pairs are set. Isn't that the ban on replacing officials?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-tunjuk-plt-jabatan-kosong"), (q, d.verdict, d.rule)
+    d = corpus_matcher.decide("Bupati petahana memutasi tiga kepala dinas empat bulan sebelum penetapan paslon. Apakah itu melanggar?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada"), (d.verdict, d.rule)
 
 
 @pytest.mark.slow
