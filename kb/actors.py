@@ -252,8 +252,9 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE})\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
-    # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
+    # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
+    # "my father, Pak Harun, retired in 2022")
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
     rf"|\b(?:{_KIN_ID})\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
@@ -627,6 +628,9 @@ _BREACH_FRAME = re.compile(
     r"(?:(?:kan|karena|katanya|kata orang|bukannya|since|because|they say|i heard) )+(?:(?:asn|pns|kita|kami|we|civil servants|pegawai) ){0,2}"
     r"(?:(?:are|is) )?(?:wajib|harus|must|have to|has to|supposed to|should) (?:be |stay |remain |bersikap |tetap |menjaga )?"
     r"(?:netral|neutral|netralitas|neutrality)(?= [,.?!]|$)|"
+    # ... or told as what someone said: "someone at the office said to stay 'neutral'", "my boss told us to be neutral"
+    r"(?:said|says|told (?:us|me|them)|bilang|ngomong)(?: (?:that|kalau|we|you|kita|harus|must|should|have to))* "
+    r"(?:to )?(?:be |stay |remain |tetap |bersikap )'?(?:netral|neutral)|"
     r"(?:asn|pns|kita|kami|we|civil servants) (?:are |is )?(?:supposed to|wajib|harus|must) (?:be |stay |tetap )?(?:netral|neutral)"
     r"(?: (?:right|kan|ya|sih))?(?= [,.?!]|$))\b"
 )

@@ -173,6 +173,8 @@ def test_chat_spelling_is_written_out() -> None:
         # one who died did nothing; a clause on who the doer is may stand between them and their act
         ("The head of our health office died last month. The regent, who is running again, then named an acting head. "
          "Isn't that the banned replacement?", "kepala-daerah", True),
+        # a retired relative named between commas
+        ("My mother, Bu Sri, retired last year after decades as a PNS nurse. Is she allowed to join a DPR candidate's team?", "warga", True),
         # whether the asker answers for a relative's act asks about that act
         ("Suami saya petani, bukan PNS, dia pasang baliho caleg di rumah. Saya guru PNS, apa saya bisa kena sanksi gara-gara suami?", "warga", True),
         # a chat "isnt" without its apostrophe is still "is not"
@@ -776,7 +778,9 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
     for q in ("pns boleh nyoblos gak sih? kan katanya harus netral", "Since we civil servants must stay neutral, may I still vote?",
               # hearsay told after the question; going to the polling station named as the vote
               "asn blh nyoblos ga? kata temen sekantor kita hrs netral jd mending golput",
-              "Karena harus netral, apakah PNS sebaiknya tidak datang ke TPS saja?"):
+              "Karena harus netral, apakah PNS sebaiknya tidak datang ke TPS saja?",
+              # the duty told as what someone said
+              "civil servant here. a colleague said to stay 'neutral' we should skip the polls on election day. true?? or can i vote as usual"):
         d = corpus_matcher.decide(q)
         assert d.verdict == "allowed" and d.rule is not None and d.rule.id == "asn-menggunakan-hak-pilih", (q, d.verdict, d.rule)
     assert corpus_matcher.decide("bos ga ngasih karyawan waktu buat nyoblos pilkada, emang boleh?").verdict != "allowed"
