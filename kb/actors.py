@@ -747,18 +747,14 @@ def asked_act(norm: str) -> tuple[str, str] | None:
 # What a question asks for: leave ("boleh?", "may I", "is he allowed") or duty ("wajib?", "must I"). A
 # prohibition and a duty that both fit do not contradict each other (joining a party is prohibited; one
 # who wants to must resign first): the one that answers what was asked leads.
-_ASKS_LEAVE = re.compile(
-    r"\b(?:boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|may|can|allowed|permitted|prohibited|forbidden|"
-    r"is it (?:ok|okay|legal|fine)|sah|aman|"
+_LEAVE_WORDS = (
+    r"boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|allowed|permitted|prohibited|forbidden|is it (?:ok|okay|legal|fine)|"
     # "is it a breach?" asks for the prohibition too
-    r"melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|lawful|offen[cs]e)\b"
+    r"melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|lawful|offen[cs]e"
 )
-# ...the words that ask for leave and nothing else ("can", "may", "aman" also say how: "where can I report
-# it so I'm safe?")
-_ASKS_LEAVE_PLAINLY = re.compile(
-    r"\b(?:boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|allowed|permitted|prohibited|forbidden|"
-    r"is it (?:ok|okay|legal|fine)|melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|lawful|offen[cs]e)\b"
-)
+_ASKS_LEAVE = re.compile(rf"\b(?:{_LEAVE_WORDS}|may|can|sah|aman)\b")
+# ...without the words that also say how ("where can I report it so I'm safe?")
+_ASKS_LEAVE_PLAINLY = re.compile(rf"\b(?:{_LEAVE_WORDS})\b")
 _ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|have to|has to|need to|needs to|required|obliged)\b")
 
 

@@ -65,8 +65,8 @@ class TextEncoder(Protocol):
 @dataclass(frozen=True)
 class Thresholds:
     """Decision thresholds (cosines are the e5 model's), set by measurement on the rule
-    base of corpus/rules when it had 108 rules (not retuned since; 112 now, and leave-one-out
-    holds): leave-one-situation-out (`bench/rules_loso.py`: each situation, removed, asked as
+    base of corpus/rules when it had 108 rules (not retuned since; leave-one-out still holds
+    on the larger base): leave-one-situation-out (`bench/rules_loso.py`: each situation, removed, asked as
     a question), questions outside the rule base
     (all must be "unclear"), the answer keys written from the law (`bench/answers-heldout*.jsonl`),
     and the dev answer key (numbers only).
