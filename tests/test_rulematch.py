@@ -791,6 +791,7 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
         assert (d.verdict, d.rule.id if d.rule else None) == ("required", "atasan-wajib-beri-kesempatan-memilih"), q
     # the article's exception told (the work cannot be left): the rule with its exception, no verdict
     for q in ("Pilkada besok saya dapat jadwal jaga di IGD dan kepala ruangan bilang IGD tidak bisa ditinggal, jadi saya tidak bisa nyoblos. Siapa yang benar?",
+              "Pilkada besok kepala ruangan bilang IGD tidak bisa ditinggal, jadi perawat jaga tidak bisa nyoblos. Siapa yang benar?",
               "The plant manager says the boilers cannot be left unattended on the regent election day, so our shift cannot vote. Is that allowed?"):
         d = corpus_matcher.decide(q)
         assert (d.verdict, d.rule.id if d.rule else None, d.reasons) == ("unclear", "atasan-tidak-beri-kesempatan-memilih", ["exception_stated"]), q
