@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .lexical import STOPWORDS, norm, tokenize
 from .rules import Problem, Rule, RuleBase
+
+
+_DENIAL_STEMS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "no", "not", "never", "without", "cannot"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,12 @@ class ElementTerms:
         text's stop words left out, so "ikut dalam kampanye" still says "ikut kampanye"."""
         content = tuple(t for t in stems if t not in STOPWORDS)
         return any(_found(p, stems if STOPWORDS & set(p) else content) for p in self.phrases)
+
+    @cached_property
+    def denials(self) -> tuple[tuple[str, ...], ...]:
+        """The phrases that are themselves a denial ("tidak dapat ditinggalkan"): `stated` looks
+        for them in the text as written. Found once per element, not once per question."""
+        return tuple(p for p in self.phrases if _DENIAL_STEMS & set(p))
 
 
 def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
@@ -114,17 +124,13 @@ def affirmed(text: str) -> str:
     return _DENIED.sub(" ", _OR_NOT.sub(r"\1", text))
 
 
-_DENIAL_STEMS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "no", "not", "never", "without", "cannot"})
-
-
 def stated(text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
     """The elements a (normalised) text states as so: found in what it affirms (`affirmed`),
     or, for a phrase that is itself a denial ("pekerjaan itu tidak dapat ditinggalkan": the
     exception of UU 10/2016 Pasal 182B), found in the text as written."""
     said = spoken_of(stem_seq(affirmed(text)), terms)
     whole = stem_seq(text)
-    return said | frozenset(name for name, t in terms.items() if name not in said and any(
-        _DENIAL_STEMS & set(p) and _found(p, whole) for p in t.phrases))
+    return said | frozenset(name for name, t in terms.items() if name not in said and any(_found(p, whole) for p in t.denials))
 
 
 def without(text: str, stage_words: str | None) -> str:

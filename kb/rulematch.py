@@ -66,9 +66,9 @@ class TextEncoder(Protocol):
 class Thresholds:
     """Decision thresholds (cosines are the e5 model's), set by measurement on the rule
     base of corpus/rules when it had 108 rules (not retuned since; leave-one-out still holds
-    on the larger base): leave-one-situation-out (`bench/rules_loso.py`: each situation, removed, asked as
-    a question), questions outside the rule base
-    (all must be "unclear"), the answer keys written from the law (`bench/answers-heldout*.jsonl`),
+    on the larger base): leave-one-situation-out (`bench/rules_loso.py`: each situation,
+    removed, asked as a question), questions outside the rule base (all must be "unclear"),
+    the answer keys written from the law (`bench/answers-heldout*.jsonl`),
     and the dev answer key (numbers only).
     These keep the fewest dangerous verdicts for the most right ones. Re-measure when the
     rule base changes much."""
