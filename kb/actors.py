@@ -281,6 +281,9 @@ _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:(?:a|an|seorang)\s+(?:[^\s.,;:!?]+\s+){1,5}?(?:and|but|dan|tapi)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
+    # one's own trade, then "not anybody's employee": "saya pedagang ikan di pasar, bukan pegawai apa-apa"
+    r"|\b(?:saya|kami)\s+(?:[^\s.,;:!?]+\s+){1,5}?,?\s*(?:bukan|tidak)\s+(?:pegawai|karyawan|kerja)\s+(?:apa\s*-?\s*apa|apapun|di mana pun|dimana-mana)"
+    r"|\bi am (?:[^\s.,;:!?]+\s+){1,5}?,?\s*not (?:an employee|employed) (?:of )?any(?:where|one|body)?"
 )
 
 
@@ -333,10 +336,13 @@ class QuestionFacts:
     handler: bool = False  # the asker is the superior of the one the story is about ("one of my staff", "I'm his boss")
 
 
+def _sentence_start(t: str, at: int) -> int:
+    return max((m.end() for m in _SENTENCE.finditer(t, 0, at)), default=0)
+
+
 def _is_subject(t: str, start: int) -> bool:
     """Only question words stand before the mention in its sentence ("apa sanksi bagi ...")."""
-    sentence_start = max((m.end() for m in _SENTENCE.finditer(t, 0, start)), default=0)
-    words = t[sentence_start:start].split()
+    words = t[_sentence_start(t, start) : start].split()
     return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
@@ -346,6 +352,11 @@ _RELATIVE_BEFORE = re.compile(
     rf"|\b(?:my|our)\s+(?:{_KIN_EN})(?:'s\b)?\s*(?:(?:is|was|works as|serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
+# A sentence told of a relative or a third person ("My father retired ... after 30 years as a civil servant",
+# "ayah saya dulu bekerja sebagai PNS"): "as a" there names their role, not the asker's.
+_THIRD_SENTENCE = re.compile(
+    rf"^\s*(?:(?:my|our)\s+(?:{_KIN_EN})\b|(?:{_KIN_ID})\s+(?:saya|kami)\b|(?:he|she|dia|beliau)\s)(?![^.!?]*\b(?:i|we|saya|kami|aku)\b)"
+)
 
 
 # A chat greeting that says who is asking: "pppk here.", "civil servant (PNS) here", "guru pppk di sini"
@@ -358,6 +369,8 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
     if _RELATIVE_BEFORE.search(before):
         return "relative"
     if _SELF.search(before) and not (actor == "warga" and _AS_A.search(before)):  # "hadir sebagai warga biasa": a manner
+        if _AS_A.search(before) and _THIRD_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
+            return "relative"
         return "self"
     if _HERE_AFTER.match(after) and _OPENING.search(t[: m.start()]):
         return "self"
@@ -482,9 +495,11 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                 r"(?:sworn in|inaugurated) as (?:the )?(?:deputy |vice )?(?:governor|regent|mayor|regional head)"),
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
                     r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|sebelum (?:kpu )?(?:resmi )?menetapkan|belum ada penetapan|"
+                    # "penetapan paslon oleh KPU tinggal empat bulan lagi": the pairs are still to be set
+                    r"penetapan (?:pasangan calon|calon)(?: oleh kpu)? (?:masih |tinggal |kurang )(?:sekitar |kira - kira |kurang lebih )?\S+ (?:hari|minggu|bulan) lagi|"
                     r"prospective candidates?|would[ -]be candidates?|pre[ -]candidates?|"
                     r"before (?:the )?(?:kpu|election commission) (?:(?:is|was) (?:due|going|about) to |(?:has|had) )?"
-                    r"(?:confirms?|sets?|determines?|names?|registers?|officially|confirmed|determined|named|registered)|"
+                    r"(?:confirms?|sets?|fix(?:es)?|determines?|names?|registers?|officially|confirmed|determined|named|registered)|"
                     r"before (?:the )?candidates? (?:are|is|were|was) (?:confirmed|determined|registered|set|official)|"
                     r"not (?:yet )?(?:officially )?(?:confirmed|registered|official|determined)(?: as (?:a )?candidates?)?|"
                     r"before (?:the )?(?:official )?registration|belum (?:resmi )?menetapkan|"

@@ -237,6 +237,17 @@ def negated_terms(text: str, lang: str) -> set[str]:
     return out
 
 
+# An act the asker (or whoever the story is about) undergoes: "dia diajak masuk tim", "he was invited to join".
+# Being invited is not inviting: a permission that excludes inviting others still answers it.
+_PASSIVE = re.compile(r"\bdi(?!nas\b|ri\b|rinya\b|a\b)[a-z]{3,}|\b(?:was|were|been|being|get|got|gets|getting)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed\b")
+
+
+def undergone_terms(text: str) -> set[str]:
+    """The stems a text names only in the passive (never also as its own act)."""
+    passive = set(term_list(" ".join(m.group(0).split()[-1] for m in _PASSIVE.finditer(text))))
+    return passive - set(term_list(_PASSIVE.sub(" ", text)))
+
+
 _LIST_END = re.compile(r"[;.:!?]|\b(?:kecuali|unless|except|but|tapi|namun)\b")
 _ITEM_SPLIT = re.compile(r"[,()]|\b(?:dan|and|or|atau|maupun|nor)\b")
 _OBJECT_WORDS = frozenset("orang lain others other people anyone anybody someone siapa pun".split())
@@ -439,7 +450,7 @@ class RuleMatcher:
         for rank, i in enumerate(np.argsort(-lexical, kind="stable")):
             if lexical[i] > 0:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
-        said = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang)
+        said = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
         spoken = self.spoken(facts)
         told = stated(facts.normalised, self.elements) if self.has_exceptions else frozenset()
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:

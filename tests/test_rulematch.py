@@ -179,6 +179,12 @@ def test_chat_spelling_is_written_out() -> None:
         ("Suami saya petani, bukan PNS, dia pasang baliho caleg di rumah. Saya guru PNS, apa saya bisa kena sanksi gara-gara suami?", "warga", True),
         # a chat "isnt" without its apostrophe is still "is not"
         ("my wife isnt ASN, she sells cakes online. she wants to join a cagub campaign team, is she allowed?? im a PNS teacher", "warga", True),
+        # "as a civil servant" in a sentence about a relative is the relative's past role, not the asker's
+        ("My mother retired from the land office in 2021 after 25 years as a civil servant. May she canvass for a regent candidate?", "warga", True),
+        ("My father, as a civil servant, was told to attend a candidate's rally. Is that allowed?", "PNS", True),
+        ("I have worked as a civil servant for ten years. May I canvass for a regent candidate?", "PNS", True),
+        # the asker's own trade and "nobody's employee", after a relative who is a civil servant
+        ("Istri saya guru PNS, sedangkan saya tukang jahit di pasar, bukan pegawai apa-apa. Boleh saya jadi jurkam caleg?", "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -231,6 +237,9 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("Voting was yesterday and KPU has not announced the result yet. May we hold a thanksgiving?", "setelah"),
         ("The quick count is out. May I congratulate the winner on Facebook?", "setelah"),
         ("The KPU has not announced the candidates yet; may I attend a declaration?", "bakal-calon"),
+        # the confirmation still ahead, counted in months or weeks
+        ("Penetapan paslon oleh KPU tinggal dua bulan lagi, bupati merotasi camat. Boleh?", "bakal-calon"),
+        ("Two months before KPU fixes the candidate pairs, may the mayor rotate agency heads?", "bakal-calon"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
@@ -475,13 +484,16 @@ def test_a_long_story_may_answer_a_little_farther_than_a_short_question(base, mo
 def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     """A permission "without attributes" is set aside when the question states one; a
     question that itself says "without" keeps it."""
-    from kb.rulematch import exclusions, negated_terms
+    from kb.rulematch import exclusions, negated_terms, undergone_terms
 
     (tmp_path / "r.toml").write_text(LISTENER)
     rule = load_rules(tmp_path).by_id["pns-dengar-kampanye"]
     assert {"atribut", "kaos", "seragam", "uniform"} <= exclusions(rule)
     assert negated_terms(normalise("datang tanpa kaos partai, nggak ikut sorak"), "id") == {"kaos", "sorak"}
     assert negated_terms(normalise("I went without my party clothes"), "en") == {"cloth"}
+    # being invited is not inviting: a passive act is the asker's only where they also do it themselves
+    assert undergone_terms(normalise("dia diajak teman masuk tim relawan")) == {"ajak"}
+    assert undergone_terms(normalise("I was invited to a rally, and then I invited my neighbours")) == set()
     # items joined by "atau" / "or" are all denied; a copula ends the denied phrase
     assert negated_terms(normalise("saya tidak pakai seragam, tidak pakai kaos atau atribut apa pun"), "id") == {"seragam", "kaos", "atribut"}
     assert negated_terms(normalise("I just stand at the back - no cheering, no T-shirt, no photos - is that a breach?"), "en") == {"cheer", "shirt", "photo"}
@@ -510,6 +522,8 @@ def test_what_a_permission_s_conditions_list_as_absent_also_excludes_it(tmp_path
     assert m.decide("boleh datang ke kampanye akbar, cuma dengar visi misi?").verdict == "allowed"
     urged = m.decide("boleh datang ke kampanye akbar, dengar visi misi lalu mengajak tetangga?")
     assert urged.verdict != "allowed" and not urged.candidates[0].condition_ok
+    invited = m.decide("boleh datang ke kampanye akbar, cuma dengar visi misi? saya diajak tetangga")
+    assert invited.verdict == "allowed" and invited.candidates[0].condition_ok
 
 
 LISTENER = """
