@@ -180,7 +180,8 @@ def test_chat_spelling_is_written_out() -> None:
         # a chat "isnt" without its apostrophe is still "is not"
         ("my wife isnt ASN, she sells cakes online. she wants to join a cagub campaign team, is she allowed?? im a PNS teacher", "warga", True),
         # "as a civil servant" in a sentence about a relative is the relative's past role, not the asker's
-        ("My mother retired from the land office in 2021 after 25 years as a civil servant. May she canvass for a regent candidate?", "warga", True),
+        ("My mother retired from the land office in 2021 after 25 years as a civil servant. A regent candidate wants her "
+         "on his team. Do the neutrality rules still bind her?", "warga", True),
         ("My father, as a civil servant, was told to attend a candidate's rally. Is that allowed?", "PNS", True),
         ("I have worked as a civil servant for ten years. May I canvass for a regent candidate?", "PNS", True),
         # the asker's own trade and "nobody's employee", after a relative who is a civil servant
