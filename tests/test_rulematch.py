@@ -799,6 +799,10 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
         d = corpus_matcher.decide(q)
         assert d.verdict == "allowed" and d.rule is not None and d.rule.id == "asn-menggunakan-hak-pilih", (q, d.verdict, d.rule)
     assert corpus_matcher.decide("bos ga ngasih karyawan waktu buat nyoblos pilkada, emang boleh?").verdict != "allowed"
+    # the vote asked for as something the superior must let them do ("doesn't he have to let us vote")
+    d = corpus_matcher.decide("The agency head wants every field officer at the office on the day of the regent election. "
+                              "Can he do that? Doesn't he have to let us vote?")
+    assert d.rule is not None and d.rule.basis[0].text == "UU 10/2016 Pasal 182B", (d.verdict, d.rule)
     # asked as a duty, the same article answers "required" (the rule's duty side, `when_asked = "duty"`)
     for q in ("Wajibkah pabrik memberi buruhnya waktu untuk nyoblos pada hari pilkada? Hari itu semua tetap masuk kerja seharian.",
               "Is our employer obliged to let the workers go and vote in the governor election? The factory runs a full shift that day."):
