@@ -368,8 +368,9 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
     if _RELATIVE_BEFORE.search(before):
         return "relative"
-    if _SELF.search(before) and not (actor == "warga" and _AS_A.search(before)):  # "hadir sebagai warga biasa": a manner
-        if _AS_A.search(before) and _THIRD_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
+    as_a = _AS_A.search(before)
+    if _SELF.search(before) and not (actor == "warga" and as_a):  # "hadir sebagai warga biasa": a manner
+        if as_a and _THIRD_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
             return "relative"
         return "self"
     if _HERE_AFTER.match(after) and _OPENING.search(t[: m.start()]):
