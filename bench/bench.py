@@ -416,60 +416,14 @@ def cold_breakdown(corpus: Path, index: Path, question: str) -> dict[str, Any]:
     return out
 
 
-SERVER = r"""
-import sys
-from pathlib import Path
-import uvicorn
-from kb.config import Settings
-from kb.web import create_app
-app = create_app(Settings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2])))
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[3]), log_level="warning", access_log=False)
-"""
-
-
-def _search_route(app) -> tuple[str, str, str] | None:  # noqa: ANN001
-    """(method, path, parameter) of the app's search endpoint, read from its routes."""
-    best = None
-    for r in getattr(app, "routes", []):
-        path, methods = getattr(r, "path", ""), getattr(r, "methods", None) or set()
-        if "search" not in path or "{" in path:
-            continue
-        dep = getattr(r, "dependant", None)
-        qnames = [f.name for f in getattr(dep, "query_params", [])] if dep else []
-        bnames = [f.name for f in getattr(dep, "body_params", [])] if dep else []
-        if "GET" in methods:
-            name = next((n for n in ("q", "query", "question") if n in qnames), qnames[0] if qnames else "q")
-            cand = ("GET", path, name)
-        elif "POST" in methods:
-            cand = ("POST", path, next((n for n in ("q", "query", "question") if n in bnames), "query"))
-        else:
-            continue
-        if best is None or (path.startswith("/api") and not best[1].startswith("/api")):
-            best = cand
-    return best
-
-
-def http_bench(corpus: Path, index: Path, questions: list[str], n: int, searcher: Searcher, budget_s: float = 45.0) -> dict[str, Any]:
-    """A real uvicorn server on 127.0.0.1 (own process), n sequential requests."""
-    if importlib.util.find_spec("kb.web") is None:
-        return {"skipped": "kb.web does not exist yet (no `kb serve`)"}
-    try:
-        web = importlib.import_module("kb.web")
-        settings = Settings(corpus_dir=corpus, index_dir=index)
-        route = _search_route(web.create_app(settings, searcher=searcher))
-    except Exception as e:  # noqa: BLE001
-        return {"skipped": f"kb.web.create_app failed: {type(e).__name__}: {e}"}
-    if route is None:
-        return {"skipped": "kb.web has no search route"}
-    method, path, param = route
+def http_bench(corpus: Path, index: Path, questions: list[str], n: int, budget_s: float = 45.0) -> dict[str, Any]:
+    """A real `kb serve` on 127.0.0.1 (own process), n sequential requests to the documented
+    `GET /api/search?q=` (kb/web/views/api.py)."""
     import httpx
 
     port = free_port()
     with tempfile.TemporaryFile() as err:
-        if "def serve(" in Path(importlib.util.find_spec("kb.cli").origin).read_text():  # the real `kb serve`
-            cmd = [*KB_CMD, "--corpus", str(corpus), "--index", str(index), "serve", "--host", "127.0.0.1", "--port", str(port)]
-        else:
-            cmd = [sys.executable, "-c", SERVER, str(corpus), str(index), str(port)]
+        cmd = [*KB_CMD, "--corpus", str(corpus), "--index", str(index), "serve", "--host", "127.0.0.1", "--port", str(port)]
         p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=corpus.parent)
         try:
             base = f"http://127.0.0.1:{port}"
@@ -477,9 +431,7 @@ def http_bench(corpus: Path, index: Path, questions: list[str], n: int, searcher
             with httpx.Client(base_url=base, timeout=60.0, trust_env=False) as client:
 
                 def ask(q: str) -> httpx.Response:
-                    if method == "GET":
-                        return client.get(path, params={param: q, "k": 10})
-                    return client.post(path, json={param: q, "k": 10})
+                    return client.get("/api/search", params={"q": q, "k": 10})
 
                 while True:
                     if p.poll() is not None:
@@ -489,7 +441,7 @@ def http_bench(corpus: Path, index: Path, questions: list[str], n: int, searcher
                         r = ask(questions[0])
                         if r.status_code == 200:
                             break
-                        return {"skipped": f"{method} {path} answered HTTP {r.status_code}: {r.text[:200]}"}
+                        return {"skipped": f"GET /api/search answered HTTP {r.status_code}: {r.text[:200]}"}
                     except httpx.TransportError:
                         if time.perf_counter() - t0 > 180:
                             return {"skipped": "server did not start within 180 s"}
@@ -506,7 +458,7 @@ def http_bench(corpus: Path, index: Path, questions: list[str], n: int, searcher
                     r = ask(questions[i % len(questions)])
                     ts.append(time.perf_counter() - t)
                     bad += r.status_code != 200
-            return {"command": " ".join(cmd[3:]) if cmd[:3] == KB_CMD else "uvicorn kb.web:create_app", "route": f"{method} {path}?{param}=", "latency": pct(ts), "errors": bad, "rss_mb": proc_status_mb(p.pid, "VmRSS"),
+            return {"command": " ".join(cmd[len(KB_CMD):]), "route": "GET /api/search?q=", "latency": pct(ts), "errors": bad, "rss_mb": proc_status_mb(p.pid, "VmRSS"),
                     "peak_rss_mb": proc_status_mb(p.pid, "VmHWM"), "start_to_first_answer_s": round(first_answer, 2)}
         finally:
             p.terminate()
@@ -747,7 +699,7 @@ class Bench:
         self._stores = {}
 
         log(f"{r.label}: HTTP")
-        h = http_bench(corpus, index, self.questions, self.n_http, searcher, 20.0 if self.quick else 45.0)
+        h = http_bench(corpus, index, self.questions, self.n_http, 20.0 if self.quick else 45.0)
         r.details["http"] = h
         if "skipped" in h:
             r.put("http_ms", None, how="skipped", note=h["skipped"])
