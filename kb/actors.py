@@ -70,6 +70,10 @@ CHAT: dict[str, str] = {
     "medsos": "media sosial", "ig": "instagram", "insta": "instagram", "fb": "facebook", "wa": "whatsapp",
     "walkot": "walikota", "wabup": "wakil bupati", "wagub": "wakil gubernur",
     "korpri": "korpri", "pak": "bapak", "bu": "ibu", "bokap": "bapak", "nyokap": "ibu", "brarti": "berarti",
+    # English chat
+    "hv": "have", "u": "you", "ur": "your", "bc": "because", "coz": "because", "cuz": "because", "b4": "before",
+    "abt": "about", "shld": "should", "cud": "could", "wud": "would", "gonna": "going to", "wanna": "want to",
+    "gotta": "have to", "pls": "please", "plz": "please",
 }
 _CONTRACTIONS = [
     (r"\bi'm\b", "i am"), (r"\bim\b", "i am"), (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"),
@@ -206,7 +210,7 @@ _FILLER = (
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
 _SELF = re.compile(
     r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|"
-    rf"halo|hai|pak|bu|bapak|ibu)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
+    rf"halo|hai|pak|bu|bapak|ibu|min|admin|mas|mbak|pagi|siang|sore|malam)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
     rf"(?:\s+{_FILLER})*\s*$"
 )
 _NEGATED = re.compile(
@@ -277,8 +281,17 @@ _ASKS_OF_OTHER = re.compile(
 _FOR_KIN = re.compile(
     rf"\b(?:gara(?: - | )gara|karena|akibat|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
 )
+# The asker asks whether their own act gets a relative who serves in trouble ("will that get her in
+# trouble?", "apa suami saya bisa kena sanksi gara-gara pilihan politik saya?"): the asker is that
+# servant's family, a private citizen, and the act asked about is the asker's.
+_KIN_LIABLE = re.compile(
+    rf"\b(?:get|put|land) (?:her|him|my (?:{_KIN_EN})) (?:in|into) trouble\b"
+    rf"|\b(?:{_KIN_EN}) (?:be|get|is|gets) (?:punished|sanctioned|disciplined|in trouble) (?:because of|for) (?:me|my|what i)\b"
+    rf"|\b(?:{_KIN_ID}) saya (?:\S+ ){{0,3}}?(?:kena|terkena|dikenai|disanksi|dihukum|bermasalah)\b[^.?!;]{{0,40}}?"
+    r"\b(?:gara(?: - | )gara|karena|akibat) (?:\S+ ){0,3}?saya\b"
+)
 _NOT_SERVANT = re.compile(
-    r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:(?:a|an|seorang)\s+(?:[^\s.,;:!?]+\s+){1,5}?(?:and|but|dan|tapi)\s+)?"
+    r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:(?:a|an|seorang)\s+(?:[^\s.,;:!?]+\s+){1,5}?(?:and|but|dan|tapi|,)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     # one's own trade, then "not anybody's employee": "saya pedagang ikan di pasar, bukan pegawai apa-apa"
@@ -405,7 +418,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
         return _unless_former(t, best), True, best.text, ms
-    for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon")):
+    for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
         if hit := rx.search(t):
             return who, True, hit.group(0), ms
     if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
@@ -429,6 +442,8 @@ _NO_ACT = r"(?:[a-z]+ly )?(?:died|passed away|meninggal|wafat)\b"
 _DOER_AFTER = re.compile(
     # a clause on who they are may come between ("the regent, who is running again, signed ...", "bupati petahana menunjuk")
     r"(?:\s*,\s*(?:who|yang)\b[^,.;:!?]{0,60},)?(?:\s+(?:petahana|incumbent|itu|tersebut|kami|kita))?"
+    # ... or without commas: "bupati kami yang mau maju lagi membagikan ..."
+    r"(?:\s+yang(?:\s+(?!me(?:m|n|ng|ny)?[a-z]{3,}\b)[a-z]+){1,4}?(?=\s+me(?:m|n|ng|ny)?[a-z]{3,}\b))?"
     r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah )?"
     rf"(?!{_NO_ACT})"
     r"(?:[a-z]{3,}ed|took|gave|made|told|sent|put|held|ran|used|spent|paid|let|got|brought|wrote|"
@@ -443,7 +458,7 @@ _DOER_BEFORE = re.compile(
 _ASKS_OF_THIRD = re.compile(
     r"\b(?:is that|is this|was that|was this|is it|was it|is he|is she|was he|was she|did he|did she|can he|can she|"
     r"may he|may she|apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
-    r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
+    r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:benar|betul|bener) (?:begitu|gitu|demikian)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
     r"(?:is|was) what (?:he|she) did|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
     # the act told as the subject: "was naming an acting director really forbidden?"
     r"(?:is|was) [a-z]{3,}ing\b[^.?!;]{0,80}\b(?:forbidden|prohibited|allowed|permitted|legal|illegal|lawful|unlawful|a violation|a breach))\b"
@@ -511,7 +526,7 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                  r"campaign season|after (?:the )?(?:kpu|election commission) (?:confirmed|set|determined|named)|"
                  r"(?:officially|already) (?:confirmed|registered) (?:as )?candidates?|"
                  r"(?:sudah |telah |baru |resmi )*ditetapkan (?:kpu )?(?:sebagai|jadi|menjadi) (?:calon|pasangan calon|caleg)|"
-                 r"(?:resmi|sudah) (?:jadi|menjadi) (?:calon|pasangan calon|caleg) (?:tetap|resmi)|daftar calon tetap|calon tetap|"
+                 r"(?:resmi|sudah) (?:jadi|menjadi) (?:calon|pasangan calon|caleg) (?:tetap|resmi)|daftar calon tetap|calon tetap|dct|"
                  r"(?:has|have|had|was|were|is|are) (?:just |already |now |officially )*(?:been )?"
                  r"(?:set|confirmed|named|designated|determined|listed) as (?:an? |the )?(?:official )?(?:[a-z-]+ )?candidates?|"
                  r"final candidate list"),
@@ -800,7 +815,7 @@ def asks_breach(asking: str) -> bool:
     return bool(_BREACH.search(asking))
 
 
-_OR_MAY = re.compile(r"\b(?:or|atau) (?:(?:can|may|could) (?:i|we)|(?:saya |kami )?(?:boleh|bisa|dapat)(?:kah)?)\b")
+_OR_MAY = re.compile(r"\b(?:or|atau) (?:(?:can|may|could) (?:i|we|he|she|they)|(?:saya |kami |dia |beliau )?(?:boleh|bisa|dapat)(?:kah)?)\b")
 
 
 def asks_for(text: str) -> str | None:

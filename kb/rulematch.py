@@ -569,6 +569,8 @@ class RuleMatcher:
                   and not (c.excepted and c.rule.verdict == "allowed" and top.rule.verdict == "prohibited")
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
+        if facts.asks == "duty":  # a duty asked about ("does he have to let us vote?") may bind another than the asker
+            others = [*others, *(c for c in near if c.rule.verdict == "required" and c is not top and c not in others)]
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:
@@ -643,14 +645,18 @@ class RuleMatcher:
         what the question asks for (leave: the prohibition; duty: the duty) leads. A permission
         and a duty ("a regent may campaign" / "he must take leave to") lead to the duty when
         the question asks what one must do; asked "may I?", they still disagree (the duty may
-        be the condition the permission needs, or another act's). `others`: the rivals of
-        `top`, or, with none, the duties close to it."""
+        be the condition the permission needs, or another act's). A duty asked about answers
+        beside a permission and a ban that disagree ("does he have to let us vote, or can he
+        keep us at work?": the voter's permission, the ban on keeping workers from the polls,
+        the superior's duty). `others`: the rivals of `top`, or, with none, the duties close
+        to it; asked for a duty, also the duties close to it written for another actor."""
         close = [top, *others]
         verdicts = {c.rule.verdict for c in close}
-        if facts.asks is None or verdicts not in ({"prohibited", "required"}, {"allowed", "required"}):
-            return None
-        want = "required" if facts.asks == "duty" else "prohibited"
-        return next((c for c in close if c.rule.verdict == want), None)
+        if facts.asks == "duty" and "required" in verdicts and "unclear" not in verdicts:
+            return next(c for c in close if c.rule.verdict == "required")
+        if facts.asks == "leave" and verdicts == {"prohibited", "required"}:
+            return next(c for c in close if c.rule.verdict == "prohibited")
+        return None
 
     def _held_open(self, cands: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A rule saying the law is unclear that ranks above the answer, fits the asker and is

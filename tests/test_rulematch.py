@@ -186,6 +186,16 @@ def test_chat_spelling_is_written_out() -> None:
         ("I have worked as a civil servant for ten years. May I canvass for a regent candidate?", "PNS", True),
         # the asker's own trade and "nobody's employee", after a relative who is a civil servant
         ("Istri saya guru PNS, sedangkan saya tukang jahit di pasar, bukan pegawai apa-apa. Boleh saya jadi jurkam caleg?", "warga", True),
+        # ... or their trade, a comma, and "not a civil servant"
+        ("My husband teaches at a state school as a PNS; I'm a baker, not a civil servant. May I hand out a candidate's flyers?", "warga", True),
+        # whether the asker's own act gets a relative who serves in trouble: the asker is that relative's family
+        ("Istri saya bidan PNS. Saya mau ikut konvoi kampanye cabup. Apa istri saya bisa kena sanksi karena kegiatan saya?", "warga", True),
+        ("My son is a civil servant. I want to put a mayoral candidate's banner on my shop. Will that get him in trouble?", "warga", True),
+        # a chat greeting before "aku": the asker names themselves
+        ("min aku PNS di dinas sosial, boleh repost video caleg?", "PNS", True),
+        ("kak saya guru PPPK, boleh jadi saksi paslon?", "PPPK", True),
+        # the doer with a clause on who they are, without commas; "is that right?" asks about the act
+        ("Dua bulan sebelum penetapan paslon, wali kota kami yang akan maju lagi membagikan sembako berlogo wajahnya. Kata stafnya itu sah, benar begitu?", "kepala-daerah", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -241,6 +251,8 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         # the confirmation still ahead, counted in months or weeks
         ("Penetapan paslon oleh KPU tinggal dua bulan lagi, bupati merotasi camat. Boleh?", "bakal-calon"),
         ("Two months before KPU fixes the candidate pairs, may the mayor rotate agency heads?", "bakal-calon"),
+        # a candidate on the final list (DCT) has been confirmed
+        ("Caleg itu sudah masuk DCT, boleh saya share videonya?", "kampanye"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
@@ -1182,6 +1194,67 @@ def test_a_close_prohibition_and_duty_answer_what_was_asked(tmp_path: Path, monk
         assert m.decide(open_question).reasons == ["rules_disagree"]
 
 
+VOTE_AT_WORK = """
+[[rule]]
+id = "atasan-halangi-memilih"
+actors = ["warga"]
+verdict = "prohibited"
+act_id = "atasan menahan pekerja sehingga tidak bisa memilih"
+act_en = "a superior keeping workers from voting"
+situations_id = ["atasan melarang staf ke TPS di hari pemilihan", "kepala kantor menahan pegawai bekerja seharian saat hari coblosan",
+  "pegawai tidak diberi izin keluar untuk mencoblos", "kabid menyuruh semua lembur di hari pemungutan suara"]
+situations_en = ["a boss keeps the staff at work all voting day", "a manager will not let workers go to the polls",
+  "no time off to vote for the office staff", "the section head makes everyone work overtime on election day"]
+basis = ["UU 10/2016 Pasal 182B"]
+sanction_level = "pidana"
+sanction_id = "pidana penjara"
+sanction_en = "imprisonment"
+enforcer_id = "Sentra Gakkumdu"
+enforcer_en = "Sentra Gakkumdu"
+reviewed = "summary only"
+
+[[rule]]
+id = "asn-memilih"
+actors = ["ASN"]
+verdict = "allowed"
+act_id = "ASN mencoblos di TPS"
+act_en = "a civil servant voting at the polling station"
+situations_id = ["PNS boleh nyoblos di TPS", "ASN tetap punya hak pilih", "guru PNS ikut mencoblos seperti warga lain", "PPPK datang ke TPS untuk memilih"]
+situations_en = ["civil servants vote at the polling station", "a civil servant keeps the right to vote",
+  "civil-servant teachers vote like everyone else", "a contract employee goes to the polls"]
+basis = ["UU 7/2017 Pasal 198 ayat (1)"]
+reviewed = "summary only"
+
+[[rule]]
+id = "atasan-wajib-beri-waktu-memilih"
+actors = ["warga"]
+verdict = "required"
+act_id = "atasan memberi pekerja kesempatan memilih"
+act_en = "a superior giving workers the chance to vote"
+situations_id = ["atasan wajib memberi waktu staf ke TPS", "haruskah kantor mengizinkan pegawai mencoblos dulu",
+  "kepala kantor harus mengatur piket supaya semua bisa memilih", "apakah pimpinan wajib memberi izin ke TPS"]
+situations_en = ["must a boss give the staff time to vote", "does an employer have to let workers go to the polls",
+  "a head of office must plan the shifts so everyone can vote", "is a manager obliged to give time off for voting"]
+basis = ["UU 10/2016 Pasal 182B"]
+enforcer_id = "Sentra Gakkumdu"
+enforcer_en = "Sentra Gakkumdu"
+reviewed = "summary only"
+"""
+
+
+def test_a_duty_asked_of_another_answers_beside_a_permission_and_a_ban(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A superior keeping staff from the polls (prohibited) and voting (allowed to ASN, so
+    written more closely for a PNS) disagree; asked whether the superior must let them vote,
+    the duty answers, though it binds the superior, not the PNS asking."""
+    (tmp_path / "r.toml").write_text(VOTE_AT_WORK)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    _forced(m, monkeypatch, [("atasan-halangi-memilih", 0.18, 0.90, 3.0), ("asn-memilih", 0.175, 0.90, 3.0),
+                             ("atasan-wajib-beri-waktu-memilih", 0.17, 0.90, 3.0)])
+    d = m.decide("Our head of section wants us at the office all voting day. Does he have to let us vote, or can he keep us?")
+    assert (d.verdict, d.rule.id) == ("required", "atasan-wajib-beri-waktu-memilih")
+    assert m.decide("Our head of section wants us at the office all voting day. Can he keep us there?").verdict == "unclear"
+
+
 def test_an_old_case_told_with_its_act_gets_the_act_s_verdict(base, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """"Which regulation applies to what I did in 2019?": a rule on handling cases comes first,
     but the question tells the act (for a candidate) and names a year before the revoked
@@ -1236,6 +1309,10 @@ words_en = ["candidate", "party", "pair"]
         # the duty asked with its omission as the alternative ("or can I just ...")
         ("Do I have to let my staff go and vote, or can I just keep everyone at work?", "duty"),
         ("Apa saya wajib memanggilnya, atau boleh saya diamkan saja?", "duty"),
+        # ... asked of the one who owes it
+        ("Does the headmaster have to give us time to vote, or can she make us invigilate all day?", "duty"),
+        ("does the mayor hv to take leave when he campaigns?", "duty"),  # chat "hv to"
+        ("Apakah kepala bidang wajib memberi kami waktu mencoblos, atau dia boleh menahan kami di kantor?", "duty"),
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
