@@ -833,7 +833,10 @@ def asks_for(text: str) -> str | None:
 # have to handle it
 _LET_GO = re.compile(
     r"\b(?:let (?:it|this|that|him|her|them) (?:slide|go|pass)|drop (?:it|this|the case|the matter)|ignore (?:it|this|him|her)|"
-    r"look the other way|close the (?:file|case)|diamkan|didiamkan|biarkan|dibiarkan|tutup kasus|anggap (?:tidak|nggak) ada)\b"
+    r"look the other way|close the (?:file|case)|diamkan|didiamkan|biarkan|dibiarkan|tutup kasus|anggap (?:tidak|nggak) ada|"
+    # ... or leaving the punishment out ("am I allowed to just not punish him?", "boleh tidak usah dihukum?")
+    r"not (?:punish|discipline|sanction)(?:ing)?|let (?:him|her|them) off|"
+    r"tidak (?:usah |perlu )?(?:menghukum(?:nya)?|dihukum|disanksi|memberi (?:hukuman|sanksi))|tanpa (?:hukuman|sanksi))\b"
 )
 
 

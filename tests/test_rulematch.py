@@ -1109,6 +1109,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("One of my section heads spoke at a rally. Some say drop it. Do I have any obligation, or can I let it slide?",
          "penanganan", "let it slide"),
         ("Salah satu staf saya pasang spanduk calon. Boleh saya diamkan saja?", "penanganan", "diamkan"),
+        # ... or leave the punishment out
+        ("My staff wore a party shirt to a rally and was examined. Am I allowed to just not punish him?", "penanganan", "not punish"),
+        ("Staf saya pasang stiker paslon di motor dinas. Boleh tidak usah dihukum?", "penanganan", "tidak usah dihukum"),
         ("Salah satu staf saya ikut kampanye. Rencana saya cukup menegur lisan saja. Boleh nggak saya begitu?", "penanganan", "begitu"),
         # ... not an asker under pressure who asks whether to obey
         ("Kepala dinas menyuruh kami semua datang ke acara caleg. Saya wajib nurut atasan nggak?", None, None),
