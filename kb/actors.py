@@ -55,7 +55,7 @@ CHAT: dict[str, str] = {
     "ngomong": "berbicara", "ngobrol": "berbicara", "nulis": "menulis", "ngirim": "mengirim",
     "kirim": "mengirim", "ngepost": "post", "ngeposting": "posting", "ngupload": "upload", "ngeshare": "share", "ngelike": "like", "ngefollow": "follow",
     "ngetag": "tag", "ngeretweet": "retweet", "ngerepost": "repost", "ngejoin": "join",
-    "dilike": "like", "dishare": "share",
+    "dilike": "like", "dishare": "share", "laporin": "melaporkan", "dilaporin": "dilaporkan", "nolak": "menolak",
     # election and office words
     "paslon": "pasangan calon", "cabup": "calon bupati", "cawabup": "calon wakil bupati",
     "cagub": "calon gubernur", "cawagub": "calon wakil gubernur", "cawalkot": "calon walikota",
@@ -724,8 +724,16 @@ _ASKS_ID = r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tid
 _ASKS_EN = r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to)(?: also| still| even| just| simply)?"
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
+# ... or whether they were wrong to do it ("saya salah nggak sih menolak?", "was I wrong to refuse?"), or whether doing
+# it gets them punished ("kalau saya lapor ke Bawaslu, saya bisa kena sanksi?", "if I report him, can I be punished?")
+_ASKS_ID = rf"(?:{_ASKS_ID}|(?:saya|kami) salah(?: tidak)?)"
+_ASKS_EN = rf"(?:{_ASKS_EN}|(?:was|am) i wrong to|is it wrong (?:for me )?to)"
+_IF_I_ID, _IF_I_EN = r"(?:kalau|jika|bila|apabila) (?:saya|kami)", r"if (?:i|we)"
+_PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
+             r"in trouble|fired|demoted)\b)")
 _ASKER_ACT = re.compile("|".join(
-    rf"(?P<{name}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b)"
+    rf"(?P<{name}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
+    + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_PUNISHED}" if acts is _ASKER_ACTS else "") + ")"
     for acts, asks_id, asks_en in ((_ASKER_ACTS, _ASKS_ID, _ASKS_EN), (_ASKER_DUTIES, _MUST_ID, _MUST_EN))
     for name, (verbs_id, verbs_en) in acts.items()
 ))

@@ -63,11 +63,18 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
 _ELECTION_WORD = re.compile(r"\bpemilihan(?:nya)?\b")
 
 
+# A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.
+_SUM = re.compile(r"\b(\d+)\s*(k|rb|jt)\b")
+_SUM_WORD = {"k": "ribu", "rb": "ribu", "jt": "juta"}
+
+
 def stem_seq(text: str) -> tuple[str, ...]:
     """The stems of a (normalised) text in order, repeats and stop words kept, the possessive
-    "s" dropped ("candidate's team" is "candidate team"): what phrases are found in."""
+    "s" dropped ("candidate's team" is "candidate team"), chat sums written out: what phrases
+    are found in."""
     out: list[str] = []
-    for i, part in enumerate(_ELECTION_WORD.split(text.lower())):
+    text = _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower())
+    for i, part in enumerate(_ELECTION_WORD.split(text)):
         out += ["pemilihan"] * (i > 0) + [t if t in STOPWORDS else n for t in tokenize(part, keep_stopwords=True) if (n := norm(t)) != "s"]
     return tuple(out)
 

@@ -156,6 +156,7 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
         return missing(rule, spoken_of(stem_seq(normalise(text)), terms))
 
     assert gaps(money, "can I encourage first-time voters to turn out on election day") == ["imbalan"]
+    assert gaps(money, "a man brought 150k from the pair's team at dawn; can I keep it?") == []  # "150k": a sum of money
     boss = base.by_id["atasan-arahkan-bawahan-dukung-calon"]  # pressure from above needs someone directing others
     assert gaps(boss, "PNS upload foto jari tinta di story WA, caption 'ayo pilih calon nomor 2'") == ["arahan-atasan"]
     assert gaps(boss, "atasan menyuruh kami mendukung calon nomor 2") == []

@@ -1087,6 +1087,12 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", "melapor", "lapor"),
         ("blh ga sih lapor atasan sndiri ke bawaslu kalo dia maksa2 kita ikut kampanye?", "melapor", "lapor"),  # "or not" and chat spelling
         ("atasan maksa ikut acara paslon, aku ga mau. lapornya ke mana ya?", "melapor", "lapornya"),
+        # whether they were wrong to do it, or whether doing it gets them punished
+        ("Kasubag menyuruh saya memasang spanduk calon, saya tolak. Apakah saya salah nggak menolak?", "menolak", "menolak"),
+        ("My boss told me to collect votes for a pair and I said no. Was I wrong to refuse?", "menolak", "refuse"),
+        ("kalau aku laporin kadis ke bawaslu krn maksa kami ikut kampanye, aku bisa kena sanksi?", "melapor", "melaporkan"),
+        ("Kalau saya lapor kadis ke Bawaslu karena memaksa kami ikut kampanye, saya bisa kena sanksi?", "melapor", "lapor"),
+        ("If we report the principal for making us wear campaign shirts, could we be disciplined?", "melapor", "report"),
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
