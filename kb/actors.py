@@ -540,10 +540,11 @@ _CONFIRMED = re.compile(r"\b(?<!bakal )(?:pasangan calon|candidate pairs?|nomor 
 def detect_stage(text: str) -> tuple[str | None, str | None]:
     """(stage, the words) the question names, or (None, None)."""
     t = normalise(text)
-    for stage, rx in _STAGE_RX:
-        if m := rx.search(t):
-            return stage, m.group(0)
-    return None, None
+    found = [(m.start(), stage, m.group(0)) for stage, rx in _STAGE_RX if (m := rx.search(t))]
+    if not found:
+        return None, None
+    _, stage, words = min(found, key=lambda f: f[0])
+    return stage, words
 
 
 # Which election: a regional one (governor, regent, mayor: UU 1/2015 as amended) or a general

@@ -251,6 +251,9 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         # the confirmation still ahead, counted in months or weeks
         ("Penetapan paslon oleh KPU tinggal dua bulan lagi, bupati merotasi camat. Boleh?", "bakal-calon"),
         ("Two months before KPU fixes the candidate pairs, may the mayor rotate agency heads?", "bakal-calon"),
+        # the period the story happens in comes first; a later stage is what was said about it
+        ("During the campaign period the village head told residents to repay the candidate on polling day. Allowed?", "kampanye"),
+        ("Pada masa kampanye kades bilang warga harus membalas budi calon di hari pencoblosan. Boleh?", "kampanye"),
         # a candidate on the final list (DCT) has been confirmed
         ("Caleg itu sudah masuk DCT, boleh saya share videonya?", "kampanye"),
     ],
