@@ -135,7 +135,17 @@ def stated(text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
     """The elements a (normalised) text states as so: found in what it affirms (`affirmed`),
     or, for a phrase that is itself a denial ("pekerjaan itu tidak dapat ditinggalkan": the
     exception of UU 10/2016 Pasal 182B), found in the text as written."""
-    said = spoken_of(stem_seq(affirmed(text)), terms)
+    return _with_denials(spoken_of(stem_seq(affirmed(text)), terms), text, terms)
+
+
+def spoken_in(text: str, stage_words: str | None, terms: dict[str, ElementTerms]) -> frozenset[str]:
+    """The elements a (normalised) question speaks of: found in it less the time it names and
+    what it says is absent (`without`), or, for a phrase that is itself a denial ("tidak
+    membalas", "never reply", "no time off"), found in it as written."""
+    return _with_denials(spoken_of(stem_seq(without(text, stage_words)), terms), text, terms)
+
+
+def _with_denials(said: frozenset[str], text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
     whole = stem_seq(text)
     return said | frozenset(name for name, t in terms.items() if name not in said and any(_found(p, whole) for p in t.denials))
 
@@ -175,7 +185,7 @@ def element_problems(base: RuleBase) -> list[Problem]:
         if not (r.elements or r.unless):
             continue
         for text in (r.act.id, r.act.en, *r.situations.id, *r.situations.en):
-            spoken = spoken_of(stem_seq(without(normalise(text), detect_stage(text)[1])), terms)
+            spoken = spoken_in(normalise(text), detect_stage(text)[1], terms)
             if gaps := missing(r, spoken):
                 out.append(Problem(r.file, r.id, f"names no word of element(s) {', '.join(gaps)}: {text!r}"))
             if told := excepted(r, stated(normalise(text), terms)):

@@ -42,7 +42,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import ASKED_WITH_STORY, ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, without_frame
-from .elements import compile_elements, excepted, missing, spoken_of, stated, stem_seq, without, without_time
+from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -425,7 +425,7 @@ class RuleMatcher:
 
     def spoken(self, facts: QuestionFacts) -> frozenset[str]:
         """The elements (unsur) the question speaks of; the period it names is not the act."""
-        return spoken_of(stem_seq(without(facts.normalised, facts.stage_words)), self.elements)
+        return spoken_in(facts.normalised, facts.stage_words, self.elements)
 
     def score(self, facts: QuestionFacts) -> list[Candidate]:
         """Every rule, best first by fused rank, with its actor and stage fit."""

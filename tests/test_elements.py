@@ -374,3 +374,17 @@ def test_work_that_cannot_be_left_is_stated_though_it_is_a_denial() -> None:
     assert told("Camat menyuruh semua staf kerja bakti seharian di hari pencoblosan, jadi tidak bisa nyoblos") == []
     # the affirmed reading alone would miss it: the denial is the exception
     assert excepted(rule, spoken_of(stem_seq(affirmed(normalise("pekerjaan ICU tidak bisa ditinggal"))), terms)) == []
+
+
+def test_an_element_that_is_itself_a_denial_is_spoken_of_as_written() -> None:
+    """What a question says is absent ("never mention a candidate") leaves what it speaks of;
+    an element whose words are a denial ("never reply": staying silent in a group) is found in
+    the question as written, or a question could never speak of it."""
+    from kb.elements import spoken_in, without
+
+    base = load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules")
+    terms = compile_elements(base)
+    q = normalise("Relatives post a candidate's flyers in our family WhatsApp group. I never reply. Must I leave?")
+    assert "diam-saja" not in spoken_of(stem_seq(without(q, None)), terms)
+    assert {"diam-saja", "grup-umum", "media-daring"} <= spoken_in(q, None, terms)
+    assert "diam-saja" not in spoken_in(normalise("I shared a candidate's flyer in our family group"), None, terms)

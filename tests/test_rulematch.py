@@ -879,6 +879,19 @@ def test_real_rule_base_a_private_citizen_said_so_gets_the_citizen_s_permission(
 
 
 @pytest.mark.slow
+def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_group_is_not_that(corpus_matcher: RuleMatcher) -> None:
+    """Others post campaign material in a group kept for something else and the civil servant
+    only reads: none of the acts of support PP 94/2021 Pasal 5 huruf n lists. Joining a
+    candidate's volunteer group is not that permission's case."""
+    for q in ("Saya guru PNS. Di grup WA keluarga besar, om saya tiap hari kirim video caleg; saya diam saja. Apa saya harus keluar grup?",
+              "I'm a PPPK nurse. In my school alumni WhatsApp group some members keep sharing a governor pair's flyers. I never reply. Is that a problem?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-diam-di-grup-berisi-kampanye"), q
+    joined = corpus_matcher.decide("I'm a civil servant and joined a regent candidate's volunteer WhatsApp group; I never post, I only read. OK?")
+    assert joined.verdict != "allowed"
+
+
+@pytest.mark.slow
 def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_matcher: RuleMatcher) -> None:
     """The duties of whoever handles a case (examine, punish, how punishments combine) answer a
     superior asking about their staff, or a question that asks about the handling; a story of an
