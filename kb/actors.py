@@ -260,6 +260,8 @@ _RELATIVE_WARGA = re.compile(
     # "my father, Pak Harun, retired in 2022")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
     rf"|\b(?:{_KIN_ID})\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
+    # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun")
+    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:(?:has|had|sudah|telah|baru)\s+)?(?:retired|pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
@@ -275,7 +277,7 @@ _SELF_CANDIDATE = re.compile(
 _ASKS_OF_OTHER = re.compile(
     r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa) (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
-    rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya) (?:boleh|bisa|dilarang|diperbolehkan)\b"
+    rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
 # ... or whether the asker answers for what a relative did ("bisa kena sanksi gara-gara suami?", "because of my husband")
 _FOR_KIN = re.compile(

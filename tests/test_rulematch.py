@@ -191,6 +191,11 @@ def test_chat_spelling_is_written_out() -> None:
         # whether the asker's own act gets a relative who serves in trouble: the asker is that relative's family
         ("Istri saya bidan PNS. Saya mau ikut konvoi kampanye cabup. Apa istri saya bisa kena sanksi karena kegiatan saya?", "warga", True),
         ("My son is a civil servant. I want to put a mayoral candidate's banner on my shop. Will that get him in trouble?", "warga", True),
+        # a spouse who is none, asked about without "saya" ("istri boleh ...?"); the asker's own office is no answer then
+        ("suamiku wiraswasta, mau jadi jurkam caleg. aku guru PNS. suami boleh kampanye kan?", "warga", True),
+        # someone named who has retired from the service
+        ("Bu Ratna retired in March as head of the tax office and now runs for the DPD. Is she allowed to hold rallies?", "warga", True),
+        ("Saya PNS. Pak Darto sudah pensiun dari dinas, sekarang nyaleg. Boleh saya jadi relawannya?", "PNS", True),
         # a chat greeting before "aku": the asker names themselves
         ("min aku PNS di dinas sosial, boleh repost video caleg?", "PNS", True),
         ("kak saya guru PPPK, boleh jadi saksi paslon?", "PPPK", True),
