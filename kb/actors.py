@@ -682,12 +682,26 @@ _HEARSAY_AFTER = re.compile(
 )
 
 
+# ... or what someone said, told before a question that checks it and what the asker then says they
+# want ("A colleague says ASN should stay home on voting day. Is that actually a rule? I want to vote."):
+# the claim is what is checked; the act asked about is the asker's own
+_CHECKS_CLAIM = re.compile(
+    r"(?:^|[.!?]\s*)((?:is that|is this|is it|apakah itu|apa itu|apakah benar|benarkah|memang)\b[^.?!]{0,40}?"
+    r"\b(?:a rule|the rule|true|right|correct|aturan(?:nya)?|benar|betul|bener)\b[^.?!]*\?)"
+)
+_OWN_WISH = re.compile(r"\s*(?:but |tapi |padahal )?(?:i|we|saya|kami) (?:[^?]*\s)?(?:want|wanted|would like|plan|intend|mau|ingin|pengin|berencana)\b[^?]*$")
+_SAID_BEFORE = re.compile(r"\b(?:says|said|told (?:me|us|them)|claims?|insists?|bilang|katanya|kata (?:\S+ ){1,3}?)")
+
+
 def without_frame(text: str) -> str:
     """A (normalised) question less the words that only ask for the sanction, or only ask
-    whether what it tells is a breach of neutrality (when it tells something), and less a
-    premise told after the question (`_HEARSAY_AFTER`)."""
+    whether what it tells is a breach of neutrality (when it tells something), less a
+    premise told after the question (`_HEARSAY_AFTER`), and less a claim told before a
+    question that checks it when the asker then says what they want (`_CHECKS_CLAIM`)."""
     if (m := _HEARSAY_AFTER.search(text)) and len(text[: m.start() + 1].split()) >= _MIN_LEFT:  # the question with its "?"
         text = text[: m.start() + 1]
+    if (c := _CHECKS_CLAIM.search(text)) and _SAID_BEFORE.search(text, 0, c.start(1)) and _OWN_WISH.match(text, c.end()):
+        text = text[c.start(1):]
     t = _SANCTION_FRAME.sub(" ", text)
     rest = _BREACH_FRAME.sub(" ", t)
     return rest if len(rest.split()) >= _MIN_LEFT else t

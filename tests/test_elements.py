@@ -130,6 +130,12 @@ def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
     assert "netral" not in without_frame(normalise("pns blh milih ga? kan katanya hrs netral, takut salah"))
     assert without_frame(normalise("Since we must stay neutral, can I still vote?")).split()[-3:] == ["still", "vote", "?"]
     assert "netral" in without_frame(normalise("PNS harus netral?"))  # the frame is all there is: it stays
+    # a claim someone made, checked, then what the asker wants: the claim is not the act asked about
+    checked = without_frame(normalise("Kata kasubag, ASN sebaiknya tidak datang ke TPS biar tidak dituduh memihak. Benarkah aturannya begitu? Saya mau tetap mencoblos."))
+    assert "tuduh" not in checked and "mencoblos" in checked
+    # ... but not when what follows asks something more (the claim then holds the act: "and what happens to my contract?")
+    kept = without_frame(normalise("He says PPPK may join a campaign team. Is that true? And if someone reports me, what happens?"))
+    assert "campaign" in kept
 
 
 def test_an_element_table_must_define_what_the_matcher_reads(tmp_path: Path) -> None:
