@@ -737,14 +737,16 @@ ASKED_WITH_STORY = (*ASKER_DUTIES, "keberatan")
 # A rule with one of these elements answers only the asker who asks whether they may do it: a question
 # that only speaks of a refusal asks about what came of it ("can my boss demote me for refusing?").
 ONLY_WHEN_ASKED = frozenset({"menolak"})
-_ASKS_ID = r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak)?(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?(?: tidak)?|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?)"  # "boleh nggak lapor": the "or not" of the question
-_ASKS_EN = r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to)(?: also| still| even| just| simply)?"
+# How the asker asks whether they may do the act ("boleh nggak lapor": the "or not" of the question), or whether
+# they were wrong to do it ("saya salah nggak sih menolak?", "was I wrong to refuse?")
+_ASKS_ID = (r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak)?(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
+            r"|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)")
+_ASKS_EN = (r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
+            r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply)?")
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
-# ... or whether they were wrong to do it ("saya salah nggak sih menolak?", "was I wrong to refuse?"), or whether doing
-# it gets them punished ("kalau saya lapor ke Bawaslu, saya bisa kena sanksi?", "if I report him, can I be punished?")
-_ASKS_ID = rf"(?:{_ASKS_ID}|(?:saya|kami) salah(?: tidak)?)"
-_ASKS_EN = rf"(?:{_ASKS_EN}|(?:was|am) i wrong to|is it wrong (?:for me )?to)"
+# ... or whether doing it gets them punished ("kalau saya lapor ke Bawaslu, saya bisa kena sanksi?", "if I report him,
+# can I be punished?")
 _IF_I_ID, _IF_I_EN = r"(?:kalau|jika|bila|apabila) (?:saya|kami)", r"if (?:i|we)"
 _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
              r"in trouble|fired|demoted)\b)")
