@@ -293,7 +293,7 @@ _KIN_LIABLE = re.compile(
     r"\b(?:gara(?: - | )gara|karena|akibat) (?:\S+ ){0,3}?saya\b"
 )
 _NOT_SERVANT = re.compile(
-    r"\b(?:saya|i am|i|kami|we are)\s+(?:\S+\s+)?(?:(?:a|an|seorang)\s+(?:[^\s.,;:!?]+\s+){1,5}?(?:and|but|dan|tapi|,)\s+)?"
+    r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,5}?(?:and|but|dan|tapi|,)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     # one's own trade, then "not anybody's employee": "saya pedagang ikan di pasar, bukan pegawai apa-apa"

@@ -188,6 +188,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya guru PNS, sedangkan saya tukang jahit di pasar, bukan pegawai apa-apa. Boleh saya jadi jurkam caleg?", "warga", True),
         # ... or their trade, a comma, and "not a civil servant"
         ("My husband teaches at a state school as a PNS; I'm a baker, not a civil servant. May I hand out a candidate's flyers?", "warga", True),
+        ("Suami saya guru PNS, saya sendiri petani, bukan PNS. Boleh saya jadi jurkam caleg?", "warga", True),
+        # ... but "kami" of a village that names its head ("desa kami (bukan PNS)") is no asker
+        ("Kades kami (bukan PNS) pasang foto dukungan ke bakal calon bupati di FB pribadinya. Boleh?", "kepala-desa", True),
         # whether the asker's own act gets a relative who serves in trouble: the asker is that relative's family
         ("Istri saya bidan PNS. Saya mau ikut konvoi kampanye cabup. Apa istri saya bisa kena sanksi karena kegiatan saya?", "warga", True),
         ("My son is a civil servant. I want to put a mayoral candidate's banner on my shop. Will that get him in trouble?", "warga", True),
