@@ -279,9 +279,10 @@ _ASKS_OF_OTHER = re.compile(
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa) (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
+_BECAUSE_ID = r"gara(?: - | )gara|karena|akibat"
 # ... or whether the asker answers for what a relative did ("bisa kena sanksi gara-gara suami?", "because of my husband")
 _FOR_KIN = re.compile(
-    rf"\b(?:gara(?: - | )gara|karena|akibat|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
+    rf"\b(?:{_BECAUSE_ID}|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
 )
 # The asker asks whether their own act gets a relative who serves in trouble ("will that get her in
 # trouble?", "apa suami saya bisa kena sanksi gara-gara pilihan politik saya?"): the asker is that
@@ -290,7 +291,7 @@ _KIN_LIABLE = re.compile(
     rf"\b(?:get|put|land) (?:her|him|my (?:{_KIN_EN})) (?:in|into) trouble\b"
     rf"|\b(?:{_KIN_EN}) (?:be|get|is|gets) (?:punished|sanctioned|disciplined|in trouble) (?:because of|for) (?:me|my|what i)\b"
     rf"|\b(?:{_KIN_ID}) saya (?:\S+ ){{0,3}}?(?:kena|terkena|dikenai|disanksi|dihukum|bermasalah)\b[^.?!;]{{0,40}}?"
-    r"\b(?:gara(?: - | )gara|karena|akibat) (?:\S+ ){0,3}?saya\b"
+    rf"\b(?:{_BECAUSE_ID}) (?:\S+ ){{0,3}}?saya\b"
 )
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,5}?(?:and|but|dan|tapi|,)\s+)?"
