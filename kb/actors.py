@@ -293,6 +293,20 @@ _KIN_LIABLE = re.compile(
     rf"|\b(?:{_KIN_ID}) saya (?:\S+ ){{0,3}}?(?:kena|terkena|dikenai|disanksi|dihukum|bermasalah)\b[^.?!;]{{0,40}}?"
     rf"\b(?:{_BECAUSE_ID}) (?:\S+ ){{0,3}}?saya\b"
 )
+# A relative of the asker runs for office ("my husband has just been set as a candidate", "suami saya
+# nyaleg DPRD"), in a clause the asker is not the subject of: the candidacy is the relative's, not the asker's.
+_KIN_RUNS = re.compile(
+    rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara) (?:saya|kami)|(?:my|our) (?:{_KIN_EN}))\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
+    r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) calon|runs|running|is standing|candidacy|"
+    r"(?:set|confirmed|registered|nominated|named|listed) as (?:an? |the )?(?:[a-z-]+ )?candidate|a candidate for)\b"
+)
+
+
+def relative_runs(text: str) -> bool:
+    """Does a (normalised) question tell that a relative of the asker runs for office?"""
+    return bool(_KIN_RUNS.search(text))
+
+
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,5}?(?:and|but|dan|tapi|,)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"

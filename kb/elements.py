@@ -58,9 +58,11 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
     return set(phrase) <= set(seq) and any(seq[i : i + len(phrase)] == phrase for i in range(len(seq) - len(phrase) + 1))
 
 
-# "pemilihan" (an election: what "pilkada" and "pemilu" read as) is kept whole: its stem,
-# "pilih", would make every question naming an election speak of voting ("memilih").
-_ELECTION_WORD = re.compile(r"\bpemilihan(?:nya)?\b")
+# Words kept whole, because their stem would make them speak of something else: "pemilihan"
+# (an election: what "pilkada" and "pemilu" read as) stems to "pilih", so every question naming
+# an election would speak of voting ("memilih"); "pencalonan", "dicalonkan", "mencalonkan"
+# (running for office oneself) stem to "calon", so every question naming a candidate would.
+_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan)(?:nya)?\b")
 
 
 # A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.
@@ -74,8 +76,11 @@ def stem_seq(text: str) -> tuple[str, ...]:
     are found in."""
     out: list[str] = []
     text = _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower())
-    for i, part in enumerate(_ELECTION_WORD.split(text)):
-        out += ["pemilihan"] * (i > 0) + [t if t in STOPWORDS else n for t in tokenize(part, keep_stopwords=True) if (n := norm(t)) != "s"]
+    for i, part in enumerate(_KEPT_WHOLE.split(text)):
+        if i % 2:  # the kept word
+            out.append(part)
+        else:
+            out += [t if t in STOPWORDS else n for t in tokenize(part, keep_stopwords=True) if (n := norm(t)) != "s"]
     return tuple(out)
 
 

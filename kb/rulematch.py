@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import ASKED_WITH_STORY, ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, without_frame
+from .actors import ASKED_WITH_STORY, ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, relative_runs, without_frame
 from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -331,8 +331,8 @@ def separating(facts: QuestionFacts, a: Rule, b: Rule) -> str | None:
 
 # elements of corpus/rules/elements.toml the decision reads: the rules on handling a case (who examines,
 # which regulation applies), and a side (a candidate, a pair, a party) an act is taken for
-PROCEDURE, SIDE = "penanganan", "pihak"
-READ_ELEMENTS = (PROCEDURE, SIDE, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
+PROCEDURE, SIDE, RUNNING = "penanganan", "pihak", "pencalonan"
+READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
 class _TermBm25(Bm25Index):
@@ -424,8 +424,13 @@ class RuleMatcher:
         return best, arg
 
     def spoken(self, facts: QuestionFacts) -> frozenset[str]:
-        """The elements (unsur) the question speaks of; the period it names is not the act."""
-        return spoken_in(facts.normalised, facts.stage_words, self.elements)
+        """The elements (unsur) the question speaks of; the period it names is not the act, nor
+        is a relative's candidacy that of an asker who asks about themselves ("my husband has
+        been set as a candidate; must I resign?")."""
+        said = spoken_in(facts.normalised, facts.stage_words, self.elements)
+        if RUNNING in said and facts.person == "first" and relative_runs(facts.normalised):
+            return said - {RUNNING}
+        return said
 
     def score(self, facts: QuestionFacts) -> list[Candidate]:
         """Every rule, best first by fused rank, with its actor and stage fit."""

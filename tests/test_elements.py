@@ -397,3 +397,12 @@ def test_an_element_that_is_itself_a_denial_is_spoken_of_as_written() -> None:
     assert "diam-saja" not in spoken_of(stem_seq(without(q, None)), terms)
     assert {"diam-saja", "grup-umum", "media-daring"} <= spoken_in(q, None, terms)
     assert "diam-saja" not in spoken_in(normalise("I shared a candidate's flyer in our family group"), None, terms)
+
+
+def test_words_whose_stem_means_something_else_are_kept_whole() -> None:
+    """"pencalonan", "dicalonkan" (running oneself) stem to "calon", which every question naming a
+    candidate has; "pemilihan" stems to "pilih" (voting): such words are kept as written."""
+    assert stem_seq(normalise("saya dicalonkan partai jadi cabup")) [:2] == ("saya", "dicalonkan")
+    assert "calon" not in stem_seq(normalise("syarat pencalonan"))
+    assert stem_seq(normalise("pemilihannya besok")) == ("pemilihan", "besok")
+    assert "calon" in stem_seq(normalise("kampanye calon bupati"))

@@ -900,6 +900,24 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
 
 
 @pytest.mark.slow
+def test_real_rule_base_running_for_office_is_the_asker_s_own_at_any_stage(corpus_matcher: RuleMatcher) -> None:
+    """The duty to resign to run (UU 10/2016 Pasal 7 ayat (2) huruf t, PP 11/2017 Pasal 254)
+    answers the civil servant who runs, also once KPU has confirmed them or during the campaign;
+    a relative's candidacy, or a candidate pair the asker campaigns for, is not the asker running."""
+    for q in ("Saya PNS di dinas perikanan. Minggu lalu KPU sudah menetapkan saya dan pasangan saya sebagai paslon bupati. "
+              "Apakah saya wajib mundur sekarang?",
+              "I'm a civil servant at the port authority and a party has put me on its DPR list. Can I just take unpaid leave "
+              "during the campaign and come back to my desk if I lose?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict == "required" and d.rule is not None and "pencalonan" in d.rule.elements, (q, d.verdict, d.rule)
+        assert d.rule.id != "pns-ingin-masuk-parpol-wajib-mundur", q
+    for q in ("My wife has just been confirmed as a candidate for the city DPRD. I'm a PNS teacher. Must I resign while she runs?",
+              "kades boleh jadi jurkam paslon cagub?"):
+        d = corpus_matcher.decide(q)
+        assert d.rule is None or "pencalonan" not in d.rule.elements, (q, d.rule.id)
+
+
+@pytest.mark.slow
 def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_matcher: RuleMatcher) -> None:
     """The duties of whoever handles a case (examine, punish, how punishments combine) answer a
     superior asking about their staff, or a question that asks about the handling; a story of an
