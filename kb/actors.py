@@ -841,10 +841,14 @@ def asking_part(norm: str) -> str:
 _HANDLER = re.compile(
     r"\b(?:(?:staf|staff|bawahan|anak buah|pegawai) (?:saya|kami|aku)|(?:staf|bawahan|anak buah)ku"
     r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
-    r"|sebagai atasan|my (?:own )?(?:staff|subordinates?|employees?)|one of my (?:\S+ ){0,2}(?:staff|heads|officers|employees|subordinates)"
+    r"|(?:sebagai|selaku) atasan(?:nya| langsung(?:nya)?)?|(?:dan|,|adalah|selaku) atasan langsung (?!saya|kami|aku)\w+"
+    r"|my (?:own )?(?:staff|subordinates?|employees?)"
+    r"|one of my (?:\S+ ){0,2}(?:staff|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag)(?: \S+){0,2} saya"
-    r"|i am [^.?!;]{0,40}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|boss|manager)\b"
-    r"|as (?:his|her|their) (?:direct |immediate )?(?:superior|supervisor|boss|manager))\b"
+    r"|i am [^.?!;]{0,40}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager)\b"
+    r"|\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager) of (?:\S+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\b"
+    r"|(?:he|she|they) reports? (?:directly )?to me"
+    r"|as (?:his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager))\b"
 )
 
 

@@ -119,6 +119,12 @@ def without_time(text: str, stage_words: str | None) -> str:
     return text.replace(stage_words, " ") if stage_words and _TIME.search(stage_words) else text
 
 
+# "harus netral seperti ASN", "must stay neutral like civil servants": those compared with are not
+# in the story (a campaign that involves civil servants is what the words would otherwise say)
+_LIKE = re.compile(r"\b(?:seperti|layaknya|sebagaimana|sama (?:seperti|dengan)|(?:just )?like|the same as)\s+(?:(?:a|an|the|para|halnya)\s+)?"
+                   r"(?:asn|pns|pppk|pegawai(?: negeri)?(?: sipil)?|aparatur(?: sipil negara)?|civil[ -]servants?|public servants?)\b")
+
+
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
 # exception is stated only where nothing in its clause denies it
 _DENIED = re.compile(
@@ -131,9 +137,9 @@ _OR_NOT = re.compile(r"\b(boleh|bolehkah|bisa|bisakah|apa|apakah|benar|bener|sah
 
 
 def affirmed(text: str) -> str:
-    """`text` less every clause part that follows a denial ("tidak", "belum", "no", "not" ...):
-    what it states as so, which is where a rule's exception must be told (`excepted`)."""
-    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", text))
+    """`text` less every clause part that follows a denial ("tidak", "belum", "no", "not" ...)
+    and those it only compares with (`_LIKE`): what it states as so, which is where a rule's exception must be told (`excepted`)."""
+    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", _LIKE.sub(" ", text)))
 
 
 def stated(text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
@@ -156,9 +162,9 @@ def _with_denials(said: frozenset[str], text: str, terms: dict[str, ElementTerms
 
 
 def without(text: str, stage_words: str | None) -> str:
-    """`text` less what only sets the time (`without_time`) and what it says is absent
-    ("without any attributes")."""
-    return _ABSENT.sub(" ", without_time(text, stage_words))
+    """`text` less what only sets the time (`without_time`), what it says is absent ("without
+    any attributes") and those it only compares with ("neutral like civil servants")."""
+    return _LIKE.sub(" ", _ABSENT.sub(" ", without_time(text, stage_words)))
 
 
 def spoken_of(stems: tuple[str, ...], terms: dict[str, ElementTerms]) -> frozenset[str]:

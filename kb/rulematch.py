@@ -424,10 +424,12 @@ class RuleMatcher:
         return best, arg
 
     def spoken(self, facts: QuestionFacts) -> frozenset[str]:
-        """The elements (unsur) the question speaks of; the period it names is not the act, nor
-        is a relative's candidacy that of an asker who asks about themselves ("my husband has
+        """The elements (unsur) the question speaks of, with the asker's act it asks about; the
+        period it names is not the act, nor is a relative's candidacy that of an asker who asks about themselves ("my husband has
         been set as a candidate; must I resign?")."""
         said = spoken_in(facts.normalised, facts.stage_words, self.elements)
+        if facts.asked:  # the asker's own act, read by how it is asked ("as her boss, what must I do?": handling the case)
+            said |= {facts.asked[0]}
         if RUNNING in said and facts.person == "first" and relative_runs(facts.normalised):
             return said - {RUNNING}
         return said
@@ -535,7 +537,10 @@ class RuleMatcher:
         pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or c.dense >= self.t.min_dense_allowed)]
         top = pool[0] if pool else None
         floor = self.floor(facts)
-        if top is None or not self.strong(top, floor) or top.fused < cands[0].fused * (1 - self.t.far_fused):
+        # how far behind: the closest rule of all, or, when the question asks about an act of the asker's own
+        # ("as her boss, what must I do?"), the closest rule for that act (the story's own rules answer no such question)
+        lead = next((c for c in cands if facts.asked[0] in c.rule.elements), top) if facts.asked else (cands[0] if cands else None)
+        if top is None or not self.strong(top, floor) or top.fused < lead.fused * (1 - self.t.far_fused):
             why = "no_rule_for_actor" if cands and not pool and any(c.fits for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):

@@ -406,3 +406,12 @@ def test_words_whose_stem_means_something_else_are_kept_whole() -> None:
     assert "calon" not in stem_seq(normalise("syarat pencalonan"))
     assert stem_seq(normalise("pemilihannya besok")) == ("pemilihan", "besok")
     assert "calon" in stem_seq(normalise("kampanye calon bupati"))
+
+
+def test_those_compared_with_are_neither_spoken_of_nor_stated() -> None:
+    """"harus netral seperti ASN" / "neutral like civil servants": no civil servant is in the story."""
+    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    for q in ("Bupati itu harus netral seperti ASN, kan?", "A governor must stay neutral like civil servants."):
+        assert "aparat-dilibatkan" not in stated(normalise(q), terms), q
+        assert "aparat-dilibatkan" not in spoken_of(stem_seq(without(normalise(q), None)), terms), q
+    assert "aparat-dilibatkan" in stated(normalise("Bupati itu membawa ASN ke kampanye."), terms)

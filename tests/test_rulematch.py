@@ -918,6 +918,29 @@ def test_real_rule_base_running_for_office_is_the_asker_s_own_at_any_stage(corpu
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_superior_asking_what_they_must_do_gets_the_handling_duty(corpus_matcher: RuleMatcher) -> None:
+    """A superior who tells of a staff member's act and asks what they must do, or whether they
+    may let it go, asks about handling the case (PP 94/2021 Pasal 24-27), even without a word of
+    procedure ("examine", "summon")."""
+    for q in ("I'm head of a sub-district health centre. One of my PNS nurses was photographed handing out a DPR candidate's "
+              "stickers to patients during the campaign. What am I obliged to do as her boss, or can I let it go?",
+              "Saya kepala seksi dan atasan langsung Dedi, PNS yang membagikan kalender caleg di pasar saat masa kampanye. "
+              "Apa yang wajib saya lakukan sebagai atasannya?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict == "required" and d.rule is not None and "penanganan" in d.rule.elements, (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_those_compared_with_are_not_in_the_story(corpus_matcher: RuleMatcher) -> None:
+    """"He must stay neutral like civil servants" does not tell that a campaign involves civil
+    servants: a regent not running who asks for a campaign permit keeps the permission."""
+    q = ("Our regent is not running this year and chairs his party. He will ask for a campaign permit and speak at his party's "
+         "governor pair's rally on Saturday in his own car, but some say a regent must stay neutral like civil servants. Who is right?")
+    d = corpus_matcher.decide(q)
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin"), (d.verdict, d.reasons)
+
+
+@pytest.mark.slow
 def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_matcher: RuleMatcher) -> None:
     """The duties of whoever handles a case (examine, punish, how punishments combine) answer a
     superior asking about their staff, or a question that asks about the handling; a story of an
@@ -1377,6 +1400,12 @@ def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: st
         ("I'm the head of section, the direct superior of a clerk who posted a campaign video. May I just warn him?", True),
         ("Salah satu staf saya ikut konvoi paslon. Saya harus bagaimana?", True),
         ("Sebagai atasan langsungnya, apa saya wajib memanggil dia?", True),
+        ("Bidan itu bawahan langsung saya. Apa langkah yang wajib saya ambil sebagai atasannya?", True),
+        ("Saya kasi pelayanan dan atasan langsung Rudi, staf yang memasang stiker caleg di motornya.", True),
+        ("I'm the ward manager, the supervisor of 12 nurses. One of my nurses handed out a candidate's leaflets. What now?", True),
+        ("She reports directly to me and she posted a campaign flyer. As her boss, what am I obliged to do?", True),
+        ("Saya dimarahi atasan langsung saya karena menolak ikut kampanye. Apa saya salah?", False),
+        ("My boss told us to join his candidate's WhatsApp group. Must I?", False),
         # the asker is the one under pressure, not the one who handles a case
         ("Saya staf PNS. Kepala dinas menyuruh kami hadir di acara caleg. Saya wajib nurut atasan nggak?", False),
         ("My direct superior told me to attend a rally. Can I refuse?", False),
