@@ -40,6 +40,8 @@ CHAT: dict[str, str] = {
     "temen": "teman", "ortu": "orang tua", "sodara": "saudara", "adek": "adik", "blh": "boleh", "sndiri": "sendiri", "bgt": "sekali", "banget": "sekali",
     "dll": "dan lain lain", "dsb": "dan sebagainya", "tsb": "tersebut", "sy": "saya", "aku": "saya",
     "aq": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "ane": "saya", "lu": "kamu",
+    # eastern Indonesian chat ("sa pu suami PNS", "sa bole lapor ka?", "tra boleh")
+    "sa": "saya", "pu": "punya", "bole": "boleh", "tra": "tidak", "trada": "tidak ada", "ka": "", "kaka": "",
     "lo": "kamu", "loe": "kamu", "km": "kamu", "bos": "atasan", "boss": "atasan",
     "kan": "kan", "dong": "", "sih": "", "deh": "", "nih": "", "loh": "", "lho": "", "kok": "",
     "yah": "", "ya": "", "tuh": "", "gan": "", "kak": "", "bro": "", "sis": "",
@@ -258,7 +260,9 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
     # "my father, Pak Harun, retired in 2022")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?(?:\s+\S+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
+    # ... told after what they were ("my father, Pak Darmawi, was camat for years and retired last year")
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?\s+(?:was|dulu|dulunya)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan) (?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
     rf"|\b(?:{_KIN_ID})\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun")
     r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:(?:has|had|sudah|telah|baru)\s+)?(?:retired|pensiun|purnatugas)\b"
@@ -276,7 +280,7 @@ _SELF_CANDIDATE = re.compile(
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(
     r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
-    rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa) (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
+    rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa)(?: tidak)? (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan)\b"
 )
 _BECAUSE_ID = r"gara(?: - | )gara|karena|akibat"
@@ -394,10 +398,16 @@ _HERE_AFTER = re.compile(r"^\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:\)\s*)?(?:here|di sin
 _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a|an)\s*,?\s*)*$")
 
 
+# The asker's post told in their words, then its name in brackets: "I'm the welfare affairs officer (kaur kesra)"
+_SELF_GLOSS = re.compile(r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi)\s+)(?:i am|saya|kami|we are)(?:\s+(?:a|an|the|seorang))?(?:\s+[a-z-]+){1,5}\s*\(\s*$")
+
+
 def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
     if _RELATIVE_BEFORE.search(before):
         return "relative"
+    if _SELF_GLOSS.search(before):
+        return "self"
     as_a = _AS_A.search(before)
     if _SELF.search(before) and not (actor == "warga" and as_a):  # "hadir sebagai warga biasa": a manner
         if as_a and _THIRD_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
@@ -570,8 +580,8 @@ def detect_stage(text: str) -> tuple[str | None, str | None]:
 _PILKADA = re.compile(
     r"\b(?:pemilihan kepala daerah|pemilihan (?:gubernur|bupati|wali ?kota)|calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|"
     r"bakal calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|pasangan calon (?:gubernur|bupati|wali ?kota)|calon kepala daerah|"
-    r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency|bupati|wali ?kota|gubernur) "
-    r"(?:candidates?|elections?|race|campaigns?)|"
+    r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency|bupati|wali ?kota|gubernur)(?:'s)? "
+    r"(?:re ?- ?election |reelection )?(?:candidates?|elections?|race|campaigns?)|"
     r"candidates? for (?:regent|mayor|governor)|pilkada)\b"
 )
 _PEMILU = re.compile(
@@ -764,7 +774,7 @@ _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?
 # can I be punished?")
 _IF_I_ID, _IF_I_EN = r"(?:kalau|jika|bila|apabila) (?:saya|kami)", r"if (?:i|we)"
 _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
-             r"in trouble|fired|demoted)\b)")
+             r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying)\b)")
 _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
     + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_PUNISHED}" if acts is _ASKER_ACTS else "") + ")"

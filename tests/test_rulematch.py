@@ -204,6 +204,14 @@ def test_chat_spelling_is_written_out() -> None:
         ("kak saya guru PPPK, boleh jadi saksi paslon?", "PPPK", True),
         # the doer with a clause on who they are, without commas; "is that right?" asks about the act
         ("Dua bulan sebelum penetapan paslon, wali kota kami yang akan maju lagi membagikan sembako berlogo wajahnya. Kata stafnya itu sah, benar begitu?", "kepala-daerah", True),
+        # the asker's post in their words, then its name in brackets, before "I'm not a civil servant"
+        ("I'm the finance affairs officer (kaur keuangan) of our village. I'm not a civil servant. May I join a campaign team?", "perangkat-desa", True),
+        # "boleh nggak suami saya ...": asked about the relative who is no civil servant
+        ("Suami saya pedagang, bukan ASN, diajak masuk timses caleg. Saya guru PNS. Boleh nggak suami saya ikut?", "warga", True),
+        # a relative who retired, told after what they were
+        ("My mother was head of the district library for years and retired in 2023. A DPD candidate wants her on his team. Can she join?", "warga", True),
+        # eastern Indonesian chat: "sa" is the asker
+        ("Sa guru PPPK di SMP. Sa bole ikut kampanye ka?", "PPPK", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -279,6 +287,8 @@ def test_stage_is_read_from_the_question(question: str, stage: str | None) -> No
         ("Bolehkah ASN jadi tim kampanye caleg?", "pemilu"),
         ("Can a civil servant campaign for a DPRD candidate?", "pemilu"),
         ("Pemilu 2024: boleh ikut kampanye?", "pemilu"),
+        ("The mayor's re-election campaign team asked me to help. Can I?", "pilkada"),
+        ("Our governor's campaign office called all village officials.", "pilkada"),
         ("Bolehkah PNS ikut kampanye?", None),
         ("capres atau cabup, sama saja?", None),
     ],
@@ -1158,6 +1168,7 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("kalau aku laporin kadis ke bawaslu krn maksa kami ikut kampanye, aku bisa kena sanksi?", "melapor", "melaporkan"),
         ("Kalau saya lapor kadis ke Bawaslu karena memaksa kami ikut kampanye, saya bisa kena sanksi?", "melapor", "lapor"),
         ("If we report the principal for making us wear campaign shirts, could we be disciplined?", "melapor", "report"),
+        ("If I report my kabid to Bawaslu for this, am I breaking neutrality or disobeying him?", "melapor", "report"),
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
