@@ -432,6 +432,29 @@ def _mentions(t: str) -> list[Mention]:
     return out
 
 
+# The sentence that asks names another official as the one whose act is asked about: "Benar nggak Pak Bupati
+# dilarang?", "can the minister campaign at all?", "what does the law say about the minister campaigning?"
+_OTHER_ASKED_BEFORE = re.compile(
+    r"(?:\b(?:apakah|apa|benar|benarkah|betul|betulkah|bolehkah|bisakah)(?: tidak)?|\b(?:can|may|could|must|should|is|does)"
+    r"|\babout)\s+(?:(?:the|our|this|a|an|bapak|ibu|pak|bu)\s+)?$"
+)
+_OTHER_ASKED_AFTER = re.compile(
+    r"^(?:\s+[a-z]+)?\s+(?:dilarang|boleh|diperbolehkan|bisa|wajib|harus|campaign(?:ing)?|allowed|permitted|do it|speak(?:ing)?)\b"
+)
+
+
+def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
+    """An official (not the asker) whom the asking sentence asks about (`_OTHER_ASKED_BEFORE` / `_AFTER`)."""
+    for m in ms:
+        if m.role == "self" or m.actor not in ("kepala-daerah", "pejabat-negara", "kepala-desa", "TNI-Polri"):
+            continue
+        end = _SENTENCE.search(t, m.end)
+        if (end and end.group(0) == "?" and _OTHER_ASKED_BEFORE.search(t[max(0, m.start - 30) : m.start])
+                and _OTHER_ASKED_AFTER.match(t[m.end : m.end + 40])):
+            return m
+    return None
+
+
 def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]:
     """(actor, explicit, the words, all mentions) for a question. The asker's own words
     first, then a relative who is no civil servant, then "I am not a PNS", then a relative
@@ -441,6 +464,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     selves = [m for m in ms if m.role == "self"]
     if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _FOR_KIN.search(t)):  # "is she allowed": about her
         return "warga", True, hit.group(0), ms
+    if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
+        return _unless_former(t, other), True, other.text, ms
     if selves:
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
