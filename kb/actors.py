@@ -300,7 +300,7 @@ _KIN_LIABLE = re.compile(
 # A relative of the asker runs for office ("my husband has just been set as a candidate", "suami saya
 # nyaleg DPRD"), in a clause the asker is not the subject of: the candidacy is the relative's, not the asker's.
 _KIN_RUNS = re.compile(
-    rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara) (?:saya|kami)|(?:my|our) (?:{_KIN_EN}))\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
+    rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara|sepupu)(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our) (?:{_KIN_EN}))\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
     r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) calon|runs|running|is standing|candidacy|"
     r"(?:set|confirmed|registered|nominated|named|listed) as (?:an? |the )?(?:[a-z-]+ )?candidate|a candidate for)\b"
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.actors import analyse, detect_actor, detect_election, detect_language, detect_stage, normalise
+from kb.actors import analyse, detect_actor, detect_election, detect_language, detect_stage, normalise, relative_runs
 from kb.build import build_index
 from kb.card import build_card
 from kb.config import Settings
@@ -911,6 +911,21 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
         assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-diam-di-grup-berisi-kampanye"), q
     joined = corpus_matcher.decide("I'm a civil servant and joined a regent candidate's volunteer WhatsApp group; I never post, I only read. OK?")
     assert joined.verdict != "allowed"
+
+
+@pytest.mark.parametrize(
+    ("question", "runs"),
+    [
+        ("My wife has just been confirmed as a candidate for the city DPRD. Must I resign?", True),
+        ("min aku PNS, kakak kandungku nyaleg DPRD. boleh nyoblos dia?", True),
+        ("Suami saya mau maju jadi calon bupati. Saya PNS, harus mundur?", True),
+        # the asker runs; the relative only serves
+        ("istri saya PNS, saya sendiri swasta mau nyaleg DPRD. istri wajib cuti?", False),
+        ("Saya PNS dan mau nyaleg DPR. Apa harus mundur?", False),
+    ],
+)
+def test_a_relative_s_candidacy_is_read_from_the_question(question: str, runs: bool) -> None:
+    assert relative_runs(normalise(question)) is runs
 
 
 @pytest.mark.slow
