@@ -897,6 +897,7 @@ def asks_breach(asking: str) -> bool:
 
 
 _OR_MAY = re.compile(r"\b(?:or|atau) (?:(?:can|may|could) (?:i|we|he|she|they)|(?:saya |kami |dia |beliau )?(?:boleh|bisa|dapat)(?:kah)?)\b")
+_OR_MUST = re.compile(r"\b(?:or|atau) (?:(?:does|do|must|should) (?:i|we|he|she|they)|(?:apakah )?(?:saya |kami |dia |beliau )?(?:harus|wajib|perlu)(?:kah)?)\b")
 
 
 def asks_for(text: str) -> str | None:
@@ -907,6 +908,9 @@ def asks_for(text: str) -> str | None:
     leave, duty = _ASKS_LEAVE.search(text), _ASKS_DUTY.search(text)
     if leave and duty and duty.start() < leave.start() and (alt := _OR_MAY.search(text, duty.end())) and alt.start() <= leave.start():
         return "duty"  # "must I act on it, or can I just let it slide?": the duty, with the omission as its alternative
+    if leave and duty and leave.start() < duty.start() and _ANAPHOR.search(text, leave.end(), duty.start()) and (
+            alt := _OR_MUST.search(text, leave.end())) and alt.start() <= duty.start():
+        return "duty"  # "can he do this, or does he have to let us vote?": only the duty names an act
     return "leave" if leave and not duty else "duty" if duty and not leave else None
 
 

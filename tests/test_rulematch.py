@@ -1413,6 +1413,10 @@ words_en = ["candidate", "party", "pair"]
         # the duty asked with its omission as the alternative ("or can I just ...")
         ("Do I have to let my staff go and vote, or can I just keep everyone at work?", "duty"),
         ("Apa saya wajib memanggilnya, atau boleh saya diamkan saja?", "duty"),
+        # a "may he?" that only points back at the story, then the duty that names the act
+        ("Kepala kantor menahan kami sampai sore. Boleh dia begitu, atau dia wajib memberi kami waktu ke TPS?", "duty"),
+        ("The principal keeps us at school all day. Can he do this, or does he have to let us vote?", "duty"),
+        ("Can I refuse, or must I obey my superior?", None),
         # ... asked of the one who owes it
         ("Does the headmaster have to give us time to vote, or can she make us invigilate all day?", "duty"),
         ("does the mayor hv to take leave when he campaigns?", "duty"),  # chat "hv to"
