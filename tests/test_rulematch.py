@@ -970,6 +970,18 @@ def test_real_rule_base_those_compared_with_are_not_in_the_story(corpus_matcher:
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_call_to_vote_that_names_no_side_is_allowed(corpus_matcher: RuleMatcher) -> None:
+    """Every act of support PP 94/2021 Pasal 5 huruf n lists is support for a candidate: urging
+    people to turn out, naming no side, is none of them. Naming a pair is the ban again."""
+    for q in ("Saya PNS di dinas pertanian. Boleh saya pasang status WA 'jangan golput, cek nama di daftar pemilih' tanpa menyebut calon?",
+              "I'm a PPPK clerk. May I forward the KPU poster with the voting date to my neighbourhood group? It names no candidate."):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-ajak-gunakan-hak-pilih-tanpa-calon"), (q, d.verdict, d.reasons)
+    d = corpus_matcher.decide("Saya PNS. Boleh saya pasang status 'jangan golput, pilih paslon nomor 2' di WA?")
+    assert d.verdict != "allowed", (d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_matcher: RuleMatcher) -> None:
     """The duties of whoever handles a case (examine, punish, how punishments combine) answer a
     superior asking about their staff, or a question that asks about the handling; a story of an
