@@ -121,8 +121,11 @@ def without_time(text: str, stage_words: str | None) -> str:
 
 # "harus netral seperti ASN", "must stay neutral like civil servants": those compared with are not
 # in the story (a campaign that involves civil servants is what the words would otherwise say)
-_LIKE = re.compile(r"\b(?:seperti|layaknya|sebagaimana|sama (?:seperti|dengan)|(?:just )?like|the same as)\s+(?:(?:a|an|the|para|halnya)\s+)?"
+_LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:seperti|dengan|kayak)|(?:just )?like|the same as)\s+(?:(?:a|an|the|para|halnya)\s+)?"
                    r"(?:asn|pns|pppk|pegawai(?: negeri)?(?: sipil)?|aparatur(?: sipil negara)?|civil[ -]servants?|public servants?)\b")
+# "naik mobil pribadi", "in his own car": one's own vehicle is no facility of the state
+_OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?:pribadi|sendiri|pribadinya|sendirinya)\b"
+                          r"|\b(?:private|personal|(?:my|his|her|their|our) own)(?: family)? (?:cars?|vehicles?|motorbikes?|motorcycles?)\b")
 
 
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
@@ -138,8 +141,8 @@ _OR_NOT = re.compile(r"\b(boleh|bolehkah|bisa|bisakah|apa|apakah|benar|bener|sah
 
 def affirmed(text: str) -> str:
     """`text` less every clause part that follows a denial ("tidak", "belum", "no", "not" ...)
-    and those it only compares with (`_LIKE`): what it states as so, which is where a rule's exception must be told (`excepted`)."""
-    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", _LIKE.sub(" ", text)))
+    and those it only compares with or one's own vehicle (`_LIKE`, `_OWN_VEHICLE`): what it states as so, which is where a rule's exception must be told (`excepted`)."""
+    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", text))))
 
 
 def stated(text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
@@ -163,8 +166,9 @@ def _with_denials(said: frozenset[str], text: str, terms: dict[str, ElementTerms
 
 def without(text: str, stage_words: str | None) -> str:
     """`text` less what only sets the time (`without_time`), what it says is absent ("without
-    any attributes") and those it only compares with ("neutral like civil servants")."""
-    return _LIKE.sub(" ", _ABSENT.sub(" ", without_time(text, stage_words)))
+    any attributes"), those it only compares with ("neutral like civil servants") and one's own
+    vehicle ("in his private car")."""
+    return _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", _ABSENT.sub(" ", without_time(text, stage_words))))
 
 
 def spoken_of(stems: tuple[str, ...], terms: dict[str, ElementTerms]) -> frozenset[str]:

@@ -415,3 +415,13 @@ def test_those_compared_with_are_neither_spoken_of_nor_stated() -> None:
         assert "aparat-dilibatkan" not in stated(normalise(q), terms), q
         assert "aparat-dilibatkan" not in spoken_of(stem_seq(without(normalise(q), None)), terms), q
     assert "aparat-dilibatkan" in stated(normalise("Bupati itu membawa ASN ke kampanye."), terms)
+    assert "aparat-dilibatkan" not in stated(normalise("Kok boleh? Bukannya bupati harus netral kayak PNS?"), terms)
+
+
+def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
+    """"naik mobil pribadi", "in his own car": no state facility is used; "mobil dinas" is one."""
+    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    for q in ("Menteri itu kampanye hari Minggu naik mobil pribadi.", "The regent drove to the rally in his own car."):
+        assert "fasilitas" not in stated(normalise(q), terms), q
+        assert "fasilitas" not in spoken_of(stem_seq(without(normalise(q), None)), terms), q
+    assert "fasilitas" in stated(normalise("Menteri itu kampanye naik mobil dinas."), terms)
