@@ -640,7 +640,7 @@ _DOMAIN = re.compile(
     r"pilihan\w*|suara|tps|kpu|caleg\w*|capres|cawapres|cagub|cabup|cawalkot|paslon\w*|timses\w*|jurkam|"
     r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
     r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
-    r"konvoi|rapat umum|serangan fajar|golput|masa tenang|quick count|dilantik|pelantikan|terpilih|"
+    r"konvoi|rapat umum|serangan fajar|golput|masa tenang|minggu tenang|hari tenang|nomor urut|quick count|dilantik|pelantikan|terpilih|"
     # standing for office
     r"maju (?:jadi|sebagai|menjadi|di|ke|dalam|lagi|pada)|running (?:for|in|as)|runs? (?:for|in|as)|ran (?:for|in|as)|"
     r"stand(?:s|ing)? (?:for|in|as)|nominee|"
@@ -648,7 +648,7 @@ _DOMAIN = re.compile(
     r"disiplin|hukuman\w*|pelanggaran|kode etik|majelis kode etik|sanksi\w*|teguran|pemberhentian|diberhentikan|"
     r"campaign\w*|candidacy|candidates?|elections?|electoral|elect|elected|votes?|voting|voters?|ballots?|"
     r"polling|polls?|party|parties|politics|political|partisan\w*|neutral\w*|rally|rallies|endorse\w*|"
-    r"incumbent|declaration|nominat\w*|support\w*|canvass\w*|debates?|"
+    r"incumbent|declaration|nominat\w*|support\w*|canvass\w*|debates?|quiet (?:period|week|days?)|ballot numbers?|"
     r"presidential|legislative|pair|inaugurat\w*|disciplin\w*|code of ethics|ethics council|moral sanction|"
     r"reprimand\w*|dismiss\w*|punish\w*|violations?|sanctions?|penalt(?:y|ies))\b"
 )

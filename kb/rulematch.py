@@ -540,6 +540,8 @@ class RuleMatcher:
         # how far behind: the closest rule of all, or, when the question asks about an act of the asker's own
         # ("as her boss, what must I do?"), the closest rule for that act (the story's own rules answer no such question)
         lead = next((c for c in cands if facts.asked[0] in c.rule.elements), top) if facts.asked else (cands[0] if cands else None)
+        if facts.actor_explicit and lead is not None and not lead.actor_ok:  # "polisi emang boleh gitu?": behind the closest rule for a police officer
+            lead = next((c for c in cands if c.actor_ok), lead)
         if top is None or not self.strong(top, floor) or top.fused < lead.fused * (1 - self.t.far_fused):
             why = "no_rule_for_actor" if cands and not pool and any(c.fits for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)

@@ -380,7 +380,9 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
     "question",
     ["Kepala dinas kumpulkan staf dan bilang kalau mau aman, pilih nomor 2", "aku disuruh milih paslon 1 sama atasan",
      # chat words for candidates, also with an English possessive
-     "can i drop a 'gas pak!' comment on a DPR caleg's tiktok live?", "boleh komen di live cagub?"],
+     "can i drop a 'gas pak!' comment on a DPR caleg's tiktok live?", "boleh komen di live cagub?",
+     # the quiet days before the vote and a ballot number are the election's
+     "boleh ASN posting 'besok jangan lupa no. 3' pas minggu tenang?", "can I post my favourite ballot number during the quiet period?"],
 )
 def test_choosing_whom_to_vote_for_is_about_elections(question: str) -> None:
     from kb.actors import domain_words
@@ -460,6 +462,15 @@ def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tu
         return out
 
     monkeypatch.setattr(matcher, "score", score)
+
+
+def test_a_named_actor_s_rule_is_measured_against_the_closest_rule_for_them(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """How far behind the answer may be is measured from the closest rule that binds the actor
+    the question names, not from a closer rule for someone else (a PNS rule, for a village head)."""
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.9, 3.0), ("kepala-desa-ikut-kampanye", 0.075, 0.89, 2.0)])
+    d = m.decide("saya kepala desa, boleh ikut kampanye?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kepala-desa-ikut-kampanye"), (d.verdict, d.reasons)
 
 
 def test_the_asker_is_a_pns_when_nobody_is_named(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
