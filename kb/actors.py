@@ -75,7 +75,7 @@ CHAT: dict[str, str] = {
     # English chat
     "hv": "have", "u": "you", "ur": "your", "bc": "because", "coz": "because", "cuz": "because", "b4": "before",
     "abt": "about", "shld": "should", "cud": "could", "wud": "would", "gonna": "going to", "wanna": "want to",
-    "gotta": "have to", "pls": "please", "plz": "please",
+    "gotta": "have to", "pls": "please", "plz": "please", "hubby": "husband", "wifey": "wife",
 }
 _CONTRACTIONS = [
     (r"\bi'm\b", "i am"), (r"\bim\b", "i am"), (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"),
