@@ -215,7 +215,7 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm a PNS aide at the ministry. My minister joined a pair's campaign team. Can the minister campaign at all?", "pejabat-negara", True),
         ("Saya PNS. Bolehkah saya ikut kampanye bupati petahana?", "PNS", True),
         # "hubby": a husband who serves; the asker is his family
-        ("my hubby is a PNS at the regency office, im a housewife. can i join a volunteer team door to door?", "warga", True),
+        ("my hubby isnt ASN, he runs a small shop. can he join a regent candidate's campaign team?", "warga", True),
         # eastern Indonesian chat: "sa" is the asker
         ("Sa guru PPPK di SMP. Sa bole ikut kampanye ka?", "PPPK", True),
     ],
