@@ -880,9 +880,9 @@ _HANDLER = re.compile(
     r"|my (?:own )?(?:staff|subordinates?|employees?)"
     r"|one of my (?:\S+ ){0,2}(?:staff|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag)(?: \S+){0,2} saya"
-    r"|i am [^.?!;]{0,40}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager)\b"
+    r"|i am [^.?!;]{0,80}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager)\b"
     r"|\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager) of (?:\S+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\b"
-    r"|(?:he|she|they) reports? (?:directly )?to me"
+    r"|reports? (?:directly )?to me"
     r"|as (?:his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager))\b"
 )
 
@@ -918,6 +918,7 @@ def asks_for(text: str) -> str | None:
 # have to handle it
 _LET_GO = re.compile(
     r"\b(?:let (?:it|this|that|him|her|them) (?:slide|go|pass)|drop (?:it|this|the case|the matter)|ignore (?:it|this|him|her)|"
+    r"keep quiet|stay quiet|say nothing|"
     r"look the other way|close the (?:file|case)|diamkan|didiamkan|biarkan|dibiarkan|tutup kasus|anggap (?:tidak|nggak) ada|"
     # ... or leaving the punishment out ("am I allowed to just not punish him?", "boleh tidak usah dihukum?")
     r"not (?:punish|discipline|sanction)(?:ing)?|let (?:him|her|them) off|"

@@ -1235,6 +1235,7 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("One of my section heads spoke at a rally. Some say drop it. Do I have any obligation, or can I let it slide?",
          "penanganan", "let it slide"),
         ("Salah satu staf saya pasang spanduk calon. Boleh saya diamkan saja?", "penanganan", "diamkan"),
+        ("One of my clerks collected donations for a pair. Can I just keep quiet about it until after the vote?", "penanganan", "keep quiet"),
         # ... or leave the punishment out
         ("My staff wore a party shirt to a rally and was examined. Am I allowed to just not punish him?", "penanganan", "not punish"),
         ("Staf saya pasang stiker paslon di motor dinas. Boleh tidak usah dihukum?", "penanganan", "tidak usah dihukum"),
@@ -1463,6 +1464,8 @@ def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: st
         ("Saya kasi pelayanan dan atasan langsung Rudi, staf yang memasang stiker caleg di motornya.", True),
         ("I'm the ward manager, the supervisor of 12 nurses. One of my nurses handed out a candidate's leaflets. What now?", True),
         ("She reports directly to me and she posted a campaign flyer. As her boss, what am I obliged to do?", True),
+        ("Budi, our newest surveyor, reports to me. He wore a party shirt at a rally. Can I keep quiet about it?", True),
+        ("I'm a section head at the land office in Bogor and the direct superior of a surveyor who joined a rally.", True),
         ("Saya dimarahi atasan langsung saya karena menolak ikut kampanye. Apa saya salah?", False),
         ("My boss told us to join his candidate's WhatsApp group. Must I?", False),
         # the asker is the one under pressure, not the one who handles a case
