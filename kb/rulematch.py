@@ -537,12 +537,7 @@ class RuleMatcher:
         pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or c.dense >= self.t.min_dense_allowed)]
         top = pool[0] if pool else None
         floor = self.floor(facts)
-        # how far behind: the closest rule of all, or, when the question asks about an act of the asker's own
-        # ("as her boss, what must I do?"), the closest rule for that act (the story's own rules answer no such question)
-        lead = next((c for c in cands if facts.asked[0] in c.rule.elements), top) if facts.asked else (cands[0] if cands else None)
-        if facts.actor_explicit and lead is not None and not lead.actor_ok:  # "polisi emang boleh gitu?": behind the closest rule for a police officer
-            lead = next((c for c in cands if c.actor_ok), lead)
-        if top is None or not self.strong(top, floor) or top.fused < lead.fused * (1 - self.t.far_fused):
+        if top is None or not self.strong(top, floor) or top.fused < self._lead(facts, cands, top).fused * (1 - self.t.far_fused):
             why = "no_rule_for_actor" if cands and not pool and any(c.fits for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
@@ -669,6 +664,17 @@ class RuleMatcher:
         if facts.asks == "leave" and verdicts == {"prohibited", "required"}:
             return next(c for c in close if c.rule.verdict == "prohibited")
         return None
+
+    @staticmethod
+    def _lead(facts: QuestionFacts, cands: list[Candidate], top: Candidate) -> Candidate:
+        """The rule the answer may not be far behind: the closest of all; when the question asks
+        about an act of the asker's own ("as her boss, what must I do?"), the closest rule for
+        that act (the story's own rules answer no such question); when it names the actor, the
+        closest rule that binds them ("polisi emang boleh gitu?")."""
+        lead = next((c for c in cands if facts.asked[0] in c.rule.elements), top) if facts.asked else cands[0]
+        if facts.actor_explicit and not lead.actor_ok:
+            lead = next((c for c in cands if c.actor_ok), lead)
+        return lead
 
     def _held_open(self, cands: list[Candidate], top: Candidate, floor: float) -> Candidate | None:
         """A rule saying the law is unclear that ranks above the answer, fits the asker and is
