@@ -383,7 +383,7 @@ def _is_subject(t: str, start: int) -> bool:
 _RELATIVE_BEFORE = re.compile(
     rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
-    rf"|\b(?:my|our)\s+(?:{_KIN_EN})(?:'s\b)?\s*(?:(?:is|was|works as|serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"|\b(?:my|our)\s+(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*(?:(?:is|was|works as|serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 # A sentence told of a relative or a third person ("My father retired ... after 30 years as a civil servant",
@@ -432,6 +432,9 @@ def _mentions(t: str) -> list[Mention]:
     return out
 
 
+_KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b")
+
+
 # The sentence that asks names another official as the one whose act is asked about: "Benar nggak Pak Bupati
 # dilarang?", "can the minister campaign at all?", "what does the law say about the minister campaigning?"
 _OTHER_ASKED_BEFORE = re.compile(
@@ -464,6 +467,9 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     selves = [m for m in ms if m.role == "self"]
     if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _FOR_KIN.search(t)):  # "is she allowed": about her
         return "warga", True, hit.group(0), ms
+    # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
+    if selves and _ASKS_OF_OTHER.search(t) and (kin := _KIN_NAMED.search(t)) and not any(m.role == "relative" for m in ms):
+        return "warga", True, kin.group(0), ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms
     if selves:

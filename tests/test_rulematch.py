@@ -216,6 +216,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya PNS. Bolehkah saya ikut kampanye bupati petahana?", "PNS", True),
         # "hubby": a husband who serves; the asker is his family
         ("my hubby isnt ASN, he runs a small shop. can he join a regent candidate's campaign team?", "warga", True),
+        # a relative named with no office of theirs, asked about: a private citizen, whatever the asker is
+        ("I'm a PNS nurse. My wife sells batik at the market and wants to host a candidate pair's meeting at her stall. Is she allowed to, given my job?", "warga", True),
+        ("Saya guru PNS. Istri saya mau jadi relawan paslon bupati. Bolehkah dia, padahal suaminya PNS?", "warga", True),
+        # ... but not an in-law who serves
+        ("My father-in-law is a PNS at the land office. Is he allowed to speak at a rally?", "PNS", True),
         # eastern Indonesian chat: "sa" is the asker
         ("Sa guru PPPK di SMP. Sa bole ikut kampanye ka?", "PPPK", True),
     ],
