@@ -566,7 +566,9 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                 r"(?:setelah|sesudah|pasca|usai) (?:menang|memenangkan|terpilih)|"
                 r"dilantik (?:sebagai|menjadi|jadi) (?:wakil )?(?:gubernur|bupati|wali ?kota|kepala daerah)|"
                 r"(?:after|since) (?:winning|being elected)|newly elected|"
-                r"(?:sworn in|inaugurated) as (?:the )?(?:deputy |vice )?(?:governor|regent|mayor|regional head)"),
+                r"(?:sworn in|inaugurated) as (?:the )?(?:deputy |vice )?(?:governor|regent|mayor|regional head)|"
+                r"(?:governor|regent|mayor|regional head|bupati|gubernur|wali ?kota) (?:was|has been|had been|is) (?:sworn in|inaugurated)|"
+                r"(?:election|elections|pilkada|pemilu|pemilihan|pilpres|pileg) (?:is|was|are|were|sudah|telah) (?:over|selesai|usai)"),
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
                     r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|sebelum (?:kpu )?(?:resmi )?menetapkan|belum ada penetapan|"
                     # "penetapan paslon oleh KPU tinggal empat bulan lagi": the pairs are still to be set

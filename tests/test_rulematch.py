@@ -269,6 +269,8 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("Saya dilantik sebagai bupati Februari lalu. Waktu kampanye kepala dinas mendukung lawan. Boleh saya ganti?", "setelah"),
         ("Setelah menang pilkada, bolehkah wali kota langsung mengganti camat?", "setelah"),
         ("I was sworn in as regent in February; during the campaign two agency heads backed my rival. Can I replace them?", "setelah"),
+        ("The mayoral election is over and the new mayor was sworn in. During the campaign I kept away from it all. May I greet him now?", "setelah"),
+        ("Our new regent was inaugurated last week; during the campaign he promised us a bonus. Can we accept it?", "setelah"),
         # a PNS or an official is "dilantik" too: that is no election stage
         ("Saya baru dilantik jadi kepala seksi. Bolehkah ikut kampanye selama masa kampanye?", "kampanye"),
         # a count not yet announced is after the vote; the candidates not yet announced are before confirmation
