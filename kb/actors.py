@@ -97,6 +97,7 @@ def normalise(text: str) -> str:
         t = re.sub(pat, rep, t)
     t = _NGE.sub(lambda m: m["w"], t)
     t = _REDUP.sub(lambda m: f"{m['w']} {m['w']}", t)
+    t = _KIN_CHAT.sub(lambda m: f"{m[1]} {_KIN_CHAT_WORD[m[2]]}", t)
     out = []
     for w in _WORDS.findall(t):
         rep = CHAT[w] if w in CHAT else _suffixed(w)
@@ -105,6 +106,9 @@ def normalise(text: str) -> str:
     return " ".join(out)
 
 
+# "bro" and "sis" are an address ("thanks bro") unless someone's: "my little bro", "our big sis"
+_KIN_CHAT = re.compile(r"\b(my|our|his|her|little|younger|older|big|baby) (bro|sis)\b")
+_KIN_CHAT_WORD = {"bro": "brother", "sis": "sister"}
 _KIN_WORDS = frozenset({"istri", "suami", "anak", "adik", "kakak", "ayah", "ibu", "bapak", "saudara", "ipar", "mertua"})
 _SUFFIXES = ("nya", "ku", "mu")  # clitics a chat word takes as any other: "paslonnya", "timsesku"
 
@@ -383,7 +387,7 @@ def _is_subject(t: str, start: int) -> bool:
 _RELATIVE_BEFORE = re.compile(
     rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
-    rf"|\b(?:my|our)\s+(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*(?:(?:is|was|works as|serves as|in the|a|an|the|also|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 # A sentence told of a relative or a third person ("My father retired ... after 30 years as a civil servant",

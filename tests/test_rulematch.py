@@ -221,6 +221,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya guru PNS. Istri saya mau jadi relawan paslon bupati. Bolehkah dia, padahal suaminya PNS?", "warga", True),
         # ... but not an in-law who serves
         ("My father-in-law is a PNS at the land office. Is he allowed to speak at a rally?", "PNS", True),
+        # "bro" is someone's brother when it is someone's; a relative who "just got into" the police
+        ("my big bro just got into the police academy lol. can he still vote in the pileg?", "TNI-Polri", True),
         # eastern Indonesian chat: "sa" is the asker
         ("Sa guru PPPK di SMP. Sa bole ikut kampanye ka?", "PPPK", True),
     ],
