@@ -129,9 +129,11 @@ _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?
 
 
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
-# exception is stated only where nothing in its clause denies it
+# exception is stated only where nothing in its clause denies it or only asks about it
 _DENIED = re.compile(
-    r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|never|without|isn't|wasn't|hasn't|didn't|doesn't)\b[^.,;:!?()]*"
+    r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|none|never|without|isn't|wasn't|hasn't|didn't|doesn't"
+    # ... or only asked about ("asked whether the Minister's approval had been sought", "apa perlu izin Mendagri")
+    r"|whether|perlukah|(?:apa|apakah) (?:perlu|harus))\b[^.,;:!?()]*"
 )
 
 

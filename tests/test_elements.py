@@ -425,3 +425,13 @@ def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
         assert "fasilitas" not in stated(normalise(q), terms), q
         assert "fasilitas" not in spoken_of(stem_seq(without(normalise(q), None)), terms), q
     assert "fasilitas" in stated(normalise("Menteri itu kampanye naik mobil dinas."), terms)
+
+
+def test_an_exception_only_asked_about_is_not_stated() -> None:
+    """"apa perlu izin Mendagri?", "asked whether the Minister's approval had been sought": the
+    approval that excepts a transfer from the ban (UU 10/2016 Pasal 71 ayat (2)) is not told."""
+    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    for q in ("Waktu saya tanya apa perlu persetujuan Mendagri, ajudannya bilang tidak usah. Mutasi itu boleh jalan?",
+              "The personnel head asked whether the Minister's written approval had been sought. Can the regent go ahead?"):
+        assert "persetujuan-menteri" not in stated(normalise(q), terms), q
+    assert "persetujuan-menteri" in stated(normalise("Mutasi itu sudah mendapat persetujuan tertulis Mendagri."), terms)
