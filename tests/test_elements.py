@@ -402,29 +402,30 @@ def test_an_element_that_is_itself_a_denial_is_spoken_of_as_written() -> None:
 def test_words_whose_stem_means_something_else_are_kept_whole() -> None:
     """"pencalonan", "dicalonkan" (running oneself) stem to "calon", which every question naming a
     candidate has; "pemilihan" stems to "pilih" (voting): such words are kept as written."""
-    assert stem_seq(normalise("saya dicalonkan partai jadi cabup")) [:2] == ("saya", "dicalonkan")
+    assert stem_seq(normalise("saya dicalonkan partai jadi cabup"))[:2] == ("saya", "dicalonkan")
     assert "calon" not in stem_seq(normalise("syarat pencalonan"))
     assert stem_seq(normalise("pemilihannya besok")) == ("pemilihan", "besok")
     assert "calon" in stem_seq(normalise("kampanye calon bupati"))
 
 
+def _neither_spoken_of_nor_stated(element: str, questions: tuple[str, ...], told: str) -> None:
+    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    for q in questions:
+        assert element not in stated(normalise(q), terms), q
+        assert element not in spoken_of(stem_seq(without(normalise(q), None)), terms), q
+    assert element in stated(normalise(told), terms)
+
+
 def test_those_compared_with_are_neither_spoken_of_nor_stated() -> None:
     """"harus netral seperti ASN" / "neutral like civil servants": no civil servant is in the story."""
-    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
-    for q in ("Bupati itu harus netral seperti ASN, kan?", "A governor must stay neutral like civil servants."):
-        assert "aparat-dilibatkan" not in stated(normalise(q), terms), q
-        assert "aparat-dilibatkan" not in spoken_of(stem_seq(without(normalise(q), None)), terms), q
-    assert "aparat-dilibatkan" in stated(normalise("Bupati itu membawa ASN ke kampanye."), terms)
-    assert "aparat-dilibatkan" not in stated(normalise("Kok boleh? Bukannya bupati harus netral kayak PNS?"), terms)
+    _neither_spoken_of_nor_stated("aparat-dilibatkan", ("Bupati itu harus netral seperti ASN, kan?", "A governor must stay neutral like civil servants.",
+                                                        "Kok boleh? Bukannya bupati harus netral kayak PNS?"), "Bupati itu membawa ASN ke kampanye.")
 
 
 def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
     """"naik mobil pribadi", "in his own car": no state facility is used; "mobil dinas" is one."""
-    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
-    for q in ("Menteri itu kampanye hari Minggu naik mobil pribadi.", "The regent drove to the rally in his own car."):
-        assert "fasilitas" not in stated(normalise(q), terms), q
-        assert "fasilitas" not in spoken_of(stem_seq(without(normalise(q), None)), terms), q
-    assert "fasilitas" in stated(normalise("Menteri itu kampanye naik mobil dinas."), terms)
+    _neither_spoken_of_nor_stated("fasilitas", ("Menteri itu kampanye hari Minggu naik mobil pribadi.", "The regent drove to the rally in his own car."),
+                                  "Menteri itu kampanye naik mobil dinas.")
 
 
 def test_an_exception_only_asked_about_is_not_stated() -> None:
