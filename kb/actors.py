@@ -436,6 +436,7 @@ def _mentions(t: str) -> list[Mention]:
     return out
 
 
+# A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
 _KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b")
 
 

@@ -143,7 +143,9 @@ _OR_NOT = re.compile(r"\b(boleh|bolehkah|bisa|bisakah|apa|apakah|benar|bener|sah
 
 def affirmed(text: str) -> str:
     """`text` less every clause part that follows a denial ("tidak", "belum", "no", "not" ...)
-    and those it only compares with or one's own vehicle (`_LIKE`, `_OWN_VEHICLE`): what it states as so, which is where a rule's exception must be told (`excepted`)."""
+    or only asks about it, and those it only compares with or one's own vehicle (`_LIKE`,
+    `_OWN_VEHICLE`): what it states as so, which is where a rule's exception must be told
+    (`excepted`)."""
     return _DENIED.sub(" ", _OR_NOT.sub(r"\1", _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", text))))
 
 

@@ -425,8 +425,8 @@ class RuleMatcher:
 
     def spoken(self, facts: QuestionFacts) -> frozenset[str]:
         """The elements (unsur) the question speaks of, with the asker's act it asks about; the
-        period it names is not the act, nor is a relative's candidacy that of an asker who asks about themselves ("my husband has
-        been set as a candidate; must I resign?")."""
+        period it names is not the act, nor is a relative's candidacy that of an asker who asks
+        about themselves ("my husband has been set as a candidate; must I resign?")."""
         said = spoken_in(facts.normalised, facts.stage_words, self.elements)
         if facts.asked:  # the asker's own act, read by how it is asked ("as her boss, what must I do?": handling the case)
             said |= {facts.asked[0]}
