@@ -335,6 +335,11 @@ PROCEDURE, SIDE, RUNNING = "penanganan", "pihak", "pencalonan"
 READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
+_OFFICIALS = frozenset({"kepala-daerah", "pejabat-negara", "kepala-desa", "TNI-Polri"})
+# the opening sentence on who the asker is ("Saya staf protokol.", "I'm an aide at the ministry."): twelve words at most
+_SELF_INTRO = re.compile(r"^\s*(?:(?:hi|halo|min|pak|bu)\s*,?\s*)*(?:saya|aku|i am|kami|we are)\b(?:\s+[^\s.?!;]+){1,12}\s*[.;!]")
+
+
 class _TermBm25(Bm25Index):
     """BM25 over term lists made by the caller (Sastrawi stems with the light English
     suffix strip of `kb.answer.term_list`, so "joining" meets "join")."""
@@ -427,12 +432,23 @@ class RuleMatcher:
         """The elements (unsur) the question speaks of, with the asker's act it asks about; the
         period it names is not the act, nor is a relative's candidacy that of an asker who asks
         about themselves ("my husband has been set as a candidate; must I resign?")."""
-        said = spoken_in(facts.normalised, facts.stage_words, self.elements)
+        said = spoken_in(self.story_of_another(facts), facts.stage_words, self.elements)
         if facts.asked:  # the asker's own act, read by how it is asked ("as her boss, what must I do?": handling the case)
             said |= {facts.asked[0]}
         if RUNNING in said and facts.person == "first" and relative_runs(facts.normalised):
             return said - {RUNNING}
         return said
+
+    @staticmethod
+    def story_of_another(facts: QuestionFacts) -> str:
+        """The question as it tells its facts. When the asker tells of an official's act and asks
+        about them ("Saya staf protokol. ... Benar nggak gubernur dilarang kampanye?"), the asker's
+        opening words on who they are are not a fact of that act: a member of staff who asks is no
+        staff brought to the campaign."""
+        t = facts.normalised
+        if facts.person == "first" and facts.actor in _OFFICIALS and not any(m.role == "self" and m.actor == facts.actor for m in facts.mentions):
+            return _SELF_INTRO.sub(" ", t, count=1)
+        return t
 
     def score(self, facts: QuestionFacts) -> list[Candidate]:
         """Every rule, best first by fused rank, with its actor and stage fit."""
@@ -459,7 +475,7 @@ class RuleMatcher:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
         said = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
         spoken = self.spoken(facts)
-        told = stated(facts.normalised, self.elements) if self.has_exceptions else frozenset()
+        told = stated(self.story_of_another(facts), self.elements) if self.has_exceptions else frozenset()
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
         handling = facts.handler or PROCEDURE in spoken_of(stem_seq(facts.asking), self.elements)

@@ -1004,6 +1004,18 @@ def test_real_rule_base_a_call_to_vote_that_names_no_side_is_allowed(corpus_matc
 
 
 @pytest.mark.slow
+def test_real_rule_base_the_asker_who_tells_of_an_official_is_not_in_the_official_s_act(corpus_matcher: RuleMatcher) -> None:
+    """"Saya staf protokol." opens a question about the governor's campaigning: the staff member who
+    asks is no staff brought to the campaign, so the permission's exception is not told."""
+    q = ("Saya staf protokol. Gubernur kami tidak maju lagi, mau jadi jurkam cagub partainya hari Minggu pakai mobil pribadi "
+         "dan sudah urus izin kampanye. Benar nggak gubernur dilarang kampanye?")
+    d = corpus_matcher.decide(q)
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin"), (d.verdict, d.reasons)
+    d = corpus_matcher.decide("Gubernur kami tidak maju lagi, mau jadi jurkam cagub partainya dan membawa staf protokol pemprov. Boleh?")
+    assert d.verdict != "allowed", (d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_matcher: RuleMatcher) -> None:
     """The duties of whoever handles a case (examine, punish, how punishments combine) answer a
     superior asking about their staff, or a question that asks about the handling; a story of an
