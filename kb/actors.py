@@ -42,6 +42,7 @@ CHAT: dict[str, str] = {
     "aq": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "ane": "saya", "lu": "kamu",
     # eastern Indonesian chat ("sa pu suami PNS", "sa bole lapor ka?", "tra boleh")
     "sa": "saya", "pu": "punya", "bole": "boleh", "tra": "tidak", "trada": "tidak ada", "ka": "", "kaka": "",
+    "de": "dia", "dorang": "mereka", "bapa": "bapak", "mama": "ibu",
     "lo": "kamu", "loe": "kamu", "km": "kamu", "bos": "atasan", "boss": "atasan",
     "kan": "kan", "dong": "", "sih": "", "deh": "", "nih": "", "loh": "", "lho": "", "kok": "",
     "yah": "", "ya": "", "tuh": "", "gan": "", "kak": "", "bro": "", "sis": "",

@@ -225,6 +225,7 @@ def test_chat_spelling_is_written_out() -> None:
         ("my big bro just got into the police academy lol. can he still vote in the pileg?", "TNI-Polri", True),
         # eastern Indonesian chat: "sa" is the asker
         ("Sa guru PPPK di SMP. Sa bole ikut kampanye ka?", "PPPK", True),
+        ("sa pu bapa tentara, de bole jadi tim sukses ka?", "TNI-Polri", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
