@@ -452,10 +452,14 @@ _OTHER_ASKED_AFTER = re.compile(
 )
 
 
+# The officials a question may tell of and ask about, other than the asker
+OFFICIALS = frozenset({"kepala-daerah", "pejabat-negara", "kepala-desa", "TNI-Polri"})
+
+
 def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
     """An official (not the asker) whom the asking sentence asks about (`_OTHER_ASKED_BEFORE` / `_AFTER`)."""
     for m in ms:
-        if m.role == "self" or m.actor not in ("kepala-daerah", "pejabat-negara", "kepala-desa", "TNI-Polri"):
+        if m.role == "self" or m.actor not in OFFICIALS:
             continue
         end = _SENTENCE.search(t, m.end)
         if (end and end.group(0) == "?" and _OTHER_ASKED_BEFORE.search(t[max(0, m.start - 30) : m.start])

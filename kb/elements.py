@@ -128,6 +128,11 @@ _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?
                           r"|\b(?:private|personal|(?:my|his|her|their|our) own)(?: family)? (?:cars?|vehicles?|motorbikes?|motorcycles?)\b")
 
 
+def _not_in_story(text: str) -> str:
+    """`text` less those it only compares with and one's own vehicle (`_LIKE`, `_OWN_VEHICLE`)."""
+    return _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", text))
+
+
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
 # exception is stated only where nothing in its clause denies it or only asks about it
 _DENIED = re.compile(
@@ -146,7 +151,7 @@ def affirmed(text: str) -> str:
     or only asks about it, and those it only compares with or one's own vehicle (`_LIKE`,
     `_OWN_VEHICLE`): what it states as so, which is where a rule's exception must be told
     (`excepted`)."""
-    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", text))))
+    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", _not_in_story(text)))
 
 
 def stated(text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
@@ -172,7 +177,7 @@ def without(text: str, stage_words: str | None) -> str:
     """`text` less what only sets the time (`without_time`), what it says is absent ("without
     any attributes"), those it only compares with ("neutral like civil servants") and one's own
     vehicle ("in his private car")."""
-    return _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", _ABSENT.sub(" ", without_time(text, stage_words))))
+    return _not_in_story(_ABSENT.sub(" ", without_time(text, stage_words)))
 
 
 def spoken_of(stems: tuple[str, ...], terms: dict[str, ElementTerms]) -> frozenset[str]:

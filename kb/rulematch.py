@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import ASKED_WITH_STORY, ASKER_ACTS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, relative_runs, without_frame
+from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, relative_runs, without_frame
 from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -335,7 +335,6 @@ PROCEDURE, SIDE, RUNNING = "penanganan", "pihak", "pencalonan"
 READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
-_OFFICIALS = frozenset({"kepala-daerah", "pejabat-negara", "kepala-desa", "TNI-Polri"})
 # the opening sentence on who the asker is ("Saya staf protokol.", "I'm an aide at the ministry."): twelve words at most
 _SELF_INTRO = re.compile(r"^\s*(?:(?:hi|halo|min|pak|bu)\s*,?\s*)*(?:saya|aku|i am|kami|we are)\b(?:\s+[^\s.?!;]+){1,12}\s*[.;!]")
 
@@ -446,7 +445,7 @@ class RuleMatcher:
         opening words on who they are are not a fact of that act: a member of staff who asks is no
         staff brought to the campaign."""
         t = facts.normalised
-        if facts.person == "first" and facts.actor in _OFFICIALS and not any(m.role == "self" and m.actor == facts.actor for m in facts.mentions):
+        if facts.person == "first" and facts.actor in OFFICIALS and not any(m.role == "self" and m.actor == facts.actor for m in facts.mentions):
             return _SELF_INTRO.sub(" ", t, count=1)
         return t
 
