@@ -48,6 +48,7 @@ from .lexical import GENERIC, term_list
 from .glossary import expand
 from .lexical import Bm25Index
 from .rules import Rule, RuleBase
+from .vectors import inner_products
 
 log = logging.getLogger(__name__)
 
@@ -454,7 +455,7 @@ class RuleMatcher:
         if not self.rules:
             return []
         q = self.query_text(facts) or facts.normalised
-        dense_t = self.vectors @ self.encoder.encode_queries([q])[0]
+        dense_t = inner_products(self.vectors, self.encoder.encode_queries([q]))[0]  # not `@`: OpenBLAS threads would spin (kb.vectors)
         toks = [t for t in term_list(q) if t not in GENERIC]
         extra = [t for t in term_list(" ".join(expand(q))) if t not in toks and t not in GENERIC]
         lex_t = self.bm25.scores(toks + extra, {t: 0.5 for t in extra}) if self.bm25 and (toks or extra) else np.zeros(len(self.texts))

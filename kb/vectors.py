@@ -121,7 +121,7 @@ def _top_k(sims: np.ndarray, k: int, ids: np.ndarray | None = None) -> tuple[np.
     return scores, out
 
 
-def _inner_products(vectors: np.ndarray, q: np.ndarray) -> np.ndarray:
+def inner_products(vectors: np.ndarray, q: np.ndarray) -> np.ndarray:
     """(nq, n) inner products, one query at a time with faiss' single-threaded SIMD kernel.
 
     Not `q @ vectors.T`: a multi-threaded OpenBLAS product leaves its threads spinning
@@ -143,7 +143,7 @@ def _exact(vectors: np.ndarray, q: np.ndarray, k: int, allowed: np.ndarray | Non
     """Exact top-k of each query, a block of queries at a time (bounded memory)."""
     scores, ids = _empty(len(q), k)
     for s in range(0, len(q), block):
-        sims = _inner_products(vectors, q[s : s + block])
+        sims = inner_products(vectors, q[s : s + block])
         if allowed is not None:
             sims[:, ~allowed] = -np.inf
         scores[s : s + block], ids[s : s + block] = _top_k(sims, k)
@@ -154,7 +154,7 @@ def _exact_rows(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, k: int) ->
     """Exact top-k of q against vectors[rows] only (a narrow filter)."""
     if len(rows) == 0:
         return _empty(len(q), k)
-    return _top_k(_inner_products(vectors[rows], q), k, ids=rows)
+    return _top_k(inner_products(vectors[rows], q), k, ids=rows)
 
 
 class _Owned:
