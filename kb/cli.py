@@ -496,7 +496,7 @@ def verify_cmd(
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for the whole network)."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    threads: Optional[int] = typer.Option(None, "--threads", help="Model threads per question (default: all cores). Env: KB_MODEL_THREADS."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="Model threads per model call (default: the cores shared among KB_QUERY_WORKERS calls at once, one per core). Env: KB_MODEL_THREADS."),
 ) -> None:
     """Web UI and JSON API over the built index (FastAPI + uvicorn); the model loads once.
     Limits (env): KB_MAX_CONNECTIONS, KB_HEADER_TIMEOUT, KB_KEEP_ALIVE, KB_MAX_URL_BYTES, KB_TRUSTED_HOSTS."""

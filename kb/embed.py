@@ -319,13 +319,14 @@ def serving_embedder(settings: Settings) -> Embedder:
     """The configured model for a server: behind a QueryBatcher (micro-batches, LRU cache);
     with `settings.model_process`, in a child process that starts loading now and is waited
     for on first use (kb.embed_process)."""
+    workers = 1 if settings.model_process else (settings.query_workers or os.cpu_count() or 1)  # a child process answers one call at a time
     if settings.model_process:
         from .embed_process import ProcessEmbedder
 
         inner: Embedder = ProcessEmbedder(settings)  # type: ignore[assignment]
     else:
-        inner = load_embedder(settings)
-    return QueryBatcher(inner, settings.query_batch_ms, settings.query_batch_max, settings.query_cache_size)
+        inner = load_embedder(replace(settings, model_threads=settings.model_threads or max(1, _threads(settings) // workers)))
+    return QueryBatcher(inner, settings.query_batch_ms, settings.query_batch_max, settings.query_cache_size, workers)
 
 
 QUERY_AGREEMENT = 0.9
@@ -405,23 +406,24 @@ class QueryBatcher:
     """An Embedder for a server: question vectors from an LRU cache, else encoded together
     with the questions other threads are asking at the same moment.
 
-    Requests queue for one worker thread. When it is idle, the first request waits
-    `window_ms` for others (up to `max_batch` questions), then all are encoded in one model
+    Requests queue for `workers` threads. An idle worker takes the first request, waits
+    `window_ms` for others (up to `max_batch` questions), then encodes all in one model
     call (the model sorts them by length, so little is padded); requests that arrive
-    during a call form the next batch. One call at a time also keeps concurrent requests
-    from oversubscribing the cores with the model's threads. The cache is keyed by the
-    model id and the exact text encoded, so a repeated question costs no model call.
-    Passages go straight to the wrapped embedder."""
+    during a call form the next batch. Each worker makes one call at a time, so the model's
+    threads (`serving_embedder` gives each call cores / workers of them) never outnumber
+    the cores. The cache is keyed by the model id and the exact text encoded, so a repeated
+    question costs no model call. Passages go straight to the wrapped embedder."""
 
-    def __init__(self, inner: Embedder, window_ms: float = 2.0, max_batch: int = 16, cache_size: int = 4096):
+    def __init__(self, inner: Embedder, window_ms: float = 2.0, max_batch: int = 16, cache_size: int = 4096, workers: int = 1):
         self.inner = inner
         self.window = max(0.0, window_ms) / 1000.0
         self.max_batch = max(1, max_batch)
         self.cache_size = max(0, cache_size)
+        self.workers = max(1, workers)
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple[list[str], Future[np.ndarray]]] = queue.Queue()
-        self._worker: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self.calls = 0  # model calls made (for tests and the benchmark)
         self.hits = 0
 
@@ -478,9 +480,10 @@ class QueryBatcher:
     def _submit(self, texts: list[str]) -> Future[np.ndarray]:
         fut: Future[np.ndarray] = Future()
         with self._lock:
-            if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(target=self._run, name="query-batcher", daemon=True)
-                self._worker.start()
+            self._threads = [t for t in self._threads if t.is_alive()]
+            while len(self._threads) < self.workers:
+                self._threads.append(threading.Thread(target=self._run, name=f"query-batcher-{len(self._threads)}", daemon=True))
+                self._threads[-1].start()
         self._queue.put((texts, fut))
         return fut
 
@@ -502,7 +505,8 @@ class QueryBatcher:
         texts = [t for ts, _ in batch for t in ts]
         try:
             vecs = self.inner.encode_queries(texts)
-            self.calls += 1
+            with self._lock:
+                self.calls += 1
         except BaseException as e:  # every waiting request gets the model's error
             for _, fut in batch:
                 fut.set_exception(e)

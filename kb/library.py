@@ -26,6 +26,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -46,6 +47,10 @@ MAX_K = 50
 """The most passages one request may ask for."""
 UNCLEAR_PASSAGES = 3
 """At most this many passages follow a "no clear rule" card: the closest ones, not an answer."""
+_PASSAGES = ThreadPoolExecutor(max_workers=40, thread_name_prefix="ask-passages")
+"""Searches for the passages under a card, run while the card is made: the two questions the
+model encodes (the passages' and the rules') go to it at the same moment, so a server's
+QueryBatcher encodes them in one call or two calls at once, not one after the other."""
 log = logging.getLogger(__name__)
 
 
@@ -229,8 +234,11 @@ class Snapshot:
         """The card, then the passages: `k` of them, at most UNCLEAR_PASSAGES after "no clear rule"."""
         if self._warming:  # a server warms the card in the background: wait for it rather than redo it
             self._warmed.wait()
+        passages = _PASSAGES.submit(self.searcher.search, query, k)
         card = self.answerer.answer(query)
-        results = self.searcher.search(query, k if card.verdict != "unclear" else min(k, UNCLEAR_PASSAGES))
+        results = passages.result()
+        if card.verdict == "unclear" and k > UNCLEAR_PASSAGES:  # fewer passages are spread apart anew (a server's vector is cached)
+            results = self.searcher.search(query, UNCLEAR_PASSAGES)
         return AskResult(query, card, results, self.urls)
 
     def describe(self, source: str) -> DocumentInfo:

@@ -11,10 +11,12 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from kb.build import build_index
 from kb.config import Settings
+from kb.embed import QueryBatcher
 from kb.index import current_generation, load_index, read_info
 from kb.library import Library, UNCLEAR_PASSAGES
 from kb.search import Searcher
@@ -87,6 +89,27 @@ def test_nonsense_gets_no_clear_rule_and_fewer_passages(lib: Library) -> None:
         assert c["verdict"] == "unclear" and c["rule"] is None and c["provision"] is None and c["sanctions"] == [], q
         assert c["reason_text"] and c["verdict_text"] in ("Tidak ada aturan yang jelas", "No clear rule"), q
         assert len(res["results"]) <= UNCLEAR_PASSAGES
+
+
+def test_an_answer_sends_its_two_questions_to_the_model_in_one_call(fixture_rules_index: Settings) -> None:
+    """The passages' question and the rules' question are encoded together (a server's
+    QueryBatcher sees both within its window), not one model call after the other."""
+    class Counting(HashEmbedder):
+        calls: list[int] = []
+
+        def encode_queries(self, texts: list[str]) -> np.ndarray:
+            self.calls.append(len(texts))
+            return super().encode_queries(texts)
+
+    s = fixture_rules_index
+    inner = Counting()
+    served = Library(s, Searcher(load_index(s.index_dir), QueryBatcher(inner, window_ms=300), s), hash_cards)
+    served.snapshot()  # the rules' own texts are encoded when the card maker is built
+    inner.calls.clear()
+    res = served.ask("Bolehkah PNS memakai mobil dinas untuk kampanye calon bupati?").to_json()
+    assert inner.calls == [2], inner.calls
+    plain = Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)  # the same answer without the batcher
+    assert res == plain.ask("Bolehkah PNS memakai mobil dinas untuk kampanye calon bupati?").to_json()
 
 
 def test_depends_lists_each_alternative_with_a_follow_up_that_settles_it(lib: Library) -> None:

@@ -20,7 +20,7 @@ from kb.config import Settings
 from kb.embed import QueryBatcher
 from kb.features import FOLDER, Features, document_part
 from kb.index import ChunkStore, IndexStateError, current_generation, load_index, read_chunks
-from kb import lexical
+from kb import embed, lexical
 from kb.lexical import Bm25Index, best_k
 from kb.search import Filters, LiveSearcher, Searcher
 from kb.vectors import FlatStore, HnswStore
@@ -292,6 +292,38 @@ def test_batcher_caches_by_exact_text_and_model() -> None:
     assert inner.calls == [2, 2, 1]
     assert batcher.model_id == inner.model_id and batcher.dim == inner.dim
     assert batcher.encode_queries([]).shape == (0, inner.dim)
+
+
+def test_batcher_workers_make_model_calls_at_once_and_serving_shares_the_cores_among_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Overlap(HashEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.running = self.most = 0
+            self.lock = threading.Lock()
+
+        def encode_queries(self, texts: list[str]) -> np.ndarray:
+            with self.lock:
+                self.running += 1
+                self.most = max(self.most, self.running)
+            time.sleep(0.1)
+            with self.lock:
+                self.running -= 1
+            return super().encode_queries(texts)
+
+    for workers in (1, 2):
+        inner = Overlap()
+        batcher = QueryBatcher(inner, window_ms=0, workers=workers)
+        threads = [threading.Thread(target=batcher.encode_queries, args=([f"soal {i}"],)) for i in range(4)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+        assert inner.most == workers, (workers, inner.most)
+
+    loaded: list[Settings] = []
+    monkeypatch.setattr(embed, "load_embedder", lambda s: loaded.append(s) or HashEmbedder())
+    monkeypatch.setattr(embed.os, "cpu_count", lambda: 4)
+    assert embed.serving_embedder(Settings(query_workers=2)).workers == 2 and loaded[-1].model_threads == 2
+    assert embed.serving_embedder(Settings()).workers == 4 and loaded[-1].model_threads == 1  # one call per core
+    assert embed.serving_embedder(Settings(query_workers=2, model_threads=3)).workers == 2 and loaded[-1].model_threads == 3
 
 
 def test_batcher_hands_the_models_error_to_every_waiting_request() -> None:

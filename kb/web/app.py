@@ -42,7 +42,7 @@ def create_app(settings: Settings, searcher: Searcher | LiveSearcher | Library |
     app.add_middleware(errors.RequestGuard, max_url_bytes=settings.max_url_bytes)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)  # zlib's default: 9 costs 2.4x the CPU for ~2.5% less
     app.mount("/static", assets.CachedStatic(directory=str(web / "static")), name="static")
     errors.install(app)
     for router in (ask.router, precedents.router, docs.router, api.router(settings), ops.router, assets.router(web)):
