@@ -175,7 +175,9 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                       r"incumbents?|(?:(?:deputy|vice) (?:- )?)?(?:regents?|mayors?|governors?)|regional heads?"),
     ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:(?:deputy|vice) (?:- )?)?ministers?|(?:vice (?:- )?)?president|"
                        r"state officials?|"
-                       r"cabinet members?|political appointees?"),
+                       r"cabinet members?|political appointees?|"
+                       # members of the DPR and DPD are state officials (UU 5/2014 Pasal 122 huruf c, d); a candidate for them is not
+                       r"anggota (?:dpr|dpd)(?: ri)?|(?:dpr|dpd) members?|members? of (?:the )?(?:dpr|dpd|house of representatives)"),
     ("pejabat-asn", r"camat|lurah|sekretaris daerah|sekretaris (?:kecamatan|camat|kelurahan|lurah)|sekcam|"
                     r"(?:sub (?:- )?district|subdistrict) secretary|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
                     r"kepala sub ?bagian|atasan langsung|atasan|pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|"
@@ -198,6 +200,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
               r"wiraswasta|ibu rumah tangga|private (?:- )?(?:citizens?|sector|company employees?|employees?)|"
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
+              # a trade of one's own ("saya petani biasa", "I'm a fisherman"); one who also serves is that servant (detect_actor)
+              r"petani|nelayan|pedagang|peternak|pekebun|buruh tani|farmers?|fisherm[ae]n|market traders?|shopkeepers?|stall holders?|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
               r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta"),
@@ -294,10 +298,15 @@ _FOR_KIN = re.compile(
     rf"\b(?:{_BECAUSE_ID}|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
 )
 # The asker asks whether their own act gets a relative who serves in trouble ("will that get her in
-# trouble?", "apa suami saya bisa kena sanksi gara-gara pilihan politik saya?"): the asker is that
+# trouble?", "will it get my wife punished?", "apa suami saya bisa kena sanksi gara-gara pilihan politik
+# saya?"), or whether the relative's post binds them ("does his PNS status stop me?"): the asker is that
 # servant's family, a private citizen, and the act asked about is the asker's.
 _KIN_LIABLE = re.compile(
     rf"\b(?:get|put|land) (?:her|him|my (?:{_KIN_EN})) (?:in|into) trouble\b"
+    rf"|\b(?:get|have) (?:her|him|my (?:{_KIN_EN})) (?:punished|sanctioned|disciplined|fired|sacked|dismissed)\b"
+    r"|\b(?:his|her) (?:pns|asn|civil servant|civil service|government) (?:status|job|position|post)\b[^.?!;]{0,40}?"
+    r"\b(?:stops?|bars?|prevents?|restricts?|limits?|binds?) me\b"
+    rf"|\bstatus (?:pns|asn) (?:{_KIN_ID})(?: saya|ku)?\b[^.?!;]{{0,40}}?\b(?:melarang|menghalangi|membatasi|mengikat) (?:saya|aku)\b"
     rf"|\b(?:{_KIN_EN}) (?:be|get|is|gets) (?:punished|sanctioned|disciplined|in trouble) (?:because of|for) (?:me|my|what i)\b"
     rf"|\b(?:{_KIN_ID}) saya (?:\S+ ){{0,3}}?(?:kena|terkena|dikenai|disanksi|dihukum|bermasalah)\b[^.?!;]{{0,40}}?"
     rf"\b(?:{_BECAUSE_ID}) (?:\S+ ){{0,3}}?saya\b"
@@ -305,9 +314,11 @@ _KIN_LIABLE = re.compile(
 # A relative of the asker runs for office ("my husband has just been set as a candidate", "suami saya
 # nyaleg DPRD"), in a clause the asker is not the subject of: the candidacy is the relative's, not the asker's.
 _KIN_RUNS = re.compile(
-    rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara|sepupu)(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our) (?:{_KIN_EN}))\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
-    r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) calon|runs|running|is standing|candidacy|"
-    r"(?:set|confirmed|registered|nominated|named|listed) as (?:an? |the )?(?:[a-z-]+ )?candidate|a candidate for)\b"
+    rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara|sepupu)(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our) (?:(?:younger|older|elder|little|big|eldest|youngest) )?(?:{_KIN_EN}))\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
+    r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) (?:calon|caleg|paslon)|runs|running|is standing|candidacy|"
+    r"(?:set|confirmed|registered|nominated|named|listed) as (?:an? |the )?(?:[a-z-]+ ){0,3}candidate|a candidate for|"
+    r"(?:is|was|became|becomes) (?:now )?(?:an? |the )(?:[a-z-]+ ){0,3}candidate|"
+    r"(?:on|onto) (?:the |kpu'?s? )?(?:final |permanent |provisional )?candidate list|daftar calon)\b"
 )
 
 
@@ -323,6 +334,8 @@ _NOT_SERVANT = re.compile(
     # one's own trade, then "not anybody's employee": "saya pedagang ikan di pasar, bukan pegawai apa-apa"
     r"|\b(?:saya|kami)\s+(?:[^\s.,;:!?]+\s+){1,5}?,?\s*(?:bukan|tidak)\s+(?:pegawai|karyawan|kerja)\s+(?:apa\s*-?\s*apa|apapun|di mana pun|dimana-mana)"
     r"|\bi am (?:[^\s.,;:!?]+\s+){1,5}?,?\s*not (?:an employee|employed) (?:of )?any(?:where|one|body)?"
+    # a chat greeting that says who is asking, then what they are not: "honorary teacher here (not PNS, not PPPK)"
+    r"|\b(?:here|di sini|disini)\s*\(\s*(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"
 )
 
 
@@ -483,6 +496,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms
     if selves:
+        selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
         return _unless_former(t, best), True, best.text, ms
@@ -635,9 +649,13 @@ _PEMILU = re.compile(
 _PEMILU_GENERIC = re.compile(r"\b(?:pemilihan umum|general elections?)\b")
 
 
+# A seat someone holds ("Anggota DPR RI ... mau ikut kampanye paslon bupati") is not the election asked about
+_SEAT_HELD = re.compile(r"\banggota (?:dpr|dpd|dprd)(?: ri)?\b|\b(?:dpr|dpd|dprd) members?\b|\bmembers? of (?:the )?(?:dpr|dpd|dprd)\b")
+
+
 def detect_election(text: str) -> tuple[str | None, str | None]:
     """("pilkada" | "pemilu", the words), or (None, None) when the question does not say or names both."""
-    t = normalise(text)
+    t = _SEAT_HELD.sub(" ", normalise(text))
     pilkada, pemilu = _PILKADA.search(t), _PEMILU.search(t)
     if pilkada and pemilu:
         return None, None
@@ -818,9 +836,11 @@ _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?
 _IF_I_ID, _IF_I_EN = r"(?:kalau|jika|bila|apabila) (?:saya|kami)", r"if (?:i|we)"
 _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
              r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying)\b)")
+# ... in a sentence that asks: "He said that if I refuse I could be transferred." tells what was said
+_IN_QUESTION = r"(?=[^.!?]*\?)"
 _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
-    + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_PUNISHED}" if acts is _ASKER_ACTS else "") + ")"
+    + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_IN_QUESTION}{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_IN_QUESTION}{_PUNISHED}" if acts is _ASKER_ACTS else "") + ")"
     for acts, asks_id, asks_en in ((_ASKER_ACTS, _ASKS_ID, _ASKS_EN), (_ASKER_DUTIES, _MUST_ID, _MUST_EN))
     for name, (verbs_id, verbs_en) in acts.items()
 ))
@@ -898,7 +918,7 @@ _HANDLER = re.compile(
     r"|my (?:own )?(?:staff|subordinates?|employees?)"
     r"|one of my (?:\S+ ){0,2}(?:staff|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag)(?: \S+){0,2} saya"
-    r"|i am [^.?!;]{0,80}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager)\b"
+    r"|i am [^.?!;]{0,120}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager)\b"
     r"|\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager) of (?:\S+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\b"
     r"|reports? (?:directly )?to me"
     r"|as (?:his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager))\b"
@@ -915,7 +935,7 @@ def asks_breach(asking: str) -> bool:
 
 
 _OR_MAY = re.compile(r"\b(?:or|atau) (?:(?:can|may|could) (?:i|we|he|she|they)|(?:saya |kami |dia |beliau )?(?:boleh|bisa|dapat)(?:kah)?)\b")
-_OR_MUST = re.compile(r"\b(?:or|atau) (?:(?:does|do|must|should) (?:i|we|he|she|they)|(?:apakah )?(?:saya |kami |dia |beliau )?(?:harus|wajib|perlu)(?:kah)?)\b")
+_OR_MUST = re.compile(r"\b(?:or|atau) (?:(?:does|do|must|should) (?:i|we|he|she|they)|(?:apakah )?(?:saya |kami |dia |ia |beliau )?(?:harus|wajib|perlu)(?:kah)?)\b")
 
 
 def asks_for(text: str) -> str | None:
@@ -937,7 +957,7 @@ def asks_for(text: str) -> str | None:
 _LET_GO = re.compile(
     r"\b(?:let (?:it|this|that|him|her|them) (?:slide|go|pass)|drop (?:it|this|the case|the matter)|ignore (?:it|this|him|her)|"
     r"keep quiet|stay quiet|say nothing|"
-    r"look the other way|close the (?:file|case)|diamkan|didiamkan|biarkan|dibiarkan|tutup kasus|anggap (?:tidak|nggak) ada|"
+    r"look the other way|close the (?:file|case)|diamkan|didiamkan|mendiamkan(?:nya)?|biarkan|dibiarkan|membiarkan(?:nya)?|tutup kasus|anggap (?:tidak|nggak) ada|"
     # ... or leaving the punishment out ("am I allowed to just not punish him?", "boleh tidak usah dihukum?")
     r"not (?:punish|discipline|sanction)(?:ing)?|let (?:him|her|them) off|"
     r"tidak (?:usah |perlu )?(?:menghukum(?:nya)?|dihukum|disanksi|memberi (?:hukuman|sanksi))|tanpa (?:hukuman|sanksi))\b"

@@ -127,10 +127,14 @@ _LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:sepert
 _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?:pribadi|sendiri|pribadinya|sendirinya)\b"
                           r"|\b(?:private|personal|(?:my|his|her|their|our) own)(?: family)? (?:cars?|vehicles?|motorbikes?|motorcycles?)\b")
 
+# "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
+_ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")
+
 
 def _not_in_story(text: str) -> str:
-    """`text` less those it only compares with and one's own vehicle (`_LIKE`, `_OWN_VEHICLE`)."""
-    return _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", text))
+    """`text` less those it only compares with, one's own vehicle and the numbers of an address
+    (`_LIKE`, `_OWN_VEHICLE`, `_ADDRESS_NUMBER`)."""
+    return _ADDRESS_NUMBER.sub(r"\1", _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", text)))
 
 
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
@@ -201,7 +205,8 @@ def element_problems(base: RuleBase) -> list[Problem]:
     """Every situation and act line of a rule must name each of its elements: otherwise the
     rule could not answer its own situation (the lexicon lacks a word, or the situation
     speaks of another act)."""
-    from .actors import detect_stage, normalise
+    from .actors import detect_stage, normalise, relative_runs
+    from .rulematch import as_relatives_candidacy
 
     terms = compile_elements(base)
     out = []
@@ -209,10 +214,13 @@ def element_problems(base: RuleBase) -> list[Problem]:
         if not (r.elements or r.unless):
             continue
         for text in (r.act.id, r.act.en, *r.situations.id, *r.situations.en):
-            spoken = spoken_in(normalise(text), detect_stage(text)[1], terms)
+            t = normalise(text)
+            spoken = spoken_in(t, detect_stage(text)[1], terms)
+            if relative_runs(t):  # a situation is the asker's question: a relative's candidacy is not theirs (RuleMatcher.spoken)
+                spoken = as_relatives_candidacy(spoken)
             if gaps := missing(r, spoken):
                 out.append(Problem(r.file, r.id, f"names no word of element(s) {', '.join(gaps)}: {text!r}"))
-            if told := excepted(r, stated(normalise(text), terms)):
+            if told := excepted(r, stated(t, terms)):
                 out.append(Problem(r.file, r.id, f"states its own exception ({', '.join(told)}): {text!r}"))
     return out + unread_elements(base)
 

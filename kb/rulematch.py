@@ -332,12 +332,18 @@ def separating(facts: QuestionFacts, a: Rule, b: Rule) -> str | None:
 
 # elements of corpus/rules/elements.toml the decision reads: the rules on handling a case (who examines,
 # which regulation applies), and a side (a candidate, a pair, a party) an act is taken for
-PROCEDURE, SIDE, RUNNING = "penanganan", "pihak", "pencalonan"
-READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
+PROCEDURE, SIDE, RUNNING, KIN_RUNNING = "penanganan", "pihak", "pencalonan", "pencalonan-kerabat"
+READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
 # the opening sentence on who the asker is ("Saya staf protokol.", "I'm an aide at the ministry."): twelve words at most
-_SELF_INTRO = re.compile(r"^\s*(?:(?:hi|halo|min|pak|bu)\s*,?\s*)*(?:saya|aku|i am|kami|we are)\b(?:\s+[^\s.?!;]+){1,12}\s*[.;!]")
+_SELF_INTRO = re.compile(r"^\s*(?:(?:hi|halo|min|pak|bu)\s*,?\s*)*(?:saya|aku|i am|i'm|i work|kami|we are|we work)\b(?:\s+[^\s.?!;]+){1,12}\s*[.;!]")
+
+
+def as_relatives_candidacy(said: frozenset[str]) -> frozenset[str]:
+    """The elements of a question that tells a relative's candidacy (`kb.actors.relative_runs`) and
+    asks about the asker: running for office is the relative's (`RuleMatcher.relatives_candidacy`)."""
+    return (said - {RUNNING}) | {KIN_RUNNING}
 
 
 class _TermBm25(Bm25Index):
@@ -435,9 +441,15 @@ class RuleMatcher:
         said = spoken_in(self.story_of_another(facts), facts.stage_words, self.elements)
         if facts.asked:  # the asker's own act, read by how it is asked ("as her boss, what must I do?": handling the case)
             said |= {facts.asked[0]}
-        if RUNNING in said and facts.person == "first" and relative_runs(facts.normalised):
-            return said - {RUNNING}
-        return said
+        return as_relatives_candidacy(said) if self.relatives_candidacy(facts) else said
+
+    @staticmethod
+    def relatives_candidacy(facts: QuestionFacts) -> bool:
+        """Is the candidacy the question tells a relative's, while the asker asks about themselves
+        ("my brother is running for regent; I'm a PNS, must I resign?")? Not when the question is
+        about the relative, who serves and runs ("suami saya PNS mau nyalon bupati, harus mundur?")."""
+        about_relative = any(m.role == "relative" for m in facts.mentions) and not any(m.role == "self" for m in facts.mentions)
+        return facts.person == "first" and not about_relative and relative_runs(facts.normalised)
 
     @staticmethod
     def story_of_another(facts: QuestionFacts) -> str:

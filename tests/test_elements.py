@@ -428,6 +428,12 @@ def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
                                   "Menteri itu kampanye naik mobil dinas.")
 
 
+def test_a_number_in_an_address_is_no_ballot_number() -> None:
+    """"warga RT 05", "blok 3": no side is named; "pilih 02" names one."""
+    _neither_spoken_of_nor_stated("pihak", ("Saya admin grup WA warga RT 05, mau share jadwal coblosan.", "I live in block 3, RW 02; may I share the voting date?"),
+                                  "Saya admin grup WA warga, mau ajak pilih 02.")
+
+
 def test_an_exception_only_asked_about_is_not_stated() -> None:
     """"apa perlu izin Mendagri?", "asked whether the Minister's approval had been sought": the
     approval that excepts a transfer from the ban (UU 10/2016 Pasal 71 ayat (2)) is not told."""

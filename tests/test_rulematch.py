@@ -226,6 +226,16 @@ def test_chat_spelling_is_written_out() -> None:
         # eastern Indonesian chat: "sa" is the asker
         ("Sa guru PPPK di SMP. Sa bole ikut kampanye ka?", "PPPK", True),
         ("sa pu bapa tentara, de bole jadi tim sukses ka?", "TNI-Polri", True),
+        # a member of the DPR is a state official (UU 5/2014 Pasal 122 huruf c); a candidate for it is not
+        ("Anggota DPR RI dari dapil kita mau ikut kampanye paslon bupati. Perlu izin dulu?", "pejabat-negara", True),
+        # whether the asker's act gets a relative punished, or the relative's post binds the asker
+        ("My wife is a PNS teacher. A campaign team asked me to hang their banner at my stall. Will it get my wife punished?", "warga", True),
+        ("My husband is a PNS at the land office. I run a shop and want to join a candidate's team. Does his PNS status stop me?", "warga", True),
+        # a trade of one's own; one who also serves is that servant
+        ("Saya petani biasa. Kemarin tim cagub mengajak kami ke acara dialog. Apakah saya boleh ikut?", "warga", True),
+        ("Saya PNS di dinas pertanian dan di rumah saya juga petani. Bolehkah saya ikut kampanye cabup?", "PNS", True),
+        # a chat greeting, then what the asker is not
+        ("honorary teacher at a state school here (not PNS, not PPPK). can i post support for a candidate?", "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -307,6 +317,9 @@ def test_stage_is_read_from_the_question(question: str, stage: str | None) -> No
         ("Our governor's campaign office called all village officials.", "pilkada"),
         ("Bolehkah PNS ikut kampanye?", None),
         ("capres atau cabup, sama saja?", None),
+        # a seat someone holds is not the election asked about
+        ("Anggota DPR RI dari dapil kita mau ikut kampanye paslon bupati. Perlu izin?", "pilkada"),
+        ("A DPRD member wants to speak at a governor candidate's rally. Is that allowed?", "pilkada"),
     ],
 )
 def test_election_is_read_from_the_question(question: str, election: str | None) -> None:
@@ -942,6 +955,8 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
         ("My wife has just been confirmed as a candidate for the city DPRD. Must I resign?", True),
         ("min aku PNS, kakak kandungku nyaleg DPRD. boleh nyoblos dia?", True),
         ("Suami saya mau maju jadi calon bupati. Saya PNS, harus mundur?", True),
+        ("My younger brother just made it onto KPU's final candidate list for the DPR. Must I take leave?", True),
+        ("my father is a deputy regent candidate and I am a PPPK teacher; must I quit", True),
         # the asker runs; the relative only serves
         ("istri saya PNS, saya sendiri swasta mau nyaleg DPRD. istri wajib cuti?", False),
         ("Saya PNS dan mau nyaleg DPR. Apa harus mundur?", False),
@@ -967,6 +982,21 @@ def test_real_rule_base_running_for_office_is_the_asker_s_own_at_any_stage(corpu
               "kades boleh jadi jurkam paslon cagub?"):
         d = corpus_matcher.decide(q)
         assert d.rule is None or "pencalonan" not in d.rule.elements, (q, d.rule.id)
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_relative_s_candidacy_asks_no_resignation_of_the_asker(corpus_matcher: RuleMatcher) -> None:
+    """The duty to resign binds the civil servant who runs (PP 11/2017 Pasal 254, UU 5/2014 Pasal
+    123 ayat (3)), never one whose relative runs; a relative who serves and runs is the one asked
+    about, and must resign."""
+    for q in ("my brother is running for regent. I'm a PNS. Do I have to resign?",
+              "Kakak saya nyaleg DPR, saya PNS. Apa saya harus cuti di luar tanggungan negara?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-kerabat-nyalon-tidak-wajib-mundur"), (q, d.verdict)
+    for q in ("suami saya PNS mau nyalon bupati, harus mundur nggak?",
+              "my dad is a civil servant and wants to run for regent; must he quit his job?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict == "required" and d.rule is not None and "pencalonan" in d.rule.elements, (q, d.verdict, d.rule)
 
 
 @pytest.mark.slow
@@ -1238,6 +1268,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
+        # what someone said would follow a refusal is told, not asked: the question asks about doing what was ordered
+        ("Kabag menyuruh saya mengumpulkan nama pendukung caleg. Beliau bilang kalau saya menolak, saya bisa dimutasi. "
+         "Kalau saya kerjakan, saya aman kan?", None, None),
         # a report asked about only for the case that what the story tells is not allowed: that is the question
         ("Is my boss allowed to make us attend the rally? If not, where can I report it?", None, None),
         ("Bos nyuruh kami datang ke kampanye. Boleh gak? Kalau tidak, lapor ke mana?", None, None),
@@ -1257,6 +1290,11 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("One of my section heads spoke at a rally. Some say drop it. Do I have any obligation, or can I let it slide?",
          "penanganan", "let it slide"),
         ("Salah satu staf saya pasang spanduk calon. Boleh saya diamkan saja?", "penanganan", "diamkan"),
+        # ... told of the superior by a third person, or by one who says whose superior they are far into the sentence
+        ("Pak Yusuf camat dan atasan langsung Andi, yang naik panggung kampanye. Apakah ia boleh mendiamkan saja, atau ia wajib menindaklanjuti?",
+         "penanganan", "mendiamkan"),
+        ("I'm a section head (pejabat pengawas) at a forest management unit in the hills and the direct superior of a ranger, Andi. "
+         "He went to a rally. Can I leave it at that, or do I have to do something formal?", "penanganan", "do i have to"),
         ("One of my clerks collected donations for a pair. Can I just keep quiet about it until after the vote?", "penanganan", "keep quiet"),
         # ... or leave the punishment out
         ("My staff wore a party shirt to a rally and was examined. Am I allowed to just not punish him?", "penanganan", "not punish"),
