@@ -428,6 +428,13 @@ def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
                                   "Menteri itu kampanye naik mobil dinas.")
 
 
+def test_a_former_civil_servant_is_no_civil_servant_in_the_story() -> None:
+    """"mantan PNS yang sudah pensiun", "a retired civil servant": no civil servant is brought in."""
+    _neither_spoken_of_nor_stated("aparat-dilibatkan", ("Mantan PNS yang sudah pensiun mau masuk tim pemenangan caleg.",
+                                                        "A retired civil servant joined our campaign team."),
+                                  "Tim pemenangan caleg mengajak PNS aktif masuk tim.")
+
+
 def test_a_number_in_an_address_is_no_ballot_number() -> None:
     """"warga RT 05", "blok 3": no side is named; "pilih 02" names one."""
     _neither_spoken_of_nor_stated("pihak", ("Saya admin grup WA warga RT 05, mau share jadwal coblosan.", "I live in block 3, RW 02; may I share the voting date?"),
