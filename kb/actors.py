@@ -151,6 +151,9 @@ def detect_language(text: str) -> str:
 
 # ---------------------------------------------------------------------------- actors
 
+# A state- or region-owned enterprise named in English, or by its short name
+_ENTERPRISE = (r"(?:(?:(?:state|regional(?:ly)?|region|regency|city|province|provincial)(?: - | |-)owned|state electricity|state oil) "
+               r"(?:enterprises?|compan(?:y|ies)|firms?|banks?|water compan(?:y|ies)|utilit(?:y|ies))|pdam|pln|pertamina|bumn|bumd)")
 # (actor, pattern on normalised text), the more specific first: "calon pns" before "pns".
 _ACTOR_TERMS: list[tuple[str, str]] = [
     # a candidate for the civil service (CPNS; in the 2023 law's words "calon ASN", CASN) is bound as a PNS is
@@ -163,6 +166,12 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     # honorary staff are no ASN (UU 5/2014 Pasal 6: ASN are PNS and PPPK): the ASN rules do not bind them
     ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non (?:- )?asn|honorary (?:\( [^)]{0,30}\) )?(?:[a-z]+ ){0,2}(?:teachers?|staff|workers?|employees?|clerks?|officers?)|"
                 r"non[ -]civil[ -]servant (?:staff|workers?|employees?)"),
+    # employees of state- or region-owned enterprises (BUMN/BUMD: PDAM, PLN, Pertamina, a regional bank) are no ASN;
+    # the election laws name them apart (UU 7/2017 Pasal 280 ayat (2), UU 10/2016 Pasal 70 ayat (1) huruf a)
+    ("karyawan-bumn", r"(?:karyawan|pegawai|staf|pekerja|petugas) (?:di |pada )?(?:bumn|bumd|pdam|perumda(?: air minum)?|perusda|pln|pertamina|"
+                      r"badan usaha milik (?:negara|daerah)|perusahaan (?:milik )?(?:negara|daerah))|kerja di (?:pdam|pln|pertamina|bumn|bumd)|"
+                      rf"(?:(?:employees?|workers?|staff|staffers?|technicians?|engineers?) (?:of|at|in|for)|work(?:s|ing)? (?:at|for|in)) "
+                      rf"(?:a |an |the |our )?(?:\S+ ){{0,3}}?{_ENTERPRISE}|{_ENTERPRISE}(?: \))? (?:employees?|workers?|staff|staffers?)"),
     ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village"),
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
                        r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"
@@ -212,7 +221,7 @@ _FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former
 _FORMER_BEFORE = re.compile(rf"\b{_FORMER}\s+(?:\S+\s+)?$")
 _FILLER = (
     rf"(?:{_FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
-    r"sendiri|sama sama|both|myself|ourselves|are|"
+    r"sendiri|sama sama|both|myself|ourselves|are|on|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|teacher|lecturer|nurse|doctor|"
     r"midwife|officer|employee|worker|anggota|member|of|\(|,)"

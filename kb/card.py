@@ -49,6 +49,7 @@ ACTOR_WORDS: dict[str, dict[str, str]] = {
     "TNI-Polri": {"id": "anggota TNI/Polri", "en": "soldiers and police officers"},
     "penyelenggara": {"id": "penyelenggara pemilu", "en": "election officials"},
     "honorer": {"id": "tenaga honorer (bukan ASN)", "en": "honorary staff (not ASN)"},
+    "karyawan-bumn": {"id": "karyawan BUMN/BUMD (bukan ASN)", "en": "employees of state- or region-owned enterprises (not ASN)"},
     "calon": {"id": "calon dan tim kampanyenya", "en": "candidates and their campaign teams"},
     "warga": {"id": "setiap orang", "en": "anyone"},
 }

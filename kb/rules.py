@@ -27,7 +27,7 @@ from .errors import NetralError
 
 ACTORS = (
     "PNS", "CPNS", "PPPK", "ASN", "kepala-desa", "perangkat-desa", "kepala-daerah",
-    "pejabat-negara", "pejabat-asn", "TNI-Polri", "penyelenggara", "honorer", "calon", "warga",
+    "pejabat-negara", "pejabat-asn", "TNI-Polri", "penyelenggara", "honorer", "karyawan-bumn", "calon", "warga",
 )
 STAGES = ("any", "bakal-calon", "kampanye", "masa-tenang", "pemungutan", "setelah")
 ELECTIONS = ("any", "pemilu", "pilkada")

@@ -226,6 +226,10 @@ def test_chat_spelling_is_written_out() -> None:
         # eastern Indonesian chat: "sa" is the asker
         ("Sa guru PPPK di SMP. Sa bole ikut kampanye ka?", "PPPK", True),
         ("sa pu bapa tentara, de bole jadi tim sukses ka?", "TNI-Polri", True),
+        # an employee of a state- or region-owned enterprise is no ASN; the enterprise as a place is no actor
+        ("Saya pegawai PDAM biasa tanpa jabatan. Boleh ikut kampanye cabup?", "karyawan-bumn", True),
+        ("I work for the state electricity company as a technician; may I go to a governor candidate's rally?", "karyawan-bumn", True),
+        ("Saya PNS di dinas perhubungan. Boleh kampanye di aula BUMD?", "PNS", True),
         # a member of the DPR is a state official (UU 5/2014 Pasal 122 huruf c); a candidate for it is not
         ("Anggota DPR RI dari dapil kita mau ikut kampanye paslon bupati. Perlu izin dulu?", "pejabat-negara", True),
         # whether the asker's act gets a relative punished, or the relative's post binds the asker
@@ -997,6 +1001,17 @@ def test_real_rule_base_a_relative_s_candidacy_asks_no_resignation_of_the_asker(
               "my dad is a civil servant and wants to run for regent; must he quit his job?"):
         d = corpus_matcher.decide(q)
         assert d.verdict == "required" and d.rule is not None and "pencalonan" in d.rule.elements, (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_an_enterprise_employee_is_bound_by_the_election_law_that_names_them(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 70 ayat (1) huruf a names only the officials of state- or region-owned
+    enterprises; UU 7/2017 Pasal 280 ayat (3) bars their employees from general-election campaign
+    teams. Neither answer is a civil servant's."""
+    d = corpus_matcher.decide("Saya karyawan PDAM bagian pelayanan, bukan pejabat. Boleh ikut kampanye calon bupati hari Minggu?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "karyawan-bumn-kampanye-pilkada"), d.verdict
+    d = corpus_matcher.decide("I'm a BUMN employee. Can I join a DPR candidate's campaign team for the legislative election?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "karyawan-bumn-tim-kampanye-pemilu"), d.verdict
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ RULES_DIR = ROOT / "corpus" / "rules"
 RULE_FILES = sorted(RULES_DIR.glob("*.toml"))
 
 ACTORS = {"PNS", "CPNS", "PPPK", "ASN", "kepala-desa", "perangkat-desa", "kepala-daerah", "pejabat-negara",
-          "pejabat-asn", "TNI-Polri", "penyelenggara", "honorer", "calon", "warga"}
+          "pejabat-asn", "TNI-Polri", "penyelenggara", "honorer", "karyawan-bumn", "calon", "warga"}
 STAGES = {"any", "bakal-calon", "kampanye", "masa-tenang", "pemungutan", "setelah"}
 ELECTIONS = {"any", "pemilu", "pilkada"}
 VERDICTS = {"prohibited", "required", "allowed", "unclear"}
