@@ -306,6 +306,8 @@ _BECAUSE_ID = r"gara(?: - | )gara|karena|akibat"
 _FOR_KIN = re.compile(
     rf"\b(?:{_BECAUSE_ID}|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
 )
+# ... whether a relative can be punished ("apakah suami saya bisa kena sanksi?"): asked of what the asker tells
+_ASKS_LIABLE = re.compile(r"\b(?:kena|terkena|dikenai|disanksi|dihukum|bermasalah|punished|sanctioned|disciplined|in trouble)\b")
 # The asker asks whether their own act gets a relative who serves in trouble ("will that get her in
 # trouble?", "will it get my wife punished?", "apa suami saya bisa kena sanksi gara-gara pilihan politik
 # saya?"), or whether the relative's post binds them ("does his PNS status stop me?"): the asker is that
@@ -502,6 +504,10 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
     if selves and _ASKS_OF_OTHER.search(t) and (kin := _KIN_NAMED.search(t)) and not any(m.role == "relative" for m in ms):
         return "warga", True, kin.group(0), ms
+    # ... or about a relative who holds a post of their own ("Saya PNS, istri saya polisi, boleh dia ikut kampanye?")
+    if (selves and _ASKS_OF_OTHER.search(t) and not (_KIN_LIABLE.search(t) or _FOR_KIN.search(t) or _ASKS_LIABLE.search(t))
+            and (relative := next((m for m in ms if m.role == "relative"), None))):
+        return _unless_former(t, relative), True, relative.text, ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms
     if selves:

@@ -230,6 +230,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya pegawai PDAM biasa tanpa jabatan. Boleh ikut kampanye cabup?", "karyawan-bumn", True),
         ("I work for the state electricity company as a technician; may I go to a governor candidate's rally?", "karyawan-bumn", True),
         ("Saya PNS di dinas perhubungan. Boleh kampanye di aula BUMD?", "PNS", True),
+        # a relative with a post of their own, asked about by an asker who serves; not whether the relative gets punished
+        ("Saya PNS, istri saya polisi. Boleh dia ikut kampanye capres?", "TNI-Polri", True),
+        ("Suami saya PNS, saya pedagang ikan, bukan pegawai. Saya mau ikut kampanye; apakah suami saya bisa kena sanksi?", "warga", True),
         # a member of the DPR is a state official (UU 5/2014 Pasal 122 huruf c); a candidate for it is not
         ("Anggota DPR RI dari dapil kita mau ikut kampanye paslon bupati. Perlu izin dulu?", "pejabat-negara", True),
         # whether the asker's act gets a relative punished, or the relative's post binds the asker
