@@ -415,6 +415,11 @@ _RELATIVE_BEFORE = re.compile(
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
+# "as" right before a post, after a verb of working, in a sentence the asker opens about themselves with no
+# clause on someone else
+_AS_BARE = re.compile(r"\b(?:work\w*|teach\w*|serv\w*|employed|hired|appointed|bekerja|kerja|mengajar|bertugas|mengabdi|diangkat)\b"
+                      r"[^.!?]{0,60}\b(?:as|sebagai|selaku)(?: (?:an?|the|seorang))?\s*$")
+_I_SENTENCE = re.compile(r"^\s*(?:(?:hi|halo|min|pak|bu|kak)\s*,?\s*)*(?:i|saya|aku)\b(?![^.!?]*\b(?:who|yang|that|which|whose|he|she|dia|beliau)\b)")
 # A sentence told of a relative or a third person ("My father retired ... after 30 years as a civil servant",
 # "ayah saya dulu bekerja sebagai PNS"): "as a" there names their role, not the asker's.
 _THIRD_SENTENCE = re.compile(
@@ -444,6 +449,8 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "self"
     if _HERE_AFTER.match(after) and _OPENING.search(t[: m.start()]):
         return "self"
+    if _AS_BARE.search(before) and _I_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
+        return "self"  # "I teach at a state vocational school as PPPK", "saya mengajar di SMK negeri sebagai PPPK"
     if _NEGATED.search(before):
         return "negated"
     if _OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after):
