@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -25,7 +26,7 @@ import pytest
 from kb.build import build_index
 from kb.config import Settings
 from kb.logs import JsonFormatter, RepeatFilter, fields
-from kb.web.server import connection_limits, server_config
+from kb.web.server import GuardedH11Protocol, connection_limits, server_config
 from tests.helpers import ROOT, HashEmbedder, free_port, uvicorn_thread
 
 IDLE_SOCKETS = 3_000
@@ -249,6 +250,25 @@ def test_over_the_cap_the_longest_idle_connection_makes_room(toy_server: int) ->
     finally:
         for sock in idle:
             sock.close()
+
+
+def test_a_connection_whose_request_has_arrived_unread_is_not_idle() -> None:
+    """A burst of connections is accepted at once: one that has already sent its request may
+    still be waiting for the loop to read it, and must not be closed as the longest idle."""
+    a, b = socket.socketpair()
+    try:
+        conn = SimpleNamespace(transport=SimpleNamespace(get_extra_info=lambda name: b if name == "socket" else None))
+        assert GuardedH11Protocol._request_on_its_way(conn) is False  # type: ignore[arg-type]
+        a.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.05)
+        assert GuardedH11Protocol._request_on_its_way(conn) is True  # type: ignore[arg-type]
+        b.recv(4096)  # read: nothing on its way any more
+        assert GuardedH11Protocol._request_on_its_way(conn) is False  # type: ignore[arg-type]
+    finally:
+        a.close()
+        b.close()
+    gone = SimpleNamespace(transport=SimpleNamespace(get_extra_info=lambda name: None))
+    assert GuardedH11Protocol._request_on_its_way(gone) is False  # type: ignore[arg-type]
 
 
 def test_over_the_cap_with_every_connection_busy_a_newcomer_gets_a_503(toy_server: int) -> None:

@@ -11,17 +11,20 @@ KB_KEEP_ALIVE):
   or its previous response was sent; data trickling in does not reset it;
 - at most `max_connections` are open, kept below the open-file limit: one more closes the
   connection that has waited longest without sending a request (idle sockets make room
-  for real clients); when every connection has a request in progress, the newcomer gets
-  a 503 and is closed;
+  for real clients; one whose request has arrived but not yet been read is not idle);
+  when every connection has a request in progress, the newcomer gets a 503 and is closed;
 - identical log lines are rate-limited (kb.logs.RepeatFilter).
 """
 
 from __future__ import annotations
 
+import array
 import asyncio
 import copy
+import fcntl
 import logging
 import resource
+import termios
 from dataclasses import dataclass
 from collections import OrderedDict
 from itertools import islice
@@ -103,14 +106,25 @@ class GuardedH11Protocol(H11Protocol):
         self.connections.discard(self)
         self.transport.abort()
 
+    def _request_on_its_way(self) -> bool:
+        """Has the client sent bytes the loop has not read yet? A burst of connections is
+        accepted at once, so one that has sent its request may still look idle: it is not."""
+        sock = self.transport.get_extra_info("socket")
+        waiting = array.array("i", [0])
+        try:
+            fcntl.ioctl(sock.fileno(), termios.FIONREAD, waiting)
+        except (AttributeError, OSError):  # no socket, or it is gone
+            return False
+        return waiting[0] > 0
+
     def _make_room(self) -> None:
         """Over the cap: close the connections that have waited longest for a request; with
         none waiting but this one, refuse this one."""
         excess = len(self.connections) - self.cap
-        for idle in list(islice(self.waiting, excess + 1)):
+        for idle in list(islice(self.waiting, excess + 8)):  # a few more, as some may have a request on its way
             if excess <= 0:
                 break
-            if idle is not self:
+            if idle is not self and not idle._request_on_its_way():
                 idle._drop()
                 excess -= 1
         if excess > 0:
