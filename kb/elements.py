@@ -127,10 +127,12 @@ _LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:sepert
 _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?:pribadi|sendiri|pribadinya|sendirinya)\b"
                           r"|\b(?:private|personal|(?:my|his|her|their|our) own)(?: family)? (?:cars?|vehicles?|motorbikes?|motorcycles?)\b")
 
-# "mantan PNS", "a retired civil servant": one who has left the service is no civil servant in the story
+# "mantan PNS", "a retired civil servant", "pensiunan polisi": one who has left the service is no civil servant,
+# soldier or police officer in the story
 # (UU 5/2014 Pasal 87 ayat (1) huruf c; the actor reader's `_unless_former` reads them as a private citizen)
-_FORMER_SERVANT = re.compile(r"\b(?:mantan|bekas|eks|pensiunan|purnatugas|retired|former|ex)(?: -)? (?:\S+ )?"
-                             r"(?:pns|asn|pegawai negeri(?: sipil)?|aparatur sipil negara|civil[ -]servants?|public servants?)\b")
+_FORMER_SERVANT = re.compile(r"\b(?:mantan|bekas|eks|pensiunan|pensiun|purnawirawan|purnatugas|retired|former|ex)(?: -)? (?:\S+ )?"
+                             r"(?:pns|asn|pegawai negeri(?: sipil)?|aparatur sipil negara|civil[ -]servants?|public servants?|"
+                             r"polisi|polri|tni|tentara|prajurit|police(?: officers?)?|policem[ae]n|soldiers?|army officers?)\b")
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")
 

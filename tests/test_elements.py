@@ -431,7 +431,8 @@ def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
 def test_a_former_civil_servant_is_no_civil_servant_in_the_story() -> None:
     """"mantan PNS yang sudah pensiun", "a retired civil servant": no civil servant is brought in."""
     _neither_spoken_of_nor_stated("aparat-dilibatkan", ("Mantan PNS yang sudah pensiun mau masuk tim pemenangan caleg.",
-                                                        "A retired civil servant joined our campaign team."),
+                                                        "A retired civil servant joined our campaign team.",
+                                                        "Ayah saya pensiunan polisi, diminta jadi koordinator tim kampanye caleg."),
                                   "Tim pemenangan caleg mengajak PNS aktif masuk tim.")
 
 

@@ -230,6 +230,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya pegawai PDAM biasa tanpa jabatan. Boleh ikut kampanye cabup?", "karyawan-bumn", True),
         ("I work for the state electricity company as a technician; may I go to a governor candidate's rally?", "karyawan-bumn", True),
         ("Saya PNS di dinas perhubungan. Boleh kampanye di aula BUMD?", "PNS", True),
+        # a chat opener before "sy"; the navy by its short name
+        ("bang sy anggota AL di lantamal. nanti pas pemilu presiden sy boleh nyoblos kan?", "TNI-Polri", True),
         # "as" a post after a verb of working, in the asker's own sentence; a post inside a slogan is none
         ("I teach at a state vocational school as PPPK. May I put a candidate pair's frame on my WhatsApp picture?", "PPPK", True),
         ("I put a 'Ready for Pak Hendra as Regent' frame on my profile picture. As a civil servant, is that a problem?", "PNS", True),
