@@ -308,8 +308,10 @@ _BECAUSE_ID = r"gara(?: - | )gara|karena|akibat"
 _FOR_KIN = re.compile(
     rf"\b(?:{_BECAUSE_ID}|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
 )
+# Being punished or in trouble, the words a question uses to ask whether someone answers for an act
+_LIABLE_ID, _LIABLE_EN = r"kena|terkena|dikenai|disanksi|dihukum|bermasalah", r"punished|sanctioned|disciplined|in trouble"
 # ... whether a relative can be punished ("apakah suami saya bisa kena sanksi?"): asked of what the asker tells
-_ASKS_LIABLE = re.compile(r"\b(?:kena|terkena|dikenai|disanksi|dihukum|bermasalah|punished|sanctioned|disciplined|in trouble)\b")
+_ASKS_LIABLE = re.compile(rf"\b(?:{_LIABLE_ID}|{_LIABLE_EN})\b")
 # The asker asks whether their own act gets a relative who serves in trouble ("will that get her in
 # trouble?", "will it get my wife punished?", "apa suami saya bisa kena sanksi gara-gara pilihan politik
 # saya?"), or whether the relative's post binds them ("does his PNS status stop me?"): the asker is that
@@ -320,8 +322,8 @@ _KIN_LIABLE = re.compile(
     r"|\b(?:his|her) (?:pns|asn|civil servant|civil service|government) (?:status|job|position|post)\b[^.?!;]{0,40}?"
     r"\b(?:stops?|bars?|prevents?|restricts?|limits?|binds?) me\b"
     rf"|\bstatus (?:pns|asn) (?:{_KIN_ID})(?: saya|ku)?\b[^.?!;]{{0,40}}?\b(?:melarang|menghalangi|membatasi|mengikat) (?:saya|aku)\b"
-    rf"|\b(?:{_KIN_EN}) (?:be|get|is|gets) (?:punished|sanctioned|disciplined|in trouble) (?:because of|for) (?:me|my|what i)\b"
-    rf"|\b(?:{_KIN_ID}) saya (?:\S+ ){{0,3}}?(?:kena|terkena|dikenai|disanksi|dihukum|bermasalah)\b[^.?!;]{{0,40}}?"
+    rf"|\b(?:{_KIN_EN}) (?:be|get|is|gets) (?:{_LIABLE_EN}) (?:because of|for) (?:me|my|what i)\b"
+    rf"|\b(?:{_KIN_ID}) saya (?:\S+ ){{0,3}}?(?:{_LIABLE_ID})\b[^.?!;]{{0,40}}?"
     rf"\b(?:{_BECAUSE_ID}) (?:\S+ ){{0,3}}?saya\b"
 )
 # A relative of the asker runs for office ("my husband has just been set as a candidate", "suami saya
@@ -510,13 +512,15 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     selves = [m for m in ms if m.role == "self"]
     if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _FOR_KIN.search(t)):  # "is she allowed": about her
         return "warga", True, hit.group(0), ms
-    # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
-    if selves and _ASKS_OF_OTHER.search(t) and (kin := _KIN_NAMED.search(t)) and not any(m.role == "relative" for m in ms):
-        return "warga", True, kin.group(0), ms
-    # ... or about a relative who holds a post of their own ("Saya PNS, istri saya polisi, boleh dia ikut kampanye?")
-    if (selves and _ASKS_OF_OTHER.search(t) and not (_KIN_LIABLE.search(t) or _FOR_KIN.search(t) or _ASKS_LIABLE.search(t))
-            and (relative := next((m for m in ms if m.role == "relative"), None))):
-        return _unless_former(t, relative), True, relative.text, ms
+    if selves and _ASKS_OF_OTHER.search(t):
+        relative = next((m for m in ms if m.role == "relative"), None)
+        # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
+        if relative is None and (kin := _KIN_NAMED.search(t)):
+            return "warga", True, kin.group(0), ms
+        # ... or about one who holds a post of their own ("Saya PNS, istri saya polisi, boleh dia ikut kampanye?"), unless
+        # the question is whether they answer for the asker's act
+        if relative is not None and not (_KIN_LIABLE.search(t) or _FOR_KIN.search(t) or _ASKS_LIABLE.search(t)):
+            return _unless_former(t, relative), True, relative.text, ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms
     if selves:
