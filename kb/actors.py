@@ -283,7 +283,7 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
     # ... told after what they were ("my father, Pak Darmawi, was camat for years and retired last year")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?\s+(?:was|dulu|dulunya)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan) (?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
-    rf"|\b(?:{_KIN_ID})\s+saya\s+(?:\S+\s+){{0,2}}?(?:pensiun|purnatugas)\b"
+    rf"|\b(?:{_KIN_ID})\s+saya\s+(?:,[^,.;:!?]{{1,30}},\s*)?(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purnawirawan)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun")
     r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:(?:has|had|sudah|telah|baru)\s+)?(?:retired|pensiun|purnatugas)\b"
 )
@@ -351,6 +351,10 @@ _NOT_SERVANT = re.compile(
     r"|\bi am (?:[^\s.,;:!?]+\s+){1,5}?,?\s*not (?:an employee|employed) (?:of )?any(?:where|one|body)?"
     # a chat greeting that says who is asking, then what they are not: "honorary teacher here (not PNS, not PPPK)"
     r"|\b(?:here|di sini|disini)\s*\(\s*(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"
+    # the asker has retired (UU 5/2014 Pasal 87 ayat (1) huruf c), told with or without "I" in a chat: "retired from
+    # the port office last year", "I'm retired", "saya sudah pensiun"; not one who will ("saya pensiun tahun depan")
+    r"|(?:^|[.!?]\s*|\b(?:i|i am)\s+)(?:(?:have|had|just|already|recently)\s+)*retired\b"
+    r"|(?:^|[.!?]\s*|\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
 )
 
 

@@ -432,7 +432,9 @@ def test_a_former_civil_servant_is_no_civil_servant_in_the_story() -> None:
     """"mantan PNS yang sudah pensiun", "a retired civil servant": no civil servant is brought in."""
     _neither_spoken_of_nor_stated("aparat-dilibatkan", ("Mantan PNS yang sudah pensiun mau masuk tim pemenangan caleg.",
                                                         "A retired civil servant joined our campaign team.",
-                                                        "Ayah saya pensiunan polisi, diminta jadi koordinator tim kampanye caleg."),
+                                                        "Ayah saya pensiunan polisi, diminta jadi koordinator tim kampanye caleg.",
+                                                        # a ward or a sub-district is a place, not its head
+                                                        "Ia diminta jadi koordinator tim kampanye di tiga kelurahan dan dua kecamatan."),
                                   "Tim pemenangan caleg mengajak PNS aktif masuk tim.")
 
 

@@ -162,6 +162,11 @@ def test_chat_spelling_is_written_out() -> None:
         # a grandparent who retired is any citizen; the doer of a story the question says the official is
         ("my grandma retired as a PNS teacher two years ago. can she hand out a DPRD candidate's flyers?", "warga", True),
         ("Kakek saya sudah pensiun dari PNS. Bolehkah dia ikut kampanye caleg?", "warga", True),
+        ("Ayah saya, Pak Yusuf, pensiunan polisi. Apa benar ayah saya melanggar hukum jadi tim kampanye caleg?", "warga", True),
+        # the asker has retired, told without "I" in a chat; not one who retires next year
+        ("retired from the tax office last year (pensiun PNS). can i be tim sukses for a caleg?", "warga", True),
+        ("udah pensiun nih, boleh jadi timses caleg?", "warga", True),
+        ("Saya pensiun tahun depan, boleh ikut kampanye caleg?", "PNS", False),
         # the asker says what they are and that they are no civil servant, after a relative who is one
         ("My wife is a PNS, while I'm a self-employed designer and not a civil servant. Can I volunteer for a campaign?", "warga", True),
         ("Suami saya karyawan swasta, dia jadi tim sukses caleg. Saya sendiri PNS. Apa suami saya melanggar aturan?", "warga", True),
