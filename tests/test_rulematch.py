@@ -234,6 +234,10 @@ def test_chat_spelling_is_written_out() -> None:
         # an employee of a state- or region-owned enterprise is no ASN; the enterprise as a place is no actor
         ("Saya pegawai PDAM biasa tanpa jabatan. Boleh ikut kampanye cabup?", "karyawan-bumn", True),
         ("I work for the state electricity company as a technician; may I go to a governor candidate's rally?", "karyawan-bumn", True),
+        # the work told, then whose it is; not an agency that oversees one
+        ("I read water meters for PDAM, no position. Can I campaign for a regent candidate?", "karyawan-bumn", True),
+        ("saya petugas baca meter PDAM, boleh ikut kampanye bupati?", "karyawan-bumn", True),
+        ("Saya pegawai dinas yang mengawasi PDAM, boleh ikut kampanye bupati?", "PNS", False),
         ("Saya PNS di dinas perhubungan. Boleh kampanye di aula BUMD?", "PNS", True),
         # a chat opener before "sy"; the navy by its short name
         ("bang sy anggota AL di lantamal. nanti pas pemilu presiden sy boleh nyoblos kan?", "TNI-Polri", True),
