@@ -361,6 +361,15 @@ _NOT_SERVANT = re.compile(
 )
 
 
+# A university student asking for themselves ("im a student at a state uni", "saya mahasiswa semester 5"): of voting
+# age and no employee of the state; read only when the question names no one else it could be about
+_SELF_STUDENT = re.compile(
+    r"\b(?:saya|aku|kami|i am|we are)\s+(?:(?:a|an|seorang|masih|cuma|hanya|just|only|still)\s+)*"
+    r"(?:mahasiswa|mahasiswi|(?:university |college |undergraduate )?students? (?:at|of|in) (?:a |an |the )?(?:state |private )?"
+    r"(?:uni|university|college|campus|institute|polytechnic)\b|(?:university|college|undergraduate) students?)"
+)
+
+
 # An election body named bare ("Bawaslu", "KPU") is often the object or the setting of a
 # question ("sebelum KPU menetapkan", "lapor ke Bawaslu"); it is the actor only when a duty or
 # power is asked of it: "Apakah Bawaslu wajib ...", "Can Bawaslu forward ...".
@@ -547,6 +556,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return _unless_former(t, doer), True, doer.text, ms
     if body := _BODY_ASKED.search(t):
         return "penyelenggara", True, re.search(_BODY, body.group(0)).group(0), ms  # type: ignore[union-attr]
+    if student := _SELF_STUDENT.search(t):  # no one else the question is about: a student asks for themselves
+        return "warga", True, student.group(0), ms
     return "PNS", False, None, ms
 
 

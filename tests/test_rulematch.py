@@ -238,6 +238,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("I read water meters for PDAM, no position. Can I campaign for a regent candidate?", "karyawan-bumn", True),
         ("saya petugas baca meter PDAM, boleh ikut kampanye bupati?", "karyawan-bumn", True),
         ("Saya pegawai dinas yang mengawasi PDAM, boleh ikut kampanye bupati?", "PNS", False),
+        # a university student asking for themselves; not when the question is about someone the story names
+        ("im a student at a state uni, 20 y/o. can i volunteer for a presidential ticket on weekends?", "warga", True),
+        ("Kami mahasiswa KKN. Pak Kades memindahkan kampanye caleg ke balai desa. Apakah tindakan kades ini boleh?", "kepala-desa", True),
         ("Saya PNS di dinas perhubungan. Boleh kampanye di aula BUMD?", "PNS", True),
         # a chat opener before "sy"; the navy by its short name
         ("bang sy anggota AL di lantamal. nanti pas pemilu presiden sy boleh nyoblos kan?", "TNI-Polri", True),
@@ -884,6 +887,10 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
         assert d.verdict == "prohibited" and d.rule is not None and d.rule.basis[0].text == "UU 10/2016 Pasal 182B", (q, d.verdict, d.rule)
     d = corpus_matcher.decide("Our factory manager will not give workers any time off to vote in the presidential election. What does the law say?")
     assert d.rule is None or all(c.text != "UU 10/2016 Pasal 182B" for c in d.rule.basis)
+    # the chance to vote is refused on polling day: work scheduled during the campaign is no such refusal
+    d = corpus_matcher.decide("I'm a PNS extension worker. Fertiliser drops land in the middle of the campaign; a colleague says "
+                              "we should hold them until after the vote. Is continuing the distribution a violation?")
+    assert d.rule is None or all(c.text != "UU 10/2016 Pasal 182B" for c in d.rule.basis), d.rule
     for q in ("pns boleh nyoblos gak sih? kan katanya harus netral", "Since we civil servants must stay neutral, may I still vote?",
               # hearsay told after the question; going to the polling station named as the vote
               "asn blh nyoblos ga? kata temen sekantor kita hrs netral jd mending golput",
