@@ -219,7 +219,12 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
               r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta"),
+    # one who holds a post in a political party, said of oneself (`_SELF_ONLY`: "pengurus partai minta saya ..." is someone
+    # else); a civil servant who also does is that servant (detect_actor)
+    ("warga", r"pengurus (?:partai|parpol|dpc|dpd|dpw|ranting)|kader partai|party (?:officials?|cadres?|functionar(?:y|ies)|officers?)|"
+              r"(?:secretary|treasurer|chair(?:man|woman|person)?|head) of (?:a |the |our |my )?(?:[a-z]+ ){0,2}?(?:party|partai)"),
 ]
+_SELF_ONLY = {len(_ACTOR_TERMS) - 1}  # the terms that name an actor only as the asker's own
 _ACTOR_RX = re.compile("|".join(f"(?P<a{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_ACTOR_TERMS)))
 
 _FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|ex)"
@@ -289,12 +294,14 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:{_KIN_ID})\s+saya\s+(?:,[^,.;:!?]{{1,30}},\s*)?(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purnawirawan)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun")
     r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:(?:has|had|sudah|telah|baru)\s+)?(?:retired|pensiun|purnatugas)\b"
+    # ... after what they were ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021")
+    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b(?:retired|pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
 # and by those for anyone; a permission written for private citizens does not answer them.
 _SELF_CANDIDATE = re.compile(
-    r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
+    r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?!(?:not|bukan|tidak|belum|never)\b)(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
     r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))|caleg|"
     r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s*'|\s+(?:civil|public|pns|asn|for the civil)))"
     # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
@@ -304,7 +311,11 @@ _SELF_CANDIDATE = re.compile(
 _ASKS_OF_OTHER = re.compile(
     r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa)(?: tidak)? (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
-    rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan)\b"
+    rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan)\b|"
+    # ... or of someone named ("Apakah Pak Harun memang melanggar?", "Is Mr Hadi breaking the rules?"), not an office
+    r"\b(?:apakah|apa|bolehkah|is|can|may|did|has) (?:bapak|ibu|mr|mrs|ms) (?!bupati|gubernur|wali|camat|kepala|lurah|menteri|sekda|presiden|"
+    r"regent|governor|mayor|minister|head)[a-z]+ (?:(?:memang|benar|juga|really|also) )?"
+    r"(?:melanggar|boleh|bisa|dilarang|allowed|permitted|breaking|breached|in breach|violat\w*)\b"
 )
 _BECAUSE_ID = r"gara(?: - | )gara|karena|akibat"
 # ... or whether the asker answers for what a relative did ("bisa kena sanksi gara-gara suami?", "because of my husband")
@@ -432,7 +443,10 @@ def _is_subject(t: str, start: int) -> bool:
 _RELATIVE_BEFORE = re.compile(
     rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
-    rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
+    # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
+    r"(?:,\s*(?:bapak|ibu|mr|mrs|ms|dr)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
+    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 # "as" right before a post, after a verb of working, in a sentence the asker opens about themselves with no
@@ -483,8 +497,10 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
 def _mentions(t: str) -> list[Mention]:
     out = []
     for m in _ACTOR_RX.finditer(t):
-        actor = next(_ACTOR_TERMS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
-        out.append(Mention(actor, m.start(), m.end(), m.group(0), _role(t, m, actor)))
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if v)
+        actor = _ACTOR_TERMS[i][0]
+        if (role := _role(t, m, actor)) == "self" or i not in _SELF_ONLY:
+            out.append(Mention(actor, m.start(), m.end(), m.group(0), role))
     return out
 
 

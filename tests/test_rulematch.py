@@ -241,6 +241,14 @@ def test_chat_spelling_is_written_out() -> None:
         # a university student asking for themselves; not when the question is about someone the story names
         ("im a student at a state uni, 20 y/o. can i volunteer for a presidential ticket on weekends?", "warga", True),
         ("Kami mahasiswa KKN. Pak Kades memindahkan kampanye caleg ke balai desa. Apakah tindakan kades ini boleh?", "kepala-desa", True),
+        # a party post said of oneself is any citizen's; said of another it names no actor; "not a candidate" is none
+        ("My wife is a PNS lecturer. I am the secretary of a party's city branch, not a candidate myself. Am I allowed to keep doing party work?", "warga", True),
+        ("Saya PNS, guru SD negeri. Pengurus partai minta saya jadi bendahara tim kampanye suami. Boleh?", "PNS", True),
+        ("Saya PNS dan juga pengurus partai, boleh?", "PNS", True),
+        # a relative named between commas; a neighbour named who retired, asked about by a PNS
+        ("My wife, Bu Sari, is a PNS lecturer. Can she like a candidate's post?", "PNS", True),
+        ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021. Sekarang dia ketua posko pemenangan. Saya sendiri PNS. "
+         "Apakah Pak Harun memang melanggar aturan netralitas?", "warga", True),
         ("Saya PNS di dinas perhubungan. Boleh kampanye di aula BUMD?", "PNS", True),
         # a chat opener before "sy"; the navy by its short name
         ("bang sy anggota AL di lantamal. nanti pas pemilu presiden sy boleh nyoblos kan?", "TNI-Polri", True),
