@@ -239,7 +239,7 @@ _FILLER = (
 # "saya" / "kami" as a subject (after the start, punctuation or a conjunction; "atasan saya"
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
 _SELF = re.compile(
-    r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|"
+    r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|berarti|brarti|jadi|maka|soalnya|"
     rf"halo|hai|pak|bu|bapak|ibu|min|admin|mas|mbak|bang|kak|pagi|siang|sore|malam)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
     rf"(?:\s+{_FILLER})*\s*$"
 )
