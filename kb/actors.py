@@ -50,7 +50,7 @@ CHAT: dict[str, str] = {
     "pake": "pakai", "bikin": "membuat", "bikinin": "membuatkan", "ngasih": "memberi",
     "kasih": "memberi", "dikasih": "diberi", "nyoblos": "mencoblos", "dicoblos": "dicoblos", "milih": "memilih", "dipilih": "dipilih",
     "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
-    "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "nonton": "menonton",
+    "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "dtg": "datang", "dgr": "dengar", "denger": "dengar", "dengerin": "mendengarkan", "nonton": "menonton",
     "ngajak": "mengajak", "ngumpulin": "mengumpulkan", "nyumbang": "menyumbang", "masang": "memasang",
     "nempel": "menempel", "nempelin": "menempelkan", "dukung": "mendukung", "ngedukung": "mendukung",
     "nyebarin": "menyebarkan", "nyebar": "menyebarkan", "bagiin": "membagikan",
@@ -239,7 +239,7 @@ _FILLER = (
 # "saya" / "kami" as a subject (after the start, punctuation or a conjunction; "atasan saya"
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
 _SELF = re.compile(
-    r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|berarti|brarti|jadi|maka|soalnya|"
+    r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|berarti|jadi|maka|soalnya|"
     rf"halo|hai|pak|bu|bapak|ibu|min|admin|mas|mbak|bang|kak|pagi|siang|sore|malam)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
     rf"(?:\s+{_FILLER})*\s*$"
 )

@@ -127,6 +127,9 @@ _LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:sepert
 # "naik mobil pribadi", "in his own car": one's own vehicle is no facility of the state
 _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?:pribadi|sendiri|pribadinya|sendirinya)\b"
                           r"|\b(?:private|personal|(?:my|his|her|their|our) own)(?: family)? (?:cars?|vehicles?|motorbikes?|motorcycles?)\b")
+# "pakai kaos biasa", "in plain clothes": one's own clothes are no attribute of a party or a candidate
+_OWN_CLOTHES = re.compile(r"\b(?:kaos|baju|pakaian|kemeja|t - shirt|t-shirt|shirt|clothes|clothing|outfit)(?: \S+)? (?:biasa|polos|bebas|sendiri|pribadi)\b"
+                          r"|\b(?:plain|ordinary|normal|regular|casual|everyday|(?:my|his|her|their|our) own) (?:clothes|clothing|t - shirts?|t-shirts?|shirts?|outfits?)\b")
 
 # "mantan PNS", "a retired civil servant", "pensiunan polisi": one who has left the service is no civil servant,
 # soldier or police officer in the story
@@ -139,9 +142,11 @@ _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|
 
 
 def _not_in_story(text: str) -> str:
-    """`text` less those it only compares with, one's own vehicle, former civil servants and the
-    numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_FORMER_SERVANT`, `_ADDRESS_NUMBER`)."""
-    return _ADDRESS_NUMBER.sub(r"\1", _FORMER_SERVANT.sub(" ", _OWN_VEHICLE.sub(" ", _LIKE.sub(" ", text))))
+    """`text` less those it only compares with, one's own vehicle and clothes, former civil servants and
+    the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_FORMER_SERVANT`, `_ADDRESS_NUMBER`)."""
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _FORMER_SERVANT):
+        text = own.sub(" ", text)
+    return _ADDRESS_NUMBER.sub(r"\1", text)
 
 
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an

@@ -42,7 +42,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, relative_runs, without_frame
-from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without_time
+from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -485,7 +485,8 @@ class RuleMatcher:
         for rank, i in enumerate(np.argsort(-lexical, kind="stable")):
             if lexical[i] > 0:
                 fused[i] += self.t.lexical_weight / (k + 1 + rank)
-        said = set(term_list(facts.normalised)) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
+        # what the question states: not what it denies or undergoes, nor one's own car or clothes (`without`)
+        said = set(term_list(without(facts.normalised, None))) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
         spoken = self.spoken(facts)
         told = stated(self.story_of_another(facts), self.elements) if self.has_exceptions else frozenset()
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:

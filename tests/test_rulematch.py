@@ -607,6 +607,11 @@ def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     assert m.decide("boleh datang ke kampanye akbar tanpa seragam, cuma dengar visi misi?").verdict == "allowed"
     stated = m.decide("boleh datang ke kampanye akbar pakai kaos partai, cuma dengar visi misi?")
     assert stated.verdict == "unclear" and not stated.candidates[0].condition_ok
+    # one's own clothes are no attribute; chat spellings of coming and listening ("dtg", "dgr")
+    for q in ("kalau saya dtg ke kampanye akbar cuma dgr visi misi, pakai kaos biasa, boleh?",
+              "may I go to a rally only to listen, in plain clothes?"):
+        plain = m.decide(q)
+        assert plain.verdict == "allowed" and plain.candidates[0].condition_ok, q
 
 
 def test_what_a_permission_s_conditions_list_as_absent_also_excludes_it(tmp_path: Path) -> None:
