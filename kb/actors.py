@@ -357,7 +357,7 @@ def relative_runs(text: str) -> bool:
 
 
 _NOT_SERVANT = re.compile(
-    r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,5}?(?:and|but|dan|tapi|,)\s+)?"
+    r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,10}?(?:and|but|dan|tapi|,)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     # one's own trade, then "not anybody's employee": "saya pedagang ikan di pasar, bukan pegawai apa-apa"
@@ -446,7 +446,7 @@ _RELATIVE_BEFORE = re.compile(
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms|dr)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
-    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|active|serving|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 # "as" right before a post, after a verb of working, in a sentence the asker opens about themselves with no
@@ -734,7 +734,7 @@ def detect_election(text: str) -> tuple[str | None, str | None]:
 # ("annual leave" is not "campaigning on leave").
 _DOMAIN = re.compile(
     r"\b(?:kampanye\w*|berkampanye|calon|pencalonan|mencalonkan|dicalonkan|kandidat|partai|parpol|politik\w*|"
-    r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos|dicoblos|coblos\w*|nyoblos|hak pilih|pemilih|memilih|dipilih|pilih|"
+    r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos\w*|dicoblos|coblos\w*|nyoblos\w*|hak pilih|pemilih|memilih|dipilih|pilih|"
     r"pilihan\w*|suara|tps|kpu|caleg\w*|capres|cawapres|cagub|cabup|cawalkot|paslon\w*|timses\w*|jurkam|"
     r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
     r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"

@@ -181,6 +181,7 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     polls = base.by_id["atasan-wajib-beri-kesempatan-memilih"]  # UU 10/2016 Pasal 182B: work that keeps staff from the polls
     assert gaps(polls, "kabid harus kasih kami waktu nyoblos atau boleh nahan kami di kantor?") == []
     assert gaps(polls, "kades tiap hari suruh warga coblos petahana") == ["waktu-kerja"]
+    assert gaps(polls, "do I have to let the harvesters off to vote on pilkada day?") == []
     new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
     assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
     assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []

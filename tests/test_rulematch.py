@@ -247,6 +247,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya PNS dan juga pengurus partai, boleh?", "PNS", True),
         # a relative named between commas; a neighbour named who retired, asked about by a PNS
         ("My wife, Bu Sari, is a PNS lecturer. Can she like a candidate's post?", "PNS", True),
+        ("My husband is an active army officer (TNI). Can he come with me to the polling station and vote?", "TNI-Polri", True),
+        # the asker is no civil servant, said after a long description of themselves
+        ("My dad is an active TNI sergeant, and I'm a 20-year-old student at the state polytechnic, not a civil servant. "
+         "Can I volunteer for a presidential pair?", "warga", True),
         ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021. Sekarang dia ketua posko pemenangan. Saya sendiri PNS. "
          "Apakah Pak Harun memang melanggar aturan netralitas?", "warga", True),
         ("Saya PNS di dinas perhubungan. Boleh kampanye di aula BUMD?", "PNS", True),
@@ -431,6 +435,7 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
     d = matcher.decide(question)  # "cuti" is close to "campaigning on leave", but nothing here is about an election
     assert d.verdict == "unclear" and d.reasons == ["not_about_elections"]
     assert matcher.decide("Berapa lama cuti PNS untuk ikut kampanye?").reasons != ["not_about_elections"]
+    assert matcher.decide("Ibu saya dikasih amplop, katanya nanti nyoblosnya sesuai hati. Aman kan?").reasons != ["not_about_elections"]
 
 
 @pytest.mark.parametrize(
