@@ -255,6 +255,7 @@ _OBJECT_BEFORE = re.compile(
     r"kantor|mobil|acara|with|dengan|bersama|sama|met|meet|ketemu|bertemu)\s*$"
 )
 _OBJECT_AFTER = re.compile(r"^\s*(?:candidates?|'s|s\b|team|pair)\b")
+_ELECTION_AFTER = re.compile(r"^\s*(?:race|elections?|contest)\b")  # "the governor race": an office run for, no person
 _AGENT_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,2}?(?:menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|"
     r"mengumpulkan|mewajibkan|asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|"
@@ -472,6 +473,8 @@ _SELF_GLOSS = re.compile(r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi)\s+)(?:i am|saya|kami|
 
 def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
+    if _ELECTION_AFTER.match(after):
+        return "object"
     if _RELATIVE_BEFORE.search(before):
         return "relative"
     if _SELF_GLOSS.search(before):
@@ -597,11 +600,12 @@ _DOER_AFTER = re.compile(
 # ... or one the story says the doer is: "he is an elected village head", "beliau seorang kepala desa"
 _DOER_BEFORE = re.compile(
     r"(?:\bdi(?!nas\b|rinya\b)[a-z]{3,}\s+(?:oleh\s+)?|\bby\s+(?:the\s+|our\s+|a\s+|an\s+)?"
-    r"|\b(?:he|she) (?:is|was) (?:an? |the )?(?:\S+ )?|\b(?:dia|beliau) (?:adalah |seorang |itu )*)$"
+    r"|\b(?:he|she) (?:is|was|has been|had been) (?:an? |the )?(?:\S+ )?|\b(?:bapak|ibu|mr|mrs|ms) [a-z]+ (?:has|had) been (?:an? |the )?|\b(?:dia|beliau) (?:adalah |seorang |itu )*)$"
 )
 _ASKS_OF_THIRD = re.compile(
     r"\b(?:is that|is this|was that|was this|is it|was it|is he|is she|was he|was she|did he|did she|can he|can she|"
-    r"may he|may she|apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
+    r"may he|may she|must he|must she|should he|should she|does (?:he|she) have to|whether (?:he|she)|"
+    r"apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
     r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:benar|betul|bener) (?:begitu|gitu|demikian)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
     r"(?:is|was) what (?:he|she) did|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
     # the act told as the subject: "was naming an acting director really forbidden?"
@@ -702,6 +706,10 @@ _PILKADA = re.compile(
     r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency|bupati|wali ?kota|gubernur)(?:'s)? "
     r"(?:re ?- ?election |reelection )?(?:candidates?|elections?|race|campaigns?)|"
     r"candidates? for (?:regent|mayor|governor)|pilkada)\b"
+    # a regional head who runs for the same office again ("our mayor is running for a second term", "bupati maju lagi")
+    r"|\b(?:regent|mayor|governor|bupati|wali ?kota|gubernur)\b(?:(?!\b(?:tidak|tak|bukan|not|cannot|no longer)\b)[^.?!;]){0,30}?"
+    r"\b(?:running|runs|seeking|seeks|maju|mencalonkan diri|nyalon) (?:again|lagi|kembali|for (?:a )?(?:second|another) term|"
+    r"for re ?- ?election|(?:untuk )?periode kedua)\b"
 )
 _PEMILU = re.compile(
     r"\b(?:calon (?:wakil )?presiden|calon anggota (?:legislatif|dpr|dprd|dpd)|calon legislatif|anggota (?:dpr|dprd|dpd)|"

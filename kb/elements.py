@@ -62,8 +62,9 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
 # (an election: what "pilkada" and "pemilu" read as) stems to "pilih", so every question naming
 # an election would speak of voting ("memilih"); "pencalonan", "dicalonkan", "mencalonkan"
 # (running for office oneself) stem to "calon", so every question naming a candidate would; "kecamatan" and
-# "kelurahan" (places: "di tiga kelurahan pesisir") would speak of a camat or a lurah.
-_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan)(?:nya)?\b")
+# "kelurahan" (places: "di tiga kelurahan pesisir") would speak of a camat or a lurah; "berdiri" (standing in a crowd)
+# stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds.
+_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri)(?:nya)?\b")
 
 
 # A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.

@@ -182,6 +182,12 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     assert gaps(polls, "kabid harus kasih kami waktu nyoblos atau boleh nahan kami di kantor?") == []
     assert gaps(polls, "kades tiap hari suruh warga coblos petahana") == ["waktu-kerja"]
     assert gaps(polls, "do I have to let the harvesters off to vote on pilkada day?") == []
+    elsewhere = base.by_id["kepala-daerah-nyalon-di-daerah-lain-berhenti"]  # UU 10/2016 Pasal 7(2)(p): running in another region
+    assert gaps(elsewhere, "our mayor is running for a second term; must he leave office?") == ["daerah-lain"]
+    assert gaps(elsewhere, "bupati kami nyalon bupati di kabupaten tetangga, harus berhenti?") == []
+    listening = base.by_id["pns-dengar-kampanye-tanpa-atribut"]  # "berdiri" (standing) is no "diri" of "mencalonkan diri"
+    assert gaps(listening, "saya PNS mau mencalonkan diri jadi wakil gubernur, kapan harus mengundurkan diri?") == ["kehadiran"]
+    assert gaps(listening, "saya cuma berdiri di belakang waktu kampanye akbar") == []
     new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
     assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
     assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []

@@ -248,6 +248,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a relative named between commas; a neighbour named who retired, asked about by a PNS
         ("My wife, Bu Sari, is a PNS lecturer. Can she like a candidate's post?", "PNS", True),
         ("My husband is an active army officer (TNI). Can he come with me to the polling station and vote?", "TNI-Polri", True),
+        # "the governor race" names an office run for, no person ("as the governor" would read as the asker's post)
+        ("Pak Harjo has been village head for six years. Parties want him as their regent candidate, on the same day as "
+         "the governor race. He asked me whether he has to give up the village post.", "kepala-desa", True),
         # the asker is no civil servant, said after a long description of themselves
         ("My dad is an active TNI sergeant, and I'm a 20-year-old student at the state polytechnic, not a civil servant. "
          "Can I volunteer for a presidential pair?", "warga", True),
@@ -356,6 +359,10 @@ def test_stage_is_read_from_the_question(question: str, stage: str | None) -> No
         # a seat someone holds is not the election asked about
         ("Anggota DPR RI dari dapil kita mau ikut kampanye paslon bupati. Perlu izin?", "pilkada"),
         ("A DPRD member wants to speak at a governor candidate's rally. Is that allowed?", "pilkada"),
+        # a regional head running for the same office again; not one who cannot
+        ("Our mayor is running for a second term. Must he take leave?", "pilkada"),
+        ("Bupati kami mau maju lagi, boleh ganti kepala dinas?", "pilkada"),
+        ("Bupati kami sudah dua periode jadi tidak bisa maju lagi. Boleh jadi jurkam?", None),
     ],
 )
 def test_election_is_read_from_the_question(question: str, election: str | None) -> None:
