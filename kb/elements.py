@@ -63,8 +63,9 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
 # an election would speak of voting ("memilih"); "pencalonan", "dicalonkan", "mencalonkan"
 # (running for office oneself) stem to "calon", so every question naming a candidate would; "kecamatan" and
 # "kelurahan" (places: "di tiga kelurahan pesisir") would speak of a camat or a lurah; "berdiri" (standing in a crowd)
-# stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds.
-_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri)(?:nya)?\b")
+# stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds; "dilantik" (being sworn in) is not
+# "melantik" (swearing others in: a head who installs officials is not new in office), nor is "pelantikan".
+_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan)(?:nya)?\b")
 
 
 # A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.

@@ -194,6 +194,9 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     new_head = base.by_id["kepala-daerah-baru-ganti-pejabat"]  # UU 10/2016 Pasal 162(3): the six months after inauguration
     assert gaps(new_head, "bupati mau maju lagi dan merotasi kepala bidang sebelum penetapan paslon") == ["baru-menjabat"]
     assert gaps(new_head, "a regent sworn in last month reshuffled agency heads") == []
+    assert gaps(new_head, "bupati kami baru dilantik bulan lalu dan langsung mengganti kepala dinas") == []
+    # a head who swears in the officials he picked is not new in office
+    assert gaps(new_head, "bupati petahana mencopot kepala dinas lalu melantik orang-orang dekatnya") == ["baru-menjabat"]
     bringing = base.by_id["pejabat-kampanye-libatkan-asn"]  # involving civil servants needs them named
     assert gaps(bringing, "a regent who is a party cadre wants to speak at legislative campaign events") == ["aparat-dilibatkan"]
     assert gaps(bringing, "bupati naik panggung kampanye caleg bersama kepala dinas dan ajudannya") == []
