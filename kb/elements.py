@@ -63,8 +63,8 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
 # an election would speak of voting ("memilih"); "pencalonan", "dicalonkan", "mencalonkan"
 # (running for office oneself) stem to "calon", so every question naming a candidate would; "kecamatan" and
 # "kelurahan" (places: "di tiga kelurahan pesisir") would speak of a camat or a lurah; "berdiri" (standing in a crowd)
-# stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds; "dilantik" (being sworn in) is not
-# "melantik" (swearing others in: a head who installs officials is not new in office), nor is "pelantikan".
+# stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds; "dilantik" and "pelantikan" (being
+# sworn in, an inauguration) are not "melantik" (swearing others in: a head who installs officials is not new in office).
 _KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan)(?:nya)?\b")
 
 
