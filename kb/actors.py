@@ -593,7 +593,10 @@ _DOER_AFTER = re.compile(
     r"(?:\s+yang(?:\s+(?!me(?:m|n|ng|ny)?[a-z]{3,}\b)[a-z]+){1,4}?(?=\s+me(?:m|n|ng|ny)?[a-z]{3,}\b))?"
     r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah )?"
     rf"(?!{_NO_ACT})"
-    r"(?:[a-z]{3,}ed|took|gave|made|told|sent|put|held|ran|used|spent|paid|let|got|brought|wrote|"
+    # ... or what they can, cannot or mean to do ("the mayor cannot appoint ...", "bupati akan menunjuk ...")
+    r"(?:(?:can|cannot|could|may|might|must|will|would|should|wants to|plans to|intends to) [a-z]{3,}|"
+    r"(?:akan|mau|ingin|hendak|bisa|boleh) me(?:m|n|ng|ny)?[a-z]{3,}|"
+    r"[a-z]{3,}ed|took|gave|made|told|sent|put|held|ran|used|spent|paid|let|got|brought|wrote|"
     r"wants|plans|intends|is going|was|me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,})\b"
 )
 # ... or the agent of a passive: "SK mutasinya ditandatangani bupati", "signed by the regent"

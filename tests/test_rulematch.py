@@ -248,6 +248,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a relative named between commas; a neighbour named who retired, asked about by a PNS
         ("My wife, Bu Sari, is a PNS lecturer. Can she like a candidate's post?", "PNS", True),
         ("My husband is an active army officer (TNI). Can he come with me to the polling station and vote?", "TNI-Polri", True),
+        # a story's official told by what they can or mean to do, then the act asked about as the subject
+        ("Our Head of Public Works retired. BKD says the mayor cannot appoint a new head without the Minister's approval, "
+         "but can name an acting head. Is naming a Plt allowed?", "kepala-daerah", True),
         # "the governor race" names an office run for, no person ("as the governor" would read as the asker's post)
         ("Pak Harjo has been village head for six years. Parties want him as their regent candidate, on the same day as "
          "the governor race. He asked me whether he has to give up the village post.", "kepala-desa", True),
