@@ -170,6 +170,7 @@ def test_chat_spelling_is_written_out() -> None:
         # the asker says what they are and that they are no civil servant, after a relative who is one
         ("My wife is a PNS, while I'm a self-employed designer and not a civil servant. Can I volunteer for a campaign?", "warga", True),
         ("Suami saya karyawan swasta, dia jadi tim sukses caleg. Saya sendiri PNS. Apa suami saya melanggar aturan?", "warga", True),
+        ("Suami saya karyawan swasta, jadi relawan paslon gubernur. Saya sendiri PNS. Suami saya melanggar aturan nggak?", "warga", True),
         # a chat greeting that says who asks ("pppk here"), before "I'm not a PNS"
         ("pppk here. may i join a party and show my card online? asking because im not PNS", "PPPK", True),
         ("hi, civil servant (PNS) here. can I comment on a candidate's live stream?", "PNS", True),
@@ -1166,7 +1167,11 @@ def test_real_rule_base_an_acting_officer_for_a_vacant_post_is_no_replacement(co
     for q in ("Kepala dinas pendidikan meninggal, lalu bupati petahana menunjuk Plt empat bulan sebelum penetapan paslon. "
               "Apakah bupati melanggar larangan penggantian pejabat?",
               "Our public works head retired and the mayor, who is running again, appointed an acting head three months before "
-              "the regional election pairs are set. Isn't that the ban on replacing officials?"):
+              "the regional election pairs are set. Isn't that the ban on replacing officials?",
+              # an acting regent (Pj) is bound by Art. 71(2) as the elected head is (Art. 71(4)), and may do the same
+              "Our education office head retired three months before the KPU sets the candidate pairs. The acting regent wants "
+              "to appoint the office secretary as Plt so the paperwork does not stall. Can the Pj name a Plt?",
+              "Kepala dinas pendidikan pensiun tiga bulan sebelum penetapan paslon. Pj bupati mau menunjuk sekretaris dinas sebagai Plt. Boleh?"):
         d = corpus_matcher.decide(q)
         assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-tunjuk-plt-jabatan-kosong"), (q, d.verdict, d.rule)
     d = corpus_matcher.decide("Bupati petahana memutasi tiga kepala dinas empat bulan sebelum penetapan paslon. Apakah itu melanggar?")
