@@ -607,6 +607,10 @@ class RuleMatcher:
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
         if facts.asks == "duty":  # a duty asked about ("does he have to let us vote?") may bind another than the asker
             others = [*others, *(c for c in near if c.rule.verdict == "required" and c is not top and c not in others)]
+            # ... or is the duty side of the very provision the closest ban rests on (UU 10/2016 Pasal 182B: "must he let
+            # us vote?" beside "he may not keep us from voting"), however far behind
+            others += [c for c in pool if c.rule.verdict == "required" and c not in others and c is not top and c.eligible
+                       and top.rule.basis and c.rule.basis[:1] == top.rule.basis[:1] and self.strong(c, floor)]
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:

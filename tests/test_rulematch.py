@@ -914,6 +914,10 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
               "My boss says nobody may leave the office to vote on pilkada day. Is that legal?"):
         d = corpus_matcher.decide(q)
         assert d.verdict == "prohibited" and d.rule is not None and d.rule.basis[0].text == "UU 10/2016 Pasal 182B", (q, d.verdict, d.rule)
+    # asked whether he must let them vote, the duty side of the same article answers, not its ban
+    d = corpus_matcher.decide("our UPT head set a full-day training on pilkada voting day and said nobody leaves. "
+                              "it could easily be held another day. isnt he obliged to let us go vote?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "atasan-wajib-beri-kesempatan-memilih"), (d.verdict, d.rule)
     d = corpus_matcher.decide("Our factory manager will not give workers any time off to vote in the presidential election. What does the law say?")
     assert d.rule is None or all(c.text != "UU 10/2016 Pasal 182B" for c in d.rule.basis)
     # the chance to vote is refused on polling day: work scheduled during the campaign is no such refusal
