@@ -64,8 +64,10 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
 # (running for office oneself) stem to "calon", so every question naming a candidate would; "kecamatan" and
 # "kelurahan" (places: "di tiga kelurahan pesisir") would speak of a camat or a lurah; "berdiri" (standing in a crowd)
 # stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds; "dilantik" and "pelantikan" (being
-# sworn in, an inauguration) are not "melantik" (swearing others in: a head who installs officials is not new in office).
-_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan)(?:nya)?\b")
+# sworn in, an inauguration) are not "melantik" (swearing others in: a head who installs officials is not new in office);
+# "penanggung jawab" (the one in charge) answers no one.
+_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|"
+                         r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya)?\b")
 
 
 # A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.

@@ -182,6 +182,9 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     assert gaps(polls, "kabid harus kasih kami waktu nyoblos atau boleh nahan kami di kantor?") == []
     assert gaps(polls, "kades tiap hari suruh warga coblos petahana") == ["waktu-kerja"]
     assert gaps(polls, "do I have to let the harvesters off to vote on pilkada day?") == []
+    telling = base.by_id["pns-ceritakan-pilihan-pribadi"]  # "penanggung jawab" (the one in charge) answers no one
+    assert gaps(telling, "dokter PNS penanggung jawab UGD upload video ajakan coblos no 3") == ["bercerita"]
+    assert gaps(telling, "suami tanya saya nyoblos siapa, saya jawab") == []
     turnout = base.by_id["asn-ajak-gunakan-hak-pilih-tanpa-calon"]  # a call to vote that names no side
     assert gaps(turnout, "can I post a selfie with my inked finger and 'done voting, don't waste your vote'?") == []
     assert gaps(turnout, "can I post a selfie with the candidate at his rally?") == ["ajakan-memilih"]
