@@ -632,8 +632,9 @@ def _asked_subject(t: str, subjects: list[Mention]) -> Mention | None:
         if end and end.group(0) == "?":
             return m
     # else the first that does something: "the agency head died ... the regent named a Plt", "kepala dinas kesehatan
-    # wafat, lalu bupati menunjuk Plt" are not about the head
-    return next((m for m in subjects if not re.match(rf"(?:\s+[a-z]+){{0,2}}?\s+{_NO_ACT}", t[m.end:])), None)
+    # wafat, lalu bupati menunjuk Plt" are not about the head; nor an election body that only sent or found something
+    # ("Panwascam sudah mengirim tangkapan layarnya ke saya": a duty asked of it is `_BODY_ASKED`)
+    return next((m for m in subjects if m.actor != "penyelenggara" and not re.match(rf"(?:\s+[a-z]+){{0,2}}?\s+{_NO_ACT}", t[m.end:])), None)
 
 
 def _unless_former(t: str, m: Mention) -> str:

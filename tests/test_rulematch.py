@@ -249,6 +249,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a relative named between commas; a neighbour named who retired, asked about by a PNS
         ("My wife, Bu Sari, is a PNS lecturer. Can she like a candidate's post?", "PNS", True),
         ("My husband is an active army officer (TNI). Can he come with me to the polling station and vote?", "TNI-Polri", True),
+        # an election body that only sent something is no one asked about
+        ("Saya dokter, kepala puskesmas. Panwascam sudah mengirim tangkapan layarnya ke saya. "
+         "Apakah saya boleh mendiamkan saja?", "PNS", False),
         # a story's official told by what they can or mean to do, then the act asked about as the subject
         ("Our Head of Public Works retired. BKD says the mayor cannot appoint a new head without the Minister's approval, "
          "but can name an acting head. Is naming a Plt allowed?", "kepala-daerah", True),
