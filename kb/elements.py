@@ -78,15 +78,20 @@ _SUM_WORD = {"k": "ribu", "rb": "ribu", "jt": "juta"}
 def stem_seq(text: str) -> tuple[str, ...]:
     """The stems of a (normalised) text in order, repeats and stop words kept, the possessive
     "s" dropped ("candidate's team" is "candidate team"), chat sums written out: what phrases
-    are found in."""
+    are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?")."""
     out: list[str] = []
     text = _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower())
-    for i, part in enumerate(_KEPT_WHOLE.split(text)):
+    for i, part in enumerate(_KEPT_WHOLE.split(_SENTENCE_END.sub(f" {_END} ", text))):
         if i % 2:  # the kept word
             out.append(part)
         else:
-            out += [t if t in STOPWORDS else n for t in tokenize(part, keep_stopwords=True) if (n := norm(t)) != "s"]
+            out += [_END if t == _END else t if t in STOPWORDS else n
+                    for t in tokenize(part, keep_stopwords=True) if t == _END or (n := norm(t)) != "s"]
     return tuple(out)
+
+
+_SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)(?!\s*\d)")  # not before a number: "no. 5", "Rp 1.500"
+_END = "xxsentenceendxx"  # a token no phrase holds
 
 
 def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:

@@ -183,8 +183,14 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     assert gaps(polls, "kades tiap hari suruh warga coblos petahana") == ["waktu-kerja"]
     assert gaps(polls, "do I have to let the harvesters off to vote on pilkada day?") == []
     telling = base.by_id["pns-ceritakan-pilihan-pribadi"]  # "penanggung jawab" (the one in charge) answers no one
-    assert gaps(telling, "dokter PNS penanggung jawab UGD upload video ajakan coblos no 3") == ["bercerita"]
+    assert gaps(telling, "dokter PNS penanggung jawab UGD upload video ajakan coblos no 3") == ["bercerita", "pilihan-sendiri"]
     assert gaps(telling, "suami tanya saya nyoblos siapa, saya jawab") == []
+    # telling is not enough: one's own choice must be what is told ("he said", "she asked" fill every story)
+    assert gaps(telling, "the centre head said his brother-in-law needs support forms and asked us to sign") == ["pilihan-sendiri"]
+    assert gaps(telling, "a colleague asked which candidate I prefer and I told him") == []
+    # no phrase runs across a sentence's end; a number after "no." is no end
+    assert gaps(telling, "kepala ruangan bilang saya tidak bisa nyoblos. Siapa yang benar?") == ["pilihan-sendiri"]
+    assert stem_seq("pick no . 5 !")[:3] == ("pick", "no", "5")
     turnout = base.by_id["asn-ajak-gunakan-hak-pilih-tanpa-calon"]  # a call to vote that names no side
     assert gaps(turnout, "can I post a selfie with my inked finger and 'done voting, don't waste your vote'?") == []
     assert gaps(turnout, "can I post a selfie with the candidate at his rally?") == ["ajakan-memilih"]
