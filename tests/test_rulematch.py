@@ -246,9 +246,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("My wife is a PNS lecturer. I am the secretary of a party's city branch, not a candidate myself. Am I allowed to keep doing party work?", "warga", True),
         ("Saya PNS, guru SD negeri. Pengurus partai minta saya jadi bendahara tim kampanye suami. Boleh?", "PNS", True),
         ("Saya PNS dan juga pengurus partai, boleh?", "PNS", True),
-        # a relative named between commas; a neighbour named who retired, asked about by a PNS
+        # a relative named between commas, or "active" before their post; a neighbour named who retired, asked about by a PNS
         ("My wife, Bu Sari, is a PNS lecturer. Can she like a candidate's post?", "PNS", True),
         ("My husband is an active army officer (TNI). Can he come with me to the polling station and vote?", "TNI-Polri", True),
+        ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021. Sekarang dia ketua posko pemenangan. Saya sendiri PNS. "
+         "Apakah Pak Harun memang melanggar aturan netralitas?", "warga", True),
         # an election body that only sent something is no one asked about
         ("Saya dokter, kepala puskesmas. Panwascam sudah mengirim tangkapan layarnya ke saya. "
          "Apakah saya boleh mendiamkan saja?", "PNS", False),
@@ -261,8 +263,6 @@ def test_chat_spelling_is_written_out() -> None:
         # the asker is no civil servant, said after a long description of themselves
         ("My dad is an active TNI sergeant, and I'm a 20-year-old student at the state polytechnic, not a civil servant. "
          "Can I volunteer for a presidential pair?", "warga", True),
-        ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021. Sekarang dia ketua posko pemenangan. Saya sendiri PNS. "
-         "Apakah Pak Harun memang melanggar aturan netralitas?", "warga", True),
         ("Saya PNS di dinas perhubungan. Boleh kampanye di aula BUMD?", "PNS", True),
         # a chat opener before "sy"; the navy by its short name
         ("bang sy anggota AL di lantamal. nanti pas pemilu presiden sy boleh nyoblos kan?", "TNI-Polri", True),
