@@ -446,7 +446,7 @@ _RELATIVE_BEFORE = re.compile(
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
-    r"(?:,\s*(?:bapak|ibu|mr|mrs|ms|dr)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
+    r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
     rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|active|serving|{_FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")

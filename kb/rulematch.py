@@ -605,12 +605,8 @@ class RuleMatcher:
                   and not (c.excepted and c.rule.verdict == "allowed" and top.rule.verdict == "prohibited")
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
-        if facts.asks == "duty":  # a duty asked about ("does he have to let us vote?") may bind another than the asker
-            others = [*others, *(c for c in near if c.rule.verdict == "required" and c is not top and c not in others)]
-            # ... or is the duty side of the very provision the closest ban rests on (UU 10/2016 Pasal 182B: "must he let
-            # us vote?" beside "he may not keep us from voting"), however far behind
-            others += [c for c in pool if c.rule.verdict == "required" and c not in others and c is not top and c.eligible
-                       and top.rule.basis and c.rule.basis[:1] == top.rule.basis[:1] and self.strong(c, floor)]
+        if facts.asks == "duty":
+            others = self._duties_beside(top, others, near, pool, floor)
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:
@@ -677,6 +673,17 @@ class RuleMatcher:
         acts = [c for c in pool if PROCEDURE not in c.rule.elements and c.rule.verdict == "prohibited" and self.strong(c, floor)
                 and c.fused >= top.fused * (1 - self.t.close_fused)]
         return max(acts, key=lambda c: specificity(c.rule, facts.actor)) if acts else None  # the one written for the actor; else the closest
+
+    def _duties_beside(self, top: Candidate, others: list[Candidate], near: list[Candidate], pool: list[Candidate],
+                       floor: float) -> list[Candidate]:
+        """`others` and the duties that may answer a question asking what someone must do: those
+        close to `top` (a duty asked about, "does he have to let us vote?", may bind another than
+        the asker), and the duty side of the very provision `top` rests on, however far behind
+        (UU 10/2016 Pasal 182B: "must he let us vote?" beside "he may not keep us from voting")."""
+        duties = [c for c in near if c.rule.verdict == "required" and c is not top and c not in others]
+        duties += [c for c in pool if c.rule.verdict == "required" and c is not top and c not in others and c not in duties
+                   and top.rule.basis and c.rule.basis[:1] == top.rule.basis[:1] and self.strong(c, floor)]
+        return [*others, *duties]
 
     @staticmethod
     def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, others: list[Candidate]) -> Candidate | None:
