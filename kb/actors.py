@@ -1023,7 +1023,12 @@ def asks_for(text: str) -> str | None:
     if leave and duty and leave.start() < duty.start() and _ANAPHOR.search(text, leave.end(), duty.start()) and (
             alt := _OR_MUST.search(text, leave.end())) and alt.start() <= duty.start():
         return "duty"  # "can he do this, or does he have to let us vote?": only the duty names an act
+    if not leave and not duty and _ASKS_PUNISHMENT.search(text):
+        return "leave"  # "masa cuma pegang KTA bisa dipecat?": whether the act is forbidden, with its sanction
     return "leave" if leave and not duty else "duty" if duty and not leave else None
+
+
+_ASKS_PUNISHMENT = re.compile(rf"\b(?:{_LIABLE_ID}|{_LIABLE_EN}|dipecat|diberhentikan|fired|dismissed)\b")
 
 
 # Letting a case go ("can I just let it slide?", "boleh saya diamkan saja?"): what a superior asks who may

@@ -1586,6 +1586,10 @@ words_en = ["candidate", "party", "pair"]
         ("Does the headmaster have to give us time to vote, or can she make us invigilate all day?", "duty"),
         ("does the mayor hv to take leave when he campaigns?", "duty"),  # chat "hv to"
         ("Apakah kepala bidang wajib memberi kami waktu mencoblos, atau dia boleh menahan kami di kantor?", "duty"),
+        # whether one can be punished for an act asks whether it is forbidden
+        ("Saya PNS dan cuma anggota biasa partai. Masa cuma pegang KTA bisa dipecat?", "leave"),
+        ("I only hold a party card. Can I really be fired for that?", "leave"),
+        ("Kalau harus mundur, apa saya bisa dipecat?", "duty"),  # the duty asked: the punishment does not override it
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
