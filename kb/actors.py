@@ -154,6 +154,10 @@ def detect_language(text: str) -> str:
 # A state- or region-owned enterprise named in English, or by its short name
 _ENTERPRISE = (r"(?:(?:(?:state|regional(?:ly)?|region|regency|city|province|provincial)(?: - | |-)owned|state electricity|state oil) "
                r"(?:enterprises?|compan(?:y|ies)|firms?|banks?|water compan(?:y|ies)|utilit(?:y|ies))|pdam|pln|pertamina|bumn|bumd)")
+# One who holds a post in a political party, said of oneself (`_SELF_ONLY`: "pengurus partai minta saya ..." is someone
+# else); a civil servant who also does is that servant (detect_actor)
+_PARTY_POST = ("warga", r"pengurus (?:partai|parpol|dpc|dpd|dpw|ranting)|kader partai|party (?:officials?|cadres?|functionar(?:y|ies)|officers?)|"
+                        r"(?:secretary|treasurer|chair(?:man|woman|person)?|head) of (?:a |the |our |my )?(?:[a-z]+ ){0,2}?(?:party|partai)")
 # (actor, pattern on normalised text), the more specific first: "calon pns" before "pns".
 _ACTOR_TERMS: list[tuple[str, str]] = [
     # a candidate for the civil service (CPNS; in the 2023 law's words "calon ASN", CASN) is bound as a PNS is
@@ -219,18 +223,16 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
               r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta"),
-    # one who holds a post in a political party, said of oneself (`_SELF_ONLY`: "pengurus partai minta saya ..." is someone
-    # else); a civil servant who also does is that servant (detect_actor)
-    ("warga", r"pengurus (?:partai|parpol|dpc|dpd|dpw|ranting)|kader partai|party (?:officials?|cadres?|functionar(?:y|ies)|officers?)|"
-              r"(?:secretary|treasurer|chair(?:man|woman|person)?|head) of (?:a |the |our |my )?(?:[a-z]+ ){0,2}?(?:party|partai)"),
+    _PARTY_POST,
 ]
-_SELF_ONLY = {len(_ACTOR_TERMS) - 1}  # the terms that name an actor only as the asker's own
+_SELF_ONLY = {_ACTOR_TERMS.index(_PARTY_POST)}  # the terms that name an actor only as the asker's own
 _ACTOR_RX = re.compile("|".join(f"(?P<a{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_ACTOR_TERMS)))
 
-_FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|ex)"
-_FORMER_BEFORE = re.compile(rf"\b{_FORMER}\s+(?:\S+\s+)?$")
+# The words that say one has left the service ("pensiunan PNS", "a retired civil servant"); kb.elements reads them too
+FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|ex)"
+_FORMER_BEFORE = re.compile(rf"\b{FORMER}\s+(?:\S+\s+)?$")
 _FILLER = (
-    rf"(?:{_FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
+    rf"(?:{FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
     r"sendiri|sama sama|both|myself|ourselves|are|on|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|teacher|lecturer|nurse|doctor|"
@@ -279,6 +281,8 @@ _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
 _KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse|grand(?:father|mother|pa|ma|dad|mum)|uncle|aunt"
 _KIN_ID_CLOSE = r"istri|suami|anak|adik|kakak"  # the relatives a question names with their work ("anak saya karyawan swasta")
 _KIN_ID = rf"{_KIN_ID_CLOSE}|ibu|ayah|bapak|orang tua|kakek|nenek|paman|om|tante"  # ... and the parents and elders
+# A name between commas after a relative: "my father, Pak Harun, ...", "ayah saya, Pak Yusuf, ..."
+_NAMED = r"(?:\s*,[^,.;:!?]{1,30},)?"
 _RELATIVE_WARGA = re.compile(
     r"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|keluarga|ipar|mertua|wife|husband|son|"
     r"daughter|brother|sister|father|mother|parents?|spouse|relative|family member)\b(?:\s+(?:saya|my|kami))?"
@@ -289,14 +293,14 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
     # "my father, Pak Harun, retired in 2022")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
     # ... told after what they were ("my father, Pak Darmawi, was camat for years and retired last year")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b(?:\s*,[^,.;:!?]{{1,30}},)?\s+(?:was|dulu|dulunya)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan) (?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
-    rf"|\b(?:{_KIN_ID})\s+saya\s+(?:,[^,.;:!?]{{1,30}},\s*)?(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purnawirawan)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|dulu|dulunya)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan) (?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
+    rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purnawirawan)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun")
-    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:(?:has|had|sudah|telah|baru)\s+)?(?:retired|pensiun|purnatugas)\b"
-    # ... after what they were ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021")
-    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b(?:retired|pensiun|purnatugas)\b"
+    # ... or after what they were ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021")
+    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:(?:has|had|sudah|telah|baru)\s+|(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b)?"
+    r"(?:retired|pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
@@ -443,11 +447,11 @@ def _is_subject(t: str, start: int) -> bool:
 
 _RELATIVE_BEFORE = re.compile(
     rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
-    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{FORMER}|,|\()\s*){{0,3}}$"
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
-    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|active|serving|{_FORMER}|,|\()\s*){{0,3}}$"
+    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|active|serving|{FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 # "as" right before a post, after a verb of working, in a sentence the asker opens about themselves with no

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .actors import FORMER, detect_stage, normalise, relative_runs
 from .lexical import STOPWORDS, norm, tokenize
 from .rules import Problem, Rule, RuleBase
 
@@ -81,23 +82,23 @@ def stem_seq(text: str) -> tuple[str, ...]:
     are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?")."""
     out: list[str] = []
     text = _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower())
-    for i, part in enumerate(_KEPT_WHOLE.split(_SENTENCE_END.sub(f" {_END} ", text))):
-        if i % 2:  # the kept word
-            out.append(part)
-        else:
-            out += [_END if t == _END else t if t in STOPWORDS else n
-                    for t in tokenize(part, keep_stopwords=True) if t == _END or (n := norm(t)) != "s"]
+    for n_sentence, sentence in enumerate(_SENTENCE_END.split(text)):
+        if n_sentence:
+            out.append(_END)
+        for i, part in enumerate(_KEPT_WHOLE.split(sentence)):
+            if i % 2:  # the kept word
+                out.append(part)
+            else:
+                out += [t if t in STOPWORDS else n for t in tokenize(part, keep_stopwords=True) if (n := norm(t)) != "s"]
     return tuple(out)
 
 
 _SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)(?!\s*\d)")  # not before a number: "no. 5", "Rp 1.500"
-_END = "xxsentenceendxx"  # a token no phrase holds
+_END = "."  # where a sentence ended: no phrase holds it
 
 
 def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
     """The rule base's elements with their words stemmed as questions are."""
-    from .actors import normalise
-
     out = {}
     for el in base.elements.values():
         phrases = tuple(t for w in el.words if (t := stem_seq(normalise(w))))
@@ -143,7 +144,7 @@ _OWN_CLOTHES = re.compile(r"\b(?:kaos|baju|pakaian|kemeja|t - shirt|t-shirt|shir
 # "mantan PNS", "a retired civil servant", "pensiunan polisi": one who has left the service is no civil servant,
 # soldier or police officer in the story
 # (UU 5/2014 Pasal 87 ayat (1) huruf c; the actor reader's `_unless_former` reads them as a private citizen)
-_FORMER_SERVANT = re.compile(r"\b(?:mantan|bekas|eks|pensiunan|pensiun|purnawirawan|purnatugas|retired|former|ex)(?: -)? (?:\S+ )?"
+_FORMER_SERVANT = re.compile(rf"\b(?:{FORMER}|pensiun)(?: -)? (?:\S+ )?"
                              r"(?:pns|asn|pegawai negeri(?: sipil)?|aparatur sipil negara|civil[ -]servants?|public servants?|"
                              r"polisi|polri|tni|tentara|prajurit|police(?: officers?)?|policem[ae]n|soldiers?|army officers?)\b")
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
@@ -226,7 +227,6 @@ def element_problems(base: RuleBase) -> list[Problem]:
     """Every situation and act line of a rule must name each of its elements: otherwise the
     rule could not answer its own situation (the lexicon lacks a word, or the situation
     speaks of another act)."""
-    from .actors import detect_stage, normalise, relative_runs
     from .rulematch import as_relatives_candidacy
 
     terms = compile_elements(base)
