@@ -32,6 +32,18 @@ from .rules import Problem, Rule, RuleBase
 _DENIAL_STEMS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "no", "not", "never", "without", "cannot"})
 
 
+class Stems:
+    """A text's stems (`stem_seq`) as element phrases are looked for in them: as written, less
+    their stop words, and as a set. Made once per text, then asked of every element."""
+
+    __slots__ = ("whole", "content", "words")
+
+    def __init__(self, stems: tuple[str, ...]):
+        self.whole = stems
+        self.content = tuple(t for t in stems if t not in STOPWORDS)
+        self.words = frozenset(stems)
+
+
 @dataclass(frozen=True)
 class ElementTerms:
     """An element as the matcher reads it: each of its words or phrases as stems."""
@@ -39,12 +51,30 @@ class ElementTerms:
     name: str
     phrases: tuple[tuple[str, ...], ...]  # any one present (its stems in a row) is the element
 
-    def present(self, stems: tuple[str, ...]) -> bool:
+    def present(self, stems: tuple[str, ...] | Stems) -> bool:
         """Is one of the phrases in `stems` (a text's `stem_seq`)? A phrase with a stop word
         in it ("tidak mau", "which rules") is looked for word for word; any other with the
         text's stop words left out, so "ikut dalam kampanye" still says "ikut kampanye"."""
-        content = tuple(t for t in stems if t not in STOPWORDS)
-        return any(_found(p, stems if STOPWORDS & set(p) else content) for p in self.phrases)
+        s = stems if isinstance(stems, Stems) else Stems(stems)
+        if not self._words.isdisjoint(s.words):
+            return True
+        return any(_found(p, s.whole if literal else s.content, s.words)
+                   for first in s.words.intersection(self._runs) for p, literal in self._runs[first])
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        """The one-word phrases: present when the text has the word anywhere."""
+        return frozenset(p[0] for p in self.phrases if len(p) == 1)
+
+    @cached_property
+    def _runs(self) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+        """The longer phrases by their first word, each with whether it is looked for word for
+        word (it holds a stop word)."""
+        out: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        for p in self.phrases:
+            if len(p) > 1:
+                out.setdefault(p[0], []).append((p, bool(STOPWORDS & set(p))))
+        return out
 
     @cached_property
     def denials(self) -> tuple[tuple[str, ...], ...]:
@@ -53,10 +83,12 @@ class ElementTerms:
         return tuple(p for p in self.phrases if _DENIAL_STEMS & set(p))
 
 
-def _found(phrase: tuple[str, ...], seq: tuple[str, ...]) -> bool:
-    if len(phrase) == 1:
-        return phrase[0] in seq
-    return set(phrase) <= set(seq) and any(seq[i : i + len(phrase)] == phrase for i in range(len(seq) - len(phrase) + 1))
+def _found(phrase: tuple[str, ...], seq: tuple[str, ...], words: frozenset[str]) -> bool:
+    """Is `phrase` a run of `seq`? (`words`: the words of the text `seq` is drawn from.)"""
+    if not words.issuperset(phrase):
+        return False
+    n = len(phrase)
+    return any(seq[i : i + n] == phrase for i in range(len(seq) - n + 1))
 
 
 # Words kept whole, because their stem would make them speak of something else: "pemilihan"
@@ -196,7 +228,8 @@ def spoken_in(text: str, stage_words: str | None, terms: dict[str, ElementTerms]
 
 def _with_denials(said: frozenset[str], text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
     whole = stem_seq(text)
-    return said | frozenset(name for name, t in terms.items() if name not in said and any(_found(p, whole) for p in t.denials))
+    words = frozenset(whole)
+    return said | frozenset(name for name, t in terms.items() if name not in said and any(_found(p, whole, words) for p in t.denials))
 
 
 def without(text: str, stage_words: str | None) -> str:
@@ -208,7 +241,8 @@ def without(text: str, stage_words: str | None) -> str:
 
 def spoken_of(stems: tuple[str, ...], terms: dict[str, ElementTerms]) -> frozenset[str]:
     """The elements a text with these stems speaks of (found once per question)."""
-    return frozenset(name for name, t in terms.items() if t.present(stems))
+    s = Stems(stems)
+    return frozenset(name for name, t in terms.items() if t.present(s))
 
 
 def missing(rule: Rule, spoken: frozenset[str]) -> list[str]:

@@ -428,10 +428,11 @@ class RuleMatcher:
     def _per_rule(self, per_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Best score of each rule over its texts, and which text it was."""
         best = np.full(len(self.rules), -np.inf)
-        arg = np.zeros(len(self.rules), dtype=np.int64)
-        for j in np.argsort(-per_text, kind="stable")[::-1]:  # worst first: each rule's best text is written last
-            best[self._owner[j]] = per_text[j]
-            arg[self._owner[j]] = j
+        np.maximum.at(best, self._owner, per_text)
+        top = per_text == best[self._owner]  # of a rule's texts that tie for its best, the first
+        arg = np.full(len(self.rules), len(per_text), dtype=np.int64)
+        np.minimum.at(arg, self._owner[top], np.flatnonzero(top))
+        arg[arg == len(per_text)] = 0  # a rule without texts
         return best, arg
 
     def spoken(self, facts: QuestionFacts) -> frozenset[str]:
