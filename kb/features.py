@@ -248,7 +248,8 @@ class Features:
         t = json.loads((folder / TABLES).read_text())
         if t.get("version") != VERSION:
             raise ValueError(f"features version {t.get('version')}, expected {VERSION}")
-        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
+        # plain views of the maps: indexing an np.memmap itself runs Python code on every access
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in ARRAYS}
         n = len(arrays["doc"])
         if any(len(arrays[k]) != n for k in ("flags", "group", "link_group", "article")) or len(arrays["cites_ptr"]) != n + 1:
             raise ValueError("its arrays have different lengths")

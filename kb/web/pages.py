@@ -88,6 +88,7 @@ class Pages:
         self.env = Environment(
             loader=FileSystemLoader(str(web_dir / "templates")),
             autoescape=select_autoescape(default=True, default_for_string=True),
+            auto_reload=False,  # templates ship with the release: no file check on every render
         )
         self.env.globals["max_query"] = settings.max_query_chars
         self.env.filters["reflow"] = reflow
