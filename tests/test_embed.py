@@ -12,7 +12,7 @@ import pytest
 
 from kb import convert as kc
 from kb.config import Settings
-from kb.embed import ONNX_FILE, ModelEmbedder, ModelError, OnnxEncoder, TorchEncoder, export_onnx
+from kb.embed import CALL_TOKENS, ONNX_FILE, ModelEmbedder, ModelError, OnnxEncoder, TorchEncoder, export_onnx, least_cost_calls
 from tests.helpers import H, write_e5s1
 
 pytestmark = pytest.mark.slow  # torch, sentence-transformers and an ONNX export: ~10 s to import and run
@@ -44,6 +44,9 @@ def test_onnx_export_gives_sentence_transformers_vectors(tiny: Path) -> None:
     np.testing.assert_allclose(np.linalg.norm(batched, axis=1), 1.0, atol=1e-5)
     assert (batched * want).sum(1).min() > 0.99999
     assert (single * want).sum(1).min() > 0.99999
+    fitted = fast.encode_fitted(TEXTS + ["a " * 40], most=2)  # a long text and at most two per call: several calls
+    assert (fitted[: len(TEXTS)] * want).sum(1).min() > 0.99999
+    assert (fitted[-1] * slow.encode(["a " * 40], 1)[0]).sum() > 0.99999
     for t in TEXTS:
         assert fast.count_tokens(t) == slow.count_tokens(t)
 
@@ -91,3 +94,14 @@ def test_onnx_runtime_refuses_pooling_it_cannot_do(tiny: Path, tmp_path: Path) -
     assert ModelEmbedder(s).runtime == "torch", "auto falls back to sentence-transformers"
     with pytest.raises(ModelError, match="mean or CLS"):
         ModelEmbedder(replace(s, runtime="onnx"))
+
+
+def test_questions_are_cut_into_calls_that_pad_little() -> None:
+    """A server's questions (token lengths, ascending): one call while padding costs less than
+    another call; a long story apart; never more than `most` rows in a call; every row once, in order."""
+    assert least_cost_calls([20, 22, 25, 30], 16) == [range(0, 4)]
+    assert least_cost_calls([20, 22, 25, 30 + 4 * CALL_TOKENS], 16) == [range(0, 3), range(3, 4)]
+    calls = least_cost_calls([12] * 10, 4)
+    assert max(len(c) for c in calls) <= 4 and [i for c in calls for i in c] == list(range(10))
+    assert least_cost_calls([], 8) == []
+    assert least_cost_calls([7], 0) == [range(0, 1)]  # at least one row a call
