@@ -370,6 +370,10 @@ _NOT_SERVANT = re.compile(
     r"|\bi am (?:[^\s.,;:!?]+\s+){1,5}?,?\s*not (?:an employee|employed) (?:of )?any(?:where|one|body)?"
     # a chat greeting that says who is asking, then what they are not: "honorary teacher here (not PNS, not PPPK)"
     r"|\b(?:here|di sini|disini)\s*\(\s*(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"
+    # one's own post called "non-PNS": "saya penyuluh agama non-PNS di KUA", "I'm a non-civil-servant counsellor" (not
+    # "guru honorer saya non-PNS": a word of one's post must come between)
+    r"|\b(?:saya|aku)\s+(?:seorang\s+)?(?:[^\s.,;:!?()]+\s+){1,4}?non\s*-?\s*(?:pns|asn)\b"
+    r"|\bi am\s+(?:(?:a|an)\s+)?(?:[^\s.,;:!?()]+\s+){0,4}?non\s*-?\s*(?:pns|asn|civil servants?)\b"
     # the asker has retired (UU 5/2014 Pasal 87 ayat (1) huruf c), told with or without "I" in a chat: "retired from
     # the port office last year", "I'm retired", "saya sudah pensiun"; not one who will ("saya pensiun tahun depan")
     r"|(?:^|[.!?]\s*|\b(?:i|i am)\s+)(?:(?:have|had|just|already|recently)\s+)*retired\b"

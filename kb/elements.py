@@ -173,6 +173,9 @@ _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?
 _OWN_CLOTHES = re.compile(r"\b(?:kaos|baju|pakaian|kemeja|t - shirt|t-shirt|shirt|clothes|clothing|outfit)(?: \S+)? (?:biasa|polos|bebas|sendiri|pribadi)\b"
                           r"|\b(?:plain|ordinary|normal|regular|casual|everyday|(?:my|his|her|their|our) own) (?:clothes|clothing|t - shirts?|t-shirts?|shirts?|outfits?)\b")
 
+# "di gedung serbaguna swasta", "in a private hall": a private place is no facility of the state
+_PRIVATE_PLACE = re.compile(r"\b(?:gedung|aula|balai|lapangan|tempat|hall|building|venue|field)(?: \S+)? (?:swasta|pribadi|sewaan|milik (?:pribadi|swasta))\b"
+                            r"|\b(?:private|privately owned|privately-owned|rented)(?: \S+)? (?:halls?|buildings?|venues?|fields?)\b")
 # "mantan PNS", "a retired civil servant", "pensiunan polisi": one who has left the service is no civil servant,
 # soldier or police officer in the story
 # (UU 5/2014 Pasal 87 ayat (1) huruf c; the actor reader's `_unless_former` reads them as a private citizen)
@@ -184,9 +187,9 @@ _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|
 
 
 def _not_in_story(text: str) -> str:
-    """`text` less those it only compares with, one's own vehicle and clothes, former civil servants and
-    the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_FORMER_SERVANT`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _FORMER_SERVANT):
+    """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants
+    and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_ADDRESS_NUMBER`)."""
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT):
         text = own.sub(" ", text)
     return _ADDRESS_NUMBER.sub(r"\1", text)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb.actors import analyse, normalise, without_frame
-from kb.elements import affirmed, compile_elements, element_problems, excepted, missing, spoken_of, stated, stem_seq, without
+from kb.elements import affirmed, compile_elements, element_problems, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without
 from kb.lexical import stem, term_list
 from kb.rulematch import RuleMatcher
 from kb.rules import load_rules, read_rules
@@ -448,6 +448,29 @@ def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
     """"naik mobil pribadi", "in his own car": no state facility is used; "mobil dinas" is one."""
     _neither_spoken_of_nor_stated("fasilitas", ("Menteri itu kampanye hari Minggu naik mobil pribadi.", "The regent drove to the rally in his own car."),
                                   "Menteri itu kampanye naik mobil dinas.")
+
+
+def test_a_private_place_is_no_facility_of_the_state() -> None:
+    """"di gedung serbaguna swasta", "in a private hall": no state facility is used; "gedung pemkab" is one."""
+    _neither_spoken_of_nor_stated("fasilitas", ("Saya diminta jadi MC acara kampanye di gedung serbaguna swasta.",
+                                                "The team held its rally in a rented hall downtown."),
+                                  "Saya diminta jadi MC acara kampanye di gedung pemkab.")
+
+
+def test_official_work_is_the_same_for_every_pair_only_when_the_question_says_so() -> None:
+    """The permission for ordinary official work needs both the work and its being the same for every
+    candidate (PP 94/2021 Pasal 5 huruf n angka 5 forbids acts that favour or harm one pair)."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    terms = compile_elements(base)
+    duty = base.by_id["asn-tugas-rutin-sama-bagi-semua-calon"]
+
+    def gaps(text: str) -> list[str]:
+        return missing(duty, spoken_in(normalise(text), None, terms))
+
+    assert gaps("sesuai surat perintah kami memproses izin keramaian semua paslon dengan prosedur yang sama") == []
+    assert gaps("our routine duty covers all three pairs, no matter whose event it is") == []
+    assert gaps("sesuai surat perintah kasatpol, kami hanya mencopot baliho paslon 02") == ["sama-bagi-semua"]
+    assert gaps("my boss ordered us to take down pair 2's banners only") == ["tugas-rutin", "sama-bagi-semua"]
 
 
 def test_a_former_civil_servant_is_no_civil_servant_in_the_story() -> None:

@@ -92,6 +92,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # one's own post called non-PNS
+        ("Saya penyuluh agama non-PNS di KUA, boleh jadi MC kampanye calon bupati?", "warga", True),
+        ("I'm a non-PNS counsellor at the religious affairs office; may I MC a campaign event?", "warga", True),
         # nobody named: the asker is a PNS; a candidate, a pressuring superior or a person met is not the actor
         ("Can I like a candidate's Instagram post?", "PNS", False),
         ("Bolehkah saya ikut kampanye calon bupati?", "PNS", False),
