@@ -90,10 +90,20 @@ _REDUP = re.compile(r"\b(?P<w>[a-z]{3,})2\b")  # "kampanye2" -> "kampanye kampan
 _WORDS = re.compile(r"[a-z0-9']+|[^a-z0-9'\s]+")
 
 
+# "I'm Pak Joko, head of Desa Sidomulyo", "Saya Yusuf, sekdes di ...": the asker's name between "I am" and their post
+# says nothing of who they are (the post does), and it keeps the post from being read as the asker's: it is left out
+_SELF_NAME = re.compile(r"\b(I am|I['\u2019]m|Saya|saya|Aku|aku)\s+((?:(?:Pak|Bu|Bapak|Ibu|Mas|Mbak|Kak|Bang|Mr|Mrs|Ms|Dr|H|Hj)\.?\s+)?"
+                        r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*,\s*")
+
+
+def _without_own_name(text: str) -> str:
+    return _SELF_NAME.sub(lambda m: m[0] if _ACTOR_RX.search(m[2].lower()) else f"{m[1]} ", text)
+
+
 def normalise(text: str) -> str:
     """Lower case, chat spellings and English contractions written out: "aku blm PNS, gak
-    boleh nge-like?" -> "saya belum pns , tidak boleh like ?"."""
-    t = text.lower().replace("\u2019", "'")
+    boleh nge-like?" -> "saya belum pns , tidak boleh like ?"; the asker's own name left out."""
+    t = _without_own_name(text).lower().replace("\u2019", "'")
     for pat, rep in _CONTRACTIONS:
         t = re.sub(pat, rep, t)
     t = _NGE.sub(lambda m: m["w"], t)
@@ -179,14 +189,14 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                       # the work told, then whose it is: "I read water meters for PDAM", "I fix power lines for PLN"
                       rf"(?:read|fix|repair|install|check|collect|driv|clean|guard|maintain|operat|handl|servic)[a-z]* (?:[a-z]+ ){{0,3}}?"
                       rf"(?:for|at) (?:the |a |our )?(?:[a-z]+ ){{0,2}}?{_ENTERPRISE}"),
-    ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village"),
+    ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village|heads? of desa"),
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
                        r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"
                        r"village (?:government|administration|office) (?:staff|employees?|officials?|workers?)|hamlet heads?"),
     # an acting head (penjabat, "Pj", or Plt) is a senior civil servant appointed to the office, not an elected
     # head: bound as ASN, and by the office's bans on favouring a candidate (UU 10/2016 Pasal 71 names "penjabat")
     ("pejabat-asn", r"(?:penjabat|plt|pelaksana tugas) (?:wakil )?(?:bupati|wali ?kota|gubernur|kepala daerah)|"
-                    r"(?:acting|interim) (?:deputy |vice )?(?:regents?|mayors?|governors?|regional heads?)"),
+                    r"(?:acting|interim|penjabat|plt) (?:deputy |vice )?(?:regents?|mayors?|governors?|regional heads?)"),
     ("kepala-daerah", r"(?:wakil )?bupati|(?:wakil )?wali ?kota|(?:wakil )?gubernur|kepala daerah|petahana|"
                       r"incumbents?|(?:(?:deputy|vice) (?:- )?)?(?:regents?|mayors?|governors?)|regional heads?"),
     ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:(?:deputy|vice) (?:- )?)?ministers?|(?:vice (?:- )?)?president|"
@@ -516,6 +526,9 @@ def _mentions(t: str) -> list[Mention]:
 
 
 # A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
+# "My wife thinks he's bluffing. Can he do this?": "he" is not the wife (English pronouns tell; "dia" does not)
+_OTHER_SEX = {**dict.fromkeys(("wife", "daughter", "sister", "mother", "mum", "mom", "aunt", "grandmother", "grandma", "grandmum"), "he"),
+              **dict.fromkeys(("husband", "son", "brother", "father", "dad", "uncle", "grandfather", "grandpa", "granddad"), "she")}
 _KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b")
 
 
@@ -558,7 +571,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if selves and _ASKS_OF_OTHER.search(t):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
-        if relative is None and (kin := _KIN_NAMED.search(t)):
+        if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in _ASKS_OF_OTHER.search(t).group(0).split():
             return "warga", True, kin.group(0), ms
         # ... or about one who holds a post of their own ("Saya PNS, istri saya polisi, boleh dia ikut kampanye?"), unless
         # the question is whether they answer for the asker's act

@@ -92,6 +92,13 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # the asker's own name before their post is no word of who they are
+        ("I'm Pak Joko, head of Desa Sidomulyo. A party asked me to run for regent. Must I resign?", "kepala-desa", True),
+        ("Saya Yusuf, sekdes di Desa Tanjung Lamun. Bolehkah saya jadi tim kampanye caleg?", "perangkat-desa", True),
+        ("Saya Kepala Desa, mau tanya: bolehkah saya jadi jurkam?", "kepala-desa", True),  # a post, not a name
+        # "he" is not the wife the story also names
+        ("I'm Yosef, a forest ranger (PNS). The agency head threatened transfers. My wife thinks he's bluffing. Can he do this?", "PNS", True),
+        ("Our Pj governor may resign and register for the governor race. Can a Pj do that?", "pejabat-asn", True),
         # one's own post called non-PNS
         ("Saya penyuluh agama non-PNS di KUA, boleh jadi MC kampanye calon bupati?", "warga", True),
         ("I'm a non-PNS counsellor at the religious affairs office; may I MC a campaign event?", "warga", True),
