@@ -928,7 +928,8 @@ _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
 # ... or whether doing it gets them punished ("kalau saya lapor ke Bawaslu, saya bisa kena sanksi?", "if I report him,
 # can I be punished?")
-_IF_I_ID, _IF_I_EN = r"(?:kalau|jika|bila|apabila) (?:saya|kami)", r"if (?:i|we)"
+# "kalau saya (PNS) lapor ...", "if I (a PPPK) refuse ...": who the asker is may stand between
+_IF_I_ID, _IF_I_EN = r"(?:kalau|jika|bila|apabila) (?:saya|kami)(?: \( [^()]{1,30} \))?", r"if (?:i|we)(?: \( [^()]{1,30} \))?"
 _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
              r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying)\b)")
 # ... in a sentence that asks: "He said that if I refuse I could be transferred." tells what was said

@@ -1356,6 +1356,8 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Kalau saya lapor kadis ke Bawaslu karena memaksa kami ikut kampanye, saya bisa kena sanksi?", "melapor", "lapor"),
         ("If we report the principal for making us wear campaign shirts, could we be disciplined?", "melapor", "report"),
         ("If I report my kabid to Bawaslu for this, am I breaking neutrality or disobeying him?", "melapor", "report"),
+        # who the asker is, between "if I" and the act
+        ("klo sy (PNS) lapor ke Bawaslu soal kaban yg ngajak staf dukung paslon, sy bs dianggap melanggar disiplin?", "melapor", "lapor"),
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
