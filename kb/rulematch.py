@@ -307,6 +307,13 @@ def exclusions(rule: Rule) -> frozenset[str]:
 # ---------------------------------------------------------------------------- matcher
 
 
+def same_article(a: Rule, b: Rule) -> bool:
+    """Do two rules rest on the same article (instrument and Pasal) first? Its ban and its duty are
+    two sides of one provision: joining a party is prohibited, one who wants to must resign first
+    (PP 11/2017 Pasal 255 ayat (1) and (2))."""
+    return bool(a.basis and b.basis) and (a.basis[0].instrument, a.basis[0].article) == (b.basis[0].instrument, b.basis[0].article)
+
+
 def specificity(rule: Rule, actor: str) -> int:
     """How closely a rule is written for an actor (`Rule.bond`). Where rules with
     different verdicts both fit, the one written for the actor governs it."""
@@ -608,6 +615,8 @@ class RuleMatcher:
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
         if facts.asks == "duty":
             others = self._duties_beside(top, others, near, pool, floor)
+        elif facts.asks == "leave" and top.rule.verdict == "required":  # "may I?" where a duty leads: the ban of its own article answers
+            others = [*others, *(c for c in near if c.rule.verdict == "prohibited" and c not in others and same_article(c.rule, top.rule))]
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:

@@ -1475,6 +1475,11 @@ def test_a_close_prohibition_and_duty_answer_what_was_asked(tmp_path: Path, monk
     assert m.decide("saya PNS, wajib mundur kalau masuk partai?").verdict == "required"
     for open_question in ("PNS dan partai politik, bagaimana aturannya?", "saya PNS, boleh masuk partai atau harus mundur dulu?"):
         assert m.decide(open_question).reasons == ["rules_disagree"]
+    # the ban a little farther behind, too far to hold the duty's answer open: "may I?" still gets the ban of the duty's own
+    # article (PP 11/2017 Pasal 255 ayat (1) beside ayat (2)); "must I?" the duty
+    _forced(m, monkeypatch, [("pns-mundur-sebelum-masuk-partai", 0.18, 0.90, 3.0), ("pns-anggota-partai", 0.166, 0.89, 3.0)])
+    assert m.decide("kalo PNS cuma daftar jd anggota partai aja, boleh kan?").rule.id == "pns-anggota-partai"
+    assert m.decide("saya PNS, wajib mundur kalau masuk partai?").rule.id == "pns-mundur-sebelum-masuk-partai"
 
 
 VOTE_AT_WORK = """
@@ -1545,7 +1550,9 @@ def test_an_old_case_told_with_its_act_gets_the_act_s_verdict(base, monkeypatch:
     verdict; without the act told, or without an old year or a breach asked about, the handling
     rule answers."""
     (tmp_path / "r.toml").write_text(PARTY.replace('id = "pns-mundur-sebelum-masuk-partai"', 'id = "kasus-lama"')
-                                     .replace('verdict = "required"', 'verdict = "required"\nelements = ["penanganan"]'))
+                                     .replace('verdict = "required"', 'verdict = "required"\nelements = ["penanganan"]')
+                                     # a rule on handling cases rests on the procedure, not on the ban's own article
+                                     .replace('basis = ["PP 11/2017 Pasal 255 ayat (2)"]', 'basis = ["PP 94/2021 Pasal 26 ayat (1)"]'))
     (tmp_path / "elements.toml").write_text('''
 [[element]]
 name = "penanganan"
