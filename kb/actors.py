@@ -526,10 +526,10 @@ def _mentions(t: str) -> list[Mention]:
 
 
 # A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
+_KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b")
 # "My wife thinks he's bluffing. Can he do this?": "he" is not the wife (English pronouns tell; "dia" does not)
 _OTHER_SEX = {**dict.fromkeys(("wife", "daughter", "sister", "mother", "mum", "mom", "aunt", "grandmother", "grandma", "grandmum"), "he"),
               **dict.fromkeys(("husband", "son", "brother", "father", "dad", "uncle", "grandfather", "grandpa", "granddad"), "she")}
-_KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b")
 
 
 # The sentence that asks names another official as the one whose act is asked about: "Benar nggak Pak Bupati
@@ -568,10 +568,10 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     selves = [m for m in ms if m.role == "self"]
     if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _FOR_KIN.search(t)):  # "is she allowed": about her
         return "warga", True, hit.group(0), ms
-    if selves and _ASKS_OF_OTHER.search(t):
+    if selves and (asked_of := _ASKS_OF_OTHER.search(t)):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
-        if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in _ASKS_OF_OTHER.search(t).group(0).split():
+        if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in asked_of.group(0).split():
             return "warga", True, kin.group(0), ms
         # ... or about one who holds a post of their own ("Saya PNS, istri saya polisi, boleh dia ikut kampanye?"), unless
         # the question is whether they answer for the asker's act
