@@ -457,6 +457,15 @@ def test_a_private_place_is_no_facility_of_the_state() -> None:
                                   "Saya diminta jadi MC acara kampanye di gedung pemkab.")
 
 
+def test_the_ban_on_campaigning_with_state_facilities_needs_a_facility() -> None:
+    """UU 1/2015 Pasal 69 huruf h is about government facilities and budget: a campaign in a private hall is not its case."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    terms = compile_elements(base)
+    ban = base.by_id["kampanye-pilkada-fasilitas-anggaran-pemerintah"]
+    assert missing(ban, spoken_in(normalise("Tim calon bupati minta saya jadi MC kampanye di gedung serbaguna swasta."), None, terms)) == ["fasilitas"]
+    assert missing(ban, spoken_in(normalise("Tim calon bupati memakai gedung pemkab untuk kampanye."), None, terms)) == []
+
+
 def test_official_work_is_the_same_for_every_pair_only_when_the_question_says_so() -> None:
     """The permission for ordinary official work needs both the work and its being the same for every
     candidate (PP 94/2021 Pasal 5 huruf n angka 5 forbids acts that favour or harm one pair)."""
