@@ -51,6 +51,7 @@ CHAT: dict[str, str] = {
     "kasih": "memberi", "dikasih": "diberi", "nyoblos": "mencoblos", "dicoblos": "dicoblos", "milih": "memilih", "dipilih": "dipilih",
     "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
     "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "dtg": "datang", "dgr": "dengar", "denger": "dengar", "dengerin": "mendengarkan", "nonton": "menonton",
+    "diem": "diam", "nanggepin": "menanggapi", "nanggapin": "menanggapi", "ditanggepin": "ditanggapi",
     "ngajak": "mengajak", "ngumpulin": "mengumpulkan", "nyumbang": "menyumbang", "masang": "memasang",
     "nempel": "menempel", "nempelin": "menempelkan", "dukung": "mendukung", "ngedukung": "mendukung",
     "nyebarin": "menyebarkan", "nyebar": "menyebarkan", "bagiin": "membagikan",
@@ -230,6 +231,9 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
               # a trade of one's own ("saya petani biasa", "I'm a fisherman"); one who also serves is that servant (detect_actor)
               r"petani|nelayan|pedagang|peternak|pekebun|buruh tani|farmers?|fisherm[ae]n|market traders?|shopkeepers?|stall holders?|"
+              # ... or a business of one's own ("I run a small print shop", "saya punya usaha percetakan")
+              r"(?:run|own) (?:a|an|my own|our own) (?:small |little |family )?(?:[a-z]+ ){0,2}?(?:shop|store|business|stall|warung|restaurant|cafe|workshop|kiosk)|"
+              r"punya (?:usaha|toko|warung|bengkel|percetakan|kios)|buka (?:usaha|toko|warung)|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
               r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta"),

@@ -450,6 +450,13 @@ def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
                                   "Menteri itu kampanye naik mobil dinas.")
 
 
+def test_chat_words_for_staying_silent_are_understood() -> None:
+    """"aku diem aja ga nanggepin": silent, as "saya diam saja tidak menanggapi"."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    terms = compile_elements(base)
+    assert "diam-saja" in spoken_in(normalise("di grup WA ortu ada yg share flyer paslon, aku diem aja ga nanggepin"), None, terms)
+
+
 def test_a_private_place_is_no_facility_of_the_state() -> None:
     """"di gedung serbaguna swasta", "in a private hall": no state facility is used; "gedung pemkab" is one."""
     _neither_spoken_of_nor_stated("fasilitas", ("Saya diminta jadi MC acara kampanye di gedung serbaguna swasta.",

@@ -99,6 +99,9 @@ def test_chat_spelling_is_written_out() -> None:
         # "he" is not the wife the story also names
         ("I'm Yosef, a forest ranger (PNS). The agency head threatened transfers. My wife thinks he's bluffing. Can he do this?", "PNS", True),
         ("Our Pj governor may resign and register for the governor race. Can a Pj do that?", "pejabat-asn", True),
+        # a business of one's own: a private citizen, unless the asker also serves
+        ("my wife is a PNS at the registry, I run a small print shop. can I join a pair's campaign team?", "warga", True),
+        ("Saya PNS, dan saya juga punya usaha percetakan. Boleh saya cetak spanduk paslon?", "PNS", True),
         # one's own post called non-PNS
         ("Saya penyuluh agama non-PNS di KUA, boleh jadi MC kampanye calon bupati?", "warga", True),
         ("I'm a non-PNS counsellor at the religious affairs office; may I MC a campaign event?", "warga", True),
