@@ -182,15 +182,26 @@ _PRIVATE_PLACE = re.compile(r"\b(?:gedung|aula|balai|lapangan|tempat|hall|buildi
 _FORMER_SERVANT = re.compile(rf"\b(?:{FORMER}|pensiun)(?: -)? (?:\S+ )?"
                              r"(?:pns|asn|pegawai negeri(?: sipil)?|aparatur sipil negara|civil[ -]servants?|public servants?|"
                              r"polisi|polri|tni|tentara|prajurit|police(?: officers?)?|policem[ae]n|soldiers?|army officers?)\b")
+# "not a civil servant", "bukan PNS", and a relative's service told as who they are ("my wife is a PNS midwife",
+# "suami saya PNS"): no civil servant is brought into a campaign by those words
+_SERVANT_WORDS = r"(?:pns|asn|pppk|pegawai negeri(?: sipil)?|civil[ -]servants?|public servants?|government employees?)"
+_NO_SERVANT_HERE = re.compile(
+    rf"\b(?:not|bukan|non)(?: -)? (?:a |an |seorang )?{_SERVANT_WORDS}\b"
+    # the relative stays in the story (a rule on relatives needs them), their service goes
+    rf"|\b(?P<kin>(?:my|our) (?:wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|spouse)) (?:is|was|works as) (?:a|an) (?:\S+ )?{_SERVANT_WORDS}\b"
+    rf"|\b(?P<kin_id>(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak) (?:saya|kami|aku)) (?:adalah |seorang |itu )?{_SERVANT_WORDS}\b"
+)
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")
 
 
 def _not_in_story(text: str) -> str:
-    """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants
-    and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_ADDRESS_NUMBER`)."""
+    """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants,
+    servants denied or told as a relative's status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`,
+    `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
     for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT):
         text = own.sub(" ", text)
+    text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)
     return _ADDRESS_NUMBER.sub(r"\1", text)
 
 

@@ -499,6 +499,14 @@ def test_a_former_civil_servant_is_no_civil_servant_in_the_story() -> None:
                                   "Tim pemenangan caleg mengajak PNS aktif masuk tim.")
 
 
+def test_a_servant_denied_or_a_relative_s_service_brings_no_servant_in() -> None:
+    """"I'm a farmer, not a civil servant", "my wife is a PNS midwife": no civil servant is brought into the campaign."""
+    _neither_spoken_of_nor_stated("aparat-dilibatkan", ("I chair a farmer group; I'm a farmer myself, not a civil servant. May I host a candidate?",
+                                                        "I own a print shop and my wife is a PNS midwife. Can I host the candidate's meeting?",
+                                                        "Suami saya PNS, saya boleh jadi relawan caleg?"),
+                                  "Tim caleg mengajak guru PNS jadi relawan.")
+
+
 def test_a_number_in_an_address_is_no_ballot_number() -> None:
     """"warga RT 05", "blok 3": no side is named; "pilih 02" names one."""
     _neither_spoken_of_nor_stated("pihak", ("Saya admin grup WA warga RT 05, mau share jadwal coblosan.", "I live in block 3, RW 02; may I share the voting date?"),
