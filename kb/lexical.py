@@ -156,8 +156,9 @@ class Bm25Index:
         self.retriever = retriever
         self.vocab = retriever.vocab_dict
         s = retriever.scores
-        # plain views of what may be memory-mapped: a slice of an np.memmap is another memmap, made in Python
-        self._data, self._indices, self._indptr = (np.asarray(s[k]).view(np.ndarray) for k in ("data", "indices", "indptr"))
+        # plain arrays over what may be memory-mapped (np.asarray drops the np.memmap class, not the map):
+        # a slice of an np.memmap is another memmap, made in Python
+        self._data, self._indices, self._indptr = (np.asarray(s[k]) for k in ("data", "indices", "indptr"))
         self.n = int(s["num_docs"])
         self._max: dict[int, float] = {}
         self._free: list[np.ndarray] = []  # zeroed accumulators, one per concurrent query
