@@ -73,7 +73,7 @@ CHAT: dict[str, str] = {
     "p3k": "pppk", "nakes": "tenaga kesehatan", "bansos": "bantuan sosial", "apk": "alat peraga kampanye",
     "medsos": "media sosial", "ig": "instagram", "insta": "instagram", "fb": "facebook", "wa": "whatsapp",
     "walkot": "walikota", "wabup": "wakil bupati", "wagub": "wakil gubernur",
-    "korpri": "korpri", "pak": "bapak", "bu": "ibu", "bokap": "bapak", "nyokap": "ibu", "brarti": "berarti",
+    "korpri": "korpri", "pak": "bapak", "bpk": "bapak", "tendik": "tenaga kependidikan", "bu": "ibu", "bokap": "bapak", "nyokap": "ibu", "brarti": "berarti",
     # English chat
     "hv": "have", "u": "you", "ur": "your", "bc": "because", "coz": "because", "cuz": "because", "b4": "before",
     "abt": "about", "shld": "should", "cud": "could", "wud": "would", "gonna": "going to", "wanna": "want to",
@@ -249,8 +249,8 @@ _FILLER = (
     rf"(?:{FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
     r"sendiri|sama sama|both|myself|ourselves|are|on|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
-    r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|teacher|lecturer|nurse|doctor|"
-    r"midwife|officer|employee|worker|anggota|member|of|\(|,)"
+    r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|kependidikan|kesehatan|pendidik|kontrak|"
+    r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|\(|,)"
 )
 # "saya" / "kami" as a subject (after the start, punctuation or a conjunction; "atasan saya"
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
@@ -303,7 +303,8 @@ _RELATIVE_WARGA = re.compile(
     r"(?:\s+\S+){0,5}?\s+\(?\s*(?:bukan|tidak|not|non)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE})\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
-    r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta)"
+    r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta|runs? (?:a|an|his|her|our) (?:\S+ )?(?:business|shop|stall|company|bakery|restaurant|cafe|warung|farm|workshop)|"
+    r"(?:has|have) no (?:government|state|civil service|public) (?:job|post|position))"
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
     # "my father, Pak Harun, retired in 2022")
@@ -335,6 +336,11 @@ _ASKS_OF_OTHER = re.compile(
     r"\b(?:apakah|apa|bolehkah|is|can|may|did|has) (?:bapak|ibu|mr|mrs|ms) (?!bupati|gubernur|wali|camat|kepala|lurah|menteri|sekda|presiden|"
     r"regent|governor|mayor|minister|head)[a-z]+ (?:(?:memang|benar|juga|really|also) )?"
     r"(?:melanggar|boleh|bisa|dilarang|allowed|permitted|breaking|breached|in breach|violat\w*)\b"
+)
+# ... or asks whether it is the asker, not the one who acts, who is liable ("itu tidak apa apa kan? atau saya yang kena?")
+_ASKER_LIABLE = re.compile(
+    r"\batau (?:saya|aku) yang (?:bisa |bakal |akan |malah )?(?:kena|disanksi|dihukum|bermasalah)\b"
+    r"|\bor (?:will|would|could|do|am) i (?:be the one (?:who gets? )?|get |be )(?:in trouble|punished|sanctioned|disciplined)\b"
 )
 _BECAUSE_ID = r"gara(?: - | )gara|karena|akibat"
 # ... or whether the asker answers for what a relative did ("bisa kena sanksi gara-gara suami?", "because of my husband")
@@ -530,7 +536,8 @@ def _mentions(t: str) -> list[Mention]:
 
 
 # A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
-_KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b")
+_KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b"
+                        r"|(?:^|[.,;:!?]\s*)(?:istri|suami)\b")  # a chat's bare "suami" opening a clause is the asker's
 # "My wife thinks he's bluffing. Can he do this?": "he" is not the wife (English pronouns tell; "dia" does not)
 _OTHER_SEX = {**dict.fromkeys(("wife", "daughter", "sister", "mother", "mum", "mom", "aunt", "grandmother", "grandma", "grandmum"), "he"),
               **dict.fromkeys(("husband", "son", "brother", "father", "dad", "uncle", "grandfather", "grandpa", "granddad"), "she")}
@@ -572,14 +579,14 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     selves = [m for m in ms if m.role == "self"]
     if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _FOR_KIN.search(t)):  # "is she allowed": about her
         return "warga", True, hit.group(0), ms
-    if selves and (asked_of := _ASKS_OF_OTHER.search(t)):
+    if selves and (asked_of := _ASKS_OF_OTHER.search(t) or _ASKER_LIABLE.search(t)):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
         if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in asked_of.group(0).split():
             return "warga", True, kin.group(0), ms
         # ... or about one who holds a post of their own ("Saya PNS, istri saya polisi, boleh dia ikut kampanye?"), unless
         # the question is whether they answer for the asker's act
-        if relative is not None and not (_KIN_LIABLE.search(t) or _FOR_KIN.search(t) or _ASKS_LIABLE.search(t)):
+        if relative is not None and (_ASKER_LIABLE.search(t) or not (_KIN_LIABLE.search(t) or _FOR_KIN.search(t) or _ASKS_LIABLE.search(t))):
             return _unless_former(t, relative), True, relative.text, ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms

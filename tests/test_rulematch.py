@@ -238,6 +238,14 @@ def test_chat_spelling_is_written_out() -> None:
         # a relative named with no office of theirs, asked about: a private citizen, whatever the asker is
         ("I'm a PNS nurse. My wife sells batik at the market and wants to host a candidate pair's meeting at her stall. Is she allowed to, given my job?", "warga", True),
         ("Saya guru PNS. Istri saya mau jadi relawan paslon bupati. Bolehkah dia, padahal suaminya PNS?", "warga", True),
+        # "bpk" is "bapak": a retired father, in a chat
+        ("bpk sy pensiunan PNS, diajak jd timses caleg. msh kena aturan netralitas?", "warga", True),
+        # one's post before "PPPK", in a chat's shortening ("tendik": education staff); "not PNS" does not make a PPPK a citizen
+        ("aku tendik PPPK di sekolah negeri, bukan PNS. boleh ikut tim pemenangan cabup?", "PPPK", True),
+        # a spouse who runs a business of their own, asked about
+        ("My wife runs a small bakery and has no government job. She wants to bake for a candidate's rallies. Is she allowed?", "warga", True),
+        # the asker asks whether they, not the relative who acts, answer for it
+        ("sy guru PNS, suami pedagang. suami mau ikut jd relawan caleg. boleh kan? atau sy yg bisa kena sanksi?", "warga", True),
         # ... but not an in-law who serves
         ("My father-in-law is a PNS at the land office. Is he allowed to speak at a rally?", "PNS", True),
         # "bro" is someone's brother when it is someone's; a relative who "just got into" the police
