@@ -525,12 +525,18 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
     return "subject" if _is_subject(t, m.start()) else "other"
 
 
+# "my boss is the Governor", "atasan saya adalah bupati": the boss is the one named next, no other official
+_BOSS_IS = re.compile(r"atasan (?:saya |kami )?(?:is|adalah|ialah|itu) (?:the |our |a |an |seorang |sang |pak |bu |bapak |ibu )?$")
+
+
 def _mentions(t: str) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
     for m in _ACTOR_RX.finditer(t):
         i = next(int(k[1:]) for k, v in m.groupdict().items() if v)
         actor = _ACTOR_TERMS[i][0]
-        if (role := _role(t, m, actor)) == "self" or i not in _SELF_ONLY:
+        if out and out[-1].text == "atasan" and _BOSS_IS.match(t, out[-1].start, m.start()):
+            out[-1] = Mention(actor, out[-1].start, out[-1].end, out[-1].text, out[-1].role)  # the boss, in the boss's place
+        elif (role := _role(t, m, actor)) == "self" or i not in _SELF_ONLY:
             out.append(Mention(actor, m.start(), m.end(), m.group(0), role))
     return out
 

@@ -211,6 +211,8 @@ _DENIED = re.compile(
     r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|none|never|without|isn't|wasn't|hasn't|didn't|doesn't"
     # ... or only asked about ("asked whether the Minister's approval had been sought", "apa perlu izin Mendagri")
     r"|whether|perlukah|(?:apa|apakah) (?:perlu|harus))\b[^.,;:!?()]*"
+    # ... and the rest of a list it denies ("no official cars, staff or protocol budget")
+    r"(?:,\s*[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2}\s+(?:or|nor|atau|maupun|and|dan)\b[^.,;:!?()]*)?"
 )
 
 

@@ -254,6 +254,9 @@ def test_campaigning_without_leave_names_leave_as_its_exception(question: str, t
         ("a governor speaks at a presidential rally with his agency heads beside him", True),
         ("bupati kampanye caleg tanpa membawa PNS, boleh?", False),
         ("boleh nggak bupati ikut kampanye capres dari partainya?", False),
+        # a denial covers the list it opens
+        ("the regent speaks at a party rally on a sunday; no official car, aides or agency staff come with him", False),
+        ("the regent speaks at a party rally on a sunday with no official car, and two agency heads come with him", True),
     ],
 )
 def test_an_official_s_campaign_permission_excepts_bringing_civil_servants(question: str, told: bool) -> None:

@@ -238,6 +238,8 @@ def test_chat_spelling_is_written_out() -> None:
         # a relative named with no office of theirs, asked about: a private citizen, whatever the asker is
         ("I'm a PNS nurse. My wife sells batik at the market and wants to host a candidate pair's meeting at her stall. Is she allowed to, given my job?", "warga", True),
         ("Saya guru PNS. Istri saya mau jadi relawan paslon bupati. Bolehkah dia, padahal suaminya PNS?", "warga", True),
+        # "my boss is the regent": the boss is that official, asked about
+        ("Atasan saya adalah bupati yang tidak ikut pilkada. Bolehkah beliau jadi jurkam calon gubernur?", "kepala-daerah", True),
         # "bpk" is "bapak": a retired father, in a chat
         ("bpk sy pensiunan PNS, diajak jd timses caleg. msh kena aturan netralitas?", "warga", True),
         # one's post before "PPPK", in a chat's shortening ("tendik": education staff); "not PNS" does not make a PPPK a citizen
