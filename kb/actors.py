@@ -247,7 +247,7 @@ FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|
 _FORMER_BEFORE = re.compile(rf"\b{FORMER}\s+(?:\S+\s+)?$")
 _FILLER = (
     rf"(?:{FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
-    r"sendiri|sama sama|both|myself|ourselves|are|on|"
+    r"sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|kependidikan|kesehatan|pendidik|kontrak|"
     r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|\(|,)"
@@ -917,6 +917,11 @@ _ASKER_ACTS = {
     # contesting a punishment already imposed ("Can I challenge this decision?", "boleh saya banding?")
     "keberatan": (r"keberatan|mengajukan keberatan|banding|mengajukan banding|menggugat\w*|gugat",
                   r"appeal|challenge|contest|object to|file an objection|dispute"),
+    # casting one's own vote, asked as such ("am I allowed to vote?", "boleh saya nyoblos?"); not with a side or
+    # another act beside it in the clause ("can I vote for pair 2 and tell my staff to?": that act is asked too)
+    "memberi-suara": (r"(?:ikut )?(?:mencoblos|nyoblos|coblos|memilih|milih)(?![^.?!;:]*\b(?:dan|serta|sambil|sekalian|untuk|buat|"
+                      r"ajak|mengajak|ngajak|pasangan|paslon|calon|nomor|partai)\b)|(?:menggunakan|memakai) hak pilih",
+                      r"vote(?![^.?!;:]*\b(?:and|for|while|also|by|pair|candidate|party)\b)|cast (?:a|my|our) (?:vote|ballot)"),
 }
 # A superior asks whether they must handle what they tell of their staff ("Apakah saya wajib memprosesnya?",
 # "Do I have to do something about it as his boss?"): handling the case (PP 94/2021 Pasal 24-27) is the
@@ -940,7 +945,7 @@ ONLY_WHEN_ASKED = frozenset({"menolak"})
 _ASKS_ID = (r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak)?(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
             r"|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)")
 _ASKS_EN = (r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
-            r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply)?")
+            r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply| actually)?")
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
 # ... or whether doing it gets them punished ("kalau saya lapor ke Bawaslu, saya bisa kena sanksi?", "if I report him,
@@ -952,7 +957,7 @@ _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|
 # ... in a sentence that asks: "He said that if I refuse I could be transferred." tells what was said
 _IN_QUESTION = r"(?=[^.!?]*\?)"
 _ASKER_ACT = re.compile("|".join(
-    rf"(?P<{name}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
+    rf"(?P<{name.replace('-', '_')}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
     + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_IN_QUESTION}{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_IN_QUESTION}{_PUNISHED}" if acts is _ASKER_ACTS else "") + ")"
     for acts, asks_id, asks_en in ((_ASKER_ACTS, _ASKS_ID, _ASKS_EN), (_ASKER_DUTIES, _MUST_ID, _MUST_EN))
     for name, (verbs_id, verbs_en) in acts.items()
@@ -988,7 +993,7 @@ def asks_besides(norm: str, begin: int, stop: int) -> bool:
 def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
     sentence of the (normalised) question that asks it, or None."""
-    found = [(m.start(), m.end(), m.lastgroup or "") for m in _ASKER_ACT.finditer(norm)]
+    found = [(m.start(), m.end(), (m.lastgroup or "").replace("_", "-")) for m in _ASKER_ACT.finditer(norm)]
     where = [(m.start(), m.end(), "melapor") for m in _WHERE_TO_REPORT.finditer(norm)]
     for begin, stop, act in sorted(found + where):
         start = max((e.end() for e in _SENTENCE.finditer(norm, 0, begin)), default=0)

@@ -601,7 +601,7 @@ def test_allowed_needs_a_close_match(base, monkeypatch: pytest.MonkeyPatch) -> N
     """A permission answers at 0.87 (the e5 thresholds); between 0.845 and 0.87 only when no
     prohibition that fits the question, whoever it binds, is closer in meaning."""
     m = RuleMatcher(base, HashEmbedder(), None, Thresholds())
-    q = "boleh ikut memilih?"
+    q = "ikut memilih di pilkada, boleh?"  # (not "boleh ikut memilih?": voting asked as the asker's own act is answered by its rule)
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.88, 3.0), ("kepala-desa-ikut-kampanye", 0.10, 0.89, 1.0)])
     assert m.decide(q).verdict == "allowed"
     _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.86, 3.0), ("pns-ikut-kampanye", 0.10, 0.80, 1.0)])
@@ -1406,6 +1406,12 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("My staff wore a party shirt to a rally and was examined. Am I allowed to just not punish him?", "penanganan", "not punish"),
         ("Staf saya pasang stiker paslon di motor dinas. Boleh tidak usah dihukum?", "penanganan", "tidak usah dihukum"),
         ("Salah satu staf saya ikut kampanye. Rencana saya cukup menegur lisan saja. Boleh nggak saya begitu?", "penanganan", "begitu"),
+        # casting one's own vote, asked as such: what a neutrality worry told before it asks about
+        ("A neighbour said civil servants must not pick a side at all. I'm a PPPK midwife. Am I allowed to vote?", "memberi-suara", "vote"),
+        ("Katanya ASN harus netral, jadi nggak usah ke TPS. Saya PNS, boleh saya mencoblos?", "memberi-suara", "mencoblos"),
+        # ... not with a side or another act in the clause
+        ("Can I vote for pair 2 and tell my staff to do the same?", None, None),
+        ("Bolehkah saya memilih paslon 1 lalu mengajak tetangga?", None, None),
         # ... not an asker under pressure who asks whether to obey
         ("Kepala dinas menyuruh kami semua datang ke acara caleg. Saya wajib nurut atasan nggak?", None, None),
         ("Apakah saya harus ikut kampanye?", None, None),
@@ -1439,6 +1445,62 @@ def test_may_i_report_or_refuse_is_answered_by_the_rule_for_that_act(tmp_path: P
     assert demoted.verdict != "allowed"
     assert not next(c for c in demoted.candidates if c.rule.id == "boleh-tolak-perintah").fits
 
+
+
+VOTE_AND_APPEAL = """
+[[element]]
+name = "memberi-suara"
+words_id = ["mencoblos", "memilih"]
+words_en = ["vote", "voting"]
+
+[[element]]
+name = "pihak"
+words_id = ["paslon", "calon"]
+words_en = ["pair", "candidate"]
+
+[[rule]]
+id = "pppk-ajak-dukung"
+actors = ["PPPK"]
+verdict = "prohibited"
+elements = ["pihak"]
+act_id = "PPPK mengajak orang mendukung calon"
+act_en = "a PPPK urging people to back a candidate"
+situations_id = ["PPPK mengajak pasien memilih paslon 1", "saya PPPK minta tetangga dukung calon", "PPPK ajak rekan pilih calon", "guru PPPK minta wali murid pilih paslon"]
+situations_en = ["a PPPK nurse urged patients to pick pair 1", "I'm PPPK and asked neighbours to back a candidate", "a PPPK asks colleagues to pick a candidate",
+  "a PPPK teacher told parents to back a pair"]
+basis = ["UU 20/2023 Pasal 24 ayat (1) huruf d"]
+sanction_level = "unclear"
+sanction_id = "menurut aturan disiplin PPPK"
+sanction_en = "under the PPPK discipline rules"
+enforcer_id = "Pejabat Pembina Kepegawaian"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/uu-20-2023.toml"
+
+[[rule]]
+id = "asn-hak-pilih"
+actors = ["ASN"]
+verdict = "allowed"
+elements = ["memberi-suara"]
+act_id = "ASN mencoblos di TPS"
+act_en = "a civil servant voting at the polling station"
+situations_id = ["saya PNS boleh mencoblos", "ASN tetap memilih di TPS", "PPPK boleh memilih di pilkada", "pegawai negeri ikut mencoblos"]
+situations_en = ["may I vote as a civil servant", "civil servants still vote at the polling station", "can a PPPK vote in the regional election",
+  "a government employee going to vote"]
+basis = ["UU 7/2017 Pasal 198 ayat (1)"]
+reviewed = "summary only: corpus/src/regulations/uu-7-2017.toml"
+"""
+
+
+def test_may_i_vote_is_answered_by_the_voting_rule_whatever_worry_it_tells(tmp_path: Path) -> None:
+    """Asked whether they may cast their own vote, the asker gets the rule on voting, not a rule
+    on taking sides that the worry told before the question names ("picking a pair is taking
+    sides"), though that rule is written for their actor."""
+    (tmp_path / "r.toml").write_text(VOTE_AND_APPEAL)
+    m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
+    vote = m.decide("An elder says picking a pair means taking sides. I'm a PPPK nurse. Am I allowed to vote?")
+    assert (vote.verdict, vote.rule and vote.rule.id) == ("allowed", "asn-hak-pilih")
+    urge = m.decide("I'm a PPPK nurse and urged my patients to pick pair 1. Is that allowed?")
+    assert urge.verdict != "allowed"
 
 PARTY = """
 [[rule]]
