@@ -367,6 +367,10 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("Pada masa kampanye kades bilang warga harus membalas budi calon di hari pencoblosan. Boleh?", "kampanye"),
         # a candidate on the final list (DCT) has been confirmed
         ("Caleg itu sudah masuk DCT, boleh saya share videonya?", "kampanye"),
+        # the campaign told as running, or with the election named between
+        ("While the campaign is on, may I wear a candidate's cap at the market?", "kampanye"),
+        ("during the regional election campaign, can a camat attend a rally?", "kampanye"),
+        ("Di tengah kampanye, bolehkah kepala desa membagikan beras?", "kampanye"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
