@@ -195,11 +195,22 @@ _NO_SERVANT_HERE = re.compile(
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")
 
 
+# "scared it counts as campaigning", "takut dianggap kampanye": what the asker fears an act may be called is
+# not the act told
+_FEARED_NAME = re.compile(
+    r"\b(?:scared|afraid|worried|worries|fear|fears|takut|khawatir|cemas)\b(?: (?:that|it|this|that it|kalau|bahwa|itu|nanti))*"
+    r" (?:counts? as|would count as|will count as|is seen as|will be seen as|be seen as|looks? like|be called|be taken as|"
+    r"dianggap|dibilang|disebut|dituduh|dikira)\b"
+    r"(?:\s+(?!(?:kalau|jika|bila|if|when|karena|because|but|tapi|so|jadi|and|dan|or|atau)\b)[^\s.,;:!?()]+){1,4}"
+)
+
+
 def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants,
-    servants denied or told as a relative's status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`,
-    `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT):
+    what the asker fears an act may be called, servants denied or told as a relative's status, and the numbers of an
+    address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_FEARED_NAME`,
+    `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME):
         text = own.sub(" ", text)
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)
     return _ADDRESS_NUMBER.sub(r"\1", text)

@@ -525,3 +525,13 @@ def test_an_exception_only_asked_about_is_not_stated() -> None:
               "The personnel head asked whether the Minister's written approval had been sought. Can the regent go ahead?"):
         assert "persetujuan-menteri" not in stated(normalise(q), terms), q
     assert "persetujuan-menteri" in stated(normalise("Mutasi itu sudah mendapat persetujuan tertulis Mendagri."), terms)
+
+
+def test_what_the_asker_fears_an_act_may_be_called_is_not_the_act() -> None:
+    """"scared it counts as campaigning", "takut dianggap kampanye": the campaign is the fear's name for
+    the act, not an act told; the act after it ("kalau datang ke rapat umum") still is one."""
+    _neither_spoken_of_nor_stated("kegiatan-kampanye", ("I share KPU's voting-day poster on my story and I'm scared it counts as campaigning.",
+                                                        "Saya bagikan poster KPU, tapi takut dianggap kampanye."),
+                                  "Saya ikut kampanye paslon di lapangan.")
+    base = load_rules(ROOT / "corpus" / "rules")
+    assert "kegiatan-kampanye" in spoken_in(normalise("Saya takut dianggap memihak kalau ikut rapat umum paslon."), None, compile_elements(base))
