@@ -66,7 +66,8 @@ CHAT: dict[str, str] = {
     "cawawalkot": "calon wakil walikota", "capres": "calon presiden", "cawapres": "calon wakil presiden",
     "caleg": "calon anggota legislatif", "balon": "bakal calon", "bacalon": "bakal calon",
     "timses": "tim sukses", "pilkada": "pemilihan kepala daerah", "pileg": "pemilihan legislatif",
-    "pilpres": "pemilihan presiden", "pemilu": "pemilihan umum", "kades": "kepala desa",
+    "pilpres": "pemilihan presiden", "pemilu": "pemilihan umum", "kades": "kepala desa", "pilgub": "pemilihan kepala daerah",
+    "pilbup": "pemilihan kepala daerah", "pilwalkot": "pemilihan kepala daerah", "pilwakot": "pemilihan kepala daerah",  # the office is named elsewhere if at all
     "pjs": "penjabat", "pj": "penjabat", "sekdes": "sekretaris desa", "kadus": "kepala dusun",
     "kasi": "kepala seksi", "kadis": "kepala dinas", "sekda": "sekretaris daerah",
     "pemda": "pemerintah daerah", "pemkab": "pemerintah kabupaten", "pemkot": "pemerintah kota",

@@ -397,6 +397,10 @@ def test_stage_is_read_from_the_question(question: str, stage: str | None) -> No
         ("Our mayor is running for a second term. Must he take leave?", "pilkada"),
         ("Bupati kami mau maju lagi, boleh ganti kepala dinas?", "pilkada"),
         ("Bupati kami sudah dua periode jadi tidak bisa maju lagi. Boleh jadi jurkam?", None),
+        # the chat names of a regional election
+        ("pak kades mau maju pilbup, cukup cuti aja?", "pilkada"),
+        ("can we vote in the pilgub?", "pilkada"),
+        ("boleh share poster pilwalkot?", "pilkada"),
     ],
 )
 def test_election_is_read_from_the_question(question: str, election: str | None) -> None:
