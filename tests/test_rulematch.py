@@ -40,6 +40,7 @@ def matcher(base) -> RuleMatcher:  # noqa: ANN001
 
 def test_chat_spelling_is_written_out() -> None:
     assert normalise("aku blm PNS, gak boleh nge-like postingan paslon?") == "saya belum pns , tidak boleh like postingan pasangan calon ?"
+    assert normalise("td suami nyabup") == "tadi suami mencalonkan diri sebagai calon bupati"
     assert normalise("I'm a village head, can't I?") == "i am a village head , cannot i ?"
     assert "kepala desa" in normalise("kades") and "tim sukses" in normalise("jadi timses")
     # a chat word keeps its clitic ("paslonnya"); words that only colour the tone still go
