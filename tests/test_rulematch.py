@@ -1455,7 +1455,6 @@ def test_may_i_report_or_refuse_is_answered_by_the_rule_for_that_act(tmp_path: P
     assert not next(c for c in demoted.candidates if c.rule.id == "boleh-tolak-perintah").fits
 
 
-
 VOTE_AND_APPEAL = """
 [[element]]
 name = "memberi-suara"
