@@ -77,7 +77,7 @@ CHAT: dict[str, str] = {
     "p3k": "pppk", "nakes": "tenaga kesehatan", "bansos": "bantuan sosial", "apk": "alat peraga kampanye",
     "medsos": "media sosial", "ig": "instagram", "insta": "instagram", "fb": "facebook", "wa": "whatsapp",
     "walkot": "walikota", "wabup": "wakil bupati", "wagub": "wakil gubernur",
-    "korpri": "korpri", "pak": "bapak", "bpk": "bapak", "tendik": "tenaga kependidikan", "bu": "ibu", "bokap": "bapak", "nyokap": "ibu", "brarti": "berarti",
+    "korpri": "korpri", "pak": "bapak", "bpk": "bapak", "tendik": "tenaga kependidikan", "bu": "ibu", "bokap": "ayah", "nyokap": "ibu saya", "brarti": "berarti",
     # English chat
     "hv": "have", "u": "you", "ur": "your", "bc": "because", "coz": "because", "cuz": "because", "b4": "before",
     "abt": "about", "shld": "should", "cud": "could", "wud": "would", "gonna": "going to", "wanna": "want to",
@@ -291,7 +291,9 @@ _HEAD_WORDS = frozenset(
     "who which how why kenapa mengapa not cannot tidak bukankah memang my our your to happens happen there rules rule "
     "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
     "lecturer nurse doctor midwife officer cabinet sitting serving current active "
-    "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu".split()  # "a retired civil servant ...": a former one (warga)
+    "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu "
+    # a chat's greeting before it ("min, pns boleh ...?"), a title ("pak bupati")
+    "min admin kak mas mbak bang halo hai hi hello , bapak ibu mr mrs ms".split()  # "a retired civil servant ...": a former one (warga)
 )
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"
@@ -362,7 +364,7 @@ _ASKS_LIABLE = re.compile(rf"\b(?:{_LIABLE_ID}|{_LIABLE_EN})\b")
 _KIN_LIABLE = re.compile(
     rf"\b(?:get|put|land) (?:her|him|my (?:{_KIN_EN})) (?:in|into) trouble\b"
     rf"|\b(?:get|have) (?:her|him|my (?:{_KIN_EN})) (?:punished|sanctioned|disciplined|fired|sacked|dismissed)\b"
-    r"|\b(?:his|her) (?:pns|asn|civil servant|civil service|government) (?:status|job|position|post)\b[^.?!;]{0,40}?"
+    r"|\b(?:his|her) (?:pns|asn|civil servant|civil (?:- )?service|government) (?:status|job|position|post)\b[^.?!;]{0,40}?"
     r"\b(?:stops?|bars?|prevents?|restricts?|limits?|binds?) me\b"
     rf"|\bstatus (?:pns|asn) (?:{_KIN_ID})(?: saya|ku)?\b[^.?!;]{{0,40}}?\b(?:melarang|menghalangi|membatasi|mengikat) (?:saya|aku)\b"
     rf"|\b(?:{_KIN_EN}) (?:be|get|is|gets) (?:{_LIABLE_EN}) (?:because of|for) (?:me|my|what i)\b"
@@ -474,7 +476,8 @@ def _is_subject(t: str, start: int) -> bool:
 
 
 _RELATIVE_BEFORE = re.compile(
-    rf"\b(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?\s*"
+    # ("bapak" and "ibu" only as the asker's: alone before an office they are a title, "bapak bupati")
+    rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{FORMER}|,|\()\s*){{0,3}}$"
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")

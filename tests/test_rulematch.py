@@ -241,6 +241,12 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya guru PNS. Istri saya mau jadi relawan paslon bupati. Bolehkah dia, padahal suaminya PNS?", "warga", True),
         # "my boss is the regent": the boss is that official, asked about
         ("Atasan saya adalah bupati yang tidak ikut pilkada. Bolehkah beliau jadi jurkam calon gubernur?", "kepala-daerah", True),
+        # a chat's greeting before the actor asked about; "pak bupati" is a title, no father
+        ("Min, PNS boleh ga punya KTA partai? Biar gampang bantu2 pak bupati pas pilkada nanti", "PNS", True),
+        ("pak bupati kami naik panggung kampanye paslon gubernur, itu sah nggak", "kepala-daerah", True),
+        # "bokap" is the asker's father; "civil-service status" written with a hyphen
+        ("bokap pensiunan pns, mau jd timses caleg. aman kan?", "warga", True),
+        ("My husband is a PNS. A party asked me to stand for the DPRD. Does his civil-service status stop me?", "warga", True),
         # "bpk" is "bapak": a retired father, in a chat
         ("bpk sy pensiunan PNS, diajak jd timses caleg. msh kena aturan netralitas?", "warga", True),
         # one's post before "PPPK", in a chat's shortening ("tendik": education staff); "not PNS" does not make a PPPK a citizen
