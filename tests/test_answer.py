@@ -216,6 +216,10 @@ def test_real_model_end_to_end_through_the_api(real) -> None:  # noqa: ANN001
     assert card("Saya PNS, boleh ikut kampanye calon gubernur?")["verdict"] == "prohibited"
     for q in NONSENSE:
         assert card(q)["verdict"] == "unclear", q
+    # honorary staff are no civil servants, and no provision here says what binds them: "unclear", and why
+    honorer = card("Saya tenaga honorer di kantor dinas, bukan PNS dan bukan PPPK. Boleh saya ikut tim kampanye caleg DPRD?")
+    assert honorer["verdict"] == "unclear" and honorer["rule"] == "honorer-netralitas-tidak-diatur"
+    assert "PNS dan PPPK" in honorer["unclear_why"]
     page = client.get("/ask", params={"q": FIVE_WAYS[1], "lang": "id"}).text  # an English question on the Indonesian UI
     card_html = page[page.index('id="answer"') : page.index('id="passages-h"')]
     assert "Prohibited" in card_html and "Sanction: heavy disciplinary punishment" in card_html and "This is not legal advice" in card_html
