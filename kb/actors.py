@@ -291,9 +291,9 @@ _HEAD_WORDS = frozenset(
     "who which how why kenapa mengapa not cannot tidak bukankah memang my our your to happens happen there rules rule "
     "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
     "lecturer nurse doctor midwife officer cabinet sitting serving current active "
-    "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu "
+    "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu "  # "a retired civil servant ...": a former one (warga)
     # a chat's greeting before it ("min, pns boleh ...?"), a title ("pak bupati")
-    "min admin kak mas mbak bang halo hai hi hello , bapak ibu mr mrs ms".split()  # "a retired civil servant ...": a former one (warga)
+    "min admin kak mas mbak bang halo hai hi hello , bapak ibu mr mrs ms".split()
 )
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"
@@ -592,14 +592,15 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     selves = [m for m in ms if m.role == "self"]
     if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _FOR_KIN.search(t)):  # "is she allowed": about her
         return "warga", True, hit.group(0), ms
-    if selves and (asked_of := _ASKS_OF_OTHER.search(t) or _ASKER_LIABLE.search(t)):
+    asker_liable = _ASKER_LIABLE.search(t)
+    if selves and (asked_of := _ASKS_OF_OTHER.search(t) or asker_liable):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
         if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in asked_of.group(0).split():
             return "warga", True, kin.group(0), ms
         # ... or about one who holds a post of their own ("Saya PNS, istri saya polisi, boleh dia ikut kampanye?"), unless
         # the question is whether they answer for the asker's act
-        if relative is not None and (_ASKER_LIABLE.search(t) or not (_KIN_LIABLE.search(t) or _FOR_KIN.search(t) or _ASKS_LIABLE.search(t))):
+        if relative is not None and (asker_liable or not (_KIN_LIABLE.search(t) or _FOR_KIN.search(t) or _ASKS_LIABLE.search(t))):
             return _unless_former(t, relative), True, relative.text, ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms

@@ -423,13 +423,15 @@ class RuleMatcher:
         words that only name the period ("masa kampanye": the stage is matched against the
         rule's `stages`, it is not the act) and those that only ask for the sanction ("apa
         sanksi bagi ... yang": every card gives it)."""
-        asked = facts.asked and facts.asked[0] not in ASKED_WITH_STORY  # "Can I report this?": the report is the act asked about, the story only its subject
-        t = facts.asked[1] if asked else facts.normalised  # type: ignore[index]
-        for m in sorted(facts.mentions, key=lambda m: -m.start):
-            if m.role in ("self", "subject"):
-                t = t.replace(m.text, " ", 1) if asked else t[: m.start] + " " + t[m.end :]
-        if asked:
+        asker = [m for m in sorted(facts.mentions, key=lambda m: -m.start) if m.role in ("self", "subject")]
+        if facts.asked and facts.asked[0] not in ASKED_WITH_STORY:  # "Can I report this?": the report is the act asked about, the story only its subject
+            t = facts.asked[1]
+            for m in asker:  # the asking sentence's own offsets differ from the question's: its words are found again
+                t = t.replace(m.text, " ", 1)
             return " ".join(t.split())
+        t = facts.normalised
+        for m in asker:
+            t = t[: m.start] + " " + t[m.end :]
         t = " ".join(without_time(t, facts.stage_words).split())
         return " ".join(without_frame(t).split())
 
