@@ -79,6 +79,7 @@ class Resolution:
     sources: frozenset[str]  # the documents the question names, best fits only
     named: bool  # the question names some document (even if none indexed fits)
     rest: str = ""  # the question without the names of documents it uses ("UU ASN", "the election law")
+    groups: tuple[int, ...] = ()  # where `sources` come from: positions in `DocResolver.groups`
 
 
 class DocResolver:
@@ -97,14 +98,14 @@ class DocResolver:
             self._by_type.setdefault(g.type, []).append(i)
             self._by_year.setdefault(g.year, []).append(i)
 
-    def _candidates(self, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int]) -> list[DocGroup]:
-        """The documents that can reach MIN_SCORE - MARGIN: of a type the question names (or
-        a name stands for), or of a year it names. Any other scores 2 at most (subject words
-        alone), below what a returned document needs, so it is not scored at all."""
+    def _candidates(self, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int]) -> list[int]:
+        """The groups (positions in `groups`) that can reach MIN_SCORE - MARGIN: of a type the
+        question names (or a name stands for), or of a year it names. Any other scores 2 at
+        most (subject words alone), below what a returned document needs, so it is not scored."""
         codes = types.union(*(c for c, _t in names))
         rows = {i for t in codes for i in self._by_type.get(t, [])}
         rows |= {i for y in years for i in self._by_year.get(y, [])}
-        return [self.groups[i] for i in sorted(rows)]
+        return sorted(rows)
 
     def resolve(self, query: str) -> Resolution:
         types = frozenset().union(*(codes for rx, codes in _TYPES if rx.search(query)))
@@ -117,13 +118,15 @@ class DocResolver:
             return Resolution(frozenset(), False, rest)
         words = set(tokenize(query)) | set(tokenize(" ".join(expand(query))))
         words |= set().union(*(self.abbreviations.get(w, frozenset()) for w in list(words)))
-        groups = self._candidates(types, names, years)
+        rows = self._candidates(types, names, years)
+        groups = [self.groups[i] for i in rows]
         scores = [self._score(g, types, names, years, words) for g in groups]
         self._prefer_by_age(query, scores, groups)
         top = max(scores, default=0.0)
         if top < self.MIN_SCORE:
             return Resolution(frozenset(), True, rest)
-        return Resolution(frozenset(s for g, v in zip(groups, scores) if v >= top - self.MARGIN for s in g.sources), True, rest)
+        best = tuple(i for i, v in zip(rows, scores) if v >= top - self.MARGIN)
+        return Resolution(frozenset(s for i in best for s in self.groups[i].sources), True, rest, best)
 
     @staticmethod
     def _score(p: DocGroup, types: frozenset[str], names: list[tuple[frozenset[str], set[str]]], years: set[int], words: set[str]) -> float:

@@ -15,6 +15,7 @@ import time
 from concurrent.futures import Future
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from .index import DocRecord, IndexStateError, LoadedIndex, current_generation, 
 from .lexical import STEMS_FILE, Bm25Index, best_k, load_stems, lookup, tokenize
 from .links import Links
 from .normalize import QueryNormalizer
-from .resolve import DocResolver
+from .resolve import DocResolver, Resolution
 from .structure import DocMeta
 
 
@@ -217,11 +218,15 @@ class Pool:
         if not self._named:
             return (i for _v, i in listed)
         skip = set(self.ids.tolist()) | set(self.extra)
-        by_value: dict[float, list[int]] = {}
-        for d, v in sorted(self._named.items()):
-            by_value.setdefault(v, []).append(d)
-        streams = [self._named_stream(v, docs, skip) for v, docs in by_value.items()]
+        streams = [self._named_stream(v, docs, skip) for v, docs in self._named_by_value]
         return (i for _v, i in heapq.merge(listed, *streams))
+
+    @cached_property
+    def _named_by_value(self) -> list[tuple[float, list[int]]]:
+        """The named documents grouped by their boost, each group ascending (so are its chunks)."""
+        docs = np.fromiter(self._named.keys(), np.int64, len(self._named))
+        vals = np.fromiter(self._named.values(), np.float64, len(self._named))
+        return [(float(v), np.sort(docs[vals == v]).tolist()) for v in np.unique(vals)]
 
     def ranked(self, limit: int) -> list[int]:
         """The first `limit` of `iter_ranked`."""
@@ -269,7 +274,7 @@ class Searcher:
         docs_by_short = {d.meta.short: d for d in index.docs.values()}
         self._drevoked_on = np.array([_revocation_date(m, docs_by_short) for m in metas])
         self._dlen = (f.ends - f.starts).astype(np.int64)
-        self._years: dict[str, list[int]] = {}
+        years: dict[str, list[int]] = {}
         self._names: dict[str, set[str]] = {}
         self._types: dict[str | None, list[str]] = {}
         self._numbers: dict[str, list[str]] = {}  # "5" -> the documents numbered 5 (leading zeros dropped)
@@ -278,13 +283,17 @@ class Searcher:
         for d, rec in enumerate(self._docs):
             m = rec.meta
             if m.year:
-                self._years.setdefault(str(m.year), []).append(d)
+                years.setdefault(str(m.year), []).append(d)
             for name in (rec.source.lower(), rec.source.rsplit("/", 1)[-1].lower(), m.short.lower()):
                 self._names.setdefault(name, set()).add(rec.source)
             self._types.setdefault(m.type, []).append(rec.source)
             self._numbers.setdefault((m.number or "").lstrip("0"), []).append(rec.source)
         self.definitions = DefinitionIndex.from_items((i, f.sources[f.doc[i]], *rest) for i, *rest in f.definitions)
+        self._years = {y: np.array(ds, np.int64) for y, ds in years.items()}  # "2010" -> the document numbers of that year
         self.resolver = DocResolver(index.docs, self.definitions.abbreviations())
+        # each group of alike documents the resolver may name, as document numbers: a name that fits
+        # thousands of documents (every regency's "Perda tentang Pajak Daerah") costs no pass over them
+        self._group_numbers = [np.array(sorted(f.number[s] for s in g.sources if s in f.number), np.int64) for g in self.resolver.groups]
         self.normalizer = QueryNormalizer(_vocabulary(index))
         self.NORMALIZE = True
         self.links = Links(self.chunks, index.docs, f)
@@ -356,10 +365,16 @@ class Searcher:
             ok &= self._doc_flags(self._docs_matching(f.doc))
         return None if ok.all() else ok
 
-    def _doc_flags(self, sources: set[str] | frozenset[str]) -> np.ndarray:
+    def _doc_flags(self, sources: set[str] | frozenset[str] | np.ndarray) -> np.ndarray:
+        """True for these documents (sources, or document numbers) over all document numbers."""
         flags = np.zeros(len(self._docs), dtype=bool)
-        flags[[self.f.number[s] for s in sources if s in self.f.number]] = True
+        flags[sources if isinstance(sources, np.ndarray) else [self.f.number[s] for s in sources if s in self.f.number]] = True
         return flags
+
+    def _resolved_numbers(self, resolution: Resolution) -> np.ndarray:
+        """The document numbers of the documents a question names in plain words."""
+        parts = [self._group_numbers[g] for g in resolution.groups]
+        return np.concatenate(parts) if parts else np.zeros(0, np.int64)
 
     def _ids_of(self, sources: set[str] | frozenset[str] | np.ndarray) -> np.ndarray:
         """The chunk ids of these documents (sources, or a bool array over document numbers),
@@ -438,15 +453,20 @@ class Searcher:
         cited = self._cited_docs(cit) if cit else set()
         articles = self._article_ids(cited, cit.article) if cit and cited and cit.article else []
         top_score = (self.DENSE_WEIGHT + self.LEXICAL_WEIGHT) / (kk + 1)
-        in_resolved, in_cited = self._doc_flags(resolved), self._doc_flags(cited)
-        named = {d: self._named_boost(bool(in_resolved[d]), bool(in_cited[d]), top_score) for d in np.flatnonzero(in_resolved | in_cited).tolist()}
+        resolved_numbers = self._resolved_numbers(resolution)
+        in_resolved, in_cited = self._doc_flags(resolved_numbers), self._doc_flags(cited)
+        # every chunk of a document the question names gets RESOLVED_BOOST when it is named in plain
+        # words and a quarter of the top score when cited (as added to the pooled chunks below)
+        named_docs = np.flatnonzero(in_resolved | in_cited)
+        boosts = np.where(in_resolved[named_docs], self.RESOLVED_BOOST * top_score, 0.0) + np.where(in_cited[named_docs], 0.25 * top_score, 0.0)
+        named = dict(zip(named_docs.tolist(), boosts.tolist()))
         boosted = np.array([d.chunk for d in defined] + articles, np.int64)
         pool = Pool(np.unique(np.concatenate([dense, lex, boosted]).astype(np.int64)), self.f.doc, doc_ok,
                     n if doc_ok is None else int(self._dlen[doc_ok].sum()), named, self.f.starts, self.f.ends)
         fused = pool.vals
         fused[pool.at(dense)] += self.DENSE_WEIGHT / (kk + 1 + np.arange(len(dense)))
         fused[pool.at(lex)] += self.LEXICAL_WEIGHT * (1.0 / (kk + 1 + np.arange(len(lex))))
-        prior = self._structure_prior(query, f.as_of, resolved, pool.ids)
+        prior = self._structure_prior(query, f.as_of, resolved_numbers, pool.ids)
         fused *= prior
         pooled_docs = self.f.doc[pool.ids]
         if resolved:
@@ -466,17 +486,7 @@ class Searcher:
             self.links.pull(pool, query)
         return self._collect(pool, k, top_score, cit)
 
-    def _named_boost(self, resolved: bool, cited: bool, top_score: float) -> float:
-        """What every chunk of a document the question names gets: RESOLVED_BOOST when named in
-        plain words, a quarter of the top score when cited (added as `_rank` adds them)."""
-        value = 0.0
-        if resolved:
-            value += self.RESOLVED_BOOST * top_score
-        if cited:
-            value += 0.25 * top_score
-        return value
-
-    def _structure_prior(self, query: str, as_of: str | None, resolved: frozenset[str], ids: np.ndarray) -> np.ndarray:
+    def _structure_prior(self, query: str, as_of: str | None, resolved: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Where the structure of the law says an answer lives (for the chunks `ids`):
         definitions stand in the Ketentuan Umum; the general elucidation (Penjelasan Umum)
         rarely answers a question."""
@@ -484,11 +494,12 @@ class Searcher:
         prior = np.where(flags & GENERAL, self.GENERAL_FACTOR, 1.0)
         revoked = self._drevoked_on <= as_of if as_of else self._drevoked
         if revoked.any():  # prefer the law in force, unless the question asks for the old one
-            named = {d for y, ds in self._years.items() if y in query for d in ds}
-            if resolved and all(self.index.docs[s].meta.status == "dicabut" for s in resolved):
-                named |= {self.f.number[s] for s in resolved if s in self.f.number}  # "PP disiplin yang lama"
             keep = np.zeros(len(self._docs), dtype=bool)
-            keep[list(named)] = True
+            for y, ds in self._years.items():
+                if y in query:
+                    keep[ds] = True
+            if len(resolved) and self._drevoked[resolved].all():
+                keep[resolved] = True  # "PP disiplin yang lama"
             old = revoked[docs] & ~keep[docs]
             prior = prior * np.where(old, self.REVOKED_FACTOR, 1.0)
         if _RULING_CUE.search(query):  # "putusan ...": the user wants decisions, not the rules

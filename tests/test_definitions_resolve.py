@@ -77,3 +77,13 @@ def test_documents_named_in_plain_words_are_resolved() -> None:
     none = r.resolve("pegawai negeri sipil dilarang kampanye")
     assert none.sources == frozenset() and not none.named
     assert r.resolve("the 1999 election law").sources == frozenset()
+
+
+def test_a_resolution_names_the_groups_its_documents_come_from() -> None:
+    """Search marks a named document's chunks through the resolver's groups of alike documents
+    (no pass over thousands of sources): the groups hold exactly the sources resolved."""
+    r = DocResolver(DOCS, {"pns": frozenset({"pegawai", "negeri", "sipil"})})
+    for q in ("UU Pilkada: pejabat dilarang membuat keputusan", "PP disiplin PNS: hukuman sedang", "UU ASN: netralitas pegawai"):
+        res = r.resolve(q)
+        assert res.groups and {s for g in res.groups for s in r.groups[g].sources} == res.sources, q
+    assert r.resolve("pegawai negeri sipil dilarang kampanye").groups == ()
