@@ -139,7 +139,7 @@ def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
 
 
 # "without naming a candidate or party", "tanpa menyebut calon atau partai", "never mention a
-# candidate": what follows, to the end of its clause, is what the asker says is absent (a comma
+# candidate", "tidak lagi menerima tugas dari pemkab", "no longer works for the regency": what follows, to the end of its clause, is what the asker says is absent (a comma
 # ends it too: removing too little is the safe side). "not" / "jangan" are left alone: "don't
 # vote for pair 1" still names a side.
 # "tidak menyebut calon siapa pun", "does not mention any candidate": naming or showing denied
@@ -148,7 +148,7 @@ _NAMING_DENIED = (
     r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging)"
 )
 _ABSENT = re.compile(
-    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
+    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|no longer|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
 )
 
@@ -162,10 +162,10 @@ def without_time(text: str, stage_words: str | None) -> str:
     return text.replace(stage_words, " ") if stage_words and _TIME.search(stage_words) else text
 
 
-# "harus netral seperti ASN", "must stay neutral like civil servants": those compared with are not
+# "harus netral seperti ASN", "netral seperti guru", "must stay neutral like civil servants": those compared with are not
 # in the story (a campaign that involves civil servants is what the words would otherwise say)
 _LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:seperti|dengan|kayak)|(?:just )?like|the same as)\s+(?:(?:a|an|the|para|halnya)\s+)?"
-                   r"(?:asn|pns|pppk|pegawai(?: negeri)?(?: sipil)?|aparatur(?: sipil negara)?|civil[ -]servants?|public servants?)\b")
+                   r"(?:asn|pns|pppk|pegawai(?: negeri)?(?: sipil)?|aparatur(?: sipil negara)?|civil[ -]servants?|public servants?|guru|dosen|teachers?|lecturers?)\b")
 # "naik mobil pribadi", "in his own car": one's own vehicle is no facility of the state
 _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?:pribadi|sendiri|pribadinya|sendirinya)\b"
                           r"|\b(?:private|personal|(?:my|his|her|their|our) own)(?: family)? (?:cars?|vehicles?|motorbikes?|motorcycles?)\b")

@@ -444,7 +444,34 @@ def _neither_spoken_of_nor_stated(element: str, questions: tuple[str, ...], told
 def test_those_compared_with_are_neither_spoken_of_nor_stated() -> None:
     """"harus netral seperti ASN" / "neutral like civil servants": no civil servant is in the story."""
     _neither_spoken_of_nor_stated("aparat-dilibatkan", ("Bupati itu harus netral seperti ASN, kan?", "A governor must stay neutral like civil servants.",
-                                                        "Kok boleh? Bukannya bupati harus netral kayak PNS?"), "Bupati itu membawa ASN ke kampanye.")
+                                                        "Kok boleh? Bukannya bupati harus netral kayak PNS?",
+                                                        "Ketua komite sekolah katanya harus netral seperti guru."), "Bupati itu membawa ASN ke kampanye.")
+
+
+def test_what_is_no_longer_so_is_not_in_the_story() -> None:
+    """"tidak lagi menerima tugas dari pemkab", "no longer": a retired official's old office is no facility he uses."""
+    _neither_spoken_of_nor_stated("fasilitas", ("Ia sudah pensiun dan tidak lagi menerima tugas apa pun dari pemkab.", "Dia nggak lagi pakai mobil dinas."),
+                                  "Ia memakai mobil pemkab untuk kampanye.")
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("my cousin is a DPR candidate and posted his daughter's birthday photos, nothing about the election. can I like it?", True),
+        ("Om saya bakal calon wali kota. Kami foto keluarga saat lebaran, tanpa pose jari. Boleh saya unggah?", True),
+        ("I liked and shared the candidate's campaign video on Facebook", False),
+        # the asker's own claim that an act is no campaign is not what the post is
+        ("cuma like doang postingan paslon no 2, kan bukan kampanye, bs kena sanksi ga?", False),
+        ("if i just tap like on one candidate's IG posts thats not campaigning right?", False),
+    ],
+)
+def test_content_that_is_no_campaign_is_the_social_media_ban_s_exception(question: str, told: bool) -> None:
+    """The decree's list (SKB 2/2022, secondary sources) names support shown online: a like of
+    a candidate's family photo or condolences is not named, so the ban's verdict is not given."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    said = stated(normalise(question), compile_elements(base))
+    assert bool(excepted(base.by_id["skb-like-share-bakal-calon"], said)) is told
+    assert bool(excepted(base.by_id["pns-medsos-dukung-calon"], said)) is told
 
 
 def test_one_s_own_vehicle_is_no_facility_of_the_state() -> None:
