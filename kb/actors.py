@@ -901,7 +901,7 @@ _OWN_WISH = re.compile(r"\s*(?:but |tapi |padahal )?(?:i|we|saya|kami) (?:[^?]*\
 _SAID_BEFORE = re.compile(r"\b(?:says|said|told (?:me|us|them)|claims?|insists?|bilang|katanya|kata (?:\S+ ){1,3}?)")
 
 
-def without_frame(text: str) -> str:
+def without_frame(text: str, min_left: int = _MIN_LEFT) -> str:
     """A (normalised) question less the words that only ask for the sanction, or only ask
     whether what it tells is a breach of neutrality (when it tells something), less a
     premise told after the question (`_HEARSAY_AFTER`), and less a claim told before a
@@ -912,7 +912,7 @@ def without_frame(text: str) -> str:
         text = text[c.start(1):]
     t = _SANCTION_FRAME.sub(" ", text)
     rest = _BREACH_FRAME.sub(" ", t)
-    return rest if len(rest.split()) >= _MIN_LEFT else t
+    return rest if len(rest.split()) >= min_left else t
 
 
 # The asker asks whether they may answer what they tell with an act of their own ("Can I report this to

@@ -428,7 +428,7 @@ class RuleMatcher:
             t = facts.asked[1]
             for m in asker:  # the asking sentence's own offsets differ from the question's: its words are found again
                 t = t.replace(m.text, " ", 1)
-            return " ".join(t.split())
+            return " ".join(without_frame(t, min_left=2).split())  # "apa mencoblos itu melanggar netralitas?": the act is what is left
         t = facts.normalised
         for m in asker:
             t = t[: m.start] + " " + t[m.end :]

@@ -299,6 +299,13 @@ def test_the_matched_question_leaves_out_the_words_that_ask_for_the_sanction() -
     assert "sanksi" in RuleMatcher.query_text(analyse("apakah sanksi disiplin sedang berupa potongan tunjangan?"))
 
 
+def test_the_asked_act_is_matched_without_the_breach_frame() -> None:
+    """"Saya mau mencoblos paslon ... Apa mencoblos itu melanggar netralitas?": the asked sentence
+    is matched, and "melanggar netralitas" (which every rule on handling a case shares) is not the act."""
+    q = RuleMatcher.query_text(analyse("Teman bilang PNS sebaiknya golput. Saya sudah terdaftar di DPT dan mau mencoblos. Apa mencoblos itu melanggar netralitas?"))
+    assert "mencoblos" in q and "netralitas" not in q
+
+
 # ---------------------------------------------------------------------------- a rule's stated exception
 
 EXCEPTION_ELEMENTS = '''
