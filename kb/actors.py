@@ -931,7 +931,7 @@ _ASKER_ACTS = {
     # another act beside it in the clause ("can I vote for pair 2 and tell my staff to?": that act is asked too)
     "memberi-suara": (r"(?:ikut )?(?:mencoblos|nyoblos|coblos|memilih|milih)(?![^.?!;:]*\b(?:dan|serta|sambil|sekalian|untuk|buat|"
                       r"ajak|mengajak|ngajak|pasangan|paslon|calon|nomor|partai)\b)|(?:menggunakan|memakai) hak pilih",
-                      r"vote(?![^.?!;:]*\b(?:and|for|while|also|by|pair|candidate|party)\b)|cast (?:a|my|our) (?:vote|ballot)"),
+                      r"vote(?![^.?!;:]*\b(?:and|while|also|by|pair|candidate|party)\b)|cast (?:a|my|our) (?:vote|ballot)"),
 }
 # A superior asks whether they must handle what they tell of their staff ("Apakah saya wajib memprosesnya?",
 # "Do I have to do something about it as his boss?"): handling the case (PP 94/2021 Pasal 24-27) is the
@@ -954,7 +954,7 @@ ONLY_WHEN_ASKED = frozenset({"menolak"})
 # they were wrong to do it ("saya salah nggak sih menolak?", "was I wrong to refuse?")
 _ASKS_ID = (r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak)?(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
             r"|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)")
-_ASKS_EN = (r"(?:(?:can|may|could|should) (?:i|we)|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
+_ASKS_EN = (r"(?:(?:can|may|could|should) (?:i|we)(?: \( [^()]{1,30} \))?|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
             r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply| actually)?")
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"

@@ -972,7 +972,11 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
               "asn blh nyoblos ga? kata temen sekantor kita hrs netral jd mending golput",
               "Karena harus netral, apakah PNS sebaiknya tidak datang ke TPS saja?",
               # the duty told as what someone said
-              "civil servant here. a colleague said to stay 'neutral' we should skip the polls on election day. true?? or can i vote as usual"):
+              "civil servant here. a colleague said to stay 'neutral' we should skip the polls on election day. true?? or can i vote as usual",
+              # who the asker is, in brackets; the vote for a relative who runs is still the asker's vote
+              "my mom is running for regent. on voting day can I (PNS) vote for her? or do i have to abstain to stay neutral",
+              # the breach frame of the asking sentence is not the act
+              "Teman sekantor bilang PNS sebaiknya golput. Saya sudah terdaftar di DPT dan mau mencoblos. Apa mencoblos itu melanggar netralitas?"):
         d = corpus_matcher.decide(q)
         assert d.verdict == "allowed" and d.rule is not None and d.rule.id == "asn-menggunakan-hak-pilih", (q, d.verdict, d.rule)
     assert corpus_matcher.decide("bos ga ngasih karyawan waktu buat nyoblos pilkada, emang boleh?").verdict != "allowed"
