@@ -569,3 +569,13 @@ def test_what_the_asker_fears_an_act_may_be_called_is_not_the_act() -> None:
                                   "Saya ikut kampanye paslon di lapangan.")
     base = load_rules(ROOT / "corpus" / "rules")
     assert "kegiatan-kampanye" in spoken_in(normalise("Saya takut dianggap memihak kalau ikut rapat umum paslon."), None, compile_elements(base))
+
+
+def test_plain_words_for_a_call_to_vote_and_for_work_that_keeps_one_from_the_polls() -> None:
+    """Indonesia inks the little finger ("inked pinky", "kelingking bertinta"); a compulsory
+    trip on polling day keeps workers from the polls as a shift does (UU 10/2016 Pasal 182B)."""
+    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    for q in ("voting day. can i post my inked pinky saying dont skip voting?", "upload kelingking bertinta, sampai jumpa di TPS"):
+        assert "ajakan-memilih" in spoken_of(stem_seq(normalise(q)), terms), q
+    for q in ("the principal made the study tour on election day compulsory", "kepsek bilang semua guru wajib ikut karyawisata pas hari pencoblosan"):
+        assert "waktu-kerja" in spoken_of(stem_seq(normalise(q)), terms), q
