@@ -292,8 +292,9 @@ _HEAD_WORDS = frozenset(
     "law under anggota guru dosen bidan perawat dokter pegawai staf tenaga teacher "
     "lecturer nurse doctor midwife officer cabinet sitting serving current active "
     "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu "  # "a retired civil servant ...": a former one (warga)
-    # a chat's greeting before it ("min, pns boleh ...?"), a title ("pak bupati")
-    "min admin kak mas mbak bang halo hai hi hello , bapak ibu mr mrs ms".split()
+    # a chat's greeting before it ("min, pns boleh ...?"), a title ("pak bupati"), what the question
+    # asks about is their act ("apakah tindakan pak kades ini melanggar hukum?")
+    "min admin kak mas mbak bang halo hai hi hello , bapak ibu pak bu mr mrs ms tindakan perbuatan perilaku sikap".split()
 )
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"

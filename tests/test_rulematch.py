@@ -244,6 +244,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a chat's greeting before the actor asked about; "pak bupati" is a title, no father
         ("Min, PNS boleh ga punya KTA partai? Biar gampang bantu2 pak bupati pas pilkada nanti", "PNS", True),
         ("pak bupati kami naik panggung kampanye paslon gubernur, itu sah nggak", "kepala-daerah", True),
+        # "tindakan pak kades ini": the question asks about the village head's act, not the apparatus told of before
+        ("Pak Darto, kepala desa kami, bilang penerima BLT akan didata ulang kalau tidak mendukung anaknya. Perangkat desa membagikan "
+         "kalender anaknya. Apakah tindakan pak kades ini melanggar hukum?", "kepala-desa", True),
         # "bokap" is the asker's father; "civil-service status" written with a hyphen
         ("bokap pensiunan pns, mau jd timses caleg. aman kan?", "warga", True),
         ("My husband is a PNS. A party asked me to stand for the DPRD. Does his civil-service status stop me?", "warga", True),
