@@ -579,3 +579,13 @@ def test_plain_words_for_a_call_to_vote_and_for_work_that_keeps_one_from_the_pol
         assert "ajakan-memilih" in spoken_of(stem_seq(normalise(q)), terms), q
     for q in ("the principal made the study tour on election day compulsory", "kepsek bilang semua guru wajib ikut karyawisata pas hari pencoblosan"):
         assert "waktu-kerja" in spoken_of(stem_seq(normalise(q)), terms), q
+
+
+def test_a_health_check_is_the_organisers_task_only_when_it_examines_the_candidates() -> None:
+    """KPU's examination of the candidates' health is a task for the organisers; a free health
+    check at a campaign volunteers' charity day is not."""
+    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    said = spoken_of(stem_seq(normalise("Tim dokter RSUD ditunjuk untuk memeriksa kesehatan para bakal calon gubernur")), terms)
+    assert "tugas-penyelenggara" in said
+    said = spoken_of(stem_seq(normalise("Preseptor mengajak saya ikut bakti sosial cek kesehatan gratis yang digelar relawan paslon")), terms)
+    assert "tugas-penyelenggara" not in said
