@@ -691,6 +691,9 @@ def test_what_a_permission_s_conditions_list_as_absent_also_excludes_it(tmp_path
     en = listed_negations(normalise(rule.conditions.en), "en")
     assert {"cheer", "speech", "urg"} <= en and not en & {"party", "candidat", "other", "hour", "work"}
     assert {"sorak", "ajak", "urg"} <= exclusions(rule) and "jam" not in exclusions(rule)
+    # in the real rule base a list of what a call to vote shows ends where the clause on whose account it is starts
+    real = exclusions(load_rules(ROOT / "corpus" / "rules").by_id["asn-ajak-gunakan-hak-pilih-tanpa-calon"])
+    assert {"slogan", "symbol", "simbol"} <= real and not real & {"account", "akun", "bukan", "event", "acara"}
     m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
     assert m.decide("boleh datang ke kampanye akbar, cuma dengar visi misi?").verdict == "allowed"
     urged = m.decide("boleh datang ke kampanye akbar, dengar visi misi lalu mengajak tetangga?")
