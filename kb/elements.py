@@ -139,8 +139,9 @@ def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
 
 
 # "without naming a candidate or party", "tanpa menyebut calon atau partai", "never mention a
-# candidate", "tidak lagi menerima tugas dari pemkab", "no longer works for the regency": what follows, to the end of its clause, is what the asker says is absent (a comma
-# ends it too: removing too little is the safe side). "not" / "jangan" are left alone: "don't
+# candidate", "tidak lagi menerima tugas dari pemkab", "no longer works for the regency": what
+# follows, to the end of its clause, is what the asker says is absent (a comma ends it too:
+# removing too little is the safe side). "not" / "jangan" are left alone: "don't
 # vote for pair 1" still names a side.
 # "tidak menyebut calon siapa pun", "does not mention any candidate": naming or showing denied
 _NAMING_DENIED = (
@@ -162,8 +163,9 @@ def without_time(text: str, stage_words: str | None) -> str:
     return text.replace(stage_words, " ") if stage_words and _TIME.search(stage_words) else text
 
 
-# "harus netral seperti ASN", "netral seperti guru", "must stay neutral like civil servants": those compared with are not
-# in the story (a campaign that involves civil servants is what the words would otherwise say)
+# "harus netral seperti ASN", "netral seperti guru", "must stay neutral like civil servants": those
+# compared with are not in the story (a campaign that involves civil servants is what the words
+# would otherwise say)
 _LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:seperti|dengan|kayak)|(?:just )?like|the same as)\s+(?:(?:a|an|the|para|halnya)\s+)?"
                    r"(?:asn|pns|pppk|pegawai(?: negeri)?(?: sipil)?|aparatur(?: sipil negara)?|civil[ -]servants?|public servants?|guru|dosen|teachers?|lecturers?)\b")
 # "naik mobil pribadi", "in his own car": one's own vehicle is no facility of the state
