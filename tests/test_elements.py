@@ -4,12 +4,13 @@ names its elements; the stage words and what a question says is absent do not co
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from kb.actors import analyse, normalise, without_frame
-from kb.elements import affirmed, compile_elements, element_problems, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without
+from kb.elements import ElementTerms, affirmed, compile_elements, element_problems, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without
 from kb.lexical import stem, term_list
 from kb.rulematch import RuleMatcher
 from kb.rules import load_rules, read_rules
@@ -440,8 +441,14 @@ def test_words_whose_stem_means_something_else_are_kept_whole() -> None:
     assert "calon" in stem_seq(normalise("kampanye calon bupati"))
 
 
+@lru_cache(maxsize=1)
+def _real_terms() -> dict[str, ElementTerms]:
+    """The elements of the real rule base, as the matcher reads them."""
+    return compile_elements(load_rules(ROOT / "corpus" / "rules"))
+
+
 def _neither_spoken_of_nor_stated(element: str, questions: tuple[str, ...], told: str) -> None:
-    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    terms = _real_terms()
     for q in questions:
         assert element not in stated(normalise(q), terms), q
         assert element not in spoken_of(stem_seq(without(normalise(q), None)), terms), q
@@ -476,7 +483,7 @@ def test_content_that_is_no_campaign_is_the_social_media_ban_s_exception(questio
     """The decree's list (SKB 2/2022, secondary sources) names support shown online: a like of
     a candidate's family photo or condolences is not named, so the ban's verdict is not given."""
     base = load_rules(ROOT / "corpus" / "rules")
-    said = stated(normalise(question), compile_elements(base))
+    said = stated(normalise(question), _real_terms())
     assert bool(excepted(base.by_id["skb-like-share-bakal-calon"], said)) is told
     assert bool(excepted(base.by_id["pns-medsos-dukung-calon"], said)) is told
 
@@ -554,7 +561,7 @@ def test_a_number_in_an_address_is_no_ballot_number() -> None:
 def test_an_exception_only_asked_about_is_not_stated() -> None:
     """"apa perlu izin Mendagri?", "asked whether the Minister's approval had been sought": the
     approval that excepts a transfer from the ban (UU 10/2016 Pasal 71 ayat (2)) is not told."""
-    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    terms = _real_terms()
     for q in ("Waktu saya tanya apa perlu persetujuan Mendagri, ajudannya bilang tidak usah. Mutasi itu boleh jalan?",
               "The personnel head asked whether the Minister's written approval had been sought. Can the regent go ahead?"):
         assert "persetujuan-menteri" not in stated(normalise(q), terms), q
@@ -567,14 +574,13 @@ def test_what_the_asker_fears_an_act_may_be_called_is_not_the_act() -> None:
     _neither_spoken_of_nor_stated("kegiatan-kampanye", ("I share KPU's voting-day poster on my story and I'm scared it counts as campaigning.",
                                                         "Saya bagikan poster KPU, tapi takut dianggap kampanye."),
                                   "Saya ikut kampanye paslon di lapangan.")
-    base = load_rules(ROOT / "corpus" / "rules")
-    assert "kegiatan-kampanye" in spoken_in(normalise("Saya takut dianggap memihak kalau ikut rapat umum paslon."), None, compile_elements(base))
+    assert "kegiatan-kampanye" in spoken_in(normalise("Saya takut dianggap memihak kalau ikut rapat umum paslon."), None, _real_terms())
 
 
 def test_plain_words_for_a_call_to_vote_and_for_work_that_keeps_one_from_the_polls() -> None:
     """Indonesia inks the little finger ("inked pinky", "kelingking bertinta"); a compulsory
     trip on polling day keeps workers from the polls as a shift does (UU 10/2016 Pasal 182B)."""
-    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    terms = _real_terms()
     for q in ("voting day. can i post my inked pinky saying dont skip voting?", "upload kelingking bertinta, sampai jumpa di TPS"):
         assert "ajakan-memilih" in spoken_of(stem_seq(normalise(q)), terms), q
     for q in ("the principal made the study tour on election day compulsory", "kepsek bilang semua guru wajib ikut karyawisata pas hari pencoblosan"):
@@ -584,7 +590,7 @@ def test_plain_words_for_a_call_to_vote_and_for_work_that_keeps_one_from_the_pol
 def test_a_health_check_is_the_organisers_task_only_when_it_examines_the_candidates() -> None:
     """KPU's examination of the candidates' health is a task for the organisers; a free health
     check at a campaign volunteers' charity day is not."""
-    terms = compile_elements(load_rules(ROOT / "corpus" / "rules"))
+    terms = _real_terms()
     said = spoken_of(stem_seq(normalise("Tim dokter RSUD ditunjuk untuk memeriksa kesehatan para bakal calon gubernur")), terms)
     assert "tugas-penyelenggara" in said
     said = spoken_of(stem_seq(normalise("Preseptor mengajak saya ikut bakti sosial cek kesehatan gratis yang digelar relawan paslon")), terms)
