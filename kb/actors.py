@@ -62,7 +62,7 @@ CHAT: dict[str, str] = {
     "ngomong": "berbicara", "ngobrol": "berbicara", "nulis": "menulis", "ngirim": "mengirim",
     "kirim": "mengirim", "ngepost": "post", "ngeposting": "posting", "ngupload": "upload", "ngeshare": "share", "ngelike": "like", "ngefollow": "follow",
     "ngetag": "tag", "ngeretweet": "retweet", "ngerepost": "repost", "ngejoin": "join",
-    "dilike": "like", "dishare": "share", "laporin": "melaporkan", "dilaporin": "dilaporkan", "nolak": "menolak", "nahan": "menahan",
+    "dilike": "like", "dishare": "share", "laporin": "melaporkan", "ngelaporin": "melaporkan", "ngadu": "mengadu", "ngaduin": "mengadukan", "dilaporin": "dilaporkan", "nolak": "menolak", "nahan": "menahan",
     # election and office words
     "paslon": "pasangan calon", "cabup": "calon bupati", "cawabup": "calon wakil bupati",
     "cagub": "calon gubernur", "cawagub": "calon wakil gubernur", "cawalkot": "calon walikota",
@@ -507,13 +507,18 @@ _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a
 _SELF_GLOSS = re.compile(r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi)\s+)(?:i am|saya|kami|we are)(?:\s+(?:a|an|the|seorang))?(?:\s+[a-z-]+){1,5}\s*\(\s*$")
 
 
+# One's own trade with a word or two before it: "I'm a rice farmer", "just a regular farmer, not ASN"
+_SELF_TRADE = re.compile(r"(?:(?:^|[.,;:!?]\s*|\b(?:dan|tapi|and|but)\s+)(?:i am|we are)\s+(?:just |only |simply )?(?:a |an )?"
+                         r"|^\s*(?:(?:just |only |simply )(?:a |an )?|(?:a |an )))(?:[a-z-]+ ){0,2}$")
+
+
 def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
     if _ELECTION_AFTER.match(after):
         return "object"
     if _RELATIVE_BEFORE.search(before):
         return "relative"
-    if _SELF_GLOSS.search(before):
+    if _SELF_GLOSS.search(before) or (actor == "warga" and _SELF_TRADE.search(before)):
         return "self"
     as_a = _AS_A.search(before)
     if _SELF.search(before) and not (actor == "warga" and as_a):  # "hadir sebagai warga biasa": a manner
@@ -564,7 +569,7 @@ _OTHER_ASKED_BEFORE = re.compile(
     r"|\babout)\s+(?:(?:the|our|this|a|an|bapak|ibu|pak|bu)\s+)?$"
 )
 _OTHER_ASKED_AFTER = re.compile(
-    r"^(?:\s+[a-z]+)?\s+(?:dilarang|boleh|diperbolehkan|bisa|wajib|harus|campaign(?:ing)?|allowed|permitted|do it|speak(?:ing)?)\b"
+    r"^(?:\s+[a-z]+)?\s+(?:dilarang|boleh|diperbolehkan|bisa|wajib|harus|berkampanye|kampanye|campaign(?:ing)?|allowed|permitted|do it|speak(?:ing)?)\b"
 )
 
 
@@ -711,6 +716,10 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                 r"(?:governor|regent|mayor|regional head|bupati|gubernur|wali ?kota) (?:was|has been|had been|is) (?:sworn in|inaugurated)|"
                 r"(?:election|elections|pilkada|pemilu|pemilihan|pilpres|pileg) (?:is|was|are|were|sudah|telah) (?:over|selesai|usai)"),
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
+                    # before the campaign period opens: the candidates are at most days from being confirmed, and
+                    # campaigning is for its period only (a tie with "masa kampanye" goes to this stage, listed first)
+                    r"sebelum (?:masa )?kampanye|(?:masa )?kampanye(?: \S+)? belum (?:di)?mulai|before the campaign(?: period)?|"
+                    r"(?:the )?campaign(?: period)? (?:has not|had not|hasn't|has n't|had n't|is not|was not) (?:yet )?(?:started|begun|opened|underway)|"
                     r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|sebelum (?:kpu )?(?:resmi )?menetapkan|belum ada penetapan|"
                     # "penetapan paslon oleh KPU tinggal empat bulan lagi": the pairs are still to be set
                     r"penetapan (?:pasangan calon|calon)(?: oleh kpu)? (?:masih |tinggal |kurang )(?:sekitar |kira - kira |kurang lebih )?\S+ (?:hari|minggu|bulan) lagi|"
@@ -923,7 +932,7 @@ def without_frame(text: str, min_left: int = _MIN_LEFT) -> str:
 # about the report too (its card says where); asking how to refuse takes the refusal as given.
 _ASKER_ACTS = {
     "melapor": (r"lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan",
-                r"report|file a (?:report|complaint)|complain"),
+                r"report|file (?:a|an|the|this|my|our) (?:report|complaint)|complain"),
     "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
     # contesting a punishment already imposed ("Can I challenge this decision?", "boleh saya banding?")
     "keberatan": (r"keberatan|mengajukan keberatan|banding|mengajukan banding|menggugat\w*|gugat",
@@ -953,18 +962,23 @@ ASKED_WITH_STORY = (*ASKER_DUTIES, "keberatan")
 ONLY_WHEN_ASKED = frozenset({"menolak"})
 # How the asker asks whether they may do the act ("boleh nggak lapor": the "or not" of the question), or whether
 # they were wrong to do it ("saya salah nggak sih menolak?", "was I wrong to refuse?")
-_ASKS_ID = (r"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak)?(?: (?:saya|kami|kita))?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
-            r"|(?:saya|kami|kita) (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)")
-_ASKS_EN = (r"(?:(?:can|may|could|should) (?:i|we)(?: \( [^()]{1,30} \))?|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
+# who the asker is may stand after "saya" / "I": "( PNS )", ", sebagai PNS ,", "as a civil servant"
+_AS_ID = r"(?: \( [^()]{1,30} \)|(?: ,)? sebagai(?: [^ ,?()]+){1,4}?(?: ,)?)?"
+_AS_EN = r"(?: \( [^()]{1,30} \)|(?: ,)? as (?:a |an |the )?(?:[^ ,?()]+ ){0,3}?[^ ,?()]+(?: ,)?)?"
+_ASKS_ID = (rf"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak)?(?: (?:saya|kami|kita){_AS_ID})?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
+            rf"|(?:saya|kami|kita){_AS_ID} (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)")
+_ASKS_EN = (rf"(?:(?:can|may|could|should) (?:i|we){_AS_EN}|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
             r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply| actually)?")
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
 # ... or whether doing it gets them punished ("kalau saya lapor ke Bawaslu, saya bisa kena sanksi?", "if I report him,
 # can I be punished?")
 # "kalau saya (PNS) lapor ...", "if I (a PPPK) refuse ...": who the asker is may stand between
-_IF_I_ID, _IF_I_EN = r"(?:kalau|jika|bila|apabila) (?:saya|kami)(?: \( [^()]{1,30} \))?", r"if (?:i|we)(?: \( [^()]{1,30} \))?"
+# ("kalau saya staf kelurahan ( PNS ) lapor": words before such brackets say who too)
+_IF_I_ID = rf"(?:kalau|jika|bila|apabila) (?:saya|kami)(?:(?: [^ ,?()]+){{0,3}} \( [^()]{{1,30}} \)|{_AS_ID})"
+_IF_I_EN = rf"if (?:i|we)(?:(?: [^ ,?()]+){{0,3}} \( [^()]{{1,30}} \)|{_AS_EN})"
 _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
-             r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying)\b)")
+             r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying|tidak netral|not (?:being )?neutral|partisan)\b)")
 # ... in a sentence that asks: "He said that if I refuse I could be transferred." tells what was said
 _IN_QUESTION = r"(?=[^.!?]*\?)"
 _ASKER_ACT = re.compile("|".join(

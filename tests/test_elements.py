@@ -473,6 +473,8 @@ def test_what_is_no_longer_so_is_not_in_the_story() -> None:
     [
         ("my cousin is a DPR candidate and posted his daughter's birthday photos, nothing about the election. can I like it?", True),
         ("Om saya bakal calon wali kota. Kami foto keluarga saat lebaran, tanpa pose jari. Boleh saya unggah?", True),
+        # a post with no ballot number or slogan shows no support
+        ("Saya memotret peresmian puskesmas oleh bupati; beritanya dimuat di web pemkab tanpa nomor urut dan slogan. Boleh?", True),
         ("I liked and shared the candidate's campaign video on Facebook", False),
         # the asker's own claim that an act is no campaign is not what the post is
         ("cuma like doang postingan paslon no 2, kan bukan kampanye, bs kena sanksi ga?", False),
@@ -595,3 +597,13 @@ def test_a_health_check_is_the_organisers_task_only_when_it_examines_the_candida
     assert "tugas-penyelenggara" in said
     said = spoken_of(stem_seq(normalise("Preseptor mengajak saya ikut bakti sosial cek kesehatan gratis yang digelar relawan paslon")), terms)
     assert "tugas-penyelenggara" not in said
+
+
+def test_an_official_opening_is_an_official_event() -> None:
+    """"meresmikan puskesmas", "the official opening of a school": the government's own event
+    (attended on assignment: PP 94/2021 Pasal 3 huruf e), not a rally."""
+    terms = _real_terms()
+    for q in ("Besok bupati meresmikan puskesmas sesuai agenda dinas, saya ditugasi memotret.",
+              "I was assigned to photograph the regent at the official opening of a school."):
+        assert "acara-resmi" in spoken_of(stem_seq(normalise(q)), terms), q
+    assert "acara-resmi" not in spoken_of(stem_seq(normalise("Saya memotret kampanye akbar bupati di lapangan.")), terms)

@@ -233,9 +233,14 @@ def test_chat_spelling_is_written_out() -> None:
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         ("I'm a PNS aide at the ministry. My minister joined a pair's campaign team. Can the minister campaign at all?", "pejabat-negara", True),
+        ("Kami staf humas. Gubernur tidak maju lagi dan sudah mengurus izin kampanye. Jadi, bolehkah Gubernur ikut berkampanye untuk Bupati?", "kepala-daerah", True),
         ("Saya PNS. Bolehkah saya ikut kampanye bupati petahana?", "PNS", True),
         # "hubby": a husband who serves; the asker is his family
         ("my hubby isnt ASN, he runs a small shop. can he join a regent candidate's campaign team?", "warga", True),
+        # one's own trade with a word before it, or said first in a chat
+        ("I'm a rice farmer in a farmer group. A DPR candidate asked me to speak at his rallies. Am I allowed?", "warga", True),
+        ("just a regular farmer, not ASN or perangkat. can i post for paslon 3 in our village group? the admin is the sekdes", "warga", True),
+        ("Farmers in my village were given fertiliser by the regent's team. Is that allowed?", "warga", True),
         # a relative named with no office of theirs, asked about: a private citizen, whatever the asker is
         ("I'm a PNS nurse. My wife sells batik at the market and wants to host a candidate pair's meeting at her stall. Is she allowed to, given my job?", "warga", True),
         ("Saya guru PNS. Istri saya mau jadi relawan paslon bupati. Bolehkah dia, padahal suaminya PNS?", "warga", True),
@@ -381,6 +386,12 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("While the campaign is on, may I wear a candidate's cap at the market?", "kampanye"),
         ("during the regional election campaign, can a camat attend a rally?", "kampanye"),
         ("Di tengah kampanye, bolehkah kepala desa membagikan beras?", "kampanye"),
+        # a campaign period not yet begun: campaigning is for its period, and the candidates are still to be confirmed
+        ("Bupati sudah mendaftar lagi ke KPU, tapi masa kampanye belum mulai. Boleh saya pasang spanduknya?", "bakal-calon"),
+        ("Kampanye pilkada belum dimulai, bolehkah PNS hadir di acara silaturahmi bakal calon?", "bakal-calon"),
+        ("Sebelum masa kampanye, camat membagikan kalender bergambar wajahnya. Boleh?", "bakal-calon"),
+        ("The campaign hasn't started yet. May I share his video?", "bakal-calon"),
+        ("Before the campaign period, can I put his banner on my fence?", "bakal-calon"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
@@ -1051,6 +1062,19 @@ def test_real_rule_base_a_private_citizen_said_so_gets_the_citizen_s_permission(
 
 
 @pytest.mark.slow
+def test_real_rule_base_help_the_organisers_ask_of_a_village_is_no_ban(corpus_matcher: RuleMatcher) -> None:
+    """What the election organisers ask of a village (a room for the PPS secretariat, storing
+    their supplies) favours no pair: a village head is not given the ban on decisions that
+    favour one (UU 10/2016 Pasal 71 ayat (1)); the corpus holds no rule that settles it."""
+    for q in ("Saya kepala desa. PPS meminta satu ruangan kantor desa untuk sekretariat selama tahapan pilkada. Boleh saya pinjamkan?",
+              "I'm a village head. The PPK asked us to keep their ballot boxes in the village hall storeroom for a week. Is that taking sides?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict == "unclear" and d.rule is not None and d.rule.id == "desa-bantu-penyelenggara-pemilihan", (q, d.verdict, d.rule)
+    d = corpus_matcher.decide("Saya kepala desa, saya kumpulkan RT dan minta mereka memenangkan paslon bupati nomor 1. Boleh?")
+    assert d.verdict == "prohibited"
+
+
+@pytest.mark.slow
 def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_group_is_not_that(corpus_matcher: RuleMatcher) -> None:
     """Others post campaign material in a group kept for something else and the civil servant
     only reads: none of the acts of support PP 94/2021 Pasal 5 huruf n lists. Joining a
@@ -1396,6 +1420,10 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("If I report my kabid to Bawaslu for this, am I breaking neutrality or disobeying him?", "melapor", "report"),
         # who the asker is, between "if I" and the act
         ("klo sy (PNS) lapor ke Bawaslu soal kaban yg ngajak staf dukung paslon, sy bs dianggap melanggar disiplin?", "melapor", "lapor"),
+        ("klo sy staf kecamatan (PNS) ngelaporin camat ke panwas, sy dianggap ga netral ga?", "melapor", "melaporkan"),
+        ("Apakah saya sebagai PNS boleh melaporkan kepala dinas ke Bawaslu?", "melapor", "melaporkan"),
+        ("The agency head told his drivers to wear a pair's stickers. Can I, as a civil servant, file the report?", "melapor", "file the report"),
+        ("Bolehkah saya, sebagai kepala seksi, menolak perintah itu?", "menolak", "menolak"),
         ("How can I refuse without losing my job?", None, None),  # how to refuse: the refusal is given
         ("Where is the candidate's rally tomorrow, can I go?", None, None),
         ("Can my boss demote me for refusing to campaign?", None, None),  # asks about the boss's act
