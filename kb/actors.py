@@ -939,7 +939,7 @@ _ASKER_ACTS = {
                   r"appeal|challenge|contest|object to|file an objection|dispute"),
     # casting one's own vote, asked as such ("am I allowed to vote?", "boleh saya nyoblos?"); not with a side or
     # another act beside it in the clause ("can I vote for pair 2 and tell my staff to?": that act is asked too)
-    "memberi-suara": (r"(?:ikut )?(?:mencoblos|nyoblos|coblos|memilih|milih)(?![^.?!;:]*\b(?:dan|serta|sambil|sekalian|untuk|buat|"
+    "memberi-suara": (r"(?:ikut )?(?:mencoblos|nyoblos|coblos|memilih|milih|pilih)(?![^.?!;:]*\b(?:dan|serta|sambil|sekalian|untuk|buat|"
                       r"ajak|mengajak|ngajak|pasangan|paslon|calon|nomor|partai)\b)|(?:menggunakan|memakai) hak pilih",
                       r"vote(?![^.?!;:]*\b(?:and|while|also|by|pair|candidate|party)\b)|cast (?:a|my|our) (?:vote|ballot)"),
 }
@@ -965,10 +965,10 @@ ONLY_WHEN_ASKED = frozenset({"menolak"})
 # who the asker is may stand after "saya" / "I": "( PNS )", ", sebagai PNS ,", "as a civil servant"
 _AS_ID = r"(?: \( [^()]{1,30} \)|(?: ,)? sebagai(?: [^ ,?()]+){1,4}?(?: ,)?)?"
 _AS_EN = r"(?: \( [^()]{1,30} \)|(?: ,)? as (?:a |an |the )?(?:[^ ,?()]+ ){0,3}?[^ ,?()]+(?: ,)?)?"
-_ASKS_ID = (rf"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak)?(?: (?:saya|kami|kita){_AS_ID})?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
+_ASKS_ID = (rf"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak| kan)?(?: (?:saya|kami|kita){_AS_ID})?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
             rf"|(?:saya|kami|kita){_AS_ID} (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)")
 _ASKS_EN = (rf"(?:(?:can|may|could|should) (?:i|we){_AS_EN}|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
-            r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply| actually)?")
+            r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply| actually)?(?: go(?: and)?)?")
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
 # ... or whether doing it gets them punished ("kalau saya lapor ke Bawaslu, saya bisa kena sanksi?", "if I report him,
@@ -1015,10 +1015,23 @@ def asks_besides(norm: str, begin: int, stop: int) -> bool:
                for m in _ASKING_SENTENCE.finditer(norm) for rx in (_ASKS_LEAVE_PLAINLY, _ASKS_DUTY) for w in rx.finditer(m.group(0)))
 
 
+# Whether neutrality means the asker must not vote ("Do I have to abstain?", "does that mean I shouldn't vote?",
+# "apakah saya harus golput?"): asks whether they may cast their own vote
+_ABSTAIN = (r"abstain|not vote|skip (?:the )?(?:voting|vote|election|polls)|sit (?:it|this|the (?:vote|election)) out|stay (?:at )?home"
+            r"|golput|tidak (?:usah |perlu |boleh )?(?:ikut )?(?:mencoblos|memilih|ke tps|menggunakan hak pilih)")
+_ABSTAIN_ASKED = re.compile(
+    rf"\b(?:{_MUST_EN}|should (?:i|we)|does (?:that|this|it|neutrality) mean (?:i|we) (?:have to|must|should|need to)|(?:i|we) (?:should|must|can)"
+    rf"|{_MUST_ID}|(?:apakah|apa) (?:itu )?(?:berarti )?(?:saya|kami)(?: harus| wajib| mesti)?)(?: just| simply| really| then)? (?:{_ABSTAIN})\b(?! for\b| untuk\b){_IN_QUESTION}"
+)
+
+
 def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
     sentence of the (normalised) question that asks it, or None."""
     found = [(m.start(), m.end(), (m.lastgroup or "").replace("_", "-")) for m in _ASKER_ACT.finditer(norm)]
+    if m := _ABSTAIN_ASKED.search(norm):  # asked as "may I vote?", which is what it asks
+        english = re.match(r"(?:do|does|must|should|am|i|we)\b", m.group(0))
+        return "memberi-suara", "may i vote in the election ?" if english else "bolehkah saya mencoblos dalam pemilihan ?"
     where = [(m.start(), m.end(), "melapor") for m in _WHERE_TO_REPORT.finditer(norm)]
     for begin, stop, act in sorted(found + where):
         start = max((e.end() for e in _SENTENCE.finditer(norm, 0, begin)), default=0)
@@ -1137,6 +1150,8 @@ def analyse(text: str) -> QuestionFacts:
     person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
     asking = asking_part(norm)
     asks, handler = asks_for(asking), bool(_HANDLER.search(norm))
+    if _ABSTAIN_ASKED.search(norm):  # "must I abstain?" asks whether one may vote
+        asks = "leave"
     return QuestionFacts(
         text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),

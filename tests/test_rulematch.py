@@ -1062,6 +1062,18 @@ def test_real_rule_base_a_private_citizen_said_so_gets_the_citizen_s_permission(
 
 
 @pytest.mark.slow
+def test_real_rule_base_neutrality_does_not_mean_abstaining(corpus_matcher: RuleMatcher) -> None:
+    """"Do I have to abstain?" asks whether a civil servant may vote: they may (UU 7/2017 Pasal
+    198); a police officer asked the same of a general election may not (Pasal 200)."""
+    for q in ("My mum says civil servants have to be neutral so they should skip voting. I'm a CPNS. Do I have to abstain?",
+              "Saya PNS. Katanya ASN harus netral, apakah saya harus golput?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih"), q
+    d = corpus_matcher.decide("I'm a police officer. Do I have to abstain in the presidential election?")
+    assert d.verdict == "prohibited" and d.rule is not None and "TNI-Polri" in d.rule.actors
+
+
+@pytest.mark.slow
 def test_real_rule_base_help_the_organisers_ask_of_a_village_is_no_ban(corpus_matcher: RuleMatcher) -> None:
     """What the election organisers ask of a village (a room for the PPS secretariat, storing
     their supplies) favours no pair: a village head is not given the ban on decisions that
@@ -1462,6 +1474,14 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # casting one's own vote, asked as such: what a neutrality worry told before it asks about
         ("A neighbour said civil servants must not pick a side at all. I'm a PPPK midwife. Am I allowed to vote?", "memberi-suara", "vote"),
         ("Katanya ASN harus netral, jadi nggak usah ke TPS. Saya PNS, boleh saya mencoblos?", "memberi-suara", "mencoblos"),
+        # ... with a word between ("can I still go vote?", "blh kan sy pilih dia?")
+        ("I'm a PNS extension officer. Can I still go vote on 14 February?", "memberi-suara", "vote"),
+        ("sy PNS, suami nyaleg DPRD. pas hari H blh kan sy pilih dia?", "memberi-suara", "pilih"),
+        # ... or asked as whether neutrality means not voting: asked as "may I vote?"
+        ("My mum says civil servants have to be neutral. I'm a CPNS. Do I have to abstain?", "memberi-suara", "may i vote"),
+        ("I'm PPPK. ASN has to be neutral, so does that mean I shouldn't vote on 14 Feb??", "memberi-suara", "may i vote"),
+        ("Saya PNS. Apakah saya harus golput supaya netral?", "memberi-suara", "bolehkah saya mencoblos"),
+        ("I should not vote for him?", None, None),
         # ... not with a side or another act in the clause
         ("Can I vote for pair 2 and tell my staff to do the same?", None, None),
         ("Bolehkah saya memilih paslon 1 lalu mengajak tetangga?", None, None),
