@@ -1051,6 +1051,8 @@ def asked_act(norm: str) -> tuple[str, str] | None:
 # who wants to must resign first): the one that answers what was asked leads.
 _LEAVE_WORDS = (
     r"boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|allowed|permitted|prohibited|forbidden|is it (?:ok|okay|legal|fine)|"
+    # "gpp kan?", "nggak apa-apa kan?", "is that ok?"
+    r"gpp|gapapa|tidak (?:apa ?-? ?apa|papa)|(?:is|was) (?:that|this) (?:ok|okay|fine|alright|legal)|"
     # "is it a breach?" asks for the prohibition too
     r"melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|lawful|offen[cs]e"
 )

@@ -619,7 +619,11 @@ class RuleMatcher:
         if facts.asks == "duty":
             others = self._duties_beside(top, others, near, pool, floor)
         elif facts.asks == "leave" and top.rule.verdict == "required":  # "may I?" where a duty leads: the ban of its own article answers
-            others = [*others, *(c for c in near if c.rule.verdict == "prohibited" and c not in others and same_article(c.rule, top.rule))]
+            others = [*others, *(c for c in pool if c.rule.verdict == "prohibited" and c not in others and self.strong(c, floor)
+                                 and (c in near and same_article(c.rule, top.rule)
+                                      # ...or any ban close behind, unless the duty is one of handling a case (its act is not asked)
+                                      # or of one who runs ("may he stay in office while running?": he must resign)
+                                      or not {PROCEDURE, RUNNING} & set(top.rule.elements) and c.fused >= top.fused * (1 - self.t.close_fused)))]
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:

@@ -1074,6 +1074,19 @@ def test_real_rule_base_neutrality_does_not_mean_abstaining(corpus_matcher: Rule
 
 
 @pytest.mark.slow
+def test_real_rule_base_may_he_is_answered_by_the_ban_close_behind_a_duty(corpus_matcher: RuleMatcher) -> None:
+    """Asked whether an official may do something, a ban close behind a duty answers (an
+    incumbent's transfers before the confirmation: UU 10/2016 Pasal 71 ayat (2)), not the duty
+    about him the story also touches (his campaign leave); one who runs and asks whether he may
+    stay in office is still answered by the duty to resign."""
+    d = corpus_matcher.decide("The incumbent regent, who will run again, moved three camat to staff posts two months before KPU "
+                              "fixes the pairs, without the Minister's written approval. Is the regent allowed to do this?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada")
+    d = corpus_matcher.decide("Polisi yang nyalon bupati boleh tetap aktif dinas sampai pencoblosan?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "tni-polri-nyalon-pilkada-mundur")
+
+
+@pytest.mark.slow
 def test_real_rule_base_help_the_organisers_ask_of_a_village_is_no_ban(corpus_matcher: RuleMatcher) -> None:
     """What the election organisers ask of a village (a room for the PPS secretariat, storing
     their supplies) favours no pair: a village head is not given the ban on decisions that
@@ -1736,6 +1749,12 @@ words_en = ["candidate", "party", "pair"]
     [
         ("Apakah PNS boleh ikut kampanye?", "leave"),
         ("Must I resign before I register?", "duty"),
+        # "it's fine, right?" asks for leave too
+        ("Bikin KTA partai sekarang aja gpp kan?", "leave"),
+        ("Saya cuma datang sebentar, nggak apa-apa kan?", "leave"),
+        ("I only went for ten minutes. Is that ok?", "leave"),
+        # "must I abstain?" asks whether one may vote
+        ("ASN harus netral. Apakah saya harus golput?", "leave"),
         ("Boleh ikut, tapi wajib cuti?", None),  # both asked
         # what a story tells ("must be handed out") is not what its question asks
         ("He told them the aid must be handed out in his bags. Is the regent allowed to do this?", "leave"),
