@@ -251,7 +251,7 @@ FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|
 _FORMER_BEFORE = re.compile(rf"\b{FORMER}\s+(?:\S+\s+)?$")
 _FILLER = (
     rf"(?:{FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
-    r"sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|"
+    r"sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|one|salah satu|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|kependidikan|kesehatan|pendidik|kontrak|"
     r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|\(|,)"
@@ -589,6 +589,20 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
     return None
 
 
+# The sentence that asks asks about "he" / "she" ("Can he run the event like this?", "bolehkah beliau begitu?")
+_PRONOUN_ASKED = re.compile(r"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she)\b|\b(?:boleh|bolehkah|bisakah|apakah|apa) (?:beliau|dia)\b")
+
+
+def _official_by_pronoun(t: str, ms: tuple[Mention, ...]) -> Mention | None:
+    """The one official (other than the asker) a question tells of, when its asking sentence asks
+    about "he" or "she" and no relative is told of."""
+    if not any(_PRONOUN_ASKED.search(s) for s in _ASKING_SENTENCE.findall(t)) or any(m.role == "relative" for m in ms):
+        return None
+    own = {m.actor for m in ms if m.role == "self"}
+    officials = {m.actor: m for m in ms if m.role not in ("self", "negated") and m.actor in OFFICIALS and m.actor not in own}
+    return next(iter(officials.values())) if len(officials) == 1 else None
+
+
 def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]:
     """(actor, explicit, the words, all mentions) for a question. The asker's own words
     first, then a relative who is no civil servant, then "I am not a PNS", then a relative
@@ -610,6 +624,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
             return _unless_former(t, relative), True, relative.text, ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms
+    if selves and (him := _official_by_pronoun(t, ms)):  # "I'm one of the village heads invited. Can he run the event like this?"
+        return _unless_former(t, him), True, him.text, ms
     if selves:
         selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK

@@ -234,6 +234,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         ("I'm a PNS aide at the ministry. My minister joined a pair's campaign team. Can the minister campaign at all?", "pejabat-negara", True),
         ("Kami staf humas. Gubernur tidak maju lagi dan sudah mengurus izin kampanye. Jadi, bolehkah Gubernur ikut berkampanye untuk Bupati?", "kepala-daerah", True),
+        # "he" asked about, the one official the story tells of besides the asker
+        ("Our regent is running again. His office plans a ceremony to hand us village heads road aid under his banners. "
+         "I'm one of the village heads invited. Can he run the event like this?", "kepala-daerah", True),
+        ("I'm one of the village heads in the district. May I join the rally?", "kepala-desa", True),
         ("Saya PNS. Bolehkah saya ikut kampanye bupati petahana?", "PNS", True),
         # "hubby": a husband who serves; the asker is his family
         ("my hubby isnt ASN, he runs a small shop. can he join a regent candidate's campaign team?", "warga", True),
