@@ -1086,12 +1086,12 @@ def asking_part(norm: str) -> str:
 
 # The asker is the superior of someone in the story: "one of my staff", "bawahan saya", "I'm his direct superior"
 _HANDLER = re.compile(
-    r"\b(?:(?:staf|staff|bawahan|anak buah|pegawai) (?:saya|kami|aku)|(?:staf|bawahan|anak buah)ku"
-    r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
+    r"\b(?:(?:staf|staff|bawahan|anak buah|pegawai) (?:saya|kami|aku)|(?:staf|bawahan|anak buah) ?ku\b"
+    r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk|para)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
     r"|(?:sebagai|selaku) atasan(?:nya| langsung(?:nya)?)?|(?:dan|,|adalah|selaku) atasan langsung (?!saya|kami|aku)\w+"
     r"|my (?:own )?(?:staff|subordinates?|employees?)"
     r"|one of my (?:\S+ ){0,2}(?:staff|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
-    r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag)(?: \S+){0,2} saya"
+    r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag|penyuluh|guru|perawat|bidan|sopir)(?: \S+){0,2} saya"
     r"|i am [^.?!;]{0,120}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager)\b"
     r"|\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager) of (?:\S+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\b"
     r"|reports? (?:directly )?to me"

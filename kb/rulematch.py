@@ -618,12 +618,8 @@ class RuleMatcher:
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
         if facts.asks == "duty":
             others = self._duties_beside(top, others, near, pool, floor)
-        elif facts.asks == "leave" and top.rule.verdict == "required":  # "may I?" where a duty leads: the ban of its own article answers
-            others = [*others, *(c for c in pool if c.rule.verdict == "prohibited" and c not in others and self.strong(c, floor)
-                                 and (c in near and same_article(c.rule, top.rule)
-                                      # ...or any ban close behind, unless the duty is one of handling a case (its act is not asked)
-                                      # or of one who runs ("may he stay in office while running?": he must resign)
-                                      or not {PROCEDURE, RUNNING} & set(top.rule.elements) and c.fused >= top.fused * (1 - self.t.close_fused)))]
+        elif facts.asks == "leave" and top.rule.verdict == "required":
+            others = self._bans_beside(top, others, near, pool, floor)
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:
@@ -701,6 +697,17 @@ class RuleMatcher:
         duties += [c for c in pool if c.rule.verdict == "required" and c is not top and c not in others and c not in duties
                    and top.rule.basis and c.rule.basis[:1] == top.rule.basis[:1] and self.strong(c, floor)]
         return [*others, *duties]
+
+    def _bans_beside(self, top: Candidate, others: list[Candidate], near: list[Candidate], pool: list[Candidate],
+                     floor: float) -> list[Candidate]:
+        """`others` and the bans that may answer a question asking whether something may be done
+        where a duty leads: the ban of the duty's own article close to it, or any ban close behind
+        ("is the regent allowed to do this reshuffle?" beside his duty to take campaign leave),
+        unless the duty is one of handling a case (its act is not what is asked) or of one who
+        runs ("may he stay in office while running?": he must resign)."""
+        any_ban = not {PROCEDURE, RUNNING} & set(top.rule.elements)
+        return [*others, *(c for c in pool if c.rule.verdict == "prohibited" and c not in others and self.strong(c, floor) and (
+            (c in near and same_article(c.rule, top.rule)) or (any_ban and c.fused >= top.fused * (1 - self.t.close_fused))))]
 
     @staticmethod
     def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, others: list[Candidate]) -> Candidate | None:

@@ -1793,6 +1793,8 @@ def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: st
         ("One of my staff was seen at a rally in a party shirt. What must I do?", True),
         ("I'm the head of section, the direct superior of a clerk who posted a campaign video. May I just warn him?", True),
         ("Salah satu staf saya ikut konvoi paslon. Saya harus bagaimana?", True),
+        ("aku kabid, staf ku PNS ketahuan kampanye caleg, bawaslu udah kirim rekomendasi. wajib diproses ga?", True),
+        ("Saya Kabid Penyuluhan, atasan langsung para penyuluh. Salah satu penyuluh PNS saya terbukti membagikan materi caleg.", True),
         ("Sebagai atasan langsungnya, apa saya wajib memanggil dia?", True),
         ("Bidan itu bawahan langsung saya. Apa langkah yang wajib saya ambil sebagai atasannya?", True),
         ("Saya kasi pelayanan dan atasan langsung Rudi, staf yang memasang stiker caleg di motornya.", True),
