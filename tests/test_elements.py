@@ -607,3 +607,17 @@ def test_an_official_opening_is_an_official_event() -> None:
               "I was assigned to photograph the regent at the official opening of a school."):
         assert "acara-resmi" in spoken_of(stem_seq(normalise(q)), terms), q
     assert "acara-resmi" not in spoken_of(stem_seq(normalise("Saya memotret kampanye akbar bupati di lapangan.")), terms)
+
+
+def test_routine_aid_and_services_given_alike_are_ordinary_work_the_same_for_all() -> None:
+    """Aid paid monthly to the same recipient list, a certificate made as for any resident: the
+    ordinary work of the post, done the same for every candidate (what the permission for
+    routine work needs); a payment sped up for one pair's villages names neither."""
+    terms = _real_terms()
+    for q in ("Bantuan beras bulanan tetap disalurkan setiap bulan dengan daftar penerima yang sama.",
+              "The village keeps paying the monthly aid from the database, to the same recipient list.",
+              "Stafnya minta surat keterangan domisili, prosedurnya sama seperti warga lain."):
+        said = spoken_of(stem_seq(normalise(q)), terms)
+        assert {"tugas-rutin", "sama-bagi-semua"} <= said, (q, said)
+    said = spoken_of(stem_seq(normalise("Saya mempercepat pencairan bantuan ke desa pendukung paslon 1.")), terms)
+    assert not {"tugas-rutin", "sama-bagi-semua"} & said
