@@ -476,6 +476,9 @@ def _is_subject(t: str, start: int) -> bool:
     return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
+# Ranks of soldiers and police, said before a name ("Serka Dedi", "Bripka Yusuf")
+_RANK = (r"(?:prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|peltu|letda|lettu|kapten|bripda|briptu|brigpol|bripka"
+         r"|aipda|aiptu|ipda|iptu|akp|kompol)")
 _RELATIVE_BEFORE = re.compile(
     # ("bapak" and "ibu" only as the asker's: alone before an office they are a title, "bapak bupati")
     rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
@@ -483,7 +486,9 @@ _RELATIVE_BEFORE = re.compile(
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
-    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|active|serving|{FORMER}|,|\()\s*){{0,3}}$"
+    # ... or by rank and name ("my husband Serka Dedi has served in the army", "my son Bripda Andi")
+    rf"(?:{_RANK}\s+[a-z]+\s+)?"
+    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|active|serving|has served|served|has been|{FORMER}|,|\()\s*){{0,3}}$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 # "as" right before a post, after a verb of working, in a sentence the asker opens about themselves with no

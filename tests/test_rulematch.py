@@ -238,6 +238,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Our regent is running again. His office plans a ceremony to hand us village heads road aid under his banners. "
          "I'm one of the village heads invited. Can he run the event like this?", "kepala-daerah", True),
         ("I'm one of the village heads in the district. May I join the rally?", "kepala-desa", True),
+        # a relative named by rank
+        ("My husband Serka Dedi has served in the army (TNI AD) for 18 years. Can a serving soldier run for deputy regent?", "TNI-Polri", True),
+        ("My husband told me the army is neutral too. I'm a PNS, can I campaign?", "PNS", True),
         ("Saya PNS. Bolehkah saya ikut kampanye bupati petahana?", "PNS", True),
         # "hubby": a husband who serves; the asker is his family
         ("my hubby isnt ASN, he runs a small shop. can he join a regent candidate's campaign team?", "warga", True),
