@@ -739,7 +739,7 @@ _STAGE_TERMS: list[tuple[str, str]] = [
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"
                     # before the campaign period opens: the candidates are at most days from being confirmed, and
                     # campaigning is for its period only (a tie with "masa kampanye" goes to this stage, listed first)
-                    r"sebelum (?:masa )?kampanye|(?:masa )?kampanye(?: \S+)? belum (?:di)?mulai|before the campaign(?: period)?|"
+                    r"sebelum (?:masa )?kampanye|(?:masa )?kampanye(?: \S+){0,4}? belum (?:di)?mulai|before the campaign(?: period)?|"
                     r"(?:the )?campaign(?: period)? (?:has not|had not|hasn't|has n't|had n't|is not|was not) (?:yet )?(?:started|begun|opened|underway)|"
                     r"sebelum (?:ditetapkan|penetapan|pendaftaran|resmi)|sebelum (?:kpu )?(?:resmi )?menetapkan|belum ada penetapan|"
                     # "penetapan paslon oleh KPU tinggal empat bulan lagi": the pairs are still to be set

@@ -395,7 +395,7 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("Di tengah kampanye, bolehkah kepala desa membagikan beras?", "kampanye"),
         # a campaign period not yet begun: campaigning is for its period, and the candidates are still to be confirmed
         ("Bupati sudah mendaftar lagi ke KPU, tapi masa kampanye belum mulai. Boleh saya pasang spanduknya?", "bakal-calon"),
-        ("Kampanye pilkada belum dimulai, bolehkah PNS hadir di acara silaturahmi bakal calon?", "bakal-calon"),
+        ("Kampanye pilkada belum dimulai, bolehkah PNS hadir di acara silaturahmi calon bupati?", "bakal-calon"),
         ("Sebelum masa kampanye, camat membagikan kalender bergambar wajahnya. Boleh?", "bakal-calon"),
         ("The campaign hasn't started yet. May I share his video?", "bakal-calon"),
         ("Before the campaign period, can I put his banner on my fence?", "bakal-calon"),
