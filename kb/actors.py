@@ -1040,6 +1040,8 @@ def asks_besides(norm: str, begin: int, stop: int) -> bool:
 # "apakah saya harus golput?"): asks whether they may cast their own vote
 _ABSTAIN = (r"abstain|not vote|skip (?:the )?(?:voting|vote|election|polls)|sit (?:it|this|the (?:vote|election)) out|stay (?:at )?home"
             r"|golput|tidak (?:usah |perlu |boleh )?(?:ikut )?(?:mencoblos|memilih|ke tps|menggunakan hak pilih)")
+# ... matched as that question, in the question's language
+_MAY_I_VOTE = {"en": "may i vote in the election ?", "id": "bolehkah saya mencoblos dalam pemilihan ?"}
 _ABSTAIN_ASKED = re.compile(
     rf"\b(?:{_MUST_EN}|should (?:i|we)|does (?:that|this|it|neutrality) mean (?:i|we) (?:have to|must|should|need to)|(?:i|we) (?:should|must|can)"
     rf"|{_MUST_ID}|(?:apakah|apa) (?:itu )?(?:berarti )?(?:saya|kami)(?: harus| wajib| mesti)?)(?: just| simply| really| then)? (?:{_ABSTAIN})\b(?! for\b| untuk\b){_IN_QUESTION}"
@@ -1050,9 +1052,6 @@ def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
     sentence of the (normalised) question that asks it, or None."""
     found = [(m.start(), m.end(), (m.lastgroup or "").replace("_", "-")) for m in _ASKER_ACT.finditer(norm)]
-    if m := _ABSTAIN_ASKED.search(norm):  # asked as "may I vote?", which is what it asks
-        english = re.match(r"(?:do|does|must|should|am|i|we)\b", m.group(0))
-        return "memberi-suara", "may i vote in the election ?" if english else "bolehkah saya mencoblos dalam pemilihan ?"
     where = [(m.start(), m.end(), "melapor") for m in _WHERE_TO_REPORT.finditer(norm)]
     for begin, stop, act in sorted(found + where):
         start = max((e.end() for e in _SENTENCE.finditer(norm, 0, begin)), default=0)
@@ -1173,10 +1172,12 @@ def analyse(text: str) -> QuestionFacts:
     person = "first" if _FIRST_PERSON_ANY.search(norm) else "third"
     asking = asking_part(norm)
     asks, handler = asks_for(asking), bool(_HANDLER.search(norm))
-    if _ABSTAIN_ASKED.search(norm):  # "must I abstain?" asks whether one may vote
+    lang = detect_language(text)
+    if abstain := bool(_ABSTAIN_ASKED.search(norm)):  # "must I abstain?" asks whether one may vote
         asks = "leave"
+    asked = ("memberi-suara", _MAY_I_VOTE[lang]) if abstain else asked_act(norm)
     return QuestionFacts(
-        text, norm, detect_language(text), actor, explicit, words, person, stage, stage_words, election, election_words,
+        text, norm, lang, actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
-        asked=asked_act(norm) or (_handling_asked(norm, asking, asks) if handler else None), asks=asks, asking=asking, handler=handler,
+        asked=asked or (_handling_asked(norm, asking, asks) if handler else None), asks=asks, asking=asking, handler=handler,
     )
