@@ -600,9 +600,11 @@ class RuleMatcher:
                 c in near or (c.adjusted >= top.adjusted - self.t.close_dense and self.may_answer(c)))), None)):
             top = act  # a duty as general as "be neutral" gives way to the rule for the act the question names
         fulfilled = False
-        if top.excepted and (lawful := next((c for c in near if c.rule.verdict == "allowed" and not c.excepted
+        if top.excepted and (lawful := next((c for c in (*near, *pool) if c.rule.verdict == "allowed" and not c.excepted
+                                             and (c in near or (self.strong(c, floor) and top.rule.exception_cites(c.rule)))
                                              and self.may_answer(c) and spec[id(c)] >= spec[id(top)]), None)):
             # it states the exception of the closest prohibition ("he has taken leave"): the permission it leads to
+            # (close behind, or farther when the exception cites its provision: "not running" -> Pasal 70 ayat (2))
             # answers, and a duty beside it ("he must take leave") is what the question says was done
             top, fulfilled = lawful, True
         if top is not near[0]:  # measured against the rule that now leads

@@ -149,6 +149,11 @@ class Rule:
             return 2
         return 1 if "warga" in self.actors else 0
 
+    def exception_cites(self, other: "Rule") -> bool:
+        """Does this rule's exception name the provision `other` rests on ("a regional head
+        who is not running campaigns with a permit (UU 10/2016 Pasal 70 ayat (2))")?"""
+        return self.exceptions is not None and any(c.text in self.exceptions.id for c in other.basis[:1])
+
     @property
     def any_stage(self) -> bool:
         return "any" in self.stages

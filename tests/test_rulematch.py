@@ -1258,6 +1258,28 @@ def test_real_rule_base_a_permission_whose_exception_is_told_does_not_hold_a_ban
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_regional_head_not_running_campaigns_with_a_permit(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 70 ayat (3) (leave, no facilities of office) binds a regional head who
+    runs again; one who is not running joins a campaign with a permit (ayat (2)). Told "not
+    running", the incumbent's duty is excepted and hands over to the permission its exception
+    cites; the facilities rule cites no permission, so it hands over to nothing."""
+    rules = {r.id: r for r in corpus_matcher.rules}
+    permit = rules["kepala-daerah-kampanye-pilkada-dengan-izin"]
+    assert rules["petahana-wajib-cuti-kampanye-pilkada"].exception_cites(permit)
+    assert not rules["petahana-pakai-fasilitas-jabatan-pilkada"].exception_cites(permit)
+    for q in ("Bupati kami tidak mencalonkan diri lagi. Bolehkah dia ikut berkampanye untuk calon bupati dari partainya?",
+              "Our governor is term-limited and not running this year. May she speak at the rally of her party's candidate "
+              "pair in the regional election?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", permit.id), (q, d.verdict, d.rule, d.reasons)
+    d = corpus_matcher.decide("Wali kota kami maju lagi untuk periode kedua. Apakah dia harus cuti selama masa kampanye?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "petahana-wajib-cuti-kampanye-pilkada"), (d.verdict, d.rule)
+    d = corpus_matcher.decide("The regent is not running again. Can he use the official car at the rally of his party's "
+                              "regional election candidate?")
+    assert d.verdict != "allowed", (d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_matcher: RuleMatcher) -> None:
     """Moderating a regional election's debate: the law has KPU pick the moderator from academics
     who take no side (UU 10/2016 Pasal 68 ayat (3)), so a civil-servant academic may. Examining
