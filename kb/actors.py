@@ -114,12 +114,17 @@ def normalise(text: str) -> str:
     t = _NGE.sub(lambda m: m["w"], t)
     t = _REDUP.sub(lambda m: f"{m['w']} {m['w']}", t)
     t = _KIN_CHAT.sub(lambda m: f"{m[1]} {_KIN_CHAT_WORD[m[2]]}", t)
-    out = []
+    out: list[str] = []
     for w in _WORDS.findall(t):
-        rep = CHAT[w] if w in CHAT else _suffixed(w)
+        rep = w if w in _AGENCY_AFTER_TO and out and out[-1] in _TO else CHAT[w] if w in CHAT else _suffixed(w)
         if rep:
             out.append(rep)
     return " ".join(out)
+
+
+# a chat word that is also an agency's name is the agency after "to" ("lapor ke bkn": BKN, not "bukan")
+_AGENCY_AFTER_TO = frozenset({"bkn"})
+_TO = frozenset({"ke", "kepada", "di", "dari", "to", "at", "from", "with"})
 
 
 # "bro" and "sis" are an address ("thanks bro") unless someone's: "my little bro", "our big sis"
@@ -218,7 +223,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
                   # the services by name ("anggota AL di lantamal", "marinir")
                   r"anggota (?:al|ad|au)|angkatan (?:laut|darat|udara)|marinir|lantamal|kodim|koramil|polres|polsek|brimob|"
-                  r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:in|joined) the (?:army|navy|air force|military)|"
+                  r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:(?:army|navy|air force|police) )?(?:sergeants?|corporals?|lieutenants?|colonels?)|(?:in|joined) the (?:army|navy|air force|military)|"
                   r"police(?: officers?)?|policem[ae]n|cops?|members? of the (?:armed forces|police|military)"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
@@ -482,7 +487,7 @@ _RANK = (r"(?:prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|
 _RELATIVE_BEFORE = re.compile(
     # ("bapak" and "ibu" only as the asker's: alone before an office they are a title, "bapak bupati")
     rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
-    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|{FORMER}|,|\()\s*){{0,3}}$"
+    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|{FORMER}|,|\()\s*){{0,3}}$"
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
@@ -503,6 +508,7 @@ _THIRD_SENTENCE = re.compile(
 )
 
 
+_COMPARED = re.compile(r"\b(?:as [a-z]+|the same|just like) as (?:an?|the)?\s*$|\b(?:sama )?seperti (?:seorang )?$|\bsama dengan $")
 # A chat greeting that says who is asking: "pppk here.", "civil servant (PNS) here", "guru pppk di sini"
 _HERE_AFTER = re.compile(r"^\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:\)\s*)?(?:here|di sini|disini)\b")
 _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a|an)\s*,?\s*)*$")
@@ -525,6 +531,8 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "relative"
     if _SELF_GLOSS.search(before) or (actor == "warga" and _SELF_TRADE.search(before)):
         return "self"
+    if _COMPARED.search(before):
+        return "other"  # "just as neutral as the soldier", "sama seperti PNS": a comparison names no one
     as_a = _AS_A.search(before)
     if _SELF.search(before) and not (actor == "warga" and as_a):  # "hadir sebagai warga biasa": a manner
         if as_a and _THIRD_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
@@ -1002,9 +1010,12 @@ _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|
              r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying|tidak netral|not (?:being )?neutral|partisan)\b)")
 # ... in a sentence that asks: "He said that if I refuse I could be transferred." tells what was said
 _IN_QUESTION = r"(?=[^.!?]*\?)"
+# ... or with "may I?" after the act, the clause the asker's own ("lapornya ke BKN bisa nggak?", "saya tolak, boleh?")
+_ASKED_AFTER_ID = r"(?:^|[,.?!;:] |\b(?:saya|kami|kita) )(?:{verbs})(?:nya)?(?: [^ ,.?!;:]+){{0,4}}? (?:,? )?(?:boleh|bisa|dapat)(?: tidak| kan)?(?= \?| *$)"
 _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name.replace('-', '_')}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
-    + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_IN_QUESTION}{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_IN_QUESTION}{_PUNISHED}" if acts is _ASKER_ACTS else "") + ")"
+    + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_IN_QUESTION}{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_IN_QUESTION}{_PUNISHED}" if acts is _ASKER_ACTS else "")
+    + ("|" + _ASKED_AFTER_ID.format(verbs=verbs_id) if acts is _ASKER_ACTS and name != "memberi-suara" else "") + ")"
     for acts, asks_id, asks_en in ((_ASKER_ACTS, _ASKS_ID, _ASKS_EN), (_ASKER_DUTIES, _MUST_ID, _MUST_EN))
     for name, (verbs_id, verbs_en) in acts.items()
 ))

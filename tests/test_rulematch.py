@@ -46,6 +46,8 @@ def test_chat_spelling_is_written_out() -> None:
     # a chat word keeps its clitic ("paslonnya"); words that only colour the tone still go
     assert normalise("foto paslonnya dong, bosku") == "foto pasangan calonnya , atasanku"
     assert normalise("punya hanya temu") == "punya hanya temu"  # real words that merely end like a clitic
+    # "bkn" is "bukan" in a chat, but BKN, the civil-service agency, after "to"
+    assert normalise("aku bkn PNS, lapornya ke bkn bisa?") == "saya bukan pns , lapornya ke bkn bisa ?"
 
 
 @pytest.mark.parametrize(
@@ -240,6 +242,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm one of the village heads in the district. May I join the rally?", "kepala-desa", True),
         # a relative named by rank
         ("My husband Serka Dedi has served in the army (TNI AD) for 18 years. Can a serving soldier run for deputy regent?", "TNI-Polri", True),
+        # a rank in English; a soldier named only to compare ("as neutral as a soldier"), or as another's spouse
+        ("My brother is an army sergeant. Can he join the campaign team of our uncle?", "TNI-Polri", True),
+        ("My husband is an active army sergeant and I'm a housewife. People say a soldier's wife must be as neutral as "
+         "the soldier. May I join my friend's campaign team?", "warga", True),
         ("My husband told me the army is neutral too. I'm a PNS, can I campaign?", "PNS", True),
         ("Saya PNS. Bolehkah saya ikut kampanye bupati petahana?", "PNS", True),
         # "hubby": a husband who serves; the asker is his family
@@ -1465,6 +1471,10 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Ke mana saya bisa lapor kalau atasan memaksa ikut kampanye?", "melapor", "lapor"),
         ("blh ga sih lapor atasan sndiri ke bawaslu kalo dia maksa2 kita ikut kampanye?", "melapor", "lapor"),  # "or not" and chat spelling
         ("atasan maksa ikut acara paslon, aku ga mau. lapornya ke mana ya?", "melapor", "lapornya"),
+        # "may I?" after the act, in the asker's own clause
+        ("kalau atasan maksa ikut kampanye, lapornya ke bawaslu bisa ga?", "melapor", "lapornya"),
+        ("Perintah kadis untuk pasang spanduk itu saya tolak, boleh?", "menolak", "tolak"),
+        ("Atasan melaporkan saya ke BKD, bisa?", None, None),  # another's report
         # whether they were wrong to do it, or whether doing it gets them punished
         ("Kasubag menyuruh saya memasang spanduk calon, saya tolak. Apakah saya salah nggak menolak?", "menolak", "menolak"),
         ("My boss told me to collect votes for a pair and I said no. Was I wrong to refuse?", "menolak", "refuse"),
