@@ -623,7 +623,9 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     t = normalise(text)
     ms = tuple(_mentions(t))
     selves = [m for m in ms if m.role == "self"]
-    if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _FOR_KIN.search(t)):  # "is she allowed": about her
+    # "is she allowed", "will I be punished because of my husband?": about her ("karena suami belum resmi jadi calon,
+    # apakah saya boleh ikut?" gives a reason, and asks about the asker)
+    if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t))):
         return "warga", True, hit.group(0), ms
     asker_liable = _ASKER_LIABLE.search(t)
     if selves and (asked_of := _ASKS_OF_OTHER.search(t) or asker_liable):
@@ -644,6 +646,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
         return _unless_former(t, best), True, best.text, ms
+    if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):  # "we're not civil servants, so is what he's doing against a rule?"
+        return _unless_former(t, doer), True, doer.text, ms
     for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
         if hit := rx.search(t):
             return who, True, hit.group(0), ms
@@ -669,7 +673,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
 _NO_ACT = r"(?:[a-z]+ly )?(?:died|passed away|meninggal|wafat)\b"
 _DOER_AFTER = re.compile(
     # a clause on who they are may come between ("the regent, who is running again, signed ...", "bupati petahana menunjuk")
-    r"(?:\s*,\s*(?:who|yang)\b[^,.;:!?]{0,60},)?(?:\s+(?:petahana|incumbent|itu|tersebut|kami|kita))?"
+    r"(?:\s*,\s*(?:who|yang)\b[^,.;:!?]{0,60},|\s*\([^()]{1,30}\))?(?:\s+(?:petahana|incumbent|itu|tersebut|kami|kita))?"
     # ... or without commas: "bupati kami yang mau maju lagi membagikan ..."
     r"(?:\s+yang(?:\s+(?!me(?:m|n|ng|ny)?[a-z]{3,}\b)[a-z]+){1,4}?(?=\s+me(?:m|n|ng|ny)?[a-z]{3,}\b))?"
     r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah )?"
@@ -691,10 +695,14 @@ _ASKS_OF_THIRD = re.compile(
     r"may he|may she|must he|must she|should he|should she|does (?:he|she) have to|whether (?:he|she)|"
     r"apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
     r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:benar|betul|bener) (?:begitu|gitu|demikian)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
-    r"(?:is|was) what (?:he|she) did|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
+    r"(?:is|was) what (?:he|she) did|(?:is|was) what (?:he|she)(?: is|'s) doing|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
     # the act told as the subject: "was naming an acting director really forbidden?"
     r"(?:is|was) [a-z]{3,}ing\b[^.?!;]{0,80}\b(?:forbidden|prohibited|allowed|permitted|legal|illegal|lawful|unlawful|a violation|a breach))\b"
 )
+
+
+# The question asks about what "he" or "she" did, whoever the asker says they are
+_WHAT_HE_DID = re.compile(r"\bwhat (?:he|she)(?: |'s )(?:did|is doing|doing|was doing|does|has done|done)\b|\byang (?:dia|beliau) lakukan\b")
 
 
 def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:

@@ -242,6 +242,14 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm one of the village heads in the district. May I join the rally?", "kepala-desa", True),
         # a relative named by rank
         ("My husband Serka Dedi has served in the army (TNI AD) for 18 years. Can a serving soldier run for deputy regent?", "TNI-Polri", True),
+        # "karena suami belum resmi jadi calon, apakah saya boleh ikut?" gives a reason and asks about the asker;
+        # "bisa kena sanksi karena suami?" asks whether the asker answers for him
+        ("Saya guru PNS. Suami saya pensiunan TNI dan akan dideklarasikan sebagai bakal calon bupati. Karena suami belum "
+         "resmi jadi calon, apakah saya boleh naik panggung deklarasinya?", "PNS", True),
+        ("Saya guru PNS. Suami saya pensiunan TNI dan jadi tim sukses. Apakah saya bisa kena sanksi karena suami?", "warga", True),
+        # what "he" is doing, asked by one who says what they are not
+        ("Our section head (a PNS) told us contract staff to wear a pair's shirts to the rally. We're not civil servants, "
+         "so is what he's doing against any rule?", "pejabat-asn", True),
         # a rank in English; a soldier named only to compare ("as neutral as a soldier"), or as another's spouse
         ("My brother is an army sergeant. Can he join the campaign team of our uncle?", "TNI-Polri", True),
         ("My husband is an active army sergeant and I'm a housewife. People say a soldier's wife must be as neutral as "
