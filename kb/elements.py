@@ -149,7 +149,7 @@ _NAMING_DENIED = (
     r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging)"
 )
 _ABSENT = re.compile(
-    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|no longer|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
+    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
 )
 

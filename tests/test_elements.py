@@ -114,6 +114,9 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     assert "tinta" in told and "calon" not in told
     assert "candidat" not in term_list(without(normalise("my post does not mention any candidate"), None))
     assert "calon" in term_list(without(normalise("jangan pilih calon nomor 2"), None))
+    # "ga ada gambar paslon": there is none of it
+    shown = term_list(without(normalise("foto kelingking bertinta, ga ada gambar paslon, cuma jari"), None))
+    assert "tinta" in shown and "calon" not in shown
 
 
 def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
