@@ -619,7 +619,10 @@ def test_routine_aid_and_services_given_alike_are_ordinary_work_the_same_for_all
     terms = _real_terms()
     for q in ("Bantuan beras bulanan tetap disalurkan setiap bulan dengan daftar penerima yang sama.",
               "The village keeps paying the monthly aid from the database, to the same recipient list.",
-              "Stafnya minta surat keterangan domisili, prosedurnya sama seperti warga lain."):
+              "Stafnya minta surat keterangan domisili, prosedurnya sama seperti warga lain.",
+              # a schedule fixed before any pair was known favours none of them
+              "Penyaluran bantuan pangan bulanan sesuai jadwal yang sudah dijadwalkan sejak Januari.",
+              "The seed handover runs as scheduled, planned long before the candidates were known."):
         said = spoken_of(stem_seq(normalise(q)), terms)
         assert {"tugas-rutin", "sama-bagi-semua"} <= said, (q, said)
     said = spoken_of(stem_seq(normalise("Saya mempercepat pencairan bantuan ke desa pendukung paslon 1.")), terms)
