@@ -166,7 +166,7 @@ def without_time(text: str, stage_words: str | None) -> str:
 # "harus netral seperti ASN", "netral seperti guru", "must stay neutral like civil servants": those
 # compared with are not in the story (a campaign that involves civil servants is what the words
 # would otherwise say)
-_LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:seperti|dengan|kayak)|(?:just )?like|the same as)\s+(?:(?:a|an|the|para|halnya)\s+)?"
+_LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:seperti|dengan|kayak)|(?:just )?like|the same as)\s+(?:(?:a|an|the|para|halnya|us|kami|kita)\s+)?"
                    r"(?:asn|pns|pppk|pegawai(?: negeri)?(?: sipil)?|aparatur(?: sipil negara)?|civil[ -]servants?|public servants?|guru|dosen|teachers?|lecturers?)\b")
 # "naik mobil pribadi", "in his own car": one's own vehicle is no facility of the state
 _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?:pribadi|sendiri|pribadinya|sendirinya)\b"
@@ -207,12 +207,20 @@ _FEARED_NAME = re.compile(
 )
 
 
+# "Staf kecamatan pada ribut, katanya ...", "Staff at the RSUD say ...": those who only comment on the act are not in it
+_SAYERS = re.compile(
+    r"\b(?:(?:the|some|beberapa|para)\s+)?(?:staf|staff|orang(?: orang)?|teman(?: teman)?|rekan(?: rekan)?(?: kerja)?|colleagues|"
+    r"co-workers|people|tetangga|neighbou?rs)(?:\s+(?:at|in|di|of|from|dari)(?:\s+(?:the|our|kami))?)?(?:\s+[^\s.,;:!?()]+)?"
+    r"\s+(?:pada\s+|semua\s+)?(?:ribut|bilang|berkata|mengatakan|menyebut|say|says|said|claim|claims|insist|insists|think|thinks)\b"
+)
+
+
 def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants,
-    what the asker fears an act may be called, servants denied or told as a relative's status, and the numbers of an
-    address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_FEARED_NAME`,
-    `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME):
+    what the asker fears an act may be called, those who only comment on it, servants denied or told as a relative's
+    status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`,
+    `_FEARED_NAME`, `_SAYERS`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME, _SAYERS):
         text = own.sub(" ", text)
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)
     return _ADDRESS_NUMBER.sub(r"\1", text)

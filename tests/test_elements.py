@@ -114,6 +114,12 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     assert "tinta" in told and "calon" not in told
     assert "candidat" not in term_list(without(normalise("my post does not mention any candidate"), None))
     assert "calon" in term_list(without(normalise("jangan pilih calon nomor 2"), None))
+    # those who only comment on the act are not in it; "like us civil servants" only compares
+    said = term_list(without(normalise("Staff at the RSUD say regional heads must be neutral like us civil servants."), None))
+    assert "staff" not in said and "civil" not in said and "head" in said
+    said = term_list(without(normalise("Staf kecamatan pada ribut, katanya bupati tidak boleh kampanye."), None))
+    assert "staf" not in said and "bupati" in said
+    assert "staf" in term_list(without(normalise("Kadis menyuruh staf ikut kampanye."), None))
     # "ga ada gambar paslon": there is none of it
     shown = term_list(without(normalise("foto kelingking bertinta, ga ada gambar paslon, cuma jari"), None))
     assert "tinta" in shown and "calon" not in shown
