@@ -215,13 +215,19 @@ _SAYERS = re.compile(
 )
 
 
+# "does the ASN neutrality rule apply to him?", "aturan netralitas ASN": the rule's name, no civil servant in the story
+_RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>neutrality)\b"
+                        r"|\b(?P<id>netralitas) (?:asn|pns|aparatur sipil negara|pegawai negeri(?: sipil)?)\b")
+
+
 def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants,
-    what the asker fears an act may be called, those who only comment on it, servants denied or told as a relative's
-    status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`,
-    `_FEARED_NAME`, `_SAYERS`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
+    what the asker fears an act may be called, those who only comment on it, the neutrality rule's name, servants denied
+    or told as a relative's status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`,
+    `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_SAYERS`, `_RULE_NAME`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
     for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME, _SAYERS):
         text = own.sub(" ", text)
+    text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)
     return _ADDRESS_NUMBER.sub(r"\1", text)
 

@@ -120,6 +120,9 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     said = term_list(without(normalise("Staf kecamatan pada ribut, katanya bupati tidak boleh kampanye."), None))
     assert "staf" not in said and "bupati" in said
     assert "staf" in term_list(without(normalise("Kadis menyuruh staf ikut kampanye."), None))
+    # the neutrality rule's name is no civil servant in the story
+    assert "asn" not in term_list(without(normalise("my dad retired. does the ASN neutrality rule still apply to him?"), None))
+    assert "asn" in term_list(without(normalise("the team recruited two ASN as coordinators"), None))
     # "ga ada gambar paslon": there is none of it
     shown = term_list(without(normalise("foto kelingking bertinta, ga ada gambar paslon, cuma jari"), None))
     assert "tinta" in shown and "calon" not in shown
