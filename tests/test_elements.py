@@ -634,5 +634,11 @@ def test_routine_aid_and_services_given_alike_are_ordinary_work_the_same_for_all
               "The seed handover runs as scheduled, planned long before the candidates were known."):
         said = spoken_of(stem_seq(normalise(q)), terms)
         assert {"tugas-rutin", "sama-bagi-semua"} <= said, (q, said)
+    # an assignment in writing, service on the same requirements: the work of the post
+    for q in ("My head of office assigned me in writing to post the debate schedule.",
+              "Saya layani mereka sesuai antrean dan syarat yang sama dengan warga lain."):
+        assert "tugas-rutin" in spoken_of(stem_seq(normalise(q)), terms), q
+    # the election body's own material, every pair shown alike: no campaign content
+    assert "bukan-kampanye" in spoken_of(stem_seq(normalise("a notice using KPU's own material, all three pairs equally")), terms)
     said = spoken_of(stem_seq(normalise("Saya mempercepat pencairan bantuan ke desa pendukung paslon 1.")), terms)
     assert not {"tugas-rutin", "sama-bagi-semua"} & said
