@@ -508,7 +508,10 @@ _THIRD_SENTENCE = re.compile(
 )
 
 
-_COMPARED = re.compile(r"\b(?:as [a-z]+|the same|just like) as (?:an?|the)?\s*$|\b(?:sama )?seperti (?:seorang )?$|\bsama dengan $")
+# "just as neutral as the soldier", "sama seperti PNS": one compared with, no one in the story
+_COMPARED = re.compile(r"\b(?:as [a-z]+ as|the same as|just like) (?:(?:an?|the) )?$|\b(?:sama )?seperti (?:seorang )?$|\bsama dengan $")
+
+
 # A chat greeting that says who is asking: "pppk here.", "civil servant (PNS) here", "guru pppk di sini"
 _HERE_AFTER = re.compile(r"^\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:\)\s*)?(?:here|di sini|disini)\b")
 _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a|an)\s*,?\s*)*$")
@@ -532,7 +535,7 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
     if _SELF_GLOSS.search(before) or (actor == "warga" and _SELF_TRADE.search(before)):
         return "self"
     if _COMPARED.search(before):
-        return "other"  # "just as neutral as the soldier", "sama seperti PNS": a comparison names no one
+        return "other"
     as_a = _AS_A.search(before)
     if _SELF.search(before) and not (actor == "warga" and as_a):  # "hadir sebagai warga biasa": a manner
         if as_a and _THIRD_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
@@ -646,7 +649,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
         return _unless_former(t, best), True, best.text, ms
-    if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):  # "we're not civil servants, so is what he's doing against a rule?"
+    # "we're not civil servants, so is what he's doing against any rule?": about him, whatever the asker is not
+    if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):
         return _unless_former(t, doer), True, doer.text, ms
     for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
         if hit := rx.search(t):
@@ -695,7 +699,7 @@ _ASKS_OF_THIRD = re.compile(
     r"may he|may she|must he|must she|should he|should she|does (?:he|she) have to|whether (?:he|she)|"
     r"apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
     r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:benar|betul|bener) (?:begitu|gitu|demikian)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
-    r"(?:is|was) what (?:he|she) did|(?:is|was) what (?:he|she)(?: is|'s) doing|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
+    r"(?:is|was) what (?:he|she)(?: did|(?: is|'s) doing)|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
     # the act told as the subject: "was naming an acting director really forbidden?"
     r"(?:is|was) [a-z]{3,}ing\b[^.?!;]{0,80}\b(?:forbidden|prohibited|allowed|permitted|legal|illegal|lawful|unlawful|a violation|a breach))\b"
 )
