@@ -600,11 +600,8 @@ class RuleMatcher:
                 c in near or (c.adjusted >= top.adjusted - self.t.close_dense and self.may_answer(c)))), None)):
             top = act  # a duty as general as "be neutral" gives way to the rule for the act the question names
         fulfilled = False
-        if top.excepted and (lawful := next((c for c in (*near, *pool) if c.rule.verdict == "allowed" and not c.excepted
-                                             and (c in near or (self.strong(c, floor) and top.rule.exception_cites(c.rule)))
-                                             and self.may_answer(c) and spec[id(c)] >= spec[id(top)]), None)):
+        if top.excepted and (lawful := self._lawful(top, near, pool, floor, spec)):
             # it states the exception of the closest prohibition ("he has taken leave"): the permission it leads to
-            # (close behind, or farther when the exception cites its provision: "not running" -> Pasal 70 ayat (2))
             # answers, and a duty beside it ("he must take leave") is what the question says was done
             top, fulfilled = lawful, True
         if top is not near[0]:  # measured against the rule that now leads
@@ -646,6 +643,14 @@ class RuleMatcher:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    def _lawful(self, top: Candidate, near: list[Candidate], pool: list[Candidate], floor: float,
+                spec: dict[int, int]) -> Candidate | None:
+        """The permission the stated exception of `top` leads to: one close behind it, or a farther
+        one whose provision the exception cites ("not running" -> UU 10/2016 Pasal 70 ayat (2))."""
+        return next((c for c in (*near, *pool) if c.rule.verdict == "allowed" and not c.excepted
+                     and (c in near or (self.strong(c, floor) and top.rule.exception_cites(c.rule)))
+                     and self.may_answer(c) and spec[id(c)] >= spec[id(top)]), None)
 
     def _permits(self, top: Candidate, cands: list[Candidate], facts: QuestionFacts) -> bool:
         """Is the permission close enough to be the answer? At `min_dense_allowed`, always; a
