@@ -131,7 +131,7 @@ _TO = frozenset({"ke", "kepada", "di", "dari", "to", "at", "from", "with"})
 _KIN_CHAT = re.compile(r"\b(my|our|his|her|little|younger|older|big|baby) (bro|sis)\b")
 _KIN_CHAT_WORD = {"bro": "brother", "sis": "sister"}
 _KIN_WORDS = frozenset({"istri", "suami", "anak", "adik", "kakak", "ayah", "ibu", "bapak", "saudara", "ipar", "mertua"})
-_SUFFIXES = ("nya", "ku", "mu")  # clitics a chat word takes as any other: "paslonnya", "timsesku"
+_SUFFIXES = ("nya", "ku", "mu", "'s")  # clitics a chat word takes as any other: "paslonnya", "timsesku", "the paslon's videos"
 
 
 def _suffixed(w: str) -> str:
@@ -512,6 +512,9 @@ _THIRD_SENTENCE = re.compile(
 _COMPARED = re.compile(r"\b(?:as [a-z]+ as|the same as|just like) (?:(?:an?|the) )?$|\b(?:sama )?seperti (?:seorang )?$|\bsama dengan $")
 
 
+# ... or the status alone opening the question, at most with "still" or "just" ("still cpns, ...", "masih PPPK, ...")
+_STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekarang)?\s*$")
+_CLAUSE_END = re.compile(r"^\s*(?:[,.:;!]|$)")
 # A chat greeting that says who is asking: "pppk here.", "civil servant (PNS) here", "guru pppk di sini"
 _HERE_AFTER = re.compile(r"^\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:\)\s*)?(?:here|di sini|disini)\b")
 _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a|an)\s*,?\s*)*$")
@@ -543,6 +546,8 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "self"
     if _HERE_AFTER.match(after) and _OPENING.search(t[: m.start()]):
         return "self"
+    if _STATUS_OPENING.match(t[: m.start()]) and _CLAUSE_END.match(after):
+        return "self"  # a chat opening with the asker's status alone: "still cpns, my SK isn't out yet", "masih PPPK, ..."
     if _AS_BARE.search(before) and _I_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
         return "self"  # "I teach at a state vocational school as PPPK", "saya mengajar di SMK negeri sebagai PPPK"
     if _NEGATED.search(before):

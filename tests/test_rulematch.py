@@ -46,6 +46,8 @@ def test_chat_spelling_is_written_out() -> None:
     # a chat word keeps its clitic ("paslonnya"); words that only colour the tone still go
     assert normalise("foto paslonnya dong, bosku") == "foto pasangan calonnya , atasanku"
     assert normalise("punya hanya temu") == "punya hanya temu"  # real words that merely end like a clitic
+    # an English possessive on a chat word: "the paslon's videos"
+    assert normalise("the paslon's videos") == "the pasangan calon's videos"
     # "bkn" is "bukan" in a chat, but BKN, the civil-service agency, after "to"
     assert normalise("aku bkn PNS, lapornya ke bkn bisa?") == "saya bukan pns , lapornya ke bkn bisa ?"
 
@@ -250,6 +252,9 @@ def test_chat_spelling_is_written_out() -> None:
         # what "he" is doing, asked by one who says what they are not
         ("Our section head (a PNS) told us contract staff to wear a pair's shirts to the rally. We're not civil servants, "
          "so is what he's doing against any rule?", "pejabat-asn", True),
+        # a chat opening with the asker's status alone
+        ("still cpns, my SK isn't out yet. can i repost a candidate's video?", "CPNS", True),
+        ("masih PPPK, boleh ikut kampanye?", "PPPK", True),
         # a rank in English; a soldier named only to compare ("as neutral as a soldier"), or as another's spouse
         ("My brother is an army sergeant. Can he join the campaign team of our uncle?", "TNI-Polri", True),
         ("My husband is an active army sergeant and I'm a housewife. People say a soldier's wife must be as neutral as "
