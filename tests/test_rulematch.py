@@ -1299,6 +1299,17 @@ def test_real_rule_base_a_regional_head_not_running_campaigns_with_a_permit(corp
 
 
 @pytest.mark.slow
+def test_real_rule_base_cheering_for_a_side_is_not_following_the_candidates(corpus_matcher: RuleMatcher) -> None:
+    """Watching a debate as a voter is allowed; cheering for one pair while watching states the
+    permission's exception (support shown), so the card gives no "allowed"."""
+    d = corpus_matcher.decide("Saya PNS, nonton debat paslon gubernur di YouTube, boleh?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-ikuti-debat-calon"), (d.verdict, d.rule)
+    for q in ("Saya PNS, mau nonton debat paslon gubernur di YouTube sambil bersorak tiap paslon 2 bicara. Boleh?",
+              "I'm a PNS. Can I watch the debate on TV and cheer for pair 1 in the comments?"):
+        assert corpus_matcher.decide(q).verdict != "allowed", q
+
+
+@pytest.mark.slow
 def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_matcher: RuleMatcher) -> None:
     """Moderating a regional election's debate: the law has KPU pick the moderator from academics
     who take no side (UU 10/2016 Pasal 68 ayat (3)), so a civil-servant academic may. Examining
