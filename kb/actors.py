@@ -512,12 +512,12 @@ _THIRD_SENTENCE = re.compile(
 _COMPARED = re.compile(r"\b(?:as [a-z]+ as|the same as|just like) (?:(?:an?|the) )?$|\b(?:sama )?seperti (?:seorang )?$|\bsama dengan $")
 
 
-# ... or the status alone opening the question, at most with "still" or "just" ("still cpns, ...", "masih PPPK, ...")
-_STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekarang)?\s*$")
-_CLAUSE_END = re.compile(r"^\s*(?:[,.:;!]|$)")
 # A chat greeting that says who is asking: "pppk here.", "civil servant (PNS) here", "guru pppk di sini"
 _HERE_AFTER = re.compile(r"^\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:\)\s*)?(?:here|di sini|disini)\b")
 _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a|an)\s*,?\s*)*$")
+# ... or the status alone opening the question, at most with "still" or "just" ("still cpns, ...", "masih PPPK, ...")
+_STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekarang)?\s*$")
+_CLAUSE_END = re.compile(r"^\s*(?:[,.:;!]|$)")
 
 
 # The asker's post told in their words, then its name in brackets: "I'm the welfare affairs officer (kaur kesra)"
@@ -1027,7 +1027,8 @@ _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|
              r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying|tidak netral|not (?:being )?neutral|partisan)\b)")
 # ... in a sentence that asks: "He said that if I refuse I could be transferred." tells what was said
 _IN_QUESTION = r"(?=[^.!?]*\?)"
-# ... or with "may I?" after the act, the clause the asker's own ("lapornya ke BKN bisa nggak?", "saya tolak, boleh?")
+# ... or with "may I?" after the act, the clause the asker's own ("lapornya ke BKN bisa nggak?", "saya tolak, boleh?");
+# not for one's vote, whose verbs carry their own check that no side or other act stands in the clause
 _ASKED_AFTER_ID = r"(?:^|[,.?!;:] |\b(?:saya|kami|kita) )(?:{verbs})(?:nya)?(?: [^ ,.?!;:]+){{0,4}}? (?:,? )?(?:boleh|bisa|dapat)(?: tidak| kan)?(?= \?| *$)"
 _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name.replace('-', '_')}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
