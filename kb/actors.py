@@ -220,7 +220,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                     r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub (?:- )?)?district heads?|subdistrict heads?|"
                     r"heads? of (?:the |a |our |my )?(?:sub (?:- )?district|subdistrict|(?:[a-z]+ ){0,3}(?:agency|department|office|division|bureau))|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
-    ("TNI-Polri", r"tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
+    ("TNI-Polri", r"anggota (?:tni|polri)(?: (?:al|ad|au))?|tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
                   # the services by name ("anggota AL di lantamal", "marinir")
                   r"anggota (?:al|ad|au)|angkatan (?:laut|darat|udara)|marinir|lantamal|kodim|koramil|polres|polsek|brimob|"
                   r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:(?:army|navy|air force|police) )?(?:sergeants?|corporals?|lieutenants?|colonels?)|(?:in|joined) the (?:army|navy|air force|military)|"
@@ -253,11 +253,11 @@ _ACTOR_RX = re.compile("|".join(f"(?P<a{i}>\\b(?:{p})\\b)" for i, (_, p) in enum
 
 # The words that say one has left the service ("pensiunan PNS", "a retired civil servant"); kb.elements reads them too
 FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|ex)"
-_FORMER_BEFORE = re.compile(rf"\b{FORMER}\s+(?:\S+\s+)?$")
+_FORMER_BEFORE = re.compile(rf"\b{FORMER}\s+(?:(?:as|sebagai)\s+(?:an?\s+|seorang\s+)?|\S+\s+)?$")  # "retired as a PNS"
 _FILLER = (
     rf"(?:{FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
     r"sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|one|salah satu|"
-    r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|"
+    r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|diangkat|appointed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|kependidikan|kesehatan|pendidik|kontrak|"
     r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|\(|,)"
 )
@@ -320,10 +320,11 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
     # "my father, Pak Harun, retired in 2022")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas|purna tugas|"
+    r"(?:has )?left the (?:civil )?service)\b"
     # ... told after what they were ("my father, Pak Darmawi, was camat for years and retired last year")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|dulu|dulunya)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan) (?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
-    rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purnawirawan)\b"
+    rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun")
     # ... or after what they were ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021")
     r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:(?:has|had|sudah|telah|baru)\s+|(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b)?"
@@ -341,7 +342,8 @@ _SELF_CANDIDATE = re.compile(
 )
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(
-    r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
+    # (not "is she right?": whether what someone said is so)
+    r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b(?! (?:right|correct|wrong|true)\b)|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa)(?: tidak)? (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan|melanggar)\b|"
     # ... or of someone named ("Apakah Pak Harun memang melanggar?", "Is Mr Hadi breaking the rules?"), not an office
@@ -410,6 +412,15 @@ _NOT_SERVANT = re.compile(
     # the port office last year", "I'm retired", "saya sudah pensiun"; not one who will ("saya pensiun tahun depan")
     r"|(?:^|[.!?]\s*|\b(?:i|i am)\s+)(?:(?:have|had|just|already|recently)\s+)*retired\b"
     r"|(?:^|[.!?]\s*|\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
+    # ... or one who is no longer one ("sudah tidak jadi pegawai negeri", "no longer a civil servant"), lives on the
+    # pension ("now that I'm on a civil-service pension") or asks about the time after retiring ("once retired, ...",
+    # "setelah pensiun dari ASN, ...")
+    r"|\b(?:sudah tidak|tidak lagi|bukan lagi|no longer)\s+(?:(?:jadi|menjadi|a|an)\s+)?(?:pns|asn|pegawai negeri|civil servants?)\b"
+    r"|\b(?:i am|saya) (?:now |already |sudah )?on (?:a |my )?(?:civil ?-? ?service |state |government )?pension\b"
+    r"|\b(?:once|after|now that)\s+(?:i am |i have |he has |she has |he is |she is |a civil servant |he |she )?(?:retired|retires)\b"
+    r"|\b(?:setelah|sesudah|begitu) pensiun\b"
+    # ... or the question is about anyone who has ("does the ban still apply to someone who has retired?")
+    r"|\b(?:someone|somebody|a person|anyone|people|those|orang|seseorang) (?:who|yang) (?:has |have |had |sudah |telah )?(?:retired|pensiun)\b"
 )
 
 
@@ -529,11 +540,15 @@ _SELF_TRADE = re.compile(r"(?:(?:^|[.,;:!?]\s*|\b(?:dan|tapi|and|but)\s+)(?:i am
                          r"|^\s*(?:(?:just |only |simply )(?:a |an )?|(?:a |an )))(?:[a-z-]+ ){0,2}$")
 
 
+# "a soldier's wife": the post is a relative's
+_KIN_AFTER = re.compile(rf"^'s (?:{_KIN_EN})\b")
+
+
 def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
     if _ELECTION_AFTER.match(after):
         return "object"
-    if _RELATIVE_BEFORE.search(before):
+    if _RELATIVE_BEFORE.search(before) or _KIN_AFTER.match(after):
         return "relative"
     if _SELF_GLOSS.search(before) or (actor == "warga" and _SELF_TRADE.search(before)):
         return "self"
@@ -575,6 +590,16 @@ def _mentions(t: str) -> list[Mention]:
     return out
 
 
+# The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife
+# of a police officer": a family member, bound by no rule of that post (unless the question asks about the relative)
+_KIN_OF_SELF = re.compile(
+    rf"\b(?:saya|aku)\s+(?:adalah\s+|seorang\s+)?(?:{_KIN_ID_CLOSE}|ibu|ayah)\s+(?!saya\b|kami\b|aku\b)(?:dari\s+)?(?:seorang\s+)?"
+    rf"(?=(?:anggota\s+)?(?:tni|polri|polisi|tentara|prajurit|pns|asn|kepala desa|kades|bupati|wali ?kota|gubernur|camat|lurah)\b)"
+    rf"|\bi am (?:an? |the )?(?:(?:[a-z]+ ){{1,2}}?(?:officer|soldier|sergeant|policeman|cop|servant|head|regent|mayor|governor)'s (?:{_KIN_EN})"
+    rf"|(?:{_KIN_EN}) of (?:an? |the )?(?:[a-z]+ ){{0,2}}?(?:officer|soldier|sergeant|policeman|cop|servant|head|regent|mayor|governor))\b"
+)
+
+
 # A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
 _KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b"
                         r"|(?:^|[.,;:!?]\s*)(?:istri|suami)\b")  # a chat's bare "suami" opening a clause is the asker's
@@ -611,7 +636,9 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
 
 
 # The sentence that asks asks about "he" / "she" ("Can he run the event like this?", "bolehkah beliau begitu?")
-_PRONOUN_ASKED = re.compile(r"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she)\b|\b(?:boleh|bolehkah|bisakah|apakah|apa) (?:beliau|dia)\b")
+# ("is she right?", "apakah dia benar?" ask whether what someone said is so, not about an act of theirs)
+_PRONOUN_ASKED = re.compile(r"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she)\b(?! (?:right|correct|wrong|true)\b)"
+                            r"|\b(?:boleh|bolehkah|bisakah|apakah|apa) (?:beliau|dia)\b(?! (?:benar|betul|salah)\b)")
 
 
 def _official_by_pronoun(t: str, ms: tuple[Mention, ...]) -> Mention | None:
@@ -657,6 +684,9 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     # "we're not civil servants, so is what he's doing against any rule?": about him, whatever the asker is not
     if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):
         return _unless_former(t, doer), True, doer.text, ms
+    # "saya istri anggota TNI ... apakah saya melanggar?" (not "... suami pengen ikut kampanye, boleh ga?": his act)
+    if (kin := _KIN_OF_SELF.search(t)) and not _ASKS_OF_OTHER.search(t) and _FIRST_PERSON_ANY.search(asking_part(t)):
+        return "warga", True, kin.group(0).strip(), ms
     for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
         if hit := rx.search(t):
             return who, True, hit.group(0), ms

@@ -344,7 +344,10 @@ READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, *ASKER_ACTS)  # every el
 
 
 # the opening sentence on who the asker is ("Saya staf protokol.", "I'm an aide at the ministry."): twelve words at most
-_SELF_INTRO = re.compile(r"^\s*(?:(?:hi|halo|min|pak|bu)\s*,?\s*)*(?:saya|aku|i am|i work|kami|we are|we work)\b(?:\s+[^\s.?!;]+){1,12}\s*[.;!]")
+# (after a greeting or an opener: "halo,", "mau tanya,", "quick question:")
+_SELF_INTRO = re.compile(r"^\s*(?:(?:hi|hello|halo|hai|min|pak|bu|permisi|assalamualaikum|(?:mau|numpang|izin|ijin) (?:tanya|bertanya)|"
+                         r"quick question|a question)\s*[,:.!]?\s*)*"
+                         r"(?:saya|aku|i am|i work|kami|we are|we work)\b(?:\s+[^\s.?!;]+){1,12}\s*[.;!]")
 
 
 def as_relatives_candidacy(said: frozenset[str]) -> frozenset[str]:

@@ -346,6 +346,27 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya PNS di dinas pertanian dan di rumah saya juga petani. Bolehkah saya ikut kampanye cabup?", "PNS", True),
         # a chat greeting, then what the asker is not
         ("honorary teacher at a state school here (not PNS, not PPPK). can i post support for a candidate?", "warga", True),
+        # the asker is a relative of one who holds a post: a family member, unless the question asks about the relative
+        ("Saya istri anggota Polri. Kemarin saya ikut syukuran kemenangan calon wali kota. Apakah saya melanggar?", "warga", True),
+        ("I'm a police officer's husband. May I hand out a candidate's flyers at the market?", "warga", True),
+        ("I am the wife of a village head. Can I join a regent candidate's campaign team?", "warga", True),
+        ("Saya istri anggota TNI. Suami mau ikut konvoi paslon pakai baju biasa, boleh ga?", "TNI-Polri", True),
+        ("Saya guru, suami saya anggota Polri di polsek. Dia diajak tim paslon bicara di pengajian, boleh dia datang?", "TNI-Polri", True),
+        # one retired "as" a civil servant is a citizen now
+        ("My uncle retired as a civil servant last year and a party asked him to join. Is he allowed?", "warga", True),
+        ("Bapak saya sudah purna tugas dari kantor camat. Boleh beliau jadi pengurus partai?", "warga", True),
+        ("My aunt left the civil service on her pension. Can she volunteer for a candidate?", "warga", True),
+        ("Sudah tidak lagi PNS sejak Juni, boleh ikut tim sukses?", "warga", True),
+        ("Once a civil servant retires, may he stand as a legislative candidate?", "warga", True),
+        ("I'm now on a state pension after thirty years at the tax office. May I join a party?", "warga", True),
+        # ... but a serving PNS asking about the time after retiring is a PNS today
+        ("Saya PNS, setelah pensiun nanti boleh masuk partai?", "PNS", True),
+        # "is she right?" asks whether what someone said is so: not about the official in the story, nor about the wife
+        ("I'm a PNS teacher. My wife says I may join a candidate's WhatsApp campaign group. Is she right?", "PNS", True),
+        ("I'm a contract cleaner, not a PNS. A mayoral pair asked me to hand out flyers and my supervisor says I can't. Is she right?",
+         "warga", True),
+        # one appointed as PPPK, the name left out
+        ("Saya Rina, diangkat PPPK di dinas sosial tahun lalu. Saya bukan PNS, jadi boleh ikut tim sukses?", "PPPK", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -990,6 +1011,18 @@ def corpus_matcher() -> RuleMatcher:
 
 
 @pytest.mark.slow
+def test_real_rule_base_service_put_first_for_one_side_is_no_routine_work(corpus_matcher: RuleMatcher) -> None:
+    """The permission for the work of one's post done the same for every pair is excepted when the
+    question tells that one side is served first, even where it also says "the others queue as usual"."""
+    d = corpus_matcher.decide("Kepala desa kami minta operator mendahulukan warga yang bawa kartu relawan paslon 1 saat urus "
+                              "surat pengantar, yang lain antre biasa. Itu boleh?")
+    assert d.verdict != "allowed", (d.verdict, d.rule)
+    d = corpus_matcher.decide("Our village office issues cover letters to the teams of every pair the same way, in the normal queue, "
+                              "as routine work. Is the village head allowed to keep doing that during the campaign?")
+    assert d.verdict == "allowed", (d.verdict, d.reasons)
+
+
+@pytest.mark.slow
 def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher: RuleMatcher) -> None:
     """A superior or employer keeping workers from the polls in a regional election is the crime
     of UU 10/2016 Pasal 182B, whoever asks; in a general election that article does not apply.
@@ -1232,6 +1265,16 @@ def test_real_rule_base_a_call_to_vote_that_names_no_side_is_allowed(corpus_matc
         assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-ajak-gunakan-hak-pilih-tanpa-calon"), (q, d.verdict, d.reasons)
     d = corpus_matcher.decide("Saya PNS. Boleh saya pasang status 'jangan golput, pilih paslon nomor 2' di WA?")
     assert d.verdict != "allowed", (d.verdict, d.rule)
+
+
+@pytest.mark.parametrize("opening", ["", "Mau tanya, ", "Halo min, ", "Quick question: "])
+def test_the_asker_s_own_intro_is_left_out_of_an_official_s_story_after_an_opener(opening: str) -> None:
+    """The asker's words on who they are are no fact of the official's act, also after a greeting
+    or an opener ("Mau tanya, saya staf protokol. ...")."""
+    facts = analyse(f"{opening}saya staf protokol setda. Bupati kami mau jadi jurkam capres pekan depan. Boleh bupati kampanye?")
+    assert facts.actor == "kepala-daerah"
+    story = RuleMatcher.story_of_another(facts)
+    assert "staf" not in story and "bupati kami mau jadi" in story
 
 
 @pytest.mark.slow
