@@ -1020,6 +1020,11 @@ def test_real_rule_base_service_put_first_for_one_side_is_no_routine_work(corpus
     d = corpus_matcher.decide("Our village office issues cover letters to the teams of every pair the same way, in the normal queue, "
                               "as routine work. Is the village head allowed to keep doing that during the campaign?")
     assert d.verdict == "allowed", (d.verdict, d.reasons)
+    # routine programme aid handed out as one's work is no gift to influence voters (UU 10/2016 Pasal 73 ayat (1)): the
+    # money-politics ban is shown with that exception, never as the answer; a gift to sway votes stays prohibited
+    d = corpus_matcher.decide("Saya PNS dinas sosial. Penyaluran bansos rutin bulanan jatuh di masa kampanye pilkada, apa itu politik uang?")
+    assert d.verdict != "prohibited", (d.verdict, d.rule)
+    assert corpus_matcher.decide("Tim paslon bagi amplop ke warga biar pilih nomor 2 di pilkada, boleh?").verdict == "prohibited"
 
 
 @pytest.mark.slow
