@@ -340,10 +340,13 @@ _SELF_CANDIDATE = re.compile(
     # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
     r"|(?:^|[.,;:!?]\s*)(?:kami|we are)\s+(?:(?:the|a)\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b"
 )
+# "Is she right?", "apakah dia benar?" ask whether what someone said is so, not about an act of theirs: after the
+# pronoun, no word of judging a claim
+_NOT_A_CLAIM = r"(?! (?:right|correct|wrong|true)\b)"
+_NOT_A_CLAIM_ID = r"(?! (?:benar|betul|salah)\b)"
 # The question asks what another person may do ("is she allowed", "bolehkah dia"), not the asker.
 _ASKS_OF_OTHER = re.compile(
-    # (not "is she right?": whether what someone said is so)
-    r"\b(?:is|can|may|could|should|must) (?:she|he|they)\b(?! (?:right|correct|wrong|true)\b)|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
+    rf"\b(?:is|can|may|could|should|must) (?:she|he|they)\b{_NOT_A_CLAIM}|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa)(?: tidak)? (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan|melanggar)\b|"
     # ... or of someone named ("Apakah Pak Harun memang melanggar?", "Is Mr Hadi breaking the rules?"), not an office
@@ -636,9 +639,8 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
 
 
 # The sentence that asks asks about "he" / "she" ("Can he run the event like this?", "bolehkah beliau begitu?")
-# ("is she right?", "apakah dia benar?" ask whether what someone said is so, not about an act of theirs)
-_PRONOUN_ASKED = re.compile(r"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she)\b(?! (?:right|correct|wrong|true)\b)"
-                            r"|\b(?:boleh|bolehkah|bisakah|apakah|apa) (?:beliau|dia)\b(?! (?:benar|betul|salah)\b)")
+_PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she)\b{_NOT_A_CLAIM}"
+                            rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa) (?:beliau|dia)\b{_NOT_A_CLAIM_ID}")
 
 
 def _official_by_pronoun(t: str, ms: tuple[Mention, ...]) -> Mention | None:
