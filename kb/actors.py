@@ -323,7 +323,7 @@ _RELATIVE_WARGA = re.compile(
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas|purna tugas|"
     r"(?:has )?left the (?:civil )?service)\b"
     # ... told after what they were ("my father, Pak Darmawi, was camat for years and retired last year")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|dulu|dulunya)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan) (?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|dulu|dulunya)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun")
     # ... or after what they were ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021")
@@ -419,6 +419,14 @@ _NOT_SERVANT = re.compile(
     # pension ("now that I'm on a civil-service pension") or asks about the time after retiring ("once retired, ...",
     # "setelah pensiun dari ASN, ...")
     r"|\b(?:sudah tidak|tidak lagi|bukan lagi|no longer)\s+(?:(?:jadi|menjadi|a|an)\s+)?(?:pns|asn|pegawai negeri|civil servants?)\b"
+    # ... or one whose contract has ended (UU 20/2023 Pasal 52 ayat (3)): "my PPPK contract ended in March and wasn't
+    # renewed", "kontrak PPPK saya sudah habis" (not one that will: "ends next year", "habis bulan depan")
+    r"|\b(?:my|our)\s+(?:pppk\s+|government\s+|civil ?-? ?service\s+|work\s+|employment\s+)?contract\s+(?:\S+\s+){0,3}?(?:has\s+|had\s+|was\s+|just\s+)*"
+    r"(?:ended|expired|ran out|run out|terminated|not (?:been )?renewed)\b"
+    r"|\bkontrak\s+(?:kerja\s+)?(?:pppk\s+)?(?:saya|aku|kami)\s+(?:sebagai pppk\s+)?(?:sudah\s+|telah\s+|udah\s+|sdh\s+)?"
+    r"(?:habis|berakhir|selesai|diputus|tidak diperpanjang)\b(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
+    # ... or one's own trade, then what one is not in brackets: "i'm a private pharmacist (own apotek, not ASN)"
+    r"|\b(?:i am|saya|aku)\s+(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,4}?\(\s*(?:[^()]{0,30}?,\s*)?(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"
     r"|\b(?:i am|saya) (?:now |already |sudah )?on (?:a |my )?(?:civil ?-? ?service |state |government )?pension\b"
     r"|\b(?:once|after|now that)\s+(?:i am |i have |he has |she has |he is |she is |a civil servant |he |she )?(?:retired|retires)\b"
     r"|\b(?:setelah|sesudah|begitu) pensiun\b"

@@ -367,6 +367,14 @@ def test_chat_spelling_is_written_out() -> None:
          "warga", True),
         # one appointed as PPPK, the name left out
         ("Saya Rina, diangkat PPPK di dinas sosial tahun lalu. Saya bukan PNS, jadi boleh ikut tim sukses?", "PPPK", True),
+        # a PPPK whose contract has ended is a citizen; one whose contract will end is still a PPPK
+        ("Kontrak PPPK saya sudah berakhir Januari dan tidak diperpanjang. Boleh ikut tim pemenangan cabup?", "warga", True),
+        ("My government contract expired last year. Can I hand out flyers for a mayoral pair?", "warga", True),
+        ("Saya PPPK, kontrak saya habis bulan depan. Boleh ikut tim pemenangan cabup?", "PPPK", True),
+        # one's own trade, then what one is not in brackets
+        ("My wife is a soldier. I'm a freelance photographer (self-employed, not ASN). May I shoot a candidate's rally?", "warga", True),
+        # a relative who held a post until retiring
+        ("My uncle was lurah until he retired in May. A pair wants him on their team; is he still bound?", "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
