@@ -2112,3 +2112,24 @@ def test_general_must_be_a_boolean(tmp_path: Path) -> None:
     (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'general = "yes"'))
     with pytest.raises(RuleError, match="general must be true or false"):
         load_rules(tmp_path)
+
+
+@pytest.mark.slow
+def test_real_rule_base_on_voting_day(corpus_matcher: RuleMatcher) -> None:
+    """The crimes of polling day bind anyone, civil servants who serve at a polling station included
+    (UU 10/2016 Pasal 178B, 178G): voting twice, going into the booth with a voter who needs no help;
+    and the KPPS must hand each pair's witness a copy of the results (Pasal 193 ayat (5)). A voter who
+    is blind is the exception of the booth rule: never "prohibited" then."""
+    cases = {
+        "Saya guru PNS dan anggota KPPS. Boleh nggak saya nyoblos dua kali karena surat suara sisa banyak di pilkada?":
+            ("prohibited", "UU 10/2016 Pasal 178B"),
+        "At the regent election, may I go into the voting booth with my teenage son? He is healthy, just nervous.":
+            ("prohibited", "UU 10/2016 Pasal 178G"),
+        "Our KPPS ran out of forms; must we still give the witness of each pair a copy of the results in the pilkada?":
+            ("required", "UU 10/2016 Pasal 193 ayat (5)"),
+    }
+    for q, (verdict, basis) in cases.items():
+        d = corpus_matcher.decide(q)
+        assert d.verdict == verdict and d.rule is not None and d.rule.basis[0].text == basis, (q, d.verdict, d.rule and d.rule.id)
+    d = corpus_matcher.decide("Ayah saya tunanetra. Pas pilkada nanti boleh saya dampingi beliau masuk bilik suara?")
+    assert d.verdict != "prohibited", (d.verdict, d.rule and d.rule.id)
