@@ -642,3 +642,17 @@ def test_routine_aid_and_services_given_alike_are_ordinary_work_the_same_for_all
     assert "bukan-kampanye" in spoken_of(stem_seq(normalise("a notice using KPU's own material, all three pairs equally")), terms)
     said = spoken_of(stem_seq(normalise("Saya mempercepat pencairan bantuan ke desa pendukung paslon 1.")), terms)
     assert not {"tugas-rutin", "sama-bagi-semua"} & said
+
+
+def test_polling_day_elements_name_their_acts() -> None:
+    """The PPK's and PPS's secretary is a post in the organisers' secretariat (UU 10/2016 Pasal 16); going
+    into the booth with a voter is the act of Pasal 178G, an aide going with an official is not; a blind
+    voter is that article's exception; a second vote or another's name is Pasal 178A/178B."""
+    terms = _real_terms()
+    for q in ("saya ditunjuk jadi sekretaris PPK pilkada", "the regent made me secretary of the PPK"):
+        assert "tugas-penyelenggara" in spoken_of(stem_seq(normalise(q)), terms), q
+    assert "pendampingan-pemilih" in spoken_of(stem_seq(normalise("boleh saya ikut masuk bilik suara bareng ibu?")), terms)
+    assert "pendampingan-pemilih" not in spoken_of(stem_seq(normalise("saya ajudan, mendampingi bupati ke acara kampanye")), terms)
+    assert "halangan-fisik" in spoken_of(stem_seq(normalise("my father is blind and needs help at the polling station")), terms)
+    assert "halangan-fisik" not in spoken_of(stem_seq(normalise("ibu masih bisa melihat dengan jelas")), terms)
+    assert "suara-ganda" in spoken_of(stem_seq(normalise("can I vote twice if I'm on two lists?")), terms)
