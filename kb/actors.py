@@ -386,7 +386,9 @@ _KIN_LIABLE = re.compile(
 # nyaleg DPRD"), in a clause the asker is not the subject of: the candidacy is the relative's, not the asker's.
 _KIN_RUNS = re.compile(
     rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara|sepupu)(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our) (?:(?:younger|older|elder|little|big|eldest|youngest) )?(?:{_KIN_EN}))\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
-    r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) (?:calon|caleg|paslon)|runs|running|is standing|candidacy|"
+    # ("runs a bakery", "running the family shop": one who manages something does not run for office)
+    r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) (?:calon|caleg|paslon)|"
+    r"(?:runs|running)(?! (?:a|an|the|his|her|their|our|my|its|this|that)\b)|is standing|candidacy|"
     r"(?:set|confirmed|registered|nominated|named|listed) as (?:an? |the )?(?:[a-z-]+ ){0,3}candidate|a candidate for|"
     r"(?:is|was|became|becomes) (?:now )?(?:an? |the )(?:[a-z-]+ ){0,3}candidate|"
     r"(?:on|onto) (?:the |kpu'?s? )?(?:final |permanent |provisional )?candidate list|daftar calon)\b"

@@ -1195,6 +1195,10 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
         # the asker runs; the relative only serves
         ("istri saya PNS, saya sendiri swasta mau nyaleg DPRD. istri wajib cuti?", False),
         ("Saya PNS dan mau nyaleg DPR. Apa harus mundur?", False),
+        # a relative who runs a business does not run for office; one who runs for it does
+        ("A party picked me as its deputy regent candidate. My husband runs a small print shop. Must I resign?", False),
+        ("My sister is running the family warung while I campaign. Do I need to quit the police?", False),
+        ("My husband is running for the DPRD this year. Do I have to take leave?", True),
     ],
 )
 def test_a_relative_s_candidacy_is_read_from_the_question(question: str, runs: bool) -> None:
