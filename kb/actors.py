@@ -400,6 +400,8 @@ def relative_runs(text: str) -> bool:
     return bool(_KIN_RUNS.search(text))
 
 
+# ... but not what is still to come ("pensiun tahun depan", "habis bulan depan")
+_NOT_LATER = r"(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,10}?(?:and|but|dan|tapi|,)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
@@ -416,7 +418,7 @@ _NOT_SERVANT = re.compile(
     # the asker has retired (UU 5/2014 Pasal 87 ayat (1) huruf c), told with or without "I" in a chat: "retired from
     # the port office last year", "I'm retired", "saya sudah pensiun"; not one who will ("saya pensiun tahun depan")
     r"|(?:^|[.!?]\s*|\b(?:i|i am)\s+)(?:(?:have|had|just|already|recently)\s+)*retired\b"
-    r"|(?:^|[.!?]\s*|\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
+    r"|(?:^|[.!?]\s*|\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b" + _NOT_LATER +
     # ... or one who is no longer one ("sudah tidak jadi pegawai negeri", "no longer a civil servant"), lives on the
     # pension ("now that I'm on a civil-service pension") or asks about the time after retiring ("once retired, ...",
     # "setelah pensiun dari ASN, ...")
@@ -426,7 +428,7 @@ _NOT_SERVANT = re.compile(
     r"|\b(?:my|our)\s+(?:pppk\s+|government\s+|civil ?-? ?service\s+|work\s+|employment\s+)?contract\s+(?:\S+\s+){0,3}?(?:has\s+|had\s+|was\s+|just\s+)*"
     r"(?:ended|expired|ran out|run out|terminated|not (?:been )?renewed)\b"
     r"|\bkontrak\s+(?:kerja\s+)?(?:pppk\s+)?(?:saya|aku|kami)\s+(?:sebagai pppk\s+)?(?:sudah\s+|telah\s+|udah\s+|sdh\s+)?"
-    r"(?:habis|berakhir|selesai|diputus|tidak diperpanjang)\b(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
+    r"(?:habis|berakhir|selesai|diputus|tidak diperpanjang)\b" + _NOT_LATER +
     # ... or one's own trade, then what one is not in brackets: "i'm a private pharmacist (own apotek, not ASN)"
     r"|\b(?:i am|saya|aku)\s+(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,4}?\(\s*(?:[^()]{0,30}?,\s*)?(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"
     r"|\b(?:i am|saya) (?:now |already |sudah )?on (?:a |my )?(?:civil ?-? ?service |state |government )?pension\b"
