@@ -325,9 +325,10 @@ _RELATIVE_WARGA = re.compile(
     # ... told after what they were ("my father, Pak Darmawi, was camat for years and retired last year")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|dulu|dulunya)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b"
-    # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun")
+    # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun",
+    # "a colleague, Pak Joko, retired in March")
     # ... or after what they were ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021")
-    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s+(?:(?:has|had|sudah|telah|baru)\s+|(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b)?"
+    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s*,?\s+(?:(?:has|had|sudah|telah|baru)\s+|(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b)?"
     r"(?:retired|pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
@@ -402,6 +403,8 @@ def relative_runs(text: str) -> bool:
 
 # ... but not what is still to come ("pensiun tahun depan", "habis bulan depan")
 _NOT_LATER = r"(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
+# ... nor one who asks about returning to the service ("can I go back?", "bisa kembali jadi PNS?")
+_NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|kembali|cabut|mencabut|membatalkan)\b)"
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,10}?(?:and|but|dan|tapi|,)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
@@ -423,6 +426,12 @@ _NOT_SERVANT = re.compile(
     # pension ("now that I'm on a civil-service pension") or asks about the time after retiring ("once retired, ...",
     # "setelah pensiun dari ASN, ...")
     r"|\b(?:sudah tidak|tidak lagi|bukan lagi|no longer)\s+(?:(?:jadi|menjadi|a|an)\s+)?(?:pns|asn|pegawai negeri|civil servants?)\b"
+    # ... or one who has left it by resigning ("i quit as PNS last year to run", "I resigned from the civil service",
+    # "saya sudah mundur dari PNS"); not one who asks whether or when to ("if I quit as PNS", "should I resign"), nor
+    # one who asks about going back ("can I withdraw my resignation and return?": the service's own rules answer)
+    r"|(?<!\bif )(?<!\bto )(?<!\bshould )(?<!\bwhen )(?<!\bwill )(?<!\bcan )(?<!\bmust )(?<!\bmay )\bi\s+(?:(?:have|had|already)\s+)*"
+    r"(?:quit|resigned|left)\s+(?:as (?:a |an )?(?:pns|asn|civil servant|public servant)|(?:from )?(?:the )?(?:civil|public) service|from (?:being )?(?:a )?(?:pns|asn))\b" + _NOT_BACK +
+    r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:mengundurkan diri|mundur|berhenti|keluar)\s+(?:dari|sebagai|jadi)\s+(?:pns|asn|pegawai negeri)\b" + _NOT_BACK +
     # ... or one whose contract has ended (UU 20/2023 Pasal 52 ayat (3)): "my PPPK contract ended in March and wasn't
     # renewed", "kontrak PPPK saya sudah habis" (not one that will: "ends next year", "habis bulan depan")
     r"|\b(?:my|our)\s+(?:pppk\s+|government\s+|civil ?-? ?service\s+|work\s+|employment\s+)?contract\s+(?:\S+\s+){0,3}?(?:has\s+|had\s+|was\s+|just\s+)*"
@@ -627,10 +636,11 @@ _OTHER_SEX = {**dict.fromkeys(("wife", "daughter", "sister", "mother", "mum", "m
 # dilarang?", "can the minister campaign at all?", "what does the law say about the minister campaigning?"
 _OTHER_ASKED_BEFORE = re.compile(
     r"(?:\b(?:apakah|apa|benar|benarkah|betul|betulkah|bolehkah|bisakah)(?: tidak)?|\b(?:can|may|could|must|should|is|does)"
-    r"|\babout)\s+(?:(?:the|our|this|a|an|bapak|ibu|pak|bu)\s+)?$"
+    r"|\babout)\s+(?:not\s+)?(?:(?:the|our|this|a|an|bapak|ibu|pak|bu)\s+)?(?:own\s+)?$"
 )
 _OTHER_ASKED_AFTER = re.compile(
-    r"^(?:\s+[a-z]+)?\s+(?:dilarang|boleh|diperbolehkan|bisa|wajib|harus|berkampanye|kampanye|campaign(?:ing)?|allowed|permitted|do it|speak(?:ing)?)\b"
+    r"^(?:\s+[a-z]+)?\s+(?:dilarang|boleh|diperbolehkan|bisa|wajib|harus|berkampanye|kampanye|campaign(?:ing)?|allowed|permitted|do it|speak(?:ing)?|"
+    r"supposed to|required to|obliged to|meant to|expected to|netral|neutral)\b"
 )
 
 
@@ -653,6 +663,19 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
 # The sentence that asks asks about "he" / "she" ("Can he run the event like this?", "bolehkah beliau begitu?")
 _PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she)\b{_NOT_A_CLAIM}"
                             rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa) (?:beliau|dia)\b{_NOT_A_CLAIM_ID}")
+
+
+_SERVING = frozenset({"PNS", "PPPK", "CPNS", "ASN", "pejabat-asn"})
+_I_FIRST = re.compile(r"(?:saya|aku|kami|i|we)\b")  # what the asker says of themselves
+
+
+def _servant_asked_of(t: str, ms: tuple[Mention, ...]) -> Mention | None:
+    """The one civil servant other than the asker a question tells of, when it asks about another ("Suami saya
+    PNS ... Saya sendiri bukan PNS ... Apakah suami saya boleh ikut?"): the asker's own status is not asked."""
+    if not _ASKS_OF_OTHER.search(t):
+        return None
+    serving = {m.actor: m for m in ms if m.role in ("other", "relative", "subject") and _unless_former(t, m) in _SERVING}
+    return next(iter(serving.values())) if len(serving) == 1 else None
 
 
 def _official_by_pronoun(t: str, ms: tuple[Mention, ...]) -> Mention | None:
@@ -701,6 +724,9 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     # "saya istri anggota TNI ... apakah saya melanggar?" (not "... suami pengen ikut kampanye, boleh ga?": his act)
     if (kin := _KIN_OF_SELF.search(t)) and not _ASKS_OF_OTHER.search(t) and _FIRST_PERSON_ANY.search(asking_part(t)):
         return "warga", True, kin.group(0).strip(), ms
+    if (serving := _servant_asked_of(t, ms)) and (own := _NOT_SERVANT.search(t)) and _I_FIRST.match(own.group(0)) \
+            and not own.start() <= serving.start < own.end():  # "Saya sendiri bukan PNS ... Apakah suami saya boleh?"
+        return serving.actor, True, serving.text, ms
     for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
         if hit := rx.search(t):
             return who, True, hit.group(0), ms
@@ -1068,7 +1094,8 @@ _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?
 _IF_I_ID = rf"(?:kalau|jika|bila|apabila) (?:saya|kami)(?:(?: [^ ,?()]+){{0,3}} \( [^()]{{1,30}} \)|{_AS_ID})"
 _IF_I_EN = rf"if (?:i|we)(?:(?: [^ ,?()]+){{0,3}} \( [^()]{{1,30}} \)|{_AS_EN})"
 _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
-             r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying|tidak netral|not (?:being )?neutral|partisan)\b)")
+             r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying|insubordinat\w*|membangkang|pembangkangan|tidak netral|"
+             r"not (?:being )?neutral|partisan)\b)")
 # ... in a sentence that asks: "He said that if I refuse I could be transferred." tells what was said
 _IN_QUESTION = r"(?=[^.!?]*\?)"
 # ... or with "may I?" after the act, the clause the asker's own ("lapornya ke BKN bisa nggak?", "saya tolak, boleh?");

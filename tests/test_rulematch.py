@@ -199,6 +199,18 @@ def test_chat_spelling_is_written_out() -> None:
          "Isn't that the banned replacement?", "kepala-daerah", True),
         # a retired relative named between commas
         ("My mother, Bu Sri, retired last year after decades as a PNS nurse. Is she allowed to join a DPR candidate's team?", "warga", True),
+        ("A colleague, Pak Joko, retired from our agency in March. He has joined a regent candidate's team. Is he still bound?", "warga", True),
+        # the asker who has resigned from the service is any citizen; not one who asks whether to
+        ("i quit as PNS last yr to run for bupati and lost. now a party wants me on its board. any rule stopping me?", "warga", True),
+        ("Saya sudah mundur dari PNS tahun lalu. Boleh saya jadi pengurus partai?", "warga", True),
+        ("if i quit as PNS to run for bupati, can i come back?", "PNS", False),
+        ("Kalau saya mundur dari PNS, boleh jadi pengurus partai?", "PNS", False),
+        ("Last year I resigned from the civil service to run for regent and lost. Can I withdraw my resignation and go back?", "PNS", False),
+        # asked about a relative who serves, the asker's "I'm not a PNS" is not the answer's actor
+        ("Suami saya, namanya Joko, PNS di dinas. Saya sendiri bukan PNS, saya dosen swasta. Apakah suami saya boleh mendampingi saya?", "PNS", True),
+        ("Saya bukan PNS, saya pedagang. Boleh saya jadi relawan paslon?", "warga", True),
+        # "isn't our own regent supposed to stay neutral?" asks about the regent
+        ("Our regent spoke at his party's rally. As civil servants we were shocked: isn't our own regent supposed to stay neutral?", "kepala-daerah", True),
         # whether the asker answers for a relative's act asks about that act
         ("Suami saya petani, bukan PNS, dia pasang baliho caleg di rumah. Saya guru PNS, apa saya bisa kena sanksi gara-gara suami?", "warga", True),
         # a chat "isnt" without its apostrophe is still "is not"
@@ -1566,6 +1578,8 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Kalau saya lapor kadis ke Bawaslu karena memaksa kami ikut kampanye, saya bisa kena sanksi?", "melapor", "lapor"),
         ("If we report the principal for making us wear campaign shirts, could we be disciplined?", "melapor", "report"),
         ("If I report my kabid to Bawaslu for this, am I breaking neutrality or disobeying him?", "melapor", "report"),
+        ("if i refuse my boss's order to go to a candidate rally, is that insubordination?", "menolak", "refuse"),
+        ("Kalau saya menolak perintah kabid ikut kampanye, apa itu pembangkangan?", "menolak", "menolak"),
         # who the asker is, between "if I" and the act
         ("klo sy (PNS) lapor ke Bawaslu soal kaban yg ngajak staf dukung paslon, sy bs dianggap melanggar disiplin?", "melapor", "lapor"),
         ("klo sy staf kecamatan (PNS) ngelaporin camat ke panwas, sy dianggap ga netral ga?", "melapor", "melaporkan"),
