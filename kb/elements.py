@@ -98,8 +98,9 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...], words: frozenset[str])
 # "kelurahan" (places: "di tiga kelurahan pesisir") would speak of a camat or a lurah; "berdiri" (standing in a crowd)
 # stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds; "dilantik" and "pelantikan" (being
 # sworn in, an inauguration) are not "melantik" (swearing others in: a head who installs officials is not new in office);
-# "penanggung jawab" (the one in charge) answers no one.
-_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|"
+# "penanggung jawab" (the one in charge) answers no one; "bergambar" (bearing a picture: an attribute) is not
+# "menggambarkan" (describing).
+_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|"
                          r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya)?\b")
 
 
@@ -172,7 +173,7 @@ _LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:sepert
 _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?:pribadi|sendiri|pribadinya|sendirinya)\b"
                           r"|\b(?:private|personal|(?:my|his|her|their|our) own)(?: family)? (?:cars?|vehicles?|motorbikes?|motorcycles?)\b")
 # "pakai kaos biasa", "in plain clothes": one's own clothes are no attribute of a party or a candidate
-_OWN_CLOTHES = re.compile(r"\b(?:kaos|baju|pakaian|kemeja|t - shirt|t-shirt|shirt|clothes|clothing|outfit)(?: \S+)? (?:biasa|polos|bebas|sendiri|pribadi)\b"
+_OWN_CLOTHES = re.compile(r"\b(?:kaos|kaus|baju|pakaian|kemeja|t - shirt|t-shirt|shirt|clothes|clothing|outfit)(?: \S+)? (?:biasa|polos|bebas|sendiri|pribadi)\b"
                           r"|\b(?:plain|ordinary|normal|regular|casual|everyday|(?:my|his|her|their|our) own) (?:clothes|clothing|t - shirts?|t-shirts?|shirts?|outfits?)\b")
 
 # "di gedung serbaguna swasta", "in a private hall": a private place is no facility of the state
@@ -215,6 +216,16 @@ _SAYERS = re.compile(
 )
 
 
+# "Teman saya bilang itu sudah termasuk kampanye terselubung", "he says it counts as campaigning": what someone
+# claims the act amounts to is the claim asked about, not a fact of the act
+_CLAIMED_NAME = re.compile(
+    r"\b(?:bilang|berkata|mengatakan|menyebut|katanya|says?|said|claims?|claimed|insists?|insisted|thinks?|thought)\b"
+    r"(?: (?:that|bahwa|kalau))? (?:itu|ini|hal itu|hal ini|it|this|that)(?: (?:sudah|already|is|was|would|could|bisa))*"
+    r" (?:termasuk|tergolong|dianggap|merupakan|sama dengan|counts? as|amounts? to|be counted as|be seen as)\b"
+    r"(?:\s+(?!(?:kalau|jika|bila|if|when|karena|because|but|tapi|so|jadi|and|dan|or|atau)\b)[^\s.,;:!?()]+){1,4}"
+)
+
+
 # "does the ASN neutrality rule apply to him?", "aturan netralitas ASN": the rule's name, no civil servant in the story
 _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>neutrality)\b"
                         r"|\b(?P<id>netralitas) (?:asn|pns|aparatur sipil negara|pegawai negeri(?: sipil)?)\b")
@@ -222,10 +233,11 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 
 def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants,
-    what the asker fears an act may be called, those who only comment on it, the neutrality rule's name, servants denied
-    or told as a relative's status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`,
-    `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_SAYERS`, `_RULE_NAME`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME, _SAYERS):
+    what the asker fears an act may be called or someone claims it is, those who only comment on it, the neutrality
+    rule's name, servants denied or told as a relative's status, and the numbers of an address (`_LIKE`,
+    `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_SAYERS`,
+    `_RULE_NAME`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _SAYERS):
         text = own.sub(" ", text)
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)
@@ -235,7 +247,7 @@ def _not_in_story(text: str) -> str:
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
 # exception is stated only where nothing in its clause denies it or only asks about it
 _DENIED = re.compile(
-    r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|none|never|without|isn't|wasn't|hasn't|didn't|doesn't"
+    r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|none|nobody|never|without|isn't|wasn't|hasn't|didn't|doesn't"
     # ... or only asked about ("asked whether the Minister's approval had been sought", "apa perlu izin Mendagri")
     r"|whether|perlukah|(?:apa|apakah) (?:perlu|harus))\b[^.,;:!?()]*"
     # ... and the rest of a list it denies ("no official cars, staff or protocol budget")

@@ -576,8 +576,9 @@ class RuleMatcher:
         shown = cands[:5]
         if cands and facts.domain is None:
             return Decision("unclear", facts, reasons=["not_about_elections"], candidates=shown)
-        # a rule saying the law is unclear is for its narrow situation: only a close match counts
-        pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or c.dense >= self.t.min_dense_allowed)]
+        # a rule saying the law is unclear is for its narrow situation: only a close match counts, and none whose
+        # exception the question states (listening "without attributes", told "in official uniform")
+        pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or (c.dense >= self.t.min_dense_allowed and not c.excepted))]
         top = pool[0] if pool else None
         floor = self.floor(facts)
         if top is None or not self.strong(top, floor) or top.fused < self._lead(facts, cands, top).fused * (1 - self.t.far_fused):
@@ -757,7 +758,7 @@ class RuleMatcher:
         for c in cands:
             if c is top:
                 return None
-            if c.eligible and c.rule.verdict == "unclear" and self.strong(c, floor) and self.close(top, c):
+            if c.eligible and c.rule.verdict == "unclear" and not c.excepted and self.strong(c, floor) and self.close(top, c):
                 return c
         return None
 

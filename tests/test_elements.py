@@ -577,7 +577,8 @@ def test_an_exception_only_asked_about_is_not_stated() -> None:
     approval that excepts a transfer from the ban (UU 10/2016 Pasal 71 ayat (2)) is not told."""
     terms = _real_terms()
     for q in ("Waktu saya tanya apa perlu persetujuan Mendagri, ajudannya bilang tidak usah. Mutasi itu boleh jalan?",
-              "The personnel head asked whether the Minister's written approval had been sought. Can the regent go ahead?"):
+              "The personnel head asked whether the Minister's written approval had been sought. Can the regent go ahead?",
+              "As far as I know, nobody has asked the Minister of Home Affairs for written approval."):
         assert "persetujuan-menteri" not in stated(normalise(q), terms), q
     assert "persetujuan-menteri" in stated(normalise("Mutasi itu sudah mendapat persetujuan tertulis Mendagri."), terms)
 
@@ -589,6 +590,26 @@ def test_what_the_asker_fears_an_act_may_be_called_is_not_the_act() -> None:
                                                         "Saya bagikan poster KPU, tapi takut dianggap kampanye."),
                                   "Saya ikut kampanye paslon di lapangan.")
     assert "kegiatan-kampanye" in spoken_in(normalise("Saya takut dianggap memihak kalau ikut rapat umum paslon."), None, _real_terms())
+
+
+def test_what_someone_claims_an_act_amounts_to_is_not_the_act() -> None:
+    """"Teman saya bilang itu sudah termasuk kampanye terselubung", "he says this counts as campaigning":
+    the claim is what is asked about; the campaign is not told. One told as done still is."""
+    _neither_spoken_of_nor_stated("kegiatan-kampanye", ("Kadis mengingatkan semua pegawai jangan golput. Teman saya bilang itu sudah termasuk kampanye terselubung.",
+                                                        "Our head reminded staff to vote. A colleague says this counts as campaigning."),
+                                  "Teman saya bilang kadis ikut kampanye paslon.")
+
+
+def test_an_official_uniform_is_an_attribute() -> None:
+    """"pakai baju dinas", "pakaian dinas": the civil service's own attribute (PP 94/2021 Pasal 5 huruf n angka 2)."""
+    terms = _real_terms()
+    for q in ("katanya wajib pake baju dinas ke kampanye", "datang ke kampanye dengan pakaian dinas harian"):
+        assert "atribut" in spoken_of(stem_seq(normalise(q)), terms), q
+    # ordinary clothes are none, nor is describing ("menggambarkan") a picture ("bergambar")
+    for q in ("datang ke kampanye pakai baju biasa", "saya datang pakai kaus biasa, berdiri di belakang",
+              "penjelasan pasalnya menggambarkan PNS yang hadir sekadar mendengar"):
+        assert "atribut" not in stated(normalise(q), terms), q
+    assert "atribut" in stated(normalise("saya pakai kaus bergambar paslon"), terms)
 
 
 def test_plain_words_for_a_call_to_vote_and_for_work_that_keeps_one_from_the_polls() -> None:

@@ -1382,6 +1382,20 @@ def test_real_rule_base_cheering_for_a_side_is_not_following_the_candidates(corp
 
 
 @pytest.mark.slow
+def test_real_rule_base_listening_in_official_uniform_is_no_unclear_listening(corpus_matcher: RuleMatcher) -> None:
+    """Only listening at a rally without attributes is the unclear case (Penjelasan PP 94/2021 Pasal 5
+    huruf n angka 1); a question that tells the official uniform ("baju dinas") states that rule's
+    exception, and the prohibition answers."""
+    for q in ("Kepala sekolah menyuruh kami guru PNS datang ke kampanye paslon wali kota hari Minggu, wajib pakai baju dinas. Saya boleh ikut?",
+              "My head of office wants us PNS staff at the mayoral pair's rally on Saturday, in our official uniform. Can I go?"):
+        assert corpus_matcher.decide(q).verdict == "prohibited", q
+    for q in ("Saya guru PNS, mau datang ke kampanye terbuka calon bupati sekadar mendengarkan, pakai baju biasa tanpa atribut. Boleh?",
+              "I'm a PNS; may I go to a rally just to listen, in plain clothes?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-dengar-kampanye-tanpa-atribut"), (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_matcher: RuleMatcher) -> None:
     """Moderating a regional election's debate: the law has KPU pick the moderator from academics
     who take no side (UU 10/2016 Pasal 68 ayat (3)), so a civil-servant academic may. Examining
@@ -1389,6 +1403,9 @@ def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_
     provisions on serving the organisers: the card says the law is unclear here and why, never
     "prohibited"."""
     d = corpus_matcher.decide("KPU invited me, a PNS lecturer, to moderate the debate between the regent candidates. Is that allowed or must I refuse?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
+    # in chat too, where the general rule on tasks for the organisers is as close: moderating is its stated exception
+    d = corpus_matcher.decide("sy dosen PNS, ditawarin KPU kab jd moderator debat paslon bupati. boleh ga?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
     assert [c.text for c in d.rule.basis] == ["UU 10/2016 Pasal 68 ayat (3)", "UU 10/2016 Pasal 68 ayat (5)"]
     q = "Saya perawat PNS, rumah sakit kami ditunjuk KPU memeriksa kesehatan semua bakal calon bupati dan saya masuk tim pemeriksa. Boleh?"
