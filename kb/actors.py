@@ -315,7 +315,8 @@ _RELATIVE_WARGA = re.compile(
     r"(?:\s+\S+){0,5}?\s+\(?\s*(?:bukan|tidak|not|non)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE})\b(?:\s+\S+){{0,3}}?\s+(?:works? (?:at|in|for) a private|"
-    r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta|runs? (?:a|an|his|her|our) (?:\S+ )?(?:business|shop|stall|company|bakery|restaurant|cafe|warung|farm|workshop)|"
+    r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta|runs? (?:a|an|his|her|our) (?:\S+ ){0,2}?(?:business|shop|stall|company|bakery|restaurant|cafe|warung|farm|workshop|"
+    r"centre|center|firm|clinic|salon|studio|store|factory|garage)|"
     r"(?:has|have) no (?:government|state|civil service|public) (?:job|post|position))"
     rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
@@ -350,6 +351,9 @@ _ASKS_OF_OTHER = re.compile(
     rf"\b(?:is|can|may|could|should|must) (?:she|he|they)\b{_NOT_A_CLAIM}|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa)(?: tidak)? (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan|melanggar)\b|"
+    # ... or whether the asker's own status makes trouble for them ("does my status cause problems for him?")
+    rf"\bmy (?:pns |asn |civil[- ]servant |civil[- ]service |government )?(?:status|job|position|post)\b[^.?!;]{{0,40}}?"
+    rf"\b(?:problems?|trouble|issues?) for (?:him|her|them|my (?:{_KIN_EN}))\b|"
     # ... or of someone named ("Apakah Pak Harun memang melanggar?", "Is Mr Hadi breaking the rules?"), not an office
     r"\b(?:apakah|apa|bolehkah|is|can|may|did|has) (?:bapak|ibu|mr|mrs|ms) (?!bupati|gubernur|wali|camat|kepala|lurah|menteri|sekda|presiden|"
     r"regent|governor|mayor|minister|head)[a-z]+ (?:(?:memang|benar|juga|really|also) )?"
@@ -816,7 +820,7 @@ def _unless_former(t: str, m: Mention) -> str:
 _STAGE_TERMS: list[tuple[str, str]] = [
     ("masa-tenang", r"masa tenang|minggu tenang|hari tenang|quiet (?:period|days?|week)|cooling[ -]off (?:period|days?)|"
                     r"silent (?:period|days?)|campaign silence"),
-    ("pemungutan", r"hari (?:pemungutan|pencoblosan|pemilihan)|hari h|saat (?:mencoblos|pencoblosan)|di tps|"
+    ("pemungutan", r"hari (?:pemungutan|pencoblosan|pemilihan)|hari h|saat (?:mencoblos|pencoblosan)|di tps|(?<![a-z] )besok (?:mencoblos|coblosan|pencoblosan)|"
                    r"(?:voting|election|polling) day|at the polling station|at the tps|on the day of the (?:vote|election)"),
     ("setelah", r"(?:setelah|sesudah|pasca|usai) (?:pemilihan|pencoblosan|pemungutan|pilkada|pemilu|pemilihan umum|"
                 r"pemilihan kepala daerah|hari pemungutan)|penghitungan suara|rekapitulasi|sengketa hasil|"

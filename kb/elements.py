@@ -155,7 +155,7 @@ _ABSENT = re.compile(
 )
 
 
-_TIME = re.compile(r"\b(?:masa|selama|saat|waktu|ketika|periode|hari|jelang|menjelang|sebelum|setelah|sesudah|tengah|berlangsung|during|period|days?|before|after|until|weeks?|while|middle|mid)\b")
+_TIME = re.compile(r"\b(?:masa|selama|saat|waktu|ketika|periode|hari|jelang|menjelang|sebelum|setelah|besok|sesudah|tengah|berlangsung|during|period|days?|before|after|until|weeks?|while|middle|mid)\b")
 
 
 def without_time(text: str, stage_words: str | None) -> str:

@@ -600,6 +600,16 @@ def test_what_someone_claims_an_act_amounts_to_is_not_the_act() -> None:
                                   "Teman saya bilang kadis ikut kampanye paslon.")
 
 
+def test_the_day_of_the_vote_is_no_vote_of_ones_own() -> None:
+    """"bsk nyoblos pilkada. sy boleh ikut masuk bilik nemenin bapak?": tomorrow is voting day; what is asked is
+    going into the booth with one's father, not casting one's own vote."""
+    from kb.actors import analyse
+
+    f = analyse("bsk nyoblos pilkada. sy boleh ikut masuk bilik nemenin bapak?")
+    assert "memberi-suara" not in spoken_in(f.normalised, f.stage_words, _real_terms())
+    assert "memberi-suara" in spoken_in(normalise("saya boleh nyoblos di TPS dekat rumah?"), None, _real_terms())
+
+
 def test_an_official_uniform_is_an_attribute() -> None:
     """"pakai baju dinas", "pakaian dinas": the civil service's own attribute (PP 94/2021 Pasal 5 huruf n angka 2)."""
     terms = _real_terms()

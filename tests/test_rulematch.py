@@ -206,6 +206,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("if i quit as PNS to run for bupati, can i come back?", "PNS", False),
         ("Kalau saya mundur dari PNS, boleh jadi pengurus partai?", "PNS", False),
         ("Last year I resigned from the civil service to run for regent and lost. Can I withdraw my resignation and go back?", "PNS", False),
+        # whether the asker's status makes trouble for a relative who runs a business asks about the relative
+        ("my brother runs a private tutoring centre. he wants to join a DPR candidate's team. im a PNS teacher, does my status cause problems for him?", "warga", True),
+        ("I am a PNS. If I join a rally, will that cause problems for my husband?", "PNS", True),
         # asked about a relative who serves, the asker's "I'm not a PNS" is not the answer's actor
         ("Suami saya, namanya Joko, PNS di dinas. Saya sendiri bukan PNS, saya dosen swasta. Apakah suami saya boleh mendampingi saya?", "PNS", True),
         ("Saya bukan PNS, saya pedagang. Boleh saya jadi relawan paslon?", "warga", True),
@@ -425,6 +428,7 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("The KPU has not set any candidates yet; may I attend a declaration?", "bakal-calon"),
         ("KPU belum menetapkan calon, boleh hadir deklarasi?", "bakal-calon"),
         ("Can I wear party colours on voting day?", "pemungutan"),
+        ("bsk nyoblos pilkada. sy boleh ikut masuk bilik nemenin bapak?", "pemungutan"),  # "tomorrow we vote": the day
         ("Bolehkah memberi selamat setelah pemilihan?", "setelah"),
         ("Bupati sudah ditetapkan KPU sebagai calon, boleh kampanye?", "kampanye"),
         ("during the campaign period can a regent campaign?", "kampanye"),
