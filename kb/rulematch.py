@@ -216,7 +216,7 @@ _OR = re.compile(r"\b(?:atau|ataupun|maupun|or|nor)\b")  # "tidak pakai kaos ata
 _NOT_HEAD = frozenset(
     "ikut pakai memakai menggunakan membawa bawa hadir datang ada apa apa-apa menunjukkan show showing use using wear wearing "
     "bring any a an the in my his her their our to be being at all with dengan untuk for of on di ke sama sekali just only cuma "
-    "hanya anyone anything anybody someone siapa siapapun pun even".split()
+    "hanya anyone anything anybody someone one siapa siapapun pun even".split()
 )
 
 

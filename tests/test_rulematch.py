@@ -776,6 +776,8 @@ def test_what_a_permission_s_conditions_list_as_absent_also_excludes_it(tmp_path
     # in the real rule base a list of what a call to vote shows ends where the clause on whose account it is starts
     real = exclusions(load_rules(ROOT / "corpus" / "rules").by_id["asn-ajak-gunakan-hak-pilih-tanpa-calon"])
     assert {"slogan", "symbol", "simbol"} <= real and not real & {"account", "akun", "bukan", "event", "acara"}
+    # ... and "supports no one" lists nobody: "check one's polling station" states nothing it excludes
+    assert "one" not in real and "one" not in listed_negations("a call that names no side supports no one", "en")
     m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
     assert m.decide("boleh datang ke kampanye akbar, cuma dengar visi misi?").verdict == "allowed"
     urged = m.decide("boleh datang ke kampanye akbar, dengar visi misi lalu mengajak tetangga?")
