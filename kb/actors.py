@@ -280,7 +280,8 @@ _OBJECT_BEFORE = re.compile(
     r"kantor|mobil|acara|with|dengan|bersama|sama|met|meet|ketemu|bertemu)\s*$"
 )
 _OBJECT_AFTER = re.compile(r"^\s*(?:candidates?|'s|s\b|team|pair)\b")
-_ELECTION_AFTER = re.compile(r"^\s*(?:race|elections?|contest)\b")  # "the governor race": an office run for, no person
+_ELECTION_AFTER = re.compile(r"^\s*(?:race|elections?|contest)\b")
+_CANDIDATE_AFTER = re.compile(r"^\s*candidates?\b")  # an office run for: "a vice-mayor candidate" holds no office  # "the governor race": an office run for, no person
 _AGENT_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,2}?(?:menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|"
     r"mengumpulkan|mewajibkan|asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|"
@@ -574,7 +575,7 @@ _KIN_AFTER = re.compile(rf"^'s (?:{_KIN_EN})\b")
 
 def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
-    if _ELECTION_AFTER.match(after):
+    if _ELECTION_AFTER.match(after) or _CANDIDATE_AFTER.match(after):  # "fixed me as a vice-mayor candidate": no mayor
         return "object"
     if _RELATIVE_BEFORE.search(before) or _KIN_AFTER.match(after):
         return "relative"

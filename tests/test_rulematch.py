@@ -206,6 +206,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("if i quit as PNS to run for bupati, can i come back?", "PNS", False),
         ("Kalau saya mundur dari PNS, boleh jadi pengurus partai?", "PNS", False),
         ("Last year I resigned from the civil service to run for regent and lost. Can I withdraw my resignation and go back?", "PNS", False),
+        # an office followed by "candidate" is the office run for, not one the asker holds
+        ("I'm a PNS auditor and the KPU has just fixed me as a vice-mayor candidate. When does my resignation take effect?", "PNS", True),
         # whether the asker's status makes trouble for a relative who runs a business asks about the relative
         ("my brother runs a private tutoring centre. he wants to join a DPR candidate's team. im a PNS teacher, does my status cause problems for him?", "warga", True),
         ("I am a PNS. If I join a rally, will that cause problems for my husband?", "PNS", True),
