@@ -187,12 +187,16 @@ _FORMER_SERVANT = re.compile(rf"\b(?:{FORMER}|pensiun)(?: -)? (?:\S+ )?"
                              r"polisi|polri|tni|tentara|prajurit|police(?: officers?)?|policem[ae]n|soldiers?|army officers?)\b")
 # "not a civil servant", "bukan PNS", and a relative's service told as who they are ("my wife is a PNS midwife",
 # "suami saya PNS"): no civil servant is brought into a campaign by those words
-_SERVANT_WORDS = r"(?:pns|asn|pppk|pegawai negeri(?: sipil)?|civil[ -]servants?|public servants?|government employees?)"
+_SERVANTS = r"pns|asn|pppk|pegawai negeri(?: sipil)?|civil[ -]servants?|public servants?|government employees?"
+_SERVANT_WORDS = rf"(?:{_SERVANTS})"
+# ... and the armed forces and police, whose service a relative's status tells too ("my husband is an active TNI soldier")
+_SERVICE_WORDS = (rf"(?:{_SERVANTS}|(?:tni|polri|army|police)(?: soldier| officer| member)?|soldier|policeman|"
+                  r"polisi|tentara|prajurit(?: tni)?|anggota (?:tni|polri))")
 _NO_SERVANT_HERE = re.compile(
     rf"\b(?:not|bukan|non)(?: -)? (?:a |an |seorang )?{_SERVANT_WORDS}\b"
     # the relative stays in the story (a rule on relatives needs them), their service goes
-    rf"|\b(?P<kin>(?:my|our) (?:wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|spouse)) (?:is|was|works as) (?:a|an) (?:\S+ )?{_SERVANT_WORDS}\b"
-    rf"|\b(?P<kin_id>(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak) (?:saya|kami|aku)) (?:adalah |seorang |itu )?{_SERVANT_WORDS}\b"
+    rf"|\b(?P<kin>(?:my|our) (?:wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|spouse)) (?:is|was|works as) (?:a|an) (?:\S+ )?{_SERVICE_WORDS}\b"
+    rf"|\b(?P<kin_id>(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak) (?:saya|kami|aku)) (?:adalah |seorang |itu )?{_SERVICE_WORDS}\b"
 )
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")

@@ -566,6 +566,14 @@ def test_a_servant_denied_or_a_relative_s_service_brings_no_servant_in() -> None
                                   "Tim caleg mengajak guru PNS jadi relawan.")
 
 
+def test_a_relative_s_military_or_police_service_brings_no_soldier_in() -> None:
+    """"my husband is an active TNI soldier", "suami saya polisi": the relative stays, his service is not
+    a soldier or police officer brought into a campaign; a team that asks soldiers to speak still is."""
+    _neither_spoken_of_nor_stated("aparat-dilibatkan", ("my husband is an active TNI soldier. can i (housewife) join a party n run for DPRD?",
+                                                        "Suami saya polisi, saya boleh jadi relawan paslon?"),
+                                  "Tim caleg mengajak tentara jadi jurkam.")
+
+
 def test_a_number_in_an_address_is_no_ballot_number() -> None:
     """"warga RT 05", "blok 3": no side is named; "pilih 02" names one."""
     _neither_spoken_of_nor_stated("pihak", ("Saya admin grup WA warga RT 05, mau share jadwal coblosan.", "I live in block 3, RW 02; may I share the voting date?"),
