@@ -280,8 +280,8 @@ _OBJECT_BEFORE = re.compile(
     r"kantor|mobil|acara|with|dengan|bersama|sama|met|meet|ketemu|bertemu)\s*$"
 )
 _OBJECT_AFTER = re.compile(r"^\s*(?:candidates?|'s|s\b|team|pair)\b")
-_ELECTION_AFTER = re.compile(r"^\s*(?:race|elections?|contest)\b")
-_CANDIDATE_AFTER = re.compile(r"^\s*candidates?\b")  # an office run for: "a vice-mayor candidate" holds no office  # "the governor race": an office run for, no person
+_ELECTION_AFTER = re.compile(r"^\s*(?:race|elections?|contest)\b")  # "the governor race": an office run for, no person
+_CANDIDATE_AFTER = re.compile(r"^\s*candidates?\b")  # "a vice-mayor candidate": an office run for, not one held
 _AGENT_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,2}?(?:menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|"
     r"mengumpulkan|mewajibkan|asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|"
@@ -675,12 +675,15 @@ _I_FIRST = re.compile(r"(?:saya|aku|kami|i|we)\b")  # what the asker says of the
 
 
 def _servant_asked_of(t: str, ms: tuple[Mention, ...]) -> Mention | None:
-    """The one civil servant other than the asker a question tells of, when it asks about another ("Suami saya
-    PNS ... Saya sendiri bukan PNS ... Apakah suami saya boleh ikut?"): the asker's own status is not asked."""
-    if not _ASKS_OF_OTHER.search(t):
+    """The one civil servant other than the asker a question tells of, when the asker says they are none and asks
+    about another ("Suami saya PNS ... Saya sendiri bukan PNS ... Apakah suami saya boleh ikut?"): the asker's own
+    status is not what is asked."""
+    own = _NOT_SERVANT.search(t)
+    if not (own and _I_FIRST.match(own.group(0)) and _ASKS_OF_OTHER.search(t)):
         return None
     serving = {m.actor: m for m in ms if m.role in ("other", "relative", "subject") and _unless_former(t, m) in _SERVING}
-    return next(iter(serving.values())) if len(serving) == 1 else None
+    one = next(iter(serving.values())) if len(serving) == 1 else None
+    return one if one is not None and not own.start() <= one.start < own.end() else None
 
 
 def _official_by_pronoun(t: str, ms: tuple[Mention, ...]) -> Mention | None:
@@ -729,8 +732,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     # "saya istri anggota TNI ... apakah saya melanggar?" (not "... suami pengen ikut kampanye, boleh ga?": his act)
     if (kin := _KIN_OF_SELF.search(t)) and not _ASKS_OF_OTHER.search(t) and _FIRST_PERSON_ANY.search(asking_part(t)):
         return "warga", True, kin.group(0).strip(), ms
-    if (serving := _servant_asked_of(t, ms)) and (own := _NOT_SERVANT.search(t)) and _I_FIRST.match(own.group(0)) \
-            and not own.start() <= serving.start < own.end():  # "Saya sendiri bukan PNS ... Apakah suami saya boleh?"
+    if serving := _servant_asked_of(t, ms):  # "Saya sendiri bukan PNS ... Apakah suami saya boleh?": about him
         return serving.actor, True, serving.text, ms
     for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
         if hit := rx.search(t):
