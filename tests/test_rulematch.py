@@ -251,6 +251,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("Suami saya pedagang, bukan ASN, diajak masuk timses caleg. Saya guru PNS. Boleh nggak suami saya ikut?", "warga", True),
         # a relative who retired, told after what they were
         ("My mother was head of the district library for years and retired in 2023. A DPD candidate wants her on his team. Can she join?", "warga", True),
+        # ... or after where they worked
+        ("My father worked at the education office for 32 years and retired last March. He now posts a candidate's posters daily; "
+         "his old colleagues say ASN must stay neutral. Is he breaking the rules?", "warga", True),
+        ("Ayah saya bekerja di dinas pertanian selama 30 tahun dan sudah pensiun tahun lalu. Bolehkah beliau ikut tim sukses?", "warga", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         ("I'm a PNS aide at the ministry. My minister joined a pair's campaign team. Can the minister campaign at all?", "pejabat-negara", True),
