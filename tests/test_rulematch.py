@@ -792,6 +792,21 @@ def test_what_a_permission_s_conditions_list_as_absent_also_excludes_it(tmp_path
     assert invited.verdict == "allowed" and invited.candidates[0].condition_ok
 
 
+
+def test_a_lenient_rule_excludes_only_what_its_conditions_leave_out() -> None:
+    """What a permission or an unclear rule excludes comes from the conditions its act says are
+    absent, never from the act itself or the story of a situation: the appeal against a punishment
+    is "objecting to" it, so a question saying the decree was received ("menerima SK hukuman")
+    still fits; "officials who did not back the mayor" tells who was sidelined, it does not make
+    every question naming a mayor outside the rule."""
+    from kb.lexical import term_list
+    from kb.rulematch import exclusions
+
+    rules = load_rules(ROOT / "corpus" / "rules")
+    assert not exclusions(rules.by_id["pns-upaya-administratif-hukuman-disiplin"])
+    offices = {t for w in ("mayor", "regent", "governor", "bupati", "gubernur", "wali kota") for t in term_list(w)}
+    assert all(not exclusions(r) & offices for r in rules), "a lenient rule excludes an office"
+
 LISTENER = """
 [[rule]]
 id = "pns-dengar-kampanye"
