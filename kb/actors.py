@@ -256,7 +256,7 @@ FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|
 _FORMER_BEFORE = re.compile(rf"\b{FORMER}\s+(?:(?:as|sebagai)\s+(?:an?\s+|seorang\s+)?|\S+\s+)?$")  # "retired as a PNS"
 _FILLER = (
     rf"(?:{FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
-    r"sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|one|salah satu|"
+    r"sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|one|salah satu|sitting|current|incumbent|elected|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|diangkat|appointed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|kependidikan|kesehatan|pendidik|kontrak|"
     r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|\(|,)"

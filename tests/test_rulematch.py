@@ -68,6 +68,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya lurah, boleh pasang baliho calon walikota di kantor?", "pejabat-asn", True),
         ("Is it allowed for a camat to attend a declaration?", "pejabat-asn", True),
         ("I am a regent on leave, can I campaign?", "kepala-daerah", True),
+        # the office with a word on its tenure between: "I'm the sitting mayor", "I am the current regent"
+        ("I'm the sitting mayor and I'm running for a second term. What must I do before my campaign livestreams?", "kepala-daerah", True),
+        ("I am the current regent; may I campaign for my party's governor pair?", "kepala-daerah", True),
         ("Bolehkah petahana mengganti pejabat?", "kepala-daerah", True),
         ("Can the minister campaign for his party?", "pejabat-negara", True),
         ("Can police officers attend a campaign?", "TNI-Polri", True),
