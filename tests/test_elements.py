@@ -697,3 +697,11 @@ def test_polling_day_elements_name_their_acts() -> None:
     assert "suara-ganda" in spoken_of(stem_seq(normalise("can I vote twice if I'm on two lists?")), terms)
     # standing in for a colleague on a shift is no vote in another's name
     assert "suara-ganda" not in spoken_of(stem_seq(normalise("tidak ada yang bisa menggantikan saya jaga IGD pas hari pencoblosan")), terms)
+
+
+def test_a_prospective_candidate_one_stands_beside_is_not_running_oneself() -> None:
+    """"bakal calon" names whoever is about to run: a photo with one, or support for one, is not
+    the asker's own candidacy; being one ("saya sudah jadi bakal calon") is."""
+    _neither_spoken_of_nor_stated("pencalonan", ("kades boleh ga upload foto bareng bakal calon bupati di fb?",
+                                                 "Saya hadir di deklarasi bakal calon wali kota."),
+                                  "saya sudah jadi bakal calon wakil bupati, harus mundur dari PNS?")
