@@ -854,6 +854,11 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                     r"before (?:the )?candidates? (?:are|is|were|was) (?:confirmed|determined|registered|set|official)|"
                     r"not (?:yet )?(?:officially )?(?:confirmed|registered|official|determined)(?: as (?:a )?candidates?)?|"
                     r"before (?:the )?(?:official )?registration|belum (?:resmi )?menetapkan|"
+                    # the confirmation told as still to come ("the KPU will set the candidate pairs on 22 September")
+                    r"(?:kpu|election commission|commission)(?: \S+){0,2}? (?:will|is going to|is due to|is set to|plans to) (?:officially )?"
+                    r"(?:set|confirm|name|determine|register|announce|designate|fix)(?! (?:the |its )?(?:results?|winners?|outcome|count))|"
+                    r"kpu(?: \S+){0,2}? (?:baru )?akan (?:resmi )?menetapkan (?:pasangan calon|paslon|calon)|"
+                    r"penetapan (?:pasangan calon|paslon|calon)(?: oleh kpu)? (?:baru )?(?:akan|dijadwalkan)|"
                     r"(?:kpu|election commission|commission) (?:has|have|had) not (?:yet )?(?:officially )?"
                     r"(?:set|confirmed|named|registered|determined|announced|designated)(?! (?:the |its )?(?:results?|winners?|outcome|count))"),
     ("kampanye", r"masa kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|di tengah kampanye|kampanye (?:sedang )?berlangsung|"

@@ -457,6 +457,10 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         # the confirmation still ahead, counted in months or weeks
         ("Penetapan paslon oleh KPU tinggal dua bulan lagi, bupati merotasi camat. Boleh?", "bakal-calon"),
         ("Two months before KPU fixes the candidate pairs, may the mayor rotate agency heads?", "bakal-calon"),
+        # ... or told as still to come ("will set", "akan menetapkan", "dijadwalkan"): naming "the candidate pairs" then confirms nothing
+        ("Our regent is running again, and the KPU will set the candidate pairs on 22 September. May he replace the hospital director?", "bakal-calon"),
+        ("KPU baru akan menetapkan pasangan calon bulan depan. Bolehkah bupati memutasi kepala dinas?", "bakal-calon"),
+        ("Penetapan paslon dijadwalkan 22 September. Bolehkah bupati memutasi pejabat?", "bakal-calon"),
         # the period the story happens in comes first; a later stage is what was said about it
         ("During the campaign period the village head told residents to repay the candidate on polling day. Allowed?", "kampanye"),
         ("Pada masa kampanye kades bilang warga harus membalas budi calon di hari pencoblosan. Boleh?", "kampanye"),
