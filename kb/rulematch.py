@@ -595,7 +595,7 @@ class RuleMatcher:
         near = near_to(top)
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
         closest = top
-        top = next(c for c in near if spec[id(c)] == max(spec[id(c)] for c in near))  # the rule written for this actor wins
+        top = self._most_specific(near, closest, spec)  # the rule written for this actor wins
         if top is not closest:  # ...unless it is a rule on handling a case and the question asks about the act the case is about
             top, pool = self._to_the_act(facts, pool, top, floor)
         if top.rule.verdict == "allowed" and closest.rule.verdict == "prohibited":
@@ -647,6 +647,16 @@ class RuleMatcher:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
         return Decision(top.rule.verdict, facts, top.rule, [], [], shown, variants)
+
+    @staticmethod
+    def _most_specific(near: list[Candidate], closest: Candidate, spec: dict[int, int]) -> Candidate:
+        """Of the rules close to the lead, the one written most closely for the asker's actor. A rule
+        saying the law is unclear wins so only when it is the closest: behind a closer rule with a
+        verdict it can only hold that answer open as a rival ("watch the debate on KPU's channel at
+        home" is the voter's permission, not the unclear rule on attending a rally, though that one
+        names PNS and the permission binds ASN)."""
+        fit = [c for c in near if c is closest or c.rule.verdict != "unclear"]
+        return next(c for c in fit if spec[id(c)] == max(spec[id(c)] for c in fit))
 
     def _lawful(self, top: Candidate, near: list[Candidate], pool: list[Candidate], floor: float,
                 spec: dict[int, int]) -> Candidate | None:

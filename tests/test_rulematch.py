@@ -960,6 +960,19 @@ def test_the_rule_written_for_the_actor_governs_a_close_general_one(base, monkey
     assert d.rule.id == "pns-fasilitas-negara-kampanye"  # written for PNS, the other for ASN as a whole
 
 
+
+def test_a_rule_saying_the_law_is_unclear_does_not_win_by_its_actor_alone(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A closer permission for ASN keeps the answer over an unclear rule for PNS a little behind
+    it: the unclear rule is written for the actor but for another act, and only a rival as close
+    as `near_dense` / `near_fused` would hold the answer open; as the closest it stays the answer."""
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    _forced(m, monkeypatch, [("pns-memberi-suara", 0.18, 0.90, 3.0), ("pns-hadir-acara-keluarga-calon", 0.15, 0.895, 3.0)])
+    d = m.decide("saya PNS, boleh nonton debat calon dari rumah?")
+    assert d.verdict == "allowed" and d.rule is not None and d.rule.id == "pns-memberi-suara"
+    _forced(m, monkeypatch, [("pns-hadir-acara-keluarga-calon", 0.18, 0.90, 3.0), ("pns-memberi-suara", 0.15, 0.895, 3.0)])
+    d = m.decide("saya PNS, boleh nonton debat calon dari rumah?")
+    assert d.verdict == "unclear" and d.rule is not None and d.rule.id == "pns-hadir-acara-keluarga-calon"
+
 # ---------------------------------------------------------------------------- the card
 
 
