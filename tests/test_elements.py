@@ -705,3 +705,12 @@ def test_a_prospective_candidate_one_stands_beside_is_not_running_oneself() -> N
     _neither_spoken_of_nor_stated("pencalonan", ("kades boleh ga upload foto bareng bakal calon bupati di fb?",
                                                  "Saya hadir di deklarasi bakal calon wali kota."),
                                   "saya sudah jadi bakal calon wakil bupati, harus mundur dari PNS?")
+
+
+def test_going_to_one_s_own_polling_station_is_voting() -> None:
+    """"asked to go to their polling stations" on voting day: the day sets the stage, going to the
+    station is the vote (what a superior must make time for)."""
+    from kb.actors import analyse
+
+    f = analyse("Voting day is a working day for us. Several nurses asked to go to their polling stations. Must I let them go?")
+    assert "memberi-suara" in spoken_in(f.normalised, f.stage_words, _real_terms())
