@@ -612,6 +612,20 @@ def test_a_weak_best_rule_gives_no_clear_rule(base, monkeypatch: pytest.MonkeyPa
     assert d.verdict == "unclear" and d.reasons == ["no_close_rule"] and d.rule is None
 
 
+
+def test_a_weak_first_fit_does_not_hide_a_close_one_behind_it(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """The answer is the first rule in the ranking that fits and is close enough: a fitting rule
+    ranked first only by its words, too far in meaning to answer, leaves the answer to one behind
+    it that is close (a long story about a camat's broadcast ranks the superior's rule first and
+    the ban on urging votes second); with none close, it is no clear rule."""
+    m = RuleMatcher(base, HashEmbedder(), None, Thresholds())  # the e5 thresholds
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.80, 4.0), ("pns-ikut-kampanye", 0.16, 0.86, 2.0)])
+    d = m.decide("bolehkah PNS ikut kampanye?")
+    assert d.verdict == "prohibited" and d.rule is not None and d.rule.id == "pns-ikut-kampanye"
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.80, 4.0), ("pns-ikut-kampanye", 0.16, 0.81, 2.0)])
+    assert m.decide("bolehkah PNS ikut kampanye?").reasons == ["no_close_rule"]
+
+
 def test_depends_on_the_stage_lists_both_rules(matcher: RuleMatcher) -> None:
     d = matcher.decide("Saya bupati, boleh ikut kampanye?")
     assert d.verdict == "depends" and d.reasons == ["stage_decides"]
