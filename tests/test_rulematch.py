@@ -1460,18 +1460,25 @@ def test_real_rule_base_listening_in_official_uniform_is_no_unclear_listening(co
 def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_matcher: RuleMatcher) -> None:
     """Moderating a regional election's debate: the law has KPU pick the moderator from academics
     who take no side (UU 10/2016 Pasal 68 ayat (3)), so a civil-servant academic may. Examining
-    every candidate's health for KPU supports no candidate either, but the corpus lacks the
-    provisions on serving the organisers: the card says the law is unclear here and why, never
-    "prohibited"."""
+    every candidate's health for KPU, or sitting on a polling-station committee, supports no
+    candidate either: the regional election law has a civil servant lead the PPK secretariat and
+    draws KPPS members from the residents around the station (Pasal 16 ayat (4), Pasal 21 ayat (1)).
+    An officer who steers a voter to a number is no longer doing the organisers' task: never "allowed"."""
     d = corpus_matcher.decide("KPU invited me, a PNS lecturer, to moderate the debate between the regent candidates. Is that allowed or must I refuse?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
     # in chat too, where the general rule on tasks for the organisers is as close: moderating is its stated exception
     d = corpus_matcher.decide("sy dosen PNS, ditawarin KPU kab jd moderator debat paslon bupati. boleh ga?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
     assert [c.text for c in d.rule.basis] == ["UU 10/2016 Pasal 68 ayat (3)", "UU 10/2016 Pasal 68 ayat (5)"]
-    q = "Saya perawat PNS, rumah sakit kami ditunjuk KPU memeriksa kesehatan semua bakal calon bupati dan saya masuk tim pemeriksa. Boleh?"
-    d = corpus_matcher.decide(q)
-    assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-tugas-untuk-penyelenggara-pemilu"), (q, d.verdict, d.rule)
+    for q in ("Saya perawat PNS, rumah sakit kami ditunjuk KPU memeriksa kesehatan semua bakal calon bupati dan saya masuk tim pemeriksa. Boleh?",
+              "Saya PNS, diminta PPS jadi anggota KPPS di TPS dekat rumah untuk pilkada. Boleh?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pns-tugas-untuk-penyelenggara-pemilu"), (q, d.verdict, d.rule)
+    # (this English one has a close prohibition beside it, on advising a prospective candidate: never "prohibited")
+    d = corpus_matcher.decide("I'm a civil servant and the village PPS wants me on the KPPS at my polling station for the regent election. May I serve on it?")
+    assert d.verdict != "prohibited", (d.verdict, d.rule)
+    d = corpus_matcher.decide("Saya PNS anggota KPPS pilkada. Waktu hari H saya bilang ke pemilih lansia, pilih nomor 1 saja. Salah nggak?")
+    assert d.verdict != "allowed", (d.verdict, d.rule)
 
 
 @pytest.mark.slow
