@@ -1482,6 +1482,17 @@ def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_guest_at_a_family_occasion_a_candidate_attends(corpus_matcher: RuleMatcher) -> None:
+    """No form of support in PP 94/2021 Pasal 5 huruf n names being a guest at a wedding or a funeral a
+    candidate also attends: allowed. A photo with the candidate, posted, is the rule's stated exception
+    (the 2022 decree lists such photos when they carry a sign of support): never "allowed"."""
+    d = corpus_matcher.decide("Adik ipar saya menikah bulan depan dan salah satu calon wali kota diundang juga. Saya guru PNS, boleh tetap datang ke resepsinya?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-tamu-acara-keluarga-dihadiri-calon"), (d.verdict, d.rule)
+    d = corpus_matcher.decide("At my brother-in-law's wedding a mayoral candidate was a guest; I took a selfie with him and posted it. I'm a PNS. Is that allowed?")
+    assert d.verdict != "allowed", (d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_an_acting_officer_for_a_vacant_post_is_no_replacement(corpus_matcher: RuleMatcher) -> None:
     """The elucidation of UU 10/2016 Pasal 71 ayat (2): a regional head fills a vacant post with an
     acting officer; the barred replacement is a transfer. Told so, the card says "allowed"; a
