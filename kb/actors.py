@@ -738,6 +738,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return serving.actor, True, serving.text, ms
     for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
         if hit := rx.search(t):
+            if who == "warga" and (again := _TAKEN_ON_AGAIN.search(t, hit.end())):  # retired, then hired as PPPK: ASN again
+                return "PPPK", True, again.group(0), ms
             return who, True, hit.group(0), ms
     if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
         return _unless_former(t, relative), True, relative.text, ms
@@ -751,6 +753,14 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if student := _SELF_STUDENT.search(t):  # no one else the question is about: a student asks for themselves
         return "warga", True, student.group(0), ms
     return "PNS", False, None, ms
+
+
+# One who left the service and was later taken on again as a contract civil servant (PPPK is ASN:
+# UU 20/2023), told after the leaving: "he retired in 2021 ... then passed the PPPK selection".
+_TAKEN_ON_AGAIN = re.compile(
+    r"\b(?:passed|lulus|ikut|joined|took)\b[^.;!?]{0,30}?\b(?:pppk|p3k)\b|\b(?:diangkat|direkrut|rehired|re-hired|hired|taken on|appointed)"
+    r"(?: again| lagi| kembali)?\s+(?:as\s+(?:an?\s+)?|sebagai\s+|jadi\s+|menjadi\s+)?(?:pppk|p3k)\b|\b(?:now|sekarang|kini)\s+(?:he is |she is |dia |beliau )?(?:a\s+)?(?:pppk|p3k)\b"
+)
 
 
 # A story told about someone else's act, then asked about ("... the village head moved it to the village

@@ -254,6 +254,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("Suami saya pedagang, bukan ASN, diajak masuk timses caleg. Saya guru PNS. Boleh nggak suami saya ikut?", "warga", True),
         # a relative who retired, told after what they were
         ("My mother was head of the district library for years and retired in 2023. A DPD candidate wants her on his team. Can she join?", "warga", True),
+        # ... unless later taken on again as a contract civil servant (PPPK is ASN)
+        ("My uncle retired as a PNS doctor in 2021. Later the hospital lacked specialists, so he passed the PPPK selection and works there "
+         "on contract. May he join a regent pair's campaign team?", "PPPK", True),
+        ("Ayah saya sudah pensiun dari PNS, lalu diangkat lagi sebagai PPPK di puskesmas. Boleh ikut kampanye?", "PPPK", True),
         # ... or after where they worked
         ("My father worked at the education office for 32 years and retired last March. He now posts a candidate's posters daily; "
          "his old colleagues say ASN must stay neutral. Is he breaking the rules?", "warga", True),
