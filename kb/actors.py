@@ -758,7 +758,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
 # One who left the service and was later taken on again as a contract civil servant (PPPK is ASN:
 # UU 20/2023), told after the leaving: "he retired in 2021 ... then passed the PPPK selection".
 _TAKEN_ON_AGAIN = re.compile(
-    r"\b(?:passed|lulus|ikut|joined|took)\b[^.;!?]{0,30}?\b(?:pppk|p3k)\b|\b(?:diangkat|direkrut|rehired|re-hired|hired|taken on|appointed)"
+    r"\b(?:passed|lulus|joined|ikut seleksi|ikut tes|took the)\b[^.;!?]{0,30}?\b(?:pppk|p3k)\b|\b(?:diangkat|direkrut|rehired|re-hired|hired|taken on|appointed)"
     r"(?: again| lagi| kembali)?\s+(?:as\s+(?:an?\s+)?|sebagai\s+|jadi\s+|menjadi\s+)?(?:pppk|p3k)\b|\b(?:now|sekarang|kini)\s+(?:he is |she is |dia |beliau )?(?:a\s+)?(?:pppk|p3k)\b"
 )
 
