@@ -945,7 +945,7 @@ def detect_election(text: str) -> tuple[str | None, str | None]:
 _DOMAIN = re.compile(
     r"\b(?:kampanye\w*|berkampanye|calon|pencalonan|mencalonkan|dicalonkan|kandidat|partai|parpol|politik\w*|"
     r"pemilu|pemilihan|pilkada|pileg|pilpres|mencoblos\w*|dicoblos|coblos\w*|nyoblos\w*|hak pilih|pemilih|memilih|dipilih|pilih|"
-    r"pilihan\w*|suara|tps|kpu|caleg\w*|capres|cawapres|cagub|cabup|cawalkot|paslon\w*|timses\w*|jurkam|"
+    r"pilihan\w*|suara|tps|kpu|kpps|pps|caleg\w*|capres|cawapres|cagub|cabup|cawalkot|paslon\w*|timses\w*|jurkam|"
     r"bawaslu|panwaslu|panwascam|gakkumdu|\w*dukung\w*|memihak|berpihak|keberpihakan|netral\w*|deklarasi|relawan|"
     r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
     r"konvoi|rapat umum|serangan fajar|golput|masa tenang|minggu tenang|hari tenang|nomor urut|quick count|dilantik|pelantikan|terpilih|"

@@ -600,7 +600,9 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
      # the quiet days before the vote and a ballot number are the election's
      "boleh ASN posting 'besok jangan lupa no. 3' pas minggu tenang?", "can I post my favourite ballot number during the quiet period?",
      # a race for an office is an election
-     "He'll quit next month and register for the governor race. Can he just resign and run?"],
+     "He'll quit next month and register for the governor race. Can he just resign and run?",
+     # the polling-station and village election committees are the election's
+     "Saya PNS, diminta PPS jadi anggota KPPS. Boleh?"],
 )
 def test_choosing_whom_to_vote_for_is_about_elections(question: str) -> None:
     from kb.actors import domain_words
