@@ -580,8 +580,8 @@ class RuleMatcher:
         # exception the question states (listening "without attributes", told "in official uniform")
         pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or (c.dense >= self.t.min_dense_allowed and not c.excepted))]
         floor = self.floor(facts)
-        top = next((c for c in pool if self.strong(c, floor)), pool[0]) if pool else None  # the first that fits and is close
-        if top is None or not self.strong(top, floor) or top.fused < self._lead(facts, cands, top).fused * (1 - self.t.far_fused):
+        top = next((c for c in pool if self.strong(c, floor)), None)  # the first that fits and is close enough
+        if top is None or top.fused < self._lead(facts, cands, top).fused * (1 - self.t.far_fused):
             why = "no_rule_for_actor" if cands and not pool and any(c.fits for c in cands) else "no_close_rule"
             return Decision("unclear", facts, reasons=[why], candidates=shown)
         if facts.actor_explicit and self._written_for_others(facts.actor, cands, top):
