@@ -39,6 +39,7 @@ CHAT: dict[str, str] = {
     "kmrn": "kemarin", "kemaren": "kemarin", "bsk": "besok", "org": "orang", "tmn": "teman",
     "temen": "teman", "ortu": "orang tua", "sodara": "saudara", "adek": "adik", "blh": "boleh", "sndiri": "sendiri", "bgt": "sekali", "banget": "sekali",
     "dll": "dan lain lain", "dsb": "dan sebagainya", "tsb": "tersebut", "sy": "saya", "aku": "saya",
+    "rmh": "rumah", "irt": "ibu rumah tangga",
     "aq": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "ane": "saya", "lu": "kamu",
     # eastern Indonesian chat ("sa pu suami PNS", "sa bole lapor ka?", "tra boleh")
     "sa": "saya", "pu": "punya", "bole": "boleh", "tra": "tidak", "trada": "tidak ada", "ka": "", "kaka": "",
@@ -389,6 +390,11 @@ _KIN_LIABLE = re.compile(
     rf"|\b(?:{_KIN_EN}) (?:be|get|is|gets) (?:{_LIABLE_EN}) (?:because of|for) (?:me|my|what i)\b"
     rf"|\b(?:{_KIN_ID}) saya (?:\S+ ){{0,3}}?(?:{_LIABLE_ID})\b[^.?!;]{{0,40}}?"
     rf"\b(?:{_BECAUSE_ID}) (?:\S+ ){{0,3}}?saya\b"
+    # ... or whether the relative's ban reaches the family ("my dad's a cop so he can't vote. does that ban cover the
+    # family too?", "larangan itu berlaku juga untuk keluarganya?")
+    r"|\b(?:ban|rule|prohibition|restriction)s? (?:also )?(?:covers?|appl(?:y|ies) to|extends? to) (?:the |his |her |our |my |their )?"
+    r"(?:whole |entire )?(?:family|families|relatives|children|kids|spouses?)\b"
+    r"|\b(?:larangan|aturan)(?: itu| ini|nya)? (?:juga )?(?:berlaku|mengikat) (?:juga )?(?:untuk |bagi |ke |kepada )?(?:seluruh )?keluarga(?:nya)?\b"
 )
 # A relative of the asker runs for office ("my husband has just been set as a candidate", "suami saya
 # nyaleg DPRD"), in a clause the asker is not the subject of: the candidacy is the relative's, not the asker's.
@@ -421,6 +427,8 @@ _NOT_SERVANT = re.compile(
     r"|\bi am (?:[^\s.,;:!?]+\s+){1,5}?,?\s*not (?:an employee|employed) (?:of )?any(?:where|one|body)?"
     # a chat greeting that says who is asking, then what they are not: "honorary teacher here (not PNS, not PPPK)"
     r"|\b(?:here|di sini|disini)\s*\(\s*(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"
+    # ... or a chat that opens with it: "not asn, i work at a private bank", "bukan PNS. mau tanya ..."
+    r"|(?:^|[.!?]\s*)(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\s*[,.;:]"
     # one's own post called "non-PNS": "saya penyuluh agama non-PNS di KUA", "I'm a non-civil-servant counsellor" (not
     # "guru honorer saya non-PNS": a word of one's post must come between)
     r"|\b(?:saya|aku)\s+(?:seorang\s+)?(?:[^\s.,;:!?()]+\s+){1,4}?non\s*-?\s*(?:pns|asn)\b"

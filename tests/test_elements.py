@@ -442,6 +442,8 @@ def test_an_element_that_is_itself_a_denial_is_spoken_of_as_written() -> None:
     assert "diam-saja" not in spoken_of(stem_seq(without(q, None)), terms)
     assert {"diam-saja", "grup-umum", "media-daring"} <= spoken_in(q, None, terms)
     assert "diam-saja" not in spoken_in(normalise("I shared a candidate's flyer in our family group"), None, terms)
+    # a neighbourhood group named by its app ("grup WA RT") is a group kept for something else, as "grup RT" is
+    assert "grup-umum" in spoken_in(normalise("aku PNS, di grup WA RT ada yg share kampanye paslon. aku cuma baca"), None, terms)
 
 
 def test_words_whose_stem_means_something_else_are_kept_whole() -> None:

@@ -403,6 +403,17 @@ def test_chat_spelling_is_written_out() -> None:
         ("My wife is a soldier. I'm a freelance photographer (self-employed, not ASN). May I shoot a candidate's rally?", "warga", True),
         # a relative who held a post until retiring
         ("My uncle was lurah until he retired in May. A pair wants him on their team; is he still bound?", "warga", True),
+        # a chat that opens with what the asker is not
+        ("not asn, i work at a private bank. can i send 10 juta to my cousin's campaign fund?", "warga", True),
+        ("Bukan PNS. Saya mau tanya, boleh jadi relawan paslon?", "warga", True),
+        ("Saya bukan pns tapi suami saya PNS. Boleh saya ikut kampanye?", "warga", True),
+        # a housewife in chat spelling whose husband serves asks about her own act
+        ("suami sy PNS di kecamatan, sy ibu rmh tangga. sy mau jd bendahara partai, boleh?", "warga", True),
+        ("suami PNS, sy irt. boleh ikut kampanye?", "warga", True),
+        # whether a relative's ban reaches the family: the asker is the family
+        ("my dad's a cop so he can't vote. I just turned 18, does that ban cover the family too?", "warga", True),
+        ("Suami saya polisi. Larangan itu berlaku juga untuk keluarganya?", "warga", True),
+        ("My dad is a cop. Can he vote in the pemilu?", "TNI-Polri", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
