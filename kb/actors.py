@@ -301,7 +301,9 @@ _HEAD_WORDS = frozenset(
     "mantan pensiunan purnawirawan bekas eks retired former ex one of salah satu "  # "a retired civil servant ...": a former one (warga)
     # a chat's greeting before it ("min, pns boleh ...?"), a title ("pak bupati"), what the question
     # asks about is their act ("apakah tindakan pak kades ini melanggar hukum?")
-    "min admin kak mas mbak bang halo hai hi hello , bapak ibu pak bu mr mrs ms tindakan perbuatan perilaku sikap".split()
+    "min admin kak mas mbak bang halo hai hi hello , bapak ibu pak bu mr mrs ms tindakan perbuatan perilaku sikap "
+    # ... or a chat's interjection ("wait, is the sitting president allowed ...?")
+    "wait hmm um eh btw so".split()
 )
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"

@@ -414,6 +414,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("my dad's a cop so he can't vote. I just turned 18, does that ban cover the family too?", "warga", True),
         ("Suami saya polisi. Larangan itu berlaku juga untuk keluarganya?", "warga", True),
         ("My dad is a cop. Can he vote in the pemilu?", "TNI-Polri", True),
+        # a chat's interjection before the subject
+        ("wait, is the sitting president actually allowed to campaign for a candidate??", "pejabat-negara", True),
+        ("hmm so can a village head join a campaign?", "kepala-desa", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
