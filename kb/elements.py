@@ -196,7 +196,7 @@ _NO_SERVANT_HERE = re.compile(
     rf"\b(?:not|bukan|non)(?: -)? (?:a |an |seorang )?{_SERVANT_WORDS}\b"
     # the relative stays in the story (a rule on relatives needs them), their service goes
     rf"|\b(?P<kin>(?:my|our) (?:wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|spouse)) (?:is|was|works as) (?:a|an) (?:\S+ )?{_SERVICE_WORDS}\b"
-    rf"|\b(?P<kin_id>(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak) (?:saya|kami|aku)) (?:adalah |seorang |itu )?{_SERVICE_WORDS}\b"
+    rf"|\b(?P<kin_id>(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak) (?:saya|kami|aku)) (?:adalah |seorang |itu |yang (?:masih |juga |sudah )?)?{_SERVICE_WORDS}\b"
 )
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")

@@ -243,10 +243,15 @@ def negated_terms(text: str, lang: str) -> set[str]:
 _PASSIVE = re.compile(r"\bdi(?!nas\b|ri\b|rinya\b|a\b)[a-z]{3,}|\b(?:was|were|been|being|get|got|gets|getting)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed\b")
 
 
+# ... or in the active with the asker as its object: "kawan saya mengajak saya masuk tim", "he invited me to join"
+_DONE_TO_ASKER = re.compile(r"\bme[a-z]{3,}(?= (?:saya|aku|kami)\b)|\b(?:invit|ask|urg|recruit|want|pressur|order)[a-z]*(?= (?:me|us)\b)")
+
+
 def undergone_terms(text: str) -> set[str]:
-    """The stems a text names only in the passive (never also as its own act)."""
-    passive = set(term_list(" ".join(m.group(0).split()[-1] for m in _PASSIVE.finditer(text))))
-    return passive - set(term_list(_PASSIVE.sub(" ", text)))
+    """The stems a text names only in the passive, or with the asker as their object (never
+    also as its own act)."""
+    verbs = [m.group(0).split()[-1] for m in _PASSIVE.finditer(text)] + _DONE_TO_ASKER.findall(text)
+    return set(term_list(" ".join(verbs))) - set(term_list(_DONE_TO_ASKER.sub(" ", _PASSIVE.sub(" ", text))))
 
 
 _LIST_END = re.compile(r"[;.:!?]|\b(?:kecuali|unless|except|but|tapi|namun)\b")

@@ -444,6 +444,8 @@ def test_an_element_that_is_itself_a_denial_is_spoken_of_as_written() -> None:
     assert "diam-saja" not in spoken_in(normalise("I shared a candidate's flyer in our family group"), None, terms)
     # a neighbourhood group named by its app ("grup WA RT") is a group kept for something else, as "grup RT" is
     assert "grup-umum" in spoken_in(normalise("aku PNS, di grup WA RT ada yg share kampanye paslon. aku cuma baca"), None, terms)
+    # a candidate's team named by its owner ("wants me on his team") is a campaign act, as "success team" is
+    assert "kegiatan-kampanye" in spoken_in(normalise("my old boss is running for vice regent and wants me on his team"), None, terms)
 
 
 def test_words_whose_stem_means_something_else_are_kept_whole() -> None:
@@ -572,7 +574,8 @@ def test_a_relative_s_military_or_police_service_brings_no_soldier_in() -> None:
     """"my husband is an active TNI soldier", "suami saya polisi": the relative stays, his service is not
     a soldier or police officer brought into a campaign; a team that asks soldiers to speak still is."""
     _neither_spoken_of_nor_stated("aparat-dilibatkan", ("my husband is an active TNI soldier. can i (housewife) join a party n run for DPRD?",
-                                                        "Suami saya polisi, saya boleh jadi relawan paslon?"),
+                                                        "Suami saya polisi, saya boleh jadi relawan paslon?",
+                                                        "Anak saya yang masih polisi aktif khawatir. Saya pensiunan, boleh jadi relawan paslon?"),
                                   "Tim caleg mengajak tentara jadi jurkam.")
 
 

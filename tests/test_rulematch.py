@@ -791,6 +791,10 @@ def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     # being invited is not inviting: a passive act is the asker's only where they also do it themselves
     assert undergone_terms(normalise("dia diajak teman masuk tim relawan")) == {"ajak"}
     assert undergone_terms(normalise("I was invited to a rally, and then I invited my neighbours")) == set()
+    # ... and so is an act done to the asker, told in the active: "kawan saya mengajak saya", "he invited me"
+    assert undergone_terms(normalise("kawan lama saya mengajak saya masuk tim pemenangan")) == {"ajak"}
+    assert undergone_terms(normalise("my old boss invited me to join his team")) == {"invit"}
+    assert undergone_terms(normalise("dia mengajak saya, lalu saya mengajak tetangga")) == set()
     # items joined by "atau" / "or" are all denied; a copula ends the denied phrase
     assert negated_terms(normalise("saya tidak pakai seragam, tidak pakai kaos atau atribut apa pun"), "id") == {"seragam", "kaos", "atribut"}
     assert negated_terms(normalise("I just stand at the back - no cheering, no T-shirt, no photos - is that a breach?"), "en") == {"cheer", "shirt", "photo"}
