@@ -303,7 +303,9 @@ _HEAD_WORDS = frozenset(
     # asks about is their act ("apakah tindakan pak kades ini melanggar hukum?")
     "min admin kak mas mbak bang halo hai hi hello , bapak ibu pak bu mr mrs ms tindakan perbuatan perilaku sikap "
     # ... or a chat's interjection ("wait, is the sitting president allowed ...?")
-    "wait hmm um eh btw so".split()
+    "wait hmm um eh btw so "
+    # ... or how long the office has been held ("new mayor sworn in 2 months ago ...")
+    "new newly incoming outgoing".split()
 )
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"
@@ -720,7 +722,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t))):
         return "warga", True, hit.group(0), ms
     asker_liable = _ASKER_LIABLE.search(t)
-    if selves and (asked_of := _ASKS_OF_OTHER.search(t) or asker_liable):
+    # the asker told as a candidate ("saya caleg DPRD") is no mention, but asks of another all the same
+    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := _ASKS_OF_OTHER.search(t) or asker_liable):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
         if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in asked_of.group(0).split():
@@ -967,7 +970,7 @@ _DOMAIN = re.compile(
     r"campaign\w*|candidacy|candidates?|elections?|electoral|elect|elected|votes?|voting|voters?|ballots?|"
     r"polling|polls?|party|parties|politics|political|partisan\w*|neutral\w*|rally|rallies|endorse\w*|"
     r"incumbent|declaration|nominat\w*|support\w*|canvass\w*|debates?|quiet (?:period|week|days?)|ballot numbers?|"
-    r"presidential|legislative|pair|inaugurat\w*|disciplin\w*|code of ethics|ethics council|moral sanction|"
+    r"presidential|legislative|pair|inaugurat\w*|sworn in|swearing in|disciplin\w*|code of ethics|ethics council|moral sanction|"
     r"reprimand\w*|dismiss\w*|punish\w*|violations?|sanctions?|penalt(?:y|ies))\b"
 )
 

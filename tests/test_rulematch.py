@@ -417,6 +417,11 @@ def test_chat_spelling_is_written_out() -> None:
         # a chat's interjection before the subject
         ("wait, is the sitting president actually allowed to campaign for a candidate??", "pejabat-negara", True),
         ("hmm so can a village head join a campaign?", "kepala-desa", True),
+        # ... or how long the office has been held
+        ("new mayor sworn in 2 months ago wants to swap out the agency heads who backed his rival. can he?", "kepala-daerah", True),
+        # a candidate asker who asks about a relative who serves: about him
+        ("suami sy anggota polri, sy caleg DPRD. pas hari coblosan dia blh nyoblos nama sy kan?", "TNI-Polri", True),
+        ("Saya caleg DPRD. Boleh saya pasang baliho di rumah?", "calon", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -616,7 +621,9 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
      # a race for an office is an election
      "He'll quit next month and register for the governor race. Can he just resign and run?",
      # the polling-station and village election committees are the election's
-     "Saya PNS, diminta PPS jadi anggota KPPS. Boleh?"],
+     "Saya PNS, diminta PPS jadi anggota KPPS. Boleh?",
+     # taking office after the vote, in English as "dilantik" is in Indonesian
+     "new mayor sworn in 2 months ago wants to swap out the agency heads. can he?"],
 )
 def test_choosing_whom_to_vote_for_is_about_elections(question: str) -> None:
     from kb.actors import domain_words
