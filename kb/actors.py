@@ -359,6 +359,9 @@ _ASKS_OF_OTHER = re.compile(
     rf"\b(?:is|can|may|could|should|must) (?:she|he|they)\b{_NOT_A_CLAIM}|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa)(?: tidak)? (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan|melanggar)\b|"
+    # ... or says the act is theirs to decide ("so that's her private time, right?", "itu kan hak pribadi dia?")
+    r"\b(?:that's|that is|it's|it is|is that|isn't that|isn't it) (?:his|her|their) (?:own |private |free |personal )?(?:time|right|business|choice|life)\b|"
+    r"\b(?:hak|urusan|waktu) (?:pribadi )?(?:dia|beliau)\b|"
     # ... or whether the asker's own status makes trouble for them ("does my status cause problems for him?")
     rf"\bmy (?:pns |asn |civil[- ]servant |civil[- ]service |government )?(?:status|job|position|post)\b[^.?!;]{{0,40}}?"
     rf"\b(?:problems?|trouble|issues?) for (?:him|her|them|my (?:{_KIN_EN}))\b|"
@@ -548,6 +551,8 @@ _RELATIVE_BEFORE = re.compile(
     # ... or by rank and name ("my husband Serka Dedi has served in the army", "my son Bripda Andi")
     rf"(?:{_RANK}\s+[a-z]+\s+)?"
     rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|active|serving|has served|served|has been|{FORMER}|,|\()\s*){{0,3}}$"
+    # ... or after what they do ("my wife teaches at a state junior high school and is a PNS")
+    rf"|\b(?:my|our)\s+(?:{_KIN_EN})\b[^.;:!?]{{0,60}}?\b(?:and|but) (?:is|was) (?:a |an |also )*$"
 )
 _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2}\s*$")
 # "as" right before a post, after a verb of working, in a sentence the asker opens about themselves with no

@@ -422,6 +422,10 @@ def test_chat_spelling_is_written_out() -> None:
         # a candidate asker who asks about a relative who serves: about him
         ("suami sy anggota polri, sy caleg DPRD. pas hari coblosan dia blh nyoblos nama sy kan?", "TNI-Polri", True),
         ("Saya caleg DPRD. Boleh saya pasang baliho di rumah?", "calon", True),
+        # a relative who serves, told after what they do, and asked about as theirs to decide
+        ("My wife teaches at a state school and is a PNS; I'm an army sergeant. She wants to go to the rally in the party "
+         "T-shirt on Saturday. That's her private time, right?", "PNS", True),
+        ("Suami saya polisi, saya PNS. Dia mau ikut kampanye hari Minggu, itu kan hak pribadi dia?", "TNI-Polri", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
