@@ -412,6 +412,21 @@ def test_campaign_costs_within_the_kpu_limit_are_the_money_politics_rule_s_excep
     assert told("tim sukses kasih uang transport 50 ribu biar warga milih paslon 2") == []
 
 
+def test_an_unregistered_non_party_official_is_the_officials_campaign_permission_s_exception() -> None:
+    """A state official who is no party member may campaign only as a candidate or registered with
+    KPU as a team member or organiser (UU 7/2017 Pasal 299 ayat (3)): one who is told not to be so
+    registered is not given the permission; one who is registered, or not said to be otherwise, is."""
+    base = load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules")
+    terms, rule = compile_elements(base), base.by_id["pejabat-kampanye-pemilu-dengan-cuti"]
+
+    def told(q: str) -> list[str]:
+        return excepted(rule, stated(normalise(q), terms))
+
+    assert told("our minister isn't in any party. he wants to speak at a rally, but he's not on the team list registered with KPU") == ["tidak-terdaftar-kpu"]
+    assert told("Menteri kami bukan kader partai dan tidak terdaftar di KPU sebagai tim kampanye, mau orasi di kampanye capres") == ["tidak-terdaftar-kpu"]
+    assert told("Bos saya terdaftar di KPU sebagai anggota tim kampanye salah satu paslon capres, mau orasi hari Minggu") == []
+
+
 def test_work_that_cannot_be_left_is_stated_though_it_is_a_denial() -> None:
     """UU 10/2016 Pasal 182B spares a superior whose workers' work truly cannot be left. That
     exception is itself a denial ("tidak dapat ditinggalkan"), which `affirmed` strips: `stated`
