@@ -212,6 +212,14 @@ _FEARED_NAME = re.compile(
 )
 
 
+# "Apakah penunjukan Plt itu termasuk penggantian pejabat yang dilarang?", "Does that count as money politics?": what
+# the question asks whether the act amounts to is asked about, not a fact of the act
+_ASKED_NAME = re.compile(
+    r"(?P<pre>\b(?:apakah|apa|does|do|did|is|would|will)\b(?:\s+[^\s.,;:!?()]+){0,5}?)"
+    r" (?:termasuk|tergolong|dianggap|terhitung|counts? as|count as|amounts? to|qualif(?:y|ies) as)\b"
+    r"(?:\s+(?!(?:kalau|jika|bila|if|when|karena|because|but|tapi|so|jadi|and|dan|or|atau)\b)[^\s.,;:!?()]+){1,4}"
+)
+
 # "Staf kecamatan pada ribut, katanya ...", "Staff at the RSUD say ...": those who only comment on the act are not in it
 _SAYERS = re.compile(
     r"\b(?:(?:the|some|beberapa|para)\s+)?(?:staf|staff|orang(?: orang)?|teman(?: teman)?|rekan(?: rekan)?(?: kerja)?|colleagues|"
@@ -239,10 +247,10 @@ def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants,
     what the asker fears an act may be called or someone claims it is, those who only comment on it, the neutrality
     rule's name, servants denied or told as a relative's status, and the numbers of an address (`_LIKE`,
-    `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_SAYERS`,
+    `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
     `_RULE_NAME`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _SAYERS):
-        text = own.sub(" ", text)
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
+        text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)
     return _ADDRESS_NUMBER.sub(r"\1", text)

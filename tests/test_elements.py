@@ -412,6 +412,15 @@ def test_campaign_costs_within_the_kpu_limit_are_the_money_politics_rule_s_excep
     assert told("tim sukses kasih uang transport 50 ribu biar warga milih paslon 2") == []
 
 
+def test_what_a_question_asks_the_act_amounts_to_is_no_fact_of_it() -> None:
+    """"Does the Plt appointment count as a replacement of officials?": the replacement is what is asked
+    about, so a permission that excludes replacing officials still answers; the act told stays."""
+    for q, gone, kept in (("Apakah penunjukan Plt itu termasuk penggantian pejabat yang dilarang?", "penggantian", "plt"),
+                          ("Does that count as money politics under the pilkada law? We give each attendee a boxed lunch", "politics", "lunch")):
+        text = without(normalise(q), None)
+        assert gone not in text.split() and kept in text.split(), text
+
+
 def test_an_unregistered_non_party_official_is_the_officials_campaign_permission_s_exception() -> None:
     """A state official who is no party member may campaign only as a candidate or registered with
     KPU as a team member or organiser (UU 7/2017 Pasal 299 ayat (3)): one who is told not to be so
