@@ -618,6 +618,7 @@ def test_an_exception_only_asked_about_is_not_stated() -> None:
               "As far as I know, nobody has asked the Minister of Home Affairs for written approval."):
         assert "persetujuan-menteri" not in stated(normalise(q), terms), q
     assert "persetujuan-menteri" in stated(normalise("Mutasi itu sudah mendapat persetujuan tertulis Mendagri."), terms)
+    assert "persetujuan-menteri" in stated(normalise("regent got a signed ok letter from the home affairs minister to reshuffle 3 officials"), terms)
 
 
 def test_what_the_asker_fears_an_act_may_be_called_is_not_the_act() -> None:
