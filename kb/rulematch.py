@@ -352,7 +352,7 @@ READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, *ASKER_ACTS)  # every el
 # (after a greeting or an opener: "halo,", "mau tanya,", "quick question:")
 _SELF_INTRO = re.compile(r"^\s*(?:(?:hi|hello|halo|hai|min|pak|bu|permisi|assalamualaikum|(?:mau|numpang|izin|ijin) (?:tanya|bertanya)|"
                          r"quick question|a question)\s*[,:.!]?\s*)*"
-                         r"(?:saya|aku|i am|i work|kami|we are|we work)\b(?:\s+[^\s.?!;]+){1,12}\s*[.;!]")
+                         r"(?:saya|aku|i am|i work|kami|we are|we work)\b(?:\s+[^\s.?!;,]+){1,12}\s*[.;!,]")
 
 
 def as_relatives_candidacy(said: frozenset[str]) -> frozenset[str]:

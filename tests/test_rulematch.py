@@ -1400,6 +1400,11 @@ def test_the_asker_s_own_intro_is_left_out_of_an_official_s_story_after_an_opene
     assert facts.actor == "kepala-daerah"
     story = RuleMatcher.story_of_another(facts)
     assert "staf" not in story and "bupati kami mau jadi" in story
+    # ... also where the intro ends at a comma ("I'm an aide to our regent, a party cadre who ...")
+    facts = analyse(f"{opening}I'm an aide to our regent, a party cadre who wants to speak at a rally for his party's governor pair. "
+                    "Some staff insist regional heads must stay neutral. Can he campaign at all?")
+    story = RuleMatcher.story_of_another(facts)
+    assert facts.actor == "kepala-daerah" and "aide" not in story and "party cadre" in story
 
 
 @pytest.mark.slow
