@@ -813,7 +813,9 @@ _ASKS_OF_THIRD = re.compile(
     r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:benar|betul|bener) (?:begitu|gitu|demikian)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
     r"(?:is|was) what (?:he|she)(?: did|(?: is|'s) doing)|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
     # the act told as the subject: "was naming an acting director really forbidden?"
-    r"(?:is|was) [a-z]{3,}ing\b[^.?!;]{0,80}\b(?:forbidden|prohibited|allowed|permitted|legal|illegal|lawful|unlawful|a violation|a breach))\b"
+    r"(?:is|was) [a-z]{3,}ing\b[^.?!;]{0,80}\b(?:forbidden|prohibited|allowed|permitted|legal|illegal|lawful|unlawful|a violation|a breach)|"
+    # ... or as theirs: "was his Saturday rally appearance allowed?"
+    r"(?:is|was) (?:his|her) [^.?!;]{0,60}\b(?:forbidden|prohibited|allowed|permitted|legal|illegal|lawful|unlawful|a violation|a breach))\b"
 )
 
 

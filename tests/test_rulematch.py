@@ -426,6 +426,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("My wife teaches at a state school and is a PNS; I'm an army sergeant. She wants to go to the rally in the party "
          "T-shirt on Saturday. That's her private time, right?", "PNS", True),
         ("Suami saya polisi, saya PNS. Dia mau ikut kampanye hari Minggu, itu kan hak pribadi dia?", "TNI-Polri", True),
+        # a story of an official's act, asked about as theirs
+        ("I run the admin office of a hospital. A minister made an official visit on Friday and spoke at a rally the next day. "
+         "Was his Saturday rally appearance allowed?", "pejabat-negara", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
