@@ -686,7 +686,11 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
 
 # The sentence that asks asks about "he" / "she" ("Can he run the event like this?", "bolehkah beliau begitu?")
 _PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she)\b{_NOT_A_CLAIM}"
-                            rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa) (?:beliau|dia)\b{_NOT_A_CLAIM_ID}")
+                            rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa|benarkah|betulkah|haruskah|wajibkah|perlukah) (?:beliau|dia)\b{_NOT_A_CLAIM_ID}")
+# The asker tells they work for an official ("Saya staf pribadi seorang bupati", "I'm an aide to the governor"): one who
+# asks about "beliau" / "he" asks about that official, though their own post is no actor of ours
+_WORKS_FOR = re.compile(r"\b(?:saya|aku|i am|i work as|i work)\b[^.?!]{0,30}?\b(?:staf|staff|ajudan|aides?|asisten|assistants?|sopir|drivers?|"
+                        r"sekretaris pribadi|secretary|protokol|protocol|speechwriter)\b")
 
 
 _SERVING = frozenset({"PNS", "PPPK", "CPNS", "ASN", "pejabat-asn"})
@@ -739,7 +743,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
             return _unless_former(t, relative), True, relative.text, ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms
-    if selves and (him := _official_by_pronoun(t, ms)):  # "I'm one of the village heads invited. Can he run the event like this?"
+    if (selves or _WORKS_FOR.search(t)) and (him := _official_by_pronoun(t, ms)):  # "I'm one of the village heads invited. Can he run the event like this?"
         return _unless_former(t, him), True, him.text, ms
     if selves:
         selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS

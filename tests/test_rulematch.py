@@ -426,6 +426,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("My wife teaches at a state school and is a PNS; I'm an army sergeant. She wants to go to the rally in the party "
          "T-shirt on Saturday. That's her private time, right?", "PNS", True),
         ("Suami saya polisi, saya PNS. Dia mau ikut kampanye hari Minggu, itu kan hak pribadi dia?", "TNI-Polri", True),
+        # one who works for an official asks about "beliau" / "he": about that official
+        ("Saya staf pribadi seorang bupati. Beliau mendaftar lagi untuk periode kedua. Apakah beliau tetap wajib cuti?", "kepala-daerah", True),
+        ("Saya staf protokol (PNS) di Setda. Bupati kami maju lagi. Benarkah beliau tidak wajib cuti?", "kepala-daerah", True),
+        ("I'm an aide to a bupati who is not running. He wants to speak at a rally. Is he allowed to do this?", "kepala-daerah", True),
         # a story of an official's act, asked about as theirs
         ("I run the admin office of a hospital. A minister made an official visit on Friday and spoke at a rally the next day. "
          "Was his Saturday rally appearance allowed?", "pejabat-negara", True),
