@@ -694,6 +694,10 @@ _WORKS_FOR = re.compile(r"\b(?:saya|aku|i am|i work as|i work)\b[^.?!]{0,30}?\b(
 
 
 _SERVING = frozenset({"PNS", "PPPK", "CPNS", "ASN", "pejabat-asn"})
+# The asker says they have retired, after telling the post they held ("I retired on reaching the age limit", "saya sudah
+# pensiun"); not one who will ("saya pensiun tahun depan")
+_RETIRED_SELF = re.compile(r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*retired\b|\bi've\s+retired\b"
+                           r"|\b(?:saya|aku)\s+(?:sudah\s+|telah\s+|baru\s+)?pensiun\b" + _NOT_LATER)
 _I_FIRST = re.compile(r"(?:saya|aku|kami|i|we)\b")  # what the asker says of themselves
 
 
@@ -749,6 +753,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
+        if best.actor in _SERVING and _RETIRED_SELF.search(t) and not _TAKEN_ON_AGAIN.search(t):
+            return "warga", True, best.text, ms  # "Until March I was the Sekda; I retired on reaching the age limit"
         return _unless_former(t, best), True, best.text, ms
     # "we're not civil servants, so is what he's doing against any rule?": about him, whatever the asker is not
     if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):

@@ -430,6 +430,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya staf pribadi seorang bupati. Beliau mendaftar lagi untuk periode kedua. Apakah beliau tetap wajib cuti?", "kepala-daerah", True),
         ("Saya staf protokol (PNS) di Setda. Bupati kami maju lagi. Benarkah beliau tidak wajib cuti?", "kepala-daerah", True),
         ("I'm an aide to a bupati who is not running. He wants to speak at a rally. Is he allowed to do this?", "kepala-daerah", True),
+        # the post the asker held, then that they retired: a private citizen (not one who will retire, nor one taken on again)
+        ("Until March I was the regional secretary (Sekda); I retired on reaching the age limit. Can I join the campaign team?", "warga", True),
+        ("Saya dulu kepala dinas, saya sudah pensiun. Boleh jadi tim sukses?", "warga", True),
+        ("Saya kepala dinas, saya pensiun tahun depan. Boleh jadi tim sukses?", "pejabat-asn", True),
         # a story of an official's act, asked about as theirs
         ("I run the admin office of a hospital. A minister made an official visit on Friday and spoke at a rally the next day. "
          "Was his Saturday rally appearance allowed?", "pejabat-negara", True),
