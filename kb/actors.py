@@ -193,7 +193,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                 r"non[ -]civil[ -]servant (?:staff|workers?|employees?)"),
     # employees of state- or region-owned enterprises (BUMN/BUMD: PDAM, PLN, Pertamina, a regional bank) are no ASN;
     # the election laws name them apart (UU 7/2017 Pasal 280 ayat (2), UU 10/2016 Pasal 70 ayat (1) huruf a)
-    ("karyawan-bumn", r"(?:karyawan|pegawai|staf|pekerja|petugas|teknisi|sopir|satpam)(?: (?!dinas\b|negeri\b|pemda\b)[a-z]+){0,2}? (?:di |pada |untuk )?(?:bumn|bumd|pdam|perumda(?: air minum)?|perusda|pln|pertamina|"
+    ("karyawan-bumn", r"(?:karyawan|pegawai|staf|pekerja|petugas|teknisi|sopir|satpam|teller|kasir)(?: (?!dinas\b|negeri\b|pemda\b)[a-z]+){0,2}? (?:di |pada |untuk )?(?:bumn|bumd|pdam|perumda(?: air minum)?|perusda|pln|pertamina|"
                       r"badan usaha milik (?:negara|daerah)|perusahaan (?:milik )?(?:negara|daerah))|kerja di (?:pdam|pln|pertamina|bumn|bumd)|"
                       rf"(?:(?:employees?|workers?|staff|staffers?|technicians?|engineers?) (?:of|at|in|for)|work(?:s|ing)? (?:at|for|in)) "
                       rf"(?:a |an |the |our )?(?:\S+ ){{0,3}}?{_ENTERPRISE}|{_ENTERPRISE}(?: \))? (?:employees?|workers?|staff|staffers?)|"

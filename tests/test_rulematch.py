@@ -434,6 +434,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Until March I was the regional secretary (Sekda); I retired on reaching the age limit. Can I join the campaign team?", "warga", True),
         ("Saya dulu kepala dinas, saya sudah pensiun. Boleh jadi tim sukses?", "warga", True),
         ("Saya kepala dinas, saya pensiun tahun depan. Boleh jadi tim sukses?", "pejabat-asn", True),
+        # a bank teller of a state-owned enterprise
+        ("sy teller bank bumn, staf biasa bkn pejabat. boleh gk repost ig paslon gubernur?", "karyawan-bumn", True),
         # a story of an official's act, asked about as theirs
         ("I run the admin office of a hospital. A minister made an official visit on Friday and spoke at a rally the next day. "
          "Was his Saturday rally appearance allowed?", "pejabat-negara", True),
