@@ -4,6 +4,7 @@ names its elements; the stage words and what a question says is absent do not co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -412,6 +413,13 @@ def test_campaign_costs_within_the_kpu_limit_are_the_money_politics_rule_s_excep
     assert told("tim sukses kasih uang transport 50 ribu biar warga milih paslon 2") == []
 
 
+def _stated_exceptions(rule_id: str) -> Callable[[str], list[str]]:
+    """The exceptions of a rule of the real rule base that a question states, as written (`stated`)."""
+    base = load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules")
+    terms, rule = compile_elements(base), base.by_id[rule_id]
+    return lambda q: excepted(rule, stated(normalise(q), terms))
+
+
 def test_what_a_question_asks_the_act_amounts_to_is_no_fact_of_it() -> None:
     """"Does the Plt appointment count as a replacement of officials?": the replacement is what is asked
     about, so a permission that excludes replacing officials still answers; the act told stays."""
@@ -425,12 +433,7 @@ def test_an_unregistered_non_party_official_is_the_officials_campaign_permission
     """A state official who is no party member may campaign only as a candidate or registered with
     KPU as a team member or organiser (UU 7/2017 Pasal 299 ayat (3)): one who is told not to be so
     registered is not given the permission; one who is registered, or not said to be otherwise, is."""
-    base = load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules")
-    terms, rule = compile_elements(base), base.by_id["pejabat-kampanye-pemilu-dengan-cuti"]
-
-    def told(q: str) -> list[str]:
-        return excepted(rule, stated(normalise(q), terms))
-
+    told = _stated_exceptions("pejabat-kampanye-pemilu-dengan-cuti")
     assert told("our minister isn't in any party. he wants to speak at a rally, but he's not on the team list registered with KPU") == ["tidak-terdaftar-kpu"]
     assert told("Menteri kami bukan kader partai dan tidak terdaftar di KPU sebagai tim kampanye, mau orasi di kampanye capres") == ["tidak-terdaftar-kpu"]
     assert told("Bos saya terdaftar di KPU sebagai anggota tim kampanye salah satu paslon capres, mau orasi hari Minggu") == []
@@ -441,17 +444,14 @@ def test_work_that_cannot_be_left_is_stated_though_it_is_a_denial() -> None:
     exception is itself a denial ("tidak dapat ditinggalkan"), which `affirmed` strips: `stated`
     finds such a phrase in the text as written, so the ban answers with its exception shown.
     A boss who only keeps staff at work states no exception."""
-    base = load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules")
-    terms, rule = compile_elements(base), base.by_id["atasan-tidak-beri-kesempatan-memilih"]
-
-    def told(q: str) -> list[str]:
-        return excepted(rule, stated(normalise(q), terms))
-
+    told = _stated_exceptions("atasan-tidak-beri-kesempatan-memilih")
     assert told("Direktur bilang pekerjaan ICU memang tidak bisa ditinggal pada hari pencoblosan") == ["pekerjaan-tak-dapat-ditinggal"]
     assert told("Our boss says the furnace cannot be left unattended on polling day") == ["pekerjaan-tak-dapat-ditinggal"]
     assert told("Camat menyuruh semua staf kerja bakti seharian di hari pencoblosan, jadi tidak bisa nyoblos") == []
     # the affirmed reading alone would miss it: the denial is the exception
-    assert excepted(rule, spoken_of(stem_seq(affirmed(normalise("pekerjaan ICU tidak bisa ditinggal"))), terms)) == []
+    base = load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules")
+    rule = base.by_id["atasan-tidak-beri-kesempatan-memilih"]
+    assert excepted(rule, spoken_of(stem_seq(affirmed(normalise("pekerjaan ICU tidak bisa ditinggal"))), compile_elements(base))) == []
 
 
 def test_an_element_that_is_itself_a_denial_is_spoken_of_as_written() -> None:
