@@ -753,8 +753,6 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
         specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
         best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
-        if best.actor in _SERVING and _RETIRED_SELF.search(t) and not _TAKEN_ON_AGAIN.search(t):
-            return "warga", True, best.text, ms  # "Until March I was the Sekda; I retired on reaching the age limit"
         return _unless_former(t, best), True, best.text, ms
     # "we're not civil servants, so is what he's doing against any rule?": about him, whatever the asker is not
     if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):
@@ -856,8 +854,14 @@ def _asked_subject(t: str, subjects: list[Mention]) -> Mention | None:
 
 def _unless_former(t: str, m: Mention) -> str:
     """The mention's actor; any citizen when it is a former one ("pensiunan PNS", "a retired
-    civil servant", "mantan kepala desa"): a PNS who has retired is no longer ASN."""
-    return "warga" if _FORMER_BEFORE.search(t[max(0, m.start - 30) : m.start]) else m.actor
+    civil servant", "mantan kepala desa"), or the asker's own post told with their retirement
+    ("Until March I was the Sekda; I retired on reaching the age limit"), unless taken on again
+    as PPPK: a PNS who has retired is no longer ASN."""
+    if _FORMER_BEFORE.search(t[max(0, m.start - 30) : m.start]):
+        return "warga"
+    if m.role == "self" and m.actor in _SERVING and _RETIRED_SELF.search(t) and not _TAKEN_ON_AGAIN.search(t):
+        return "warga"
+    return m.actor
 
 
 # ---------------------------------------------------------------------------- stage

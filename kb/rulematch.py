@@ -661,7 +661,8 @@ class RuleMatcher:
         home" is the voter's permission, not the unclear rule on attending a rally, though that one
         names PNS and the permission binds ASN)."""
         fit = [c for c in near if c is closest or c.rule.verdict != "unclear"]
-        return next(c for c in fit if spec[id(c)] == max(spec[id(c)] for c in fit))
+        most = max(spec[id(c)] for c in fit)
+        return next(c for c in fit if spec[id(c)] == most)
 
     def _lawful(self, top: Candidate, near: list[Candidate], pool: list[Candidate], floor: float,
                 spec: dict[int, int]) -> Candidate | None:
