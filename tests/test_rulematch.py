@@ -1454,6 +1454,29 @@ def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_ma
 
 
 @pytest.mark.slow
+def test_real_rule_base_the_steps_of_a_case_answer_with_their_own_provision(corpus_matcher: RuleMatcher) -> None:
+    """Questions on one step of a disciplinary case (the summons, staying away, the team, the
+    decision's delivery) get that step's rule and Pasal, not the superior's general duty; a
+    story of a relief from duties whose pay goes on is never told that stopping pay is banned."""
+    for q, rule, cite in (
+        ("saya dipanggil periksa soal foto dengan caleg cuma lewat WA tanpa surat, harus datang?",
+         "panggilan-pemeriksaan-tertulis", "PP 94/2021 Pasal 26 ayat (1)"),
+        ("If I ignore both summonses, can they still punish me?",
+         "tidak-hadir-panggilan-kedua-dihukum-tanpa-pemeriksaan", "PP 94/2021 Pasal 26 ayat (4)"),
+        ("Kasus saya diancam hukuman berat, apakah cukup diperiksa kasubag saya saja?",
+         "tim-pemeriksa-pelanggaran-berat", "PP 94/2021 Pasal 29 ayat (2)"),
+        ("Saya dihukum karena ikut kampanye paslon. SK hukdis sy ditandatangani tgl 1 tp baru nyampe ke sy tgl 20, berlakunya kapan?",
+         "keputusan-hukuman-disiplin-disampaikan-dan-berlaku", "PP 94/2021 Pasal 38 ayat (1)"),
+    ):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("required", rule), q
+        assert d.rule.basis[0].text == cite
+    d = corpus_matcher.decide("I was relieved of my post duties while the examination team looks into a campaign complaint against me; "
+                              "an acting head was named and my salary is still being paid. Can my superior do this before anything is proven?")
+    assert d.verdict != "prohibited", d.rule.id if d.rule else None
+
+
+@pytest.mark.slow
 def test_real_rule_base_a_permission_whose_exception_is_told_does_not_hold_a_ban_open(corpus_matcher: RuleMatcher) -> None:
     """A minister may campaign on leave without the facilities of office; told with official staff
     in tow and no leave, the permission's own exception is stated and the ban answers alone."""
