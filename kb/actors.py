@@ -241,6 +241,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
               # a trade of one's own ("saya petani biasa", "I'm a fisherman"); one who also serves is that servant (detect_actor)
               r"petani|nelayan|pedagang|peternak|pekebun|buruh tani|farmers?|fisherm[ae]n|market traders?|shopkeepers?|stall holders?|"
+              r"(?:shop|store|stall|business|warung|cafe|restaurant) owners?|"
               # ... or a business of one's own ("I run a small print shop", "saya punya usaha percetakan")
               r"(?:run|own) (?:a|an|my own|our own) (?:small |little |family )?(?:[a-z]+ ){0,2}?(?:shop|store|business|stall|warung|restaurant|cafe|workshop|kiosk)|"
               r"punya (?:usaha|toko|warung|bengkel|percetakan|kios)|buka (?:usaha|toko|warung)|"
@@ -430,7 +431,10 @@ _NOT_SERVANT = re.compile(
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     # one's own trade, then "not anybody's employee": "saya pedagang ikan di pasar, bukan pegawai apa-apa"
-    r"|\b(?:saya|kami)\s+(?:[^\s.,;:!?]+\s+){1,5}?,?\s*(?:bukan|tidak)\s+(?:pegawai|karyawan|kerja)\s+(?:apa\s*-?\s*apa|apapun|di mana pun|dimana-mana)"
+    # (the trade may take a clause or two: "saya adiknya kades, kerjanya cuma bertani, bukan pegawai apa-apa"; not across
+    # another person: "saya PNS, istri saya bukan pegawai apa-apa")
+    r"|\b(?:saya|kami)\s+(?:(?!(?:saya|aku|istri|suami|anak|ayah|ibu|bapak|adik|kakak)\b)[^\s.;:!?]+\s+){1,8}?,?\s*"
+    r"(?:bukan|tidak)\s+(?:pegawai|karyawan|kerja)\s+(?:apa\s*-?\s*apa|apapun|di mana pun|dimana-mana)"
     r"|\bi am (?:[^\s.,;:!?]+\s+){1,5}?,?\s*not (?:an employee|employed) (?:of )?any(?:where|one|body)?"
     # a chat greeting that says who is asking, then what they are not: "honorary teacher here (not PNS, not PPPK)"
     r"|\b(?:here|di sini|disini)\s*\(\s*(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"

@@ -230,6 +230,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("I have worked as a civil servant for ten years. May I canvass for a regent candidate?", "PNS", True),
         # the asker's own trade and "nobody's employee", after a relative who is a civil servant
         ("Istri saya guru PNS, sedangkan saya tukang jahit di pasar, bukan pegawai apa-apa. Boleh saya jadi jurkam caleg?", "warga", True),
+        # ... with a clause or two between, in a chat ("apa2"); but not across another person's words
+        ("sy adiknya kades, kerjanya cuma bertani, bukan pegawai apa2. blh gk ikut tim sukses cabup?", "warga", True),
+        ("Saya PNS, suami saya bukan pegawai apa-apa. Boleh saya ikut kampanye?", "PNS", True),
+        # a business of one's own named by its owner
+        ("my older sister is a PNS midwife. im a private shop owner. can i join a candidate's campaign team?", "warga", True),
         # ... or their trade, a comma, and "not a civil servant"
         ("My husband teaches at a state school as a PNS; I'm a baker, not a civil servant. May I hand out a candidate's flyers?", "warga", True),
         ("Suami saya guru PNS, saya sendiri petani, bukan PNS. Boleh saya jadi jurkam caleg?", "warga", True),
