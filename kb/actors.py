@@ -1108,9 +1108,15 @@ def without_frame(text: str, min_left: int = _MIN_LEFT) -> str:
 # only its subject. Each such act is an element of the rule base (corpus/rules/elements.toml) with its
 # verbs here. Asking where or to whom to report ("Where can I report this?", "ke mana saya lapor") asks
 # about the report too (its card says where); asking how to refuse takes the refusal as given.
+# Gathering the evidence first is a part of the report ("boleh saya screenshot terus lapor ke Bawaslu?", "can I screenshot
+# it and report it?")
+_EVIDENCE_ID = (r"(?:(?:screenshot|ss|foto|memfoto|memotret|potret|rekam|merekam|catat|mencatat|simpan|menyimpan|kumpulkan|mengumpulkan)"
+                r"(?:kan|in|nya)?(?: (?:bukti|buktinya|itu|ini|dulu))? (?:terus|lalu|dan|kemudian) )?")
+_EVIDENCE_EN = (r"(?:(?:screenshot|photograph|record|film|save|collect|document|take (?:a )?(?:photo|picture|screenshot)s? of)"
+                r"(?: (?:it|this|that|them|the (?:post|evidence|video|messages?)))? (?:and(?: then)?|then) )?")
 _ASKER_ACTS = {
-    "melapor": (r"lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan",
-                r"report|file (?:a|an|the|this|my|our) (?:report|complaint)|complain"),
+    "melapor": (_EVIDENCE_ID + r"(?:lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan)",
+                _EVIDENCE_EN + r"(?:report|file (?:a|an|the|this|my|our) (?:report|complaint)|complain)"),
     "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
     # contesting a punishment already imposed ("Can I challenge this decision?", "boleh saya banding?")
     "keberatan": (r"keberatan|mengajukan keberatan|banding|mengajukan banding|menggugat\w*|gugat",

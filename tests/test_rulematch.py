@@ -1800,6 +1800,10 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # ... or leave the punishment out
         ("My staff wore a party shirt to a rally and was examined. Am I allowed to just not punish him?", "penanganan", "not punish"),
         ("Staf saya pasang stiker paslon di motor dinas. Boleh tidak usah dihukum?", "penanganan", "tidak usah dihukum"),
+        # gathering the evidence first is a part of the report
+        ("temen kantor posting ajakan milih paslon di FB. boleh gak aku screenshot trs laporin ke bawaslu?", "melapor", "melaporkan"),
+        ("A colleague posted a candidate's flyer in our office group. Can I screenshot it and report it to Bawaslu?", "melapor", "report"),
+        ("Boleh saya ikut kampanye lalu lapor ke atasan?", None, None),
         ("Salah satu staf saya ikut kampanye. Rencana saya cukup menegur lisan saja. Boleh nggak saya begitu?", "penanganan", "begitu"),
         # casting one's own vote, asked as such: what a neutrality worry told before it asks about
         ("A neighbour said civil servants must not pick a side at all. I'm a PPPK midwife. Am I allowed to vote?", "memberi-suara", "vote"),
