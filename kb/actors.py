@@ -578,8 +578,10 @@ _COMPARED = re.compile(r"\b(?:as [a-z]+ as|the same as|just like) (?:(?:an?|the)
 # A chat greeting that says who is asking: "pppk here.", "civil servant (PNS) here", "guru pppk di sini"
 _HERE_AFTER = re.compile(r"^\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:\)\s*)?(?:here|di sini|disini)\b")
 _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a|an)\s*,?\s*)*$")
-# ... or the status alone opening the question, at most with "still" or "just" ("still cpns, ...", "masih PPPK, ...")
-_STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekarang)?\s*$")
+# ... or the status alone opening the question, at most with "still" or "just" ("still cpns, ...", "masih PPPK, ...") or
+# a word of one's work ("dok PNS nih.", "guru PPPK, ..."); not a title that addresses someone ("Pak Bupati, ...")
+_STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekarang)?\s*"
+                             r"(?:(?!(?:pak|bu|bapak|ibu|mas|mbak|kak|bang|min|admin|dear|hi|halo|hai|saya|aku|i|we|kami|my|our|the|a|an|not|bukan|non|tidak|no)\b)[a-z]+\s+)?$")
 _CLAUSE_END = re.compile(r"^\s*(?:[,.:;!]|$)")
 
 

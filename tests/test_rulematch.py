@@ -250,6 +250,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya PNS. Pak Darto sudah pensiun dari dinas, sekarang nyaleg. Boleh saya jadi relawannya?", "PNS", True),
         # a chat greeting before "aku": the asker names themselves
         ("min aku PNS di dinas sosial, boleh repost video caleg?", "PNS", True),
+        # ... or a word of one's work before the status, opening a chat ("dok PNS nih."); not a title addressing someone
+        ("dok PNS nih. pasien rawat inap sy ternyata cawalkot, emang ga boleh ya?", "PNS", True),
+        ("bidan PPPK, boleh like postingan caleg?", "PPPK", True),
+        ("Pak Bupati, boleh kampanye?", "kepala-daerah", True),
+        ("not asn, i work at a private bank. can i give to my cousin's campaign fund?", "warga", True),
         ("kak saya guru PPPK, boleh jadi saksi paslon?", "PPPK", True),
         # the doer with a clause on who they are, without commas; "is that right?" asks about the act
         ("Dua bulan sebelum penetapan paslon, wali kota kami yang akan maju lagi membagikan sembako berlogo wajahnya. Kata stafnya itu sah, benar begitu?", "kepala-daerah", True),
