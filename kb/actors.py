@@ -577,6 +577,8 @@ _COMPARED = re.compile(r"\b(?:as [a-z]+ as|the same as|just like) (?:(?:an?|the)
 
 # A chat greeting that says who is asking: "pppk here.", "civil servant (PNS) here", "guru pppk di sini"
 _HERE_AFTER = re.compile(r"^\s*(?:\(\s*[a-z ]+\s*\)\s*)?(?:\)\s*)?(?:here|di sini|disini)\b")
+# ... and the status in brackets after it: "sekdes here (PNS)"
+_HERE_BRACKET = re.compile(r"(?:^|[.!?]\s*)(?:[a-z]+\s+){1,3}(?:here|di sini|disini)\s*\(\s*$")
 _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a|an)\s*,?\s*)*$")
 # ... or the status alone opening the question, at most with "still" or "just" ("still cpns, ...", "masih PPPK, ...") or
 # a word of one's work ("dok PNS nih.", "guru PPPK, ..."); not a title that addresses someone ("Pak Bupati, ...")
@@ -613,7 +615,7 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         if as_a and _THIRD_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
             return "relative"
         return "self"
-    if _HERE_AFTER.match(after) and _OPENING.search(t[: m.start()]):
+    if (_HERE_AFTER.match(after) and _OPENING.search(t[: m.start()])) or _HERE_BRACKET.search(before):
         return "self"
     if _STATUS_OPENING.match(t[: m.start()]) and _CLAUSE_END.match(after):
         return "self"  # a chat opening with the asker's status alone: "still cpns, my SK isn't out yet", "masih PPPK, ..."
@@ -757,8 +759,12 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return _unless_former(t, him), True, him.text, ms
     if selves:
         selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
-        specific = [m for m in selves if m.actor not in ("ASN", "PNS")]  # "saya ASN, guru PPPK": PPPK
-        best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else selves[0]
+        # "saya ASN, guru PPPK": PPPK; but a civil servant who serves as a village official ("saya sekdes (PNS)") is
+        # bound as the civil servant (PP 94/2021), not only as the village's staff
+        serving = any(m.actor in ("ASN", "PNS", "CPNS", "PPPK") for m in selves)
+        specific = [m for m in selves if m.actor not in ("ASN", "PNS") and not (serving and m.actor == "perangkat-desa")]
+        status = next((m for m in selves if m.actor in ("ASN", "PNS", "CPNS", "PPPK")), selves[0])
+        best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else status if serving else selves[0]
         return _unless_former(t, best), True, best.text, ms
     # "we're not civil servants, so is what he's doing against any rule?": about him, whatever the asker is not
     if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):

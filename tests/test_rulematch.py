@@ -253,6 +253,10 @@ def test_chat_spelling_is_written_out() -> None:
         # ... or a word of one's work before the status, opening a chat ("dok PNS nih."); not a title addressing someone
         ("dok PNS nih. pasien rawat inap sy ternyata cawalkot, emang ga boleh ya?", "PNS", True),
         ("bidan PPPK, boleh like postingan caleg?", "PPPK", True),
+        # a village official who is a civil servant is bound as the civil servant
+        ("sekdes here (PNS). sunday's my day off, can i go to the paslon rally in my korpri uniform?", "PNS", True),
+        ("Saya sekretaris desa (PNS), boleh ikut kampanye cabup?", "PNS", True),
+        ("Saya kaur keuangan, bukan PNS. Boleh ikut kampanye?", "perangkat-desa", True),
         ("Pak Bupati, boleh kampanye?", "kepala-daerah", True),
         ("not asn, i work at a private bank. can i give to my cousin's campaign fund?", "warga", True),
         ("kak saya guru PPPK, boleh jadi saksi paslon?", "PPPK", True),
