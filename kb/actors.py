@@ -1316,7 +1316,7 @@ _ASKS_PUNISHMENT = re.compile(rf"\b(?:{_LIABLE_ID}|{_LIABLE_EN}|dipecat|diberhen
 _LET_GO = re.compile(
     r"\b(?:let (?:it|this|that|him|her|them) (?:slide|go|pass)|drop (?:it|this|the case|the matter)|ignore (?:it|this|him|her)|"
     r"keep quiet|stay quiet|say nothing|"
-    r"look the other way|close the (?:file|case)|diamkan|didiamkan|mendiamkan(?:nya)?|biarkan|dibiarkan|membiarkan(?:nya)?|tutup kasus|anggap (?:tidak|nggak) ada|"
+    r"look the other way|close the (?:file|case)|diamkan|didiamkan|mendiamkan(?:nya)?|diemin|didiemin|ndiemin|biarkan|dibiarkan|membiarkan(?:nya)?|tutup kasus|anggap (?:tidak|nggak) ada|"
     # ... or leaving the punishment out ("am I allowed to just not punish him?", "boleh tidak usah dihukum?")
     r"not (?:punish|discipline|sanction)(?:ing)?|let (?:him|her|them) off|"
     r"tidak (?:usah |perlu )?(?:menghukum(?:nya)?|dihukum|disanksi|memberi (?:hukuman|sanksi))|tanpa (?:hukuman|sanksi))\b"

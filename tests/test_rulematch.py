@@ -1800,6 +1800,7 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("One of my section heads spoke at a rally. Some say drop it. Do I have any obligation, or can I let it slide?",
          "penanganan", "let it slide"),
         ("Salah satu staf saya pasang spanduk calon. Boleh saya diamkan saja?", "penanganan", "diamkan"),
+        ("staf ku udh terbukti jd timses paslon, tp dia ponakan sendiri. boleh ga aku diemin aja?", "penanganan", "diemin"),
         # ... told of the superior by a third person, or by one who says whose superior they are far into the sentence
         ("Pak Yusuf camat dan atasan langsung Andi, yang naik panggung kampanye. Apakah ia boleh mendiamkan saja, atau ia wajib menindaklanjuti?",
          "penanganan", "mendiamkan"),
