@@ -1264,6 +1264,19 @@ def asking_part(norm: str) -> str:
     return " ".join(m.group(0) for m in _ASKING_SENTENCE.finditer(norm)) or norm
 
 
+def asking_with_antecedent(norm: str) -> str:
+    """`asking_part`, and when that is a bare "can he?" of a few words ("can he??", "boleh
+    gitu?"), the sentence before it too: that is what it asks about ("my boss says he'll
+    question me in front of the whole staff. can he??")."""
+    asking = asking_part(norm)
+    if len(asking.split()) > 4 or asking == norm:
+        return asking
+    first = _ASKING_SENTENCE.search(norm)
+    ends = [m.end() for m in _SENTENCE.finditer(norm, 0, first.start())] if first else []
+    before = norm[ends[-2] if len(ends) > 1 else 0 : ends[-1] if ends else 0]
+    return f"{before} {asking}".strip()
+
+
 # The asker is the superior of someone in the story: "one of my staff", "bawahan saya", "I'm his direct superior"
 _HANDLER = re.compile(
     r"\b(?:(?:staf|staff|bawahan|anak buah|pegawai) (?:saya|kami|aku)|(?:staf|bawahan|anak buah) ?ku\b"

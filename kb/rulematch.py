@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asks_breach, relative_runs, without_frame
+from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asking_with_antecedent, asks_breach, relative_runs, without_frame
 from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -510,7 +510,8 @@ class RuleMatcher:
         told = stated(self.story_of_another(facts), self.elements) if self.has_exceptions else frozenset()
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
-        handling = facts.handler or PROCEDURE in spoken_of(stem_seq(facts.asking), self.elements)
+        # (a bare "can he?" asks about the sentence before it)
+        handling = facts.handler or PROCEDURE in spoken_of(stem_seq(asking_with_antecedent(facts.normalised)), self.elements)
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]

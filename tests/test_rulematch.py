@@ -2345,3 +2345,15 @@ def test_real_rule_base_on_voting_day(corpus_matcher: RuleMatcher) -> None:
         assert d.verdict == verdict and d.rule is not None and d.rule.basis[0].text == basis, (q, d.verdict, d.rule and d.rule.id)
     d = corpus_matcher.decide("Ayah saya tunanetra. Pas pilkada nanti boleh saya dampingi beliau masuk bilik suara?")
     assert d.verdict != "prohibited", (d.verdict, d.rule and d.rule.id)
+
+
+def test_a_bare_can_he_asks_about_the_sentence_before_it() -> None:
+    """"can he??" after a story asks about the story's last sentence: handling a case is what is
+    asked when that sentence speaks of it; a question of more words stands alone."""
+    from kb.actors import asking_with_antecedent, normalise
+
+    asked = asking_with_antecedent(normalise("got reported for going to a rally. my boss says he'll question me in front of "
+                                             "the whole staff at monday assembly. can he??"))
+    assert "question me" in asked and "rally" not in asked
+    alone = asking_with_antecedent(normalise("My boss examined me yesterday. Is he allowed to hold the examination over video?"))
+    assert "examined me yesterday" not in alone and "video" in alone
