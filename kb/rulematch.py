@@ -403,6 +403,7 @@ class RuleMatcher:
         self.hidden: frozenset[int] = frozenset()  # texts left out of matching (bench/rules_loso.py)
         self.excludes = [exclusions(r) for r in self.rules]
         self.has_exceptions = any(r.unless for r in self.rules)
+        self.procedural = np.array([PROCEDURE in r.elements for r in self.rules], dtype=bool)  # the steps of handling a case
         self.elements = compile_elements(base)
         named = sorted({(c.instrument.split(" ")[0].lower(), c.instrument.split(" ")[1].split("/")[0]) for r in self.rules for c in r.basis})
         self._instrument_rx = re.compile(
@@ -497,13 +498,6 @@ class RuleMatcher:
         adjusted, arg = self._per_rule(dense_t - self.t.hub_penalty * self.hub)
         dense = dense_t[arg]
         lexical, _ = self._per_rule(np.asarray(lex_t, dtype=np.float64))
-        k = self.t.rrf_k
-        fused = np.zeros(len(self.rules))
-        for rank, i in enumerate(np.argsort(-adjusted, kind="stable")):
-            fused[i] += 1.0 / (k + 1 + rank)
-        for rank, i in enumerate(np.argsort(-lexical, kind="stable")):
-            if lexical[i] > 0:
-                fused[i] += self.t.lexical_weight / (k + 1 + rank)
         # what the question states: not what it denies or undergoes, nor one's own car or clothes (`without`)
         said = set(term_list(without(facts.normalised, None))) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
         spoken = self.spoken(facts)
@@ -512,6 +506,7 @@ class RuleMatcher:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
         # (a bare "can he?" asks about the sentence before it)
         handling = facts.handler or PROCEDURE in spoken_of(stem_seq(asking_with_antecedent(facts.normalised)), self.elements)
+        fused = self._fused(adjusted, lexical, None if handling else self.procedural)
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
@@ -527,6 +522,22 @@ class RuleMatcher:
                 excepted=bool(excepted(r, told)),
             ))
         return out
+
+    def _fused(self, adjusted: np.ndarray, lexical: np.ndarray, aside: np.ndarray | None) -> np.ndarray:
+        """Reciprocal-rank fusion of the dense and the lexical ranking. The rules set `aside`
+        (the steps of handling a case, for a question that asks about no handling) take no place
+        in either: they score the place they would take but push no other rule down, so the
+        procedure's many rules do not crowd the answer to a question about an act out."""
+        k = self.t.rrf_k
+        fused = np.zeros(len(self.rules))
+        for scores, weight, some in ((adjusted, 1.0, False), (lexical, self.t.lexical_weight, True)):
+            place = 0
+            for i in np.argsort(-scores, kind="stable"):
+                if some and scores[i] <= 0:  # no word in common: no lexical rank
+                    break
+                fused[i] += weight / (k + 1 + place)
+                place += 0 if aside is not None and aside[i] else 1
+        return fused
 
     def in_time(self, rule: Rule, facts: QuestionFacts) -> bool:
         """A rule whose main provision belongs to a revoked instrument (PP 53/2010) is for

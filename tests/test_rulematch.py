@@ -2357,3 +2357,24 @@ def test_a_bare_can_he_asks_about_the_sentence_before_it() -> None:
     assert "question me" in asked and "rally" not in asked
     alone = asking_with_antecedent(normalise("My boss examined me yesterday. Is he allowed to hold the examination over video?"))
     assert "examined me yesterday" not in alone and "video" in alone
+
+
+def test_rules_set_aside_for_handling_take_no_place_in_the_fused_ranking() -> None:
+    """The steps of handling a case answer only questions on handling; for any other question
+    they score the place they would take but push no rule down, so adding more of them does
+    not crowd an act's rule out of its answer."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from kb.rulematch import RuleMatcher, Thresholds
+
+    t = Thresholds()
+    me = SimpleNamespace(t=t, rules=[object()] * 3)
+    adjusted, lexical = np.array([0.9, 0.8, 0.7]), np.array([3.0, 2.0, 0.0])
+    plain = RuleMatcher._fused(me, adjusted, lexical, None)
+    aside = RuleMatcher._fused(me, adjusted, lexical, np.array([True, False, False]))
+    k = t.rrf_k
+    assert plain[1] == pytest.approx(1 / (k + 2) + t.lexical_weight / (k + 2))
+    assert aside[1] == pytest.approx(1 / (k + 1) + t.lexical_weight / (k + 1))  # rule 0 took no place
+    assert aside[0] == pytest.approx(plain[0]) and aside[2] == pytest.approx(1 / (k + 2))  # no lexical rank without a word
