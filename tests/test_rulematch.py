@@ -2378,3 +2378,18 @@ def test_rules_set_aside_for_handling_take_no_place_in_the_fused_ranking() -> No
     assert plain[1] == pytest.approx(1 / (k + 2) + t.lexical_weight / (k + 2))
     assert aside[1] == pytest.approx(1 / (k + 1) + t.lexical_weight / (k + 1))  # rule 0 took no place
     assert aside[0] == pytest.approx(plain[0]) and aside[2] == pytest.approx(1 / (k + 2))  # no lexical rank without a word
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_citizen_may_donate_to_a_campaign_a_civil_servant_may_not(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 74: individuals and private companies may fund a pair's campaign within
+    the limits; a civil servant who funds one takes part in it (Penjelasan PP 94/2021 Pasal 5
+    huruf n angka 3)."""
+    for q in ("Ayah saya pensiunan guru, sudah tidak PNS. Dia mau nyumbang 10 juta ke rekening kampanye paslon bupati. Boleh?",
+              "I run a small printing business. May I donate Rp20 million to the campaign fund of a mayoral pair?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "warga-sumbang-dana-kampanye-pilkada"), q
+        assert d.rule.basis[0].text == "UU 10/2016 Pasal 74 ayat (5)"
+    for q in ("Saya PNS, boleh menyumbang ke dana kampanye paslon bupati?",
+              "I'm a civil servant. Can I donate to my favourite governor candidate's campaign fund?"):
+        assert corpus_matcher.decide(q).verdict == "prohibited", q
