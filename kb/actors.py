@@ -311,7 +311,7 @@ _HEAD_WORDS = frozenset(
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"
 _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
-_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse|grand(?:father|mother|pa|ma|dad|mum)|uncle|aunt"
+_KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse|grand(?:father|mother|pa|ma|dad|mum)|uncle|aunt|cousin|nephew|niece"
 _KIN_ID_CLOSE = r"istri|suami|anak|adik|kakak"  # the relatives a question names with their work ("anak saya karyawan swasta")
 _KIN_ID = rf"{_KIN_ID_CLOSE}|ibu|ayah|bapak|orang tua|kakek|nenek|paman|om|tante"  # ... and the parents and elders
 # A name between commas after a relative: "my father, Pak Harun, ...", "ayah saya, Pak Yusuf, ..."
@@ -547,14 +547,14 @@ _RANK = (r"(?:prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|
          r"|aipda|aiptu|ipda|iptu|akp|kompol)")
 _RELATIVE_BEFORE = re.compile(
     # ("bapak" and "ibu" only as the asker's: alone before an office they are a title, "bapak bupati")
-    rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
-    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|{FORMER}|,|\()\s*){{0,3}}$"
+    rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|sepupu|keponakan|ponakan|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
+    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|baru|masuk|diterima di|{FORMER}|,|\()\s*){{0,3}}$"
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
     # ... or by rank and name ("my husband Serka Dedi has served in the army", "my son Bripda Andi")
     rf"(?:{_RANK}\s+[a-z]+\s+)?"
-    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|is in|active|serving|has served|served|has been|{FORMER}|,|\()\s*){{0,3}}$"
+    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|enlisted in|enlisted with|recruited into|is in|active|serving|has served|served|has been|{FORMER}|,|\()\s*){{0,3}}$"
     # ... or after what they do ("my wife teaches at a state junior high school and is a PNS")
     rf"|\b(?:my|our)\s+(?:{_KIN_EN})\b[^.;:!?]{{0,60}}?\b(?:and|but) (?:is|was) (?:a |an |also )*$"
 )

@@ -256,6 +256,10 @@ def test_chat_spelling_is_written_out() -> None:
         # a village official who is a civil servant is bound as the civil servant
         ("sekdes here (PNS). sunday's my day off, can i go to the paslon rally in my korpri uniform?", "PNS", True),
         ("Saya sekretaris desa (PNS), boleh ikut kampanye cabup?", "PNS", True),
+        # a cousin, nephew or niece who has just joined the force is the one asked about
+        ("my cousin just enlisted in TNI, hes 19. can he still vote in the next presidential and DPR election?", "TNI-Polri", True),
+        ("adik saya baru masuk TNI, boleh ikut nyoblos?", "TNI-Polri", True),
+        ("keponakan saya polisi aktif, boleh jadi tim sukses pamannya?", "TNI-Polri", True),
         ("Saya kaur keuangan, bukan PNS. Boleh ikut kampanye?", "perangkat-desa", True),
         ("Pak Bupati, boleh kampanye?", "kepala-daerah", True),
         ("not asn, i work at a private bank. can i give to my cousin's campaign fund?", "warga", True),
