@@ -744,7 +744,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return "warga", True, hit.group(0), ms
     asker_liable = _ASKER_LIABLE.search(t)
     # the asker told as a candidate ("saya caleg DPRD") is no mention, but asks of another all the same
-    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := _ASKS_OF_OTHER.search(t) or asker_liable):
+    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := _ASKS_OF_OTHER.search(asking_part(t)) or asker_liable):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
         if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in asked_of.group(0).split():

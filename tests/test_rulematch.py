@@ -260,6 +260,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("my cousin just enlisted in TNI, hes 19. can he still vote in the next presidential and DPR election?", "TNI-Polri", True),
         ("adik saya baru masuk TNI, boleh ikut nyoblos?", "TNI-Polri", True),
         ("keponakan saya polisi aktif, boleh jadi tim sukses pamannya?", "TNI-Polri", True),
+        # "he may" told in the story is no question about him; a relative who only says something is no asker
+        ("Saya kepala desa. Seorang caleg menawarkan piala asalkan dia boleh bicara soal programnya. Istri saya bilang ini bukan "
+         "kampanye. Kalau rencana itu saya jalankan, apakah ada masalah hukum?", "kepala-desa", True),
         ("Saya kaur keuangan, bukan PNS. Boleh ikut kampanye?", "perangkat-desa", True),
         ("Pak Bupati, boleh kampanye?", "kepala-daerah", True),
         ("not asn, i work at a private bank. can i give to my cousin's campaign fund?", "warga", True),
