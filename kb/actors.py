@@ -243,7 +243,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"petani|nelayan|pedagang|peternak|pekebun|buruh tani|farmers?|fisherm[ae]n|market traders?|shopkeepers?|stall holders?|"
               r"(?:shop|store|stall|business|warung|cafe|restaurant) owners?|"
               # ... or a business of one's own ("I run a small print shop", "saya punya usaha percetakan")
-              r"(?:run|own) (?:a|an|my own|our own) (?:small |little |family )?(?:[a-z]+ ){0,2}?(?:shop|store|business|stall|warung|restaurant|cafe|workshop|kiosk)|"
+              r"(?:run|own) (?:a|an|my own|our own) (?:small |little |family )?(?:[a-z]+ ){0,2}?(?:shop|store|business|stall|warung|restaurant|cafe|workshop|kiosk|"
+              r"bakery|salon|laundry|boutique|pharmacy|print shop|garage|farm)|"
               r"punya (?:usaha|toko|warung|bengkel|percetakan|kios)|buka (?:usaha|toko|warung)|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
