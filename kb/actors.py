@@ -243,7 +243,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"petani|nelayan|pedagang|peternak|pekebun|buruh tani|farmers?|fisherm[ae]n|market traders?|shopkeepers?|stall holders?|"
               r"(?:shop|store|stall|business|warung|cafe|restaurant) owners?|"
               # ... or a business of one's own ("I run a small print shop", "saya punya usaha percetakan")
-              r"(?:run|own) (?:a|an|my own|our own) (?:small |little |family )?(?:[a-z]+ ){0,2}?(?:shop|store|business|stall|warung|restaurant|cafe|workshop|kiosk|"
+              r"(?:run|own) (?:a|an|my own|our own) (?:small |little |family )?(?:[a-z]+ (?:- [a-z]+ )?){0,2}?(?:shop|store|business|stall|warung|restaurant|cafe|workshop|kiosk|"
               r"bakery|salon|laundry|boutique|pharmacy|print shop|garage|farm)|"
               r"punya (?:usaha|toko|warung|bengkel|percetakan|kios)|buka (?:usaha|toko|warung)|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
@@ -333,7 +333,7 @@ _RELATIVE_WARGA = re.compile(
     r"(?:has )?left the (?:civil )?service)\b"
     # ... told after what they were or where they worked ("my father, Pak Darmawi, was camat for years and retired
     # last year", "my father worked at the education office for 32 years and retired in March")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,60}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,90}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas|(?:reached|hit) (?:the )?(?:retirement|pension) age)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,60}}?\b(?:lalu|dan|sampai|hingga) (?:dia |beliau )?(?:sudah |telah )?(?:pensiun|purnatugas)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun",
