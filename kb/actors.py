@@ -225,6 +225,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                   # the services by name ("anggota AL di lantamal", "marinir")
                   r"anggota (?:al|ad|au)|angkatan (?:laut|darat|udara)|marinir|lantamal|kodim|koramil|polres|polsek|brimob|"
                   r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:(?:army|navy|air force|police) )?(?:sergeants?|corporals?|lieutenants?|colonels?)|(?:in|joined) the (?:army|navy|air force|military)|"
+                  r"(?:majors?|captains?|generals?|brigadiers?|privates?) (?:in|of) the (?:army|navy|air force|military|police)|"
                   r"police(?: officers?)?|policem[ae]n|cops?|members? of the (?:armed forces|police|military)"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"

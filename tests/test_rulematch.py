@@ -263,6 +263,7 @@ def test_chat_spelling_is_written_out() -> None:
         # a cousin, nephew or niece who has just joined the force is the one asked about
         ("my cousin just enlisted in TNI, hes 19. can he still vote in the next presidential and DPR election?", "TNI-Polri", True),
         ("adik saya baru masuk TNI, boleh ikut nyoblos?", "TNI-Polri", True),
+        ("I'm a major in the army, and people back home keep asking me to run for regent. What must I do first?", "TNI-Polri", True),
         ("keponakan saya polisi aktif, boleh jadi tim sukses pamannya?", "TNI-Polri", True),
         # "he may" told in the story is no question about him; a relative who only says something is no asker
         ("Saya kepala desa. Seorang caleg menawarkan piala asalkan dia boleh bicara soal programnya. Istri saya bilang ini bukan "
