@@ -780,6 +780,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         if hit := rx.search(t):
             if who == "warga" and (again := _TAKEN_ON_AGAIN.search(t, hit.end())):  # retired, then hired as PPPK: ASN again
                 return "PPPK", True, again.group(0), ms
+            if who == "warga" and (elected := _ELECTED_VILLAGE_HEAD.search(t, hit.end())):  # retired, then elected village head
+                return "kepala-desa", True, elected.group(0), ms
             return who, True, hit.group(0), ms
     if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
         return _unless_former(t, relative), True, relative.text, ms
@@ -797,6 +799,11 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
 
 # One who left the service and was later taken on again as a contract civil servant (PPPK is ASN:
 # UU 20/2023), told after the leaving: "he retired in 2021 ... then passed the PPPK selection".
+# ... or one who left it and was later elected village head: "he retired from the army in 2015 and two years later was
+# elected head of our village" (a village head's own bans bind him: UU 10/2016 Pasal 71 ayat (1))
+_ELECTED_VILLAGE_HEAD = re.compile(
+    r"\b(?:elected|terpilih|dipilih)\b[^.;!?]{0,30}?\b(?:village head|head of (?:the |our |his |her |a )?village|kepala desa|kades)\b"
+)
 _TAKEN_ON_AGAIN = re.compile(
     r"\b(?:passed|lulus|joined|ikut seleksi|ikut tes|took the)\b[^.;!?]{0,30}?\b(?:pppk|p3k)\b|\b(?:diangkat|direkrut|rehired|re-hired|hired|taken on|appointed)"
     r"(?: again| lagi| kembali)?\s+(?:as\s+(?:an?\s+)?|sebagai\s+|jadi\s+|menjadi\s+)?(?:pppk|p3k)\b|\b(?:now|sekarang|kini)\s+(?:he is |she is |dia |beliau )?(?:a\s+)?(?:pppk|p3k)\b"

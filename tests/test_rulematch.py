@@ -284,6 +284,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("My uncle retired as a PNS doctor in 2021. Later the hospital lacked specialists, so he passed the PPPK selection and works there "
          "on contract. May he join a regent pair's campaign team?", "PPPK", True),
         ("Ayah saya sudah pensiun dari PNS, lalu diangkat lagi sebagai PPPK di puskesmas. Boleh ikut kampanye?", "PPPK", True),
+        # ... or later elected village head
+        ("My father retired from the army in 2015, and two years later he was elected head of our village. During the campaign "
+         "he let a pair hold a rally in the village hall. Is that allowed?", "kepala-desa", True),
         # ... or after where they worked
         ("My father worked at the education office for 32 years and retired last March. He now posts a candidate's posters daily; "
          "his old colleagues say ASN must stay neutral. Is he breaking the rules?", "warga", True),
