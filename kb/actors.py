@@ -242,6 +242,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
               # a trade of one's own ("saya petani biasa", "I'm a fisherman"); one who also serves is that servant (detect_actor)
               r"petani|nelayan|pedagang|peternak|pekebun|buruh tani|farmers?|fisherm[ae]n|market traders?|shopkeepers?|stall holders?|"
+              r"businessm[ae]n|businesswom[ae]n|entrepreneurs?|(?:own|run) (?:a|an|my own|our own) (?:small |family )?(?:private )?(?:company|firm)|"
               r"(?:shop|store|stall|business|warung|cafe|restaurant) owners?|"
               # ... or a business of one's own ("I run a small print shop", "saya punya usaha percetakan")
               r"(?:run|own) (?:a|an|my own|our own) (?:small |little |family )?(?:[a-z]+ (?:- [a-z]+ )?){0,2}?(?:shop|store|business|stall|warung|restaurant|cafe|workshop|kiosk|"
@@ -449,6 +450,8 @@ _NOT_SERVANT = re.compile(
     # the asker has retired (UU 5/2014 Pasal 87 ayat (1) huruf c), told with or without "I" in a chat: "retired from
     # the port office last year", "I'm retired", "saya sudah pensiun"; not one who will ("saya pensiun tahun depan")
     r"|(?:^|[.!?]\s*|\b(?:i|i am)\s+)(?:(?:have|had|just|already|recently)\s+)*retired\b"
+    # ... or calls themselves retired ("I'm a retired teacher", "saya seorang pensiunan guru")
+    r"|(?:^|[.,;:!?]\s*)i am (?:a |an )?retired\b|(?:^|[.,;:!?]\s*)(?:saya|aku) (?:seorang )?pensiunan\b"
     r"|(?:^|[.!?]\s*|\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b" + _NOT_LATER +
     # ... or one who is no longer one ("sudah tidak jadi pegawai negeri", "no longer a civil servant"), lives on the
     # pension ("now that I'm on a civil-service pension") or asks about the time after retiring ("once retired, ...",

@@ -236,6 +236,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a business of one's own named by its owner
         ("my older sister is a PNS midwife. im a private shop owner. can i join a candidate's campaign team?", "warga", True),
         ("I run a small bakery and my husband is a civil servant. May I donate to a mayoral pair's campaign account?", "warga", True),
+        ("I'm a retired teacher; may I donate in kind, like T-shirts and banners, to a candidate pair's campaign?", "warga", True),
+        ("I own a private company that wants to contribute to a governor candidate's campaign; is there a limit?", "warga", True),
+        ("Bapak saya pensiunan PNS sejak 2022. Apa beliau masih kena larangan netralitas ASN?", "warga", True),
         ("I run a small phone-credit kiosk in Padang. An independent pair asked me to sign their support form. Is that legal for me?", "warga", True),
         ("My father, Pak Harun, worked as a PNS at the agriculture office in Jember for thirty-one years and reached retirement age "
          "last March. An old friend running for regent wants him on the campaign team. May he join?", "warga", True),
