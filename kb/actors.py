@@ -769,7 +769,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         serving = any(m.actor in ("ASN", "PNS", "CPNS", "PPPK") for m in selves)
         specific = [m for m in selves if m.actor not in ("ASN", "PNS") and not (serving and m.actor == "perangkat-desa")]
         status = next((m for m in selves if m.actor in ("ASN", "PNS", "CPNS", "PPPK")), selves[0])
-        best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else status if serving else selves[0]
+        best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else status
         return _unless_former(t, best), True, best.text, ms
     # "we're not civil servants, so is what he's doing against any rule?": about him, whatever the asker is not
     if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):
@@ -802,14 +802,14 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
 
 # One who left the service and was later taken on again as a contract civil servant (PPPK is ASN:
 # UU 20/2023), told after the leaving: "he retired in 2021 ... then passed the PPPK selection".
+_TAKEN_ON_AGAIN = re.compile(
+    r"\b(?:passed|lulus|joined|ikut seleksi|ikut tes|took the)\b[^.;!?]{0,30}?\b(?:pppk|p3k)\b|\b(?:diangkat|direkrut|rehired|re-hired|hired|taken on|appointed)"
+    r"(?: again| lagi| kembali)?\s+(?:as\s+(?:an?\s+)?|sebagai\s+|jadi\s+|menjadi\s+)?(?:pppk|p3k)\b|\b(?:now|sekarang|kini)\s+(?:he is |she is |dia |beliau )?(?:a\s+)?(?:pppk|p3k)\b"
+)
 # ... or one who left it and was later elected village head: "he retired from the army in 2015 and two years later was
 # elected head of our village" (a village head's own bans bind him: UU 10/2016 Pasal 71 ayat (1))
 _ELECTED_VILLAGE_HEAD = re.compile(
     r"\b(?:elected|terpilih|dipilih)\b[^.;!?]{0,30}?\b(?:village head|head of (?:the |our |his |her |a )?village|kepala desa|kades)\b"
-)
-_TAKEN_ON_AGAIN = re.compile(
-    r"\b(?:passed|lulus|joined|ikut seleksi|ikut tes|took the)\b[^.;!?]{0,30}?\b(?:pppk|p3k)\b|\b(?:diangkat|direkrut|rehired|re-hired|hired|taken on|appointed)"
-    r"(?: again| lagi| kembali)?\s+(?:as\s+(?:an?\s+)?|sebagai\s+|jadi\s+|menjadi\s+)?(?:pppk|p3k)\b|\b(?:now|sekarang|kini)\s+(?:he is |she is |dia |beliau )?(?:a\s+)?(?:pppk|p3k)\b"
 )
 
 
