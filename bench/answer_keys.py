@@ -23,6 +23,8 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
+# this checkout's kb, not the one an editable install points to: a worktree of another commit scores with its own code
+sys.path.insert(0, str(ROOT))
 
 
 def load_scorer(path: Path) -> ModuleType:

@@ -64,3 +64,21 @@ def test_answer_keys_names_a_bad_line_of_a_key(tmp_path: Path) -> None:
     bad.write_text('{"question": "boleh?", "verdict": "allowed"\n')
     with pytest.raises(SystemExit, match=rf"^error: {re.escape(str(bad))}:1: not JSON \("):
         bench.read_key(bad)
+
+
+def test_answer_keys_scores_with_its_own_checkout_s_code(tmp_path: Path) -> None:
+    """A copy of the script in another checkout (a worktree of an older commit) puts that
+    checkout first on sys.path, so it scores with that commit's kb, not the one an editable
+    install points to."""
+    import subprocess
+    import sys
+
+    other = tmp_path / "checkout"
+    (other / "bench").mkdir(parents=True)
+    (other / "kb").mkdir()
+    (other / "kb" / "__init__.py").write_text("WHICH = 'the other checkout'\n")
+    script = (ROOT / "bench" / "answer_keys.py").read_text()
+    (other / "bench" / "answer_keys.py").write_text(script.replace('\nif __name__ == "__main__":', "\nif False:"))
+    probe = f"import runpy; runpy.run_path({str(other / 'bench' / 'answer_keys.py')!r}); import kb; print(kb.WHICH)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    assert out.stdout.strip() == "the other checkout", out.stderr[-500:]
