@@ -706,7 +706,8 @@ _WORKS_FOR = re.compile(r"\b(?:saya|aku|i am|i work as|i work)\b[^.?!]{0,30}?\b(
                         r"sekretaris pribadi|secretary|protokol|protocol|speechwriter)\b")
 
 
-_SERVING = frozenset({"PNS", "PPPK", "CPNS", "ASN", "pejabat-asn"})
+_CIVIL_STATUS = frozenset({"PNS", "PPPK", "CPNS", "ASN"})  # a civil servant's own status
+_SERVING = _CIVIL_STATUS | {"pejabat-asn"}
 # The asker says they have retired, after telling the post they held ("I retired on reaching the age limit", "saya sudah
 # pensiun"); not one who will ("saya pensiun tahun depan")
 _RETIRED_SELF = re.compile(r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*retired\b|\bi've\s+retired\b"
@@ -766,10 +767,9 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
         # "saya ASN, guru PPPK": PPPK; but a civil servant who serves as a village official ("saya sekdes (PNS)") is
         # bound as the civil servant (PP 94/2021), not only as the village's staff
-        serving = any(m.actor in ("ASN", "PNS", "CPNS", "PPPK") for m in selves)
-        specific = [m for m in selves if m.actor not in ("ASN", "PNS") and not (serving and m.actor == "perangkat-desa")]
-        status = next((m for m in selves if m.actor in ("ASN", "PNS", "CPNS", "PPPK")), selves[0])
-        best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else status
+        status = next((m for m in selves if m.actor in _CIVIL_STATUS), None)
+        specific = [m for m in selves if m.actor not in ("ASN", "PNS") and not (status is not None and m.actor == "perangkat-desa")]
+        best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else status or selves[0]
         return _unless_former(t, best), True, best.text, ms
     # "we're not civil servants, so is what he's doing against any rule?": about him, whatever the asker is not
     if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):

@@ -774,8 +774,8 @@ class RuleMatcher:
         about an act of the asker's own ("as her boss, what must I do?"), the closest rule for
         that act (the story's own rules answer no such question); when it names the actor, the
         closest rule that binds them ("polisi emang boleh gitu?")."""
-        # (the closest rule for the act asked that the question fits: one step of handling a case whose own element the
-        # question names not is no rule for the handling asked about)
+        # (the closest rule for the act asked that the question fits: a step of handling a case whose own element the
+        # question does not name is no rule for the handling asked about)
         lead = next((c for c in cands if facts.asked[0] in c.rule.elements and c.element_ok), top) if facts.asked else cands[0]
         if facts.actor_explicit and not lead.actor_ok:
             lead = next((c for c in cands if c.actor_ok), lead)
