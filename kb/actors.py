@@ -250,7 +250,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"punya (?:usaha|toko|warung|bengkel|percetakan|kios)|buka (?:usaha|toko|warung)|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
-              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business)|kerja di (?:perusahaan )?swasta"),
+              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business|bank|factory|plantation)|kerja di (?:perusahaan |bank |pabrik )?swasta"),
     _PARTY_POST,
 ]
 _SELF_ONLY = {_ACTOR_TERMS.index(_PARTY_POST)}  # the terms that name an actor only as the asker's own
@@ -1144,8 +1144,8 @@ _ASKER_ACTS = {
     # casting one's own vote, asked as such ("am I allowed to vote?", "boleh saya nyoblos?"); not with a side or
     # another act beside it in the clause ("can I vote for pair 2 and tell my staff to?": that act is asked too)
     "memberi-suara": (r"(?:ikut )?(?:mencoblos|nyoblos|coblos|memilih|milih|pilih)(?![^.?!;:]*\b(?:dan|serta|sambil|sekalian|untuk|buat|"
-                      r"ajak|mengajak|ngajak|pasangan|paslon|calon|nomor|partai)\b)|(?:menggunakan|memakai) hak pilih",
-                      r"vote(?![^.?!;:]*\b(?:and|while|also|by|pair|candidate|party)\b)|cast (?:a|my|our) (?:vote|ballot)"),
+                      r"ajak|mengajak|ngajak|partai)\b)|(?:menggunakan|memakai) hak pilih",
+                      r"vote(?![^.?!;:]*\b(?:and|while|also|by|party)\b)|cast (?:a|my|our) (?:vote|ballot)"),
 }
 # A superior asks whether they must handle what they tell of their staff ("Apakah saya wajib memprosesnya?",
 # "Do I have to do something about it as his boss?"): handling the case (PP 94/2021 Pasal 24-27) is the
@@ -1170,7 +1170,9 @@ ONLY_WHEN_ASKED = frozenset({"menolak"})
 _AS_ID = r"(?: \( [^()]{1,30} \)|(?: ,)? sebagai(?: [^ ,?()]+){1,4}?(?: ,)?)?"
 _AS_EN = r"(?: \( [^()]{1,30} \)|(?: ,)? as (?:a |an |the )?(?:[^ ,?()]+ ){0,3}?[^ ,?()]+(?: ,)?)?"
 _ASKS_ID = (rf"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak| kan)?(?: (?:saya|kami|kita){_AS_ID})?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
-            rf"|(?:saya|kami|kita){_AS_ID} (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)")
+            rf"|(?:saya|kami|kita){_AS_ID} (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)"
+            # ... with a word of manner before the act ("boleh nggak saya langsung lapor", "bisa saya tetap menolak?")
+            r"(?: (?:langsung|juga|tetap|tetep|cukup|sekadar|sekedar|segera|sendiri))?")
 _ASKS_EN = (rf"(?:(?:can|may|could|should) (?:i|we){_AS_EN}|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
             r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply| actually)?(?: go(?: and)?)?")
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"

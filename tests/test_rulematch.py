@@ -100,6 +100,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # one's own private employer, told beside a relative who serves
+        ("My wife is a PNS. I work at a private bank and would like to volunteer for a pair. Am I allowed to?", "warga", True),
         # the asker's own name before their post is no word of who they are
         ("I'm Pak Joko, head of Desa Sidomulyo. A party asked me to run for regent. Must I resign?", "kepala-desa", True),
         ("Saya Yusuf, sekdes di Desa Tanjung Lamun. Bolehkah saya jadi tim kampanye caleg?", "perangkat-desa", True),
@@ -1839,6 +1841,11 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # ... with a word between ("can I still go vote?", "blh kan sy pilih dia?")
         ("I'm a PNS extension officer. Can I still go vote on 14 February?", "memberi-suara", "vote"),
         ("sy PNS, suami nyaleg DPRD. pas hari H blh kan sy pilih dia?", "memberi-suara", "pilih"),
+        # ... naming the pair one votes for in the booth: still one's own vote
+        ("Kepala UPTD menekan kami memilih paslon 1. Nanti di TPS, boleh tidak saya tetap mencoblos paslon 2?", "memberi-suara", "mencoblos"),
+        ("My boss wants us for pair 1. Can I still vote for pair 2 in the booth?", "memberi-suara", "vote"),
+        # ... or a word of manner before the act
+        ("Atasan menyuruh staf pilih paslon 1. Boleh nggak saya langsung lapor ke Bawaslu?", "melapor", "lapor"),
         # ... or asked as whether neutrality means not voting: asked as "may I vote?"
         ("My mum says civil servants have to be neutral. I'm a CPNS. Do I have to abstain?", "memberi-suara", "may i vote"),
         ("I'm PPPK. ASN has to be neutral, so does that mean I shouldn't vote on 14 Feb??", "memberi-suara", "may i vote"),
