@@ -270,7 +270,9 @@ _FILLER = (
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
 _SELF = re.compile(
     r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|berarti|jadi|maka|soalnya|"
-    rf"halo|hai|pak|bu|bapak|ibu|min|admin|mas|mbak|bang|kak|pagi|siang|sore|malam)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
+    rf"halo|hai|pak|bu|bapak|ibu|min|admin|mas|mbak|bang|kak|pagi|siang|sore|malam|"
+    # ... or a time already come ("tahun lalu saya pensiun", "sekarang saya PPPK")
+    r"lalu|kemarin|sekarang|kini|tadi)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
     rf"(?:\s+{_FILLER})*\s*$"
 )
 _NEGATED = re.compile(

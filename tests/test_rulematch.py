@@ -100,6 +100,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # a time already come before "saya" still opens the asker's own words
+        ("Tahun lalu saya pensiun dari PNS. Boleh saya tanda tangan dukungan calon perseorangan?", "warga", True),
         # one's own private employer, told beside a relative who serves
         ("My wife is a PNS. I work at a private bank and would like to volunteer for a pair. Am I allowed to?", "warga", True),
         # the asker's own name before their post is no word of who they are
