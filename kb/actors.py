@@ -371,6 +371,11 @@ _ASKS_OF_OTHER = re.compile(
     # ... or whether the asker's own status makes trouble for them ("does my status cause problems for him?")
     rf"\bmy (?:pns |asn |civil[- ]servant |civil[- ]service |government )?(?:status|job|position|post)\b[^.?!;]{{0,40}}?"
     rf"\b(?:problems?|trouble|issues?) for (?:him|her|them|my (?:{_KIN_EN}))\b|"
+    # ... or keeps them from acting ("does my status stop her from giving it?", "status PNS saya melarang istri?")
+    rf"\bmy (?:pns |asn |civil[- ]servant |civil[- ]service |government )?(?:status|job|position|post)\b[^.?!;]{{0,40}}?"
+    rf"\b(?:stops?|bars?|prevents?|keeps?|restricts?|limits?|binds?|covers?) (?:him|her|them|my (?:{_KIN_EN}))\b|"
+    rf"\bstatus (?:pns |asn )?(?:saya|aku)\b[^.?!;]{{0,40}}?\b(?:melarang|menghalangi|membatasi|mengikat|berlaku (?:juga )?(?:untuk|bagi|ke)) "
+    rf"(?:dia|beliau|(?:{_KIN_ID})(?: saya)?)\b|"
     # ... or of someone named ("Apakah Pak Harun memang melanggar?", "Is Mr Hadi breaking the rules?"), not an office
     r"\b(?:apakah|apa|bolehkah|is|can|may|did|has) (?:bapak|ibu|mr|mrs|ms) (?!bupati|gubernur|wali|camat|kepala|lurah|menteri|sekda|presiden|"
     r"regent|governor|mayor|minister|head)[a-z]+ (?:(?:memang|benar|juga|really|also) )?"
