@@ -1436,6 +1436,18 @@ def test_real_rule_base_those_compared_with_are_not_in_the_story(corpus_matcher:
 
 
 @pytest.mark.slow
+def test_real_rule_base_an_official_who_campaigns_without_the_way_the_law_opens_is_not_allowed(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 70 ayat (2) lets a regional head join a campaign by applying for campaign
+    permission, and UU 7/2017 Pasal 299 ayat (3) lets a non-party official campaign only when
+    registered with KPU: told that the way was not taken, the permission is no answer."""
+    for q in ("Our regent is not running. Can he speak at his party's governor pair's rally without applying for a campaign permit?",
+              "Menteri kami bukan kader partai dan namanya tidak tercantum sebagai tim kampanye yang didaftarkan ke KPU. "
+              "Bolehkah beliau berkampanye untuk capres?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict != "allowed", (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_a_call_to_vote_that_names_no_side_is_allowed(corpus_matcher: RuleMatcher) -> None:
     """Every act of support PP 94/2021 Pasal 5 huruf n lists is support for a candidate: urging
     people to turn out, naming no side, is none of them. Naming a pair is the ban again."""
