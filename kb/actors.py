@@ -912,6 +912,11 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                 r"(?:setelah|sesudah|pasca|usai) (?:menang|memenangkan|terpilih)|"
                 r"dilantik (?:sebagai|menjadi|jadi) (?:wakil )?(?:gubernur|bupati|wali ?kota|kepala daerah)|"
                 r"(?:after|since) (?:winning|being elected)|newly elected|"
+                # the winner set by KPU, the end of the window of UU 10/2016 Pasal 71 ayat (3)
+                r"(?:sudah |telah )?(?:menetapkan|netapin|netapkan|ditetapkannya|penetapan) (?:pasangan calon|paslon|calon) terpilih|"
+                r"(?:pasangan calon|paslon|calon) terpilih (?:sudah |telah )(?:ditetapkan|diumumkan)|"
+                r"(?:winners?|winning (?:pair|candidates?)|elected pair) (?:was|were|has been|have been|had been) (?:officially )?(?:set|declared|confirmed|named|determined)|"
+                r"(?:set|declared|confirmed|named|determined) the (?:winners?|winning (?:pair|candidates?)|elected pair)|"
                 r"(?:sworn in|inaugurated) as (?:the )?(?:deputy |vice )?(?:governor|regent|mayor|regional head)|"
                 r"(?:governor|regent|mayor|regional head|bupati|gubernur|wali ?kota) (?:was|has been|had been|is) (?:sworn in|inaugurated)|"
                 r"(?:election|elections|pilkada|pemilu|pemilihan|pilpres|pileg) (?:is|was|are|were|sudah|telah) (?:over|selesai|usai)"),
@@ -940,7 +945,7 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                  r"during (?:the |this )?(?:[a-z]+ )?(?:election |pilkada |pemilu )campaign|in the middle of the campaign|mid - campaign|"
                  r"while the (?:[a-z]+ )?campaign (?:is|was) (?:on|running|underway|going on)|"
                  r"sudah (?:resmi )?ditetapkan|setelah (?:ditetapkan|penetapan)|campaign period|during the campaign|"
-                 r"campaign season|after (?:the )?(?:kpu|election commission) (?:confirmed|set|determined|named)|"
+                 r"campaign season|after (?:the )?(?:kpu|election commission) (?:confirmed|set|determined|named)(?! the (?:winn|elected))|"
                  r"(?:officially|already) (?:confirmed|registered) (?:as )?candidates?|"
                  r"(?:sudah |telah |baru |resmi )*ditetapkan (?:kpu )?(?:sebagai|jadi|menjadi) (?:calon|pasangan calon|caleg)|"
                  r"(?:resmi|sudah) (?:jadi|menjadi) (?:calon|pasangan calon|caleg) (?:tetap|resmi)|daftar calon tetap|calon tetap|dct|"

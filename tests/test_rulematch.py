@@ -533,6 +533,10 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("Voting was yesterday and KPU has not announced the result yet. May we hold a thanksgiving?", "setelah"),
         ("The quick count is out. May I congratulate the winner on Facebook?", "setelah"),
         ("The KPU has not announced the candidates yet; may I attend a declaration?", "bakal-calon"),
+        # the winner set by KPU closes the window of UU 10/2016 Pasal 71 ayat (3): after the vote, not the campaign
+        ("KPU udh netapin paslon terpilih. bupati lama mau launching program bantuan, boleh?", "setelah"),
+        ("After KPU set the winning pair, can the outgoing regent launch a programme?", "setelah"),
+        ("After KPU confirmed the candidates, may I share his video?", "kampanye"),
         # the confirmation still ahead, counted in months or weeks
         ("Penetapan paslon oleh KPU tinggal dua bulan lagi, bupati merotasi camat. Boleh?", "bakal-calon"),
         ("Two months before KPU fixes the candidate pairs, may the mayor rotate agency heads?", "bakal-calon"),
