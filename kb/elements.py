@@ -149,8 +149,12 @@ _NAMING_DENIED = (
     r"(?:tidak|tak|not|did not|does not|do not) (?:nyebut|nyebutin|menyebut|menyebutkan|sebut|menampilkan|menunjukkan|nunjukin|"
     r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging)"
 )
+# "ga pake kaos/atribut apa2", "not wearing any party shirt": wearing denied
+# (not the "or not" of a question: "boleh tidak pakai seragam ke kampanye?")
+_WEARING_DENIED = ("".join(rf"(?<!\b{w} )" for w in ("boleh", "bolehkah", "bisa", "bisakah", "apa", "apakah", "benar", "bener", "sah", "aman"))
+                   + r"(?:tidak|tak|nggak|gak|not|never) (?:pakai|pake|memakai|mengenakan|wear|wearing|wore)")
 _ABSENT = re.compile(
-    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
+    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED}|{_WEARING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
 )
 
