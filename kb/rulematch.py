@@ -244,7 +244,10 @@ _PASSIVE = re.compile(r"\bdi(?!nas\b|ri\b|rinya\b|a\b)[a-z]{3,}|\b(?:was|were|be
 
 
 # ... or in the active with the asker as its object: "kawan saya mengajak saya masuk tim", "he invited me to join"
-_DONE_TO_ASKER = re.compile(r"\bme[a-z]{3,}(?= (?:saya|aku|kami)\b)|\b(?:invit|ask|urg|recruit|want|pressur|order)[a-z]*(?= (?:me|us)\b)")
+# ("mantan bos ngajak jd tim sukses": the asker left unsaid, not after "saya" or "boleh")
+_DONE_TO_ASKER = re.compile(r"\bme[a-z]{3,}(?= (?:saya|aku|kami)\b)|\b(?:invit|ask|urg|recruit|want|pressur|order)[a-z]*(?= (?:me|us)\b)|"
+                            + "".join(rf"(?<!\b{w} )" for w in ("saya", "aku", "kami", "kita", "boleh", "bisa", "mau", "ingin"))
+                            + r"\b(?:ngajak|mengajak|ngajakin|menawari|nawarin)(?= (?:jadi|ikut|masuk|gabung|bergabung)\b)")
 
 
 def undergone_terms(text: str) -> set[str]:

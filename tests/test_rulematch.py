@@ -862,6 +862,9 @@ def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     assert undergone_terms(normalise("kawan lama saya mengajak saya masuk tim pemenangan")) == {"ajak"}
     assert undergone_terms(normalise("my old boss invited me to join his team")) == {"invit"}
     assert undergone_terms(normalise("dia mengajak saya, lalu saya mengajak tetangga")) == set()
+    # ... or with the asker left unsaid ("mantan bos ngajak jd tim sukses"), but not the asker's own ("boleh saya mengajak ikut?")
+    assert undergone_terms(normalise("sy baru pensiun, mantan bos ngajak jd tim sukses caleg")) == {"ajak"}
+    assert undergone_terms(normalise("boleh saya mengajak ikut kampanye?")) == set()
     # items joined by "atau" / "or" are all denied; a copula ends the denied phrase
     assert negated_terms(normalise("saya tidak pakai seragam, tidak pakai kaos atau atribut apa pun"), "id") == {"seragam", "kaos", "atribut"}
     assert negated_terms(normalise("I just stand at the back - no cheering, no T-shirt, no photos - is that a breach?"), "en") == {"cheer", "shirt", "photo"}
