@@ -1249,6 +1249,13 @@ _ABSTAIN_ASKED = re.compile(
     rf"|{_MUST_ID}|(?:apakah|apa) (?:itu )?(?:berarti )?(?:saya|kami)(?: harus| wajib| mesti)?)(?: just| simply| really| then)? (?:{_ABSTAIN})\b(?! for\b| untuk\b){_IN_QUESTION}"
 )
 
+# ... or whether neutrality takes one's vote away ("so i cannot vote at all??", "jadi saya tidak boleh mencoblos sama sekali?")
+_NO_VOTE_ASKED = re.compile(
+    rf"\b(?:i|we) (?:cannot|can not|could not|may not|am not allowed to|are not allowed to) (?:vote|cast (?:a|my|our) (?:vote|ballot))\b(?! for\b){_IN_QUESTION}"
+    rf"|\b(?:saya|kami|aku) (?:tidak|tak) (?:boleh|bisa|dapat) (?:ikut )?(?:mencoblos|memilih|menggunakan hak pilih)\b(?! (?:calon|paslon|pasangan|nomor))"
+    rf"{_IN_QUESTION}"
+)
+
 
 def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
@@ -1388,7 +1395,7 @@ def analyse(text: str) -> QuestionFacts:
     asking = asking_part(norm)
     asks, handler = asks_for(asking), bool(_HANDLER.search(norm))
     lang = detect_language(text)
-    if abstain := bool(_ABSTAIN_ASKED.search(norm)):  # "must I abstain?" asks whether one may vote
+    if abstain := bool(_ABSTAIN_ASKED.search(norm) or _NO_VOTE_ASKED.search(norm)):  # "must I abstain?" asks whether one may vote
         asks = "leave"
     asked = ("memberi-suara", _MAY_I_VOTE[lang]) if abstain else asked_act(norm)
     return QuestionFacts(

@@ -1874,6 +1874,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("My mum says civil servants have to be neutral. I'm a CPNS. Do I have to abstain?", "memberi-suara", "may i vote"),
         ("I'm PPPK. ASN has to be neutral, so does that mean I shouldn't vote on 14 Feb??", "memberi-suara", "may i vote"),
         ("Saya PNS. Apakah saya harus golput supaya netral?", "memberi-suara", "bolehkah saya mencoblos"),
+        # ... or as whether neutrality takes the vote away
+        ("im a pppk teacher. coworker says ASN have to abstain to stay neutral?? so i cant vote at all??", "memberi-suara", "may i vote"),
+        ("Kata teman ASN harus netral. Jadi sy gak boleh nyoblos sama sekali?", "memberi-suara", "bolehkah saya mencoblos"),
         ("I should not vote for him?", None, None),
         # ... not with a side or another act in the clause
         ("Can I vote for pair 2 and tell my staff to do the same?", None, None),
