@@ -1282,6 +1282,8 @@ _LEAVE_WORDS = (
     r"boleh|bolehkah|diperbolehkan|dibolehkan|diizinkan|dilarang|allowed|permitted|prohibited|forbidden|is it (?:ok|okay|legal|fine)|"
     # "gpp kan?", "nggak apa-apa kan?", "is that ok?"
     r"gpp|gapapa|tidak (?:apa ?-? ?apa|papa)|(?:is|was) (?:that|this) (?:ok|okay|fine|alright|legal)|"
+    # "is that a problem?", "bermasalah nggak?"
+    r"(?:is|was|would) (?:that|this|it) (?:be )?(?:a )?problem|bermasalah|jadi masalah|"
     # "is it a breach?" asks for the prohibition too
     r"melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|lawful|offen[cs]e"
 )

@@ -2159,6 +2159,9 @@ words_en = ["candidate", "party", "pair"]
         # whether one can be punished for an act asks whether it is forbidden
         ("Saya PNS dan cuma anggota biasa partai. Masa cuma pegang KTA bisa dipecat?", "leave"),
         ("I only hold a party card. Can I really be fired for that?", "leave"),
+        # ... and so does whether it is a problem
+        ("He wants to hold his campaign team's meetings at the official residence. Is that a problem?", "leave"),
+        ("Rapat tim kampanye di rumah dinas, bermasalah nggak?", "leave"),
         ("Kalau harus mundur, apa saya bisa dipecat?", "duty"),  # the duty asked: the punishment does not override it
     ],
 )
