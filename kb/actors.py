@@ -1203,10 +1203,15 @@ _IN_QUESTION = r"(?=[^.!?]*\?)"
 # ... or with "may I?" after the act, the clause the asker's own ("lapornya ke BKN bisa nggak?", "saya tolak, boleh?");
 # not for one's vote, whose verbs carry their own check that no side or other act stands in the clause
 _ASKED_AFTER_ID = r"(?:^|[,.?!;:] |\b(?:saya|kami|kita) )(?:{verbs})(?:nya)?(?: [^ ,.?!;:]+){{0,4}}? (?:,? )?(?:boleh|bisa|dapat)(?: tidak| kan)?(?= \?| *$)"
+# ... or one's own vote told, then whether the asker breaks a rule by it ("nanti di bilik sy mau pilih yg lain. sy ngelanggar
+# aturan ga?"); the breach must be the asker's own, not a threat told after ("... yang tidak memilih paslon 1 dimutasi")
+_OWN_VOTE_THEN_BREACH = (r"\b(?:saya|aku|kami)(?: (?:sudah|telah|tetap|tetep|mau|akan|ingin|nanti))* (?:{verbs})\b"
+                         r"(?=[^?]{{0,80}}\b(?:saya|aku|kami) (?:bisa |akan |bakal )?(?:melanggar|ngelanggar|kena|disanksi|dihukum|salah)\b[^.!?]*\?)")
 _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name.replace('-', '_')}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
     + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_IN_QUESTION}{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_IN_QUESTION}{_PUNISHED}" if acts is _ASKER_ACTS else "")
-    + ("|" + _ASKED_AFTER_ID.format(verbs=verbs_id) if acts is _ASKER_ACTS and name != "memberi-suara" else "") + ")"
+    + ("|" + _ASKED_AFTER_ID.format(verbs=verbs_id) if acts is _ASKER_ACTS and name != "memberi-suara" else "")
+    + ("|" + _OWN_VOTE_THEN_BREACH.format(verbs=verbs_id) if name == "memberi-suara" else "") + ")"
     for acts, asks_id, asks_en in ((_ASKER_ACTS, _ASKS_ID, _ASKS_EN), (_ASKER_DUTIES, _MUST_ID, _MUST_EN))
     for name, (verbs_id, verbs_en) in acts.items()
 ))

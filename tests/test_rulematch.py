@@ -1868,6 +1868,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # ... naming the pair one votes for in the booth: still one's own vote
         ("Kepala UPTD menekan kami memilih paslon 1. Nanti di TPS, boleh tidak saya tetap mencoblos paslon 2?", "memberi-suara", "mencoblos"),
         ("My boss wants us for pair 1. Can I still vote for pair 2 in the booth?", "memberi-suara", "vote"),
+        # ... or told, then asked whether the asker breaks a rule by it (not a threat told after it)
+        ("Sy janji ke atasan pilih paslon 1. Tp di bilik sy mau pilih yg lain. Sy ngelanggar aturan ga?", "memberi-suara", "pilih"),
+        ("Saya mau memilih. Atasan bilang yang tidak memilih paslon 1 akan dimutasi. Apa itu melanggar?", None, None),
         # ... or a word of manner before the act
         ("Atasan menyuruh staf pilih paslon 1. Boleh nggak saya langsung lapor ke Bawaslu?", "melapor", "lapor"),
         # ... or asked as whether neutrality means not voting: asked as "may I vote?"
