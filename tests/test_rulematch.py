@@ -1443,6 +1443,17 @@ def test_real_rule_base_those_compared_with_are_not_in_the_story(corpus_matcher:
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_retired_civil_servant_may_join_a_party_a_serving_one_may_not(corpus_matcher: RuleMatcher) -> None:
+    """UU 5/2014 Pasal 87: a civil servant who joins a party is dismissed, one who reaches the
+    retirement age is discharged and no civil servant any more. Changing only the asker's
+    status changes the verdict."""
+    retired = corpus_matcher.decide("Saya sudah pensiun dari PNS tahun lalu. Boleh saya jadi pengurus partai di kabupaten?")
+    assert (retired.verdict, retired.rule.id if retired.rule else None) == ("allowed", "pensiunan-pns-boleh-masuk-partai"), retired.reasons
+    serving = corpus_matcher.decide("Saya PNS di dinas pendidikan. Boleh saya jadi pengurus partai di kabupaten?")
+    assert serving.verdict != "allowed", (serving.verdict, serving.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_an_official_who_campaigns_without_the_way_the_law_opens_is_not_allowed(corpus_matcher: RuleMatcher) -> None:
     """UU 10/2016 Pasal 70 ayat (2) lets a regional head join a campaign by applying for campaign
     permission, and UU 7/2017 Pasal 299 ayat (3) lets a non-party official campaign only when
