@@ -661,6 +661,8 @@ def _mentions(t: str) -> list[Mention]:
 # The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife
 # of a police officer": a family member, bound by no rule of that post (unless the question asks about the relative)
 _KIN_OF_SELF = re.compile(
+    # "bokap polisi ... aku anaknya": the child of the one just named
+    rf"\b(?:saya|aku)\s+(?:adalah\s+)?(?:{_KIN_ID_CLOSE})nya\b|"
     rf"\b(?:saya|aku)\s+(?:adalah\s+|seorang\s+)?(?:{_KIN_ID_CLOSE}|ibu|ayah)\s+(?!saya\b|kami\b|aku\b)(?:dari\s+)?(?:seorang\s+)?"
     rf"(?=(?:anggota\s+)?(?:tni|polri|polisi|tentara|prajurit|pns|asn|kepala desa|kades|bupati|wali ?kota|gubernur|camat|lurah)\b)"
     rf"|\bi am (?:an? |the )?(?:(?:[a-z]+ ){{1,2}}?(?:officer|soldier|sergeant|policeman|cop|servant|head|regent|mayor|governor)'s (?:{_KIN_EN})"

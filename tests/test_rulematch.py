@@ -100,6 +100,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # the asker names themselves as the child of one just named ("bokap polisi ... aku anaknya")
+        ("bokap polisi jd ga nyoblos. aku anaknya udh 17 thn, masa ikut2an ga boleh milih jg?", "warga", True),
         # the asker asks whether their own status keeps a relative who is no servant from acting
         ("My wife is a housewife. I'm a PNS. Does my status stop her from giving a KTP copy to a candidate?", "warga", True),
         ("Istri saya ibu rumah tangga. Saya PNS. Apakah status PNS saya melarang istri saya memberi KTP dukungan?", "warga", True),
