@@ -694,11 +694,20 @@ _OTHER_ASKED_AFTER = re.compile(
 OFFICIALS = frozenset({"kepala-daerah", "pejabat-negara", "kepala-desa", "TNI-Polri"})
 
 
+# The asker writes for an official ("I'm writing on behalf of my boss, the sitting governor", "saya bertanya atas nama
+# atasan saya, Pak Bupati"): the question is that official's
+_ON_BEHALF = re.compile(r"\bon behalf of (?:my (?:boss|superior|employer|atasan)\s*,?\s*)?(?:the |our )?(?:sitting |current |serving )?$"
+                        r"|\batas nama (?:atasan (?:saya|kami)|bos (?:saya|kami))\s*,?\s*(?:yaitu |yakni )?(?:pak |bu |bapak |ibu )?$")
+
+
 def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
-    """An official (not the asker) whom the asking sentence asks about (`_OTHER_ASKED_BEFORE` / `_AFTER`)."""
+    """An official (not the asker) whom the asking sentence asks about (`_OTHER_ASKED_BEFORE` / `_AFTER`),
+    or on whose behalf the asker writes (`_ON_BEHALF`)."""
     for m in ms:
         if m.role == "self" or m.actor not in OFFICIALS:
             continue
+        if _ON_BEHALF.search(t[max(0, m.start - 50) : m.start]):
+            return m
         end = _SENTENCE.search(t, m.end)
         if (end and end.group(0) == "?" and _OTHER_ASKED_BEFORE.search(t[max(0, m.start - 30) : m.start])
                 and _OTHER_ASKED_AFTER.match(t[m.end : m.end + 40])):

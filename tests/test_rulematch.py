@@ -100,6 +100,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # the asker writes on behalf of an official: the question is the official's (not one who only works for him)
+        ("I'm writing on behalf of my boss, the sitting governor. He isn't standing. Can he speak at a rally?", "kepala-daerah", True),
+        ("Saya bertanya atas nama atasan saya, Pak Bupati. Bolehkah beliau ikut kampanye?", "kepala-daerah", True),
+        ("I work for our regent as a driver. Can I join the campaign team?", "PNS", False),
         # the asker names themselves as the child of one just named ("bokap polisi ... aku anaknya")
         ("bokap polisi jd ga nyoblos. aku anaknya udh 17 thn, masa ikut2an ga boleh milih jg?", "warga", True),
         # the asker asks whether their own status keeps a relative who is no servant from acting
