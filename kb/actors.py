@@ -226,7 +226,10 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                   r"anggota (?:al|ad|au)|angkatan (?:laut|darat|udara)|marinir|lantamal|kodim|koramil|polres|polsek|brimob|"
                   r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:(?:army|navy|air force|police) )?(?:sergeants?|corporals?|lieutenants?|colonels?)|(?:in|joined) the (?:army|navy|air force|military)|"
                   r"(?:majors?|captains?|generals?|brigadiers?|privates?) (?:in|of) the (?:army|navy|air force|military|police)|"
-                  r"police(?: officers?)?|policem[ae]n|cops?|members? of the (?:armed forces|police|military)"),
+                  r"police(?: officers?)?|policem[ae]n|cops?|members? of the (?:armed forces|police|military)|"
+                  # a rank told with the name ("Saya Bripda Anton", "Serka Budi"): police, then army enlisted and junior officers
+                  r"bripda|briptu|brigpol|bripka|aipda|aiptu|ipda|iptu|akp|kompol|akbp|bharada|bharatu|bharaka|"
+                  r"prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|peltu|letda|lettu"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
                       r"supervisors?|workers?)|poll(?:ing station)? (?:workers?|officers?)"),

@@ -100,6 +100,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # a rank told with the name is a soldier's or a police officer's
+        ("Saya Bripda Anton di Polda Jawa Barat. Boleh saya ikut jadi relawan paslon?", "TNI-Polri", True),
         # the asker writes on behalf of an official: the question is the official's (not one who only works for him)
         ("I'm writing on behalf of my boss, the sitting governor. He isn't standing. Can he speak at a rally?", "kepala-daerah", True),
         ("Saya bertanya atas nama atasan saya, Pak Bupati. Bolehkah beliau ikut kampanye?", "kepala-daerah", True),
