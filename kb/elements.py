@@ -99,8 +99,8 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...], words: frozenset[str])
 # stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds; "dilantik" and "pelantikan" (being
 # sworn in, an inauguration) are not "melantik" (swearing others in: a head who installs officials is not new in office);
 # "penanggung jawab" (the one in charge) answers no one; "bergambar" (bearing a picture: an attribute) is not
-# "menggambarkan" (describing).
-_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|"
+# "menggambarkan" (describing); an acting head ("penjabat") is no official ("pejabat") nor a post ("jabatan").
+_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|penjabat|"
                          r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya)?\b")
 
 

@@ -114,6 +114,8 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     told = term_list(without(normalise("upload foto jari tinta, captionnya 'udah nyoblos', ga nyebut calon siapa2"), None))
     assert "tinta" in told and "calon" not in told
     assert "candidat" not in term_list(without(normalise("my post does not mention any candidate"), None))
+    # an acting head ("penjabat", "Pj") is kept whole: no official ("pejabat") nor post ("jabatan") shares its stem
+    assert "penjabat" in stem_seq(normalise("Pj bupati merotasi pejabat")) and "penjabat" not in stem_seq(normalise("dibebaskan dari jabatan"))
     # wearing denied ("ga pake kaos/atribut apa2"), but not the "or not" of a question ("boleh tidak pakai seragam?")
     assert "atribut" not in term_list(without(normalise("mau nonton kampanye, ga pake kaos/atribut apa2, cm dengerin"), None))
     assert "shirt" not in term_list(without(normalise("I'd go to the rally not wearing any party shirt"), None))
