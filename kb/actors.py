@@ -78,6 +78,7 @@ CHAT: dict[str, str] = {
     "p3k": "pppk", "nakes": "tenaga kesehatan", "bansos": "bantuan sosial", "apk": "alat peraga kampanye",
     "medsos": "media sosial", "ig": "instagram", "insta": "instagram", "fb": "facebook", "wa": "whatsapp",
     "walkot": "walikota", "wabup": "wakil bupati", "wagub": "wakil gubernur",
+    "hukdis": "hukuman disiplin", "ngelanggar": "melanggar",
     "korpri": "korpri", "pak": "bapak", "bpk": "bapak", "tendik": "tenaga kependidikan", "bu": "ibu", "bokap": "ayah", "nyokap": "ibu saya", "brarti": "berarti",
     # English chat
     "hv": "have", "u": "you", "ur": "your", "bc": "because", "coz": "because", "cuz": "because", "b4": "before",
@@ -1220,7 +1221,7 @@ _ASKED_AFTER_ID = r"(?:^|[,.?!;:] |\b(?:saya|kami|kita) )(?:{verbs})(?:nya)?(?: 
 # ... or one's own vote told, then whether the asker breaks a rule by it ("nanti di bilik sy mau pilih yg lain. sy ngelanggar
 # aturan ga?"); the breach must be the asker's own, not a threat told after ("... yang tidak memilih paslon 1 dimutasi")
 _OWN_VOTE_THEN_BREACH = (r"\b(?:saya|aku|kami)(?: (?:sudah|telah|tetap|tetep|mau|akan|ingin|nanti))* (?:{verbs})\b"
-                         r"(?=[^?]{{0,80}}\b(?:saya|aku|kami) (?:bisa |akan |bakal )?(?:melanggar|ngelanggar|kena|disanksi|dihukum|salah)\b[^.!?]*\?)")
+                         r"(?=[^?]{{0,80}}\b(?:saya|aku|kami) (?:bisa |akan |bakal )?(?:melanggar|kena|disanksi|dihukum|salah)\b[^.!?]*\?)")
 _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name.replace('-', '_')}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
     + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_IN_QUESTION}{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_IN_QUESTION}{_PUNISHED}" if acts is _ASKER_ACTS else "")

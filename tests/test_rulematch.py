@@ -43,6 +43,7 @@ def test_chat_spelling_is_written_out() -> None:
     assert normalise("td suami nyabup") == "tadi suami mencalonkan diri sebagai calon bupati"
     assert normalise("I'm a village head, can't I?") == "i am a village head , cannot i ?"
     assert "kepala desa" in normalise("kades") and "tim sukses" in normalise("jadi timses")
+    assert normalise("SK hukdis ku, sy ngelanggar?") == "sk hukuman disiplin ku , saya melanggar ?"
     # a chat word keeps its clitic ("paslonnya"); words that only colour the tone still go
     assert normalise("foto paslonnya dong, bosku") == "foto pasangan calonnya , atasanku"
     assert normalise("punya hanya temu") == "punya hanya temu"  # real words that merely end like a clitic
