@@ -243,7 +243,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"campaign (?:managers?|chiefs?|coordinators?|team (?:leaders?|chiefs?|coordinators?))"),
     ("warga", r"warga biasa|masyarakat (?:biasa|umum)|rakyat biasa|orang biasa|karyawan swasta|pegawai swasta|"
               r"wiraswasta|ibu rumah tangga|private (?:- )?(?:citizens?|sector|company employees?|employees?)|"
-              r"ordinary (?:citizens?|people|person)|housewife|homemaker|self employed|"
+              r"ordinary (?:citizens?|people|person)|housewife|homemaker|stay (?:- )?at (?:- )?home (?:mom|mum|mother|wife|parent|dad)|self employed|"
               # a trade of one's own ("saya petani biasa", "I'm a fisherman"); one who also serves is that servant (detect_actor)
               r"petani|nelayan|pedagang|peternak|pekebun|buruh tani|farmers?|fisherm[ae]n|market traders?|shopkeepers?|stall holders?|"
               r"businessm[ae]n|businesswom[ae]n|entrepreneurs?|(?:own|run) (?:a|an|my own|our own) (?:small |family )?(?:private )?(?:company|firm)|"

@@ -101,6 +101,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # a stay-at-home mother is a private citizen, whatever her husband is
+        ("My husband is an army sergeant and I'm a stay-at-home mom. May I join a DPRD candidate's campaign team?", "warga", True),
         # a rank told with the name is a soldier's or a police officer's
         ("Saya Bripda Anton di Polda Jawa Barat. Boleh saya ikut jadi relawan paslon?", "TNI-Polri", True),
         # the asker writes on behalf of an official: the question is the official's (not one who only works for him)
