@@ -149,9 +149,11 @@ _NAMING_DENIED = (
     r"(?:tidak|tak|not|did not|does not|do not) (?:nyebut|nyebutin|menyebut|menyebutkan|sebut|menampilkan|menunjukkan|nunjukin|"
     r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging)"
 )
+# The words a question's "or not" follows ("boleh nggak ...?", "bisa tidak ...?"): no denial (`_OR_NOT`)
+_OR_NOT_AFTER = ("boleh", "bolehkah", "bisa", "bisakah", "apa", "apakah", "benar", "bener", "sah", "aman")
 # "ga pake kaos/atribut apa2", "not wearing any party shirt": wearing denied
 # (not the "or not" of a question: "boleh tidak pakai seragam ke kampanye?")
-_WEARING_DENIED = ("".join(rf"(?<!\b{w} )" for w in ("boleh", "bolehkah", "bisa", "bisakah", "apa", "apakah", "benar", "bener", "sah", "aman"))
+_WEARING_DENIED = ("".join(rf"(?<!\b{w} )" for w in _OR_NOT_AFTER)
                    + r"(?:tidak|tak|nggak|gak|not|never) (?:pakai|pake|memakai|mengenakan|wear|wearing|wore)")
 _ABSENT = re.compile(
     rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED}|{_WEARING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
@@ -272,7 +274,7 @@ _DENIED = re.compile(
 
 
 # "boleh nggak ...?", "bisa tidak ...?": the "or not" of a question, no denial
-_OR_NOT = re.compile(r"\b(boleh|bolehkah|bisa|bisakah|apa|apakah|benar|bener|sah|aman) (?:tidak|tak|nggak|enggak|gak|ga)\b")
+_OR_NOT = re.compile(rf"\b({'|'.join(_OR_NOT_AFTER)}) (?:tidak|tak|nggak|enggak|gak|ga)\b")
 
 
 def affirmed(text: str) -> str:
