@@ -234,7 +234,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
                       r"supervisors?|workers?)|poll(?:ing station)? (?:workers?|officers?)"),
-    ("PNS", r"pns|pegawai negeri(?: sipil)?|abdi negara|civil servants?|public servants?|government employees?|"
+    ("PNS", r"pns|pegawai negeri(?: sipil)?|abdi negara|civil (?:- )?servants?|public (?:- )?servants?|government employees?|"
             r"state employees?|government workers?"),
     ("ASN", r"asn|aparatur sipil negara|aparatur negara"),
     # who leads a campaign team answers as its organiser, bound by the campaign rules for candidates,

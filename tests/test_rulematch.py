@@ -101,6 +101,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # "civil-servant" hyphenated is a civil servant, and a retired one is a citizen
+        ("I'm a civil-servant teacher. May I join a campaign team?", "PNS", True),
+        ("A retired civil-servant teacher wants to become a party member; does he need anyone's permission?", "warga", True),
         # a stay-at-home mother is a private citizen, whatever her husband is
         ("My husband is an army sergeant and I'm a stay-at-home mom. May I join a DPRD candidate's campaign team?", "warga", True),
         # a rank told with the name is a soldier's or a police officer's
