@@ -99,12 +99,14 @@ _WORDS = re.compile(r"[a-z0-9']+|[^a-z0-9'\s]+")
 
 # "I'm Pak Joko, head of Desa Sidomulyo", "Saya Yusuf, sekdes di ...": the asker's name between "I am" and their post
 # says nothing of who they are (the post does), and it keeps the post from being read as the asker's: it is left out
-_SELF_NAME = re.compile(r"\b(I am|I['\u2019]m|Saya|saya|Aku|aku)\s+((?:(?:Pak|Bu|Bapak|Ibu|Mas|Mbak|Kak|Bang|Mr|Mrs|Ms|Dr|H|Hj)\.?\s+)?"
+# ("Nama saya Wulan, perawat PPPK", "My name is Ratna, a PPPK teacher": the same, said as one's name)
+_SELF_NAME = re.compile(r"\b(I am|I['\u2019]m|Saya|saya|Aku|aku|[Nn]ama saya|[Mm]y name is)\s+((?:(?:Pak|Bu|Bapak|Ibu|Mas|Mbak|Kak|Bang|Mr|Mrs|Ms|Dr|H|Hj)\.?\s+)?"
                         r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*,\s*")
+_NAMED_AS = {"nama saya": "saya", "my name is": "I am"}
 
 
 def _without_own_name(text: str) -> str:
-    return _SELF_NAME.sub(lambda m: m[0] if _ACTOR_RX.search(m[2].lower()) else f"{m[1]} ", text)
+    return _SELF_NAME.sub(lambda m: m[0] if _ACTOR_RX.search(m[2].lower()) else f"{_NAMED_AS.get(m[1].lower(), m[1])} ", text)
 
 
 def normalise(text: str) -> str:
@@ -579,6 +581,9 @@ _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2
 # clause on someone else
 _AS_BARE = re.compile(r"\b(?:work\w*|teach\w*|serv\w*|employed|hired|appointed|bekerja|kerja|mengajar|bertugas|mengabdi|diangkat)\b"
                       r"[^.!?]{0,60}\b(?:as|sebagai|selaku)(?: (?:an?|the|seorang))?\s*$")
+_APPOSITIVE = re.compile(r",\s*(?:a|an|seorang)?\s*$")
+_I_AM_SENTENCE = re.compile(r"^\s*(?:i am|i have been|i was|saya|aku)\s+(?:(?:adalah|sudah|telah|sejak)\s+)?(?!\S+\s+(?:my|saya)\b)"
+                            r"(?![^.!?]*\b(?:who|yang|that|which|whose|he|she|dia|beliau)\b)")
 _I_SENTENCE = re.compile(r"^\s*(?:(?:hi|halo|min|pak|bu|kak)\s*,?\s*)*(?:i|saya|aku)\b(?![^.!?]*\b(?:who|yang|that|which|whose|he|she|dia|beliau)\b)")
 # A sentence told of a relative or a third person ("My father retired ... after 30 years as a civil servant",
 # "ayah saya dulu bekerja sebagai PNS"): "as a" there names their role, not the asker's.
@@ -637,6 +642,8 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "self"  # a chat opening with the asker's status alone: "still cpns, my SK isn't out yet", "masih PPPK, ..."
     if _AS_BARE.search(before) and _I_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
         return "self"  # "I teach at a state vocational school as PPPK", "saya mengajar di SMK negeri sebagai PPPK"
+    if actor in _CIVIL_STATUS and _APPOSITIVE.search(before) and _I_AM_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
+        return "self"  # the status put after one's post: "I have been head of a division there for six years, a PNS at grade IV/a"
     if _NEGATED.search(before):
         return "negated"
     if _OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after):

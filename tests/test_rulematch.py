@@ -101,6 +101,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("Istri saya bukan PNS, boleh jadi timses?", "warga", True),
         ("saya bukan PNS, boleh ikut kampanye?", "warga", True),
         ("saya karyawan swasta, boleh jadi relawan paslon?", "warga", True),
+        # one's name said as such ("Nama saya Wulan, perawat PPPK") or the status put after one's post is the asker's
+        ("Nama saya Wulan, perawat PPPK di RSUD. Suami saya petani. Boleh saya jadi pengurus ranting partai?", "PPPK", True),
+        ("I have been head of a division at the planning agency for six years, a PNS. My mother runs a small batik shop. "
+         "Must I resign to run for deputy regent?", "PNS", True),
+        ("I met my neighbour, a PNS at the district office. Can he campaign?", "PNS", False),
         # "civil-servant" hyphenated is a civil servant, and a retired one is a citizen
         ("I'm a civil-servant teacher. May I join a campaign team?", "PNS", True),
         ("A retired civil-servant teacher wants to become a party member; does he need anyone's permission?", "warga", True),
