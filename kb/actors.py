@@ -1281,6 +1281,11 @@ _NO_VOTE_ASKED = re.compile(
     rf"\b(?:i|we) (?:cannot|can not|could not|may not|am not allowed to|are not allowed to) (?:vote|cast (?:a|my|our) (?:vote|ballot))\b(?! for\b){_IN_QUESTION}"
     rf"|\b(?:saya|kami|aku) (?:tidak|tak) (?:boleh|bisa|dapat) (?:ikut )?(?:mencoblos|memilih|menggunakan hak pilih)\b(?! (?:calon|paslon|pasangan|nomor))"
     rf"{_IN_QUESTION}"
+    # ... asked of civil servants as a group ("can ASN actually vote in the pilgub??", "apakah ASN boleh mencoblos?"), or
+    # a claim that they must abstain, asked about ("someone said ASN should golput on election day?? is that a thing")
+    rf"|\b(?:can|may|do|does) (?:asn|pns|pppk|cpns|civil servants?)(?: actually| even| still| really)? vote\b(?! for\b){_IN_QUESTION}"
+    rf"|\b(?:apakah|apa|bolehkah) (?:asn|pns|pppk|cpns) (?:boleh |bisa |tetap )?(?:mencoblos|memilih|menggunakan hak pilih)\b(?! (?:calon|paslon|pasangan|nomor)){_IN_QUESTION}"
+    rf"|\b(?:asn|pns|pppk|cpns|civil servants?) (?:should|must|have to|harus|wajib|mesti) (?:{_ABSTAIN})\b(?! for\b| untuk\b)"
 )
 
 

@@ -1907,6 +1907,11 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("My mum says civil servants have to be neutral. I'm a CPNS. Do I have to abstain?", "memberi-suara", "may i vote"),
         ("I'm PPPK. ASN has to be neutral, so does that mean I shouldn't vote on 14 Feb??", "memberi-suara", "may i vote"),
         ("Saya PNS. Apakah saya harus golput supaya netral?", "memberi-suara", "bolehkah saya mencoblos"),
+        # ... or asked of civil servants as a group, or as a claim that they must abstain
+        ("can ASN actually vote in the pilgub?? a friend says being neutral means we should stay home lol", "memberi-suara", "may i vote"),
+        ("Someone said ASN should golput on election day so we look neutral?? is that a thing", "memberi-suara", "may i vote"),
+        ("Apakah ASN boleh mencoblos di pilkada?", "memberi-suara", "bolehkah saya mencoblos"),
+        ("can ASN vote for the incumbent and tell others to?", None, None),
         # ... or as whether neutrality takes the vote away
         ("im a pppk teacher. coworker says ASN have to abstain to stay neutral?? so i cant vote at all??", "memberi-suara", "may i vote"),
         ("Kata teman ASN harus netral. Jadi sy gak boleh nyoblos sama sekali?", "memberi-suara", "bolehkah saya mencoblos"),
