@@ -773,13 +773,14 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     t = normalise(text)
     ms = tuple(_mentions(t))
     selves = [m for m in ms if m.role == "self"]
+    asking = asking_part(t)
     # "is she allowed", "will I be punished because of my husband?": about her ("karena suami belum resmi jadi calon,
     # apakah saya boleh ikut?" gives a reason, and asks about the asker)
     if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t))):
         return "warga", True, hit.group(0), ms
     asker_liable = _ASKER_LIABLE.search(t)
     # the asker told as a candidate ("saya caleg DPRD") is no mention, but asks of another all the same
-    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := _ASKS_OF_OTHER.search(asking_part(t)) or asker_liable):
+    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := _ASKS_OF_OTHER.search(asking) or asker_liable):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
         if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in asked_of.group(0).split():
@@ -804,7 +805,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):
         return _unless_former(t, doer), True, doer.text, ms
     # "saya istri anggota TNI ... apakah saya melanggar?" (not "... suami pengen ikut kampanye, boleh ga?": his act)
-    if (kin := _KIN_OF_SELF.search(t)) and not _ASKS_OF_OTHER.search(t) and _FIRST_PERSON_ANY.search(asking_part(t)):
+    if (kin := _KIN_OF_SELF.search(t)) and not _ASKS_OF_OTHER.search(t) and _FIRST_PERSON_ANY.search(asking):
         return "warga", True, kin.group(0).strip(), ms
     if serving := _servant_asked_of(t, ms):  # "Saya sendiri bukan PNS ... Apakah suami saya boleh?": about him
         return serving.actor, True, serving.text, ms
@@ -1274,11 +1275,8 @@ _MAY_I_VOTE = {"en": "may i vote in the election ?", "id": "bolehkah saya mencob
 _ABSTAIN_ASKED = re.compile(
     rf"\b(?:{_MUST_EN}|should (?:i|we)|does (?:that|this|it|neutrality) mean (?:i|we) (?:have to|must|should|need to)|(?:i|we) (?:should|must|can)"
     rf"|{_MUST_ID}|(?:apakah|apa) (?:itu )?(?:berarti )?(?:saya|kami)(?: harus| wajib| mesti)?)(?: just| simply| really| then)? (?:{_ABSTAIN})\b(?! for\b| untuk\b){_IN_QUESTION}"
-)
-
-# ... or whether neutrality takes one's vote away ("so i cannot vote at all??", "jadi saya tidak boleh mencoblos sama sekali?")
-_NO_VOTE_ASKED = re.compile(
-    rf"\b(?:i|we) (?:cannot|can not|could not|may not|am not allowed to|are not allowed to) (?:vote|cast (?:a|my|our) (?:vote|ballot))\b(?! for\b){_IN_QUESTION}"
+    # ... or whether neutrality takes one's vote away ("so i cannot vote at all??", "jadi saya tidak boleh mencoblos sama sekali?")
+    rf"|\b(?:i|we) (?:cannot|can not|could not|may not|am not allowed to|are not allowed to) (?:vote|cast (?:a|my|our) (?:vote|ballot))\b(?! for\b){_IN_QUESTION}"
     rf"|\b(?:saya|kami|aku) (?:tidak|tak) (?:boleh|bisa|dapat) (?:ikut )?(?:mencoblos|memilih|menggunakan hak pilih)\b(?! (?:calon|paslon|pasangan|nomor))"
     rf"{_IN_QUESTION}"
     # ... asked of civil servants as a group ("can ASN actually vote in the pilgub??", "apakah ASN boleh mencoblos?"), or
@@ -1331,11 +1329,11 @@ def asking_part(norm: str) -> str:
     return " ".join(m.group(0) for m in _ASKING_SENTENCE.finditer(norm)) or norm
 
 
-def asking_with_antecedent(norm: str) -> str:
-    """`asking_part`, and when that is a bare "can he?" of a few words ("can he??", "boleh
-    gitu?"), the sentence before it too: that is what it asks about ("my boss says he'll
-    question me in front of the whole staff. can he??")."""
-    asking = asking_part(norm)
+def asking_with_antecedent(norm: str, asking: str) -> str:
+    """`asking` (the question's `asking_part`, as `QuestionFacts.asking` keeps it), and when
+    that is a bare "can he?" of a few words ("can he??", "boleh gitu?"), the sentence before it
+    too: that is what it asks about ("my boss says he'll question me in front of the whole
+    staff. can he??")."""
     if len(asking.split()) > 4 or asking == norm:
         return asking
     first = _ASKING_SENTENCE.search(norm)
@@ -1429,7 +1427,7 @@ def analyse(text: str) -> QuestionFacts:
     asking = asking_part(norm)
     asks, handler = asks_for(asking), bool(_HANDLER.search(norm))
     lang = detect_language(text)
-    if abstain := bool(_ABSTAIN_ASKED.search(norm) or _NO_VOTE_ASKED.search(norm)):  # "must I abstain?" asks whether one may vote
+    if abstain := bool(_ABSTAIN_ASKED.search(norm)):  # "must I abstain?" asks whether one may vote
         asks = "leave"
     asked = ("memberi-suara", _MAY_I_VOTE[lang]) if abstain else asked_act(norm)
     return QuestionFacts(

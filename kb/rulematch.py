@@ -508,7 +508,7 @@ class RuleMatcher:
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
         # (a bare "can he?" asks about the sentence before it)
-        handling = facts.handler or PROCEDURE in spoken_of(stem_seq(asking_with_antecedent(facts.normalised)), self.elements)
+        handling = facts.handler or PROCEDURE in spoken_of(stem_seq(asking_with_antecedent(facts.normalised, facts.asking)), self.elements)
         fused = self._fused(adjusted, lexical, None if handling else self.procedural)
         out = []
         for i in np.argsort(-fused, kind="stable"):

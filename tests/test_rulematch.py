@@ -2443,12 +2443,13 @@ def test_real_rule_base_on_voting_day(corpus_matcher: RuleMatcher) -> None:
 def test_a_bare_can_he_asks_about_the_sentence_before_it() -> None:
     """"can he??" after a story asks about the story's last sentence: handling a case is what is
     asked when that sentence speaks of it; a question of more words stands alone."""
-    from kb.actors import asking_with_antecedent, normalise
+    from kb.actors import asking_part, asking_with_antecedent, normalise
 
-    asked = asking_with_antecedent(normalise("got reported for going to a rally. my boss says he'll question me in front of "
-                                             "the whole staff at monday assembly. can he??"))
+    story = normalise("got reported for going to a rally. my boss says he'll question me in front of the whole staff at monday assembly. can he??")
+    asked = asking_with_antecedent(story, asking_part(story))
     assert "question me" in asked and "rally" not in asked
-    alone = asking_with_antecedent(normalise("My boss examined me yesterday. Is he allowed to hold the examination over video?"))
+    plain = normalise("My boss examined me yesterday. Is he allowed to hold the examination over video?")
+    alone = asking_with_antecedent(plain, asking_part(plain))
     assert "examined me yesterday" not in alone and "video" in alone
 
 
