@@ -504,10 +504,13 @@ def serve(
         _fail(f"--port {port}: give a port from 1 to 65535")
     if threads is not None and threads < 1:
         _fail(f"--threads {threads}: give 1 or more")
+    from .index import generations
     from .web.server import serve as run_server
     from .web.starter import Starter
 
     settings = replace(_settings(), model_threads=threads) if threads else _settings()
+    if not generations(settings.index_dir):  # nothing to serve: said before the server starts, not after it stops
+        _fail(f"no index in {settings.index_dir}: run `kb build` first")
     typer.echo(f"Netral on http://{host}:{port}/  (API docs: /api/docs-ui)")
     run_server(Starter(lambda: _serving_app(settings)), settings, host, port)  # no access log: questions stay private
 

@@ -318,6 +318,12 @@ def no_server(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return started
 
 
+def test_serve_with_no_index_is_one_line_before_the_server_starts(tmp_path: Path, no_server: list[object]) -> None:
+    r = _kb(Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "none"), "serve")
+    _one_line_error(r, f"no index in {tmp_path / 'none'}: run `kb build` first")
+    assert "Netral on" not in r.output and no_server == []
+
+
 def test_serve_on_a_damaged_index_is_one_line(built: Settings, no_server: list[object]) -> None:
     _malformed_sqlite(_gen(built))
     _one_line_error(_kb(built, "serve"), "meta.sqlite has 3016 bytes, the manifest says")
