@@ -185,6 +185,12 @@ _OWN_CLOTHES = re.compile(r"\b(?:kaos|kaus|baju|pakaian|kemeja|t - shirt|t-shirt
 # "di gedung serbaguna swasta", "in a private hall": a private place is no facility of the state
 _PRIVATE_PLACE = re.compile(r"\b(?:gedung|aula|balai|lapangan|tempat|hall|building|venue|field)(?: \S+)? (?:swasta|pribadi|sewaan|milik (?:pribadi|swasta))\b"
                             r"|\b(?:private|privately owned|privately-owned|rented)(?: \S+)? (?:halls?|buildings?|venues?|fields?)\b")
+# "dibiayai dana kampanye", "paid from campaign funds", "out of his own pocket": money of the campaign or one's own is
+# no budget of the state (UU 10/2016 Pasal 74: campaigns are funded by the pair, its parties and lawful donors)
+_OWN_FUNDS = re.compile(r"\b(?:dibiayai|dibayar|didanai|dibiayain) (?:oleh |dari |pakai |dengan )?(?:dana|uang|rekening) kampanye\b"
+                        r"|\b(?:uang|dana|biaya) (?:pribadi|sendiri)\b|\b(?:kocek|kantong) (?:pribadi|sendiri)\b"
+                        r"|\b(?:paid|funded|financed|covered|bought) (?:for )?(?:from|with|out of|by) (?:the )?campaign(?:'s)? (?:funds?|money|account)\b"
+                        r"|\b(?:(?:my|his|her|their|our) own (?:money|pocket|funds?|savings)|personal funds?|private funds?)\b")
 # "mantan PNS", "a retired civil servant", "pensiunan polisi": one who has left the service is no civil servant,
 # soldier or police officer in the story
 # (UU 5/2014 Pasal 87 ayat (1) huruf c; the actor reader's `_unless_former` reads them as a private citizen)
@@ -250,12 +256,12 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 
 
 def _not_in_story(text: str) -> str:
-    """`text` less those it only compares with, one's own vehicle and clothes, private places, former civil servants,
+    """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, former civil servants,
     what the asker fears an act may be called or someone claims it is, those who only comment on it, the neutrality
     rule's name, servants denied or told as a relative's status, and the numbers of an address (`_LIKE`,
-    `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
+    `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
     `_RULE_NAME`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
         text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)

@@ -557,6 +557,16 @@ def test_a_private_place_is_no_facility_of_the_state() -> None:
                                   "Saya diminta jadi MC acara kampanye di gedung pemkab.")
 
 
+def test_campaign_or_one_s_own_money_is_no_budget_of_the_state() -> None:
+    """"dibiayai dana kampanye", "paid from campaign funds", "out of his own pocket": no state budget
+    is used; "dibiayai APBD" is; and a donation to the campaign's funds is still a donation."""
+    _neither_spoken_of_nor_stated("fasilitas", ("Kampanye dialogis wagub itu dibiayai dana kampanye paslon.",
+                                                "The rally was paid from campaign funds.", "He bought the banners with his own money."),
+                                  "Kampanye dialogis wagub itu dibiayai APBD.")
+    base = load_rules(ROOT / "corpus" / "rules")
+    assert "sumbangan" in spoken_in(normalise("PNS jadi penyandang dana kampanye calon gubernur"), None, compile_elements(base))
+
+
 def test_the_ban_on_campaigning_with_state_facilities_needs_a_facility() -> None:
     """UU 1/2015 Pasal 69 huruf h is about government facilities and budget: a campaign in a private hall is not its case."""
     base = load_rules(ROOT / "corpus" / "rules")

@@ -1286,6 +1286,23 @@ def test_real_rule_base_a_stated_exception_leads_to_the_permission(corpus_matche
 
 
 @pytest.mark.slow
+def test_real_rule_base_an_incumbent_already_on_leave_has_met_the_leave_duty(corpus_matcher: RuleMatcher) -> None:
+    """An incumbent running again must take leave for the campaign (UU 10/2016 Pasal 70 ayat (3)
+    huruf a); a question that says he is on that leave and asks about something else is not
+    answered with the duty. A campaign on Saturdays is no such leave: the duty still answers."""
+    d = corpus_matcher.decide("Bupati kami maju lagi dan sedang cuti kampanye. Besok dia mau kampanye di pasar naik mobil pribadi. Boleh?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin")
+    d = corpus_matcher.decide("Our governor is running again and is on campaign leave now. This Saturday he will hold a dialogue "
+                              "in a village, riding his private car, paid from campaign funds. Is that allowed?")
+    assert d.verdict not in ("required", "prohibited")  # neither the duty he has met nor a ban on state facilities he does not use
+    d = corpus_matcher.decide("Bupati kami maju lagi dan sedang cuti kampanye. Besok dia mau kampanye di pasar naik mobil dinas. Boleh?")
+    assert d.verdict != "allowed" and "petahana-pakai-fasilitas-jabatan-pilkada" in {d.rule.id if d.rule else None, *(o.candidate.rule.id for o in d.options)}
+    d = corpus_matcher.decide("Our governor is running for a second term. He will not take leave: he keeps working on weekdays "
+                              "and goes to rallies only on Saturday. What must he do?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "petahana-wajib-cuti-kampanye-pilkada")
+
+
+@pytest.mark.slow
 def test_real_rule_base_answers_whether_a_punishment_may_be_contested(corpus_matcher: RuleMatcher) -> None:
     """A story of the breach and the punishment, then "can I challenge it?": the appeal is the act
     asked about, matched on the whole story, not the breach the story tells."""
