@@ -340,10 +340,10 @@ _RELATIVE_WARGA = re.compile(
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
     # "my father, Pak Harun, retired in 2022")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas|purna tugas|"
-    r"(?:has )?left the (?:civil )?service)\b"
+    r"(?:has )?left the (?:civil )?service|(?:has )?(?:reached|hit) (?:the )?(?:retirement|pension) age)\b"
     # ... told after what they were or where they worked ("my father, Pak Darmawi, was camat for years and retired
     # last year", "my father worked at the education office for 32 years and retired in March")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,90}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas|(?:reached|hit) (?:the )?(?:retirement|pension) age)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|taught|dulu|dulunya|bekerja|kerja|mengabdi|mengajar)\b[^.;:!?]{{0,90}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas|(?:reached|hit) (?:the )?(?:retirement|pension) age)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,60}}?\b(?:lalu|dan|sampai|hingga) (?:dia |beliau )?(?:sudah |telah )?(?:pensiun|purnatugas)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun",
@@ -566,13 +566,15 @@ _RANK = (r"(?:prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|
 _RELATIVE_BEFORE = re.compile(
     # ("bapak" and "ibu" only as the asker's: alone before an office they are a title, "bapak bupati")
     rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|sepupu|keponakan|ponakan|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
-    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|baru|masuk|diterima di|{FORMER}|,|\()\s*){{0,3}}$"
+    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|baru|masuk|diterima di|masih|mengajar|bekerja|{FORMER}|,|\()\s*){{0,3}}$"
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
     # ... or by rank and name ("my husband Serka Dedi has served in the army", "my son Bripda Andi")
     rf"(?:{_RANK}\s+[a-z]+\s+)?"
     rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|enlisted in|enlisted with|recruited into|is in|active|serving|has served|served|has been|{FORMER}|,|\()\s*){{0,3}}$"
+    # ... or as what they work ("my younger sister still teaches as a PNS in Solo")
+    rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder)\s+)?(?:{_KIN_EN})\s+(?:(?:still|also|now)\s+)?(?:works|worked|teaches|taught|serves|served)\b[^.;:!?]{{0,40}}?\bas (?:an? |the )?$"
     # ... or after what they do ("my wife teaches at a state junior high school and is a PNS")
     rf"|\b(?:my|our)\s+(?:{_KIN_EN})\b[^.;:!?]{{0,60}}?\b(?:and|but) (?:is|was) (?:a |an |also )*$"
 )

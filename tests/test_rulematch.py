@@ -320,6 +320,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("My father worked at the education office for 32 years and retired last March. He now posts a candidate's posters daily; "
          "his old colleagues say ASN must stay neutral. Is he breaking the rules?", "warga", True),
         ("Ayah saya bekerja di dinas pertanian selama 30 tahun dan sudah pensiun tahun lalu. Bolehkah beliau ikut tim sukses?", "warga", True),
+        # ... after what they taught, or as reaching the retirement age; a sibling who still serves is not the one asked about
+        ("My father taught maths at a state junior high school for 31 years and hit retirement age last March. A friend wants him "
+         "on a presidential ticket's campaign team. My younger sister still teaches as a PNS in Solo. Can my father join the team?", "warga", True),
+        ("Ayah saya sudah pensiun. Adik saya masih mengajar sebagai PNS di Solo. Boleh ayah ikut tim kampanye?", "warga", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         ("I'm a PNS aide at the ministry. My minister joined a pair's campaign team. Can the minister campaign at all?", "pejabat-negara", True),
