@@ -967,7 +967,9 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                     r"(?:kpu|election commission|commission) (?:has|have|had) not (?:yet )?(?:officially )?"
                     r"(?:set|confirmed|named|registered|determined|announced|designated)(?! (?:the |its )?(?:results?|winners?|outcome|count))"),
     ("kampanye", r"masa kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|di tengah kampanye|kampanye (?:sedang )?berlangsung|"
-                 r"during (?:the |this )?(?:[a-z]+ )?(?:election |pilkada |pemilu )campaign|in the middle of the campaign|mid - campaign|"
+                 r"during (?:the |this )?(?:[a-z]+ )?(?:election |pilkada |pemilu )campaign|mid - campaign|"
+                 # ("right in the middle of the Pilkada campaign": the name of the election normalised to three words)
+                 r"in the (?:very )?middle of (?:the |this |a )?(?:[a-z]+ ){0,3}?campaign(?! (?:team|rally|event|meeting|post))|"
                  r"while the (?:[a-z]+ )?campaign (?:is|was) (?:on|running|underway|going on)|"
                  r"sudah (?:resmi )?ditetapkan|setelah (?:ditetapkan|penetapan)|campaign period|during the campaign|"
                  r"campaign season|after (?:the )?(?:kpu|election commission) (?:confirmed|set|determined|named)(?! the (?:winn|elected))|"

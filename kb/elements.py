@@ -191,6 +191,10 @@ _OWN_FUNDS = re.compile(r"\b(?:dibiayai|dibayar|didanai|dibiayain) (?:oleh |dari
                         r"|\b(?:uang|dana|biaya) (?:pribadi|sendiri)\b|\b(?:kocek|kantong) (?:pribadi|sendiri)\b"
                         r"|\b(?:paid|funded|financed|covered|bought) (?:for )?(?:from|with|out of|by) (?:the )?campaign(?:'s)? (?:funds?|money|account)\b"
                         r"|\b(?:(?:my|his|her|their|our) own (?:money|pocket|funds?|savings)|personal funds?|private funds?)\b")
+# "after KPU designated him as a candidate": KPU naming the candidates is the candidacy, no task KPU gives the asker
+_CANDIDATE_SET = re.compile(r"(?P<pre>\b(?:kpu|kpud)\b)\s+(?:designated|designates|appointed|appoints)"
+                            r"(?=\s+(?:\S+\s+){0,2}?as\s+(?:an?\s+|the\s+|their\s+)?(?:candidates?|(?:candidate\s+)?pairs?|paslon|nominees?)\b)"
+                            r"|\b(?:designated|appointed) by (?:the )?kpu\b(?=\s+as\s+(?:an?\s+|the\s+)?(?:candidates?|(?:candidate\s+)?pairs?|paslon|nominees?)\b)")
 # "mantan PNS", "a retired civil servant", "pensiunan polisi": one who has left the service is no civil servant,
 # soldier or police officer in the story
 # (UU 5/2014 Pasal 87 ayat (1) huruf c; the actor reader's `_unless_former` reads them as a private citizen)
@@ -256,12 +260,13 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 
 
 def _not_in_story(text: str) -> str:
-    """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, former civil servants,
+    """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, KPU naming the candidates,
+    former civil servants,
     what the asker fears an act may be called or someone claims it is, those who only comment on it, the neutrality
     rule's name, servants denied or told as a relative's status, and the numbers of an address (`_LIKE`,
-    `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
+    `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
     `_RULE_NAME`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
         text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)

@@ -504,7 +504,8 @@ class RuleMatcher:
         # what the question states: not what it denies or undergoes, nor one's own car or clothes (`without`)
         said = set(term_list(without(facts.normalised, None))) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
         spoken = self.spoken(facts)
-        told = stated(self.story_of_another(facts), self.elements) if self.has_exceptions else frozenset()
+        # (nor the time it names: a wedding "in the middle of the campaign" is no campaign activity)
+        told = stated(without_time(self.story_of_another(facts), facts.stage_words), self.elements) if self.has_exceptions else frozenset()
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
         # (a bare "can he?" asks about the sentence before it)

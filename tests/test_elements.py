@@ -567,6 +567,17 @@ def test_campaign_or_one_s_own_money_is_no_budget_of_the_state() -> None:
     assert "sumbangan" in spoken_in(normalise("PNS jadi penyandang dana kampanye calon gubernur"), None, compile_elements(base))
 
 
+def test_kpu_naming_the_candidates_is_no_task_kpu_gives() -> None:
+    """"KPU designated me as a moderator" is a task for the organisers; "after KPU designated him as a
+    candidate for regent" is the candidacy, no task given to the asker."""
+    base = load_rules(ROOT / "corpus" / "rules")
+    terms = compile_elements(base)
+    assert "tugas-penyelenggara" in spoken_in(normalise("KPU designated me as a moderator of the debate. Can I accept?"), None, terms)
+    for q in ("A former colleague left the civil service after KPU designated him as a candidate for regent. Can I join his team?",
+              "He was designated by KPU as a candidate pair with a businessman. May I help?"):
+        assert "tugas-penyelenggara" not in spoken_in(normalise(q), None, terms), q
+
+
 def test_the_ban_on_campaigning_with_state_facilities_needs_a_facility() -> None:
     """UU 1/2015 Pasal 69 huruf h is about government facilities and budget: a campaign in a private hall is not its case."""
     base = load_rules(ROOT / "corpus" / "rules")

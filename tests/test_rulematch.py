@@ -576,6 +576,7 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("While the campaign is on, may I wear a candidate's cap at the market?", "kampanye"),
         ("during the regional election campaign, can a camat attend a rally?", "kampanye"),
         ("Di tengah kampanye, bolehkah kepala desa membagikan beras?", "kampanye"),
+        ("My daughter's wedding is at our house right in the middle of the Pilkada campaign. May my uncle, a candidate, come?", "kampanye"),
         # a campaign period not yet begun: campaigning is for its period, and the candidates are still to be confirmed
         ("Bupati sudah mendaftar lagi ke KPU, tapi masa kampanye belum mulai. Boleh saya pasang spanduknya?", "bakal-calon"),
         ("Kampanye pilkada belum dimulai, bolehkah PNS hadir di acara silaturahmi calon bupati?", "bakal-calon"),
@@ -1304,6 +1305,19 @@ def test_real_rule_base_an_incumbent_already_on_leave_has_met_the_leave_duty(cor
     d = corpus_matcher.decide("Our governor is running for a second term. He will not take leave: he keeps working on weekdays "
                               "and goes to rallies only on Saturday. What must he do?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("required", "petahana-wajib-cuti-kampanye-pilkada")
+
+
+@pytest.mark.slow
+def test_real_rule_base_the_time_a_story_names_states_no_exception(corpus_matcher: RuleMatcher) -> None:
+    """A family wedding "right in the middle of the Pilkada campaign" is no campaign activity: the
+    permission for guests at a family occasion a candidate attends is not excepted by the period's
+    name; a campaign speech at the wedding excepts it."""
+    def guest(q: str) -> Candidate:
+        return next(c for c in corpus_matcher.score(analyse(q)) if c.rule.id == "asn-tamu-acara-keluarga-dihadiri-calon")
+    assert not guest("My daughter's wedding is at our house right in the middle of the Pilkada campaign. My uncle, a candidate "
+                     "for regent, is invited as family. I'm a PNS. Is it a violation to have him there?").excepted
+    assert guest("My daughter's wedding is at our house. My uncle, a candidate for regent, will give a campaign speech there. "
+                 "I'm a PNS. Is it a violation to have him there?").excepted
 
 
 @pytest.mark.slow
