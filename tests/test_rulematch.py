@@ -326,6 +326,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Ayah saya sudah pensiun. Adik saya masih mengajar sebagai PNS di Solo. Boleh ayah ikut tim kampanye?", "warga", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
+        # "boleh tidak beliau ...?": the official the asker works for
+        ("Saya staf khusus seorang menteri. Pekan depan libur nasional dan beliau ingin berorasi di kampanye caleg partainya. "
+         "Jadi, boleh tidak beliau berangkat?", "pejabat-negara", True),
         ("I'm a PNS aide at the ministry. My minister joined a pair's campaign team. Can the minister campaign at all?", "pejabat-negara", True),
         ("Kami staf humas. Gubernur tidak maju lagi dan sudah mengurus izin kampanye. Jadi, bolehkah Gubernur ikut berkampanye untuk Bupati?", "kepala-daerah", True),
         # "he" asked about, the one official the story tells of besides the asker
