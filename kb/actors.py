@@ -224,7 +224,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                     r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub (?:- )?)?district heads?|subdistrict heads?|"
                     r"heads? of (?:the |a |our |my )?(?:sub (?:- )?district|subdistrict|(?:[a-z]+ ){0,3}(?:agency|department|office|division|bureau))|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
-    ("TNI-Polri", r"anggota (?:tni|polri)(?: (?:al|ad|au))?|tni|polri|prajurit|tentara|polisi|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
+    ("TNI-Polri", r"anggota (?:tni|polri)(?: (?:al|ad|au))?|tni|polri|prajurit|tentara|polisi|polwan|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
                   # the services by name ("anggota AL di lantamal", "marinir")
                   r"anggota (?:al|ad|au)|angkatan (?:laut|darat|udara)|marinir|lantamal|kodim|koramil|polres|polsek|brimob|"
                   r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:(?:army|navy|air force|police) )?(?:sergeants?|corporals?|lieutenants?|colonels?)|(?:in|joined) the (?:army|navy|air force|military)|"
@@ -270,7 +270,9 @@ _FILLER = (
     r"sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|one|salah satu|sitting|current|incumbent|elected|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|diangkat|appointed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|kependidikan|kesehatan|pendidik|kontrak|"
-    r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|\(|,)"
+    r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|"
+    # a grade or a body before the service ("saya perwira Polri aktif", "I'm a cabinet minister")
+    r"perwira|bintara|tamtama|personel|personil|cabinet|senior|junior|\(|,)"
 )
 # "saya" / "kami" as a subject (after the start, punctuation or a conjunction; "atasan saya"
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
@@ -423,7 +425,10 @@ _KIN_LIABLE = re.compile(
 # A relative of the asker runs for office ("my husband has just been set as a candidate", "suami saya
 # nyaleg DPRD"), in a clause the asker is not the subject of: the candidacy is the relative's, not the asker's.
 _KIN_RUNS = re.compile(
-    rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara|sepupu)(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our) (?:(?:younger|older|elder|little|big|eldest|youngest) )?(?:{_KIN_EN}))\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
+    rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara|sepupu)(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our) (?:(?:younger|older|elder|little|big|eldest|youngest) )?(?:{_KIN_EN})"
+    # ... or a friend, a neighbour or a (former) colleague: a candidacy that is not the asker's all the same
+    r"|(?:sahabat|teman|kawan|rekan|tetangga)(?: (?:dekat|lama|karib|sekantor|kerja))?(?: saya| kami|ku)"
+    rf"|(?:my|our|a) (?:(?:old|close|best|former|childhood) )*(?:friend|colleague|neighbou?r|classmate)s?)\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
     # ("runs a bakery", "running the family shop": one who manages something does not run for office)
     r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) (?:calon|caleg|paslon)|"
     r"(?:runs|running)(?! (?:a|an|the|his|her|their|our|my|its|this|that)\b)|is standing|candidacy|"

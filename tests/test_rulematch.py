@@ -113,6 +113,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("My husband is an army sergeant and I'm a stay-at-home mom. May I join a DPRD candidate's campaign team?", "warga", True),
         # a rank told with the name is a soldier's or a police officer's
         ("Saya Bripda Anton di Polda Jawa Barat. Boleh saya ikut jadi relawan paslon?", "TNI-Polri", True),
+        # a grade or a body before the service ("perwira Polri", "cabinet minister"), and a policewoman
+        ("Saya perwira Polri aktif dan berniat maju di pilkada tahun depan. Bolehkah saya pasang baliho?", "TNI-Polri", True),
+        ("izin kak, sy polwan. klo cuma nge-like postingan ig paslon pilkada, itu udh melanggar blm sih?", "TNI-Polri", True),
+        ("I'm a cabinet minister and a long-time party member. May I give money to my party's pair?", "pejabat-negara", True),
         # the asker writes on behalf of an official: the question is the official's (not one who only works for him)
         ("I'm writing on behalf of my boss, the sitting governor. He isn't standing. Can he speak at a rally?", "kepala-daerah", True),
         ("Saya bertanya atas nama atasan saya, Pak Bupati. Bolehkah beliau ikut kampanye?", "kepala-daerah", True),
@@ -1426,6 +1430,10 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
         ("A party picked me as its deputy regent candidate. My husband runs a small print shop. Must I resign?", False),
         ("My sister is running the family warung while I campaign. Do I need to quit the police?", False),
         ("My husband is running for the DPRD this year. Do I have to take leave?", True),
+        # ... as is a friend's, a neighbour's or a former colleague's
+        ("Saya perwira TNI. Sahabat saya sejak SMA maju sebagai calon wali kota. Dia minta saya jadi juru kampanye. Boleh?", True),
+        ("A former colleague is running for regent and wants me on his team. I'm a PNS teacher. Can I help?", True),
+        ("My friend runs a bakery and I am running for the DPRD. Must I resign?", False),
     ],
 )
 def test_a_relative_s_candidacy_is_read_from_the_question(question: str, runs: bool) -> None:
