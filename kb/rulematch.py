@@ -644,6 +644,8 @@ class RuleMatcher:
             others = self._duties_beside(top, others, near, pool, floor)
         elif facts.asks == "leave" and top.rule.verdict == "required":
             others = self._bans_beside(top, others, near, pool, floor)
+        if fulfilled:  # "on a holiday, must he still take leave?": the duty the question says is met does not answer
+            others = [c for c in others if not (c.excepted and c.rule.verdict == "required")]
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:

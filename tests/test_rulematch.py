@@ -1295,6 +1295,9 @@ def test_real_rule_base_a_stated_exception_leads_to_the_permission(corpus_matche
     d = corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Saturday and has taken leave for that day. Is that allowed?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
     assert corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Saturday. Is that allowed?").verdict != "allowed"
+    # asked whether the duty still binds when the question states what meets it: the permission answers, not the duty
+    d = corpus_matcher.decide("Menteri kami kader partai, mau kampanye buat caleg partainya pada hari libur nasional. Tetap wajib cuti nggak?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
 
 
 @pytest.mark.slow
