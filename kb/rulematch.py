@@ -210,7 +210,7 @@ def situation_vectors(texts: list[str], encoder: TextEncoder, cache_dir: Path | 
 # ---------------------------------------------------------------------------- what a permission excludes
 
 # (also what the question asks whether there is a ban on: "ada larangan pakai fasilitas negara?" does not say it was used)
-_NEGATION = re.compile(r"\b(?:tanpa|without|no|not|tidak|bukan|never|larangan|ban on|prohibition on|banned from)\b")
+_NEGATION = re.compile(r"\b(?:tanpa|without|no|not|tidak|bukan|never|larangan|dilarang|ban on|prohibition on|banned from|prohibited from)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?()]|\b(?:dan|and|but|tapi|lalu|then|terus|karena|because|jadi|so|if|kalau|yang|who|which|that|is|are|was|were)\b")
 _OR = re.compile(r"\b(?:atau|ataupun|maupun|or|nor)\b")  # "tidak pakai kaos atau atribut": neither
 _NOT_HEAD = frozenset(

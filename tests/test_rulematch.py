@@ -899,6 +899,8 @@ def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     # items joined by "atau" / "or" are all denied; a copula ends the denied phrase
     assert negated_terms(normalise("saya tidak pakai seragam, tidak pakai kaos atau atribut apa pun"), "id") == {"seragam", "kaos", "atribut"}
     assert negated_terms(normalise("I just stand at the back - no cheering, no T-shirt, no photos - is that a breach?"), "en") == {"cheer", "shirt", "photo"}
+    # what a ban is said to cover is not told as done, in the question as in the rule ("larangan penggantian pejabat")
+    assert "ganti" in negated_terms(normalise("Bukannya kepala daerah dilarang ganti pejabat menjelang pilkada?"), "id")
     m = RuleMatcher(load_rules(tmp_path), HashEmbedder(), None, HASH_T)
     assert m.decide("boleh datang ke kampanye akbar tanpa seragam, cuma dengar visi misi?").verdict == "allowed"
     stated = m.decide("boleh datang ke kampanye akbar pakai kaos partai, cuma dengar visi misi?")
