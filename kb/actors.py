@@ -587,7 +587,9 @@ _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2
 # "as" right before a post, after a verb of working, in a sentence the asker opens about themselves with no
 # clause on someone else
 _AS_BARE = re.compile(r"\b(?:work\w*|teach\w*|serv\w*|employed|hired|appointed|bekerja|kerja|mengajar|bertugas|mengabdi|diangkat)\b"
-                      r"[^.!?]{0,60}\b(?:as|sebagai|selaku)(?: (?:an?|the|seorang))?\s*$")
+                      r"[^.!?]{0,60}\b(?:as|sebagai|selaku)(?: (?:an?|the|seorang))?\s*$"
+                      # ... or after "berstatus" / "statusnya" ("saya guru MAN berstatus PNS", "saya lektor di FKIP, statusnya PNS")
+                      r"|\b(?:berstatus|statusnya|status saya|status kepegawaian(?:nya| saya)?|with (?:the )?status(?: of)?)(?: (?:sebagai|as|an?|seorang))?\s*$")
 _APPOSITIVE = re.compile(r",\s*(?:a|an|seorang)?\s*$")
 _I_AM_SENTENCE = re.compile(r"^\s*(?:i am|i have been|i was|saya|aku)\s+(?:(?:adalah|sudah|telah|sejak)\s+)?(?!\S+\s+(?:my|saya)\b)"
                             r"(?![^.!?]*\b(?:who|yang|that|which|whose|he|she|dia|beliau)\b)")

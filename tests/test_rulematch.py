@@ -117,6 +117,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya perwira Polri aktif dan berniat maju di pilkada tahun depan. Bolehkah saya pasang baliho?", "TNI-Polri", True),
         ("izin kak, sy polwan. klo cuma nge-like postingan ig paslon pilkada, itu udh melanggar blm sih?", "TNI-Polri", True),
         ("I'm a cabinet minister and a long-time party member. May I give money to my party's pair?", "pejabat-negara", True),
+        # ... or after "berstatus" / "statusnya"
+        ("Saya guru MAN berstatus PNS dan ditawari partai menjadi calon wakil bupati. Cukup cuti?", "PNS", True),
+        ("Saya bidan di puskesmas, statusnya PPPK. Boleh ikut kampanye?", "PPPK", True),
         # the asker writes on behalf of an official: the question is the official's (not one who only works for him)
         ("I'm writing on behalf of my boss, the sitting governor. He isn't standing. Can he speak at a rally?", "kepala-daerah", True),
         ("Saya bertanya atas nama atasan saya, Pak Bupati. Bolehkah beliau ikut kampanye?", "kepala-daerah", True),
