@@ -950,6 +950,8 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                 r"(?:winners?|winning (?:pair|candidates?)|elected pair) (?:was|were|has been|have been|had been) (?:officially )?(?:set|declared|confirmed|named|determined)|"
                 r"(?:set|declared|confirmed|named|determined) the (?:winners?|winning (?:pair|candidates?)|elected pair)|"
                 r"(?:sworn in|inaugurated) as (?:the )?(?:deputy |vice )?(?:governor|regent|mayor|regional head)|"
+                # ("the KPU declared them elected", "his pair won", "the governor will swear them in")
+                r"declared (?:them |him |her |the pair |the pairs? )?(?:elected|the winners?)|(?:pair|ticket) (?:has )?won\b|swear (?:them|him|her) in|"
                 r"(?:governor|regent|mayor|regional head|bupati|gubernur|wali ?kota) (?:was|has been|had been|is) (?:sworn in|inaugurated)|"
                 r"(?:election|elections|pilkada|pemilu|pemilihan|pilpres|pileg) (?:is|was|are|were|sudah|telah) (?:over|selesai|usai)"),
     ("bakal-calon", r"bakal calon|bakal pasangan calon|belum (?:resmi )?(?:ditetapkan|jadi calon|menjadi calon|terdaftar)|"

@@ -570,6 +570,7 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("KPU udh netapin paslon terpilih. bupati lama mau launching program bantuan, boleh?", "setelah"),
         ("After KPU set the winning pair, can the outgoing regent launch a programme?", "setelah"),
         ("After KPU confirmed the candidates, may I share his video?", "kampanye"),
+        ("My husband's pair won; the KPU declared them elected. May I stand beside him at the swearing-in?", "setelah"),
         # the confirmation still ahead, counted in months or weeks
         ("Penetapan paslon oleh KPU tinggal dua bulan lagi, bupati merotasi camat. Boleh?", "bakal-calon"),
         ("Two months before KPU fixes the candidate pairs, may the mayor rotate agency heads?", "bakal-calon"),
