@@ -640,12 +640,7 @@ class RuleMatcher:
                   and not (c.excepted and c.rule.verdict == "allowed" and top.rule.verdict == "prohibited")
                   and (self.may_answer(c) or c.adjusted > top.adjusted)]
         others = rivals or [c for c in near if c.rule.verdict == "required" and spec[id(c)] >= spec[id(top)]]
-        if facts.asks == "duty":
-            others = self._duties_beside(top, others, near, pool, floor)
-        elif facts.asks == "leave" and top.rule.verdict == "required":
-            others = self._bans_beside(top, others, near, pool, floor)
-        if fulfilled:  # "on a holiday, must he still take leave?": the duty the question says is met does not answer
-            others = [c for c in others if not (c.excepted and c.rule.verdict == "required")]
+        others = self._beside_what_was_asked(facts, top, others, near, pool, floor, fulfilled)
         if others and (lead := self._answers_what_was_asked(facts, top, others)) is not None:
             top, rivals = lead, []
         if rivals:
@@ -753,6 +748,17 @@ class RuleMatcher:
         any_ban = not {PROCEDURE, RUNNING} & set(top.rule.elements)
         return [*others, *(c for c in pool if c.rule.verdict == "prohibited" and c not in others and self.strong(c, floor) and (
             (c in near and same_article(c.rule, top.rule)) or (any_ban and c.fused >= top.fused * (1 - self.t.close_fused))))]
+
+    def _beside_what_was_asked(self, facts: QuestionFacts, top: Candidate, others: list[Candidate], near: list[Candidate],
+                               pool: list[Candidate], floor: float, fulfilled: bool) -> list[Candidate]:
+        """`others` and what the question asks for beside `top`: the duties close to it when it asks
+        what one must do, the bans beside a duty when it asks "may I?"; never a duty the question
+        says is met ("on a holiday, must he still take leave?": the permission it leads to answers)."""
+        if facts.asks == "duty":
+            others = self._duties_beside(top, others, near, pool, floor)
+        elif facts.asks == "leave" and top.rule.verdict == "required":
+            others = self._bans_beside(top, others, near, pool, floor)
+        return [c for c in others if not (fulfilled and c.excepted and c.rule.verdict == "required")]
 
     @staticmethod
     def _answers_what_was_asked(facts: QuestionFacts, top: Candidate, others: list[Candidate]) -> Candidate | None:
