@@ -80,3 +80,17 @@ def wait(driver, css: str, timeout: float = 15):  # noqa: ANN001, ANN202
     return WebDriverWait(driver, timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
 
 
+def click_and_wait(driver, element, css: str, timeout: float = 15):  # noqa: ANN001, ANN202
+    """Click `element` (a submit button, a link) and wait for `css` on the page it leads to, not on
+    the one still showing: a filter form on a page that already lists rulings would otherwise be
+    read before the new list arrives."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, timeout).until(EC.staleness_of(old))
+    return wait(driver, css, timeout)
+
+

@@ -19,7 +19,7 @@ import pytest
 from kb.build import build_index
 from kb.config import Settings
 from tests.helpers import PP_PAGES, HashEmbedder, make_pdf
-from tests.browser import chrome as _chrome, screenshot as _screenshot, serve as _serve, wait as _wait
+from tests.browser import chrome as _chrome, click_and_wait as _click_and_wait, screenshot as _screenshot, serve as _serve, wait as _wait
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -145,8 +145,7 @@ def test_works_without_javascript(server: str, tmp_path: Path) -> None:
         driver.set_window_size(360, 780)
         driver.get(server + "/precedents")
         driver.find_element(By.ID, "article").send_keys("490")
-        driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
-        _wait(driver, "li.ruling")
+        _click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"), "li.ruling")
         rulings = driver.find_elements(By.CSS_SELECTOR, "li.ruling")
         assert len(rulings) == 1 and "30/Pid.Sus/2019/PN Pml" in rulings[0].text
         driver.get(server + "/")

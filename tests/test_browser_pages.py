@@ -18,7 +18,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from kb.config import Settings
-from tests.browser import CHROMEDRIVER, CHROMIUM, chrome, screenshot, serve, wait
+from tests.browser import CHROMEDRIVER, CHROMIUM, chrome, click_and_wait, screenshot, serve, wait
 
 try:
     import selenium  # noqa: F401
@@ -257,8 +257,7 @@ def test_precedents_for_legal_staff(server: str, en_browser: Any, tmp_path: Path
     b.get(server + "/precedents")
     b.find_element(By.ID, "article").send_keys("UU 7/2017 Pasal 280 ayat (1)")
     b.find_element(By.ID, "pq").send_keys("kampanye")
-    b.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
-    wait(b, "li.ruling")
+    click_and_wait(b, b.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"), "li.ruling")
     rulings = b.find_elements(By.CSS_SELECTOR, "li.ruling")
     assert len(rulings) == 1 and "51/Pid.Sus/2019/PN Idm" in rulings[0].text
     assert b.find_element(By.CSS_SELECTOR, "p.count").text == "1 ruling"  # not "1 rulings"
@@ -276,13 +275,11 @@ def test_precedents_for_legal_staff(server: str, en_browser: Any, tmp_path: Path
     Select(b.find_element(By.ID, "year_from")).select_by_visible_text("2014")
     Select(b.find_element(By.ID, "year_to")).select_by_visible_text("2014")
     Select(b.find_element(By.ID, "sort")).select_by_value("date")
-    b.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
-    wait(b, "li.ruling")
+    click_and_wait(b, b.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"), "li.ruling")
     cases = [h.text for h in b.find_elements(By.CSS_SELECTOR, "li.ruling h2")]
     assert cases == ["01/Pid.Sus-Pemilu/2014/PN Dpk", "4/Pid.S/2014/PN Spg", "04/Pid.Sus/2014/PN Pwr"]  # June, May, February
     Select(b.find_element(By.ID, "violation")).select_by_value("asn-kampanye")
-    b.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
-    wait(b, "li.ruling")
+    click_and_wait(b, b.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"), "li.ruling")
     assert [h.text for h in b.find_elements(By.CSS_SELECTOR, "li.ruling h2")] == ["04/Pid.Sus/2014/PN Pwr"]
 
 
