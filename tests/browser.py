@@ -84,13 +84,21 @@ def click_and_wait(driver, element, css: str, timeout: float = 15):  # noqa: ANN
     """Click `element` (a submit button, a link) and wait for `css` on the page it leads to, not on
     the one still showing: a filter form on a page that already lists rulings would otherwise be
     read before the new list arrives."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = driver.find_element(By.TAG_NAME, "html")
+
+    def gone(_driver) -> bool:  # noqa: ANN001
+        try:
+            old.is_enabled()
+        except WebDriverException:  # stale, or chromedriver's "Node ... does not belong to the document"
+            return True
+        return False
+
     element.click()
-    WebDriverWait(driver, timeout).until(EC.staleness_of(old))
+    WebDriverWait(driver, timeout).until(gone)
     return wait(driver, css, timeout)
 
 
