@@ -182,6 +182,9 @@ _ENTERPRISE = (r"(?:(?:(?:state|regional(?:ly)?|region|regency|city|province|pro
 # else); a civil servant who also does is that servant (detect_actor)
 _PARTY_POST = ("warga", r"pengurus (?:partai|parpol|dpc|dpd|dpw|ranting)|kader partai|party (?:officials?|cadres?|functionar(?:y|ies)|officers?)|"
                         r"(?:secretary|treasurer|chair(?:man|woman|person)?|head) of (?:a |the |our |my )?(?:[a-z]+ ){0,2}?(?:party|partai)")
+# Ranks of soldiers and police: army enlisted and junior officers, then police ("Serka Dedi", "Bripka Yusuf")
+_RANKS = (r"prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|peltu|letda|lettu"
+          r"|bripda|briptu|brigpol|bripka|aipda|aiptu|ipda|iptu|akp|kompol")
 # (actor, pattern on normalised text), the more specific first: "calon pns" before "pns".
 _ACTOR_TERMS: list[tuple[str, str]] = [
     # a candidate for the civil service (CPNS; in the 2023 law's words "calon ASN", CASN) is bound as a PNS is
@@ -230,9 +233,8 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                   r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:(?:army|navy|air force|police) )?(?:sergeants?|corporals?|lieutenants?|colonels?)|(?:in|joined) the (?:army|navy|air force|military)|"
                   r"(?:majors?|captains?|generals?|brigadiers?|privates?) (?:in|of) the (?:army|navy|air force|military|police)|"
                   r"police(?: officers?)?|policem[ae]n|cops?|members? of the (?:armed forces|police|military)|"
-                  # a rank told with the name ("Saya Bripda Anton", "Serka Budi"): police, then army enlisted and junior officers
-                  r"bripda|briptu|brigpol|bripka|aipda|aiptu|ipda|iptu|akp|kompol|akbp|bharada|bharatu|bharaka|"
-                  r"prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|peltu|letda|lettu"),
+                  # a rank told with the name ("Saya Bripda Anton", "Serka Budi"); not "kapten", a ship's captain too
+                  rf"{_RANKS}|akbp|bharada|bharatu|bharaka"),
     ("penyelenggara", r"anggota kpu|anggota bawaslu|panwaslu|panwascam|kpps|pantarlih|pengawas tps|petugas tps|"
                       r"penyelenggara pemilu|penyelenggara pemilihan|election (?:officials?|officers?|commissioners?|"
                       r"supervisors?|workers?)|poll(?:ing station)? (?:workers?|officers?)"),
@@ -565,9 +567,8 @@ def _is_subject(t: str, start: int) -> bool:
     return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
-# Ranks of soldiers and police, said before a name ("Serka Dedi", "Bripka Yusuf")
-_RANK = (r"(?:prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|peltu|letda|lettu|kapten|bripda|briptu|brigpol|bripka"
-         r"|aipda|aiptu|ipda|iptu|akp|kompol)")
+# ... said before a relative's name ("my husband Serka Dedi"), "kapten" too
+_RANK = rf"(?:{_RANKS}|kapten)"
 _RELATIVE_BEFORE = re.compile(
     # ("bapak" and "ibu" only as the asker's: alone before an office they are a title, "bapak bupati")
     rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|sepupu|keponakan|ponakan|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"

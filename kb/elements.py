@@ -260,11 +260,10 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 
 
 def _not_in_story(text: str) -> str:
-    """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, KPU naming the candidates,
-    former civil servants,
-    what the asker fears an act may be called or someone claims it is, those who only comment on it, the neutrality
-    rule's name, servants denied or told as a relative's status, and the numbers of an address (`_LIKE`,
-    `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
+    """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, KPU naming the
+    candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
+    comment on it, the neutrality rule's name, servants denied or told as a relative's status, and the numbers of an
+    address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
     `_RULE_NAME`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
     for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
         text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
