@@ -206,7 +206,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                       # the work told, then whose it is: "I read water meters for PDAM", "I fix power lines for PLN"
                       rf"(?:read|fix|repair|install|check|collect|driv|clean|guard|maintain|operat|handl|servic)[a-z]* (?:[a-z]+ ){{0,3}}?"
                       rf"(?:for|at) (?:the |a |our )?(?:[a-z]+ ){{0,2}}?{_ENTERPRISE}"),
-    ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?village|heads? of desa"),
+    ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?(?:[a-z]+ )?village|heads? of desa"),
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
                        r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"
                        r"village (?:government|administration|office) (?:staff|employees?|officials?|workers?)|hamlet heads?"),
@@ -833,6 +833,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return _unless_former(t, subject), True, subject.text, ms
     if doer := _story_doer(t, ms):  # "the village head moved the rally to the village hall ... is that an offence?"
         return _unless_former(t, doer), True, doer.text, ms
+    if claimed := _claimed_of(t, ms):  # "senior bilang polisi ga boleh nyoblos. emg iya?": the claim is about them
+        return claimed.actor, True, claimed.text, ms
     if body := _BODY_ASKED.search(t):
         return "penyelenggara", True, re.search(_BODY, body.group(0)).group(0), ms  # type: ignore[union-attr]
     if student := _SELF_STUDENT.search(t):  # no one else the question is about: a student asks for themselves
@@ -893,6 +895,20 @@ _ASKS_OF_THIRD = re.compile(
 
 # The question asks about what "he" or "she" did, whoever the asker says they are
 _WHAT_HE_DID = re.compile(r"\bwhat (?:he|she)(?: |'s )(?:did|is doing|doing|was doing|does|has done|done)\b|\byang (?:dia|beliau) lakukan\b")
+
+
+# A claim someone made about what those who hold a post may not do, which the question checks: "senior bilang
+# polisi ga boleh nyoblos. emg iya?", "my uncle says soldiers cannot vote, is that true?"
+_SAID_OF = re.compile(r"\b(?:bilang|katanya|kata(?: \S+){1,2}|says|said|told (?:me|us)|heard|claims?)(?: (?:that|kalau|bahwa))?\s+$")
+_BARRED_AFTER = re.compile(r"\s+(?:(?:juga|itu|are|is|also) )?(?:tidak boleh|dilarang|tidak bisa|tidak punya hak|cannot|can't|can not|may not|must not|are not allowed|aren't allowed|have no right)\b")
+_CHECKED = re.compile(r"\b(?:memang iya|emang iya|iya kah|apa iya|benar(?:kah)?|betul(?:kah)?|bener(?:an)?|is (?:that|it) (?:true|right|so)|really|true)\b|\?")
+
+
+def _claimed_of(t: str, ms: tuple[Mention, ...]) -> Mention | None:
+    said = [m for m in ms if m.role == "other" and _SAID_OF.search(t, max(0, m.start - 30), m.start) and _BARRED_AFTER.match(t, m.end)]
+    if len({m.actor for m in said}) != 1 or not _CHECKED.search(t, said[0].end):
+        return None
+    return said[0]
 
 
 def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:

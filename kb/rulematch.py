@@ -517,7 +517,7 @@ class RuleMatcher:
             out.append(Candidate(
                 r, float(fused[i]), float(dense[i]), float(lexical[i]), self.texts[arg[i]], float(adjusted[i]),
                 actor_ok=applies(r, facts.actor),
-                stage_ok=(facts.stage is None or r.any_stage or facts.stage in r.stages)
+                stage_ok=(r.any_stage or facts.stage in r.stages or (facts.stage is None and not r.stage_told))
                 and not (facts.confirmed and r.stages == ("bakal-calon",)),  # a confirmed pair is past that stage
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & said),

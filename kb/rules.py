@@ -56,7 +56,7 @@ _LETTER_AFTER_NUMBER = re.compile(r"(?<=\d)\s+huruf\s+(?P<huruf>[a-z])$")
 
 _TWINS = ("act", "situations", "conditions", "exceptions", "sanction", "enforcer", "report", "misconceptions", "unclear_why")
 _LISTS = ("situations", "misconceptions")
-_PLAIN = ("id", "actors", "verdict", "stages", "elections", "elements", "unless", "basis", "sanction_level", "sanction_basis", "reviewed", "flag", "general", "when_asked")
+_PLAIN = ("id", "actors", "verdict", "stages", "elections", "elements", "unless", "basis", "sanction_level", "sanction_basis", "reviewed", "flag", "general", "when_asked", "stage_told")
 KNOWN_FIELDS = frozenset(_PLAIN) | {f"{t}_{lang}" for t in _TWINS for lang in ("id", "en")}
 
 
@@ -133,6 +133,7 @@ class Rule:
     unless: tuple[str, ...] = ()  # elements that state its exception: a question naming one is not answered by it alone
     general: bool = False  # a general duty whose particular acts have rules of their own: a close rule for the act told answers first
     when_asked: str | None = None  # "duty" / "leave": answers only a question asking what one must do / whether one may
+    stage_told: bool = False  # answers only a question that tells one of its stages (its doubt comes from the stage)
 
     def binds(self, actor: str) -> bool:
         """Does this rule bind an asker who is `actor`?"""
@@ -405,8 +406,9 @@ def validate(t: dict[str, Any]) -> list[str]:
     for f in ("elements", "unless"):
         if f in t and not (_is_texts(t[f]) and all(_ID.match(e) for e in t[f])):
             out.append(f"{f} must be a non-empty list of element names")
-    if "general" in t and not isinstance(t["general"], bool):
-        out.append("general must be true or false")
+    for flag in ("general", "stage_told"):
+        if flag in t and not isinstance(t[flag], bool):
+            out.append(f"{flag} must be true or false")
     if "when_asked" in t and t["when_asked"] not in ("duty", "leave"):
         out.append(f"when_asked must be \"duty\" or \"leave\", not {t['when_asked']!r}")
     if "unless" in t and "exceptions_id" not in t:
@@ -493,5 +495,5 @@ def _to_rule(t: dict[str, Any], file: str) -> Rule:
         enforcer=_text(t, "enforcer"), report=_text(t, "report"), misconceptions=_texts(t, "misconceptions"),
         unclear_why=_text(t, "unclear_why"), reviewed=t["reviewed"].strip(), flag=t.get("flag"),
         elements=tuple(t.get("elements", ())), unless=tuple(t.get("unless", ())), general=t.get("general", False),
-        when_asked=t.get("when_asked"),
+        when_asked=t.get("when_asked"), stage_told=t.get("stage_told", False),
     )

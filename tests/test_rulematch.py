@@ -511,6 +511,12 @@ def test_chat_spelling_is_written_out() -> None:
         # a story of an official's act, asked about as theirs
         ("I run the admin office of a hospital. A minister made an official visit on Friday and spoke at a rally the next day. "
          "Was his Saturday rally appearance allowed?", "pejabat-negara", True),
+        # a village head who names the village between "head of" and "village"
+        ("I'm the head of Sukamaju village in Brebes. May I lend the hall to a DPR candidate?", "kepala-desa", True),
+        # a claim someone made about a post, which the question checks: about those who hold it
+        ("td ngopi di polsek, senior bilang polisi ga boleh nyoblos pas pemilu. emg iya? sy kan udh 20 thn", "TNI-Polri", True),
+        ("My uncle said soldiers cannot vote in the election. Is that true?", "TNI-Polri", True),
+        ("Kata teman, kades dilarang ikut kampanye. Bener gak?", "kepala-desa", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -1300,7 +1306,7 @@ def test_real_rule_base_a_stated_exception_leads_to_the_permission(corpus_matche
     exception and gets the permission, one that does not say so gets no verdict."""
     d = corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Saturday and has taken leave for that day. Is that allowed?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
-    assert corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Saturday. Is that allowed?").verdict != "allowed"
+    assert corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Wednesday. Is that allowed?").verdict != "allowed"
     # asked whether the duty still binds when the question states what meets it: the permission answers, not the duty
     d = corpus_matcher.decide("Menteri kami kader partai, mau kampanye buat caleg partainya pada hari libur nasional. Tetap wajib cuti nggak?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
@@ -2472,6 +2478,36 @@ def test_general_must_be_a_boolean(tmp_path: Path) -> None:
     (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'general = "yes"'))
     with pytest.raises(RuleError, match="general must be true or false"):
         load_rules(tmp_path)
+
+
+def test_stage_told_must_be_a_boolean(tmp_path: Path) -> None:
+    (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'stage_told = "yes"'))
+    with pytest.raises(RuleError, match="stage_told must be true or false"):
+        load_rules(tmp_path)
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_village_head_before_the_pairs_are_set(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 71 ayat (1) bars a village head's acts that favour a candidate pair, and a
+    pair exists only once KPU has set it: before that the rule base says the texts we hold do not
+    settle it; told no stage, or after the pairs are set, the ban answers."""
+    before = corpus_matcher.decide("Saya kades. Bulan depan ada deklarasi bakal calon bupati di lapangan desa, KPU belum menetapkan "
+                                   "pasangan calon. Saya diminta memberi sambutan dukungan, boleh?")
+    assert (before.verdict, before.rule.id if before.rule else None) == ("unclear", "kades-dukung-bakal-calon-pilkada")
+    for q in ("Saya kepala desa. Saya mengumpulkan warga di balai desa dan meminta mereka memilih paslon bupati nomor 2. Boleh?",
+              "Selama masa kampanye pilkada, kepala desa menyuruh RT mengajak warga memilih paslon nomor 1. Apakah itu melanggar?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kades-keputusan-pilkada"), q
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_minister_on_a_weekend_and_a_servant_who_fears_voting(corpus_matcher: RuleMatcher) -> None:
+    """A minister who is a party member needs no leave to campaign on a day off (UU 7/2017 Pasal
+    302 ayat (3)). Neutrality does not take a civil servant's vote away (UU 7/2017 Pasal 198)."""
+    d = corpus_matcher.decide("I'm a minister and a party member. Can I speak at my party's presidential ticket rally this Saturday without taking leave?")
+    assert d.verdict == "allowed", (d.verdict, d.rule and d.rule.id)
+    d = corpus_matcher.decide("PNS here. Since we must stay neutral, should I abstain from voting in the election, or can I still go to the TPS?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih")
 
 
 @pytest.mark.slow

@@ -27,7 +27,7 @@ VERDICTS = {"prohibited", "required", "allowed", "unclear"}
 LEVELS = {"disiplin-ringan", "disiplin-sedang", "disiplin-berat", "moral", "pidana", "administratif",
           "pemberhentian", "none", "unclear"}
 TWINS = ("act", "situations", "conditions", "exceptions", "sanction", "enforcer", "report", "misconceptions", "unclear_why")
-KNOWN = {"id", "actors", "verdict", "stages", "elections", "elements", "unless", "basis", "sanction_level", "sanction_basis", "reviewed", "flag", "general", "when_asked"} | {
+KNOWN = {"id", "actors", "verdict", "stages", "elections", "elements", "unless", "basis", "sanction_level", "sanction_basis", "reviewed", "flag", "general", "when_asked", "stage_told"} | {
     f"{t}_{lang}" for t in TWINS for lang in ("id", "en")}
 LISTS = {"situations", "misconceptions"}
 
