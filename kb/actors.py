@@ -555,6 +555,8 @@ class QuestionFacts:
     asked: tuple[str, str] | None = None  # (element, sentence): the asker asks whether they may do this about what they tell ("Can I report this?")
     asking: str = ""  # the sentences that ask (end with "?"), or the whole question when none does
     handler: bool = False  # the asker is the superior of the one the story is about ("one of my staff", "I'm his boss")
+    months_to_pairs: int | None = None  # how many months before KPU sets the candidate pairs the act is told (`detect_months`)
+    months_in_office: int | None = None  # how many months the regional head had been in office at the act
 
 
 def _sentence_start(t: str, at: int) -> int:
@@ -1100,6 +1102,52 @@ _PAST = re.compile(
 _BEFORE_YEAR = re.compile(r"\b(?:sebelum|before|prior to)\s+(?:tahun\s+|the year\s+)?((?:19|20)\d\d)\b")
 
 
+# How many months before KPU sets the candidate pairs, or since a regional head took office, an act is told:
+# the windows of UU 10/2016 Pasal 71 ayat (2) and (3) (from six months before the pairs are set) and of Pasal
+# 162 ayat (3) (the first six months after the inauguration) are counted in months.
+_NUMBER_WORDS = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10,
+    "sebelas": 11, "dua belas": 12, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "se": 1,
+}
+_NUM = r"(?P<n>\d{1,2}|dua belas|" + "|".join(sorted((w for w in _NUMBER_WORDS if w not in ("dua belas", "se")), key=len, reverse=True)) + ")"
+_SPAN = rf"{_NUM}\s*(?P<unit>months?|bulan|years?|yrs?|tahun)"
+_ABOUT = r"(?:(?:about|roughly|around|some|approximately|nearly|almost|only|just|sekitar|kira-kira|kurang lebih|hampir|cuma|hanya|tinggal|baru)\s+)*"
+_PAIRS_SET = r"(?:kpu|penetapan|menetapkan|ditetapkan|pairs?|paslon|pasangan calon|candidates? (?:are|is|will be|were) (?:set|confirmed|named|fixed))"
+_BEFORE_PAIRS = (
+    re.compile(rf"\b{_ABOUT}{_SPAN}\s+(?:before|sebelum|ahead of|prior to)\b[^.?!;]{{0,40}}?\b{_PAIRS_SET}"),
+    re.compile(rf"\b{_PAIRS_SET}\b[^.?!;]{{0,100}}?\b(?:in|within|dalam|tinggal)\s+{_ABOUT}{_SPAN}\b"),
+    re.compile(rf"\b{_PAIRS_SET}\b[^.?!;]{{0,100}}?\b{_ABOUT}{_SPAN}\s+(?:from now|away|lagi|dari sekarang|ke depan)\b"),
+)
+_IN_OFFICE = (
+    re.compile(rf"\b(?:sworn in|inaugurated|dilantik|took office|took up office|menjabat|in office)\b[^.?!;]{{0,20}}?\b{_ABOUT}{_SPAN}\s+(?:ago|lalu|yang lalu|sebelumnya)\b"),
+    re.compile(rf"\b{_ABOUT}{_SPAN}\s+(?:after|setelah|sesudah|sejak|since|into)\s+(?:the |his |her |its |their )?(?:inauguration|pelantikan|pelantikannya|dilantik|being sworn in|(?:he|she) was sworn in|taking office|(?:his|her) term)\b"),
+    re.compile(rf"\b(?:sudah|telah|baru|been|for|after|setelah)\s+{_ABOUT}{_SPAN}\s+(?:menjabat|in office|dalam jabatan)\b"),  # not "still has 2 months in office"
+    re.compile(rf"\b(?:(?:been|sudah|telah|baru)\s+)?(?:in office|menjabat|serving|a regent|a mayor|a governor|bupati|wali kota|gubernur)\s+(?:for\s+|selama\s+)?{_ABOUT}{_SPAN}\b"),
+)
+_NTH_YEAR = re.compile(r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)\s+(?:yr|year)\s+(?:in office|of (?:his|her|my) term)\b|\btahun (?:ke-?\s*)?(?P<m>\d{1,2}|kedua|ketiga|keempat|kelima) (?:menjabat|masa jabatan)")
+_ORDINAL = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
+
+
+def _months(m: re.Match[str]) -> int:
+    n = m.group("n")
+    count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    return count * 12 if m.group("unit").startswith(("y", "t")) else count
+
+
+def detect_months(norm: str) -> tuple[int | None, int | None]:
+    """(months before the candidate pairs are set, months the regional head had been in office)
+    as a (normalised) question tells them: "KPU sets the pairs roughly 8 months from now", "empat
+    bulan sebelum KPU menetapkan paslon"; "sworn in 8 months ago", "sudah empat tahun menjabat",
+    "4th yr in office". None where it tells no such span."""
+    before = next((_months(m) for rx in _BEFORE_PAIRS if (m := rx.search(norm))), None)
+    office = next((_months(m) for rx in _IN_OFFICE if (m := rx.search(norm))), None)
+    if office is None and (nth := _NTH_YEAR.search(norm)):
+        year = int(nth.group("n")) if nth.group("n") else int(g) if (g := nth.group("m")).isdigit() else _ORDINAL[g]
+        office = (year - 1) * 12 + 1
+    return before, office
+
+
 def detect_time(text: str) -> tuple[tuple[int, ...], bool]:
     """The years a question names, and whether it speaks of the past law ("aturan lama",
     "back then"): a rule of a revoked regulation answers only such questions."""
@@ -1464,4 +1512,5 @@ def analyse(text: str) -> QuestionFacts:
         text, norm, lang, actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
         asked=asked or (_handling_asked(norm, asking, asks) if handler else None), asks=asks, asking=asking, handler=handler,
+        **dict(zip(("months_to_pairs", "months_in_office"), detect_months(norm))),
     )

@@ -348,7 +348,11 @@ def separating(facts: QuestionFacts, a: Rule, b: Rule) -> str | None:
 # elements of corpus/rules/elements.toml the decision reads: the rules on handling a case (who examines,
 # which regulation applies), and a side (a candidate, a pair, a party) an act is taken for
 PROCEDURE, SIDE, RUNNING, KIN_RUNNING = "penanganan", "pihak", "pencalonan", "pencalonan-kerabat"
-READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
+# ... and the months a question tells (kb.actors.detect_months), counted against the six months of UU 10/2016 Pasal 71
+# ayat (2) (before the pairs are set) and Pasal 162 ayat (3) (after the inauguration)
+BEFORE_THE_BAN, PAST_SIX_MONTHS, WINDOW_MONTHS = "sebelum-masa-larangan", "lewat-enam-bulan-menjabat", 6
+TIMED = frozenset({BEFORE_THE_BAN, PAST_SIX_MONTHS})
+READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, BEFORE_THE_BAN, PAST_SIX_MONTHS, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
 # the opening sentence on who the asker is ("Saya staf protokol.", "I'm an aide at the ministry."): twelve words at most
@@ -407,6 +411,8 @@ class RuleMatcher:
         self.excludes = [exclusions(r) for r in self.rules]
         self.has_exceptions = any(r.unless for r in self.rules)
         self.procedural = np.array([PROCEDURE in r.elements for r in self.rules], dtype=bool)  # the steps of handling a case
+        # the rules that answer only for the months a question tells (before the ban, past the first six months in office)
+        self.timed = {name: np.array([name in r.elements for r in self.rules], dtype=bool) for name in TIMED}
         self.elements = compile_elements(base)
         named = sorted({(c.instrument.split(" ")[0].lower(), c.instrument.split(" ")[1].split("/")[0]) for r in self.rules for c in r.basis})
         self._instrument_rx = re.compile(
@@ -464,6 +470,10 @@ class RuleMatcher:
         said = spoken_in(self.story_of_another(facts), facts.stage_words, self.elements)
         if facts.asked:  # the asker's own act, read by how it is asked ("as her boss, what must I do?": handling the case)
             said |= {facts.asked[0]}
+        if facts.months_to_pairs is not None and facts.months_to_pairs > WINDOW_MONTHS:
+            said |= {BEFORE_THE_BAN}
+        if facts.months_in_office is not None and facts.months_in_office > WINDOW_MONTHS:
+            said |= {PAST_SIX_MONTHS}
         return as_relatives_candidacy(said) if self.relatives_candidacy(facts) else said
 
     @staticmethod
@@ -506,11 +516,17 @@ class RuleMatcher:
         spoken = self.spoken(facts)
         # (nor the time it names: a wedding "in the middle of the campaign" is no campaign activity)
         told = stated(without_time(self.story_of_another(facts), facts.stage_words), self.elements) if self.has_exceptions else frozenset()
+        told |= spoken & TIMED  # the months told are read from the question itself (`spoken`)
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
         # (a bare "can he?" asks about the sentence before it)
         handling = facts.handler or PROCEDURE in spoken_of(stem_seq(asking_with_antecedent(facts.normalised, facts.asking)), self.elements)
-        fused = self._fused(adjusted, lexical, None if handling else self.procedural)
+        # ... and a rule for the months told takes no place when the question tells no such months
+        aside = np.zeros(len(self.rules), dtype=bool) if handling else self.procedural.copy()
+        for name, rules in self.timed.items():
+            if name not in spoken:
+                aside |= rules
+        fused = self._fused(adjusted, lexical, aside)
         out = []
         for i in np.argsort(-fused, kind="stable"):
             r = self.rules[i]
@@ -529,9 +545,10 @@ class RuleMatcher:
 
     def _fused(self, adjusted: np.ndarray, lexical: np.ndarray, aside: np.ndarray | None) -> np.ndarray:
         """Reciprocal-rank fusion of the dense and the lexical ranking. The rules set `aside`
-        (the steps of handling a case, for a question that asks about no handling) take no place
-        in either: they score the place they would take but push no other rule down, so the
-        procedure's many rules do not crowd the answer to a question about an act out."""
+        (the steps of handling a case, for a question that asks about no handling; a rule for the
+        months a question does not tell) take no place in either: they score the place they would
+        take but push no other rule down, so the procedure's many rules do not crowd the answer to
+        a question about an act out, nor "more than six months before" the ban it is the edge of."""
         k = self.t.rrf_k
         fused = np.zeros(len(self.rules))
         for scores, weight, some in ((adjusted, 1.0, False), (lexical, self.t.lexical_weight, True)):
@@ -774,8 +791,9 @@ class RuleMatcher:
         to it; asked for a duty, also the duties close to it written for another actor."""
         close = [top, *others]
         verdicts = {c.rule.verdict for c in close}
-        if facts.asks == "duty" and "required" in verdicts and "unclear" not in verdicts:
-            return next(c for c in close if c.rule.verdict == "required")
+        # (a duty whose exception the question states, "sworn in eight months ago", is no answer to "must I?")
+        if facts.asks == "duty" and "unclear" not in verdicts and (duty := next((c for c in close if c.rule.verdict == "required" and not c.excepted), None)):
+            return duty
         if facts.asks == "leave" and verdicts == {"prohibited", "required"}:
             return next(c for c in close if c.rule.verdict == "prohibited")
         return None
@@ -788,9 +806,11 @@ class RuleMatcher:
         closest rule that binds them ("polisi emang boleh gitu?")."""
         # (the closest rule for the act asked that the question fits: a step of handling a case whose own element the
         # question does not name is no rule for the handling asked about)
-        lead = next((c for c in cands if facts.asked[0] in c.rule.elements and c.element_ok), top) if facts.asked else cands[0]
+        # (nor is a rule for months the question does not tell: "more than six months before" is the edge of a ban)
+        told = [c for c in cands if c.element_ok or not TIMED & set(c.rule.elements)] or cands
+        lead = next((c for c in cands if facts.asked[0] in c.rule.elements and c.element_ok), top) if facts.asked else told[0]
         if facts.actor_explicit and not lead.actor_ok:
-            lead = next((c for c in cands if c.actor_ok), lead)
+            lead = next((c for c in told if c.actor_ok), lead)
         return lead
 
     def _held_open(self, cands: list[Candidate], top: Candidate, floor: float) -> Candidate | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.actors import analyse, detect_actor, detect_election, detect_language, detect_stage, normalise, relative_runs
+from kb.actors import analyse, detect_actor, detect_election, detect_language, detect_months, detect_stage, normalise, relative_runs
 from kb.build import build_index
 from kb.card import build_card
 from kb.config import Settings
@@ -2478,6 +2478,47 @@ def test_general_must_be_a_boolean(tmp_path: Path) -> None:
     (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'general = "yes"'))
     with pytest.raises(RuleError, match="general must be true or false"):
         load_rules(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("question", "months"),
+    [
+        ("KPU sets the candidate pairs roughly 8 months from now. Can I rotate a few agency heads?", (8, None)),
+        ("Empat bulan sebelum KPU menetapkan paslon, bupati mengganti tiga kepala dinas.", (4, None)),
+        ("Penetapan pasangan calon oleh KPU kira-kira sepuluh bulan lagi.", (10, None)),
+        ("KPU will confirm the candidate pairs in about four months, and the mayor wants to rotate camat.", (4, None)),
+        ("New mayor here, sworn in 8 months ago. Do I still need the minister's OK?", (None, 8)),
+        ("Bupati terpilih baru dilantik dua bulan lalu dan ingin mengganti kepala dinas.", (None, 2)),
+        ("Kira-kira delapan bulan setelah pelantikan, beliau memindahkan empat camat.", (None, 8)),
+        ("Bupati kami sudah empat tahun menjabat dan akan maju lagi.", (None, 48)),
+        ("regent here, 4th yr in office.", (None, 37)),
+        # the time left in office is not the time in it; a span that is not counted to the pairs or the inauguration
+        ("He lost; he still has ~2 months in office and wants to shuffle the agency heads.", (None, None)),
+        ("Pilkada masih setahun lagi, bolehkah bupati merotasi pejabat?", (None, None)),
+    ],
+)
+def test_months_before_the_pairs_and_in_office_are_read(question: str, months: tuple[int | None, int | None]) -> None:
+    assert detect_months(normalise(question)) == months
+
+
+@pytest.mark.slow
+def test_real_rule_base_counts_the_six_months_of_the_law(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 71 ayat (2) bars replacing officials from six months before KPU sets the
+    pairs; Pasal 162 ayat (3) asks a new head for the Minister's approval in his first six months.
+    Outside those months the regional-election law does not bar it or ask for it."""
+    cases = {
+        "I'm the regent and will run again. KPU sets the candidate pairs roughly 8 months from now. May I rotate a few agency heads this month without the minister's approval?":
+            ("allowed", "kepala-daerah-ganti-pejabat-sebelum-masa-larangan"),
+        "Saya bupati dan akan maju lagi. Empat bulan sebelum KPU menetapkan paslon, bolehkah saya memutasi tiga kepala dinas tanpa izin Mendagri?":
+            ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada"),
+        "Saya wali kota, dilantik delapan bulan lalu. Apakah saya masih perlu persetujuan tertulis Mendagri untuk merotasi kepala dinas?":
+            ("allowed", "kepala-daerah-ganti-pejabat-setelah-enam-bulan"),
+        "Saya wali kota, dilantik dua bulan lalu. Apakah saya perlu persetujuan tertulis Mendagri untuk merotasi kepala dinas?":
+            ("required", "kepala-daerah-baru-ganti-pejabat"),
+    }
+    for q, (verdict, rule) in cases.items():
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == (verdict, rule), (q, d.verdict, d.rule and d.rule.id)
 
 
 def test_stage_told_must_be_a_boolean(tmp_path: Path) -> None:
