@@ -2521,6 +2521,16 @@ def test_real_rule_base_counts_the_six_months_of_the_law(corpus_matcher: RuleMat
         assert (d.verdict, d.rule.id if d.rule else None) == (verdict, rule), (q, d.verdict, d.rule and d.rule.id)
 
 
+@pytest.mark.slow
+def test_real_rule_base_voting_in_a_candidate_s_shirt_is_not_the_plain_vote(corpus_matcher: RuleMatcher) -> None:
+    """Coming to vote in a shirt with the candidate's picture shows a side (PP 94/2021 Pasal 5 huruf
+    n angka 6): the voting permission does not answer it; in one's Korpri uniform it still does."""
+    d = corpus_matcher.decide("Besok hari pencoblosan pilkada. Saya PNS, boleh datang ke TPS pakai kaos bergambar paslon yang saya pilih?")
+    assert d.verdict != "allowed", (d.verdict, d.rule and d.rule.id)
+    d = corpus_matcher.decide("PNS here. On voting day I go to the office right after; may I wear my Korpri uniform when I vote at the TPS?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih")
+
+
 def test_stage_told_must_be_a_boolean(tmp_path: Path) -> None:
     (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'stage_told = "yes"'))
     with pytest.raises(RuleError, match="stage_told must be true or false"):
