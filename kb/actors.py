@@ -375,6 +375,7 @@ _ASKS_OF_OTHER = re.compile(
     rf"\b(?:is|can|may|could|should|must) (?:she|he|they)\b{_NOT_A_CLAIM}|\b(?:is|are) (?:she|he|they) (?:allowed|permitted|free)\b|"
     rf"\b(?:boleh|bolehkah|bisa|bisakah|apakah|apa)(?: tidak)? (?:dia|beliau|mereka|(?:{_KIN_ID}) saya)\b|"
     rf"\b(?:dia|beliau|(?:{_KIN_ID}) saya|istri|suami|anak) (?:boleh|bisa|dilarang|diperbolehkan|melanggar)\b|"
+    rf"\b(?:is|was|does|did) my (?:{_KIN_EN}) (?:doing|allowed|permitted|breaking|break|breach|violat\w*|committing)\b|"
     # ... or says the act is theirs to decide ("so that's her private time, right?", "itu kan hak pribadi dia?")
     r"\b(?:that's|that is|it's|it is|is that|isn't that|isn't it) (?:his|her|their) (?:own |private |free |personal )?(?:time|right|business|choice|life)\b|"
     r"\b(?:hak|urusan|waktu) (?:pribadi )?(?:dia|beliau)\b|"
@@ -400,6 +401,8 @@ _BECAUSE_ID = r"gara(?: - | )gara|karena|akibat"
 # ... or whether the asker answers for what a relative did ("bisa kena sanksi gara-gara suami?", "because of my husband")
 _FOR_KIN = re.compile(
     rf"\b(?:{_BECAUSE_ID}|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
+    # ... told by a pronoun once the relative is named ("can I be punished for what she does?")
+    r"|\bfor what (?:she|he) (?:does|did|is doing|has done)\b|\bbecause of (?:her|him)\b"
 )
 # Being punished or in trouble, the words a question uses to ask whether someone answers for an act
 _LIABLE_ID, _LIABLE_EN = r"kena|terkena|dikenai|disanksi|dihukum|bermasalah", r"punished|sanctioned|disciplined|in trouble"

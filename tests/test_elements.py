@@ -121,6 +121,10 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     assert "shirt" not in term_list(without(normalise("I'd go to the rally not wearing any party shirt"), None))
     assert "seragam" in term_list(without(normalise("boleh tidak pakai seragam dinas ke kampanye?"), None))
     assert "calon" in term_list(without(normalise("jangan pilih calon nomor 2"), None))
+    # nobody pays for it: no money is in the act ("nggak dibayar siapa pun", "I wasn't paid by anyone")
+    assert "bayar" not in term_list(without(normalise("status FB 'saya pilih paslon 1', nggak dibayar siapa pun, murni pendapat sendiri"), None))
+    assert "paid" not in term_list(without(normalise("I posted my own view. I wasn't paid by anyone."), None))
+    assert "bayar" in term_list(without(normalise("saya dibayar tim paslon untuk posting"), None))
     # those who only comment on the act are not in it; "like us civil servants" only compares
     said = term_list(without(normalise("Staff at the RSUD say regional heads must be neutral like us civil servants."), None))
     assert "staff" not in said and "civil" not in said and "head" in said

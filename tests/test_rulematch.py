@@ -517,6 +517,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("td ngopi di polsek, senior bilang polisi ga boleh nyoblos pas pemilu. emg iya? sy kan udh 20 thn", "TNI-Polri", True),
         ("My uncle said soldiers cannot vote in the election. Is that true?", "TNI-Polri", True),
         ("Kata teman, kades dilarang ikut kampanye. Bener gak?", "kepala-desa", True),
+        # a servant whose relative is no servant asks whether the relative's act is lawful and he answers for it
+        ("My wife is a housewife; I'm a civil servant. She hands out a pair's flyers. Is my wife doing anything illegal, "
+         "and can I be punished for what she does?", "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
