@@ -775,3 +775,11 @@ def test_going_to_one_s_own_polling_station_is_voting() -> None:
 
     f = analyse("Voting day is a working day for us. Several nurses asked to go to their polling stations. Must I let them go?")
     assert "memberi-suara" in spoken_in(f.normalised, f.stage_words, _real_terms())
+
+
+def test_a_heavy_punishment_is_no_objection() -> None:
+    """"keberatan" (an objection) stems to "berat" (heavy): asking whether a punishment is heavy, or
+    being a keen supporter ("pendukung berat"), contests nothing; filing an objection does."""
+    _neither_spoken_of_nor_stated("keberatan", ("temen PNS dtg ke kampanye pake seragam dinas, bakal kena hukdis apa? berat ga?",
+                                                "Suami saya pendukung berat salah satu paslon."),
+                                  "Saya mengajukan keberatan atas hukuman disiplin itu.")
