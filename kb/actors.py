@@ -1431,6 +1431,13 @@ _HANDLER = re.compile(
     r"|my (?:own )?(?:staff|subordinates?|employees?)"
     r"|one of my (?:\S+ ){0,2}(?:staff|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag|penyuluh|guru|perawat|bidan|sopir)(?: \S+){0,2} saya"
+    # ... or one who works in the asker's own office ("seorang kasubag di dinas saya", "a section head in my agency"), or the
+    # asker who names himself the official who punishes ("saya pejabat yang berwenang menghukum")
+    r"|seorang (?:staf|pegawai|bawahan|kepala seksi|kasi|kasubag|kasubbag|kabid|kepala bidang|kepala sub\w*|penyuluh|guru|perawat|bidan|sopir)"
+    r"(?: \S+){0,3}? (?:di|pada) (?:dinas|kantor|unit|bagian|instansi|sekolah|puskesmas|rsud|bidang|badan|kecamatan|seksi) (?:saya|kami)"
+    r"|(?:saya|aku) [^.?!;]{0,60}\bpejabat yang berwenang menghukum"
+    r"|\b(?:a|one) (?:\S+ ){0,2}(?:staff member|employee|section head|officer|clerk|teacher|nurse|official) (?:in|at|of) my (?:own )?"
+    r"(?:agency|office|department|unit|school|clinic|hospital|division|section)"
     r"|i am [^.?!;]{0,120}\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager)\b"
     r"|\b(?:the|his|her|their) (?:direct |immediate )?(?:superior|supervisor|atasan|manager) of (?:\S+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\b"
     r"|reports? (?:directly )?to me"
