@@ -1469,11 +1469,17 @@ def asks_for(text: str) -> str | None:
     if leave and duty and leave.start() < duty.start() and _ANAPHOR.search(text, leave.end(), duty.start()) and (
             alt := _OR_MUST.search(text, leave.end())) and alt.start() <= duty.start():
         return "duty"  # "can he do this, or does he have to let us vote?": only the duty names an act
+    if (leave and duty and "?" in text and duty.start() < leave.start() and not _PREMISE_OPENS.search(text, 0, duty.start())
+            and not _BUT.search(text, duty.end(), leave.start())):
+        return "duty"  # "does he have to do anything before he goes on stage, and may the ministry's cars be used?": asked first
     if not leave and not duty and _ASKS_PUNISHMENT.search(text):
         return "leave"  # "masa cuma pegang KTA bisa dipecat?": whether the act is forbidden, with its sanction
     return "leave" if leave and not duty else "duty" if duty and not leave else None
 
 
+# ... not a duty told in a clause that only sets a premise ("if ASN have to be neutral, am I even allowed to vote?")
+_PREMISE_OPENS = re.compile(r"\b(?:if|kalau|kalo|jika|jikalau|since|because|karena|as|kan)\b[^,.?!;]*$")
+_BUT = re.compile(r"\b(?:tapi|tetapi|but|namun|however|padahal)\b")  # "kami harus netral, tapi bolehkah ...?": the duty is the premise
 _ASKS_PUNISHMENT = re.compile(rf"\b(?:{_LIABLE_ID}|{_LIABLE_EN}|dipecat|diberhentikan|fired|dismissed)\b")
 
 

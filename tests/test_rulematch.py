@@ -2265,6 +2265,10 @@ words_en = ["candidate", "party", "pair"]
         ("He wants to hold his campaign team's meetings at the official residence. Is that a problem?", "leave"),
         ("Rapat tim kampanye di rumah dinas, bermasalah nggak?", "leave"),
         ("Kalau harus mundur, apa saya bisa dipecat?", "duty"),  # the duty asked: the punishment does not override it
+        # both asked: the one asked first ("... have to do anything formal ..., and may the ministry's cars be used?"),
+        # not when the duty only sets a premise ("if ASN have to be neutral, am I even allowed to vote?")
+        ("Does the minister have to do anything formal before he goes on stage, and may the ministry's cars be used?", "duty"),
+        ("PNS nurse here. If ASN have to be neutral, am I even allowed to vote on election day?", None),
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
