@@ -257,7 +257,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"bakery|salon|laundry|boutique|pharmacy|print shop|garage|farm)|"
               r"punya (?:usaha|toko|warung|bengkel|percetakan|kios)|buka (?:usaha|toko|warung)|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
-              r"retired from (?:the )?(?:civil|public) service|pensiun dari (?:pns|asn|pegawai negeri)|"
+              r"retired from (?:the )?(?:civil|public) service|(?:sudah |telah |baru )?pensiun (?:dari )?(?:pns|asn|pegawai negeri)|"
               r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business|bank|factory|plantation)|kerja di (?:perusahaan |bank |pabrik )?swasta"),
     _PARTY_POST,
 ]
@@ -742,7 +742,8 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
 
 
 # The sentence that asks asks about "he" / "she" ("Can he run the event like this?", "bolehkah beliau begitu?")
-_PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she)\b{_NOT_A_CLAIM}"
+_PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she|my atasan|my boss)\b{_NOT_A_CLAIM}"
+                            rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa|benarkah|haruskah|wajibkah) (?:atasan|bos) (?:saya|kami)\b"
                             rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa|benarkah|betulkah|haruskah|wajibkah|perlukah)(?: (?:tidak|nggak|gak|ga|enggak))? (?:beliau|dia)\b{_NOT_A_CLAIM_ID}")
 # The asker tells they work for an official ("Saya staf pribadi seorang bupati", "I'm an aide to the governor"): one who
 # asks about "beliau" / "he" asks about that official, though their own post is no actor of ours

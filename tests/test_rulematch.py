@@ -511,6 +511,11 @@ def test_chat_spelling_is_written_out() -> None:
         # a story of an official's act, asked about as theirs
         ("I run the admin office of a hospital. A minister made an official visit on Friday and spoke at a rally the next day. "
          "Was his Saturday rally appearance allowed?", "pejabat-negara", True),
+        # one who works for an official and asks about "my boss": about that official
+        ("I work as an aide to a minister who is a party cadre. He wants to speak at a rally on Sunday. Is my boss allowed to do this?",
+         "pejabat-negara", True),
+        # "pensiun PNS" without "dari": retired
+        ("sy pensiun PNS bln kmrn (BUP). mau jd saksi paslon 2 di TPS dkt rmh, msh kena aturan netralitas?", "warga", True),
         # a village head who names the village between "head of" and "village"
         ("I'm the head of Sukamaju village in Brebes. May I lend the hall to a DPR candidate?", "kepala-desa", True),
         # a claim someone made about a post, which the question checks: about those who hold it
