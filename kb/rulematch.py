@@ -352,7 +352,10 @@ PROCEDURE, SIDE, RUNNING, KIN_RUNNING = "penanganan", "pihak", "pencalonan", "pe
 # ayat (2) (before the pairs are set) and Pasal 162 ayat (3) (after the inauguration)
 BEFORE_THE_BAN, PAST_SIX_MONTHS, WINDOW_MONTHS = "sebelum-masa-larangan", "lewat-enam-bulan-menjabat", 6
 TIMED = frozenset({BEFORE_THE_BAN, PAST_SIX_MONTHS})
-READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, BEFORE_THE_BAN, PAST_SIX_MONTHS, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
+INVOLVED = "aparat-dilibatkan"  # the servants, soldiers and village officials a campaign may not involve
+_ASKED_OF_ME = re.compile(r"\b(?:asked|asks|invited|invites|wants|wanted|recruited|offered|told|urged) (?:me|us)\b|"
+                          r"\b(?:minta|meminta|mengajak|ngajak|menyuruh|nyuruh|menawari|nawarin) (?:saya|aku|kami)\b|\b(?:diajak|diminta|ditawari|disuruh)\b")
+READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, BEFORE_THE_BAN, PAST_SIX_MONTHS, INVOLVED, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
 # the opening sentence on who the asker is ("Saya staf protokol.", "I'm an aide at the ministry."): twelve words at most
@@ -468,6 +471,14 @@ class RuleMatcher:
         period it names is not the act, nor is a relative's candidacy that of an asker who asks
         about themselves ("my husband has been set as a candidate; must I resign?")."""
         said = spoken_in(self.story_of_another(facts), facts.stage_words, self.elements)
+        if INVOLVED in said and (selves := [m for m in facts.mentions if m.role == "self"]) and not _ASKED_OF_ME.search(facts.normalised):
+            # the asker who says what they are ("pns here") is no servant a campaign involves, unless someone asks them in
+            # ("their team coordinator asked me to run a tent"): only others told of are
+            t = facts.normalised
+            for m in sorted(selves, key=lambda m: -m.start):
+                t = t[: m.start] + " " + t[m.end :]
+            if INVOLVED not in spoken_in(t, facts.stage_words, self.elements):
+                said -= {INVOLVED}
         if facts.asked:  # the asker's own act, read by how it is asked ("as her boss, what must I do?": handling the case)
             said |= {facts.asked[0]}
         if facts.months_to_pairs is not None and facts.months_to_pairs > WINDOW_MONTHS:

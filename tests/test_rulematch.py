@@ -2546,6 +2546,16 @@ def test_real_rule_base_voting_in_a_candidate_s_shirt_is_not_the_plain_vote(corp
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih")
 
 
+@pytest.mark.slow
+def test_real_rule_base_the_asker_s_own_status_is_no_servant_a_campaign_involves(corpus_matcher: RuleMatcher) -> None:
+    """"PNS here, may I repost KPU's reminder?" names a servant, but no campaign involves him: the rules
+    against involving servants in a campaign are not its situation; one whom a team asks in is involved."""
+    own = corpus_matcher.spoken(analyse("PNS here. Can I repost KPU's story reminding people to check the voter list and come to the TPS? No candidate on it."))
+    assert "aparat-dilibatkan" not in own and "ajakan-memilih" in own
+    asked = corpus_matcher.spoken(analyse("I'm a police officer. A governor pair's team coordinator asked me to run a health tent beside their stage."))
+    assert "aparat-dilibatkan" in asked
+
+
 def test_stage_told_must_be_a_boolean(tmp_path: Path) -> None:
     (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'stage_told = "yes"'))
     with pytest.raises(RuleError, match="stage_told must be true or false"):
