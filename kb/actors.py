@@ -1021,11 +1021,16 @@ _CONFIRMED = re.compile(r"\b(?<!bakal )(?:pasangan calon|candidate pairs?|nomor 
 def detect_stage(text: str) -> tuple[str | None, str | None]:
     """(stage, the words) the question names, or (None, None)."""
     t = normalise(text)
-    found = [(m.start(), stage, m.group(0)) for stage, rx in _STAGE_RX if (m := rx.search(t))]
+    found = [(m.start(), stage, m.group(0)) for stage, rx in _STAGE_RX if (m := rx.search(t))
+             # a campaign told as over ("masa kampanye sudah selesai dan sekarang masa tenang") is not the stage
+             and not (stage == "kampanye" and _OVER.match(t, m.end()))]
     if not found:
         return None, None
     _, stage, words = min(found, key=lambda f: f[0])
     return stage, words
+
+
+_OVER = re.compile(r"(?:\s+\S+){0,4}?\s+(?:sudah|telah|udah|is|has|was|had)\s+(?:selesai|berakhir|usai|tutup|lewat|over|ended|finished|closed)\b")
 
 
 # Which election: a regional one (governor, regent, mayor: UU 1/2015 as amended) or a general

@@ -608,6 +608,9 @@ def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], pa
         ("Sebelum masa kampanye, camat membagikan kalender bergambar wajahnya. Boleh?", "bakal-calon"),
         ("The campaign hasn't started yet. May I share his video?", "bakal-calon"),
         ("Before the campaign period, can I put his banner on my fence?", "bakal-calon"),
+        # a campaign told as over is not the stage: what follows it is
+        ("Masa kampanye pilkada sudah selesai dan sekarang masa tenang. Bolehkah bupati kembali ke kantor?", "masa-tenang"),
+        ("Masa kampanye tinggal seminggu lagi. Boleh saya pasang baliho?", "kampanye"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
