@@ -1117,9 +1117,9 @@ _BEFORE_YEAR = re.compile(r"\b(?:sebelum|before|prior to)\s+(?:tahun\s+|the year
 _NUMBER_WORDS = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10,
     "sebelas": 11, "dua belas": 12, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "se": 1,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
 }
-_NUM = r"(?P<n>\d{1,2}|dua belas|" + "|".join(sorted((w for w in _NUMBER_WORDS if w not in ("dua belas", "se")), key=len, reverse=True)) + ")"
+_NUM = r"(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _SPAN = rf"{_NUM}\s*(?P<unit>months?|bulan|years?|yrs?|tahun)"
 _ABOUT = r"(?:(?:about|roughly|around|some|approximately|nearly|almost|only|just|sekitar|kira-kira|kurang lebih|hampir|cuma|hanya|tinggal|baru)\s+)*"
 _PAIRS_SET = r"(?:kpu|penetapan|menetapkan|ditetapkan|pairs?|paslon|pasangan calon|candidates? (?:are|is|will be|were) (?:set|confirmed|named|fixed))"
@@ -1132,7 +1132,9 @@ _IN_OFFICE = (
     re.compile(rf"\b(?:sworn in|inaugurated|dilantik|took office|took up office|menjabat|in office)\b[^.?!;]{{0,20}}?\b{_ABOUT}{_SPAN}\s+(?:ago|lalu|yang lalu|sebelumnya)\b"),
     re.compile(rf"\b{_ABOUT}{_SPAN}\s+(?:after|setelah|sesudah|sejak|since|into)\s+(?:the |his |her |its |their )?(?:inauguration|pelantikan|pelantikannya|dilantik|being sworn in|(?:he|she) was sworn in|taking office|(?:his|her) term)\b"),
     re.compile(rf"\b(?:sudah|telah|baru|been|for|after|setelah)\s+{_ABOUT}{_SPAN}\s+(?:menjabat|in office|dalam jabatan)\b"),  # not "still has 2 months in office"
-    re.compile(rf"\b(?:(?:been|sudah|telah|baru)\s+)?(?:in office|menjabat|serving|a regent|a mayor|a governor|bupati|wali kota|gubernur)\s+(?:for\s+|selama\s+)?{_ABOUT}{_SPAN}\b"),
+    # (the time left is not the time in office: "masih menjabat 8 bulan lagi", "in office for two more years")
+    re.compile(rf"\b(?:in office|menjabat|serving)\s+(?:for\s+|selama\s+)?{_ABOUT}{_SPAN}\b(?!\s+(?:lagi|more|left|remaining|to go))"),
+    re.compile(rf"\b(?:a regent|a mayor|a governor|bupati|wali kota|gubernur)\s+(?:for|selama)\s+{_ABOUT}{_SPAN}\b(?!\s+(?:lagi|more|left|remaining|to go))"),
 )
 _NTH_YEAR = re.compile(r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)\s+(?:yr|year)\s+(?:in office|of (?:his|her|my) term)\b|\btahun (?:ke-?\s*)?(?P<m>\d{1,2}|kedua|ketiga|keempat|kelima) (?:menjabat|masa jabatan)")
 _ORDINAL = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}

@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, QuestionFacts, analyse, asking_with_antecedent, asks_breach, relative_runs, without_frame
+from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, Mention, QuestionFacts, analyse, asking_with_antecedent, asks_breach, relative_runs, without_frame
 from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -365,6 +365,13 @@ _SELF_INTRO = re.compile(r"^\s*(?:(?:hi|hello|halo|hai|min|pak|bu|permisi|assala
                          r"(?:saya|aku|i am|i work|kami|we are|we work)\b(?:\s+[^\s.?!;,]+){1,12}\s*[.;!,]")
 
 
+def _without_mentions(text: str, mentions: list[Mention]) -> str:
+    """`text` (normalised) with the words of these mentions blanked out."""
+    for m in sorted(mentions, key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end :]
+    return text
+
+
 def as_relatives_candidacy(said: frozenset[str]) -> frozenset[str]:
     """The elements of a question that tells a relative's candidacy (`kb.actors.relative_runs`) and
     asks about the asker: running for office is the relative's (`RuleMatcher.relatives_candidacy`)."""
@@ -450,10 +457,7 @@ class RuleMatcher:
             for m in asker:  # the asking sentence's own offsets differ from the question's: its words are found again
                 t = t.replace(m.text, " ", 1)
             return " ".join(without_frame(t, min_left=2).split())  # "apa mencoblos itu melanggar netralitas?": the act is what is left
-        t = facts.normalised
-        for m in asker:
-            t = t[: m.start] + " " + t[m.end :]
-        t = " ".join(without_time(t, facts.stage_words).split())
+        t = " ".join(without_time(_without_mentions(facts.normalised, asker), facts.stage_words).split())
         return " ".join(without_frame(t).split())
 
     def _per_rule(self, per_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -474,10 +478,7 @@ class RuleMatcher:
         if INVOLVED in said and (selves := [m for m in facts.mentions if m.role == "self"]) and not _ASKED_OF_ME.search(facts.normalised):
             # the asker who says what they are ("pns here") is no servant a campaign involves, unless someone asks them in
             # ("their team coordinator asked me to run a tent"): only others told of are
-            t = facts.normalised
-            for m in sorted(selves, key=lambda m: -m.start):
-                t = t[: m.start] + " " + t[m.end :]
-            if INVOLVED not in spoken_in(t, facts.stage_words, self.elements):
+            if INVOLVED not in spoken_in(_without_mentions(facts.normalised, selves), facts.stage_words, self.elements):
                 said -= {INVOLVED}
         if facts.asked:  # the asker's own act, read by how it is asked ("as her boss, what must I do?": handling the case)
             said |= {facts.asked[0]}

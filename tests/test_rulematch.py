@@ -2512,6 +2512,7 @@ def test_general_must_be_a_boolean(tmp_path: Path) -> None:
         ("regent here, 4th yr in office.", (None, 37)),
         # the time left in office is not the time in it; a span that is not counted to the pairs or the inauguration
         ("He lost; he still has ~2 months in office and wants to shuffle the agency heads.", (None, None)),
+        ("Bupati kami masih menjabat 8 bulan lagi dan mau merombak kepala dinas.", (None, None)),
         ("Pilkada masih setahun lagi, bolehkah bupati merotasi pejabat?", (None, None)),
     ],
 )
