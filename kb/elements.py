@@ -156,7 +156,7 @@ _OR_NOT_AFTER = ("boleh", "bolehkah", "bisa", "bisakah", "apa", "apakah", "benar
 _WEARING_DENIED = ("".join(rf"(?<!\b{w} )" for w in _OR_NOT_AFTER)
                    + r"(?:tidak|tak|nggak|gak|not|never) (?:pakai|pake|memakai|mengenakan|wear|wearing|wore)")
 _ABSENT = re.compile(
-    rf"\b(?:without|never|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|"
+    rf"\b(?:without|never|nobody (?:has|had|ever)|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|"
     # ... or says nobody pays for it ("nggak dibayar siapa pun", "nobody paid me"): no money is in it
     rf"(?:tidak|tak|nggak|gak|bukan) (?:dibayar|digaji|diupah)|(?:not|never|wasn't|weren't|isn't|aren't) (?:being )?paid|(?:nobody|no one) (?:is )?pa(?:id|ys)|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED}|{_WEARING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"

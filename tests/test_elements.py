@@ -125,6 +125,9 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     assert "bayar" not in term_list(without(normalise("status FB 'saya pilih paslon 1', nggak dibayar siapa pun, murni pendapat sendiri"), None))
     assert "paid" not in term_list(without(normalise("I posted my own view. I wasn't paid by anyone."), None))
     assert "bayar" in term_list(without(normalise("saya dibayar tim paslon untuk posting"), None))
+    # what nobody has done is not told ("Nobody has reported me"), but "nobody gets time off to vote" tells the act
+    assert "report" not in term_list(without(normalise("I deleted the post. Nobody has reported me. Is the matter closed?"), None))
+    assert "vot" in term_list(without(normalise("my kabid says nobody in our office gets time off to vote"), None))
     # those who only comment on the act are not in it; "like us civil servants" only compares
     said = term_list(without(normalise("Staff at the RSUD say regional heads must be neutral like us civil servants."), None))
     assert "staff" not in said and "civil" not in said and "head" in said
