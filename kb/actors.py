@@ -742,8 +742,9 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
 
 
 # The sentence that asks asks about "he" / "she" ("Can he run the event like this?", "bolehkah beliau begitu?")
-_PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she|my atasan|my boss)\b{_NOT_A_CLAIM}"
-                            rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa|benarkah|haruskah|wajibkah) (?:atasan|bos) (?:saya|kami)\b"
+# ("my boss" and "bos" are written out as "atasan" by `normalise`)
+_PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she|my atasan)\b{_NOT_A_CLAIM}"
+                            rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa|benarkah|haruskah|wajibkah) atasan (?:saya|kami)\b"
                             rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa|benarkah|betulkah|haruskah|wajibkah|perlukah)(?: (?:tidak|nggak|gak|ga|enggak))? (?:beliau|dia)\b{_NOT_A_CLAIM_ID}")
 # The asker tells they work for an official ("Saya staf pribadi seorang bupati", "I'm an aide to the governor"): one who
 # asks about "beliau" / "he" asks about that official, though their own post is no actor of ours

@@ -478,7 +478,7 @@ class RuleMatcher:
         if INVOLVED in said and (selves := [m for m in facts.mentions if m.role == "self"]) and not _ASKED_OF_ME.search(facts.normalised):
             # the asker who says what they are ("pns here") is no servant a campaign involves, unless someone asks them in
             # ("their team coordinator asked me to run a tent"): only others told of are
-            if INVOLVED not in spoken_in(_without_mentions(facts.normalised, selves), facts.stage_words, self.elements):
+            if not spoken_in(_without_mentions(facts.normalised, selves), facts.stage_words, {INVOLVED: self.elements[INVOLVED]}):
                 said -= {INVOLVED}
         if facts.asked:  # the asker's own act, read by how it is asked ("as her boss, what must I do?": handling the case)
             said |= {facts.asked[0]}
