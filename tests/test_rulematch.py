@@ -2658,3 +2658,26 @@ def test_real_rule_base_a_citizen_may_donate_to_a_campaign_a_civil_servant_may_n
     for q in ("Saya PNS, boleh menyumbang ke dana kampanye paslon bupati?",
               "I'm a civil servant. Can I donate to my favourite governor candidate's campaign fund?"):
         assert corpus_matcher.decide(q).verdict == "prohibited", q
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_relative_of_the_incumbent_may_run(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 deleted the requirement of no conflict of interest with the incumbent (Pasal 7
+    ayat (2) huruf r, named in its Penjelasan Umum): a sitting head's child or wife may run. The
+    head's own second term and a PNS's candidacy are other rules."""
+    for q in ("Putri gubernur kami mau mendaftar jadi calon gubernur, padahal ibunya masih menjabat. Bukankah politik dinasti dilarang?",
+              "The regent's daughter plans to run for regent next year while her father is still in office. Is a relative of the incumbent barred?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kerabat-petahana-boleh-nyalon-pilkada"), q
+    d = corpus_matcher.decide("Bupati petahana mau maju lagi di pilkada kabupaten yang sama. Apa dia harus cuti selama kampanye?")
+    assert d.rule is None or d.rule.id != "kerabat-petahana-boleh-nyalon-pilkada"
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_civil_servant_may_be_the_ppk_secretary(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 16 ayat (4)-(5): the PPK's secretariat is led by a civil servant whom the
+    regent or mayor appoints by decree. Holding the post breaks no neutrality rule."""
+    for q in ("Camat bilang bupati sudah menandatangani SK yang menetapkan saya, PNS kecamatan, menjadi sekretaris PPK. Apa saya melanggar netralitas?",
+              "I'm a PNS at a sub-district office and the mayor's decree appointed me PPK secretary for the election. Is a civil servant allowed to hold that post?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pns-tugas-untuk-penyelenggara-pemilu"), q
