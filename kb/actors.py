@@ -344,10 +344,10 @@ _RELATIVE_WARGA = re.compile(
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
     # "my father, Pak Harun, retired in 2022")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas|purna tugas|"
-    r"(?:has )?left the (?:civil )?service|(?:has )?(?:reached|hit) (?:the )?(?:retirement|pension) age)\b"
+    r"(?:has )?left the (?:civil )?service|(?:has )?(?:reached|hit) (?:the |his |her )?(?:retirement|pension) age)\b"
     # ... told after what they were or where they worked ("my father, Pak Darmawi, was camat for years and retired
     # last year", "my father worked at the education office for 32 years and retired in March")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|taught|dulu|dulunya|bekerja|kerja|mengabdi|mengajar)\b[^.;:!?]{{0,90}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas|(?:reached|hit) (?:the )?(?:retirement|pension) age)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|taught|dulu|dulunya|bekerja|kerja|mengabdi|mengajar)\b[^.;:!?]{{0,90}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas|(?:reached|hit) (?:the |his |her )?(?:retirement|pension) age)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,60}}?\b(?:lalu|dan|sampai|hingga) (?:dia |beliau )?(?:sudah |telah )?(?:pensiun|purnatugas)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun",
@@ -1437,8 +1437,8 @@ _HANDLER = re.compile(
     r"\b(?:(?:staf|staff|bawahan|anak buah|pegawai) (?:saya|kami|aku)|(?:staf|bawahan|anak buah) ?ku\b"
     r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk|para)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
     r"|(?:sebagai|selaku) atasan(?:nya| langsung(?:nya)?)?|(?:dan|,|adalah|selaku) atasan langsung (?!saya|kami|aku)\w+"
-    r"|my (?:own )?(?:staff|subordinates?|employees?)"
-    r"|one of my (?:\S+ ){0,2}(?:staff|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
+    r"|my (?:own )?(?:staff|staf|subordinates?|employees?)"
+    r"|one of my (?:\S+ ){0,2}(?:staff|staf|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag|penyuluh|guru|perawat|bidan|sopir)(?: \S+){0,2} saya"
     # ... or one who works in the asker's own office ("seorang kasubag di dinas saya", "a section head in my agency"), or the
     # asker who names himself the official who punishes ("saya pejabat yang berwenang menghukum")
@@ -1496,8 +1496,8 @@ _ASKS_PUNISHMENT = re.compile(rf"\b(?:{_LIABLE_ID}|{_LIABLE_EN}|dipecat|diberhen
 # have to handle it
 _LET_GO = re.compile(
     r"\b(?:let (?:it|this|that|him|her|them) (?:slide|go|pass)|drop (?:it|this|the case|the matter)|ignore (?:it|this|him|her)|"
-    r"keep quiet|stay quiet|say nothing|"
-    r"look the other way|close the (?:file|case)|diamkan|didiamkan|mendiamkan(?:nya)?|diemin|didiemin|ndiemin|biarkan|dibiarkan|membiarkan(?:nya)?|tutup kasus|anggap (?:tidak|nggak) ada|"
+    r"keep quiet|stay quiet|say nothing|keep (?:it|this|that|the case|the matter) off the record|"
+    r"look the other way|close the (?:file|case)|diam saja|tinggal diam|diamkan|didiamkan|mendiamkan(?:nya)?|diemin|didiemin|ndiemin|biarkan|dibiarkan|membiarkan(?:nya)?|tutup kasus|anggap (?:tidak|nggak) ada|"
     # ... or leaving the punishment out ("am I allowed to just not punish him?", "boleh tidak usah dihukum?")
     r"not (?:punish|discipline|sanction)(?:ing)?|let (?:him|her|them) off|"
     r"tidak (?:usah |perlu )?(?:menghukum(?:nya)?|dihukum|disanksi|memberi (?:hukuman|sanksi))|tanpa (?:hukuman|sanksi))\b"

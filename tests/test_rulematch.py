@@ -331,6 +331,7 @@ def test_chat_spelling_is_written_out() -> None:
         ("My father taught maths at a state junior high school for 31 years and hit retirement age last March. A friend wants him "
          "on a presidential ticket's campaign team. My younger sister still teaches as a PNS in Solo. Can my father join the team?", "warga", True),
         ("Ayah saya sudah pensiun. Adik saya masih mengajar sebagai PNS di Solo. Boleh ayah ikut tim kampanye?", "warga", True),
+        ("My mother served as a PNS nurse for 30 years and reached her retirement age in June. May she join a regent pair's team?", "warga", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         # "boleh tidak beliau ...?": the official the asker works for
@@ -1956,6 +1957,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # ... or leave the punishment out
         ("My staff wore a party shirt to a rally and was examined. Am I allowed to just not punish him?", "penanganan", "not punish"),
         ("Staf saya pasang stiker paslon di motor dinas. Boleh tidak usah dihukum?", "penanganan", "tidak usah dihukum"),
+        # ... or keep it quiet, or off the record ("staf" as typed in an English chat)
+        ("One of my staf shared a pair's flyer on Facebook. Can I just warn him and keep it off the record?", "penanganan", "keep it off the record"),
+        ("Staf saya ketahuan jadi admin grup pemenangan paslon. Apakah saya sebagai atasan boleh diam saja?", "penanganan", "diam saja"),
         # gathering the evidence first is a part of the report
         ("temen kantor posting ajakan milih paslon di FB. boleh gak aku screenshot trs laporin ke bawaslu?", "melapor", "melaporkan"),
         ("A colleague posted a candidate's flyer in our office group. Can I screenshot it and report it to Bawaslu?", "melapor", "report"),
@@ -2299,6 +2303,7 @@ def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: st
         ("Saya kasi pelayanan dan atasan langsung Rudi, staf yang memasang stiker caleg di motornya.", True),
         ("I'm the ward manager, the supervisor of 12 nurses. One of my nurses handed out a candidate's leaflets. What now?", True),
         ("She reports directly to me and she posted a campaign flyer. As her boss, what am I obliged to do?", True),
+        ("I'm kabid at a dinas. One of my staf posted a pair's flyer. What now?", True),
         ("Budi, our newest surveyor, reports to me. He wore a party shirt at a rally. Can I keep quiet about it?", True),
         ("I'm a section head at the land office in Bogor and the direct superior of a surveyor who joined a rally.", True),
         ("Saya dimarahi atasan langsung saya karena menolak ikut kampanye. Apa saya salah?", False),
