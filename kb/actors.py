@@ -258,7 +258,11 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"punya (?:usaha|toko|warung|bengkel|percetakan|kios)|buka (?:usaha|toko|warung)|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|(?:sudah |telah |baru )?pensiun (?:dari )?(?:pns|asn|pegawai negeri)|"
-              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business|bank|factory|plantation)|kerja di (?:perusahaan |bank |pabrik )?swasta"),
+              r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business|bank|factory|plantation)|kerja di (?:perusahaan |bank |pabrik )?swasta|"
+              # ... or works in a government office for a vendor that hires them out (outsourcing): a private employee
+              r"(?:satpam|sopir|petugas kebersihan|cleaning service|tenaga|pekerja|karyawan|staf) (?:outsourcing|outsource|alih daya)|"
+              r"outsourced (?:[a-z]+ ){0,2}?(?:guards?|drivers?|cleaners?|staff|workers?|employees?)|"
+              r"(?:guard|cleaner|driver|worker|employee) (?:hired|employed|paid) (?:through|by|via) (?:a|an|the) (?:private )?(?:vendor|contractor|outsourcing (?:firm|company|agency))"),
     _PARTY_POST,
 ]
 _SELF_ONLY = {_ACTOR_TERMS.index(_PARTY_POST)}  # the terms that name an actor only as the asker's own

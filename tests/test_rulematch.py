@@ -332,6 +332,9 @@ def test_chat_spelling_is_written_out() -> None:
          "on a presidential ticket's campaign team. My younger sister still teaches as a PNS in Solo. Can my father join the team?", "warga", True),
         ("Ayah saya sudah pensiun. Adik saya masih mengajar sebagai PNS di Solo. Boleh ayah ikut tim kampanye?", "warga", True),
         ("My mother served as a PNS nurse for 30 years and reached her retirement age in June. May she join a regent pair's team?", "warga", True),
+        # one hired out to a government office by a private vendor (outsourcing) is a private employee, no ASN
+        ("Saya satpam outsourcing di kantor bupati, digaji vendor. Boleh ikut kampanye caleg?", "warga", True),
+        ("I'm an outsourced cleaner at the district health office. May I join a party?", "warga", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         # "boleh tidak beliau ...?": the official the asker works for
