@@ -335,6 +335,9 @@ def test_chat_spelling_is_written_out() -> None:
         # one hired out to a government office by a private vendor (outsourcing) is a private employee, no ASN
         ("Saya satpam outsourcing di kantor bupati, digaji vendor. Boleh ikut kampanye caleg?", "warga", True),
         ("I'm an outsourced cleaner at the district health office. May I join a party?", "warga", True),
+        # one who sits in the DPR is a member of it, a state official (UU 5/2014 Pasal 122 huruf c); the DPRD is no DPR
+        ("I sit in the DPR for my party. May I speak at my party's presidential rallies at weekends?", "pejabat-negara", True),
+        ("Saya duduk di DPR RI dari fraksi partai saya. Boleh kampanye capres di hari libur?", "pejabat-negara", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         # "boleh tidak beliau ...?": the official the asker works for
