@@ -604,7 +604,9 @@ _AS_BARE = re.compile(r"\b(?:work\w*|teach\w*|serv\w*|employed|hired|appointed|b
 _APPOSITIVE = re.compile(r",\s*(?:a|an|seorang)?\s*$")
 _I_AM_SENTENCE = re.compile(r"^\s*(?:i am|i have been|i was|saya|aku)\s+(?:(?:adalah|sudah|telah|sejak)\s+)?(?!\S+\s+(?:my|saya)\b)"
                             r"(?![^.!?]*\b(?:who|yang|that|which|whose|he|she|dia|beliau)\b)")
-_I_SENTENCE = re.compile(r"^\s*(?:(?:hi|halo|min|pak|bu|kak)\s*,?\s*)*(?:i|saya|aku)\b(?![^.!?]*\b(?:who|yang|that|which|whose|he|she|dia|beliau)\b)")
+# (... nor after a relative the asker names in it: "saya ibu rumah tangga, suami saya guru SD berstatus PNS")
+_I_SENTENCE = re.compile(rf"^\s*(?:(?:hi|halo|min|pak|bu|kak)\s*,?\s*)*(?:i|saya|aku)\b"
+                         rf"(?![^.!?]*\b(?:who|yang|that|which|whose|he|she|dia|beliau|(?:{_KIN_ID}) (?:saya|aku)|my (?:{_KIN_EN}))\b)")
 # A sentence told of a relative or a third person ("My father retired ... after 30 years as a civil servant",
 # "ayah saya dulu bekerja sebagai PNS"): "as a" there names their role, not the asker's.
 _THIRD_SENTENCE = re.compile(
@@ -691,6 +693,10 @@ def _mentions(t: str) -> list[Mention]:
 
 # The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife
 # of a police officer": a family member, bound by no rule of that post (unless the question asks about the relative)
+_ALSO = re.compile(r"\b(?:also|too|as well|juga|sama-sama|sama sama)\b")
+# The asking sentence asks whether the asker may act ("can I join?", "boleh saya ikut?", "bolehkah aku ...")
+_ASKS_OF_SELF = re.compile(r"\b(?:can|may|could|should|must) i\b|\bam i (?:allowed|permitted|free)\b|"
+                           r"\b(?:boleh|bolehkah|bisa|bisakah|apakah)(?: tidak)? (?:saya|aku)\b|\b(?:saya|aku) (?:boleh|bisa|dilarang)\b")
 _KIN_OF_SELF = re.compile(
     # "bokap polisi ... aku anaknya": the child of the one just named
     rf"\b(?:saya|aku)\s+(?:adalah\s+)?(?:{_KIN_ID_CLOSE})nya\b|"
@@ -838,7 +844,12 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
             if who == "warga" and (elected := _ELECTED_VILLAGE_HEAD.search(t, hit.end())):  # retired, then elected village head
                 return "kepala-desa", True, elected.group(0), ms
             return who, True, hit.group(0), ms
-    if relative := next((m for m in ms if m.role == "relative"), None):  # "suami saya polisi": the question is about him
+    # "my wife's a PNS, can I join a campaign team?": the asker, who names no post of their own, asks about themselves
+    # beside a relative who serves: one who is not that servant (not "my wife, also a PNS, ...": one like the asker)
+    if ((relative := next((m for m in ms if m.role == "relative"), None)) and _ASKS_OF_SELF.search(asking)
+            and not _ASKS_OF_OTHER.search(asking) and not _ALSO.search(t, max(0, relative.start - 12), relative.start)):
+        return "warga", True, None, ms
+    if relative:  # "suami saya polisi": the question is about him
         return _unless_former(t, relative), True, relative.text, ms
     subject = _asked_subject(t, [m for m in ms if m.role == "subject"])
     if subject:
@@ -851,6 +862,11 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return "penyelenggara", True, re.search(_BODY, body.group(0)).group(0), ms  # type: ignore[union-attr]
     if student := _SELF_STUDENT.search(t):  # no one else the question is about: a student asks for themselves
         return "warga", True, student.group(0), ms
+    # "Pak Darto, pensiunan guru PNS di Klaten, boleh jadi timses?": each one a question in the third person tells of
+    # has left the service (not "our former regional secretary" beside an asker who tells what they did)
+    if (not _FIRST_PERSON_ANY.search(t) and (told := [m for m in ms if m.role not in ("object", "negated", "agent")])
+            and all(_unless_former(t, m) == "warga" for m in told)):
+        return "warga", True, told[0].text, ms
     return "PNS", False, None, ms
 
 

@@ -338,6 +338,17 @@ def test_chat_spelling_is_written_out() -> None:
         # one who sits in the DPR is a member of it, a state official (UU 5/2014 Pasal 122 huruf c); the DPRD is no DPR
         ("I sit in the DPR for my party. May I speak at my party's presidential rallies at weekends?", "pejabat-negara", True),
         ("Saya duduk di DPR RI dari fraksi partai saya. Boleh kampanye capres di hari libur?", "pejabat-negara", True),
+        # the asker names no post of their own and asks about themselves beside a relative who serves: one who does not
+        ("My husband's a PNS teacher. Can I join a regent pair's campaign team?", "warga", True),
+        ("Istri saya PNS di dinas kesehatan. Boleh saya jadi relawan caleg?", "warga", True),
+        # ... but a relative who is "also" one serves beside the asker; one who is asked about is the one asked about
+        ("My wife, also a PNS, works under me. Can I just warn her at home?", "PNS", True),
+        ("Suami saya PNS. Apakah dia boleh ikut kampanye?", "PNS", True),
+        # "berstatus PNS" after a relative in the asker's sentence is the relative's status
+        ("Saya ibu rumah tangga, suami saya guru SD berstatus PNS. Boleh saya ikut tim kampanye?", "warga", True),
+        # a third-person question about one who has retired: a private citizen
+        ("Pak Darto, pensiunan guru PNS di Klaten, boleh jadi timses bupati?", "warga", True),
+        ("Pak Darto, guru PNS di Klaten, boleh jadi timses bupati?", "PNS", False),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         # "boleh tidak beliau ...?": the official the asker works for
