@@ -763,6 +763,11 @@ _WORKS_FOR = re.compile(r"\b(?:saya|aku|i am|i work as|i work)\b[^.?!]{0,30}?\b(
                         r"sekretaris pribadi|secretary|protokol|protocol|speechwriter)\b")
 
 
+# ... one who serves an official in person ("saya ajudan wali kota", "I'm special staff to a minister")
+_AIDE = re.compile(r"\b(?:saya|aku|i am|i work as)\b[^.?!]{0,30}?\b(?:ajudan|aides?|staf khusus|staf pribadi|special (?:staff|adviser|advisor)|"
+                   r"advis[eo]r to|(?:executive |personal )?assistant to|sekretaris pribadi|personal secretary|speechwriter)\b")
+_OF_HIM = re.compile(r"\b(?:beliau|he|she|his|her|him)\b")
+_THAT_ASKED = re.compile(r"\b(?:itu|ini|that|this)\b")
 _CIVIL_STATUS = frozenset({"PNS", "PPPK", "CPNS", "ASN"})  # a civil servant's own status
 _SERVING = _CIVIL_STATUS | {"pejabat-asn"}
 # The asker says they have retired, after telling the post they held ("I retired on reaching the age limit", "saya sudah
@@ -784,10 +789,14 @@ def _servant_asked_of(t: str, ms: tuple[Mention, ...]) -> Mention | None:
     return one if one is not None and not own.start() <= one.start < own.end() else None
 
 
-def _official_by_pronoun(t: str, ms: tuple[Mention, ...]) -> Mention | None:
+def _official_by_pronoun(t: str, ms: tuple[Mention, ...], works_for: bool = False) -> Mention | None:
     """The one official (other than the asker) a question tells of, when its asking sentence asks
-    about "he" or "she" and no relative is told of."""
-    if not any(_PRONOUN_ASKED.search(s) for s in _ASKING_SENTENCE.findall(t)) or any(m.role == "relative" for m in ms):
+    about "he" or "she" and no relative is told of; for an asker who works for an official
+    in person (`_AIDE`), also when it asks about "his way of campaigning" or "that" with no word of
+    the asker in it ("Saya ajudan wali kota ... Apakah cara kampanye beliau ini melanggar?")."""
+    asking = _ASKING_SENTENCE.findall(t)
+    if any(m.role == "relative" for m in ms) or not (any(_PRONOUN_ASKED.search(s) for s in asking) or works_for and any(
+            (_OF_HIM.search(s) or _THAT_ASKED.search(s)) and not _FIRST_PERSON_ANY.search(s) for s in asking) and _OF_HIM.search(t)):
         return None
     own = {m.actor for m in ms if m.role == "self"}
     officials = {m.actor: m for m in ms if m.role not in ("self", "negated") and m.actor in OFFICIALS and m.actor not in own}
@@ -819,7 +828,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
             return _unless_former(t, relative), True, relative.text, ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms
-    if (selves or _WORKS_FOR.search(t)) and (him := _official_by_pronoun(t, ms)):  # "I'm one of the village heads invited. Can he run the event like this?"
+    if (selves or _WORKS_FOR.search(t)) and (him := _official_by_pronoun(t, ms, bool(_AIDE.search(t)))):  # "I'm one of the village heads invited. Can he run the event like this?"
         return _unless_former(t, him), True, him.text, ms
     if selves:
         selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS

@@ -520,6 +520,14 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya staf pribadi seorang bupati. Beliau mendaftar lagi untuk periode kedua. Apakah beliau tetap wajib cuti?", "kepala-daerah", True),
         ("Saya staf protokol (PNS) di Setda. Bupati kami maju lagi. Benarkah beliau tidak wajib cuti?", "kepala-daerah", True),
         ("I'm an aide to a bupati who is not running. He wants to speak at a rally. Is he allowed to do this?", "kepala-daerah", True),
+        # ... one who serves an official in person, also when the asking sentence asks about "his way" or "that"
+        ("Saya ajudan bupati yang maju lagi. Beliau sudah cuti dan berkampanye dengan mobil pribadi. Apakah cara kampanye beliau melanggar?",
+         "kepala-daerah", True),
+        ("I'm special staff to a minister who sits on his party's board. He will speak at a rally on Sunday, on no leave. Is that allowed?",
+         "pejabat-negara", True),
+        # ... not any member of staff, nor an aide who asks about their own act
+        ("Saya staf di dinas perizinan. Kepala dinas dekat dengan paslon bupati dan beliau minta izin tim itu didahulukan. Ini boleh?", "pejabat-asn", True),
+        ("Saya ajudan bupati. Beliau maju lagi. Apakah saya boleh ikut mendampingi beliau kampanye?", "PNS", False),
         # the post the asker held, then that they retired: a private citizen (not one who will retire, nor one taken on again)
         ("Until March I was the regional secretary (Sekda); I retired on reaching the age limit. Can I join the campaign team?", "warga", True),
         ("Saya dulu kepala dinas, saya sudah pensiun. Boleh jadi tim sukses?", "warga", True),
