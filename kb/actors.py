@@ -1468,7 +1468,7 @@ _HANDLER = re.compile(
     r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk|para)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
     r"|(?:sebagai|selaku) atasan(?:nya| langsung(?:nya)?)?|(?:dan|,|adalah|selaku) atasan langsung (?!saya|kami|aku)\w+"
     r"|my (?:own )?(?:staff|staf|subordinates?|employees?)"
-    r"|one of my (?:\S+ ){0,2}(?:staff|staf|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
+    r"|one of my (?:\S+ ){0,3}(?:staff|staf|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag|penyuluh|guru|perawat|bidan|sopir)(?: \S+){0,2} saya"
     # ... or one who works in the asker's own office ("seorang kasubag di dinas saya", "a section head in my agency"), or the
     # asker who names himself the official who punishes ("saya pejabat yang berwenang menghukum")
@@ -1525,13 +1525,23 @@ _ASKS_PUNISHMENT = re.compile(rf"\b(?:{_LIABLE_ID}|{_LIABLE_EN}|dipecat|diberhen
 # Letting a case go ("can I just let it slide?", "boleh saya diamkan saja?"): what a superior asks who may
 # have to handle it
 _LET_GO = re.compile(
-    r"\b(?:let (?:it|this|that|him|her|them) (?:slide|go|pass)|drop (?:it|this|the case|the matter)|ignore (?:it|this|him|her)|"
+    r"\b(?:let (?:it|this|that|him|her|them) (?:slide|go|pass)(?! (?:and|to|vote|home|early)\b)|drop (?:it|this|the case|the matter)|ignore (?:it|this|him|her)|"
     r"keep quiet|stay quiet|say nothing|keep (?:it|this|that|the case|the matter) off the record|"
     r"look the other way|close the (?:file|case)|diam saja|tinggal diam|diamkan|didiamkan|mendiamkan(?:nya)?|diemin|didiemin|ndiemin|biarkan|dibiarkan|membiarkan(?:nya)?|tutup kasus|anggap (?:tidak|nggak) ada|"
     # ... or leaving the punishment out ("am I allowed to just not punish him?", "boleh tidak usah dihukum?")
     r"not (?:punish|discipline|sanction)(?:ing)?|let (?:him|her|them) off|"
     r"tidak (?:usah |perlu )?(?:menghukum(?:nya)?|dihukum|disanksi|memberi (?:hukuman|sanksi))|tanpa (?:hukuman|sanksi))\b"
 )
+
+
+_SUPERIOR = re.compile(r"\b(?:atasan|kepala (?:bidang|dinas|seksi|bagian|kantor|sekolah)|kabid|kadis|kasi|superior|supervisor|manager)\b")
+
+
+def _let_go_by_superior(norm: str, asking: str) -> bool:
+    """Is the question whether a superior the story names may let a case go ("my kabid says
+    he'll just let it go ... can he drop it like that?", "memang atasan boleh mendiamkan hal
+    begini?")? That asks about handling it, though the asker is not the one who handles it."""
+    return bool(_LET_GO.search(asking) and _SUPERIOR.search(norm))
 
 
 # A short question that points back at what the story said the asker plans ("Boleh nggak saya begitu?", "Can I do that?")
@@ -1566,6 +1576,6 @@ def analyse(text: str) -> QuestionFacts:
     return QuestionFacts(
         text, norm, lang, actor, explicit, words, person, stage, stage_words, election, election_words,
         mentions, domain_words(text), *detect_time(text), confirmed=stage is None and bool(_CONFIRMED.search(norm)),
-        asked=asked or (_handling_asked(norm, asking, asks) if handler else None), asks=asks, asking=asking, handler=handler,
+        asked=asked or (_handling_asked(norm, asking, asks) if handler or _let_go_by_superior(norm, asking) else None), asks=asks, asking=asking, handler=handler,
         **dict(zip(("months_to_pairs", "months_in_office"), detect_months(norm))),
     )

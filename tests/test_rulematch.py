@@ -1985,6 +1985,11 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # ... or keep it quiet, or off the record ("staf" as typed in an English chat)
         ("One of my staf shared a pair's flyer on Facebook. Can I just warn him and keep it off the record?", "penanganan", "keep it off the record"),
         ("Staf saya ketahuan jadi admin grup pemenangan paslon. Apakah saya sebagai atasan boleh diam saja?", "penanganan", "diam saja"),
+        # ... or a superior the story names, whom the asker asks about ("can he just drop it?")
+        ("My kabid says he'll let it go if I delete my campaign post, no report. Can he just drop it like that?", "penanganan", "drop it"),
+        ("Kepala bidang bilang biarkan saja, nanti reda sendiri. Memang atasan boleh mendiamkan hal begini?", "penanganan", "mendiamkan"),
+        # ... not a manager who asks whether to let the workers go and vote
+        ("I'm the HR manager of a mill. The vote is on a working day. Do we have to let them go and vote?", None, None),
         # gathering the evidence first is a part of the report
         ("temen kantor posting ajakan milih paslon di FB. boleh gak aku screenshot trs laporin ke bawaslu?", "melapor", "melaporkan"),
         ("A colleague posted a candidate's flyer in our office group. Can I screenshot it and report it to Bawaslu?", "melapor", "report"),
@@ -2329,6 +2334,7 @@ def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: st
         ("I'm the ward manager, the supervisor of 12 nurses. One of my nurses handed out a candidate's leaflets. What now?", True),
         ("She reports directly to me and she posted a campaign flyer. As her boss, what am I obliged to do?", True),
         ("I'm kabid at a dinas. One of my staf posted a pair's flyer. What now?", True),
+        ("I head a sub-district office. One of my civil-servant staff put a candidate's stickers on aid packages. What must I do?", True),
         ("Budi, our newest surveyor, reports to me. He wore a party shirt at a rally. Can I keep quiet about it?", True),
         ("I'm a section head at the land office in Bogor and the direct superior of a surveyor who joined a rally.", True),
         ("Saya dimarahi atasan langsung saya karena menolak ikut kampanye. Apa saya salah?", False),
