@@ -51,6 +51,8 @@ def test_chat_spelling_is_written_out() -> None:
     assert normalise("the paslon's videos") == "the pasangan calon's videos"
     # "bkn" is "bukan" in a chat, but BKN, the civil-service agency, after "to"
     assert normalise("aku bkn PNS, lapornya ke bkn bisa?") == "saya bukan pns , lapornya ke bkn bisa ?"
+    # "gapake" is "tidak pakai": what it names is absent
+    assert normalise("dtg kampanye gapake atribut") == "datang kampanye tidak pakai atribut"
 
 
 @pytest.mark.parametrize(
