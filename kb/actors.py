@@ -370,6 +370,9 @@ _SELF_CANDIDATE = re.compile(
     r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s*'|\s+(?:civil|public|pns|asn|for the civil)))"
     # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
     r"|(?:^|[.,;:!?]\s*)(?:kami|we are)\s+(?:(?:the|a)\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b"
+    # ... or introduced as such ("campaign team here.", "our legislative campaign team will ...")
+    r"|(?:^|[.,;:!?]\s*)(?:(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\s+here\b|our\s+(?:[a-z]+\s+){0,2}?campaign team\s+"
+    r"(?:will|is|are|has|have|plans?|wants?|gives?|gave|serves?|provides?|holds?)\b)"
 )
 # "Is she right?", "apakah dia benar?" ask whether what someone said is so, not about an act of theirs: after the
 # pronoun, no word of judging a claim

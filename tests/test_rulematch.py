@@ -351,6 +351,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a third-person question about one who has retired: a private citizen
         ("Pak Darto, pensiunan guru PNS di Klaten, boleh jadi timses bupati?", "warga", True),
         ("Pak Darto, guru PNS di Klaten, boleh jadi timses bupati?", "PNS", False),
+        # a campaign team introduced as such speaks as the candidate's side
+        ("campaign team here. can we give lunch boxes to people at our limited meeting?", "calon", True),
+        ("Our legislative campaign team will serve snacks at a face-to-face meeting. Is that allowed?", "calon", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         # "boleh tidak beliau ...?": the official the asker works for
@@ -2719,3 +2722,17 @@ def test_real_rule_base_a_civil_servant_may_be_the_ppk_secretary(corpus_matcher:
               "I'm a PNS at a sub-district office and the mayor's decree appointed me PPK secretary for the election. Is a civil servant allowed to hold that post?"):
         d = corpus_matcher.decide(q)
         assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pns-tugas-untuk-penyelenggara-pemilu"), q
+
+
+@pytest.mark.slow
+def test_real_rule_base_meals_for_campaign_participants_are_not_called_vote_buying(corpus_matcher: RuleMatcher) -> None:
+    """The elucidation of UU 10/2016 Pasal 73 ayat (1) takes meals, drinks and transport for
+    campaign participants within the KPU's limits out of money politics; the KPU's limits for a
+    general election are not in the corpus. Lunch boxes at a campaign meeting are never called
+    a crime, while cash in envelopes still is."""
+    for q in ("Kami tim kampanye caleg DPRD. Di pertemuan terbatas nanti peserta dapat nasi kotak dan air mineral. Itu politik uang?",
+              "Our legislative campaign team will serve a lunch box to everyone at our face-to-face meeting. Is that vote buying?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict != "prohibited", (q, d.verdict, d.rule and d.rule.id)
+    d = corpus_matcher.decide("Tim kampanye caleg DPR membagikan amplop berisi uang kepada peserta rapat umum. Boleh?")
+    assert d.verdict == "prohibited", (d.verdict, d.rule and d.rule.id)
