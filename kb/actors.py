@@ -48,7 +48,7 @@ CHAT: dict[str, str] = {
     "kan": "kan", "dong": "", "sih": "", "deh": "", "nih": "", "loh": "", "lho": "", "kok": "",
     "yah": "", "ya": "", "tuh": "", "gan": "", "kak": "", "bro": "", "sis": "",
     # everyday verbs
-    "pake": "pakai", "gapake": "tidak pakai", "gapakai": "tidak pakai", "gakpake": "tidak pakai", "bikin": "membuat", "bikinin": "membuatkan", "ngasih": "memberi",
+    "hubby": "husband", "wifey": "wife", "pake": "pakai", "gapake": "tidak pakai", "gapakai": "tidak pakai", "gakpake": "tidak pakai", "bikin": "membuat", "bikinin": "membuatkan", "ngasih": "memberi",
     "kasih": "memberi", "dikasih": "diberi", "nyoblos": "mencoblos", "dicoblos": "dicoblos", "milih": "memilih", "dipilih": "dipilih",
     "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
     "nyabup": "mencalonkan diri sebagai calon bupati", "nyagub": "mencalonkan diri sebagai calon gubernur",
