@@ -696,6 +696,7 @@ def _mentions(t: str) -> list[Mention]:
 
 # The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife
 # of a police officer": a family member, bound by no rule of that post (unless the question asks about the relative)
+_ME_TOO = re.compile(r"\b(?:me too|me as well|and me|what about me|how about me|saya juga|aku juga|kalau saya|bagaimana dengan saya)\b")
 _ALSO = re.compile(r"\b(?:also|too|as well|juga|sama-sama|sama sama)\b")
 # The asking sentence asks whether the asker may act ("can I join?", "boleh saya ikut?", "bolehkah aku ...")
 _ASKS_OF_SELF = re.compile(r"\b(?:can|may|could|should|must) i\b|\bam i (?:allowed|permitted|free)\b|"
@@ -816,11 +817,12 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     asking = asking_part(t)
     # "is she allowed", "will I be punished because of my husband?": about her ("karena suami belum resmi jadi calon,
     # apakah saya boleh ikut?" gives a reason, and asks about the asker)
-    if selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t))):
+    if (selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t)))
+            and not _ME_TOO.search(asking)):  # "istri boleh nyoblos, me too kan?": she may; the asker asks about himself
         return "warga", True, hit.group(0), ms
     asker_liable = _ASKER_LIABLE.search(t)
     # the asker told as a candidate ("saya caleg DPRD") is no mention, but asks of another all the same
-    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := _ASKS_OF_OTHER.search(asking) or asker_liable):
+    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := (not _ME_TOO.search(asking) and _ASKS_OF_OTHER.search(asking)) or asker_liable):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
         if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in asked_of.group(0).split():

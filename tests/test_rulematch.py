@@ -355,6 +355,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a campaign team introduced as such speaks as the candidate's side
         ("campaign team here. can we give lunch boxes to people at our limited meeting?", "calon", True),
         ("Our legislative campaign team will serve snacks at a face-to-face meeting. Is that allowed?", "calon", True),
+        # what a relative may do, told, then "me too?": the asker asks about himself
+        ("im TNI AD. pilpres 14 feb. istri boleh nyoblos, me too kan?", "TNI-Polri", True),
+        ("Saya polisi. Istri saya boleh ikut kampanye, kalau saya bagaimana?", "TNI-Polri", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
         # "boleh tidak beliau ...?": the official the asker works for
