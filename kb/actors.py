@@ -205,7 +205,10 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                       rf"(?:a |an |the |our )?(?:\S+ ){{0,3}}?{_ENTERPRISE}|{_ENTERPRISE}(?: \))? (?:employees?|workers?|staff|staffers?)|"
                       # the work told, then whose it is: "I read water meters for PDAM", "I fix power lines for PLN"
                       rf"(?:read|fix|repair|install|check|collect|driv|clean|guard|maintain|operat|handl|servic)[a-z]* (?:[a-z]+ ){{0,3}}?"
-                      rf"(?:for|at) (?:the |a |our )?(?:[a-z]+ ){{0,2}}?{_ENTERPRISE}"),
+                      rf"(?:for|at) (?:the |a |our )?(?:[a-z]+ ){{0,2}}?{_ENTERPRISE}|"
+                      # ... or who holds a post in one ("direktur PDAM", "a director of a state-owned enterprise")
+                      rf"(?:direktur|direksi|komisaris|manajer|director|commissioner|board member|manager)(?: utama| umum| keuangan)?"
+                      rf"(?: (?:of|at|in|di|pada))? (?:a |an |the |our )?(?:\S+ ){{0,2}}?{_ENTERPRISE}"),
     ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?(?:[a-z]+ )?village|heads? of desa"),
     ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
                        r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"

@@ -357,6 +357,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Our legislative campaign team will serve snacks at a face-to-face meeting. Is that allowed?", "calon", True),
         # what a relative may do, told, then "me too?": the asker asks about himself
         ("im TNI AD. pilpres 14 feb. istri boleh nyoblos, me too kan?", "TNI-Polri", True),
+        # an officer of a state- or region-owned enterprise
+        ("Saya direktur PDAM. Partai menawari saya jadi calon wakil bupati.", "karyawan-bumn", True),
+        ("I'm a director of a state-owned enterprise; may I run for governor?", "karyawan-bumn", True),
         ("Saya polisi. Istri saya boleh ikut kampanye, kalau saya bagaimana?", "TNI-Polri", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
@@ -2741,4 +2744,17 @@ def test_real_rule_base_meals_for_campaign_participants_are_not_called_vote_buyi
         d = corpus_matcher.decide(q)
         assert d.verdict != "prohibited", (q, d.verdict, d.rule and d.rule.id)
     d = corpus_matcher.decide("Tim kampanye caleg DPR membagikan amplop berisi uang kepada peserta rapat umum. Boleh?")
+    assert d.verdict == "prohibited", (d.verdict, d.rule and d.rule.id)
+
+
+@pytest.mark.slow
+def test_real_rule_base_an_officer_of_a_state_enterprise_who_runs_and_an_official_s_escort(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 7 ayat (2) huruf u: an officer of a BUMN or BUMD leaves the post once
+    confirmed as a candidate. UU 7/2017 Pasal 281 ayat (1) huruf a: a campaigning official may use
+    no facility of office except the security the law gives state officials."""
+    d = corpus_matcher.decide("Saya direktur utama BUMD air minum dan partai mengusung saya jadi calon bupati. Boleh tetap menjabat sambil kampanye?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "pejabat-bumn-nyalon-pilkada-berhenti")
+    d = corpus_matcher.decide("The minister will speak at a presidential rally on Sunday with his police security detail. Does he have to leave the escort behind?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-dengan-pengamanan-pemilu")
+    d = corpus_matcher.decide("Seorang menteri berkampanye untuk capres memakai mobil dinas kementerian. Boleh?")
     assert d.verdict == "prohibited", (d.verdict, d.rule and d.rule.id)
