@@ -773,7 +773,7 @@ _WORKS_FOR = re.compile(r"\b(?:saya|aku|i am|i work as|i work)\b[^.?!]{0,30}?\b(
 # ... one who serves an official in person ("saya ajudan wali kota", "I'm special staff to a minister")
 _AIDE = re.compile(r"\b(?:saya|aku|i am|i work as)\b[^.?!]{0,30}?\b(?:ajudan|aides?|staf khusus|staf pribadi|special (?:staff|adviser|advisor)|"
                    r"advis[eo]r to|(?:executive |personal )?assistant to|sekretaris pribadi|personal secretary|speechwriter)\b")
-_OF_HIM = re.compile(r"\b(?:beliau|he|she|his|her|him)\b")
+_OF_HIM = re.compile(r"\b(?:beliau|he|she|his|her|him|[a-z]{4,}kannya|[a-z]{4,}inya)\b")  # ... "membolehkannya": allow him
 _THAT_ASKED = re.compile(r"\b(?:itu|ini|that|this)\b")
 _CIVIL_STATUS = frozenset({"PNS", "PPPK", "CPNS", "ASN"})  # a civil servant's own status
 _SERVING = _CIVIL_STATUS | {"pejabat-asn"}
