@@ -463,6 +463,9 @@ def relative_runs(text: str) -> bool:
 _NOT_LATER = r"(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
 # ... nor one who asks about returning to the service ("can I go back?", "bisa kembali jadi PNS?")
 _NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|kembali|cabut|mencabut|membatalkan)\b)"
+# One the question tells of who never served ("he has never been a civil servant", "beliau tidak pernah jadi PNS")
+_NEVER_SERVED = re.compile(r"\b(?:he|she|dia|beliau)\s+(?:has\s+|had\s+)?(?:never been|tidak pernah (?:jadi|menjadi))\s+(?:a\s+|an\s+|seorang\s+)?"
+                           r"(?:pns|asn|pegawai negeri|civil servant|public servant)\b")
 _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,10}?(?:and|but|dan|tapi|,)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
@@ -854,7 +857,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return "warga", True, kin.group(0).strip(), ms
     if serving := _servant_asked_of(t, ms):  # "Saya sendiri bukan PNS ... Apakah suami saya boleh?": about him
         return serving.actor, True, serving.text, ms
-    for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
+    for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_NEVER_SERVED, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
         if hit := rx.search(t):
             if who == "warga" and (again := _TAKEN_ON_AGAIN.search(t, hit.end())):  # retired, then hired as PPPK: ASN again
                 return "PPPK", True, again.group(0), ms

@@ -352,6 +352,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a third-person question about one who has retired: a private citizen
         ("Pak Darto, pensiunan guru PNS di Klaten, boleh jadi timses bupati?", "warga", True),
         ("Pak Darto, guru PNS di Klaten, boleh jadi timses bupati?", "PNS", False),
+        # one the question says never served
+        ("Pak Joko runs a print shop; he has never been a civil servant. May he join a mayoral pair's campaign team?", "warga", True),
+        ("Bu Ani pedagang di pasar, beliau tidak pernah jadi PNS. Bolehkah beliau ikut tim sukses?", "warga", True),
         # a campaign team introduced as such speaks as the candidate's side
         ("campaign team here. can we give lunch boxes to people at our limited meeting?", "calon", True),
         ("Our legislative campaign team will serve snacks at a face-to-face meeting. Is that allowed?", "calon", True),
