@@ -47,8 +47,10 @@ CHAT: dict[str, str] = {
     "lo": "kamu", "loe": "kamu", "km": "kamu", "bos": "atasan", "boss": "atasan",
     "kan": "kan", "dong": "", "sih": "", "deh": "", "nih": "", "loh": "", "lho": "", "kok": "",
     "yah": "", "ya": "", "tuh": "", "gan": "", "kak": "", "bro": "", "sis": "",
+    # English chat
+    "hubby": "husband", "wifey": "wife",
     # everyday verbs
-    "hubby": "husband", "wifey": "wife", "pake": "pakai", "gapake": "tidak pakai", "gapakai": "tidak pakai", "gakpake": "tidak pakai", "bikin": "membuat", "bikinin": "membuatkan", "ngasih": "memberi",
+    "pake": "pakai", "gapake": "tidak pakai", "gapakai": "tidak pakai", "gakpake": "tidak pakai", "bikin": "membuat", "bikinin": "membuatkan", "ngasih": "memberi",
     "kasih": "memberi", "dikasih": "diberi", "nyoblos": "mencoblos", "dicoblos": "dicoblos", "milih": "memilih", "dipilih": "dipilih",
     "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
     "nyabup": "mencalonkan diri sebagai calon bupati", "nyagub": "mencalonkan diri sebagai calon gubernur",
@@ -700,13 +702,15 @@ def _mentions(t: str) -> list[Mention]:
     return out
 
 
-# The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife
-# of a police officer": a family member, bound by no rule of that post (unless the question asks about the relative)
+# What a relative may do, told, then "me too?" ("istri boleh nyoblos, me too kan?"): the asker asks about himself
 _ME_TOO = re.compile(r"\b(?:me too|me as well|and me|what about me|how about me|saya juga|aku juga|kalau saya|bagaimana dengan saya)\b")
+# A relative who is "also" what the asker is ("my wife, also a PNS, works under me")
 _ALSO = re.compile(r"\b(?:also|too|as well|juga|sama-sama|sama sama)\b")
 # The asking sentence asks whether the asker may act ("can I join?", "boleh saya ikut?", "bolehkah aku ...")
 _ASKS_OF_SELF = re.compile(r"\b(?:can|may|could|should|must) i\b|\bam i (?:allowed|permitted|free)\b|"
                            r"\b(?:boleh|bolehkah|bisa|bisakah|apakah)(?: tidak)? (?:saya|aku)\b|\b(?:saya|aku) (?:boleh|bisa|dilarang)\b")
+# The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife
+# of a police officer": a family member, bound by no rule of that post (unless the question asks about the relative)
 _KIN_OF_SELF = re.compile(
     # "bokap polisi ... aku anaknya": the child of the one just named
     rf"\b(?:saya|aku)\s+(?:adalah\s+)?(?:{_KIN_ID_CLOSE})nya\b|"
