@@ -2762,3 +2762,14 @@ def test_real_rule_base_an_officer_of_a_state_enterprise_who_runs_and_an_officia
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-dengan-pengamanan-pemilu")
     d = corpus_matcher.decide("Seorang menteri berkampanye untuk capres memakai mobil dinas kementerian. Boleh?")
     assert d.verdict == "prohibited", (d.verdict, d.rule and d.rule.id)
+
+
+@pytest.mark.slow
+def test_real_rule_base_the_ballot_box_goes_sealed_to_the_ppk_the_same_day(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 193 ayat (6): a KPPS that does not keep the ballot box intact and hand it
+    over sealed to the PPK the same day commits a crime; serving on the KPPS is a task for the
+    organisers, but taking the box home is no part of it."""
+    for q in ("Saya guru PNS dan anggota KPPS. Hitungan selesai jam 12 malam, boleh kotak suaranya saya simpan di rumah dan besok baru ke PPK?",
+              "I'm a PPPK on the polling-station committee. May the chair keep the sealed ballot box at his house overnight?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kpps-tahan-kotak-suara"), q
