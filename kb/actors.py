@@ -809,8 +809,9 @@ def _official_by_pronoun(t: str, ms: tuple[Mention, ...], works_for: bool = Fals
     in person (`_AIDE`), also when it asks about "his way of campaigning" or "that" with no word of
     the asker in it ("Saya ajudan wali kota ... Apakah cara kampanye beliau ini melanggar?")."""
     asking = _ASKING_SENTENCE.findall(t)
-    if any(m.role == "relative" for m in ms) or not (any(_PRONOUN_ASKED.search(s) for s in asking) or works_for and any(
-            (_OF_HIM.search(s) or _THAT_ASKED.search(s)) and not _FIRST_PERSON_ANY.search(s) for s in asking) and _OF_HIM.search(t)):
+    of_him = any(_PRONOUN_ASKED.search(s) for s in asking) or bool(works_for and _OF_HIM.search(t) and any(
+        (_OF_HIM.search(s) or _THAT_ASKED.search(s)) and not _FIRST_PERSON_ANY.search(s) for s in asking))
+    if not of_him or any(m.role == "relative" for m in ms):
         return None
     own = {m.actor for m in ms if m.role == "self"}
     officials = {m.actor: m for m in ms if m.role not in ("self", "negated") and m.actor in OFFICIALS and m.actor not in own}
