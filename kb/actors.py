@@ -809,11 +809,13 @@ def _official_by_pronoun(t: str, ms: tuple[Mention, ...], works_for: bool = Fals
     in person (`_AIDE`), also when it asks about "his way of campaigning" or "that" with no word of
     the asker in it ("Saya ajudan wali kota ... Apakah cara kampanye beliau ini melanggar?")."""
     asking = _ASKING_SENTENCE.findall(t)
+    own = {m.actor for m in ms if m.role == "self"}
+    # ... and, for one who holds no post of our actors, any asking sentence with no word of the asker ("I'm an adviser
+    # to a minister ... What conditions apply?"): their own part is not what is asked
     of_him = any(_PRONOUN_ASKED.search(s) for s in asking) or bool(works_for and _OF_HIM.search(t) and any(
-        (_OF_HIM.search(s) or _THAT_ASKED.search(s)) and not _FIRST_PERSON_ANY.search(s) for s in asking))
+        (_OF_HIM.search(s) or _THAT_ASKED.search(s) or not own) and not _FIRST_PERSON_ANY.search(s) for s in asking))
     if not of_him or any(m.role == "relative" for m in ms):
         return None
-    own = {m.actor for m in ms if m.role == "self"}
     officials = {m.actor: m for m in ms if m.role not in ("self", "negated") and m.actor in OFFICIALS and m.actor not in own}
     return next(iter(officials.values())) if len(officials) == 1 else None
 
@@ -844,7 +846,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
             return _unless_former(t, relative), True, relative.text, ms
     if other := _official_asked(t, ms):  # "Saya PNS di bagian protokol. ... Benar nggak Pak Bupati dilarang?": about him
         return _unless_former(t, other), True, other.text, ms
-    if (selves or _WORKS_FOR.search(t)) and (him := _official_by_pronoun(t, ms, bool(_AIDE.search(t)))):  # "I'm one of the village heads invited. Can he run the event like this?"
+    aide = bool(_AIDE.search(t))
+    if (selves or aide or _WORKS_FOR.search(t)) and (him := _official_by_pronoun(t, ms, aide)):  # "I'm one of the village heads invited. Can he run the event like this?"
         return _unless_former(t, him), True, him.text, ms
     if selves:
         selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS

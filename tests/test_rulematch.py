@@ -544,6 +544,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya staf di dinas perizinan. Kepala dinas dekat dengan paslon bupati dan beliau minta izin tim itu didahulukan. Ini boleh?", "pejabat-asn", True),
         ("Saya ajudan bupati. Beliau maju lagi. Apakah saya boleh ikut mendampingi beliau kampanye?", "PNS", False),
         ("Saya staf khusus menteri. Hari Minggu beliau ingin berorasi di kampanye capres. Apakah UU Pemilu membolehkannya?", "pejabat-negara", True),
+        # ... also when the asking sentence names neither "he" nor "that", from one who holds no post of our actors
+        ("I'm a policy adviser to a governor who is a party member. She plans to speak at a legislative rally next week. "
+         "What does the law require?", "kepala-daerah", True),
         # the post the asker held, then that they retired: a private citizen (not one who will retire, nor one taken on again)
         ("Until March I was the regional secretary (Sekda); I retired on reaching the age limit. Can I join the campaign team?", "warga", True),
         ("Saya dulu kepala dinas, saya sudah pensiun. Boleh jadi tim sukses?", "warga", True),
