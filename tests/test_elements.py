@@ -788,3 +788,14 @@ def test_a_heavy_punishment_is_no_objection() -> None:
     _neither_spoken_of_nor_stated("keberatan", ("temen PNS dtg ke kampanye pake seragam dinas, bakal kena hukdis apa? berat ga?",
                                                 "Suami saya pendukung berat salah satu paslon."),
                                   "Saya mengajukan keberatan atas hukuman disiplin itu.")
+
+
+def test_a_false_report_is_told_by_its_own_words_not_by_a_doctor_or_an_edited_video() -> None:
+    """The false testimony and untrue statements of PP 42/2004 Pasal 8 huruf h: "padahal nggak",
+    "fabricated", "foto editan"; a doctor, coral, or a video editor's trade are none."""
+    terms = _real_terms()
+    for q in ("mau laporin temen ikut kampanye padahal nggak", "a fabricated report about my colleague", "buktinya foto editan"):
+        assert "laporan-palsu" in spoken_of(stem_seq(normalise(q)), terms), q
+    for q in ("a PNS doctor at the hospital", "my son freelances in video editing", "saya mengarang buku pelajaran"):
+        assert "laporan-palsu" not in spoken_of(stem_seq(normalise(q)), terms), q
+

@@ -2776,3 +2776,16 @@ def test_real_rule_base_the_ballot_box_goes_sealed_to_the_ppk_the_same_day(corpu
               "I'm a PPPK on the polling-station committee. May the chair keep the sealed ballot box at his house overnight?"):
         d = corpus_matcher.decide(q)
         assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kpps-tahan-kotak-suara"), q
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_report_made_up_to_harm_a_colleague_is_no_lawful_report(corpus_matcher: RuleMatcher) -> None:
+    """Reporting a breach is a right; a report one knows is untrue breaches the civil-service code
+    of ethics (PP 42/2004 Pasal 8 huruf h, Pasal 11 huruf a). Such a question is never answered
+    "allowed", while a plain question on where to report still is."""
+    for q in ("Bolehkah saya melaporkan teman sekantor ke Bawaslu ikut kampanye, padahal nggak, pakai foto editan?",
+              "Can I report my deskmate to the head of office for campaigning, with a fabricated screenshot, even though she didn't?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict != "allowed", (q, d.verdict, d.rule and d.rule.id)
+    d = corpus_matcher.decide("Saya melihat camat ikut kampanye paslon bupati. Ke mana saya bisa melapor?")
+    assert (d.verdict, d.rule and d.rule.id) == ("allowed", "lapor-pelanggaran-netralitas")
