@@ -799,3 +799,13 @@ def test_a_false_report_is_told_by_its_own_words_not_by_a_doctor_or_an_edited_vi
     for q in ("a PNS doctor at the hospital", "my son freelances in video editing", "saya mengarang buku pelajaran"):
         assert "laporan-palsu" not in spoken_of(stem_seq(normalise(q)), terms), q
 
+
+def test_altering_the_count_is_told_by_what_is_done_to_the_result() -> None:
+    """Pasal 178E's act: adding, moving or cutting votes, marking unused ballots; a result that
+    is only read out or copied for the witnesses is none."""
+    terms = _real_terms()
+    for q in ("ketua KPPS menggelembungkan suara paslon 1", "they want us to move votes from pair 2", "sisa surat suara dicoblos petugas"):
+        assert "ubah-hasil" in spoken_of(stem_seq(normalise(q)), terms), q
+    for q in ("KPPS membacakan hasil penghitungan di depan saksi", "the witness asked for a copy of the count"):
+        assert "ubah-hasil" not in spoken_of(stem_seq(normalise(q)), terms), q
+

@@ -2789,3 +2789,17 @@ def test_real_rule_base_a_report_made_up_to_harm_a_colleague_is_no_lawful_report
         assert d.verdict != "allowed", (q, d.verdict, d.rule and d.rule.id)
     d = corpus_matcher.decide("Saya melihat camat ikut kampanye paslon bupati. Ke mana saya bisa melapor?")
     assert (d.verdict, d.rule and d.rule.id) == ("allowed", "lapor-pelanggaran-netralitas")
+
+
+@pytest.mark.slow
+def test_real_rule_base_altering_the_count_is_the_crime_of_pasal_178e(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 178E: altering, damaging or doing away with the result of the vote or the
+    count is a crime for anyone, a third heavier for organisers and witnesses. A question about
+    the witnesses' copy of the results stays with the copy duty (Pasal 193 ayat (5))."""
+    for q in ("Saya anggota PPS. Waktu rekap, camat minta saya menggeser suara dari paslon 2 ke paslon 1. Apa risikonya?",
+              "Saya anggota KPPS. Bolehkah surat suara sisa di TPS kami dicoblos untuk paslon yang menang?",
+              "Our KPPS chair wants to add votes for the pair that lost narrowly when copying the result. Is that allowed?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule and d.rule.id) == ("prohibited", "ubah-hasil-penghitungan-suara"), q
+    d = corpus_matcher.decide("Saya ketua KPPS. Saksi paslon 3 minta salinan hasil penghitungan, wajib saya kasih?")
+    assert d.rule is None or d.rule.id != "ubah-hasil-penghitungan-suara", d.rule.id
