@@ -759,6 +759,8 @@ def test_polling_day_elements_name_their_acts() -> None:
     assert "halangan-fisik" in spoken_of(stem_seq(normalise("my father is blind and needs help at the polling station")), terms)
     assert "halangan-fisik" not in spoken_of(stem_seq(normalise("ibu masih bisa melihat dengan jelas")), terms)
     assert "suara-ganda" in spoken_of(stem_seq(normalise("can I vote twice if I'm on two lists?")), terms)
+    # skipping the polling station is a vote not cast: the act of voting is what is asked
+    assert "memberi-suara" in spoken_of(stem_seq(normalise("does neutrality mean I must skip the polling station?")), terms)
     for q in ("my uncle is abroad and says I can vote in his name with his invitation", "boleh saya nyoblos atas namanya? dia setuju kok"):
         assert "suara-ganda" in spoken_of(stem_seq(normalise(q)), terms), q
     # standing in for a colleague on a shift is no vote in another's name
