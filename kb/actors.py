@@ -722,6 +722,21 @@ _KIN_OF_SELF = re.compile(
 
 
 # A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
+# A relative told by name ("my son Dimas", "istri saya, Bu Rina,") whom the asking sentence asks about by that name ("Is
+# Dimas allowed to take this job?", "Boleh nggak Rina naik panggung?"): the act asked about is theirs
+_KIN_BY_NAME = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?:\s*,)?\s+([a-z]{{3,}})\b"
+                          rf"|\b(?:{_KIN_ID}) (?:saya|kami)(?:\s*,)?\s+(?:(?:bu|pak|mas|mbak|bang|kak|dik) )?([a-z]{{3,}})\b")
+_ASKING_VERB = (r"\b(?:is|can|may|could|should|must|does|did|boleh|bolehkah|bisa|bisakah|apakah|apa)"
+                r"(?: (?:tidak|nggak|gak|ga|enggak))?(?: (?:bu|pak|mas|mbak|bang|kak|dik))? ")
+
+
+def _asks_of_kin_by_name(t: str, asking: str) -> re.Match[str] | None:
+    for m in _KIN_BY_NAME.finditer(t):
+        if hit := re.search(_ASKING_VERB + re.escape(m.group(1) or m.group(2)) + r"\b", asking):
+            return hit
+    return None
+
+
 _KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b"
                         r"|(?:^|[.,;:!?]\s*)(?:istri|suami)\b")  # a chat's bare "suami" opening a clause is the asker's
 # "My wife thinks he's bluffing. Can he do this?": "he" is not the wife (English pronouns tell; "dia" does not)
@@ -835,7 +850,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return "warga", True, hit.group(0), ms
     asker_liable = _ASKER_LIABLE.search(t)
     # the asker told as a candidate ("saya caleg DPRD") is no mention, but asks of another all the same
-    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := (not _ME_TOO.search(asking) and _ASKS_OF_OTHER.search(asking)) or asker_liable):
+    if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := (not _ME_TOO.search(asking) and (_ASKS_OF_OTHER.search(asking)
+                                                                                              or _asks_of_kin_by_name(t, asking))) or asker_liable):
         relative = next((m for m in ms if m.role == "relative"), None)
         # ... or about a relative the question names with no office of theirs ("My husband grows chillies ... Is he allowed?")
         if relative is None and (kin := _KIN_NAMED.search(t)) and _OTHER_SEX.get(kin.group(0).split()[-1]) not in asked_of.group(0).split():

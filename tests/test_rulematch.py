@@ -527,6 +527,12 @@ def test_chat_spelling_is_written_out() -> None:
         # a candidate asker who asks about a relative who serves: about him
         ("suami sy anggota polri, sy caleg DPRD. pas hari coblosan dia blh nyoblos nama sy kan?", "TNI-Polri", True),
         ("Saya caleg DPRD. Boleh saya pasang baliho di rumah?", "calon", True),
+        # a relative told by name and asked about by that name: the act asked about is theirs
+        ("My name is Budi, a PNS teacher. My daughter Sari is 22 and works at a bakery. A legislative candidate's team wants "
+         "her as a paid volunteer. Is Sari allowed to do it?", "warga", True),
+        ("Saya PNS di dinas pertanian. Adik saya, Rudi, baru lulus kuliah. Tim paslon memintanya jadi relawan. Boleh nggak Rudi ikut?",
+         "warga", True),
+        ("Saya PNS. Anak saya Budi ikut tim paslon. Apakah saya boleh ikut membantu?", "PNS", True),
         # a relative who serves, told after what they do, and asked about as theirs to decide
         ("My wife teaches at a state school and is a PNS; I'm an army sergeant. She wants to go to the rally in the party "
          "T-shirt on Saturday. That's her private time, right?", "PNS", True),
