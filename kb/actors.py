@@ -639,6 +639,10 @@ _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a
 _STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekarang)?\s*"
                              r"(?:(?!(?:pak|bu|bapak|ibu|mas|mbak|kak|bang|min|admin|dear|hi|halo|hai|saya|aku|i|we|kami|my|our|the|a|an|not|bukan|non|tidak|no)\b)[a-z]+\s+)?$")
 _CLAUSE_END = re.compile(r"^\s*(?:[,.:;!]|$)")
+# ... or opening with the office one was just sworn into, the "I" left out in a chat: "just sworn in as bupati 3 wks ago",
+# "baru dilantik jadi bupati"
+_SWORN_OPENING = re.compile(r"^\s*(?:just|newly|recently|baru|barusan)?\s*(?:been\s+)?(?:sworn in|inaugurated|installed|dilantik)\s+"
+                            r"(?:as|jadi|menjadi|sebagai)\s+(?:a\s+|an\s+|the\s+)?$")
 
 
 # The asker's post told in their words, then its name in brackets: "I'm the welfare affairs officer (kaur kesra)"
@@ -670,6 +674,8 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
             return "relative"
         return "self"
     if (_HERE_AFTER.match(after) and _OPENING.search(t[: m.start()])) or _HERE_BRACKET.search(before):
+        return "self"
+    if _SWORN_OPENING.match(t[: m.start()]):
         return "self"
     if _STATUS_OPENING.match(t[: m.start()]) and _CLAUSE_END.match(after):
         return "self"  # a chat opening with the asker's status alone: "still cpns, my SK isn't out yet", "masih PPPK, ..."

@@ -527,6 +527,8 @@ def test_chat_spelling_is_written_out() -> None:
         # a candidate asker who asks about a relative who serves: about him
         ("suami sy anggota polri, sy caleg DPRD. pas hari coblosan dia blh nyoblos nama sy kan?", "TNI-Polri", True),
         ("Saya caleg DPRD. Boleh saya pasang baliho di rumah?", "calon", True),
+        # a chat that opens with the office one was just sworn into, with no "I"
+        ("baru dilantik jadi wali kota bulan lalu, mau rombak kepala dinas, perlu izin siapa?", "kepala-daerah", True),
         # a relative told by name and asked about by that name: the act asked about is theirs
         ("My name is Budi, a PNS teacher. My daughter Sari is 22 and works at a bakery. A legislative candidate's team wants "
          "her as a paid volunteer. Is Sari allowed to do it?", "warga", True),
