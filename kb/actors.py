@@ -263,7 +263,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               r"bakery|salon|laundry|boutique|pharmacy|print shop|garage|farm)|"
               r"punya (?:usaha|toko|warung|bengkel|percetakan|kios)|buka (?:usaha|toko|warung)|"
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
-              r"retired from (?:the )?(?:civil|public) service|(?:sudah |telah |baru )?pensiun (?:dari )?(?:pns|asn|pegawai negeri)|"
+              r"retired from (?:the )?(?:civil|public) service|(?:sudah |telah |baru )?pensiun (?:dari |sebagai )?(?:pns|asn|pegawai negeri)|"
               r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business|bank|factory|plantation)|kerja di (?:perusahaan |bank |pabrik )?swasta|"
               # ... or works in a government office for a vendor that hires them out (outsourcing): a private employee
               r"(?:satpam|sopir|petugas kebersihan|cleaning service|tenaga|pekerja|karyawan|staf) (?:outsourcing|outsource|alih daya)|"
@@ -463,6 +463,9 @@ def relative_runs(text: str) -> bool:
 
 # ... but not what is still to come ("pensiun tahun depan", "habis bulan depan")
 _NOT_LATER = r"(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
+# not "my father's" ("ayah saya sudah pensiun": the father has retired, not the asker)
+_NOT_KIN_OF = "".join(rf"(?<!\b{k} )" for k in ("ayah", "ibu", "bapak", "suami", "istri", "anak", "kakak", "adik", "mertua", "paman",
+                                                 "om", "tante", "kakek", "nenek", "teman", "rekan", "atasan"))
 # ... nor one who asks about returning to the service ("can I go back?", "bisa kembali jadi PNS?")
 _NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|kembali|cabut|mencabut|membatalkan)\b)"
 # One the question tells of who never served ("he has never been a civil servant", "beliau tidak pernah jadi PNS")
@@ -491,7 +494,11 @@ _NOT_SERVANT = re.compile(
     r"|(?:^|[.!?]\s*|\b(?:i|i am)\s+)(?:(?:have|had|just|already|recently)\s+)*retired\b"
     # ... or calls themselves retired ("I'm a retired teacher", "saya seorang pensiunan guru")
     r"|(?:^|[.,;:!?]\s*)i am (?:a |an )?retired\b|(?:^|[.,;:!?]\s*)(?:saya|aku) (?:seorang )?pensiunan\b"
-    r"|(?:^|[.!?]\s*|\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b" + _NOT_LATER +
+    r"|(?:^|[.!?]\s*|" + _NOT_KIN_OF + r"\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b" + _NOT_LATER +
+    # ... also later in the sentence that opens with the asker and names no one else ("Saya Pak Yohanis, dulu camat ...,
+    # dan sejak Maret tahun lalu sudah pensiun sebagai PNS")
+    r"|(?:^|[.!?]\s*)(?:saya|aku)\b(?:(?!\b(?:ayah|ibu|bapak|suami|istri|anak|kakak|adik|mertua|paman|om|tante|kakek|nenek|teman|rekan|"
+    r"atasan|dia|beliau|mereka)\b)[^.!?]){0,120}?\b(?:sudah|telah|udah|sdh)\s+pensiun\b" + _NOT_LATER +
     # ... or one who is no longer one ("sudah tidak jadi pegawai negeri", "no longer a civil servant"), lives on the
     # pension ("now that I'm on a civil-service pension") or asks about the time after retiring ("once retired, ...",
     # "setelah pensiun dari ASN, ...")
@@ -641,6 +648,10 @@ _STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekara
 _CLAUSE_END = re.compile(r"^\s*(?:[,.:;!]|$)")
 # ... or opening with the office one was just sworn into, the "I" left out in a chat: "just sworn in as bupati 3 wks ago",
 # "baru dilantik jadi bupati"
+# ... or the training one has just finished for it ("aku baru lulus diktuk bintara polri", "I just graduated from the police academy")
+_GRADUATED_AS = re.compile(r"\b(?:saya|aku|kami|i|we)\s+(?:(?:baru|sudah|just|recently|have|has)\s+)*(?:lulus|tamat|graduated|passed out)"
+                           r"(?:\s+(?:dari|from|the|pendidikan|sekolah|diktuk|dikmaba|dikmata|diktukba|diktukta|bintara|tamtama|perwira|"
+                           r"akademi|academy|as|a|an|sebagai|jadi|menjadi))*\s*$")
 _SWORN_OPENING = re.compile(r"^\s*(?:just|newly|recently|baru|barusan)?\s*(?:been\s+)?(?:sworn in|inaugurated|installed|dilantik)\s+"
                             r"(?:as|jadi|menjadi|sebagai)\s+(?:a\s+|an\s+|the\s+)?$")
 
@@ -675,7 +686,7 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "self"
     if (_HERE_AFTER.match(after) and _OPENING.search(t[: m.start()])) or _HERE_BRACKET.search(before):
         return "self"
-    if _SWORN_OPENING.match(t[: m.start()]):
+    if _SWORN_OPENING.match(t[: m.start()]) or _GRADUATED_AS.search(before):
         return "self"
     if _STATUS_OPENING.match(t[: m.start()]) and _CLAUSE_END.match(after):
         return "self"  # a chat opening with the asker's status alone: "still cpns, my SK isn't out yet", "masih PPPK, ..."
@@ -743,6 +754,10 @@ def _asks_of_kin_by_name(t: str, asking: str) -> re.Match[str] | None:
     return None
 
 
+# The asker, who serves, says they stay out of what their relative does ("saya sendiri tidak ikut", "I won't help him
+# with any of it"): the act asked about is the relative's
+_STAYS_OUT = re.compile(r"\b(?:saya|aku) sendiri (?:tidak|nggak|gak|ga|enggak|tak) (?:ikut|terlibat|membantu|bantu)\b"
+                        r"|\bi (?:myself )?(?:will not|won't|do not|don't|am not going to) (?:join|take part|get involved|help (?:him|her|them))\b")
 _KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b"
                         r"|(?:^|[.,;:!?]\s*)(?:istri|suami)\b")  # a chat's bare "suami" opening a clause is the asker's
 # "My wife thinks he's bluffing. Can he do this?": "he" is not the wife (English pronouns tell; "dia" does not)
@@ -808,7 +823,7 @@ _SERVING = _CIVIL_STATUS | {"pejabat-asn"}
 # The asker says they have retired, after telling the post they held ("I retired on reaching the age limit", "saya sudah
 # pensiun"); not one who will ("saya pensiun tahun depan")
 _RETIRED_SELF = re.compile(r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*retired\b|\bi've\s+retired\b"
-                           r"|\b(?:saya|aku)\s+(?:sudah\s+|telah\s+|baru\s+)?pensiun\b" + _NOT_LATER)
+                           r"|" + _NOT_KIN_OF + r"\b(?:saya|aku)\s+(?:sudah\s+|telah\s+|baru\s+)?pensiun\b" + _NOT_LATER)
 _I_FIRST = re.compile(r"(?:saya|aku|kami|i|we)\b")  # what the asker says of themselves
 
 
@@ -851,7 +866,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     asking = asking_part(t)
     # "is she allowed", "will I be punished because of my husband?": about her ("karena suami belum resmi jadi calon,
     # apakah saya boleh ikut?" gives a reason, and asks about the asker)
-    if (selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t)))
+    if (selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _STAYS_OUT.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t)))
             and not _ME_TOO.search(asking)):  # "istri boleh nyoblos, me too kan?": she may; the asker asks about himself
         return "warga", True, hit.group(0), ms
     asker_liable = _ASKER_LIABLE.search(t)

@@ -527,6 +527,14 @@ def test_chat_spelling_is_written_out() -> None:
         # a candidate asker who asks about a relative who serves: about him
         ("suami sy anggota polri, sy caleg DPRD. pas hari coblosan dia blh nyoblos nama sy kan?", "TNI-Polri", True),
         ("Saya caleg DPRD. Boleh saya pasang baliho di rumah?", "calon", True),
+        # the asker retired, told later in the sentence that opens with them; a father who has retired is not the asker
+        ("Saya Pak Yohanes, dulu kepala dinas, dan sejak tahun lalu sudah pensiun sebagai PNS. Boleh saya pimpin tim sukses?", "warga", True),
+        ("Saya PNS, ayah saya sudah pensiun. Boleh saya ikut kampanye?", "PNS", True),
+        # a servant who says he stays out of what his wife, no servant, does: the question is about her
+        ("Saya PNS. Istri saya ibu rumah tangga, bukan ASN, mau jadi relawan paslon. Saya sendiri tidak ikut. Boleh?", "warga", True),
+        # the training one has just finished for a post
+        ("aku baru lulus diktuk bintara polri. boleh nyoblos capres?", "TNI-Polri", True),
+        ("I just graduated from the police academy. Can I vote for president?", "TNI-Polri", True),
         # a chat that opens with the office one was just sworn into, with no "I"
         ("baru dilantik jadi wali kota bulan lalu, mau rombak kepala dinas, perlu izin siapa?", "kepala-daerah", True),
         # a relative told by name and asked about by that name: the act asked about is theirs
@@ -2811,3 +2819,16 @@ def test_real_rule_base_altering_the_count_is_the_crime_of_pasal_178e(corpus_mat
         assert (d.verdict, d.rule and d.rule.id) == ("prohibited", "ubah-hasil-penghitungan-suara"), q
     d = corpus_matcher.decide("Saya ketua KPPS. Saksi paslon 3 minta salinan hasil penghitungan, wajib saya kasih?")
     assert d.rule is None or d.rule.id != "ubah-hasil-penghitungan-suara", d.rule.id
+
+
+@pytest.mark.slow
+def test_real_rule_base_an_official_s_security_and_a_blind_voter_s_helper_are_the_law_s_exceptions(corpus_matcher: RuleMatcher) -> None:
+    """UU 7/2017 Pasal 281 ayat (1) huruf a bars a campaigning official's facilities of office
+    except security; UU 10/2016 Pasal 178G lets a blind voter be accompanied. Neither is
+    answered with the ban."""
+    for q in ("I'm a minister and a party member. When I speak at a presidential rally on my leave day, may my police "
+              "protection detail come along, or is that using the facilities of my office?",
+              "My grandmother lost her sight years ago and wants me to help her in the booth on voting day. Is that allowed?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict != "prohibited", (q, d.verdict, d.rule and d.rule.id)
+
