@@ -752,7 +752,8 @@ def test_polling_day_elements_name_their_acts() -> None:
     into the booth with a voter is the act of Pasal 178G, an aide going with an official is not; a blind
     voter is that article's exception; a second vote or another's name is Pasal 178A/178B."""
     terms = _real_terms()
-    for q in ("saya ditunjuk jadi sekretaris PPK pilkada", "the regent made me secretary of the PPK"):
+    for q in ("saya ditunjuk jadi sekretaris PPK pilkada", "the regent made me secretary of the PPK",
+              "the regent picked me as secretary of the sub-district election committee"):
         assert "tugas-penyelenggara" in spoken_of(stem_seq(normalise(q)), terms), q
     assert "pendampingan-pemilih" in spoken_of(stem_seq(normalise("boleh saya ikut masuk bilik suara bareng ibu?")), terms)
     assert "pendampingan-pemilih" not in spoken_of(stem_seq(normalise("saya ajudan, mendampingi bupati ke acara kampanye")), terms)
