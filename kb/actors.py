@@ -835,6 +835,8 @@ def _servant_asked_of(t: str, ms: tuple[Mention, ...]) -> Mention | None:
     if not (own and _I_FIRST.match(own.group(0)) and _ASKS_OF_OTHER.search(t)):
         return None
     serving = {m.actor: m for m in ms if m.role in ("other", "relative", "subject") and _unless_former(t, m) in _SERVING}
+    if serving.keys() == {"CPNS", "PNS"}:  # "passed the CPNS test and was made a full PNS": one servant, now a PNS
+        del serving["CPNS"]
     one = next(iter(serving.values())) if len(serving) == 1 else None
     return one if one is not None and not own.start() <= one.start < own.end() else None
 

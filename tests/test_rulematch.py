@@ -535,6 +535,9 @@ def test_chat_spelling_is_written_out() -> None:
         # the training one has just finished for a post
         ("aku baru lulus diktuk bintara polri. boleh nyoblos capres?", "TNI-Polri", True),
         ("I just graduated from the police academy. Can I vote for president?", "TNI-Polri", True),
+        # the one servant the question tells of, who passed the CPNS test and is now a PNS, asked about by one who is none
+        ("My father passed the CPNS test and was made a full PNS last year. I'm a student, not a civil servant. My uncle runs "
+         "as an independent. Is he allowed to sign the support form with a KTP copy?", "PNS", True),
         # a chat that opens with the office one was just sworn into, with no "I"
         ("baru dilantik jadi wali kota bulan lalu, mau rombak kepala dinas, perlu izin siapa?", "kepala-daerah", True),
         # a relative told by name and asked about by that name: the act asked about is theirs
