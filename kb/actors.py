@@ -464,8 +464,9 @@ def relative_runs(text: str) -> bool:
 # ... but not what is still to come ("pensiun tahun depan", "habis bulan depan")
 _NOT_LATER = r"(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
 # not "my father's" ("ayah saya sudah pensiun": the father has retired, not the asker)
-_NOT_KIN_OF = "".join(rf"(?<!\b{k} )" for k in ("ayah", "ibu", "bapak", "suami", "istri", "anak", "kakak", "adik", "mertua", "paman",
-                                                 "om", "tante", "kakek", "nenek", "teman", "rekan", "atasan"))
+_OTHERS = ("ayah", "ibu", "bapak", "suami", "istri", "anak", "kakak", "adik", "mertua", "paman", "om", "tante", "kakek", "nenek",
+           "teman", "rekan", "atasan")
+_NOT_KIN_OF = "".join(rf"(?<!\b{k} )" for k in _OTHERS)
 # ... nor one who asks about returning to the service ("can I go back?", "bisa kembali jadi PNS?")
 _NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|kembali|cabut|mencabut|membatalkan)\b)"
 # One the question tells of who never served ("he has never been a civil servant", "beliau tidak pernah jadi PNS")
@@ -497,8 +498,8 @@ _NOT_SERVANT = re.compile(
     r"|(?:^|[.!?]\s*|" + _NOT_KIN_OF + r"\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b" + _NOT_LATER +
     # ... also later in the sentence that opens with the asker and names no one else ("Saya Pak Yohanis, dulu camat ...,
     # dan sejak Maret tahun lalu sudah pensiun sebagai PNS")
-    r"|(?:^|[.!?]\s*)(?:saya|aku)\b(?:(?!\b(?:ayah|ibu|bapak|suami|istri|anak|kakak|adik|mertua|paman|om|tante|kakek|nenek|teman|rekan|"
-    r"atasan|dia|beliau|mereka)\b)[^.!?]){0,120}?\b(?:sudah|telah|udah|sdh)\s+pensiun\b" + _NOT_LATER +
+    r"|(?:^|[.!?]\s*)(?:saya|aku)\b(?:(?!\b(?:" + "|".join((*_OTHERS, "dia", "beliau", "mereka")) + r")\b)[^.!?]){0,120}?"
+    r"\b(?:sudah|telah|udah|sdh)\s+pensiun\b" + _NOT_LATER +
     # ... or one who is no longer one ("sudah tidak jadi pegawai negeri", "no longer a civil servant"), lives on the
     # pension ("now that I'm on a civil-service pension") or asks about the time after retiring ("once retired, ...",
     # "setelah pensiun dari ASN, ...")
@@ -648,12 +649,12 @@ _STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekara
 _CLAUSE_END = re.compile(r"^\s*(?:[,.:;!]|$)")
 # ... or opening with the office one was just sworn into, the "I" left out in a chat: "just sworn in as bupati 3 wks ago",
 # "baru dilantik jadi bupati"
+_SWORN_OPENING = re.compile(r"^\s*(?:just|newly|recently|baru|barusan)?\s*(?:been\s+)?(?:sworn in|inaugurated|installed|dilantik)\s+"
+                            r"(?:as|jadi|menjadi|sebagai)\s+(?:a\s+|an\s+|the\s+)?$")
 # ... or the training one has just finished for it ("aku baru lulus diktuk bintara polri", "I just graduated from the police academy")
 _GRADUATED_AS = re.compile(r"\b(?:saya|aku|kami|i|we)\s+(?:(?:baru|sudah|just|recently|have|has)\s+)*(?:lulus|tamat|graduated|passed out)"
                            r"(?:\s+(?:dari|from|the|pendidikan|sekolah|diktuk|dikmaba|dikmata|diktukba|diktukta|bintara|tamtama|perwira|"
                            r"akademi|academy|as|a|an|sebagai|jadi|menjadi))*\s*$")
-_SWORN_OPENING = re.compile(r"^\s*(?:just|newly|recently|baru|barusan)?\s*(?:been\s+)?(?:sworn in|inaugurated|installed|dilantik)\s+"
-                            r"(?:as|jadi|menjadi|sebagai)\s+(?:a\s+|an\s+|the\s+)?$")
 
 
 # The asker's post told in their words, then its name in brackets: "I'm the welfare affairs officer (kaur kesra)"
@@ -738,7 +739,6 @@ _KIN_OF_SELF = re.compile(
 )
 
 
-# A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
 # A relative told by name ("my son Dimas", "istri saya, Bu Rina,") whom the asking sentence asks about by that name ("Is
 # Dimas allowed to take this job?", "Boleh nggak Rina naik panggung?"): the act asked about is theirs
 _KIN_BY_NAME = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?:\s*,)?\s+([a-z]{{3,}})\b"
@@ -748,6 +748,7 @@ _ASKING_VERB = (r"\b(?:is|can|may|could|should|must|does|did|boleh|bolehkah|bisa
 
 
 def _asks_of_kin_by_name(t: str, asking: str) -> re.Match[str] | None:
+    """The words of `asking` that ask about a relative by the name `t` gives them, if any."""
     for m in _KIN_BY_NAME.finditer(t):
         if hit := re.search(_ASKING_VERB + re.escape(m.group(1) or m.group(2)) + r"\b", asking):
             return hit
@@ -758,6 +759,7 @@ def _asks_of_kin_by_name(t: str, asking: str) -> re.Match[str] | None:
 # with any of it"): the act asked about is the relative's
 _STAYS_OUT = re.compile(r"\b(?:saya|aku) sendiri (?:tidak|nggak|gak|ga|enggak|tak) (?:ikut|terlibat|membantu|bantu)\b"
                         r"|\bi (?:myself )?(?:will not|won't|do not|don't|am not going to) (?:join|take part|get involved|help (?:him|her|them))\b")
+# A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
 _KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b"
                         r"|(?:^|[.,;:!?]\s*)(?:istri|suami)\b")  # a chat's bare "suami" opening a clause is the asker's
 # "My wife thinks he's bluffing. Can he do this?": "he" is not the wife (English pronouns tell; "dia" does not)
