@@ -2806,8 +2806,12 @@ def test_real_rule_base_a_report_made_up_to_harm_a_colleague_is_no_lawful_report
               "Can I report my deskmate to the head of office for campaigning, with a fabricated screenshot, even though she didn't?"):
         d = corpus_matcher.decide(q)
         assert d.verdict != "allowed", (q, d.verdict, d.rule and d.rule.id)
-    d = corpus_matcher.decide("Saya melihat camat ikut kampanye paslon bupati. Ke mana saya bisa melapor?")
-    assert (d.verdict, d.rule and d.rule.id) == ("allowed", "lapor-pelanggaran-netralitas")
+    for q in ("Saya melihat camat ikut kampanye paslon bupati. Ke mana saya bisa melapor?",
+              # fear of being slandered back, or a mind not made up, tells no false report
+              "Saya mau lapor kades yang kampanye, tapi takut difitnah balik. Ke mana lapornya?",
+              "I can't make up my mind whom to vote for; may I report a neighbour who keeps pushing me to pick pair 2?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule and d.rule.id) == ("allowed", "lapor-pelanggaran-netralitas"), q
 
 
 @pytest.mark.slow
@@ -2822,6 +2826,12 @@ def test_real_rule_base_altering_the_count_is_the_crime_of_pasal_178e(corpus_mat
         assert (d.verdict, d.rule and d.rule.id) == ("prohibited", "ubah-hasil-penghitungan-suara"), q
     d = corpus_matcher.decide("Saya ketua KPPS. Saksi paslon 3 minta salinan hasil penghitungan, wajib saya kasih?")
     assert d.rule is None or d.rule.id != "ubah-hasil-penghitungan-suara", d.rule.id
+    # a result form photographed or read, or votes a pair won from another's voters, alter nothing
+    for q in ("Saya saksi paslon, boleh saya foto formulir hasil di TPS?",
+              "Apakah warga boleh melihat lembar hasil penghitungan yang ditempel di TPS?",
+              "Paslon 1 dapat banyak suara dari paslon lain yang mundur, itu sah?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict != "prohibited", (q, d.rule and d.rule.id)
 
 
 @pytest.mark.slow
