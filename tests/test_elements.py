@@ -814,10 +814,12 @@ def test_altering_the_count_is_told_by_what_is_done_to_the_result() -> None:
 
 
 def test_a_task_the_election_supervisor_asks_for_is_official_work() -> None:
-    """Work done at Bawaslu's written request (taking down every pair's banners) is an official
-    task, not an act for a candidate; Bawaslu named as the one reported to is none."""
+    """Work done at Bawaslu's request (taking down every pair's banners) is an official task, not
+    an act for a candidate; Bawaslu named as the one reported to, or as the sender of a finding,
+    is none (a finding of vote buying is no routine work)."""
     terms = _real_terms()
-    for q in ("Bawaslu sent our office a letter listing banners to remove", "atas permintaan Bawaslu kami menurunkan baliho semua paslon"):
+    for q in ("at Bawaslu's request our unit removed every pair's banners", "atas permintaan Bawaslu kami menurunkan baliho semua paslon"):
         assert "tugas-rutin" in spoken_of(stem_seq(normalise(q)), terms), q
-    assert "tugas-rutin" not in spoken_of(stem_seq(normalise("can I report my boss to Bawaslu?")), terms)
+    for q in ("can I report my boss to Bawaslu?", "Bawaslu sent a letter saying our village head handed out money"):
+        assert "tugas-rutin" not in spoken_of(stem_seq(normalise(q)), terms), q
 

@@ -2844,4 +2844,7 @@ def test_real_rule_base_an_official_s_security_and_a_blind_voter_s_helper_are_th
               "My grandmother lost her sight years ago and wants me to help her in the booth on voting day. Is that allowed?"):
         d = corpus_matcher.decide(q)
         assert d.verdict != "prohibited", (q, d.verdict, d.rule and d.rule.id)
+    # ... but the exception is the security alone: the official car beside it is no permission
+    d = corpus_matcher.decide("Can a minister use his official car and police escort when he campaigns on his leave day?")
+    assert d.verdict != "allowed", (d.verdict, d.rule and d.rule.id)
 
