@@ -799,7 +799,8 @@ def test_a_false_report_is_told_by_its_own_words_not_by_a_doctor_or_an_edited_vi
     terms = _real_terms()
     for q in ("mau laporin temen ikut kampanye padahal nggak", "a fabricated report about my colleague", "buktinya foto editan"):
         assert "laporan-palsu" in spoken_of(stem_seq(normalise(q)), terms), q
-    for q in ("a PNS doctor at the hospital", "my son freelances in video editing", "saya mengarang buku pelajaran"):
+    for q in ("a PNS doctor at the hospital", "my son freelances in video editing", "saya mengarang buku pelajaran",
+              "saya takut difitnah balik", "I can't make up my mind whom to vote for"):
         assert "laporan-palsu" not in spoken_of(stem_seq(normalise(q)), terms), q
 
 
@@ -809,7 +810,8 @@ def test_altering_the_count_is_told_by_what_is_done_to_the_result() -> None:
     terms = _real_terms()
     for q in ("ketua KPPS menggelembungkan suara paslon 1", "they want us to move votes from pair 2", "sisa surat suara dicoblos petugas"):
         assert "ubah-hasil" in spoken_of(stem_seq(normalise(q)), terms), q
-    for q in ("KPPS membacakan hasil penghitungan di depan saksi", "the witness asked for a copy of the count"):
+    for q in ("KPPS membacakan hasil penghitungan di depan saksi", "the witness asked for a copy of the count",
+              "boleh saya foto formulir hasil di TPS?", "the tally sheet was posted at the polling station"):
         assert "ubah-hasil" not in spoken_of(stem_seq(normalise(q)), terms), q
 
 
