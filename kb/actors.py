@@ -843,7 +843,7 @@ def _servant_asked_of(t: str, ms: tuple[Mention, ...]) -> Mention | None:
     return one if one is not None and not own.start() <= one.start < own.end() else None
 
 
-def _official_by_pronoun(t: str, ms: tuple[Mention, ...], works_for: bool = False) -> Mention | None:
+def _official_by_pronoun(t: str, ms: tuple[Mention, ...], aide: bool = False) -> Mention | None:
     """The one official (other than the asker) a question tells of, when its asking sentence asks
     about "he" or "she" and no relative is told of; for an asker who works for an official
     in person (`_AIDE`), also when it asks about "his way of campaigning" or "that" with no word of
@@ -852,7 +852,7 @@ def _official_by_pronoun(t: str, ms: tuple[Mention, ...], works_for: bool = Fals
     own = {m.actor for m in ms if m.role == "self"}
     # ... and, for one who holds no post of our actors, any asking sentence with no word of the asker ("I'm an adviser
     # to a minister ... What conditions apply?"): their own part is not what is asked
-    of_him = any(_PRONOUN_ASKED.search(s) for s in asking) or bool(works_for and _OF_HIM.search(t) and any(
+    of_him = any(_PRONOUN_ASKED.search(s) for s in asking) or bool(aide and _OF_HIM.search(t) and any(
         (_OF_HIM.search(s) or _THAT_ASKED.search(s) or not own) and not _FIRST_PERSON_ANY.search(s) for s in asking))
     if not of_him or any(m.role == "relative" for m in ms):
         return None
