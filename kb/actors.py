@@ -434,6 +434,10 @@ _KIN_LIABLE = re.compile(
     rf"|\b(?:{_KIN_EN}) (?:be|get|is|gets) (?:{_LIABLE_EN}) (?:because of|for) (?:me|my|what i)\b"
     rf"|\b(?:{_KIN_ID}) saya (?:\S+ ){{0,3}}?(?:{_LIABLE_ID})\b[^.?!;]{{0,40}}?"
     rf"\b(?:{_BECAUSE_ID}) (?:\S+ ){{0,3}}?saya\b"
+    # ... or asked beside the asker's own act: "apakah saya boleh tampil, atau ayah saya bisa kena masalah?", "can I join,
+    # or will my mum get in trouble?"
+    rf"|\b(?:saya|aku|i)\b[^.?!;]{{0,80}}?,?\s+(?:atau|or)\s+(?:apakah |will |would |could |can )?"
+    rf"(?:(?:{_KIN_ID}) (?:saya|aku)|my (?:{_KIN_EN}))\s+(?:\S+\s+){{0,2}}?(?:{_LIABLE_ID}|(?:get|be|end up) (?:{_LIABLE_EN}))\b"
     # ... or whether the relative's ban reaches the family ("my dad's a cop so he can't vote. does that ban cover the
     # family too?", "larangan itu berlaku juga untuk keluarganya?")
     r"|\b(?:ban|rule|prohibition|restriction)s? (?:also )?(?:covers?|appl(?:y|ies) to|extends? to) (?:the |his |her |our |my |their )?"
@@ -473,6 +477,10 @@ _NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|
 _NEVER_SERVED = re.compile(r"\b(?:he|she|dia|beliau)\s+(?:has\s+|had\s+)?(?:never been|tidak pernah (?:jadi|menjadi))\s+(?:a\s+|an\s+|seorang\s+)?"
                            r"(?:pns|asn|pegawai negeri|civil servant|public servant)\b")
 _NOT_SERVANT = re.compile(
+    # "I ... and have never worked for the government", "saya tidak pernah bekerja di pemerintahan"
+    r"\b(?:i|i've|we've|i have|we have|and have|but have|saya|aku|kami)\s+(?:(?:have|has|sudah|memang)\s+)?(?:never|tidak pernah|belum pernah|ga pernah|gak pernah)\s+"
+    r"(?:(?:worked|been employed|served|kerja|bekerja|jadi|menjadi)\s+(?:(?:for|in|at|with|di|untuk|sebagai)\s+)?(?:the\s+|any\s+)?"
+    r"(?:government|state|civil service|public service|pemerintah(?:an)?|instansi pemerintah|pegawai pemerintah)|held (?:any\s+)?(?:public |government )?(?:office|post))\b|"
     r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,10}?(?:and|but|dan|tapi|,)\s+)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"

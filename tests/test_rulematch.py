@@ -257,6 +257,14 @@ def test_chat_spelling_is_written_out() -> None:
         ("Our regent spoke at his party's rally. As civil servants we were shocked: isn't our own regent supposed to stay neutral?", "kepala-daerah", True),
         # whether the asker answers for a relative's act asks about that act
         ("Suami saya petani, bukan PNS, dia pasang baliho caleg di rumah. Saya guru PNS, apa saya bisa kena sanksi gara-gara suami?", "warga", True),
+        # the asker's own act, asked beside whether a relative who serves gets into trouble for it, asks about the asker
+        ("Ayah saya PNS di dinas. Saya mahasiswa, band saya diundang tampil di konser kampanye paslon. "
+         "Apakah saya boleh tampil, atau ayah saya bisa kena masalah?", "warga", True),
+        ("my mum is a PNS. can i join the rally, or will my mum get in trouble?", "warga", True),
+        ("My dad is a PNS. Can he join the rally, or will my dad get punished?", "PNS", True),
+        # one who says they never worked for the government is any citizen; not a PNS telling of an earlier job
+        ("I grow chillies and have never worked for the government. May I be a pair's witness at the polling station?", "warga", True),
+        ("Saya PNS, tapi tidak pernah jadi pegawai pemerintah daerah sebelumnya. Boleh ikut kampanye?", "PNS", True),
         # a chat "isnt" without its apostrophe is still "is not"
         ("my wife isnt ASN, she sells cakes online. she wants to join a cagub campaign team, is she allowed?? im a PNS teacher", "warga", True),
         # "as a civil servant" in a sentence about a relative is the relative's past role, not the asker's
