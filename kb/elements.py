@@ -99,9 +99,12 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...], words: frozenset[str])
 # stems to "diri", which every "mencalonkan diri" and "mengundurkan diri" holds; "dilantik" and "pelantikan" (being
 # sworn in, an inauguration) are not "melantik" (swearing others in: a head who installs officials is not new in office);
 # "penanggung jawab" (the one in charge) answers no one; "bergambar" (bearing a picture: an attribute) is not
-# "menggambarkan" (describing); an acting head ("penjabat") is no official ("pejabat") nor a post ("jabatan").
+# "menggambarkan" (describing); an acting head ("penjabat") is no official ("pejabat") nor a post ("jabatan"); one who
+# "mewajibkan" (obliges others: a superior) is not every question's "wajib" (must), nor one's "atasan" (superior) the
+# "atas" of "atas nama" (in the name of).
 _KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|penjabat|"
-                         r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya)?\b")
+                         r"(?:me|di)wajibkan|atasan|"
+                         r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya|ku|mu)?\b")
 
 
 # A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.
@@ -114,7 +117,7 @@ def stem_seq(text: str) -> tuple[str, ...]:
     "s" dropped ("candidate's team" is "candidate team"), chat sums written out: what phrases
     are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?")."""
     out: list[str] = []
-    text = _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower())
+    text = _PURPOSE.sub(" ", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(text)):
         if n_sentence:
             out.append(_END)
@@ -126,6 +129,8 @@ def stem_seq(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# "in order to" gives a purpose: no order given ("order" speaks of a superior directing others)
+_PURPOSE = re.compile(r"\bin order\b(?= (?:to|for|that)\b)")
 _SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)(?!\s*\d)")  # not before a number: "no. 5", "Rp 1.500"
 _END = "."  # where a sentence ended: no phrase holds it
 

@@ -116,6 +116,13 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     assert "candidat" not in term_list(without(normalise("my post does not mention any candidate"), None))
     # an acting head ("penjabat", "Pj") is kept whole: no official ("pejabat") nor post ("jabatan") shares its stem
     assert "penjabat" in stem_seq(normalise("Pj bupati merotasi pejabat")) and "penjabat" not in stem_seq(normalise("dibebaskan dari jabatan"))
+    # a superior who obliges others ("mewajibkan"), or the superior ("atasan"), shares no stem with a question's "wajib"
+    # (must) or the "atas" of "atas nama"; "in order to" gives no order
+    directing = compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))["arahan-atasan"]
+    for q in ("Wajib saya kasih salinannya ke saksi?", "Suara saya dipakai atas nama orang lain", "I went early in order to vote"):
+        assert not directing.present(stem_seq(normalise(q))), q
+    for q in ("atasan mewajibkan kami hadir di kampanye", "atasanku menyuruh pasang stiker", "my boss gave the order to attend"):
+        assert directing.present(stem_seq(normalise(q))), q
     # wearing denied ("ga pake kaos/atribut apa2"), but not the "or not" of a question ("boleh tidak pakai seragam?")
     assert "atribut" not in term_list(without(normalise("mau nonton kampanye, ga pake kaos/atribut apa2, cm dengerin"), None))
     assert "shirt" not in term_list(without(normalise("I'd go to the rally not wearing any party shirt"), None))
