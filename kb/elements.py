@@ -101,9 +101,11 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...], words: frozenset[str])
 # "penanggung jawab" (the one in charge) answers no one; "bergambar" (bearing a picture: an attribute) is not
 # "menggambarkan" (describing); an acting head ("penjabat") is no official ("pejabat") nor a post ("jabatan"); one who
 # "mewajibkan" (obliges others: a superior) is not every question's "wajib" (must), nor one's "atasan" (superior) the
-# "atas" of "atas nama" (in the name of).
+# "atas" of "atas nama" (in the name of); "keuangan" (finance) is no "uang" (money), "sekantor" (a colleague) no
+# "kantor" (office property), "temuan" (a finding) no "pertemuan" (a meeting), "mempelajari" (studying a programme)
+# no "mengajar" (teaching).
 _KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|penjabat|"
-                         r"(?:me|di)wajibkan|atasan|"
+                         r"(?:me|di)wajibkan|atasan|keuangan|sekantor|temuan|(?:mem)?pelajari|"
                          r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya|ku|mu)?\b")
 
 

@@ -123,6 +123,13 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
         assert not directing.present(stem_seq(normalise(q))), q
     for q in ("atasan mewajibkan kami hadir di kampanye", "atasanku menyuruh pasang stiker", "my boss gave the order to attend"):
         assert directing.present(stem_seq(normalise(q))), q
+    # a colleague, the finance section, joining a campaign and teaching are no office property, money or following a debate
+    terms = compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))
+    for el, innocent, meant in (("fasilitas", "teman sekantor saya ikut kampanye", "pakai printer kantor buat brosur"),
+                                ("imbalan", "saya staf bagian keuangan", "dikasih uang 100 ribu"),
+                                ("menyimak", "saya guru yang mengajar dan mau ikut kampanye", "boleh mengikuti debat calon di TV?")):
+        assert not terms[el].present(stem_seq(normalise(innocent))), innocent
+        assert terms[el].present(stem_seq(normalise(meant))), meant
     # wearing denied ("ga pake kaos/atribut apa2"), but not the "or not" of a question ("boleh tidak pakai seragam?")
     assert "atribut" not in term_list(without(normalise("mau nonton kampanye, ga pake kaos/atribut apa2, cm dengerin"), None))
     assert "shirt" not in term_list(without(normalise("I'd go to the rally not wearing any party shirt"), None))
