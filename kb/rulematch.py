@@ -628,7 +628,8 @@ class RuleMatcher:
             return Decision("unclear", facts, reasons=["not_about_elections"], candidates=shown)
         # a rule saying the law is unclear is for its narrow situation: only a close match counts, and none whose
         # exception the question states (listening "without attributes", told "in official uniform")
-        pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or (c.dense >= self.t.min_dense_allowed and not c.excepted))]
+        pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or (c.dense >= self.t.min_dense_allowed and not c.excepted))
+                and not (c.rule.general and facts.asks == "leave")]
         floor = self.floor(facts)
         top = next((c for c in pool if self.strong(c, floor)), None)  # the first that fits and is close enough
         if top is None or top.fused < self._lead(facts, cands, top).fused * (1 - self.t.far_fused):

@@ -2568,6 +2568,17 @@ def test_a_general_duty_leaves_a_close_particular_act_to_its_own_rule(tmp_path: 
     assert plain.decide(q).verdict != "allowed"
 
 
+def test_the_general_duty_does_not_answer_may_i(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"May I write an opinion piece?" is not answered by "civil servants must be neutral":
+    the duty says nothing of the act, so with no rule for the act the card has no clear rule;
+    asked whether one must be neutral, the duty answers."""
+    m = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE), HashEmbedder(), None, Thresholds())
+    _forced(m, monkeypatch, [("asn-netral", 0.18, 0.875, 3.0), ("asn-hak-pilih", 0.06, 0.80, 0.5)])
+    d = m.decide("Bolehkah ASN menulis opini tentang pilkada di koran lokal?")
+    assert d.facts.asks == "leave" and d.verdict == "unclear" and d.rule is None
+    assert m.decide("Apakah ASN wajib bersikap netral?").verdict == "required"
+
+
 def test_when_asked_must_name_what_is_asked(tmp_path: Path) -> None:
     (tmp_path / "r.toml").write_text(NEUTRAL_AND_VOTE.replace("general = true", 'when_asked = "always"'))
     with pytest.raises(RuleError, match="when_asked must be"):
