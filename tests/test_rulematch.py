@@ -2357,6 +2357,10 @@ words_en = ["candidate", "party", "pair"]
         # not when the duty only sets a premise ("if ASN have to be neutral, am I even allowed to vote?")
         ("Does the minister have to do anything formal before he goes on stage, and may the ministry's cars be used?", "duty"),
         ("PNS nurse here. If ASN have to be neutral, am I even allowed to vote on election day?", None),
+        # an obligation asked about is a duty ("Do I have any obligation to act here?", "apa kewajiban atasan kami?")
+        ("I am his direct superior. Do I have any obligation to act here?", "duty"),
+        ("Sebenarnya apa kewajiban atasan kami terkait hak pilih staf?", "duty"),
+        ("What am I supposed to do with the envelope?", "duty"),
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
