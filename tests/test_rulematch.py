@@ -2361,6 +2361,9 @@ words_en = ["candidate", "party", "pair"]
         ("I am his direct superior. Do I have any obligation to act here?", "duty"),
         ("Sebenarnya apa kewajiban atasan kami terkait hak pilih staf?", "duty"),
         ("What am I supposed to do with the envelope?", "duty"),
+        ("The regent is running again. What does the law require of him during the campaign?", "duty"),
+        ("Do I have any duty here, or is it safer to stay silent?", "duty"),
+        ("Apakah kepala dinas boleh begitu, dan apa yang seharusnya beliau lakukan?", "duty"),
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
