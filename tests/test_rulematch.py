@@ -2363,7 +2363,7 @@ words_en = ["candidate", "party", "pair"]
         ("What am I supposed to do with the envelope?", "duty"),
         ("The regent is running again. What does the law require of him during the campaign?", "duty"),
         ("Do I have any duty here, or is it safer to stay silent?", "duty"),
-        ("Apakah kepala dinas boleh begitu, dan apa yang seharusnya beliau lakukan?", "duty"),
+        ("Kepala dinas menerima laporan itu. Apa yang seharusnya beliau lakukan?", "duty"),
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
