@@ -438,6 +438,9 @@ def test_campaign_costs_within_the_kpu_limit_are_the_money_politics_rule_s_excep
     assert told("Kami sediakan makan siang dan ongkos transport peserta sesuai batas yang ditetapkan KPU") == ["batas-kewajaran"]
     assert told("We cover lunch and transport for participants within the limits set by KPU") == ["batas-kewajaran"]
     assert told("tim sukses kasih uang transport 50 ribu biar warga milih paslon 2") == []
+    # the costs named as they are paid: a simple lunch, the fares of those who come to the meeting
+    assert told("For a face-to-face meeting we plan to cover the boat fares and a simple lunch for residents") == ["batas-kewajaran"]
+    assert told("Di pertemuan tatap muka kami tanggung ongkos perahu dan makan siang warga") == ["batas-kewajaran"]
 
 
 def _stated_exceptions(rule_id: str) -> Callable[[str], list[str]]:
