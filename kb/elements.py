@@ -29,7 +29,8 @@ from .lexical import STOPWORDS, norm, tokenize
 from .rules import Problem, Rule, RuleBase
 
 
-_DENIAL_STEMS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "no", "not", "never", "without", "cannot"})
+# The stems of the words that deny ("noth": how "nothing" stems, as in "nothing about the election")
+_DENIAL_STEMS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "no", "not", "never", "noth", "without", "cannot"})
 
 
 class Stems:
@@ -163,7 +164,7 @@ _OR_NOT_AFTER = ("boleh", "bolehkah", "bisa", "bisakah", "apa", "apakah", "benar
 _WEARING_DENIED = ("".join(rf"(?<!\b{w} )" for w in _OR_NOT_AFTER)
                    + r"(?:tidak|tak|nggak|gak|not|never) (?:pakai|pake|memakai|mengenakan|wear|wearing|wore)")
 _ABSENT = re.compile(
-    rf"\b(?:without|never|nobody (?:has|had|ever)|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|"
+    rf"\b(?:without|never|nothing|nobody (?:has|had|ever)|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|"
     # ... or says nobody pays for it ("nggak dibayar siapa pun", "nobody paid me"): no money is in it
     rf"(?:tidak|tak|nggak|gak|bukan) (?:dibayar|digaji|diupah)|(?:not|never|wasn't|weren't|isn't|aren't) (?:being )?paid|(?:nobody|no one) (?:is )?pa(?:id|ys)|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED}|{_WEARING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
@@ -284,7 +285,7 @@ def _not_in_story(text: str) -> str:
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
 # exception is stated only where nothing in its clause denies it or only asks about it
 _DENIED = re.compile(
-    r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|none|nobody|never|without|isn't|wasn't|hasn't|didn't|doesn't"
+    r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|none|nobody|nothing|never|without|isn't|wasn't|hasn't|didn't|doesn't"
     # ... or only asked about ("asked whether the Minister's approval had been sought", "apa perlu izin Mendagri")
     r"|whether|perlukah|(?:apa|apakah) (?:perlu|harus))\b[^.,;:!?()]*"
     # ... and the rest of a list it denies ("no official cars, staff or protocol budget")
