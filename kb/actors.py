@@ -375,6 +375,9 @@ _SELF_CANDIDATE = re.compile(
     r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s*'|\s+(?:civil|public|pns|asn|for the civil)))"
     # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
     r"|(?:^|[.,;:!?]\s*)(?:kami|we are)\s+(?:(?:the|a)\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b"
+    # ... or one of its members telling so ("I'm on the campaign team of a mayoral pair", "saya anggota tim kampanye paslon")
+    r"|(?:^|[.,;:!?]\s*)(?:i am|saya|aku)\s+(?:(?:on|part of|a member of|anggota|relawan(?: di)?|bagian dari)\s+)(?:(?:the|a|our|his|her)\s+)?"
+    r"(?:[a-z]+\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b(?![^.;:!?]*\b(?:pns|asn|pppk|cpns|civil servants?)\b)"
     # ... or introduced as such ("campaign team here.", "our legislative campaign team will ...")
     r"|(?:^|[.,;:!?]\s*)(?:(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\s+here\b|our\s+(?:[a-z]+\s+){0,2}?campaign team\s+"
     r"(?:will|is|are|has|have|plans?|wants?|gives?|gave|serves?|provides?|holds?)\b)"
