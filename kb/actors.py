@@ -1511,7 +1511,7 @@ _LEAVE_WORDS = (
 _ASKS_LEAVE = re.compile(rf"\b(?:{_LEAVE_WORDS}|may|can|sah|aman)\b")
 # ...without the words that also say how ("where can I report it so I'm safe?")
 _ASKS_LEAVE_PLAINLY = re.compile(rf"\b(?:{_LEAVE_WORDS})\b")
-_ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|have to|has to|need to|needs to|required?|requires|requirements?|obliged|obligations?|kewajiban(?:nya)?|supposed to|duty|duties|seharusnya)\b")
+_ASKS_DUTY = re.compile(r"\b(?:harus|haruskah|wajib|wajibkah|perlu|mesti|must|have to|has to|need to|needs to|required?|requires|requirements?|obliged|obligations?|kewajiban(?:nya)?|supposed to|(?<!on )(?<!off )duty|duties|seharusnya)\b")
 
 
 def asking_part(norm: str) -> str:

@@ -2367,6 +2367,7 @@ words_en = ["candidate", "party", "pair"]
         ("What am I supposed to do with the envelope?", "duty"),
         ("The regent is running again. What does the law require of him during the campaign?", "duty"),
         ("Do I have any duty here, or is it safer to stay silent?", "duty"),
+        ("The office head put us on duty all day on polling day, so none of us could vote", None),  # a shift, no duty asked
         ("Kepala dinas menerima laporan itu. Apa yang seharusnya beliau lakukan?", "duty"),
     ],
 )
