@@ -373,6 +373,11 @@ _SELF_CANDIDATE = re.compile(
     r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?!(?:not|bukan|tidak|belum|never)\b)(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
     r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))|caleg|"
     r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s*'|\s+(?:civil|public|pns|asn|for the civil)))"
+    # ... or told as set by KPU later in the sentence ("saya anggota DPRD dari sebuah partai dan sudah ditetapkan KPU sebagai
+    # calon bupati"), with no one else named between
+    r"|(?:^|[.,;:!?]\s*)(?:saya|aku|i am)\b(?:(?!\b(?:suami|istri|anak|ayah|ibu|bapak|kakak|adik|saudara|keponakan|teman|my|his|her|he|she|dia|beliau)\b)[^.;:!?]){0,80}?"
+    r"\b(?:ditetapkan|didaftarkan|terdaftar|dicalonkan|been (?:set|confirmed|registered)|was (?:set|confirmed|registered))"
+    r"(?: oleh)?(?: kpu)? (?:sebagai|jadi|menjadi|as) (?:an? )?(?:bakal )?(?:pasangan )?(?:calon|candidate)\b(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))"
     # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
     r"|(?:^|[.,;:!?]\s*)(?:kami|we are)\s+(?:(?:the|a)\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b"
     # ... or one of its members telling so ("I'm on the campaign team of a mayoral pair", "saya anggota tim kampanye paslon")

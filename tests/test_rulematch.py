@@ -265,6 +265,10 @@ def test_chat_spelling_is_written_out() -> None:
         # one who says they never worked for the government is any citizen; not a PNS telling of an earlier job
         ("I grow chillies and have never worked for the government. May I be a pair's witness at the polling station?", "warga", True),
         ("Saya PNS, tapi tidak pernah jadi pegawai pemerintah daerah sebelumnya. Boleh ikut kampanye?", "PNS", True),
+        # one set by KPU as a candidate, told later in the sentence, is a candidate; not one whose husband was set
+        ("Saya anggota DPRD provinsi dari sebuah partai dan sudah ditetapkan KPU sebagai calon bupati. "
+         "Bolehkah saya melibatkan keluarga yang PNS dalam kampanye?", "calon", True),
+        ("Saya ibu rumah tangga, suami saya sudah ditetapkan KPU sebagai calon bupati. Boleh saya ikut kampanye?", "warga", True),
         # a member of a campaign team telling so speaks as the campaign (not one who joins it, nor one who is also a servant)
         ("I'm on the campaign team of a mayoral pair. Does serving boxed lunches count as vote buying?", "calon", True),
         ("I'm on the legislative campaign team and a PNS teacher. Is that ok?", "PNS", False),
