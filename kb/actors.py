@@ -1416,7 +1416,7 @@ _IF_I_ID = rf"(?:kalau|jika|bila|apabila) (?:saya|kami)(?:(?: [^ ,?()]+){{0,3}} 
 _IF_I_EN = rf"if (?:i|we)(?:(?: [^ ,?()]+){{0,3}} \( [^()]{{1,30}} \)|{_AS_EN})"
 _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
              r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying|insubordinat\w*|membangkang|pembangkangan|tidak netral|"
-             r"not (?:being )?neutral|partisan)\b)")
+             r"not (?:being )?neutral|partisan|tak(?:e|ing) sides?|memihak|berpihak)\b)")
 # ... in a sentence that asks: "He said that if I refuse I could be transferred." tells what was said
 _IN_QUESTION = r"(?=[^.!?]*\?)"
 # ... or with "may I?" after the act, the clause the asker's own ("lapornya ke BKN bisa nggak?", "saya tolak, boleh?");

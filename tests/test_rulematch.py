@@ -2063,6 +2063,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Saya mau memilih. Atasan bilang yang tidak memilih paslon 1 akan dimutasi. Apa itu melanggar?", None, None),
         # ... or a word of manner before the act
         ("Atasan menyuruh staf pilih paslon 1. Boleh nggak saya langsung lapor ke Bawaslu?", "melapor", "lapor"),
+        # ... or whether doing it is taking sides ("if I report it to Bawaslu am I taking sides?")
+        ("Saw a colleague handing out a candidate's rice packs. If I report it to Bawaslu am I taking sides??", "melapor", "report"),
+        ("Kalau saya lapor ke Bawaslu, saya dianggap memihak?", "melapor", "lapor"),
         # ... or asked as whether neutrality means not voting: asked as "may I vote?"
         ("My mum says civil servants have to be neutral. I'm a CPNS. Do I have to abstain?", "memberi-suara", "may i vote"),
         ("I'm PPPK. ASN has to be neutral, so does that mean I shouldn't vote on 14 Feb??", "memberi-suara", "may i vote"),
