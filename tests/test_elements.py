@@ -123,6 +123,11 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
         assert not directing.present(stem_seq(normalise(q))), q
     for q in ("atasan mewajibkan kami hadir di kampanye", "atasanku menyuruh pasang stiker", "my boss gave the order to attend"):
         assert directing.present(stem_seq(normalise(q))), q
+    # the health examination of every registering pair, told as it is done, is a task for the organisers
+    for q in ("KPU picked our hospital to run the health examinations for every pair, so I'll be examining the candidates",
+              "rumah sakit kami ditunjuk memeriksa kesehatan calon yang mendaftar"):
+        assert compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))["tugas-penyelenggara"].present(
+            stem_seq(normalise(q))), q
     # a colleague, the finance section, joining a campaign and teaching are no office property, money or following a debate
     terms = compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))
     for el, innocent, meant in (("fasilitas", "teman sekantor saya ikut kampanye", "pakai printer kantor buat brosur"),
