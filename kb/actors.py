@@ -1400,7 +1400,9 @@ ONLY_WHEN_ASKED = frozenset({"menolak"})
 # who the asker is may stand after "saya" / "I": "( PNS )", ", sebagai PNS ,", "as a civil servant"
 _AS_ID = r"(?: \( [^()]{1,30} \)|(?: ,)? sebagai(?: [^ ,?()]+){1,4}?(?: ,)?)?"
 _AS_EN = r"(?: \( [^()]{1,30} \)|(?: ,)? as (?:a |an |the )?(?:[^ ,?()]+ ){0,3}?[^ ,?()]+(?: ,)?)?"
-_ASKS_ID = (rf"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak| kan)?(?: (?:saya|kami|kita){_AS_ID})?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
+# (not a purpose or another's ability: "biar semua bisa nyoblos", "supaya warga dapat memilih")
+_ASKS_ID = (r"(?<!semua )(?<!mereka )(?<!warga )(?<!orang )(?<!dia )(?<!biar )(?<!agar )(?<!supaya )(?<!sehingga )"
+            rf"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak| kan)?(?: (?:saya|kami|kita){_AS_ID})?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
             rf"|(?:saya|kami|kita){_AS_ID} (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)"
             # ... with a word of manner before the act ("boleh nggak saya langsung lapor", "bisa saya tetap menolak?")
             r"(?: (?:langsung|juga|tetap|tetep|cukup|sekadar|sekedar|segera|sendiri))?")

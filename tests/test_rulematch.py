@@ -2063,6 +2063,8 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Saya mau memilih. Atasan bilang yang tidak memilih paslon 1 akan dimutasi. Apa itu melanggar?", None, None),
         # ... or a word of manner before the act
         ("Atasan menyuruh staf pilih paslon 1. Boleh nggak saya langsung lapor ke Bawaslu?", "melapor", "lapor"),
+        # ... not a purpose or another's ability ("biar semua bisa nyoblos": the residents' vote, not the asker's)
+        ("Tim sukses minta KTP-el pendukungnya dicetak duluan, biar semua bisa nyoblos. Boleh saya bantu percepat?", None, None),
         # ... or whether doing it is taking sides ("if I report it to Bawaslu am I taking sides?")
         ("Saw a colleague handing out a candidate's rice packs. If I report it to Bawaslu am I taking sides??", "melapor", "report"),
         ("Kalau saya lapor ke Bawaslu, saya dianggap memihak?", "melapor", "lapor"),
