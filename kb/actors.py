@@ -357,7 +357,7 @@ _RELATIVE_WARGA = re.compile(
     r"(?:has )?left the (?:civil )?service|(?:has )?(?:reached|hit) (?:the |his |her )?(?:retirement|pension) age)\b"
     # ... told after what they were or where they worked ("my father, Pak Darmawi, was camat for years and retired
     # last year", "my father worked at the education office for 32 years and retired in March")
-    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|taught|dulu|dulunya|bekerja|kerja|mengabdi|mengajar)\b[^.;:!?]{{0,90}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas|(?:reached|hit) (?:the |his |her )?(?:retirement|pension) age)\b"
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|taught|dulu|dulunya|bekerja|kerja|mengabdi|mengajar)\b[^.;:!?]{{0,90}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas|(?:reached|hit) (?:the |his |her )?(?:retirement|pension) age|left the (?:civil |public )?service)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,60}}?\b(?:lalu|dan|sampai|hingga) (?:dia |beliau )?(?:sudah |telah )?(?:pensiun|purnatugas)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun",

@@ -265,6 +265,8 @@ def test_chat_spelling_is_written_out() -> None:
         # one who says they never worked for the government is any citizen; not a PNS telling of an earlier job
         ("I grow chillies and have never worked for the government. May I be a pair's witness at the polling station?", "warga", True),
         ("Saya PNS, tapi tidak pernah jadi pegawai pemerintah daerah sebelumnya. Boleh ikut kampanye?", "PNS", True),
+        # a relative who "left the civil service" after years of work has retired
+        ("My father taught chemistry at a state school for 34 years and left the civil service last March. May he donate to a pair?", "warga", True),
         # one set by KPU as a candidate, told later in the sentence, is a candidate; not one whose husband was set
         ("Saya anggota DPRD provinsi dari sebuah partai dan sudah ditetapkan KPU sebagai calon bupati. "
          "Bolehkah saya melibatkan keluarga yang PNS dalam kampanye?", "calon", True),
