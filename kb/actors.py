@@ -1197,7 +1197,7 @@ _DOMAIN = re.compile(
     r"disiplin|hukuman\w*|pelanggaran|kode etik|majelis kode etik|sanksi\w*|teguran|pemberhentian|diberhentikan|"
     r"campaign\w*|candidacy|candidates?|elections?|electoral|elect|elected|votes?|voting|voters?|ballots?|"
     r"polling|polls?|party|parties|politics|political|partisan\w*|neutral\w*|rally|rallies|endorse\w*|"
-    r"incumbent|declaration|nominat\w*|support\w*|canvass\w*|debates?|quiet (?:period|week|days?)|ballot numbers?|"
+    r"incumbent|declaration|declar(?:e|es|ed|ing)|hopefuls?|backing(?! up)|nominat\w*|support\w*|canvass\w*|debates?|quiet (?:period|week|days?)|ballot numbers?|"
     r"presidential|legislative|pairs?|inaugurat\w*|sworn in|swearing in|disciplin\w*|code of ethics|ethics council|moral sanction|"
     r"reprimand\w*|dismiss\w*|punish\w*|violations?|sanctions?|penalt(?:y|ies))\b"
 )

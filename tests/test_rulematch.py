@@ -817,13 +817,16 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
      # the polling-station and village election committees are the election's
      "Saya PNS, diminta PPS jadi anggota KPPS. Boleh?",
      # taking office after the vote, in English as "dilantik" is in Indonesian
-     "new mayor sworn in 2 months ago wants to swap out the agency heads. can he?"],
+     "new mayor sworn in 2 months ago wants to swap out the agency heads. can he?",
+     # a hopeful, backing one, declaring oneself
+     "Can a civil servant hand over a KTP copy backing an independent DPD hopeful?", "My husband's declaring for the DPRD. Can I attend?"],
 )
 def test_choosing_whom_to_vote_for_is_about_elections(question: str) -> None:
     from kb.actors import domain_words
 
     assert domain_words(question) is not None
     assert domain_words("Bagaimana cara mengurus kenaikan pangkat?") is None
+    assert domain_words("Is backing up the office files on a weekend paid as overtime?") is None
 
 
 def test_a_weak_best_rule_gives_no_clear_rule(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
