@@ -627,7 +627,8 @@ class RuleMatcher:
         if cands and facts.domain is None:
             return Decision("unclear", facts, reasons=["not_about_elections"], candidates=shown)
         # a rule saying the law is unclear is for its narrow situation: only a close match counts, and none whose
-        # exception the question states (listening "without attributes", told "in official uniform")
+        # exception the question states (listening "without attributes", told "in official uniform"); the general duty to
+        # stay neutral answers no "may I ...?" (it says nothing of the act asked about)
         pool = [c for c in cands if c.eligible and (c.rule.verdict != "unclear" or (c.dense >= self.t.min_dense_allowed and not c.excepted))
                 and not (c.rule.general and facts.asks == "leave")]
         floor = self.floor(facts)
