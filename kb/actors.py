@@ -339,6 +339,12 @@ _FIRST_PERSON_ANY = re.compile(r"\b(?:saya|kami|kita|i|me|my|we|our|mine)\b")
 _KIN_EN = r"wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|parents?|spouse|grand(?:father|mother|pa|ma|dad|mum)|uncle|aunt|cousin|nephew|niece"
 _KIN_ID_CLOSE = r"istri|suami|anak|adik|kakak"  # the relatives a question names with their work ("anak saya karyawan swasta")
 _KIN_ID = rf"{_KIN_ID_CLOSE}|ibu|ayah|bapak|orang tua|kakek|nenek|paman|om|tante"  # ... and the parents and elders
+# The words that name someone other than the asker in an Indonesian sentence that opens with "saya": what an asker
+# who tells of themselves later in that sentence names no one with ("saya ... sudah pensiun", "saya ... ditetapkan KPU
+# sebagai calon"); and not "my father's" ("ayah saya sudah pensiun": the father has retired, not the asker)
+_OTHERS = ("ayah", "ibu", "bapak", "suami", "istri", "anak", "kakak", "adik", "saudara", "keponakan", "mertua", "paman", "om",
+           "tante", "kakek", "nenek", "teman", "rekan", "atasan")
+_NOT_KIN_OF = "".join(rf"(?<!\b{k} )" for k in _OTHERS)
 # A name between commas after a relative: "my father, Pak Harun, ...", "ayah saya, Pak Yusuf, ..."
 _NAMED = r"(?:\s*,[^,.;:!?]{1,30},)?"
 _RELATIVE_WARGA = re.compile(
@@ -375,7 +381,7 @@ _SELF_CANDIDATE = re.compile(
     r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s*'|\s+(?:civil|public|pns|asn|for the civil)))"
     # ... or told as set by KPU later in the sentence ("saya anggota DPRD dari sebuah partai dan sudah ditetapkan KPU sebagai
     # calon bupati"), with no one else named between
-    r"|(?:^|[.,;:!?]\s*)(?:saya|aku|i am)\b(?:(?!\b(?:suami|istri|anak|ayah|ibu|bapak|kakak|adik|saudara|keponakan|teman|my|his|her|he|she|dia|beliau)\b)[^.;:!?]){0,80}?"
+    r"|(?:^|[.,;:!?]\s*)(?:saya|aku|i am)\b(?:(?!\b(?:" + "|".join((*_OTHERS, "my", "his", "her", "he", "she", "dia", "beliau")) + r")\b)[^.;:!?]){0,80}?"
     r"\b(?:ditetapkan|didaftarkan|terdaftar|dicalonkan|been (?:set|confirmed|registered)|was (?:set|confirmed|registered))"
     r"(?: oleh)?(?: kpu)? (?:sebagai|jadi|menjadi|as) (?:an? )?(?:bakal )?(?:pasangan )?(?:calon|candidate)\b(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))"
     # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
@@ -475,10 +481,6 @@ def relative_runs(text: str) -> bool:
 
 # ... but not what is still to come ("pensiun tahun depan", "habis bulan depan")
 _NOT_LATER = r"(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
-# not "my father's" ("ayah saya sudah pensiun": the father has retired, not the asker)
-_OTHERS = ("ayah", "ibu", "bapak", "suami", "istri", "anak", "kakak", "adik", "mertua", "paman", "om", "tante", "kakek", "nenek",
-           "teman", "rekan", "atasan")
-_NOT_KIN_OF = "".join(rf"(?<!\b{k} )" for k in _OTHERS)
 # ... nor one who asks about returning to the service ("can I go back?", "bisa kembali jadi PNS?")
 _NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|kembali|cabut|mencabut|membatalkan)\b)"
 # One the question tells of who never served ("he has never been a civil servant", "beliau tidak pernah jadi PNS")
