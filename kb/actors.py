@@ -33,7 +33,7 @@ CHAT: dict[str, str] = {
     "yg": "yang", "dgn": "dengan", "dg": "dengan", "utk": "untuk", "untk": "untuk", "krn": "karena",
     "karna": "karena", "tp": "tapi", "tpi": "tapi", "jd": "jadi", "jdi": "jadi", "kalo": "kalau",
     "klo": "kalau", "kl": "kalau", "sm": "sama", "dr": "dari", "pd": "pada", "ato": "atau", "atw": "atau",
-    "sbg": "sebagai", "spt": "seperti", "bs": "bisa", "hrs": "harus", "aja": "saja",
+    "sbg": "sebagai", "spt": "seperti", "kyk": "seperti", "kayak": "seperti", "bs": "bisa", "hrs": "harus", "aja": "saja",
     "emg": "memang", "emang": "memang", "trs": "terus", "gmn": "bagaimana", "gimana": "bagaimana",
     "bgmn": "bagaimana", "knp": "kenapa", "napa": "kenapa", "pengen": "ingin", "pingin": "ingin",
     "kmrn": "kemarin", "kemaren": "kemarin", "bsk": "besok", "org": "orang", "tmn": "teman",
@@ -101,9 +101,10 @@ _WORDS = re.compile(r"[a-z0-9']+|[^a-z0-9'\s]+")
 
 # "I'm Pak Joko, head of Desa Sidomulyo", "Saya Yusuf, sekdes di ...": the asker's name between "I am" and their post
 # says nothing of who they are (the post does), and it keeps the post from being read as the asker's: it is left out
-# ("Nama saya Wulan, perawat PPPK", "My name is Ratna, a PPPK teacher": the same, said as one's name)
+# ("Nama saya Wulan, perawat PPPK", "My name is Ratna, a PPPK teacher": the same, said as one's name), and so is an age
+# told after the name ("saya Hendra, 45 tahun, direktur ...", "I'm Budi, 52, head of ...")
 _SELF_NAME = re.compile(r"\b(I am|I['\u2019]m|Saya|saya|Aku|aku|[Nn]ama saya|[Mm]y name is)\s+((?:(?:Pak|Bu|Bapak|Ibu|Mas|Mbak|Kak|Bang|Mr|Mrs|Ms|Dr|H|Hj)\.?\s+)?"
-                        r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*,\s*")
+                        r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*,\s*(?:\d{2}\s*(?:tahun|thn|th|years? old)?\s*,\s*)?")
 _NAMED_AS = {"nama saya": "saya", "my name is": "I am"}
 
 
@@ -265,6 +266,9 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
               # a PNS who has retired is no longer ASN (UU 5/2014 Pasal 87 ayat (1) huruf c)
               r"retired from (?:the )?(?:civil|public) service|(?:sudah |telah |baru )?pensiun (?:dari |sebagai )?(?:pns|asn|pegawai negeri)|"
               r"work(?:s|ing)? (?:at|in|for) a private (?:company|firm|business|bank|factory|plantation)|kerja di (?:perusahaan |bank |pabrik )?swasta|"
+              # ... or heads one ("direktur sebuah PT percetakan swasta", "the owner of a private bus company")
+              r"(?:direktur|pemilik|manajer|komisaris) (?:(?:sebuah|di) )?(?:pt|cv|perusahaan)(?: [a-z]+){0,2}? swasta|"
+              r"(?:director|owner|manager) of a private (?:[a-z]+ ){0,2}?(?:company|firm|business|bank|factory)|"
               # ... or works in a government office for a vendor that hires them out (outsourcing): a private employee
               r"(?:satpam|sopir|petugas kebersihan|cleaning service|tenaga|pekerja|karyawan|staf) (?:outsourcing|outsource|alih daya)|"
               r"outsourced (?:[a-z]+ ){0,2}?(?:guards?|drivers?|cleaners?|staff|workers?|employees?)|"
@@ -279,7 +283,8 @@ FORMER = r"(?:pensiunan|purnawirawan|purnatugas|mantan|bekas|eks|retired|former|
 _FORMER_BEFORE = re.compile(rf"\b{FORMER}\s+(?:(?:as|sebagai)\s+(?:an?\s+|seorang\s+)?|\S+\s+)?$")  # "retired as a PNS"
 _FILLER = (
     rf"(?:{FORMER}|seorang|sebagai|selaku|masih|cuma|hanya|baru|sudah|sekarang|juga|ini|adalah|jadi|menjadi|menjabat|his|her|their|"
-    r"sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|one|salah satu|sitting|current|incumbent|elected|"
+    # ... and the chat particles that stand between ("sy kan pppk", "aku nih PNS")
+    r"kan|nih|tuh|sendiri|sama sama|both|myself|ourselves|are|on|active|aktif|one|salah satu|sitting|current|incumbent|elected|"
     r"bekerja|kerja|yang|itu|para|a|an|the|just|only|still|currently|now|also|am|was|work|working|as|employed|diangkat|appointed|"
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|kependidikan|kesehatan|pendidik|kontrak|"
     r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|"
@@ -430,6 +435,10 @@ _FOR_KIN = re.compile(
     rf"\b(?:{_BECAUSE_ID}|because of|due to|for what) (?:(?:my|saya) )?(?:{_KIN_EN}|{_KIN_ID})\b"
     # ... told by a pronoun once the relative is named ("can I be punished for what she does?")
     r"|\bfor what (?:she|he) (?:does|did|is doing|has done)\b|\bbecause of (?:her|him)\b"
+    # ... or asks whether the relative's doing makes trouble for the asker ("apa kegiatan istri saya itu bisa membuat saya
+    # kena sanksi?", "can my wife's volunteering get me punished?")
+    rf"|\b(?:kegiatan|perbuatan|aktivitas|tindakan|ulah) (?:{_KIN_ID}) (?:saya|aku|ku)\b"
+    rf"|\bmy (?:{_KIN_EN})'s (?:activit(?:y|ies)|volunteering|campaigning|work|doings?|actions?)\b"
 )
 # Being punished or in trouble, the words a question uses to ask whether someone answers for an act
 _LIABLE_ID, _LIABLE_EN = r"kena|terkena|dikenai|disanksi|dihukum|bermasalah", r"punished|sanctioned|disciplined|in trouble"
@@ -486,6 +495,10 @@ _NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|
 # One the question tells of who never served ("he has never been a civil servant", "beliau tidak pernah jadi PNS")
 _NEVER_SERVED = re.compile(r"\b(?:he|she|dia|beliau)\s+(?:has\s+|had\s+)?(?:never been|tidak pernah (?:jadi|menjadi))\s+(?:a\s+|an\s+|seorang\s+)?"
                            r"(?:pns|asn|pegawai negeri|civil servant|public servant)\b")
+# The asker has reached the retirement age ("I reached retirement age and left the office", "saya sudah memasuki usia
+# pensiun"); not one who will ("I reach retirement age next year", "tahun depan saya memasuki usia pensiun")
+_REACHED_AGE = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?:the\s+|my\s+)?(?:retirement|pension|pensionable)\s+age\b"
+                r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh|baru)\s+(?:memasuki|mencapai|masuk)\s+(?:batas\s+)?usia\s+pensiun\b" + _NOT_LATER)
 _NOT_SERVANT = re.compile(
     # "I ... and have never worked for the government", "saya tidak pernah bekerja di pemerintahan"
     r"\b(?:i|i've|we've|i have|we have|and have|but have|saya|aku|kami)\s+(?:(?:have|has|sudah|memang)\s+)?(?:never|tidak pernah|belum pernah|ga pernah|gak pernah)\s+"
@@ -511,6 +524,8 @@ _NOT_SERVANT = re.compile(
     # the asker has retired (UU 5/2014 Pasal 87 ayat (1) huruf c), told with or without "I" in a chat: "retired from
     # the port office last year", "I'm retired", "saya sudah pensiun"; not one who will ("saya pensiun tahun depan")
     r"|(?:^|[.!?]\s*|\b(?:i|i am)\s+)(?:(?:have|had|just|already|recently)\s+)*retired\b"
+    # ... or says they have reached the retirement age
+    r"|" + _REACHED_AGE +
     # ... or calls themselves retired ("I'm a retired teacher", "saya seorang pensiunan guru")
     r"|(?:^|[.,;:!?]\s*)i am (?:a |an )?retired\b|(?:^|[.,;:!?]\s*)(?:saya|aku) (?:seorang )?pensiunan\b"
     r"|(?:^|[.!?]\s*|" + _NOT_KIN_OF + r"\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b" + _NOT_LATER +
@@ -835,14 +850,15 @@ _WORKS_FOR = re.compile(r"\b(?:saya|aku|i am|i work as|i work)\b[^.?!]{0,30}?\b(
 
 # ... one who serves an official in person ("saya ajudan wali kota", "I'm special staff to a minister")
 _AIDE = re.compile(r"\b(?:saya|aku|i am|i work as)\b[^.?!]{0,30}?\b(?:ajudan|aides?|staf khusus|staf pribadi|special (?:staff|adviser|advisor)|"
-                   r"advis[eo]r to|(?:executive |personal )?assistant to|sekretaris pribadi|personal secretary|speechwriter)\b")
+                   r"advis[eo]r to|(?:executive |personal )?assistant to|chief of staff to|sekretaris pribadi|personal secretary|speechwriter|"
+                   r"kepala staf (?:pribadi )?(?:gubernur|bupati|wali ?kota|menteri))\b")
 _OF_HIM = re.compile(r"\b(?:beliau|he|she|his|her|him|[a-z]{4,}kannya|[a-z]{4,}inya)\b")  # ... "membolehkannya": allow him
 _THAT_ASKED = re.compile(r"\b(?:itu|ini|that|this)\b")
 _CIVIL_STATUS = frozenset({"PNS", "PPPK", "CPNS", "ASN"})  # a civil servant's own status
 _SERVING = _CIVIL_STATUS | {"pejabat-asn"}
 # The asker says they have retired, after telling the post they held ("I retired on reaching the age limit", "saya sudah
 # pensiun"); not one who will ("saya pensiun tahun depan")
-_RETIRED_SELF = re.compile(r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*retired\b|\bi've\s+retired\b"
+_RETIRED_SELF = re.compile(r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*retired\b|\bi've\s+retired\b|" + _REACHED_AGE +
                            r"|" + _NOT_KIN_OF + r"\b(?:saya|aku)\s+(?:sudah\s+|telah\s+|baru\s+)?pensiun\b" + _NOT_LATER)
 _I_FIRST = re.compile(r"(?:saya|aku|kami|i|we)\b")  # what the asker says of themselves
 

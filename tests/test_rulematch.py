@@ -296,6 +296,19 @@ def test_chat_spelling_is_written_out() -> None:
         ("I run a small phone-credit kiosk in Padang. An independent pair asked me to sign their support form. Is that legal for me?", "warga", True),
         ("My father, Pak Harun, worked as a PNS at the agriculture office in Jember for thirty-one years and reached retirement age "
          "last March. An old friend running for regent wants him on the campaign team. May he join?", "warga", True),
+        # a chat particle between the asker and their status ("sy kan pppk"): still the asker's own
+        ("sy kan pppk, bkn pns. brrti blh dong daftar jd anggota partai?", "PPPK", True),
+        # one who says they reached the retirement age has retired, though they name the post they held
+        ("I reached retirement age and left the health office as a PNS in March. May I join a regent pair's campaign team?", "warga", True),
+        ("I reach retirement age next year as a PNS. May I join a campaign team?", "PNS", True),
+        # an age told after the asker's name, then a private company they head
+        ("Saya Hendra, 45 tahun, direktur sebuah PT percetakan swasta. Bolehkah perusahaan kami menyumbang ke kampanye paslon?", "warga", True),
+        # one who works for an official in person asks about the official ("chief of staff to our governor")
+        ("I'm chief of staff to our governor. He'd like to speak at his party's regent candidate's rally. Some say a sitting "
+         "governor can't campaign at all. Are they right?", "kepala-daerah", True),
+        # whether a relative's activity makes the asker liable asks about that activity
+        ("Istri saya bukan ASN, dia relawan caleg dan pakai mobilnya sendiri. Saya PNS. Apa kegiatan istri saya itu bisa "
+         "membuat saya kena sanksi?", "warga", True),
         # ... or their trade, a comma, and "not a civil servant"
         ("My husband teaches at a state school as a PNS; I'm a baker, not a civil servant. May I hand out a candidate's flyers?", "warga", True),
         ("Suami saya guru PNS, saya sendiri petani, bukan PNS. Boleh saya jadi jurkam caleg?", "warga", True),
