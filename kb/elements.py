@@ -120,7 +120,7 @@ def stem_seq(text: str) -> tuple[str, ...]:
     "s" dropped ("candidate's team" is "candidate team"), chat sums written out: what phrases
     are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?")."""
     out: list[str] = []
-    text = _PURPOSE.sub(" ", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))
+    text = _IDIOM.sub(" ", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(text)):
         if n_sentence:
             out.append(_END)
@@ -132,8 +132,11 @@ def stem_seq(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# "in order to" gives a purpose: no order given ("order" speaks of a superior directing others)
-_PURPOSE = re.compile(r"\bin order\b(?= (?:to|for|that)\b)")
+# Fixed phrases in which a word does not speak of its element, taken out: "in order to" gives a purpose, no order
+# ("order" speaks of a superior directing others); "pay my respects", "pay a visit", "pay attention" pay no money
+_IDIOM = re.compile(r"\bin order\b(?= (?:to|for|that)\b)"
+                    r"|\b(?:pay|pays|paying|paid)\b(?= (?:(?:my|our|his|her|their|the|a|an|last|close|full|a short)\s+){0,2}"
+                    r"(?:respects?|condolences?|visits?|attention|tribute|homage|courtesy call)\b)")
 _SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)(?!\s*\d)")  # not before a number: "no. 5", "Rp 1.500"
 _END = "."  # where a sentence ended: no phrase holds it
 
@@ -246,11 +249,13 @@ _ASKED_NAME = re.compile(
     r"(?:\s+(?!(?:kalau|jika|bila|if|when|karena|because|but|tapi|so|jadi|and|dan|or|atau)\b)[^\s.,;:!?()]+){1,4}"
 )
 
-# "Staf kecamatan pada ribut, katanya ...", "Staff at the RSUD say ...": those who only comment on the act are not in it
+# "Staf kecamatan pada ribut, katanya ...", "Staff at the RSUD say ...", "Ajudan saya khawatir ...": those who only comment
+# on the act or worry about it are not in it
 _SAYERS = re.compile(
     r"\b(?:(?:the|some|beberapa|para)\s+)?(?:staf|staff|orang(?: orang)?|teman(?: teman)?|rekan(?: rekan)?(?: kerja)?|colleagues|"
-    r"co-workers|people|tetangga|neighbou?rs)(?:\s+(?:at|in|di|of|from|dari)(?:\s+(?:the|our|kami))?)?(?:\s+[^\s.,;:!?()]+)?"
-    r"\s+(?:pada\s+|semua\s+)?(?:ribut|bilang|berkata|mengatakan|menyebut|say|says|said|claim|claims|insist|insists|think|thinks)\b"
+    r"co-workers|people|tetangga|neighbou?rs|ajudan|aides?|advis[eo]rs?)(?:\s+(?:at|in|di|of|from|dari)(?:\s+(?:the|our|kami))?)?(?:\s+[^\s.,;:!?()]+)?"
+    r"\s+(?:pada\s+|semua\s+)?(?:ribut|bilang|berkata|mengatakan|menyebut|khawatir|say|says|said|claim|claims|insist|insists|think|thinks|"
+    r"worry|worries|worried|fears?|warns?|warned)\b"
 )
 
 

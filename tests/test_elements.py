@@ -132,6 +132,9 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     terms = compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))
     for el, innocent, meant in (("fasilitas", "teman sekantor saya ikut kampanye", "pakai printer kantor buat brosur"),
                                 ("imbalan", "saya staf bagian keuangan", "dikasih uang 100 ribu"),
+                                # paying one's respects or a visit pays no money
+                                ("imbalan", "if i go pay my condolences at their house, is that backing him?", "they paid me to vote"),
+                                ("imbalan", "the candidate paid a visit to our office", "he pays voters 50k each"),
                                 ("menyimak", "saya guru yang mengajar dan mau ikut kampanye", "boleh mengikuti debat calon di TV?")):
         assert not terms[el].present(stem_seq(normalise(innocent))), innocent
         assert terms[el].present(stem_seq(normalise(meant))), meant
@@ -539,7 +542,10 @@ def test_those_compared_with_are_neither_spoken_of_nor_stated() -> None:
     """"harus netral seperti ASN" / "neutral like civil servants": no civil servant is in the story."""
     _neither_spoken_of_nor_stated("aparat-dilibatkan", ("Bupati itu harus netral seperti ASN, kan?", "A governor must stay neutral like civil servants.",
                                                         "Kok boleh? Bukannya bupati harus netral kayak PNS?",
-                                                        "Ketua komite sekolah katanya harus netral seperti guru."), "Bupati itu membawa ASN ke kampanye.")
+                                                        "Ketua komite sekolah katanya harus netral seperti guru.",
+                                                        # ... in a chat's "kyk"; and an aide who only worries about it is not in it either
+                                                        "blh ga ikut kampanye capres? ato hrs netral kyk pns",
+                                                        "Ajudan saya khawatir kepala daerah wajib netral."), "Bupati itu membawa ASN ke kampanye.")
 
 
 def test_what_is_no_longer_so_is_not_in_the_story() -> None:
