@@ -394,8 +394,8 @@ _SELF_CANDIDATE = re.compile(
     # ... or one of its members telling so ("I'm on the campaign team of a mayoral pair", "saya anggota tim kampanye paslon")
     r"|(?:^|[.,;:!?]\s*)(?:i am|saya|aku)\s+(?:(?:on|part of|a member of|anggota|relawan(?: di)?|bagian dari)\s+)(?:(?:the|a|our|his|her)\s+)?"
     r"(?:[a-z]+\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b(?![^.;:!?]*\b(?:pns|asn|pppk|cpns|civil servants?)\b)"
-    # ... or introduced as such ("campaign team here.", "our legislative campaign team will ...")
-    r"|(?:^|[.,;:!?]\s*)(?:(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\s+here\b|our\s+(?:[a-z]+\s+){0,2}?campaign team\s+"
+    # ... or introduced as such ("campaign team here.", "our legislative campaign team will ...", "our paslon team gives ...")
+    r"|(?:^|[.,;:!?]\s*)(?:(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\s+here\b|our\s+(?:[a-z]+\s+){0,2}?(?:campaign|paslon|pasangan calon|pair|candidate)(?:\s*'s)?\s+team\s+"
     r"(?:will|is|are|has|have|plans?|wants?|gives?|gave|serves?|provides?|holds?)\b)"
 )
 # "Is she right?", "apakah dia benar?" ask whether what someone said is so, not about an act of theirs: after the
