@@ -237,7 +237,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("TNI-Polri", r"anggota (?:tni|polri)(?: (?:al|ad|au))?|tni|polri|prajurit|tentara|polisi|polwan|anggota kepolisian|babinsa|bhabinkamtibmas|soldiers?|military officers?|"
                   # the services by name ("anggota AL di lantamal", "marinir")
                   r"anggota (?:al|ad|au)|angkatan (?:laut|darat|udara)|marinir|lantamal|kodim|koramil|polres|polsek|brimob|"
-                  r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?)|(?:(?:army|navy|air force|police) )?(?:sergeants?|corporals?|lieutenants?|colonels?)|(?:in|joined) the (?:army|navy|air force|military)|"
+                  r"(?:army|navy|air force) (?:soldiers?|officers?|personnel|members?|doctors?|medics?|nurses?|pilots?|chaplains?|engineers?)|(?:(?:army|navy|air force|police) )?(?:sergeants?|corporals?|lieutenants?|colonels?)|(?:in|joined) the (?:army|navy|air force|military)|"
                   r"(?:majors?|captains?|generals?|brigadiers?|privates?) (?:in|of) the (?:army|navy|air force|military|police)|"
                   r"police(?: officers?)?|policem[ae]n|cops?|members? of the (?:armed forces|police|military)|"
                   # a rank told with the name ("Saya Bripda Anton", "Serka Budi"); not "kapten", a ship's captain too

@@ -273,6 +273,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya ibu rumah tangga, suami saya sudah ditetapkan KPU sebagai calon bupati. Boleh saya ikut kampanye?", "warga", True),
         # a member of a campaign team telling so speaks as the campaign (not one who joins it, nor one who is also a servant)
         ("I'm on the campaign team of a mayoral pair. Does serving boxed lunches count as vote buying?", "calon", True),
+        # an army doctor is a soldier; a PNS clerk at an army hospital is a PNS
+        ("army doctor at the military hospital here. can i still vote for president like my civilian nurses?", "TNI-Polri", True),
+        ("I'm a PNS clerk at an army hospital. can I vote?", "PNS", True),
         ("our paslon team gives snacks and pays the angkot fare for people at a limited meeting. is that money politics?", "calon", True),
         ("I'm on the legislative campaign team and a PNS teacher. Is that ok?", "PNS", False),
         ("saya masuk tim kampanye caleg, boleh?", "PNS", False),
