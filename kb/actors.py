@@ -495,10 +495,15 @@ _NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|
 # One the question tells of who never served ("he has never been a civil servant", "beliau tidak pernah jadi PNS")
 _NEVER_SERVED = re.compile(r"\b(?:he|she|dia|beliau)\s+(?:has\s+|had\s+)?(?:never been|tidak pernah (?:jadi|menjadi))\s+(?:a\s+|an\s+|seorang\s+)?"
                            r"(?:pns|asn|pegawai negeri|civil servant|public servant)\b")
-# The asker has reached the retirement age ("I reached retirement age and left the office", "saya sudah memasuki usia
-# pensiun"); not one who will ("I reach retirement age next year", "tahun depan saya memasuki usia pensiun")
+# The asker tells of their retirement: they reached the retirement age ("I reached retirement age and left the office",
+# "saya sudah memasuki usia pensiun"; not one who will: "I reach retirement age next year"), their pension decree is out
+# ("SK pensiun saya sudah keluar", "my pension decree has already been issued"), or a sentence of their own working life
+# ends in it, with no one else named in it ("I taught maths at a state school for 32 years and retired last March")
 _REACHED_AGE = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?:the\s+|my\s+)?(?:retirement|pension|pensionable)\s+age\b"
-                r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh|baru)\s+(?:memasuki|mencapai|masuk)\s+(?:batas\s+)?usia\s+pensiun\b" + _NOT_LATER)
+                r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh|baru)\s+(?:memasuki|mencapai|masuk)\s+(?:batas\s+)?usia\s+pensiun\b" + _NOT_LATER +
+                r"|\bsk pensiun (?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:keluar|terbit|turun|berlaku)\b"
+                r"|\bmy (?:pension|retirement) (?:decree|letter|papers?)\s+(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?(?:issued|signed|released)\b"
+                rf"|(?:^|[.!?]\s*)i\b(?:(?!\b(?:{_KIN_EN}|my|he|she|his|her|they)\b)[^.!?]){{0,120}}?\b(?:and|then)\s+retired\b")
 _NOT_SERVANT = re.compile(
     # "I ... and have never worked for the government", "saya tidak pernah bekerja di pemerintahan"
     r"\b(?:i|i've|we've|i have|we have|and have|but have|saya|aku|kami)\s+(?:(?:have|has|sudah|memang)\s+)?(?:never|tidak pernah|belum pernah|ga pernah|gak pernah)\s+"
@@ -1030,8 +1035,11 @@ _WHAT_HE_DID = re.compile(r"\bwhat (?:he|she)(?: |'s )(?:did|is doing|doing|was 
 
 # A claim someone made about what those who hold a post may not do, which the question checks: "senior bilang
 # polisi ga boleh nyoblos. emg iya?", "my uncle says soldiers cannot vote, is that true?"
-_SAID_OF = re.compile(r"\b(?:bilang|katanya|kata(?: \S+){1,2}|says|said|told (?:me|us)|heard|claims?)(?: (?:that|kalau|bahwa))?\s+$")
-_BARRED_AFTER = re.compile(r"\s+(?:(?:juga|itu|are|is|also) )?(?:tidak boleh|dilarang|tidak bisa|tidak punya hak|cannot|can't|can not|may not|must not|are not allowed|aren't allowed|have no right)\b")
+# (... or asked whether it is so: "bener ga sih anggota polri ga ikut nyoblos?", "is it true that soldiers don't vote?")
+_SAID_OF = re.compile(r"\b(?:bilang|katanya|kata(?: \S+){1,2}|says|said|told (?:me|us)|heard|claims?|"
+                      r"(?:benar|bener|betul)(?:kah)?(?: tidak| enggak)?(?: sih)?|is it true)(?: (?:that|kalau|bahwa))?\s+$")
+_BARRED_AFTER = re.compile(r"\s+(?:(?:juga|itu|are|is|also) )?(?:tidak boleh|dilarang|tidak bisa|tidak punya hak|cannot|can't|can not|may not|must not|are not allowed|aren't allowed|have no right|"
+                           r"tidak (?:ikut )?(?:nyoblos|mencoblos|memilih)|(?:do not|don't) (?:get to )?vote)\b")
 _CHECKED = re.compile(r"\b(?:memang iya|emang iya|iya kah|apa iya|benar(?:kah)?|betul(?:kah)?|bener(?:an)?|is (?:that|it) (?:true|right|so)|really|true)\b|\?")
 
 

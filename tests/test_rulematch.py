@@ -273,6 +273,13 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya ibu rumah tangga, suami saya sudah ditetapkan KPU sebagai calon bupati. Boleh saya ikut kampanye?", "warga", True),
         # a member of a campaign team telling so speaks as the campaign (not one who joins it, nor one who is also a servant)
         ("I'm on the campaign team of a mayoral pair. Does serving boxed lunches count as vote buying?", "calon", True),
+        # the asker's retirement told by the pension decree, or at the end of a sentence of their own working life
+        ("Saya Pak Harun, 60 tahun, dulu kepala sekolah SD negeri. SK pensiun saya sudah keluar. Boleh saya masuk tim sukses keponakan?", "warga", True),
+        ("I taught maths at a state primary school for 32 years and retired last March. Am I allowed to join the team?", "warga", True),
+        ("I was a PNS teacher for 30 years and retired in March. Can I join a campaign team?", "warga", True),
+        ("I work with my father, who taught for 30 years and retired. I'm a PNS. Can I join?", "PNS", True),
+        # whether what is said of those who hold a post is true asks about them
+        ("bener ga sih anggota polri ga ikut nyoblos pas pemilu? adek sy baru lulus bintara nih", "TNI-Polri", True),
         # an army doctor is a soldier; a PNS clerk at an army hospital is a PNS
         ("army doctor at the military hospital here. can i still vote for president like my civilian nurses?", "TNI-Polri", True),
         ("I'm a PNS clerk at an army hospital. can I vote?", "PNS", True),
