@@ -169,7 +169,10 @@ _WEARING_DENIED = ("".join(rf"(?<!\b{w} )" for w in _OR_NOT_AFTER)
 _ABSENT = re.compile(
     rf"\b(?:without|never|nothing|nobody (?:has|had|ever)|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|"
     # ... or says nobody pays for it ("nggak dibayar siapa pun", "nobody paid me"): no money is in it
-    rf"(?:tidak|tak|nggak|gak|bukan) (?:dibayar|digaji|diupah)|(?:not|never|wasn't|weren't|isn't|aren't) (?:being )?paid|(?:nobody|no one) (?:is )?pa(?:id|ys)|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED}|{_WEARING_DENIED})\b[^.,;:!?()]*?(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
+    rf"(?:tidak|tak|nggak|gak|bukan) (?:dibayar|digaji|diupah)|(?:not|never|wasn't|weren't|isn't|aren't) (?:being )?paid|(?:nobody|no one) (?:is )?pa(?:id|ys)|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED}|{_WEARING_DENIED})\b[^.,;:!?()]*?"
+    # ... with the rest of a list it denies ("no candidate name, number or colour", "tanpa nama, nomor, atau warna calon")
+    r"(?:(?:\s*,\s*[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2})*\s*,?\s+(?:or|nor|atau|maupun)\s+[^.,;:!?()]*)?"
+    r"(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
 )
 

@@ -114,6 +114,12 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     told = term_list(without(normalise("upload foto jari tinta, captionnya 'udah nyoblos', ga nyebut calon siapa2"), None))
     assert "tinta" in told and "calon" not in told
     assert "candidat" not in term_list(without(normalise("my post does not mention any candidate"), None))
+    # ... and the rest of the list it denies ("no candidate name, number or colour"); not a clause after a comma
+    for q in ("Can I post 'go to your TPS!' with no candidate name, number or colour?",
+              "'Ayo datang ke TPS', tanpa menyebut nama, nomor, atau warna calon mana pun."):
+        told = term_list(without(normalise(q), None))
+        assert "tps" in told and not {"number", "colour", "nomor", "warna", "calon"} & set(told), q
+    assert "nomor" in term_list(without(normalise("tanpa atribut, saya dan teman datang ke kampanye nomor 2"), None))
     # an acting head ("penjabat", "Pj") is kept whole: no official ("pejabat") nor post ("jabatan") shares its stem
     assert "penjabat" in stem_seq(normalise("Pj bupati merotasi pejabat")) and "penjabat" not in stem_seq(normalise("dibebaskan dari jabatan"))
     # a superior who obliges others ("mewajibkan"), or the superior ("atasan"), shares no stem with a question's "wajib"
