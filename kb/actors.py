@@ -226,7 +226,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                        r"state officials?|"
                        r"cabinet members?|political appointees?|"
                        # members of the DPR and DPD are state officials (UU 5/2014 Pasal 122 huruf c, d); a candidate for them is not
-                       r"anggota (?:dpr|dpd)(?: ri)?|(?:dpr|dpd) members?|members? of (?:the )?(?:dpr|dpd|house of representatives)|"
+                       r"anggota (?:dpr|dpd)(?: ri)?|(?:dpr|dpd)(?: ri)? members?|members? of (?:the )?(?:dpr|dpd|house of representatives)|"
                        r"(?:sits?|sitting|serves?|serving|a seat) in (?:the )?(?:dpr|dpd|house of representatives)|duduk di (?:dpr|dpd)(?: ri)?"),
     ("pejabat-asn", r"camat|lurah|sekretaris daerah|sekretaris (?:kecamatan|camat|kelurahan|lurah)|sekcam|"
                     r"(?:sub (?:- )?district|subdistrict) secretary|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
@@ -844,9 +844,10 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
 
 # The sentence that asks asks about "he" / "she" ("Can he run the event like this?", "bolehkah beliau begitu?")
 # ("my boss" and "bos" are written out as "atasan" by `normalise`)
-_PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did) (?:he|she|my atasan)\b{_NOT_A_CLAIM}"
+_PRONOUN_ASKED = re.compile(rf"\b(?:can|may|could|should|must|is|was|does|did)(?: not)? (?:he|she|my atasan)\b{_NOT_A_CLAIM}"
                             rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa|benarkah|haruskah|wajibkah) atasan (?:saya|kami)\b"
                             rf"|\b(?:boleh|bolehkah|bisakah|apakah|apa|benarkah|betulkah|haruskah|wajibkah|perlukah)(?: (?:tidak|nggak|gak|ga|enggak))? (?:beliau|dia)\b{_NOT_A_CLAIM_ID}")
+# ("isn't he supposed to ...?", written out as "is not he supposed to": asked of him all the same)
 # The asker tells they work for an official ("Saya staf pribadi seorang bupati", "I'm an aide to the governor"): one who
 # asks about "beliau" / "he" asks about that official, though their own post is no actor of ours
 _WORKS_FOR = re.compile(r"\b(?:saya|aku|i am|i work as|i work)\b[^.?!]{0,30}?\b(?:staf|staff|ajudan|aides?|asisten|assistants?|sopir|drivers?|"
@@ -1485,9 +1486,11 @@ def asks_besides(norm: str, begin: int, stop: int) -> bool:
     """Does a sentence of the (normalised) question that asks ask whether something is allowed
     or required outside `norm[begin:stop]` (the words that ask where to report)? "Is what the
     Sekda did allowed, and where can we report it?", "Apakah saya wajib menurut, dan ke mana
-    saya bisa melapor?" ask about the act; where to report is a part of that answer."""
-    return any(not begin <= m.start() + w.start() < stop
-               for m in _ASKING_SENTENCE.finditer(norm) for rx in (_ASKS_LEAVE_PLAINLY, _ASKS_DUTY) for w in rx.finditer(m.group(0)))
+    saya bisa melapor?" ask about the act; where to report is a part of that answer. A chat with no "?" asks in all
+    of it ("is that a violation and who do i report it to")."""
+    asking = [(m.start(), m.group(0)) for m in _ASKING_SENTENCE.finditer(norm)] or [(0, norm)]
+    return any(not begin <= at + w.start() < stop
+               for at, sentence in asking for rx in (_ASKS_LEAVE_PLAINLY, _ASKS_DUTY) for w in rx.finditer(sentence))
 
 
 # Whether neutrality means the asker must not vote ("Do I have to abstain?", "does that mean I shouldn't vote?",

@@ -280,6 +280,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("I work with my father, who taught for 30 years and retired. I'm a PNS. Can I join?", "PNS", True),
         # whether what is said of those who hold a post is true asks about them
         ("bener ga sih anggota polri ga ikut nyoblos pas pemilu? adek sy baru lulus bintara nih", "TNI-Polri", True),
+        # a member of the DPR RI is a state official; "isn't he supposed to ...?" asks about him
+        ("I'm a DPR RI member and a party cadre. May I speak at our pair's rallies?", "pejabat-negara", True),
+        ("I'm a PPPK driver at the regent's office. Our regent is running again and campaigns in the official car. "
+         "Isn't he supposed to step away from the job while he campaigns?", "kepala-daerah", True),
         # an army doctor is a soldier; a PNS clerk at an army hospital is a PNS
         ("army doctor at the military hospital here. can i still vote for president like my civilian nurses?", "TNI-Polri", True),
         ("I'm a PNS clerk at an army hospital. can I vote?", "PNS", True),
@@ -2043,6 +2047,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # where to report, asked beside whether the act was allowed or must be obeyed: the act is what is asked
         ("Our Sekda told the heads to make their staff back the incumbent. Is what he did allowed, and where can we report it?", None, None),
         ("Kepala ruangan mewajibkan kami hadir di kampanye paslon 2. Apakah saya wajib menurut, dan ke mana saya bisa melapor?", None, None),
+        # ... also in a chat with no question mark
+        ("my section head keeps posting the candidate's poster in our office wa group. is that a violation and who do i report it to", None, None),
+        ("my section head keeps posting the candidate's poster in our office wa group. who do i report it to", "melapor", "report"),
         # ... but not a "can" or "aman" that says how ("where can I report it so I'm safe?")
         ("Atasan maksa kami ikut acara paslon. Lapornya ke mana ya biar aman?", "melapor", "lapornya"),
         # contesting a punishment imposed on the asker
