@@ -195,8 +195,8 @@ _LIKE = re.compile(r"\b(?:seperti|kayak|kaya|layaknya|sebagaimana|sama (?:sepert
 _OWN_VEHICLE = re.compile(r"\b(?:mobil|kendaraan|motor|sepeda motor)(?: \S+)? (?:pribadi|sendiri|pribadinya|sendirinya)\b"
                           r"|\b(?:private|personal|(?:my|his|her|their|our) own)(?: family)? (?:cars?|vehicles?|motorbikes?|motorcycles?)\b")
 # "pakai kaos biasa", "in plain clothes": one's own clothes are no attribute of a party or a candidate
-_OWN_CLOTHES = re.compile(r"\b(?:kaos|kaus|baju|pakaian|kemeja|t - shirt|t-shirt|shirt|clothes|clothing|outfit)(?: \S+)? (?:biasa|polos|bebas|sendiri|pribadi)\b"
-                          r"|\b(?:plain|ordinary|normal|regular|casual|everyday|(?:my|his|her|their|our) own)(?: [a-z]+)? (?:clothes|clothing|t - shirts?|t-shirts?|shirts?|outfits?)\b")
+_OWN_CLOTHES = re.compile(r"\b(?:kaos|kaus|baju|pakaian|kemeja|t - shirt|t-shirt|tshirt|shirt|clothes|clothing|outfit)(?: \S+)? (?:biasa|polos|bebas|sendiri|pribadi)\b"
+                          r"|\b(?:plain|ordinary|normal|regular|casual|everyday|(?:my|his|her|their|our) own)(?: [a-z]+)? (?:clothes|clothing|t - shirts?|t-shirts?|tshirts?|tees?|shirts?|outfits?)\b")
 
 # "di gedung serbaguna swasta", "in a private hall": a private place is no facility of the state
 _PRIVATE_PLACE = re.compile(r"\b(?:gedung|aula|balai|lapangan|tempat|hall|building|venue|field)(?: \S+)? (?:swasta|pribadi|sewaan|milik (?:pribadi|swasta))\b"

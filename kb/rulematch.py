@@ -257,6 +257,17 @@ def undergone_terms(text: str) -> set[str]:
     return set(term_list(" ".join(verbs))) - set(term_list(_DONE_TO_ASKER.sub(" ", _PASSIVE.sub(" ", text))))
 
 
+# What the asker only hears or watches: "listen to the speeches", "mendengarkan orasi": a permission that excludes giving
+# speeches still answers listening to them
+_HEARD = re.compile(r"\b(?:listen(?:s|ed|ing)? to|hear(?:s|d|ing)?|watch(?:es|ed|ing)?|dengar(?:kan)?|mendengar(?:kan)?|dengerin|"
+                    r"nonton|menonton|simak|menyimak)\s+((?:[^\s.,;:!?()]+\s+){0,2}[^\s.,;:!?()]+)")
+
+
+def heard_terms(text: str) -> set[str]:
+    """The stems a text names only as what the asker hears or watches (never also as its own act)."""
+    return set(term_list(" ".join(_HEARD.findall(text)))) - set(term_list(_HEARD.sub(" ", text)))
+
+
 _LIST_END = re.compile(r"[;.:!?]|\b(?:kecuali|unless|except|but|tapi|namun)\b")
 _ITEM_SPLIT = re.compile(r"[,()]|\b(?:dan|and|or|atau|maupun|nor)\b")
 _OBJECT_WORDS = frozenset("orang lain others other people anyone anybody someone siapa pun".split())
@@ -524,7 +535,8 @@ class RuleMatcher:
         dense = dense_t[arg]
         lexical, _ = self._per_rule(np.asarray(lex_t, dtype=np.float64))
         # what the question states: not what it denies or undergoes, nor one's own car or clothes (`without`)
-        said = set(term_list(without(facts.normalised, None))) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
+        said = (set(term_list(without(facts.normalised, None))) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
+                - heard_terms(facts.normalised))
         spoken = self.spoken(facts)
         # (nor the time it names: a wedding "in the middle of the campaign" is no campaign activity)
         told = stated(without_time(self.story_of_another(facts), facts.stage_words), self.elements) if self.has_exceptions else frozenset()

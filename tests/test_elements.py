@@ -146,6 +146,7 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
         assert terms[el].present(stem_seq(normalise(meant))), meant
     # one's own clothes with a colour between ("a plain grey shirt") are no attribute
     assert "shirt" not in term_list(affirmed(normalise("He wore a plain grey shirt and stood at the back")))
+    assert "tshirt" not in term_list(affirmed(normalise("can i go to the rally sunday, plain tshirt, just listening?")))
     # "wore nothing with a number or a party logo": what "nothing" denies is not told (nor spoken of)
     assert "logo" not in term_list(affirmed(normalise("I didn't cheer, wore nothing with a number or a party logo")))
     assert "logo" not in term_list(without(normalise("I wore nothing with a party logo"), None))

@@ -1013,7 +1013,7 @@ def test_a_long_story_may_answer_a_little_farther_than_a_short_question(base, mo
 def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     """A permission "without attributes" is set aside when the question states one; a
     question that itself says "without" keeps it."""
-    from kb.rulematch import exclusions, negated_terms, undergone_terms
+    from kb.rulematch import exclusions, heard_terms, negated_terms, undergone_terms
 
     (tmp_path / "r.toml").write_text(LISTENER)
     rule = load_rules(tmp_path).by_id["pns-dengar-kampanye"]
@@ -1030,6 +1030,9 @@ def test_a_permission_does_not_answer_what_it_excludes(tmp_path: Path) -> None:
     # ... or with the asker left unsaid ("mantan bos ngajak jd tim sukses"), but not the asker's own ("boleh saya mengajak ikut?")
     assert undergone_terms(normalise("sy baru pensiun, mantan bos ngajak jd tim sukses caleg")) == {"ajak"}
     assert undergone_terms(normalise("boleh saya mengajak ikut kampanye?")) == set()
+    # what the asker only hears is not their act ("listen to the speeches"); a speech of their own is
+    assert heard_terms(normalise("can i just go to a rally n listen to the speeches?")) == {"speech"}
+    assert heard_terms(normalise("saya mau dengar orasi calon, lalu saya orasi juga")) == {"calon"}
     # items joined by "atau" / "or" are all denied; a copula ends the denied phrase
     assert negated_terms(normalise("saya tidak pakai seragam, tidak pakai kaos atau atribut apa pun"), "id") == {"seragam", "kaos", "atribut"}
     assert negated_terms(normalise("I just stand at the back - no cheering, no T-shirt, no photos - is that a breach?"), "en") == {"cheer", "shirt", "photo"}
