@@ -280,6 +280,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("I work with my father, who taught for 30 years and retired. I'm a PNS. Can I join?", "PNS", True),
         # whether what is said of those who hold a post is true asks about them
         ("bener ga sih anggota polri ga ikut nyoblos pas pemilu? adek sy baru lulus bintara nih", "TNI-Polri", True),
+        # a relative's work between them and their status ("istri saya guru PNS"): the relative is the servant
+        ("Saya caleg DPRD, dan istri saya guru PNS. Boleh nggak dia ikut naik panggung mendampingi saya?", "PNS", True),
+        ("suami saya dokter PNS di RSUD. saya ibu rumah tangga, boleh saya ikut kampanye?", "warga", True),
         # a member of the DPR RI is a state official; "isn't he supposed to ...?" asks about him
         ("I'm a DPR RI member and a party cadre. May I speak at our pair's rallies?", "pejabat-negara", True),
         ("I'm a PPPK driver at the regent's office. Our regent is running again and campaigns in the official car. "
