@@ -65,7 +65,7 @@ CHAT: dict[str, str] = {
     "ngomong": "berbicara", "ngobrol": "berbicara", "nulis": "menulis", "ngirim": "mengirim",
     "kirim": "mengirim", "ngepost": "post", "ngeposting": "posting", "ngupload": "upload", "ngeshare": "share", "ngelike": "like", "ngefollow": "follow",
     "ngetag": "tag", "ngeretweet": "retweet", "ngerepost": "repost", "ngejoin": "join",
-    "dilike": "like", "dishare": "share", "laporin": "melaporkan", "ngelaporin": "melaporkan", "ngadu": "mengadu", "ngaduin": "mengadukan", "dilaporin": "dilaporkan", "nolak": "menolak", "nahan": "menahan",
+    "dilike": "like", "dishare": "share", "laporin": "melaporkan", "ngelaporin": "melaporkan", "meriksa": "memeriksa", "ngeriksa": "memeriksa", "meriksain": "memeriksa", "ngadu": "mengadu", "ngaduin": "mengadukan", "dilaporin": "dilaporkan", "nolak": "menolak", "nahan": "menahan",
     # election and office words
     "paslon": "pasangan calon", "cabup": "calon bupati", "cawabup": "calon wakil bupati",
     "cagub": "calon gubernur", "cawagub": "calon wakil gubernur", "cawalkot": "calon walikota",

@@ -144,6 +144,9 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
                                 ("menyimak", "saya guru yang mengajar dan mau ikut kampanye", "boleh mengikuti debat calon di TV?")):
         assert not terms[el].present(stem_seq(normalise(innocent))), innocent
         assert terms[el].present(stem_seq(normalise(meant))), meant
+    # the chat "meriksa" and "anggap selesai" speak of handling a case
+    for q in ("emg atasan ga wajib meriksa ya?", "saya mau anggap selesai saja kasus staf itu"):
+        assert terms["penanganan"].present(stem_seq(normalise(q))), q
     # one's own clothes with a colour between ("a plain grey shirt") are no attribute
     assert "shirt" not in term_list(affirmed(normalise("He wore a plain grey shirt and stood at the back")))
     assert "tshirt" not in term_list(affirmed(normalise("can i go to the rally sunday, plain tshirt, just listening?")))
