@@ -1454,9 +1454,12 @@ _IN_QUESTION = r"(?=[^.!?]*\?)"
 # not for one's vote, whose verbs carry their own check that no side or other act stands in the clause
 _ASKED_AFTER_ID = r"(?:^|[,.?!;:] |\b(?:saya|kami|kita) )(?:{verbs})(?:nya)?(?: [^ ,.?!;:]+){{0,4}}? (?:,? )?(?:boleh|bisa|dapat)(?: tidak| kan)?(?= \?| *$)"
 # ... or one's own vote told, then whether the asker breaks a rule by it ("nanti di bilik sy mau pilih yg lain. sy ngelanggar
-# aturan ga?"); the breach must be the asker's own, not a threat told after ("... yang tidak memilih paslon 1 dimutasi")
+# aturan ga?"); the breach must be the asker's own, not a threat told after ("... yang tidak memilih paslon 1 dimutasi"),
+# nor asked of another act of theirs in between ("Belum tentu saya pilih nomor 3. Kalau saya ambil (the envelope), saya bisa
+# kena masalah?": the taking is asked about)
 _OWN_VOTE_THEN_BREACH = (r"\b(?:saya|aku|kami)(?: (?:sudah|telah|tetap|tetep|mau|akan|ingin|nanti))* (?:{verbs})\b"
-                         r"(?=[^?]{{0,80}}\b(?:saya|aku|kami) (?:bisa |akan |bakal )?(?:melanggar|kena|disanksi|dihukum|salah)\b[^.!?]*\?)")
+                         r"(?=(?:(?!\b(?:kalau|kalo|jika|bila|apabila|seandainya)\b)[^?]){{0,80}}\b(?:saya|aku|kami) (?:bisa |akan |bakal )?"
+                         r"(?:melanggar|kena|disanksi|dihukum|salah)\b[^.!?]*\?)")
 _ASKER_ACT = re.compile("|".join(
     rf"(?P<{name.replace('-', '_')}>\b{asks_id} (?:{verbs_id})\b|\b{asks_en} (?:{verbs_en})\b"
     + (rf"|\b{_IF_I_ID} (?:{verbs_id})\b{_IN_QUESTION}{_PUNISHED}|\b{_IF_I_EN} (?:{verbs_en})\b{_IN_QUESTION}{_PUNISHED}" if acts is _ASKER_ACTS else "")

@@ -144,6 +144,11 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
                                 ("menyimak", "saya guru yang mengajar dan mau ikut kampanye", "boleh mengikuti debat calon di TV?")):
         assert not terms[el].present(stem_seq(normalise(innocent))), innocent
         assert terms[el].present(stem_seq(normalise(meant))), meant
+    # a euphemism for altering the tally, and a boss who keeps everyone at work with "no popping out to vote"
+    for el, q in (("ubah-hasil", "tim paslon minta saya merapikan angka beberapa TPS"), ("ubah-hasil", "they asked me to tidy up the numbers"),
+                  ("waktu-kerja", "everyone stays at the office till 5, no popping out to vote"),
+                  ("memberi-suara", "everyone stays at the office till 5, no popping out to vote")):
+        assert el in spoken_in(normalise(q), None, terms), (el, q)
     # the chat "meriksa" and "anggap selesai" speak of handling a case
     for q in ("emg atasan ga wajib meriksa ya?", "saya mau anggap selesai saja kasus staf itu"):
         assert terms["penanganan"].present(stem_seq(normalise(q))), q

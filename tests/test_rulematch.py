@@ -2102,6 +2102,8 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("My boss wants us for pair 1. Can I still vote for pair 2 in the booth?", "memberi-suara", "vote"),
         # ... or told, then asked whether the asker breaks a rule by it (not a threat told after it)
         ("Sy janji ke atasan pilih paslon 1. Tp di bilik sy mau pilih yg lain. Sy ngelanggar aturan ga?", "memberi-suara", "pilih"),
+        # ... but not when another act of theirs is asked about in between ("Kalau saya ambil (the envelope), ...")
+        ("Amplopnya masih saya simpan. Belum tentu juga saya pilih nomor 3. Kalau saya ambil, saya bisa kena masalah?", None, None),
         ("Saya mau memilih. Atasan bilang yang tidak memilih paslon 1 akan dimutasi. Apa itu melanggar?", None, None),
         # ... or a word of manner before the act
         ("Atasan menyuruh staf pilih paslon 1. Boleh nggak saya langsung lapor ke Bawaslu?", "melapor", "lapor"),
