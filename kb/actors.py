@@ -1221,6 +1221,8 @@ _DOMAIN = re.compile(
     r"konvoi|rapat umum|serangan fajar|golput|masa tenang|minggu tenang|hari tenang|nomor urut|quick count|dilantik|pelantikan|terpilih|"
     # standing for office
     r"maju (?:jadi|sebagai|menjadi|di|ke|dalam|lagi|pada)|running (?:for|in|as)|runs? (?:for|in|as)|ran (?:for|in|as)|"
+    # ... or picking someone for one ("pick no. 3 for regent")
+    r"(?:pick|picks|picked|choose|chose|tick) (?:no|number|nomor|pair)|for (?:regent|mayor|governor|president|bupati|wali ?kota|gubernur)|"
     r"stand(?:s|ing)? (?:for|in|as)|nominee|(?:governor|gubernatorial|regent|regency|mayor|mayoral|presidential|legislative|regional) races?|"
     # the discipline and ethics that enforce neutrality
     r"disiplin|hukuman\w*|pelanggaran|kode etik|majelis kode etik|sanksi\w*|teguran|pemberhentian|diberhentikan|"

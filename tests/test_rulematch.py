@@ -850,7 +850,9 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
      # taking office after the vote, in English as "dilantik" is in Indonesian
      "new mayor sworn in 2 months ago wants to swap out the agency heads. can he?",
      # a hopeful, backing one, declaring oneself
-     "Can a civil servant hand over a KTP copy backing an independent DPD hopeful?", "My husband's declaring for the DPRD. Can I attend?"],
+     "Can a civil servant hand over a KTP copy backing an independent DPD hopeful?", "My husband's declaring for the DPRD. Can I attend?",
+     # picking someone for an office
+     "some volunteer sent 100k to my e-wallet & said 'pick no. 3 for regent ok'. i just took it. receiving isnt a crime right?"],
 )
 def test_choosing_whom_to_vote_for_is_about_elections(question: str) -> None:
     from kb.actors import domain_words
@@ -858,6 +860,7 @@ def test_choosing_whom_to_vote_for_is_about_elections(question: str) -> None:
     assert domain_words(question) is not None
     assert domain_words("Bagaimana cara mengurus kenaikan pangkat?") is None
     assert domain_words("Is backing up the office files on a weekend paid as overtime?") is None
+    assert domain_words("The regent opened a new bridge in our village. Who paid for it?") is None
 
 
 def test_a_weak_best_rule_gives_no_clear_rule(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
