@@ -187,7 +187,7 @@ _PARTY_POST = ("warga", r"pengurus (?:partai|parpol|dpc|dpd|dpw|ranting)|kader p
                         r"(?:secretary|treasurer|chair(?:man|woman|person)?|head) of (?:a |the |our |my )?(?:[a-z]+ ){0,2}?(?:party|partai)")
 # Ranks of soldiers and police: army enlisted and junior officers, then police ("Serka Dedi", "Bripka Yusuf")
 _RANKS = (r"prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|peltu|letda|lettu"
-          r"|bripda|briptu|brigpol|bripka|aipda|aiptu|ipda|iptu|akp|kompol")
+          r"|bripda|briptu|brigpol|brigadir|bripka|aipda|aiptu|ipda|iptu|akp|kompol")
 # (actor, pattern on normalised text), the more specific first: "calon pns" before "pns".
 _ACTOR_TERMS: list[tuple[str, str]] = [
     # a candidate for the civil service (CPNS; in the 2023 law's words "calon ASN", CASN) is bound as a PNS is
@@ -1005,6 +1005,8 @@ _DOER_AFTER = re.compile(
     r"(?:\s*,\s*(?:who|yang)\b[^,.;:!?]{0,60},|\s*\([^()]{1,30}\))?(?:\s+(?:petahana|incumbent|itu|tersebut|kami|kita))?"
     # ... or without commas: "bupati kami yang mau maju lagi membagikan ..."
     r"(?:\s+yang(?:\s+(?!me(?:m|n|ng|ny)?[a-z]{3,}\b)[a-z]+){1,4}?(?=\s+me(?:m|n|ng|ny)?[a-z]{3,}\b))?"
+    # ... or in English, who they are ("a health minister who is a party member wants to ...")
+    r"(?:\s+who (?:is|was) (?:an? |the )?(?:[a-z]+ ){0,3}?[a-z]+(?=\s+(?:wants|plans|intends|would|will|is going)\b))?"
     r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah )?"
     rf"(?!{_NO_ACT})"
     # ... or what they can, cannot or mean to do ("the mayor cannot appoint ...", "bupati akan menunjuk ...")

@@ -287,6 +287,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm a DPR RI member and a party cadre. May I speak at our pair's rallies?", "pejabat-negara", True),
         ("I'm a PPPK driver at the regent's office. Our regent is running again and campaigns in the official car. "
          "Isn't he supposed to step away from the job while he campaigns?", "kepala-daerah", True),
+        # a police brigadier by rank; an official told with who they are, then what they want ("a minister who is ... wants to")
+        ("brigadir polri here. feb 14 pemilu coming, can i go coblos like everyone else or nah?", "TNI-Polri", True),
+        ("Hypothetically, a health minister who is a party member wants to campaign for his party's ticket. Is he permitted to?",
+         "pejabat-negara", True),
         # an army doctor is a soldier; a PNS clerk at an army hospital is a PNS
         ("army doctor at the military hospital here. can i still vote for president like my civilian nurses?", "TNI-Polri", True),
         ("I'm a PNS clerk at an army hospital. can I vote?", "PNS", True),
