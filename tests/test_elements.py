@@ -149,6 +149,10 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
                   ("waktu-kerja", "everyone stays at the office till 5, no popping out to vote"),
                   ("memberi-suara", "everyone stays at the office till 5, no popping out to vote")):
         assert el in spoken_in(normalise(q), None, terms), (el, q)
+    # steering the queue at a polling station, told as reminding or whispering to voters
+    for q in ("while ppl queue at the TPS can i quietly remind them that candidate no. 1 built our road?",
+              "petugas KPPS membisiki pemilih yang antre"):
+        assert terms["arahkan-pilihan"].present(stem_seq(normalise(q))), q
     # the chat "meriksa" and "anggap selesai" speak of handling a case
     for q in ("emg atasan ga wajib meriksa ya?", "saya mau anggap selesai saja kasus staf itu"):
         assert terms["penanganan"].present(stem_seq(normalise(q))), q
