@@ -495,7 +495,7 @@ _NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|
 # One the question tells of who never served ("he has never been a civil servant", "beliau tidak pernah jadi PNS")
 _NEVER_SERVED = re.compile(r"\b(?:he|she|dia|beliau)\s+(?:has\s+|had\s+)?(?:never been|tidak pernah (?:jadi|menjadi))\s+(?:a\s+|an\s+|seorang\s+)?"
                            r"(?:pns|asn|pegawai negeri|civil servant|public servant)\b")
-# The asker tells of their retirement: they reached the retirement age ("I reached retirement age and left the office",
+# The asker tells their service has ended: they reached the retirement age ("I reached retirement age and left the office",
 # "saya sudah memasuki usia pensiun"; not one who will: "I reach retirement age next year"), their pension decree is out
 # ("SK pensiun saya sudah keluar", "my pension decree has already been issued"), or a sentence of their own working life
 # ends in it, with no one else named in it ("I taught maths at a state school for 32 years and retired last March")
@@ -503,7 +503,11 @@ _REACHED_AGE = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?:t
                 r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh|baru)\s+(?:memasuki|mencapai|masuk)\s+(?:batas\s+)?usia\s+pensiun\b" + _NOT_LATER +
                 r"|\bsk pensiun (?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:keluar|terbit|turun|berlaku)\b"
                 r"|\bmy (?:pension|retirement) (?:decree|letter|papers?)\s+(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?(?:issued|signed|released)\b"
-                rf"|(?:^|[.!?]\s*)i\b(?:(?!\b(?:{_KIN_EN}|my|he|she|his|her|they)\b)[^.!?]){{0,120}}?\b(?:and|then)\s+retired\b")
+                rf"|(?:^|[.!?]\s*)i\b(?:(?!\b(?:{_KIN_EN}|my|he|she|his|her|they)\b)[^.!?]){{0,120}}?\b(?:and|then)\s+retired\b"
+                # ... or their PPPK contract has ended and was not renewed ("my PPPK contract ran out and was not renewed",
+                # "kontrak PPPK saya sudah habis"; not "kontrak saya habis bulan Januari", still to come): no longer ASN
+                r"|\bmy (?:pppk |work |employment )?contract(?: with [^.,;!?]{1,40}?)? (?:ran out|has run out|ended|has ended|expired|has expired|was not renewed|wasn't renewed)\b"
+                r"|\bkontrak (?:pppk |kerja )?(?:saya|aku) (?:(?:sudah|telah|udah) (?:habis|berakhir|selesai)|tidak diperpanjang)\b" + _NOT_LATER)
 _NOT_SERVANT = re.compile(
     # "I ... and have never worked for the government", "saya tidak pernah bekerja di pemerintahan"
     r"\b(?:i|i've|we've|i have|we have|and have|but have|saya|aku|kami)\s+(?:(?:have|has|sudah|memang)\s+)?(?:never|tidak pernah|belum pernah|ga pernah|gak pernah)\s+"

@@ -287,6 +287,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm a DPR RI member and a party cadre. May I speak at our pair's rallies?", "pejabat-negara", True),
         ("I'm a PPPK driver at the regent's office. Our regent is running again and campaigns in the official car. "
          "Isn't he supposed to step away from the job while he campaigns?", "kepala-daerah", True),
+        # a PPPK whose contract has ended is no longer ASN; not one whose contract ends later ("habis bulan Januari")
+        ("My PPPK contract with the district health office ran out last month and was not renewed. Am I free to join a campaign now?",
+         "warga", True),
+        ("kontrak PPPK saya sudah habis bulan lalu. boleh jadi relawan caleg?", "warga", True),
+        ("Saya perawat PPPK, kontrak saya habis bulan Januari. Kalau saya datang ke kampanye, apakah saya melanggar?", "PPPK", True),
         # a police brigadier by rank; an official told with who they are, then what they want ("a minister who is ... wants to")
         ("brigadir polri here. feb 14 pemilu coming, can i go coblos like everyone else or nah?", "TNI-Polri", True),
         ("Hypothetically, a health minister who is a party member wants to campaign for his party's ticket. Is he permitted to?",
