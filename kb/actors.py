@@ -499,15 +499,15 @@ _NEVER_SERVED = re.compile(r"\b(?:he|she|dia|beliau)\s+(?:has\s+|had\s+)?(?:neve
 # "saya sudah memasuki usia pensiun"; not one who will: "I reach retirement age next year"), their pension decree is out
 # ("SK pensiun saya sudah keluar", "my pension decree has already been issued"), or a sentence of their own working life
 # ends in it, with no one else named in it ("I taught maths at a state school for 32 years and retired last March")
-_REACHED_AGE = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?:the\s+|my\s+)?(?:retirement|pension|pensionable)\s+age\b"
-                r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh|baru)\s+(?:memasuki|mencapai|masuk)\s+(?:batas\s+)?usia\s+pensiun\b" + _NOT_LATER +
-                r"|\bsk pensiun (?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:keluar|terbit|turun|berlaku)\b"
-                r"|\bmy (?:pension|retirement) (?:decree|letter|papers?)\s+(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?(?:issued|signed|released)\b"
-                rf"|(?:^|[.!?]\s*)i\b(?:(?!\b(?:{_KIN_EN}|my|he|she|his|her|they)\b)[^.!?]){{0,120}}?\b(?:and|then)\s+retired\b"
-                # ... or their PPPK contract has ended and was not renewed ("my PPPK contract ran out and was not renewed",
-                # "kontrak PPPK saya sudah habis"; not "kontrak saya habis bulan Januari", still to come): no longer ASN
-                r"|\bmy (?:pppk |work |employment )?contract(?: with [^.,;!?]{1,40}?)? (?:ran out|has run out|ended|has ended|expired|has expired|was not renewed|wasn't renewed)\b"
-                r"|\bkontrak (?:pppk |kerja )?(?:saya|aku) (?:(?:sudah|telah|udah) (?:habis|berakhir|selesai)|tidak diperpanjang)\b" + _NOT_LATER)
+_SERVICE_ENDED = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?:the\s+|my\s+)?(?:retirement|pension|pensionable)\s+age\b"
+                  r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh|baru)\s+(?:memasuki|mencapai|masuk)\s+(?:batas\s+)?usia\s+pensiun\b" + _NOT_LATER +
+                  r"|\bsk pensiun (?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:keluar|terbit|turun|berlaku)\b"
+                  r"|\bmy (?:pension|retirement) (?:decree|letter|papers?)\s+(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?(?:issued|signed|released)\b"
+                  rf"|(?:^|[.!?]\s*)i\b(?:(?!\b(?:{_KIN_EN}|my|he|she|his|her|they)\b)[^.!?]){{0,120}}?\b(?:and|then)\s+retired\b"
+                  # ... or their PPPK contract has ended and was not renewed ("my PPPK contract ran out and was not renewed",
+                  # "kontrak PPPK saya sudah habis"; not "kontrak saya habis bulan Januari", still to come): no longer ASN
+                  r"|\bmy (?:pppk |work |employment )?contract(?: with [^.,;!?]{1,40}?)? (?:ran out|has run out|ended|has ended|expired|has expired|was not renewed|wasn't renewed)\b"
+                  r"|\bkontrak (?:pppk |kerja )?(?:saya|aku) (?:(?:sudah|telah|udah) (?:habis|berakhir|selesai)|tidak diperpanjang)\b" + _NOT_LATER)
 _NOT_SERVANT = re.compile(
     # "I ... and have never worked for the government", "saya tidak pernah bekerja di pemerintahan"
     r"\b(?:i|i've|we've|i have|we have|and have|but have|saya|aku|kami)\s+(?:(?:have|has|sudah|memang)\s+)?(?:never|tidak pernah|belum pernah|ga pernah|gak pernah)\s+"
@@ -534,7 +534,7 @@ _NOT_SERVANT = re.compile(
     # the port office last year", "I'm retired", "saya sudah pensiun"; not one who will ("saya pensiun tahun depan")
     r"|(?:^|[.!?]\s*|\b(?:i|i am)\s+)(?:(?:have|had|just|already|recently)\s+)*retired\b"
     # ... or says they have reached the retirement age
-    r"|" + _REACHED_AGE +
+    r"|" + _SERVICE_ENDED +
     # ... or calls themselves retired ("I'm a retired teacher", "saya seorang pensiunan guru")
     r"|(?:^|[.,;:!?]\s*)i am (?:a |an )?retired\b|(?:^|[.,;:!?]\s*)(?:saya|aku) (?:seorang )?pensiunan\b"
     r"|(?:^|[.!?]\s*|" + _NOT_KIN_OF + r"\b(?:saya|aku)\s+)(?:sudah|telah|baru|udah|sdh)\s+pensiun\b" + _NOT_LATER +
@@ -870,7 +870,7 @@ _CIVIL_STATUS = frozenset({"PNS", "PPPK", "CPNS", "ASN"})  # a civil servant's o
 _SERVING = _CIVIL_STATUS | {"pejabat-asn"}
 # The asker says they have retired, after telling the post they held ("I retired on reaching the age limit", "saya sudah
 # pensiun"); not one who will ("saya pensiun tahun depan")
-_RETIRED_SELF = re.compile(r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*retired\b|\bi've\s+retired\b|" + _REACHED_AGE +
+_RETIRED_SELF = re.compile(r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*retired\b|\bi've\s+retired\b|" + _SERVICE_ENDED +
                            r"|" + _NOT_KIN_OF + r"\b(?:saya|aku)\s+(?:sudah\s+|telah\s+|baru\s+)?pensiun\b" + _NOT_LATER)
 _I_FIRST = re.compile(r"(?:saya|aku|kami|i|we)\b")  # what the asker says of themselves
 
