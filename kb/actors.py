@@ -1398,8 +1398,8 @@ def without_frame(text: str, min_left: int = _MIN_LEFT) -> str:
 # about the report too (its card says where); asking how to refuse takes the refusal as given.
 # Gathering the evidence first is a part of the report ("boleh saya screenshot terus lapor ke Bawaslu?", "can I screenshot
 # it and report it?")
-_EVIDENCE_ID = (r"(?:(?:screenshot|ss|foto|memfoto|memotret|potret|rekam|merekam|catat|mencatat|simpan|menyimpan|kumpulkan|mengumpulkan)"
-                r"(?:kan|in|nya)?(?: (?:bukti|buktinya|itu|ini|dulu))? (?:terus|lalu|dan|kemudian) )?")
+_EVIDENCE_ID = (r"(?:(?:screenshot|ss|tangkap layar|menangkap layar|foto|memfoto|memotret|potret|rekam|merekam|catat|mencatat|simpan|menyimpan|"
+                r"kumpulkan|mengumpulkan)(?:kan|in|nya)?(?: (?:bukti|buktinya|itu|ini|dulu))? (?:terus|lalu|dan|kemudian) (?:saya |aku )?)?")
 _EVIDENCE_EN = (r"(?:(?:screenshot|photograph|record|film|save|collect|document|take (?:a )?(?:photo|picture|screenshot)s? of)"
                 r"(?: (?:it|this|that|them|the (?:post|evidence|video|messages?)))? (?:and(?: then)?|then) )?")
 _ASKER_ACTS = {
@@ -1449,9 +1449,10 @@ _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
 # ... or whether doing it gets them punished ("kalau saya lapor ke Bawaslu, saya bisa kena sanksi?", "if I report him,
 # can I be punished?")
-# "kalau saya (PNS) lapor ...", "if I (a PPPK) refuse ...": who the asker is may stand between
+# "kalau saya (PNS) lapor ...", "if I (a PPPK) refuse ...": who the asker is may stand between, and what the act is done
+# to may stand first ("kalau unggahan itu saya tangkap layar lalu saya laporkan ...")
 # ("kalau saya staf kelurahan ( PNS ) lapor": words before such brackets say who too)
-_IF_I_ID = rf"(?:kalau|jika|bila|apabila) (?:saya|kami)(?:(?: [^ ,?()]+){{0,3}} \( [^()]{{1,30}} \)|{_AS_ID})"
+_IF_I_ID = rf"(?:kalau|jika|bila|apabila)(?: (?:[^ ,?()]+ ){{0,2}}?(?:itu|ini|tersebut))? (?:saya|kami)(?:(?: [^ ,?()]+){{0,3}} \( [^()]{{1,30}} \)|{_AS_ID})"
 _IF_I_EN = rf"if (?:i|we)(?:(?: [^ ,?()]+){{0,3}} \( [^()]{{1,30}} \)|{_AS_EN})"
 _PUNISHED = (r"(?=[^?]{0,120}\b(?:kena|terkena|dikenai|disanksi|dihukum|dipecat|dimutasi|sanksi|punished|sanctioned|disciplined|"
              r"in trouble|fired|demoted|melanggar|breaking|violating|disobeying|insubordinat\w*|membangkang|pembangkangan|tidak netral|"

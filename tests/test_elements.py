@@ -149,6 +149,10 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
                   ("waktu-kerja", "everyone stays at the office till 5, no popping out to vote"),
                   ("memberi-suara", "everyone stays at the office till 5, no popping out to vote")):
         assert el in spoken_in(normalise(q), None, terms), (el, q)
+    # a vacant post filled "in the meantime", or a post that must "stay empty", is the acting officer's case
+    for q in ("Colleagues insist the post must stay empty. Can the regent name someone to run the agency in the meantime?",
+              "bupati menunjuk kepala bidang untuk sementara memimpin dinas itu"):
+        assert terms["pelaksana-tugas"].present(stem_seq(normalise(q))), q
     # steering the queue at a polling station, told as reminding or whispering to voters
     for q in ("while ppl queue at the TPS can i quietly remind them that candidate no. 1 built our road?",
               "petugas KPPS membisiki pemilih yang antre"):

@@ -2049,6 +2049,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # who the asker is, between "if I" and the act
         ("klo sy (PNS) lapor ke Bawaslu soal kaban yg ngajak staf dukung paslon, sy bs dianggap melanggar disiplin?", "melapor", "lapor"),
         ("klo sy staf kecamatan (PNS) ngelaporin camat ke panwas, sy dianggap ga netral ga?", "melapor", "melaporkan"),
+        # ... or what the report is about put first, and a screenshot ("tangkap layar") taken before it
+        ("Kalau unggahan itu saya tangkap layar lalu saya laporkan ke Bawaslu, apakah saya malah dianggap tidak netral?", "melapor", "laporkan"),
+        ("Kalau atasan saya lapor ke Bawaslu, saya kena?", None, None),
         ("Apakah saya sebagai PNS boleh melaporkan kepala dinas ke Bawaslu?", "melapor", "melaporkan"),
         ("The agency head told his drivers to wear a pair's stickers. Can I, as a civil servant, file the report?", "melapor", "file the report"),
         ("Bolehkah saya, sebagai kepala seksi, menolak perintah itu?", "menolak", "menolak"),
