@@ -224,11 +224,14 @@ _SERVANT_WORDS = rf"(?:{_SERVANTS})"
 # ... and the armed forces and police, whose service a relative's status tells too ("my husband is an active TNI soldier")
 _SERVICE_WORDS = (rf"(?:{_SERVANTS}|(?:tni|polri|army|police)(?: soldier| officer| member)?|soldier|policeman|"
                   r"polisi|tentara|prajurit(?: tni)?|anggota (?:tni|polri))")
+_KIN_WORK_EN = r"(?: (?:teachers?|lecturers?|nurses?|doctors?|midwi(?:fe|ves)|clerks?|officers?|staff))?"
+_KIN_WORK_ID = r"(?:(?:guru|dosen|bidan|perawat|dokter|staf|pegawai) )?"
 _NO_SERVANT_HERE = re.compile(
     rf"\b(?:not|bukan|non)(?: -)? (?:a |an |seorang )?{_SERVANT_WORDS}\b"
-    # the relative stays in the story (a rule on relatives needs them), their service goes
-    rf"|\b(?P<kin>(?:my|our) (?:wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|spouse)) (?:is|was|works as) (?:a|an) (?:\S+ )?{_SERVICE_WORDS}\b"
-    rf"|\b(?P<kin_id>(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak) (?:saya|kami|aku)) (?:adalah |seorang |itu |yang (?:masih |juga |sudah )?)?{_SERVICE_WORDS}\b"
+    # the relative stays in the story (a rule on relatives needs them), their service goes, with the work it names
+    # ("my husband is a PNS teacher", "suami saya guru PNS": no teacher is brought into a campaign either)
+    rf"|\b(?P<kin>(?:my|our) (?:wife|husband|son|daughter|brother|sister|father|mother|dad|mum|mom|spouse)) (?:is|was|works as) (?:a|an) (?:\S+ )?{_SERVICE_WORDS}\b{_KIN_WORK_EN}"
+    rf"|\b(?P<kin_id>(?:istri|suami|anak|adik|kakak|ayah|ibu|bapak) (?:saya|kami|aku)) (?:adalah |seorang |itu |yang (?:masih |juga |sudah )?)?{_KIN_WORK_ID}{_SERVICE_WORDS}\b"
 )
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")

@@ -680,7 +680,10 @@ def test_a_servant_denied_or_a_relative_s_service_brings_no_servant_in() -> None
     """"I'm a farmer, not a civil servant", "my wife is a PNS midwife": no civil servant is brought into the campaign."""
     _neither_spoken_of_nor_stated("aparat-dilibatkan", ("I chair a farmer group; I'm a farmer myself, not a civil servant. May I host a candidate?",
                                                         "I own a print shop and my wife is a PNS midwife. Can I host the candidate's meeting?",
-                                                        "Suami saya PNS, saya boleh jadi relawan caleg?"),
+                                                        "Suami saya PNS, saya boleh jadi relawan caleg?",
+                                                        # ... with the work the status names ("a PNS teacher", "guru PNS")
+                                                        "my husband is a PNS teacher but im just a housewife. can i join the campaign team?",
+                                                        "Suami saya guru PNS, saya boleh jadi relawan caleg?"),
                                   "Tim caleg mengajak guru PNS jadi relawan.")
 
 
