@@ -149,6 +149,10 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
                   ("waktu-kerja", "everyone stays at the office till 5, no popping out to vote"),
                   ("memberi-suara", "everyone stays at the office till 5, no popping out to vote")):
         assert el in spoken_in(normalise(q), None, terms), (el, q)
+    # two invitation letters and voting "at both" speak of voting more than once
+    for q in ("got 2 invitation letters for the pilkada, one at my parents place n one near my boarding house. can i vote at both?",
+              "saya dapat dua undangan, di rumah ortu dan di kos. boleh nyoblos di dua-duanya?"):
+        assert terms["suara-ganda"].present(stem_seq(normalise(q))), q
     # a vacant post filled "in the meantime", or a post that must "stay empty", is the acting officer's case
     for q in ("Colleagues insist the post must stay empty. Can the regent name someone to run the agency in the meantime?",
               "bupati menunjuk kepala bidang untuk sementara memimpin dinas itu"):
