@@ -640,12 +640,14 @@ def _is_subject(t: str, start: int) -> bool:
 
 # ... said before a relative's name ("my husband Serka Dedi"), "kapten" too
 _RANK = rf"(?:{_RANKS}|kapten)"
+# The work a relative's status is told with ("istri saya guru PNS"); kb.elements reads it too
+KIN_WORK_ID = r"guru|dosen|bidan|perawat|dokter|staf|pegawai"
 _RELATIVE_BEFORE = re.compile(
     # ("bapak" and "ibu" only as the asker's: alone before an office they are a title, "bapak bupati")
     rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|sepupu|keponakan|ponakan|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|baru|masuk|diterima di|masih|mengajar|bekerja|"
     # ... with their work between ("istri saya guru PNS", "suami saya dokter PNS di RSUD")
-    rf"guru|dosen|bidan|perawat|dokter|staf|pegawai|penyuluh|{FORMER}|,|\()\s*){{0,3}}$"
+    rf"{KIN_WORK_ID}|penyuluh|{FORMER}|,|\()\s*){{0,3}}$"
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .actors import FORMER, detect_stage, normalise, relative_runs
+from .actors import FORMER, KIN_WORK_ID, detect_stage, normalise, relative_runs
 from .lexical import STOPWORDS, norm, tokenize
 from .rules import Problem, Rule, RuleBase
 
@@ -225,7 +225,7 @@ _SERVANT_WORDS = rf"(?:{_SERVANTS})"
 _SERVICE_WORDS = (rf"(?:{_SERVANTS}|(?:tni|polri|army|police)(?: soldier| officer| member)?|soldier|policeman|"
                   r"polisi|tentara|prajurit(?: tni)?|anggota (?:tni|polri))")
 _KIN_WORK_EN = r"(?: (?:teachers?|lecturers?|nurses?|doctors?|midwi(?:fe|ves)|clerks?|officers?|staff))?"
-_KIN_WORK_ID = r"(?:(?:guru|dosen|bidan|perawat|dokter|staf|pegawai) )?"
+_KIN_WORK_ID = rf"(?:(?:{KIN_WORK_ID}) )?"
 _NO_SERVANT_HERE = re.compile(
     rf"\b(?:not|bukan|non)(?: -)? (?:a |an |seorang )?{_SERVANT_WORDS}\b"
     # the relative stays in the story (a rule on relatives needs them), their service goes, with the work it names
