@@ -554,7 +554,7 @@ _NOT_SERVANT = re.compile(
     r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:mengundurkan diri|mundur|berhenti|keluar)\s+(?:dari|sebagai|jadi)\s+(?:pns|asn|pegawai negeri)\b" + _NOT_BACK +
     # ... or one whose contract has ended (UU 20/2023 Pasal 52 ayat (3)): "my PPPK contract ended in March and wasn't
     # renewed", "kontrak PPPK saya sudah habis" (not one that will: "ends next year", "habis bulan depan")
-    r"|\b(?:my|our)\s+(?:pppk\s+|government\s+|civil ?-? ?service\s+|work\s+|employment\s+)?contract\s+(?:\S+\s+){0,3}?(?:has\s+|had\s+|was\s+|just\s+)*"
+    r"|\b(?:my|our)\s+(?:pppk\s+|government\s+|civil ?-? ?service\s+|work\s+|employment\s+)?contract\s+(?:\S+\s+){0,6}?(?:has\s+|had\s+|was\s+|just\s+)*"
     r"(?:ended|expired|ran out|run out|terminated|not (?:been )?renewed)\b"
     r"|\bkontrak\s+(?:kerja\s+)?(?:pppk\s+)?(?:saya|aku|kami)\s+(?:sebagai pppk\s+)?(?:sudah\s+|telah\s+|udah\s+|sdh\s+)?"
     r"(?:habis|berakhir|selesai|diputus|tidak diperpanjang)\b" + _NOT_LATER +
@@ -787,8 +787,11 @@ _KIN_OF_SELF = re.compile(
 
 # A relative told by name ("my son Dimas", "istri saya, Bu Rina,") whom the asking sentence asks about by that name ("Is
 # Dimas allowed to take this job?", "Boleh nggak Rina naik panggung?"): the act asked about is theirs
-_KIN_BY_NAME = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?:\s*,)?\s+([a-z]{{3,}})\b"
-                          rf"|\b(?:{_KIN_ID}) (?:saya|kami)(?:\s*,)?\s+(?:(?:bu|pak|mas|mbak|bang|kak|dik) )?([a-z]{{3,}})\b")
+# the word after the relative is their name, not a word of the sentence ("told my brother that ...", "adik saya yang ...")
+_NOT_A_NAME = (r"(?!(?:that|who|whom|which|what|was|has|had|and|but|the|for|will|would|wants|said|says|told|asked|also|too|just|"
+               r"yang|itu|ini|juga|sudah|mau|ingin|akan|sedang|dan|tapi|dari|untuk|bilang|sendiri)\b)")
+_KIN_BY_NAME = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?:\s*,)?\s+{_NOT_A_NAME}([a-z]{{3,}})\b"
+                          rf"|\b(?:{_KIN_ID}) (?:saya|kami)(?:\s*,)?\s+(?:(?:bu|pak|mas|mbak|bang|kak|dik) )?{_NOT_A_NAME}([a-z]{{3,}})\b")
 _ASKING_VERB = (r"\b(?:is|can|may|could|should|must|does|did|boleh|bolehkah|bisa|bisakah|apakah|apa)"
                 r"(?: (?:tidak|nggak|gak|ga|enggak))?(?: (?:bu|pak|mas|mbak|bang|kak|dik))? ")
 

@@ -817,8 +817,11 @@ class RuleMatcher:
         to it; asked for a duty, also the duties close to it written for another actor."""
         close = [top, *others]
         verdicts = {c.rule.verdict for c in close}
-        # (a duty whose exception the question states, "sworn in eight months ago", is no answer to "must I?")
-        if facts.asks == "duty" and "unclear" not in verdicts and (duty := next((c for c in close if c.rule.verdict == "required" and not c.excepted), None)):
+        # (a duty whose exception the question states, "sworn in eight months ago", is no answer to "must I?"; nor is a
+        # duty as general as "be neutral" beside the permission of the act told: "should I skip voting to stay neutral?")
+        general_aside = top.rule.verdict == "allowed" and not top.rule.general
+        if facts.asks == "duty" and "unclear" not in verdicts and (duty := next((
+                c for c in close if c.rule.verdict == "required" and not c.excepted and not (c.rule.general and general_aside)), None)):
             return duty
         if facts.asks == "leave" and verdicts == {"prohibited", "required"}:
             return next(c for c in close if c.rule.verdict == "prohibited")

@@ -287,9 +287,14 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm a DPR RI member and a party cadre. May I speak at our pair's rallies?", "pejabat-negara", True),
         ("I'm a PPPK driver at the regent's office. Our regent is running again and campaigns in the official car. "
          "Isn't he supposed to step away from the job while he campaigns?", "kepala-daerah", True),
+        # the word after a relative is no name of theirs ("told my brother that ..."): the asker, a PNS, asks about their own act
+        ("I'm a PNS. My brother is a DPR candidate and the party chairman told my brother that the whole family should hold "
+         "party cards. Is that okay?", "PNS", True),
         # a PPPK whose contract has ended is no longer ASN; not one whose contract ends later ("habis bulan Januari")
         ("My PPPK contract with the district health office ran out last month and was not renewed. Am I free to join a campaign now?",
          "warga", True),
+        ("My PPPK contract at the district agriculture office ended on 31 December and was not renewed. A DPRD candidate "
+         "asked me to join his campaign team. Do the ASN neutrality rules still apply to me?", "warga", True),
         ("kontrak PPPK saya sudah habis bulan lalu. boleh jadi relawan caleg?", "warga", True),
         ("Saya perawat PPPK, kontrak saya habis bulan Januari. Kalau saya datang ke kampanye, apakah saya melanggar?", "PPPK", True),
         # a police brigadier by rank; an official told with who they are, then what they want ("a minister who is ... wants to")
@@ -2657,6 +2662,20 @@ def test_the_general_duty_does_not_answer_may_i(tmp_path: Path, monkeypatch: pyt
     d = m.decide("Bolehkah ASN menulis opini tentang pilkada di koran lokal?")
     assert d.facts.asks == "leave" and d.verdict == "unclear" and d.rule is None
     assert m.decide("Apakah ASN wajib bersikap netral?").verdict == "required"
+
+
+def test_should_i_skip_voting_to_stay_neutral_is_answered_by_the_vote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Should I skip voting to stay neutral?" asks what one must do, but the general duty to be
+    neutral beside the voter's permission does not answer it: the permission of the act told
+    does. A duty not marked general still answers "must I?" beside it."""
+    q = "We civil servants must be neutral, so should I stay away from the polling station to keep neutral?"
+    m = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE), HashEmbedder(), None, Thresholds())
+    _forced(m, monkeypatch, [("asn-hak-pilih", 0.18, 0.88, 3.0), ("asn-netral", 0.18, 0.875, 3.0)])
+    d = m.decide(q)
+    assert d.facts.asks == "duty" and (d.verdict, d.rule.id) == ("allowed", "asn-hak-pilih")  # type: ignore[union-attr]
+    plain = RuleMatcher(_fixture_and(tmp_path, NEUTRAL_AND_VOTE.replace("general = true\n", "")), HashEmbedder(), None, Thresholds())
+    _forced(plain, monkeypatch, [("asn-hak-pilih", 0.18, 0.88, 3.0), ("asn-netral", 0.18, 0.875, 3.0)])
+    assert plain.decide(q).verdict == "required"
 
 
 def test_when_asked_must_name_what_is_asked(tmp_path: Path) -> None:
