@@ -391,8 +391,9 @@ _SELF_CANDIDATE = re.compile(
     r"(?: oleh)?(?: kpu)? (?:sebagai|jadi|menjadi|as) (?:an? )?(?:bakal )?(?:pasangan )?(?:calon|candidate)\b(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))"
     # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
     r"|(?:^|[.,;:!?]\s*)(?:kami|we are)\s+(?:(?:the|a)\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b"
-    # ... or one of its members telling so ("I'm on the campaign team of a mayoral pair", "saya anggota tim kampanye paslon")
-    r"|(?:^|[.,;:!?]\s*)(?:i am|saya|aku)\s+(?:(?:on|part of|a member of|anggota|relawan(?: di)?|bagian dari)\s+)(?:(?:the|a|our|his|her)\s+)?"
+    # ... or one of its members telling so ("I'm on the campaign team of a mayoral pair", "saya anggota tim kampanye paslon",
+    # a chat's "sy tim kampanye paslon bupati")
+    r"|(?:^|[.,;:!?]\s*)(?:i am|saya|aku)\s+(?:(?:on|part of|a member of|anggota|relawan(?: di)?|bagian dari)\s+)?(?:(?:the|a|our|his|her)\s+)?"
     r"(?:[a-z]+\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b(?![^.;:!?]*\b(?:pns|asn|pppk|cpns|civil servants?)\b)"
     # ... or introduced as such ("campaign team here.", "our legislative campaign team will ...", "our paslon team gives ...")
     r"|(?:^|[.,;:!?]\s*)(?:(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\s+here\b|our\s+(?:[a-z]+\s+){0,2}?(?:campaign|paslon|pasangan calon|pair|candidate)(?:\s*'s)?\s+team\s+"

@@ -287,6 +287,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm a DPR RI member and a party cadre. May I speak at our pair's rallies?", "pejabat-negara", True),
         ("I'm a PPPK driver at the regent's office. Our regent is running again and campaigns in the official car. "
          "Isn't he supposed to step away from the job while he campaigns?", "kepala-daerah", True),
+        # a chat's member of a campaign team drops "anggota": "sy tim kampanye paslon bupati" speaks for the team
+        ("sy tim kampanye paslon bupati, mau sediain nasi kotak buat warga yg dateng. itu money politik gk?", "calon", True),
         # the word after a relative is no name of theirs ("told my brother that ..."): the asker, a PNS, asks about their own act
         ("I'm a PNS. My brother is a DPR candidate and the party chairman told my brother that the whole family should hold "
          "party cards. Is that okay?", "PNS", True),
