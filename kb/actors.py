@@ -393,8 +393,8 @@ _SELF_CANDIDATE = re.compile(
     r"|(?:^|[.,;:!?]\s*)(?:kami|we are)\s+(?:(?:the|a)\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b"
     # ... or one of its members telling so ("I'm on the campaign team of a mayoral pair", "saya anggota tim kampanye paslon",
     # a chat's "sy tim kampanye paslon bupati")
-    r"|(?:^|[.,;:!?]\s*)(?:i am|saya|aku)\s+(?:(?:on|part of|a member of|anggota|relawan(?: di)?|bagian dari)\s+)?(?:(?:the|a|our|his|her)\s+)?"
-    r"(?:[a-z]+\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b(?![^.;:!?]*\b(?:pns|asn|pppk|cpns|civil servants?)\b)"
+    r"|(?:^|[.,;:!?]\s*)(?:i am|saya|aku)\s+(?:(?:on|in|part of|a member of|anggota|relawan(?: di)?|bagian dari|di)\s+(?:(?:the|a|our|his|her)\s+)?"
+    r"(?:[a-z]+\s+)?)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b(?![^.;:!?]*\b(?:pns|asn|pppk|cpns|civil servants?)\b)"
     # ... or introduced as such ("campaign team here.", "our legislative campaign team will ...", "our paslon team gives ...")
     r"|(?:^|[.,;:!?]\s*)(?:(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\s+here\b|our\s+(?:[a-z]+\s+){0,2}?(?:campaign|paslon|pasangan calon|pair|candidate)(?:\s*'s)?\s+team\s+"
     r"(?:will|is|are|has|have|plans?|wants?|gives?|gave|serves?|provides?|holds?)\b)"

@@ -289,6 +289,7 @@ def test_chat_spelling_is_written_out() -> None:
          "Isn't he supposed to step away from the job while he campaigns?", "kepala-daerah", True),
         # a chat's member of a campaign team drops "anggota": "sy tim kampanye paslon bupati" speaks for the team
         ("sy tim kampanye paslon bupati, mau sediain nasi kotak buat warga yg dateng. itu money politik gk?", "calon", True),
+        ("Saya di tim pemenangan paslon wali kota. Kami mau rekrut ketua RT jadi koordinator, boleh?", "calon", True),
         # the word after a relative is no name of theirs ("told my brother that ..."): the asker, a PNS, asks about their own act
         ("I'm a PNS. My brother is a DPR candidate and the party chairman told my brother that the whole family should hold "
          "party cards. Is that okay?", "PNS", True),
