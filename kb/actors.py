@@ -706,6 +706,9 @@ _GRADUATED_AS = re.compile(r"\b(?:saya|aku|kami|i|we)\s+(?:(?:baru|sudah|just|re
 
 # The asker's post told in their words, then its name in brackets: "I'm the welfare affairs officer (kaur kesra)"
 _SELF_GLOSS = re.compile(r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi)\s+)(?:i am|saya|kami|we are)(?:\s+(?:a|an|the|seorang))?(?:\s+[a-z-]+){1,5}\s*\(\s*$")
+# The asker's status put beside "me" in the story: "a decree naming me, a PNS at the sub-district office, as ...",
+# "bupati menunjuk saya, PNS kecamatan, sebagai ..." (after a verb: "staf saya, PNS golongan III" is the staff's)
+_ME_APPOSED = re.compile(r"(?:\bme|\bme[a-z]{3,}\s+(?:saya|aku))\s*,\s*(?:(?:a|an|seorang)\s+)?$")
 
 
 # One's own trade with a word or two before it: "I'm a rice farmer", "just a regular farmer, not ASN"
@@ -723,7 +726,7 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "object"
     if _RELATIVE_BEFORE.search(before) or _KIN_AFTER.match(after):
         return "relative"
-    if _SELF_GLOSS.search(before) or (actor == "warga" and _SELF_TRADE.search(before)):
+    if _SELF_GLOSS.search(before) or _ME_APPOSED.search(before) or (actor == "warga" and _SELF_TRADE.search(before)):
         return "self"
     if _COMPARED.search(before):
         return "other"

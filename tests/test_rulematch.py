@@ -290,6 +290,10 @@ def test_chat_spelling_is_written_out() -> None:
         # a chat's member of a campaign team drops "anggota": "sy tim kampanye paslon bupati" speaks for the team
         ("sy tim kampanye paslon bupati, mau sediain nasi kotak buat warga yg dateng. itu money politik gk?", "calon", True),
         ("Saya di tim pemenangan paslon wali kota. Kami mau rekrut ketua RT jadi koordinator, boleh?", "calon", True),
+        # the asker's status beside "me" in the story ("naming me, a PNS at ..."); "staf saya, CPNS ..." is the staff's
+        ("The regent issued a decree naming me, a PNS at the sub-district office, as PPK secretary. Can I accept?", "PNS", True),
+        ("Bupati menunjuk saya, PNS kecamatan, sebagai sekretaris PPK pilkada. Boleh saya terima?", "PNS", True),
+        ("Saya kasubbag umum. Staf saya, CPNS yang baru, bikin video ajak pilih paslon. Boleh saya diamkan?", "PNS", False),
         # the word after a relative is no name of theirs ("told my brother that ..."): the asker, a PNS, asks about their own act
         ("I'm a PNS. My brother is a DPR candidate and the party chairman told my brother that the whole family should hold "
          "party cards. Is that okay?", "PNS", True),
