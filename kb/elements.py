@@ -217,6 +217,12 @@ _CANDIDATE_SET = re.compile(r"(?P<pre>\b(?:kpu|kpud)\b)\s+(?:designated|designat
 _FORMER_SERVANT = re.compile(rf"\b(?:{FORMER}|pensiun)(?: -)? (?:\S+ )?"
                              r"(?:pns|asn|pegawai negeri(?: sipil)?|aparatur sipil negara|civil[ -]servants?|public servants?|"
                              r"polisi|polri|tni|tentara|prajurit|police(?: officers?)?|policem[ae]n|soldiers?|army officers?)\b")
+# A PPPK contract told as ended ("my PPPK contract at the agency ended and was not renewed", "kontrak PPPK saya sudah
+# habis"): the asker no longer serves (UU 20/2023 Pasal 52 ayat (3)), so no PPPK is brought into a campaign by it
+_CONTRACT_ENDED = re.compile(
+    r"\b(?P<pre>(?:my|our)) pppk (?=(?:work |employment )?contract\b(?:\s+\S+){0,6}?\s+(?:has |had |was |just )*"
+    r"(?:ended|expired|ran out|run out|terminated|not (?:been )?renewed)\b)"
+    r"|\b(?P<pre_id>kontrak (?:kerja )?)pppk (?=(?:saya|aku|kami)\s+(?:sudah |telah |udah )?(?:habis|berakhir|selesai|diputus|tidak diperpanjang)\b)")
 # "not a civil servant", "bukan PNS", and a relative's service told as who they are ("my wife is a PNS midwife",
 # "suami saya PNS"): no civil servant is brought into a campaign by those words
 _SERVANTS = r"pns|asn|pppk|pegawai negeri(?: sipil)?|civil[ -]servants?|public servants?|government employees?"
@@ -283,12 +289,13 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, KPU naming the
     candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
-    comment on it, the neutrality rule's name, servants denied or told as a relative's status, and the numbers of an
-    address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
-    `_RULE_NAME`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
+    comment on it, the neutrality rule's name, a PPPK contract told as ended, servants denied or told as a relative's
+    status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
+    `_RULE_NAME`, `_CONTRACT_ENDED`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
     for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
         text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
+    text = _CONTRACT_ENDED.sub(lambda m: f"{m['pre'] or m['pre_id']} ", text)  # the contract stays, its PPPK goes
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)
     return _ADDRESS_NUMBER.sub(r"\1", text)
 

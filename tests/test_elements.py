@@ -680,6 +680,14 @@ def test_a_former_civil_servant_is_no_civil_servant_in_the_story() -> None:
                                   "Tim pemenangan caleg mengajak PNS aktif masuk tim.")
 
 
+def test_a_pppk_contract_told_as_ended_brings_no_pppk_in() -> None:
+    """"my PPPK contract ended and was not renewed", "kontrak PPPK saya sudah habis": the asker no longer
+    serves (UU 20/2023 Pasal 52 ayat (3)); a contract that ends later, or a team asking PPPK in, still does."""
+    _neither_spoken_of_nor_stated("aparat-dilibatkan", ("My PPPK contract at the district office ended in March and was not renewed. A campaign team asked me to join.",
+                                                        "Kontrak PPPK saya sudah habis bulan lalu, sekarang diajak jadi relawan tim kampanye caleg."),
+                                  "My PPPK contract ends next year and a campaign team asked me to join.")
+
+
 def test_a_servant_denied_or_a_relative_s_service_brings_no_servant_in() -> None:
     """"I'm a farmer, not a civil servant", "my wife is a PNS midwife": no civil servant is brought into the campaign."""
     _neither_spoken_of_nor_stated("aparat-dilibatkan", ("I chair a farmer group; I'm a farmer myself, not a civil servant. May I host a candidate?",
