@@ -500,6 +500,10 @@ _NEVER_SERVED = re.compile(r"\b(?:he|she|dia|beliau)\s+(?:has\s+|had\s+)?(?:neve
 # "saya sudah memasuki usia pensiun"; not one who will: "I reach retirement age next year"), their pension decree is out
 # ("SK pensiun saya sudah keluar", "my pension decree has already been issued"), or a sentence of their own working life
 # ends in it, with no one else named in it ("I taught maths at a state school for 32 years and retired last March")
+# The words that tell a (PPPK) contract is over, read here (the asker no longer serves) and by kb.elements (no PPPK is
+# in the story)
+CONTRACT_OVER_EN = r"(?:ended|expired|ran out|run out|terminated|not (?:been )?renewed)"
+CONTRACT_OVER_ID = r"(?:habis|berakhir|selesai|diputus|tidak diperpanjang)"
 _SERVICE_ENDED = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?:the\s+|my\s+)?(?:retirement|pension|pensionable)\s+age\b"
                   r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh|baru)\s+(?:memasuki|mencapai|masuk)\s+(?:batas\s+)?usia\s+pensiun\b" + _NOT_LATER +
                   r"|\bsk pensiun (?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:keluar|terbit|turun|berlaku)\b"
@@ -556,9 +560,9 @@ _NOT_SERVANT = re.compile(
     # ... or one whose contract has ended (UU 20/2023 Pasal 52 ayat (3)): "my PPPK contract ended in March and wasn't
     # renewed", "kontrak PPPK saya sudah habis" (not one that will: "ends next year", "habis bulan depan")
     r"|\b(?:my|our)\s+(?:pppk\s+|government\s+|civil ?-? ?service\s+|work\s+|employment\s+)?contract\s+(?:\S+\s+){0,6}?(?:has\s+|had\s+|was\s+|just\s+)*"
-    r"(?:ended|expired|ran out|run out|terminated|not (?:been )?renewed)\b"
+    rf"{CONTRACT_OVER_EN}\b"
     r"|\bkontrak\s+(?:kerja\s+)?(?:pppk\s+)?(?:saya|aku|kami)\s+(?:sebagai pppk\s+)?(?:sudah\s+|telah\s+|udah\s+|sdh\s+)?"
-    r"(?:habis|berakhir|selesai|diputus|tidak diperpanjang)\b" + _NOT_LATER +
+    rf"{CONTRACT_OVER_ID}\b" + _NOT_LATER +
     # ... or one's own trade, then what one is not in brackets: "i'm a private pharmacist (own apotek, not ASN)"
     r"|\b(?:i am|saya|aku)\s+(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,4}?\(\s*(?:[^()]{0,30}?,\s*)?(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"
     r"|\b(?:i am|saya) (?:now |already |sudah )?on (?:a |my )?(?:civil ?-? ?service |state |government )?pension\b"

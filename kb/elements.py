@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .actors import FORMER, KIN_WORK_ID, detect_stage, normalise, relative_runs
+from .actors import CONTRACT_OVER_EN, CONTRACT_OVER_ID, FORMER, KIN_WORK_ID, detect_stage, normalise, relative_runs
 from .lexical import STOPWORDS, norm, tokenize
 from .rules import Problem, Rule, RuleBase
 
@@ -221,8 +221,8 @@ _FORMER_SERVANT = re.compile(rf"\b(?:{FORMER}|pensiun)(?: -)? (?:\S+ )?"
 # habis"): the asker no longer serves (UU 20/2023 Pasal 52 ayat (3)), so no PPPK is brought into a campaign by it
 _CONTRACT_ENDED = re.compile(
     r"\b(?P<pre>(?:my|our)) pppk (?=(?:work |employment )?contract\b(?:\s+\S+){0,6}?\s+(?:has |had |was |just )*"
-    r"(?:ended|expired|ran out|run out|terminated|not (?:been )?renewed)\b)"
-    r"|\b(?P<pre_id>kontrak (?:kerja )?)pppk (?=(?:saya|aku|kami)\s+(?:sudah |telah |udah )?(?:habis|berakhir|selesai|diputus|tidak diperpanjang)\b)")
+    rf"{CONTRACT_OVER_EN}\b)"
+    rf"|\b(?P<pre_id>kontrak (?:kerja )?)pppk (?=(?:saya|aku|kami)\s+(?:sudah |telah |udah )?{CONTRACT_OVER_ID}\b)")
 # "not a civil servant", "bukan PNS", and a relative's service told as who they are ("my wife is a PNS midwife",
 # "suami saya PNS"): no civil servant is brought into a campaign by those words
 _SERVANTS = r"pns|asn|pppk|pegawai negeri(?: sipil)?|civil[ -]servants?|public servants?|government employees?"
