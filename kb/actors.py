@@ -361,7 +361,10 @@ _RELATIVE_WARGA = re.compile(
     r"karyawan swasta|ibu rumah tangga|housewife|homemaker|wiraswasta|runs? (?:a|an|his|her|our) (?:\S+ ){0,2}?(?:business|shop|stall|company|bakery|restaurant|cafe|warung|farm|workshop|"
     r"centre|center|firm|clinic|salon|studio|store|factory|garage)|"
     r"(?:has|have) no (?:government|state|civil service|public) (?:job|post|position))"
-    rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
+    # ... or told as a student or as one with no government job ("my son is 21, a university student with no government job")
+    rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID_CLOSE})\b(?:\s+(?!(?:pns|asn|cpns|pppk|civil|public|polisi|police|tni|army|soldier|teacher|guru|dosen|lecturer)\b)\S+){{0,6}}?\s+(?:(?:with|has|have|having) no (?:government|state|civil service|public) (?:job|post|position)|"
+    r"(?:a |an )?(?:university |college |high school |secondary school )?student\b|mahasiswa|pelajar|masih kuliah|masih sekolah)"
+    rf"|\b(?:{_KIN_ID_CLOSE})\s+saya\s+(?:\S+\s+){{0,3}}?(?:\(\s*)?(?:(?:karyawan|pegawai|kerja di|bekerja di)(?:\s+\S+){{0,2}}?\s+swasta|ibu rumah tangga|wiraswasta)"
     # a relative who has retired from the service ("my dad retired from PNS last year", "ayah saya sudah pensiun",
     # "my father, Pak Harun, retired in 2022")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}(?:\s+[^\s.;:!?]+){{0,2}}?\s+(?:retired|has retired|pensiun|purnatugas|purna tugas|"
@@ -430,6 +433,8 @@ _ASKER_LIABLE = re.compile(
     r"\batau (?:saya|aku) yang (?:bisa |bakal |akan |malah )?(?:kena|disanksi|dihukum|bermasalah)\b"
     r"|\bor (?:will|would|could|do|am) i (?:be the one (?:who gets? )?|get |be )(?:in trouble|punished|sanctioned|disciplined)\b"
 )
+# ... or whether what they do gets them (and the asker) in trouble: "will this get him, or me, into trouble?"
+_TROUBLE_FOR_THEM = re.compile(r"\b(?:get|put|land) (?:him|her|them)(?: , (?:or|and) me ,)? (?:in|into) trouble\b")
 _BECAUSE_ID = r"gara(?: - | )gara|karena|akibat"
 # ... or whether the asker answers for what a relative did ("bisa kena sanksi gara-gara suami?", "because of my husband")
 _FOR_KIN = re.compile(
@@ -518,7 +523,9 @@ _NOT_SERVANT = re.compile(
     r"\b(?:i|i've|we've|i have|we have|and have|but have|saya|aku|kami)\s+(?:(?:have|has|sudah|memang)\s+)?(?:never|tidak pernah|belum pernah|ga pernah|gak pernah)\s+"
     r"(?:(?:worked|been employed|served|kerja|bekerja|jadi|menjadi)\s+(?:(?:for|in|at|with|di|untuk|sebagai)\s+)?(?:the\s+|any\s+)?"
     r"(?:government|state|civil service|public service|pemerintah(?:an)?|instansi pemerintah|pegawai pemerintah)|held (?:any\s+)?(?:public |government )?(?:office|post))\b|"
-    r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,10}?(?:and|but|dan|tapi|,)\s+)?"
+    r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,10}?(?:and|but|dan|tapi|,)\s+"
+    # ... also after a clause of one's own work ("saya ketua RT, kerja swasta, bukan PNS"), with no one else named in it
+    r"(?:(?!(?:saya|aku|my|his|her|he|she|dia|beliau|pppk|p3k|cpns|asn|pns|kan|" + "|".join(_OTHERS) + r")\b)[^\s.,;:!?()]+\s+){0,5}?,?\s*)?"
     r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     # one's own trade, then "not anybody's employee": "saya pedagang ikan di pasar, bukan pegawai apa-apa"
@@ -929,7 +936,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     asking = asking_part(t)
     # "is she allowed", "will I be punished because of my husband?": about her ("karena suami belum resmi jadi calon,
     # apakah saya boleh ikut?" gives a reason, and asks about the asker)
-    if (selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _STAYS_OUT.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t)))
+    if (selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _STAYS_OUT.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t))
+                                                            or _TROUBLE_FOR_THEM.search(asking))
             and not _ME_TOO.search(asking)):  # "istri boleh nyoblos, me too kan?": she may; the asker asks about himself
         return "warga", True, hit.group(0), ms
     asker_liable = _ASKER_LIABLE.search(t)

@@ -326,6 +326,18 @@ def test_chat_spelling_is_written_out() -> None:
         # ... with a clause or two between, in a chat ("apa2"); but not across another person's words
         ("sy adiknya kades, kerjanya cuma bertani, bukan pegawai apa2. blh gk ikut tim sukses cabup?", "warga", True),
         ("Saya PNS, suami saya bukan pegawai apa-apa. Boleh saya ikut kampanye?", "PNS", True),
+        # the asker's own work in a clause between "saya" and "bukan PNS" ("saya ketua RT, kerja swasta, bukan PNS"); not
+        # another's status there ("saya kepikiran, PPPK kan bukan PNS": a PPPK asks whether the ban reaches them)
+        ("sy ketua RT, kerja swasta bukan PNS bukan perangkat desa. blh gk sy masuk tim kampanye caleg?", "warga", True),
+        ("saya guru, kerja di sekolah swasta, bukan PNS. boleh ikut kampanye?", "warga", True),
+        ("sy Rina, PPPK guru di SD negeri. Skrg sy kepikiran, PPPK kan bukan PNS, jd larangan masuk partai berlaku ke sy jg gak?",
+         "PPPK", True),
+        # a relative told as a student, or with no government job, or with their trade in brackets, asked about
+        ("I'm a serving police officer. My son is 21, a university student with no government job. He wants to volunteer on "
+         "a campaign team. Will this get him, or me, into trouble?", "warga", True),
+        ("saya PNS, suami saya tokoh masyarakat biasa (wiraswasta) diajak jadi relawan caleg. suami saya boleh ikut? takut saya yang kena "
+         "karena dia suami PNS", "warga", True),
+        ("My wife is a civil servant and a student at the open university; can she join a campaign?", "PNS", True),
         # a business of one's own named by its owner
         ("my older sister is a PNS midwife. im a private shop owner. can i join a candidate's campaign team?", "warga", True),
         ("I run a small bakery and my husband is a civil servant. May I donate to a mayoral pair's campaign account?", "warga", True),
