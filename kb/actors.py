@@ -518,7 +518,15 @@ _SERVICE_ENDED = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?
                   # "kontrak PPPK saya sudah habis"; not "kontrak saya habis bulan Januari", still to come): no longer ASN
                   r"|\bmy (?:pppk |work |employment )?contract(?: with [^.,;!?]{1,40}?)? (?:ran out|has run out|ended|has ended|expired|has expired|was not renewed|wasn't renewed)\b"
                   r"|\bkontrak (?:pppk |kerja )?(?:saya|aku) (?:(?:sudah|telah|udah) (?:habis|berakhir|selesai)|tidak diperpanjang)\b" + _NOT_LATER)
+# The asker's term of office has ended ("my term as village head ended last month", "masa jabatan saya sebagai kades sudah
+# habis"; not one that ends later: "masa jabatan saya habis tahun depan"): a former holder of the office is a citizen
+_TERM_ENDED = (r"\bmy (?:term|tenure)(?: of office)?(?: as [^.,;!?]{1,40}?)? (?:has |had )?(?:ended|expired|finished|run out|ran out|"
+               r"is over|was over|came to an end)\b"
+               r"|\bmasa jabatan (?:saya|aku)(?: sebagai [^.,;!?]{1,40}?)? (?:sudah |telah |udah |sdh )?(?:habis|berakhir|selesai)\b" + _NOT_LATER +
+               # ... nor one that ends on a date to come ("masa jabatan saya habis 2027", "habis Januari")
+               r"(?!\s+(?:pada |di |tahun |bulan |akhir |awal )?(?:\d{4}|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)\b)")
 _NOT_SERVANT = re.compile(
+    _TERM_ENDED + "|"
     # "I ... and have never worked for the government", "saya tidak pernah bekerja di pemerintahan"
     r"\b(?:i|i've|we've|i have|we have|and have|but have|saya|aku|kami)\s+(?:(?:have|has|sudah|memang)\s+)?(?:never|tidak pernah|belum pernah|ga pernah|gak pernah)\s+"
     r"(?:(?:worked|been employed|served|kerja|bekerja|jadi|menjadi)\s+(?:(?:for|in|at|with|di|untuk|sebagai)\s+)?(?:the\s+|any\s+)?"
@@ -788,6 +796,8 @@ _ALSO = re.compile(r"\b(?:also|too|as well|juga|sama-sama|sama sama)\b")
 # The asking sentence asks whether the asker may act ("can I join?", "boleh saya ikut?", "bolehkah aku ...")
 _ASKS_OF_SELF = re.compile(r"\b(?:can|may|could|should|must) i\b|\bam i (?:allowed|permitted|free)\b|"
                            r"\b(?:boleh|bolehkah|bisa|bisakah|apakah)(?: tidak)? (?:saya|aku)\b|\b(?:saya|aku) (?:boleh|bisa|dilarang)\b")
+# ... or of the asker with others ("can we do it?", "bolehkah kami ...?")
+_ASKS_OF_US = re.compile(_ASKS_OF_SELF.pattern + r"|\b(?:can|may|could|should|must) we\b|\b(?:boleh|bolehkah|bisa|bisakah|apakah)(?: tidak)? kami\b")
 # The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife
 # of a police officer": a family member, bound by no rule of that post (unless the question asks about the relative)
 _KIN_OF_SELF = re.compile(
@@ -888,6 +898,7 @@ _OF_HIM = re.compile(r"\b(?:beliau|he|she|his|her|him|[a-z]{4,}kannya|[a-z]{4,}i
 _THAT_ASKED = re.compile(r"\b(?:itu|ini|that|this)\b")
 _CIVIL_STATUS = frozenset({"PNS", "PPPK", "CPNS", "ASN"})  # a civil servant's own status
 _SERVING = _CIVIL_STATUS | {"pejabat-asn"}
+_RETIRES = _SERVING | {"TNI-Polri"}  # a soldier or police officer who has retired (purnawirawan) is a civilian too
 # The asker says they have retired, after telling the post they held ("I retired on reaching the age limit", "saya sudah
 # pensiun"); not one who will ("saya pensiun tahun depan")
 _RETIRED_SELF = re.compile(r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*retired\b|\bi've\s+retired\b|" + _SERVICE_ENDED +
@@ -974,6 +985,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if serving := _servant_asked_of(t, ms):  # "Saya sendiri bukan PNS ... Apakah suami saya boleh?": about him
         return serving.actor, True, serving.text, ms
     for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_NEVER_SERVED, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
+        if rx is _RELATIVE_WARGA and _ASKS_OF_US.search(asking) and not _ASKS_OF_OTHER.search(asking):
+            continue  # "Pak Hendra has retired and now runs ... Can we do it?": the askers ask about themselves, not about him
         if hit := rx.search(t):
             if who == "warga" and (again := _TAKEN_ON_AGAIN.search(t, hit.end())):  # retired, then hired as PPPK: ASN again
                 return "PPPK", True, again.group(0), ms
@@ -1108,7 +1121,9 @@ def _unless_former(t: str, m: Mention) -> str:
     as PPPK: a PNS who has retired is no longer ASN."""
     if _FORMER_BEFORE.search(t[max(0, m.start - 30) : m.start]):
         return "warga"
-    if m.role == "self" and m.actor in _SERVING and _RETIRED_SELF.search(t) and not _TAKEN_ON_AGAIN.search(t):
+    if m.role == "self" and m.actor in _RETIRES and _RETIRED_SELF.search(t) and not _TAKEN_ON_AGAIN.search(t):
+        return "warga"
+    if m.role == "self" and re.search(_TERM_ENDED, t):
         return "warga"
     return m.actor
 

@@ -338,6 +338,14 @@ def test_chat_spelling_is_written_out() -> None:
         ("saya PNS, suami saya tokoh masyarakat biasa (wiraswasta) diajak jadi relawan caleg. suami saya boleh ikut? takut saya yang kena "
          "karena dia suami PNS", "warga", True),
         ("My wife is a civil servant and a student at the open university; can she join a campaign?", "PNS", True),
+        # a soldier or police officer who has retired is a civilian; so is one whose term of office has ended (not one whose
+        # term ends on a date to come)
+        ("I retired from Polri last year as a Kompol. A friend wants me to chair his campaign team. May I?", "warga", True),
+        ("my term as village head ended last month and the new one was sworn in. can i join a campaign team?", "warga", True),
+        ("Saya kepala desa, masa jabatan saya habis 2027. Boleh saya maju jadi calon wakil bupati?", "kepala-desa", True),
+        # a named retiree who asks something of the askers ("Can we do it?"): the askers ask about themselves
+        ("Pak Joko retired last year and now runs for the DPRD. He asked us to mention his number at work. Can we do it?",
+         "PNS", False),
         # a business of one's own named by its owner
         ("my older sister is a PNS midwife. im a private shop owner. can i join a candidate's campaign team?", "warga", True),
         ("I run a small bakery and my husband is a civil servant. May I donate to a mayoral pair's campaign account?", "warga", True),
