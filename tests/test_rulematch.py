@@ -2993,3 +2993,17 @@ def test_real_rule_base_an_official_s_security_and_a_blind_voter_s_helper_are_th
     d = corpus_matcher.decide("Can a minister use his official car and police escort when he campaigns on his leave day?")
     assert d.verdict != "allowed", (d.verdict, d.rule and d.rule.id)
 
+
+
+@pytest.mark.slow
+def test_real_rule_base_party_member_officials_may_campaign_but_civil_servants_may_not(corpus_matcher: RuleMatcher) -> None:
+    """A state official who is a party member has the right to campaign (UU 7/2017 Pasal 299 ayat (2)):
+    a DPR member as much as a minister; the same act asked by a PNS stays prohibited."""
+    for q in ("Saya anggota DPR dari sebuah partai. Boleh saya berkampanye untuk pasangan capres yang diusung partai saya?",
+              "I'm a member of the DPR for my party. May I campaign for our presidential pair?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict == "allowed" and d.rule is not None and d.rule.basis[0].text == "UU 7/2017 Pasal 299 ayat (2)", (q, d.verdict, d.rule)
+        # the rule of the party member's right, which names no leave for a DPR member, not the one on campaigning on leave
+        assert d.rule.id == "pejabat-anggota-partai-berhak-kampanye-pemilu", d.rule.id
+    d = corpus_matcher.decide("Saya PNS. Boleh saya berkampanye untuk pasangan capres yang saya dukung?")
+    assert d.verdict == "prohibited", (d.verdict, d.rule)
