@@ -1426,6 +1426,9 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
     "We must be neutral" as a premise does not turn "may I vote?" into the general duty; and a
     permission for the asker's group does not silence a closer prohibition of another's act."""
     for q in ("Pabrik tempat saya bekerja tidak memberi buruh izin keluar untuk nyoblos pilkada besok, boleh begitu?",
+              # told by what it does to the workers' vote ("so none of them would be able to go and vote")
+              "As head of our agency I want the contract staff to do a stock count all day on the regent election day, so none "
+              "of them would be able to go and vote. Is that allowed?",
               "Our factory manager will not give workers any time off to vote in the regent election. What does the law say?",
               "My boss says nobody may leave the office to vote on pilkada day. Is that legal?"):
         d = corpus_matcher.decide(q)
