@@ -227,7 +227,9 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                        r"cabinet members?|political appointees?|"
                        # members of the DPR and DPD are state officials (UU 5/2014 Pasal 122 huruf c, d); a candidate for them is not
                        r"anggota (?:dpr|dpd)(?: ri)?|(?:dpr|dpd)(?: ri)? members?|members? of (?:the )?(?:dpr|dpd|house of representatives)|"
-                       r"(?:sits?|sitting|serves?|serving|a seat) in (?:the )?(?:dpr|dpd|house of representatives)|duduk di (?:dpr|dpd)(?: ri)?"),
+                       r"(?:sits?|sitting|serves?|serving|a seat) in (?:the )?(?:dpr|dpd|house of representatives|parliament)|duduk di (?:dpr|dpd)(?: ri)?|"
+                       # ... named as lawmakers ("a member of parliament", "anggota dewan", "wakil rakyat di DPR")
+                       r"members? of (?:the )?(?:national )?parliament|(?:national )?parliamentarians?|anggota dewan(?! (?:guru|pengawas|komisaris|direksi|masjid|pembina|kehormatan))|wakil rakyat"),
     ("pejabat-asn", r"camat|lurah|sekretaris daerah|sekretaris (?:kecamatan|camat|kelurahan|lurah)|sekcam|"
                     r"(?:sub (?:- )?district|subdistrict) secretary|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
                     r"kepala sub ?bagian|atasan langsung|atasan|pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|"

@@ -346,6 +346,10 @@ def test_chat_spelling_is_written_out() -> None:
         # a named retiree who asks something of the askers ("Can we do it?"): the askers ask about themselves
         ("Pak Joko retired last year and now runs for the DPRD. He asked us to mention his number at work. Can we do it?",
          "PNS", False),
+        # lawmakers named as such are state officials; a school's board of teachers ("dewan guru") is no parliament
+        ("does a member of parliament need leave to join his party's campaign rally at the weekend?", "pejabat-negara", True),
+        ("anggota dewan dari partai mau bikin konten kampanye capres di akun medsos pribadinya, boleh?", "pejabat-negara", True),
+        ("saya anggota dewan guru di SMA negeri, boleh ikut kampanye?", "PNS", False),
         # a business of one's own named by its owner
         ("my older sister is a PNS midwife. im a private shop owner. can i join a candidate's campaign team?", "warga", True),
         ("I run a small bakery and my husband is a civil servant. May I donate to a mayoral pair's campaign account?", "warga", True),
@@ -1485,8 +1489,10 @@ def test_real_rule_base_a_stated_exception_leads_to_the_permission(corpus_matche
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
     assert corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Wednesday. Is that allowed?").verdict != "allowed"
     # asked whether the duty still binds when the question states what meets it: the permission answers, not the duty
+    # (the permission on leave, or the party member's right to campaign, whose conditions also say holidays are free)
     d = corpus_matcher.decide("Menteri kami kader partai, mau kampanye buat caleg partainya pada hari libur nasional. Tetap wajib cuti nggak?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
+    assert d.verdict == "allowed" and d.rule is not None, (d.verdict, d.rule)
+    assert d.rule.id in ("pejabat-kampanye-pemilu-dengan-cuti", "pejabat-anggota-partai-berhak-kampanye-pemilu"), d.rule.id
 
 
 @pytest.mark.slow
