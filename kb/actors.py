@@ -527,6 +527,7 @@ _TERM_ENDED = (r"\bmy (?:term|tenure)(?: of office)?(?: as [^.,;!?]{1,40}?)? (?:
                r"|\bmasa jabatan (?:saya|aku)(?: sebagai [^.,;!?]{1,40}?)? (?:sudah |telah |udah |sdh )?(?:habis|berakhir|selesai)\b" + _NOT_LATER +
                # ... nor one that ends on a date to come ("masa jabatan saya habis 2027", "habis Januari")
                r"(?!\s+(?:pada |di |tahun |bulan |akhir |awal )?(?:\d{4}|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)\b)")
+_TERM_ENDED_RX = re.compile(_TERM_ENDED)
 _NOT_SERVANT = re.compile(
     _TERM_ENDED + "|"
     # "I ... and have never worked for the government", "saya tidak pernah bekerja di pemerintahan"
@@ -1120,12 +1121,11 @@ def _unless_former(t: str, m: Mention) -> str:
     """The mention's actor; any citizen when it is a former one ("pensiunan PNS", "a retired
     civil servant", "mantan kepala desa"), or the asker's own post told with their retirement
     ("Until March I was the Sekda; I retired on reaching the age limit"), unless taken on again
-    as PPPK: a PNS who has retired is no longer ASN."""
+    as PPPK: a PNS who has retired is no longer ASN; or told with the end of their term of office."""
     if _FORMER_BEFORE.search(t[max(0, m.start - 30) : m.start]):
         return "warga"
-    if m.role == "self" and m.actor in _RETIRES and _RETIRED_SELF.search(t) and not _TAKEN_ON_AGAIN.search(t):
-        return "warga"
-    if m.role == "self" and re.search(_TERM_ENDED, t):
+    if m.role == "self" and ((m.actor in _RETIRES and _RETIRED_SELF.search(t) and not _TAKEN_ON_AGAIN.search(t))
+                             or _TERM_ENDED_RX.search(t)):  # ... or whose term of office has ended, whatever the office
         return "warga"
     return m.actor
 
