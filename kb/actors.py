@@ -797,8 +797,10 @@ _ME_TOO = re.compile(r"\b(?:me too|me as well|and me|what about me|how about me|
 # A relative who is "also" what the asker is ("my wife, also a PNS, works under me")
 _ALSO = re.compile(r"\b(?:also|too|as well|juga|sama-sama|sama sama)\b")
 # The asking sentence asks whether the asker may act ("can I join?", "boleh saya ikut?", "bolehkah aku ...")
-_ASKS_OF_SELF = re.compile(r"\b(?:can|may|could|should|must) i\b|\bam i (?:allowed|permitted|free)\b|"
-                           r"\b(?:boleh|bolehkah|bisa|bisakah|apakah)(?: tidak)? (?:saya|aku)\b|\b(?:saya|aku) (?:boleh|bisa|dilarang)\b")
+_ASKS_OF_SELF = re.compile(r"\b(?:can|may|could|should|must) i\b|\bam i (?:also )?(?:allowed|permitted|free|banned|barred|not allowed)\b|"
+                           # ... or whether the asker is barred too ("does that mean I can't vote either?", "saya juga tidak boleh?")
+                           r"\bi (?:also )?(?:cannot|can not|may not|must not|am not allowed)\b|"
+                           r"\b(?:boleh|bolehkah|bisa|bisakah|apakah)(?: tidak)? (?:saya|aku)\b|\b(?:saya|aku) (?:juga )?(?:tidak )?(?:boleh|bisa|dilarang)\b")
 # ... or of the asker with others ("can we do it?", "bolehkah kami ...?")
 _ASKS_OF_US = re.compile(_ASKS_OF_SELF.pattern + r"|\b(?:can|may|could|should|must) we\b|\b(?:boleh|bolehkah|bisa|bisakah|apakah)(?: tidak)? kami\b")
 # The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife

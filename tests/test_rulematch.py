@@ -454,6 +454,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("Our legislative campaign team will serve snacks at a face-to-face meeting. Is that allowed?", "calon", True),
         # what a relative may do, told, then "me too?": the asker asks about himself
         ("im TNI AD. pilpres 14 feb. istri boleh nyoblos, me too kan?", "TNI-Polri", True),
+        # ... or whether what binds the relative bars the asker too: the asker asks about himself
+        ("My wife is a police officer and won't vote in the election. Does that mean I can't vote either?", "warga", True),
+        ("Suami saya tentara, jadi saya juga tidak boleh nyoblos ya?", "warga", True),
+        ("My husband is a police officer. Can he vote?", "TNI-Polri", True),
         # an officer of a state- or region-owned enterprise
         ("Saya direktur PDAM. Partai menawari saya jadi calon wakil bupati.", "karyawan-bumn", True),
         ("I'm a director of a state-owned enterprise; may I run for governor?", "karyawan-bumn", True),
@@ -3016,3 +3020,20 @@ def test_real_rule_base_party_member_officials_may_campaign_but_civil_servants_m
         assert d.rule.id == "pejabat-anggota-partai-berhak-kampanye-pemilu", d.rule.id
     d = corpus_matcher.decide("Saya PNS. Boleh saya berkampanye untuk pasangan capres yang saya dukung?")
     assert d.verdict == "prohibited", (d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_soldiers_family_keeps_the_vote(corpus_matcher: RuleMatcher) -> None:
+    """Only serving soldiers and police officers do not use their vote in a general election
+    (UU 7/2017 Pasal 200); every other citizen of 17 or more has it (Pasal 198 ayat (1)), their
+    spouses and children too. The soldier's own vote stays barred, and a civil servant's vote is
+    answered by the rule for civil servants."""
+    for q in ("Ayah saya tentara aktif jadi tidak ikut mencoblos di pemilu. Saya anaknya, umur 19, boleh ikut memilih?",
+              "My wife is a police officer and won't vote in the general election. Does that mean I can't vote either?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "warga-menggunakan-hak-pilih"), (q, d.verdict, d.rule)
+        assert d.rule.basis[0].text == "UU 7/2017 Pasal 198 ayat (1)"
+    d = corpus_matcher.decide("Saya polisi aktif. Boleh ikut mencoblos di pemilu nanti?")
+    assert d.verdict == "prohibited", (d.verdict, d.rule)
+    d = corpus_matcher.decide("Saya PNS di dinas pendidikan. Boleh saya ikut mencoblos di pilkada nanti?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih"), (d.verdict, d.rule)
