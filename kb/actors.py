@@ -55,7 +55,7 @@ CHAT: dict[str, str] = {
     "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
     "nyabup": "mencalonkan diri sebagai calon bupati", "nyagub": "mencalonkan diri sebagai calon gubernur",
     "nyawalkot": "mencalonkan diri sebagai calon wali kota",
-    "td": "tadi",
+    "td": "tadi", "yuk": "ayo", "yok": "ayo", "ayuk": "ayo", "skali": "sekali", "smua": "semua",
     "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "dtg": "datang", "dgr": "dengar", "denger": "dengar", "dengerin": "mendengarkan", "nonton": "menonton",
     "diem": "diam", "nanggepin": "menanggapi", "nanggapin": "menanggapi", "ditanggepin": "ditanggapi",
     "ngajak": "mengajak", "ngumpulin": "mengumpulkan", "nyumbang": "menyumbang", "masang": "memasang",
