@@ -435,6 +435,7 @@ class RuleMatcher:
         # the rules that answer only for the months a question tells (before the ban, past the first six months in office)
         self.timed = {name: np.array([name in r.elements for r in self.rules], dtype=bool) for name in TIMED}
         self.elements = compile_elements(base)
+        self.affirmed_only = frozenset(name for name, el in base.elements.items() if el.affirmed)
         named = sorted({(c.instrument.split(" ")[0].lower(), c.instrument.split(" ")[1].split("/")[0]) for r in self.rules for c in r.basis})
         self._instrument_rx = re.compile(
             r"\b(?:" + "|".join(rf"{kind}\s*(?:no\.?\s*|nomor\s*)?{num}" for kind, num in named) + r")(?![\d])"
@@ -539,7 +540,9 @@ class RuleMatcher:
                 - heard_terms(facts.normalised))
         spoken = self.spoken(facts)
         # (nor the time it names: a wedding "in the middle of the campaign" is no campaign activity)
-        told = stated(without_time(self.story_of_another(facts), facts.stage_words), self.elements) if self.has_exceptions else frozenset()
+        told = (stated(without_time(self.story_of_another(facts), facts.stage_words), self.elements)
+                if self.has_exceptions or self.affirmed_only else frozenset())
+        spoken -= self.affirmed_only - told  # a condition denied ("she's not disabled or anything") is no element of the act
         told |= spoken & TIMED  # the months told are read from the question itself (`spoken`)
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction

@@ -175,6 +175,9 @@ class Element:
     name: str
     words: tuple[str, ...]  # Indonesian and English words or phrases, any one of which names it
     file: str = ""
+    # a condition a question must state as so ("my mother is blind"), not one it denies ("she's not
+    # disabled or anything"): the rules it is an element of fit only where it is affirmed
+    affirmed: bool = False
 
 
 @dataclass
@@ -338,12 +341,14 @@ def _read_elements(tables: Any, file: str, into: dict[str, Element]) -> list[Pro
             out.append(Problem(file, None, f"element {label}: name must be lower-case words joined by hyphens"))
         elif name in into:
             out.append(Problem(file, None, f"element {name}: defined twice (also in {into[name].file})"))
-        elif bad := sorted(set(t) - {"name", "words_id", "words_en", "note"}):
+        elif bad := sorted(set(t) - {"name", "words_id", "words_en", "note", "affirmed"}):
             out.append(Problem(file, None, f"element {name}: unknown field(s) {', '.join(bad)}"))
         elif not (_is_texts(t.get("words_id")) and _is_texts(t.get("words_en"))):
             out.append(Problem(file, None, f"element {name}: words_id and words_en must be non-empty lists of words"))
+        elif not isinstance(t.get("affirmed", False), bool):
+            out.append(Problem(file, None, f"element {name}: affirmed must be true or false"))
         else:
-            into[name] = Element(name, tuple(w.strip() for w in (*t["words_id"], *t["words_en"])), file)
+            into[name] = Element(name, tuple(w.strip() for w in (*t["words_id"], *t["words_en"])), file, t.get("affirmed", False))
     return out
 
 

@@ -73,6 +73,7 @@ def test_elements_are_read_and_a_rule_names_only_defined_ones(tmp_path: Path) ->
         ('[[element]]\nname = "x"\nwords_id = []\nwords_en = ["b"]\n', "words_id and words_en"),
         ('[[element]]\nname = "x"\nwords_id = ["a"]\nwords_en = ["b"]\ncolour = "red"\n', "unknown field(s) colour"),
         (ELEMENTS + ELEMENTS, "defined twice"),
+        ('[[element]]\nname = "x"\nwords_id = ["a"]\nwords_en = ["b"]\naffirmed = "yes"\n', "affirmed must be true or false"),
     ],
 )
 def test_bad_element_tables_are_named(tmp_path: Path, table: str, says: str) -> None:
@@ -97,6 +98,49 @@ def test_a_rule_is_not_the_answer_to_a_question_without_its_element(tmp_path: Pa
     asked = m.decide("boleh saya ajak warga supaya datang ke TPS dan pilih calon bupati?")  # no money or goods
     assert asked.verdict == "unclear"
     assert asked.candidates and not asked.candidates[0].element_ok and not asked.candidates[0].fits
+
+
+IMPAIRED = '''
+[[element]]
+name = "bilik"
+words_id = ["bilik suara", "masuk bilik"]
+words_en = ["booth"]
+
+[[element]]
+name = "halangan"
+affirmed = true
+words_id = ["tunanetra", "buta"]
+words_en = ["blind", "disabled"]
+'''
+
+HELPING = '''
+[[rule]]
+id = "dampingi-pemilih-buta"
+actors = ["warga", "PNS"]
+verdict = "allowed"
+elements = ["bilik", "halangan"]
+act_id = "menemani pemilih tunanetra masuk bilik suara"
+act_en = "going into the booth with a blind voter"
+situations_id = ["ibu saya tunanetra, boleh saya temani masuk bilik suara", "nenek buta minta saya masuk bilik suara bersamanya",
+  "menemani tetangga tunanetra di bilik suara", "ayah saya buta, saya ikut masuk bilik"]
+situations_en = ["my blind mother wants me in the booth with her", "may I go into the booth with my disabled father",
+  "helping a blind neighbour in the booth", "a blind voter asked his son into the booth"]
+basis = ["UU 10/2016 Pasal 178G"]
+sanction_level = "none"
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+'''
+
+
+def test_an_affirmed_element_counts_only_where_the_question_states_it(tmp_path: Path) -> None:
+    """A condition such as a voter's impairment must be stated as so: "she's not disabled or
+    anything" names the word and denies it, and the permission that needs it does not fit."""
+    base = load_rules(_folder(tmp_path, ("elements.toml", IMPAIRED), ("bilik.toml", HELPING)))
+    assert base.elements["halangan"].affirmed and not base.elements["bilik"].affirmed
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    told = m.decide("My mother is blind. May I go into the booth with her at the regional election?")
+    assert (told.verdict, told.rule.id if told.rule else None) == ("allowed", "dampingi-pemilih-buta")
+    denied = m.decide("My mother is not disabled or anything, just nervous. May I go into the booth with her at the regional election?")
+    assert denied.verdict == "unclear" and denied.candidates and not denied.candidates[0].element_ok
 
 
 def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:

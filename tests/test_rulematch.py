@@ -3037,3 +3037,20 @@ def test_real_rule_base_a_soldiers_family_keeps_the_vote(corpus_matcher: RuleMat
     assert d.verdict == "prohibited", (d.verdict, d.rule)
     d = corpus_matcher.decide("Saya PNS di dinas pendidikan. Boleh saya ikut mencoblos di pilkada nanti?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih"), (d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_helping_a_blind_voter_in_the_booth(corpus_matcher: RuleMatcher) -> None:
+    """Only accompanying a voter who is neither blind nor physically disabled is a crime (UU 10/2016
+    Pasal 178G): helping one who is, at their request, is lawful, for a civil servant too. A voter
+    the question says is not impaired is not that voter; telling others the choice is the helper's
+    own offence (Pasal 178H), which the permission does not answer."""
+    for q in ("Kakek saya tunanetra dan minta saya menemaninya ke bilik suara saat pilkada. Saya PNS, boleh?",
+              "My uncle uses a wheelchair and asked me to help him vote inside the booth at the regent election. Is that allowed?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "dampingi-pemilih-berhalangan-fisik"), (q, d.verdict, d.rule)
+        assert d.rule.basis[0].text == "UU 10/2016 Pasal 178G"
+    d = corpus_matcher.decide("My aunt is not blind or disabled, she just finds the ballot confusing. Can I go into the booth with her at the regent election?")
+    assert d.verdict == "prohibited" and d.rule is not None and d.rule.id == "pendamping-pemilih-tanpa-halangan", (d.verdict, d.rule)
+    d = corpus_matcher.decide("My blind grandfather asked me into the booth at the pilkada. Afterwards, may I tell my friends which candidate he chose?")
+    assert d.verdict != "allowed", (d.verdict, d.rule)
