@@ -814,6 +814,14 @@ _KIN_OF_SELF = re.compile(
     rf"|(?:{_KIN_EN}) of (?:an? |the )?(?:[a-z]+ ){{0,2}}?(?:officer|soldier|sergeant|policeman|cop|servant|head|regent|mayor|governor))\b"
 )
 
+# ... or a third person told as such a relative ("istri tentara punya hak pilih?", "does a police officer's wife
+# vote?"): the question is about the relative, not the one who holds the post (not "dokter spesialis anak PNS")
+_KIN_OF_POST = re.compile(
+    rf"(?<!dokter )(?<!spesialis )\b(?:{_KIN_ID_CLOSE}|keluarga)\s+(?!saya\b|kami\b|aku\b|buah\b)(?:dari\s+)?(?:seorang\s+)?(?:anggota\s+)?"
+    rf"(?:tni|polri|polisi|tentara|prajurit)\b"  # (not "istri PNS": as often a wife who is one)
+    rf"|\b(?:officer|soldier|sergeant|policeman|cop|servant)'s (?:{_KIN_EN}|family|children|kids)\b"
+    rf"|\b(?:{_KIN_EN}|family|children) of (?:an? |the )?(?:[a-z]+ ){{0,2}}?(?:officer|soldier|sergeant|policeman|cop|servant)\b"
+)
 
 # A relative told by name ("my son Dimas", "istri saya, Bu Rina,") whom the asking sentence asks about by that name ("Is
 # Dimas allowed to take this job?", "Boleh nggak Rina naik panggung?"): the act asked about is theirs
@@ -942,6 +950,11 @@ def _official_by_pronoun(t: str, ms: tuple[Mention, ...], aide: bool = False) ->
     return next(iter(officials.values())) if len(officials) == 1 else None
 
 
+# The readings of who is asked about that the question's own words settle, in order (`detect_actor`)
+_READINGS = ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_NEVER_SERVED, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga"),
+             (_KIN_OF_POST, "warga"))
+
+
 def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]:
     """(actor, explicit, the words, all mentions) for a question. The asker's own words
     first, then a relative who is no civil servant, then "I am not a PNS", then a relative
@@ -989,9 +1002,9 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
         return "warga", True, kin.group(0).strip(), ms
     if serving := _servant_asked_of(t, ms):  # "Saya sendiri bukan PNS ... Apakah suami saya boleh?": about him
         return serving.actor, True, serving.text, ms
-    for rx, who in ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_NEVER_SERVED, "warga"), (_SELF_CANDIDATE, "calon"), (_KIN_LIABLE, "warga")):
-        if rx is _RELATIVE_WARGA and _ASKS_OF_US.search(asking) and not _ASKS_OF_OTHER.search(asking):
-            continue  # "Pak Hendra has retired and now runs ... Can we do it?": the askers ask about themselves, not about him
+    for rx, who in _READINGS:
+        if (rx is _RELATIVE_WARGA and _ASKS_OF_US.search(asking) and not _ASKS_OF_OTHER.search(asking)) or (rx is _KIN_OF_POST and _KIN_OF_SELF.search(t)):
+            continue  # "(Pak Hendra retired ...) can we do it?" asks of the askers; "I'm the wife of a sergeant": the asker is her
         if hit := rx.search(t):
             if who == "warga" and (again := _TAKEN_ON_AGAIN.search(t, hit.end())):  # retired, then hired as PPPK: ASN again
                 return "PPPK", True, again.group(0), ms

@@ -458,6 +458,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("My wife is a police officer and won't vote in the election. Does that mean I can't vote either?", "warga", True),
         ("Suami saya tentara, jadi saya juga tidak boleh nyoblos ya?", "warga", True),
         ("My husband is a police officer. Can he vote?", "TNI-Polri", True),
+        # a third person told as a soldier's or police officer's relative is asked about, not the officer
+        ("Istri tentara apakah punya hak pilih di pemilu?", "warga", True),
+        ("Does a police officer's wife have the right to vote?", "warga", True),
+        # ... but "istri PNS" is as often a wife who is one
+        ("Istri PNS ikut kampanye suaminya yang nyaleg, boleh?", "PNS", True),
         # an officer of a state- or region-owned enterprise
         ("Saya direktur PDAM. Partai menawari saya jadi calon wakil bupati.", "karyawan-bumn", True),
         ("I'm a director of a state-owned enterprise; may I run for governor?", "karyawan-bumn", True),
