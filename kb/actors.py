@@ -805,22 +805,26 @@ _ASKS_OF_SELF = re.compile(r"\b(?:can|may|could|should|must) i\b|\bam i (?:also 
 _ASKS_OF_US = re.compile(_ASKS_OF_SELF.pattern + r"|\b(?:can|may|could|should|must) we\b|\b(?:boleh|bolehkah|bisa|bisakah|apakah)(?: tidak)? kami\b")
 # The asker is the relative of one who holds a post: "saya istri anggota TNI", "I'm a soldier's wife", "I am the wife
 # of a police officer": a family member, bound by no rule of that post (unless the question asks about the relative)
+# The posts a relative is told by: the armed forces and police ("istri tentara"), and the English words for one who
+# holds a post ("a soldier's wife", "the wife of a civil servant")
+_ARMED_ID = r"tni|polri|polisi|tentara|prajurit"
+_HOLDER_EN = r"officer|soldier|sergeant|policeman|cop|servant"
 _KIN_OF_SELF = re.compile(
     # "bokap polisi ... aku anaknya": the child of the one just named
     rf"\b(?:saya|aku)\s+(?:adalah\s+)?(?:{_KIN_ID_CLOSE})nya\b|"
     rf"\b(?:saya|aku)\s+(?:adalah\s+|seorang\s+)?(?:{_KIN_ID_CLOSE}|ibu|ayah)\s+(?!saya\b|kami\b|aku\b)(?:dari\s+)?(?:seorang\s+)?"
-    rf"(?=(?:anggota\s+)?(?:tni|polri|polisi|tentara|prajurit|pns|asn|kepala desa|kades|bupati|wali ?kota|gubernur|camat|lurah)\b)"
-    rf"|\bi am (?:an? |the )?(?:(?:[a-z]+ ){{1,2}}?(?:officer|soldier|sergeant|policeman|cop|servant|head|regent|mayor|governor)'s (?:{_KIN_EN})"
-    rf"|(?:{_KIN_EN}) of (?:an? |the )?(?:[a-z]+ ){{0,2}}?(?:officer|soldier|sergeant|policeman|cop|servant|head|regent|mayor|governor))\b"
+    rf"(?=(?:anggota\s+)?(?:{_ARMED_ID}|pns|asn|kepala desa|kades|bupati|wali ?kota|gubernur|camat|lurah)\b)"
+    rf"|\bi am (?:an? |the )?(?:(?:[a-z]+ ){{1,2}}?(?:{_HOLDER_EN}|head|regent|mayor|governor)'s (?:{_KIN_EN})"
+    rf"|(?:{_KIN_EN}) of (?:an? |the )?(?:[a-z]+ ){{0,2}}?(?:{_HOLDER_EN}|head|regent|mayor|governor))\b"
 )
 
 # ... or a third person told as such a relative ("istri tentara punya hak pilih?", "does a police officer's wife
 # vote?"): the question is about the relative, not the one who holds the post (not "dokter spesialis anak PNS")
 _KIN_OF_POST = re.compile(
     rf"(?<!dokter )(?<!spesialis )\b(?:{_KIN_ID_CLOSE}|keluarga)\s+(?!saya\b|kami\b|aku\b|buah\b)(?:dari\s+)?(?:seorang\s+)?(?:anggota\s+)?"
-    rf"(?:tni|polri|polisi|tentara|prajurit)\b"  # (not "istri PNS": as often a wife who is one)
-    rf"|\b(?:officer|soldier|sergeant|policeman|cop|servant)'s (?:{_KIN_EN}|family|children|kids)\b"
-    rf"|\b(?:{_KIN_EN}|family|children) of (?:an? |the )?(?:[a-z]+ ){{0,2}}?(?:officer|soldier|sergeant|policeman|cop|servant)\b"
+    rf"(?:{_ARMED_ID})\b"  # (not "istri PNS": as often a wife who is one)
+    rf"|\b(?:{_HOLDER_EN})'s (?:{_KIN_EN}|family|children|kids)\b"
+    rf"|\b(?:{_KIN_EN}|family|children) of (?:an? |the )?(?:[a-z]+ ){{0,2}}?(?:{_HOLDER_EN})\b"
 )
 
 # A relative told by name ("my son Dimas", "istri saya, Bu Rina,") whom the asking sentence asks about by that name ("Is
@@ -1003,7 +1007,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if serving := _servant_asked_of(t, ms):  # "Saya sendiri bukan PNS ... Apakah suami saya boleh?": about him
         return serving.actor, True, serving.text, ms
     for rx, who in _READINGS:
-        if (rx is _RELATIVE_WARGA and _ASKS_OF_US.search(asking) and not _ASKS_OF_OTHER.search(asking)) or (rx is _KIN_OF_POST and _KIN_OF_SELF.search(t)):
+        if (rx is _RELATIVE_WARGA and _ASKS_OF_US.search(asking) and not _ASKS_OF_OTHER.search(asking)) or (rx is _KIN_OF_POST and kin):
             continue  # "(Pak Hendra retired ...) can we do it?" asks of the askers; "I'm the wife of a sergeant": the asker is her
         if hit := rx.search(t):
             if who == "warga" and (again := _TAKEN_ON_AGAIN.search(t, hit.end())):  # retired, then hired as PPPK: ASN again
