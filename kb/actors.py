@@ -55,6 +55,7 @@ CHAT: dict[str, str] = {
     "nyalon": "mencalonkan diri", "nyaleg": "mencalonkan diri sebagai calon anggota legislatif",
     "nyabup": "mencalonkan diri sebagai calon bupati", "nyagub": "mencalonkan diri sebagai calon gubernur",
     "nyawalkot": "mencalonkan diri sebagai calon wali kota",
+    "lgsg": "langsung", "lsg": "langsung", "lgs": "langsung", "pdhl": "padahal", "kmn": "ke mana", "dmn": "di mana",
     "td": "tadi", "yuk": "ayo", "yok": "ayo", "ayuk": "ayo", "skali": "sekali", "smua": "semua",
     "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "dtg": "datang", "dgr": "dengar", "denger": "dengar", "dengerin": "mendengarkan", "nonton": "menonton",
     "diem": "diam", "nanggepin": "menanggapi", "nanggapin": "menanggapi", "ditanggepin": "ditanggapi",
@@ -115,10 +116,10 @@ def _without_own_name(text: str) -> str:
 def normalise(text: str) -> str:
     """Lower case, chat spellings and English contractions written out: "aku blm PNS, gak
     boleh nge-like?" -> "saya belum pns , tidak boleh like ?"; the asker's own name left out."""
-    t = _without_own_name(text).lower().replace("\u2019", "'")
+    t = _SCHOOL_FUND.sub("dana operasional sekolah", _without_own_name(text)).lower().replace("\u2019", "'")
     for pat, rep in _CONTRACTIONS:
         t = re.sub(pat, rep, t)
-    t = _NGE.sub(lambda m: m["w"], t)
+    t = _NGE.sub(lambda m: m["w"], _BALLOT_NO.sub("nomor ", t))
     t = _REDUP.sub(lambda m: f"{m['w']} {m['w']}", t)
     t = _KIN_CHAT.sub(lambda m: f"{m[1]} {_KIN_CHAT_WORD[m[2]]}", t)
     out: list[str] = []
@@ -129,6 +130,10 @@ def normalise(text: str) -> str:
     return " ".join(out)
 
 
+# "no urut 2", "no. urut": the ballot number, not the English "no" that denies what follows
+_BALLOT_NO = re.compile(r"\bno\s*\.?\s*(?=urut)")
+# "BOS" in capitals or after "dana" is the schools' operational grant (Bantuan Operasional Sekolah), not "bos" (boss)
+_SCHOOL_FUND = re.compile(r"(?i:\bdana bos)\b|\bBOS\b")
 # a chat word that is also an agency's name is the agency after "to" ("lapor ke bkn": BKN, not "bukan")
 _AGENCY_AFTER_TO = frozenset({"bkn"})
 _TO = frozenset({"ke", "kepada", "di", "dari", "to", "at", "from", "with"})
@@ -305,7 +310,9 @@ _SELF = re.compile(
 _NEGATED = re.compile(
     r"(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bwould )(?<!\bwill )(?<!\bmay )"
     r"(?<!\bmust )\b(?:bukan|belum|non|not|no longer|never)\s+"
-    r"(?:(?:seorang|a|an|lagi|diangkat|jadi|menjadi|sebagai|yet|the|resmi|officially|appointed|as)\s+){0,3}$"
+    r"(?:(?:seorang|a|an|lagi|diangkat|jadi|menjadi|sebagai|yet|the|resmi|officially|appointed|as)\s+){0,3}"
+    # ... and the rest of a list it negates: "not a civil servant, PPPK or village official", "bukan PNS, PPPK, atau perangkat desa"
+    r"(?:(?:(?!(?:saya|aku|kami|i|we|but|tapi|melainkan|hanya|cuma|just|only|and|dan)\b)[a-z]+\s*){1,3}(?:,|\bor\b|\bnor\b|\batau\b|\bmaupun\b|\bataupun\b)\s*){0,3}$"
 )
 _OBJECT_BEFORE = re.compile(
     r"\b(?:calon|pasangan calon|bakal calon|kandidat|candidates?|kampanye|campaign|tim|tim sukses|pendukung|"
@@ -656,9 +663,17 @@ def _sentence_start(t: str, at: int) -> int:
 
 
 def _is_subject(t: str, start: int) -> bool:
-    """Only question words stand before the mention in its sentence ("apa sanksi bagi ...")."""
-    words = t[_sentence_start(t, start) : start].split()
-    return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
+    """Only question words stand before the mention in its sentence ("apa sanksi bagi ..."), or in its
+    question after a clause that sets the time ("During the six months before KPU sets the pairs, can our regent ...")."""
+    before = t[_sentence_start(t, start) : start]
+    if len(words := before.split()) <= 8 and all(w in _HEAD_WORDS for w in words):
+        return True
+    asked = before.rsplit(",", 1)[-1].split()
+    return bool(asked) and asked[0] in _ASKING_FIRST and len(asked) <= 8 and all(w in _HEAD_WORDS for w in asked)
+
+
+# the first word of a question put after a clause that sets its time or place
+_ASKING_FIRST = frozenset("apakah bolehkah bisakah dapatkah haruskah wajibkah boleh bisa can may could is are does do should must would will".split())
 
 
 # ... said before a relative's name ("my husband Serka Dedi"), "kapten" too
@@ -748,6 +763,8 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "object"
     if _RELATIVE_BEFORE.search(before) or _KIN_AFTER.match(after):
         return "relative"
+    if _NEGATED.search(before):
+        return "negated"
     if _SELF_GLOSS.search(before) or _ME_APPOSED.search(before) or (actor == "warga" and _SELF_TRADE.search(before)):
         return "self"
     if _COMPARED.search(before):
@@ -767,8 +784,6 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "self"  # "I teach at a state vocational school as PPPK", "saya mengajar di SMK negeri sebagai PPPK"
     if actor in _CIVIL_STATUS and _APPOSITIVE.search(before) and _I_AM_SENTENCE.match(t[_sentence_start(t, m.start()) : m.start()]):
         return "self"  # the status put after one's post: "I have been head of a division there for six years, a PNS at grade IV/a"
-    if _NEGATED.search(before):
-        return "negated"
     if _OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after):
         return "object"
     if _AGENT_AFTER.match(after) and _FIRST_PERSON_ANY.search(t):

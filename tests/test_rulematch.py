@@ -692,6 +692,15 @@ def test_chat_spelling_is_written_out() -> None:
         # a servant whose relative is no servant asks whether the relative's act is lawful and he answers for it
         ("My wife is a housewife; I'm a civil servant. She hands out a pair's flyers. Is my wife doing anything illegal, "
          "and can I be punished for what she does?", "warga", True),
+        # a denial covers the list it opens: none of the posts it names is the asker's
+        ("I'm an honorary teacher at a state school. I'm not a civil servant, PPPK or village official. May I be a party's witness?",
+         "honorer", True),
+        ("Saya bukan PNS, PPPK, atau perangkat desa. Boleh jadi saksi partai di TPS?", "warga", True),
+        ("Saya bukan PNS, saya PPPK. Boleh jadi saksi partai di TPS?", "PPPK", True),
+        # the question after a clause that sets its time asks about the one it names
+        ("During the six months before KPU sets the candidate pairs, can our regent appoint an acting head?", "kepala-daerah", True),
+        ("Selama masa kampanye, bolehkah kepala desa ikut kampanye?", "kepala-desa", True),
+        ("My neighbour, our regent, asked me to hand out flyers. Can I?", "PNS", False),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
