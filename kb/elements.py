@@ -104,8 +104,8 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...], words: frozenset[str])
 # "mewajibkan" (obliges others: a superior) is not every question's "wajib" (must), nor one's "atasan" (superior) the
 # "atas" of "atas nama" (in the name of); "keuangan" (finance) is no "uang" (money), "sekantor" (a colleague) no
 # "kantor" (office property), "temuan" (a finding) no "pertemuan" (a meeting), "mempelajari" (studying a programme)
-# no "mengajar" (teaching).
-_KEPT_WHOLE = re.compile(r"\b(pemilihan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|penjabat|"
+# no "mengajar" (teaching), "bulanan" (monthly: a routine) no "bulan" (any month a story names).
+_KEPT_WHOLE = re.compile(r"\b(pemilihan|bulanan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|penjabat|"
                          r"(?:me|di)wajibkan|atasan|keuangan|sekantor|temuan|(?:mem)?pelajari|"
                          r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya|ku|mu)?\b")
 
@@ -207,6 +207,17 @@ _OWN_FUNDS = re.compile(r"\b(?:dibiayai|dibayar|didanai|dibiayain) (?:oleh |dari
                         r"|\b(?:uang|dana|biaya) (?:pribadi|sendiri)\b|\b(?:kocek|kantong) (?:pribadi|sendiri)\b"
                         r"|\b(?:paid|funded|financed|covered|bought) (?:for )?(?:from|with|out of|by) (?:the )?campaign(?:'s)? (?:funds?|money|account)\b"
                         r"|\b(?:(?:my|his|her|their|our) own (?:money|pocket|funds?|savings)|personal funds?|private funds?)\b")
+# "digaji dari APBD", "gaji saya dari dana BOS", "paid from the regional budget", "my salary comes from the school's
+# funds": where one's pay comes from tells who one is, no reward given to a voter nor a budget used in a campaign
+_SALARY = re.compile(
+    r"\b(?:digaji|gaji(?:nya|ku)?(?: (?:saya|kami|aku|dia|mereka))?|honor(?:nya|ku)?(?: (?:saya|kami|aku))?)"
+    r" (?:dari|oleh|pakai|lewat|melalui|bersumber dari|dibayar dari)(?: [^\s.,;:!?()]+){0,4}"
+    r" (?:apbd|apbn|anggaran|dana|kas|pemda|pemkab|pemkot|pemprov|negara|instansi|sekolah|desa)\b(?! (?:kampanye|calon|paslon|partai|caleg))"
+    r"(?: (?:operasional sekolah|desa|sekolah|daerah|negara|pemda|pemkab|pemkot|pemprov))*"
+    r"|\b(?:(?:my|our|his|her|their) (?:salary|pay|wages?)(?: (?:comes?|is paid|are paid|is|are))?|salaried|paid)"
+    r"(?: monthly| each month)? (?:from|out of|by|through)(?: the| a)?(?: [^\s.,;:!?()]+){0,4}"
+    r" (?:budget|budgets|funds?|payroll|apbd|apbn|government|school|agency|ministry|regency|province|village)\b(?! (?:campaign|candidate|pair|party))"
+)
 # "after KPU designated him as a candidate": KPU naming the candidates is the candidacy, no task KPU gives the asker
 _CANDIDATE_SET = re.compile(r"(?P<pre>\b(?:kpu|kpud)\b)\s+(?:designated|designates|appointed|appoints)"
                             r"(?=\s+(?:\S+\s+){0,2}?as\s+(?:an?\s+|the\s+|their\s+)?(?:candidates?|(?:candidate\s+)?pairs?|paslon|nominees?)\b)"
@@ -287,12 +298,13 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 
 
 def _not_in_story(text: str) -> str:
-    """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, KPU naming the
+    """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, where one's pay
+    comes from, KPU naming the
     candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
     comment on it, the neutrality rule's name, a PPPK contract told as ended, servants denied or told as a relative's
-    status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
+    status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_SALARY`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
     `_RULE_NAME`, `_CONTRACT_ENDED`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _SALARY, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
         text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _CONTRACT_ENDED.sub(lambda m: f"{m['pre'] or m['pre_id']} ", text)  # the contract stays, its PPPK goes
@@ -311,6 +323,16 @@ _DENIED = re.compile(
 )
 
 
+# "persetujuan Mendagri belum dikirim", "izinnya belum keluar", "the approval has not come yet": a denial put after
+# what it denies (up to six words before it in the clause, not across "tapi", "dan", "but" ...)
+_DENIED_AFTER = re.compile(
+    r"(?<![^\s.,;:!?()])(?:(?!(?:tapi|namun|dan|serta|but|and|karena|because|sudah|telah|already)\b)[^\s.,;:!?()]+\s+){1,6}"
+    r"(?:(?:belum|tidak|tak|nggak|gak|ga)\s+(?:juga\s+|pernah\s+)?(?:dikirim|ada|keluar|turun|terbit|diterima|diajukan|dimohonkan|disetujui|diberikan|diberi|dapat|didapat)"
+    r"|(?:has|have|had|was|were|is|are)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:sent|given|granted|issued|received|requested|come|arrived|out|in)"
+    r"|(?:hasn't|haven't|wasn't|weren't|isn't|aren't)\s+(?:yet\s+)?(?:been\s+)?(?:sent|given|granted|issued|received|requested|come|arrived|out|in))\b"
+)
+
+
 # "boleh nggak ...?", "bisa tidak ...?": the "or not" of a question, no denial
 _OR_NOT = re.compile(rf"\b({'|'.join(_OR_NOT_AFTER)}) (?:tidak|tak|nggak|enggak|gak|ga)\b")
 
@@ -320,7 +342,13 @@ def affirmed(text: str) -> str:
     or only asks about it, and those it only compares with or one's own vehicle (`_LIKE`,
     `_OWN_VEHICLE`): what it states as so, which is where a rule's exception must be told
     (`excepted`)."""
-    return _DENIED.sub(" ", _OR_NOT.sub(r"\1", _not_in_story(text)))
+    text = _OR_NOT.sub(r"\1", _not_in_story(text))
+    spans = sorted(m.span() for rx in (_DENIED, _DENIED_AFTER) for m in rx.finditer(text))  # what each denies, found in one text
+    kept, at = [], 0
+    for start, end in spans:
+        kept.append(text[at:max(at, start)])
+        at = max(at, end)
+    return " ".join([*kept, text[at:]])
 
 
 def stated(text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:

@@ -208,6 +208,11 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     # the chat "meriksa" and "anggap selesai" speak of handling a case
     for q in ("emg atasan ga wajib meriksa ya?", "saya mau anggap selesai saja kasus staf itu"):
         assert terms["penanganan"].present(stem_seq(normalise(q))), q
+    # a denial put after what it denies: "the Minister's approval has not been sent", "izinnya belum keluar"
+    assert "mendagri" not in term_list(affirmed(normalise("Surat permohonan persetujuan ke Mendagri belum dikirim; kata beliau nanti saja.")))
+    assert "approv" not in term_list(affirmed(normalise("The minister's written approval has not come yet, can he go ahead?")))
+    assert "izin" in term_list(affirmed(normalise("kades sudah dapat izin tapi suratnya belum keluar")))
+    assert "izin" not in term_list(affirmed(normalise("saya tidak dapat izin")))
     # one's own clothes with a colour between ("a plain grey shirt") are no attribute
     assert "shirt" not in term_list(affirmed(normalise("He wore a plain grey shirt and stood at the back")))
     assert "tshirt" not in term_list(affirmed(normalise("can i go to the rally sunday, plain tshirt, just listening?")))
@@ -238,6 +243,23 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     # "ga ada gambar paslon": there is none of it
     shown = term_list(without(normalise("foto kelingking bertinta, ga ada gambar paslon, cuma jari"), None))
     assert "tinta" in shown and "calon" not in shown
+    # where one's pay comes from tells who one is: no reward nor budget in the act ("digaji dari APBD", "paid from the
+    # regional budget"); money paid by a campaign stays
+    for q in ("saya honorer digaji dari APBD, boleh jadi saksi partai?", "I'm honorary staff paid from the regional budget",
+              "gaji saya dari dana BOS sekolah"):
+        assert not {"imbalan", "fasilitas"} & spoken_in(normalise(q), None, terms), q
+    for q in ("warga dibayar dari dana desa supaya memilih paslon 2", "we were paid by the campaign team to attend"):
+        assert "imbalan" in spoken_in(normalise(q), None, terms), q
+    # "no urut" is the ballot number, not the English "no" that denies what follows
+    assert "calon" in term_list(without(normalise("di amplopnya ditempel stiker no urut paslon bupati"), None))
+    # "bulanan" (monthly: a routine) is no "bulan" (any month a story names)
+    assert not terms["tugas-rutin"].present(stem_seq(normalise("kades membagikan BLT dana desa bulan oktober")))
+    assert terms["tugas-rutin"].present(stem_seq(normalise("penyaluran bantuan bulanan seperti biasa")))
+    # a neighbours' chat group of one RT, and a neighbouring region told by its own word
+    assert terms["grup-umum"].present(stem_seq(normalise("grup WhatsApp warga satu RT")))
+    assert terms["daerah-lain"].present(stem_seq(normalise("to run for regent of the neighbouring Kabupaten B")))
+    # one who serves as acting regent is no acting officer appointed to a vacant post
+    assert not terms["pelaksana-tugas"].present(stem_seq(normalise("I'm an echelon II official serving as acting regent (Pj Bupati)")))
 
 
 def test_the_frame_asking_if_it_is_a_breach_is_not_the_act() -> None:
