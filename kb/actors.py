@@ -224,7 +224,9 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     # an acting head (penjabat, "Pj", or Plt) is a senior civil servant appointed to the office, not an elected
     # head: bound as ASN, and by the office's bans on favouring a candidate (UU 10/2016 Pasal 71 names "penjabat")
     ("pejabat-asn", r"(?:penjabat|plt|pelaksana tugas) (?:wakil )?(?:bupati|wali ?kota|gubernur|kepala daerah)|"
-                    r"(?:acting|interim|penjabat|plt) (?:deputy |vice )?(?:regents?|mayors?|governors?|regional heads?)"),
+                    r"(?:acting|interim|penjabat|plt) (?:deputy |vice )?(?:regents?|mayors?|governors?|regional heads?)|"
+                    # ... named by that alone, once told ("Can the Pj go ahead?")
+                    r"penjabat(?![\s()]*(?:penjabat[\s()]*)?(?:kepala desa|kades|desa)\b)"),
     ("kepala-daerah", r"(?:wakil )?bupati|(?:wakil )?wali ?kota|(?:wakil )?gubernur|kepala daerah|petahana|"
                       r"incumbents?|(?:(?:deputy|vice) (?:- )?)?(?:regents?|mayors?|governors?)|regional heads?"),
     ("pejabat-negara", r"(?:wakil )?menteri|(?:wakil )?presiden|pejabat negara|(?:(?:deputy|vice) (?:- )?)?ministers?|(?:vice (?:- )?)?president|"
@@ -432,6 +434,10 @@ _ASKS_OF_OTHER = re.compile(
     rf"\b(?:stops?|bars?|prevents?|keeps?|restricts?|limits?|binds?|covers?) (?:him|her|them|my (?:{_KIN_EN}))\b|"
     rf"\bstatus (?:pns |asn )?(?:saya|aku)\b[^.?!;]{{0,40}}?\b(?:melarang|menghalangi|membatasi|mengikat|berlaku (?:juga )?(?:untuk|bagi|ke)) "
     rf"(?:dia|beliau|(?:{_KIN_ID})(?: saya)?)\b|"
+    # ... or of what they said or did ("Apakah ucapan suami saya itu termasuk pelanggaran?", "Was my husband's speech a breach?")
+    rf"\b(?:ucapan|perkataan|omongan|tindakan|perbuatan|postingan|unggahan|kelakuan|sikap) (?:{_KIN_ID}) (?:saya|aku|kami)(?: (?:itu|ini|tadi))?"
+    r" (?:termasuk|melanggar|boleh|dilarang|salah|bermasalah)\b|"
+    rf"\b(?:is|was) my (?:{_KIN_EN})'s (?:words?|speech|remarks?|comments?|posts?|acts?|actions?|conduct|behaviou?r)\b|"
     # ... or of someone named ("Apakah Pak Harun memang melanggar?", "Is Mr Hadi breaking the rules?"), not an office
     r"\b(?:apakah|apa|bolehkah|is|can|may|did|has) (?:bapak|ibu|mr|mrs|ms) (?!bupati|gubernur|wali|camat|kepala|lurah|menteri|sekda|presiden|"
     r"regent|governor|mayor|minister|head)[a-z]+ (?:(?:memang|benar|juga|really|also) )?"
@@ -1212,7 +1218,7 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                     r"penetapan (?:pasangan calon|paslon|calon)(?: oleh kpu)? (?:baru )?(?:akan|dijadwalkan)|"
                     r"(?:kpu|election commission|commission) (?:has|have|had) not (?:yet )?(?:officially )?"
                     r"(?:set|confirmed|named|registered|determined|announced|designated)(?! (?:the |its )?(?:results?|winners?|outcome|count))"),
-    ("kampanye", r"masa kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|di tengah kampanye|kampanye (?:sedang )?berlangsung|"
+    ("kampanye", r"masa kampanye|musim kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|di tengah kampanye|kampanye (?:sedang )?berlangsung|"
                  r"during (?:the |this )?(?:[a-z]+ )?(?:election |pilkada |pemilu )campaign|mid - campaign|"
                  # ("right in the middle of the Pilkada campaign": the name of the election normalised to three words)
                  r"in the (?:very )?middle of (?:the |this |a )?(?:[a-z]+ ){0,3}?campaign(?! (?:team|rally|event|meeting|post))|"

@@ -182,8 +182,14 @@ _TIME = re.compile(r"\b(?:masa|selama|saat|waktu|ketika|periode|hari|jelang|menj
 
 def without_time(text: str, stage_words: str | None) -> str:
     """`text` less what only sets the time: stage words that name a period ("masa
-    kampanye", "during the campaign"), not "bakal calon", which names the person."""
-    return text.replace(stage_words, " ") if stage_words and _TIME.search(stage_words) else text
+    kampanye", "during the campaign"), not "bakal calon", which names the person, and every
+    other mention of the campaign as a period ("pas musim kampanye gini")."""
+    text = text.replace(stage_words, " ") if stage_words and _TIME.search(stage_words) else text
+    return _CAMPAIGN_PERIOD.sub(" ", text)
+
+
+# the campaign named as a period, wherever it is told (not "saat/pas kampanye", which may be the event itself)
+_CAMPAIGN_PERIOD = re.compile(r"\b(?:(?:selama |di tengah )?(?:masa|musim) kampanye|campaign (?:season|period))\b")
 
 
 # "harus netral seperti ASN", "netral seperti guru", "must stay neutral like civil servants": those
@@ -372,10 +378,16 @@ def _with_denials(said: frozenset[str], text: str, terms: dict[str, ElementTerms
 
 
 def without(text: str, stage_words: str | None) -> str:
-    """`text` less what only sets the time (`without_time`), what it says is absent ("without
-    any attributes"), those it only compares with ("neutral like civil servants") and one's own
-    vehicle ("in his private car")."""
-    return _not_in_story(_ABSENT.sub(" ", without_time(text, stage_words)))
+    """`text` less what only sets the time (`without_time`) or names the election ("pemilihan
+    presiden": no side taken), what it says is absent ("without any attributes"), those it only
+    compares with ("neutral like civil servants") and one's own vehicle ("in his private car")."""
+    return _not_in_story(_ABSENT.sub(" ", _ELECTION_NAME.sub(" pemilihan ", without_time(text, stage_words))))
+
+
+# an election named by its office ("pemilihan presiden", the normalised "pilpres"; "the presidential election"): the
+# election, not a candidate or a side
+_ELECTION_NAME = re.compile(r"\bpemilihan (?:presiden(?: dan wakil presiden)?|bupati|gubernur|wali ?kota|walkot|legislatif|kepala daerah)\b"
+                            r"|\b(?:presidential|mayoral|gubernatorial|regent|regency|legislative|regional|general) elections?\b")
 
 
 def spoken_of(stems: tuple[str, ...], terms: dict[str, ElementTerms]) -> frozenset[str]:

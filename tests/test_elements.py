@@ -250,6 +250,13 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
         assert not {"imbalan", "fasilitas"} & spoken_in(normalise(q), None, terms), q
     for q in ("warga dibayar dari dana desa supaya memilih paslon 2", "we were paid by the campaign team to attend"):
         assert "imbalan" in spoken_in(normalise(q), None, terms), q
+    # the campaign told again as a period ("pas musim kampanye gini") and the election named by its office ("pemilihan
+    # presiden") take no side: a gift to a mosque "unrelated to any candidate" in campaign season names none
+    f = analyse("skrg lg masa kampanye pilpres. sy PNS mau nyumbang 2jt buat renovasi masjid, duit pribadi, gk ada hubungannya "
+                "sm capres atau partai manapun. boleh gk sih nyumbang pas musim kampanye gini")
+    assert "pihak" not in spoken_in(f.normalised, f.stage_words, terms)
+    assert analyse("boleh gk nyumbang masjid pas musim kampanye?").stage == "kampanye"
+    assert "pihak" in spoken_in(normalise("saya pasang stiker capres nomor 2 di mobil"), None, terms)
     # "no urut" is the ballot number, not the English "no" that denies what follows
     assert "calon" in term_list(without(normalise("di amplopnya ditempel stiker no urut paslon bupati"), None))
     # "bulanan" (monthly: a routine) is no "bulan" (any month a story names)
@@ -325,6 +332,13 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     assert gaps(appeal, "pak camat bilang 'saya titip paslon nomor 1 ya' ke para kades") == []
     assert gaps(appeal, "sy kirim VN di grup WA keluarga: 'besok smua coblos no 1 ya'") == []  # "no 1": a pair's number
     assert gaps(appeal, "told the whole arisan group to vote 03 lol") == []  # "03": a pair's number as chats write it
+    # the duty to keep a relieved civil servant's pay (PP 94/2021 Pasal 31 ayat (4)) forbids stopping it: asking whether
+    # he keeps it, or may be relieved, is not stopping it
+    keep = base.by_id["hak-pns-dibebaskan-sementara-tetap-diberikan"]
+    assert gaps(keep, "can he be relieved of his duties until the decision comes out, and does he keep his pay meanwhile?") == ["hentikan-hak"]
+    assert gaps(keep, "blh sy bebastugaskan dulu smntr selama diperiksa? gajinya gmn?") == ["hentikan-hak"]
+    assert gaps(keep, "I plan to relieve him of his post while he is examined. Can I cut off his pay during the relief?") == []
+    assert gaps(keep, "selama dibebastugaskan karena diperiksa, gaji saya ditahan kantor") == []
     polls = base.by_id["atasan-wajib-beri-kesempatan-memilih"]  # UU 10/2016 Pasal 182B: work that keeps staff from the polls
     assert gaps(polls, "kabid harus kasih kami waktu nyoblos atau boleh nahan kami di kantor?") == []
     assert gaps(polls, "kades tiap hari suruh warga coblos petahana") == ["waktu-kerja"]

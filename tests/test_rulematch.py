@@ -701,6 +701,15 @@ def test_chat_spelling_is_written_out() -> None:
         ("During the six months before KPU sets the candidate pairs, can our regent appoint an acting head?", "kepala-daerah", True),
         ("Selama masa kampanye, bolehkah kepala desa ikut kampanye?", "kepala-desa", True),
         ("My neighbour, our regent, asked me to hand out flyers. Can I?", "PNS", False),
+        # what a relative said or did, asked about: about them ("Apakah ucapan suami saya itu termasuk pelanggaran?")
+        ("Suami saya anggota TNI AD, saya ibu rumah tangga. Suami bilang ke warga jangan lupa balas budi di TPS. "
+         "Apakah ucapan suami saya itu termasuk pelanggaran?", "TNI-Polri", True),
+        ("My husband is a soldier and I am a housewife. He told voters to repay the pair. Was my husband's speech a breach?",
+         "TNI-Polri", True),
+        # an acting regional head named by "Pj" alone, once told; not an acting village head
+        ("I'm on the staff of our acting regent (Pj bupati). Floods hit three sub-districts. Can the Pj go ahead with the aid?",
+         "pejabat-asn", True),
+        ("Saya PNS kecamatan yang ditunjuk sebagai penjabat (Pj) kepala desa. Boleh saya kumpulkan warga untuk calon?", "PNS", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
