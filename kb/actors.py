@@ -498,7 +498,7 @@ _KIN_RUNS = re.compile(
     # ("runs a bakery", "running the family shop": one who manages something does not run for office)
     r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) (?:calon|caleg|paslon)|"
     r"(?:runs|running)(?! (?:a|an|the|his|her|their|our|my|its|this|that)\b)|is standing|candidacy|"
-    r"(?:set|confirmed|registered|nominated|named|listed) as (?:an? |the )?(?:[a-z-]+ ){0,3}candidate|a candidate for|"
+    r"(?:set|confirmed|registered|nominated|named|listed)(?: by (?:the )?(?:kpu|election commission))? as (?:an? |the )?(?:[a-z-]+ ){0,3}candidate|a candidate for|"
     r"(?:is|was|became|becomes) (?:now )?(?:an? |the )(?:[a-z-]+ ){0,3}candidate|"
     r"(?:on|onto) (?:the |kpu'?s? )?(?:final |permanent |provisional )?candidate list|daftar calon)\b"
 )

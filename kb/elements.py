@@ -248,7 +248,7 @@ _SERVANT_WORDS = rf"(?:{_SERVANTS})"
 _SERVICE_WORDS = (rf"(?:{_SERVANTS}|(?:tni|polri|army|police)(?: soldier| officer| member)?|soldier|policeman|"
                   r"polisi|tentara|prajurit(?: tni)?|anggota (?:tni|polri))")
 _KIN_WORK_EN = r"(?: (?:teachers?|lecturers?|nurses?|doctors?|midwi(?:fe|ves)|clerks?|officers?|staff))?"
-_KIN_WORK_ID = rf"(?:(?:{KIN_WORK_ID}) )?"
+_KIN_WORK_ID = rf"(?:(?:{KIN_WORK_ID})(?: (?:desa|sd|smp|sma|smk|puskesmas|rsud|negeri))? )?"  # "bidan desa PNS", "guru SD PNS"
 _NO_SERVANT_HERE = re.compile(
     rf"\b(?:not|bukan|non)(?: -)? (?:a |an |seorang )?{_SERVANT_WORDS}\b"
     # the relative stays in the story (a rule on relatives needs them), their service goes, with the work it names

@@ -257,6 +257,9 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     assert "pihak" not in spoken_in(f.normalised, f.stage_words, terms)
     assert analyse("boleh gk nyumbang masjid pas musim kampanye?").stage == "kampanye"
     assert "pihak" in spoken_in(normalise("saya pasang stiker capres nomor 2 di mobil"), None, terms)
+    # a relative's service told with the place of the work between ("istri sy bidan desa PNS") brings no servant into the act
+    assert "aparat-dilibatkan" not in spoken_in(normalise("istri sy bidan desa PNS, sy sendiri petani. sy diajak jd tim kampanye caleg"), None, terms)
+    assert "aparat-dilibatkan" in spoken_in(normalise("tim kampanye caleg mengajak bidan desa PNS jadi relawan"), None, terms)
     # meals and transport within what KPU sets, told in other words, are the money-politics rule's exception
     assert "batas-kewajaran" in spoken_in(normalise("we give the 150 people who come a nasi box and transport, within the amounts KPU sets"), None, terms)
     # "no urut" is the ballot number, not the English "no" that denies what follows

@@ -1659,6 +1659,8 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
         ("Saya perwira TNI. Sahabat saya sejak SMA maju sebagai calon wali kota. Dia minta saya jadi juru kampanye. Boleh?", True),
         ("A former colleague is running for regent and wants me on his team. I'm a PNS teacher. Can I help?", True),
         ("My friend runs a bakery and I am running for the DPRD. Must I resign?", False),
+        # ... set as a candidate by KPU, told with who set them
+        ("My husband was just set by the KPU as a mayoral candidate. I'm a PNS. Must I resign?", True),
     ],
 )
 def test_a_relative_s_candidacy_is_read_from_the_question(question: str, runs: bool) -> None:
