@@ -305,8 +305,7 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 
 def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, where one's pay
-    comes from, KPU naming the
-    candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
+    comes from, KPU naming the candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
     comment on it, the neutrality rule's name, a PPPK contract told as ended, servants denied or told as a relative's
     status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_SALARY`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
     `_RULE_NAME`, `_CONTRACT_ENDED`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
@@ -345,7 +344,8 @@ _OR_NOT = re.compile(rf"\b({'|'.join(_OR_NOT_AFTER)}) (?:tidak|tak|nggak|enggak|
 
 def affirmed(text: str) -> str:
     """`text` less every clause part that follows a denial ("tidak", "belum", "no", "not" ...)
-    or only asks about it, and those it only compares with or one's own vehicle (`_LIKE`,
+    or only asks about it, or comes just before a denial put after it ("persetujuan Mendagri
+    belum dikirim": `_DENIED_AFTER`), and those it only compares with or one's own vehicle (`_LIKE`,
     `_OWN_VEHICLE`): what it states as so, which is where a rule's exception must be told
     (`excepted`)."""
     text = _OR_NOT.sub(r"\1", _not_in_story(text))
