@@ -672,10 +672,12 @@ def _is_subject(t: str, start: int) -> bool:
     """Only question words stand before the mention in its sentence ("apa sanksi bagi ..."), or in its
     question after a clause that sets the time ("During the six months before KPU sets the pairs, can our regent ...")."""
     before = t[_sentence_start(t, start) : start]
-    if len(words := before.split()) <= 8 and all(w in _HEAD_WORDS for w in words):
-        return True
     asked = before.rsplit(",", 1)[-1].split()
-    return bool(asked) and asked[0] in _ASKING_FIRST and len(asked) <= 8 and all(w in _HEAD_WORDS for w in asked)
+    return _head_words_only(before.split()) or (bool(asked) and asked[0] in _ASKING_FIRST and _head_words_only(asked))
+
+
+def _head_words_only(words: list[str]) -> bool:
+    return len(words) <= 8 and all(w in _HEAD_WORDS for w in words)
 
 
 # the first word of a question put after a clause that sets its time or place
