@@ -203,13 +203,13 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
              r"contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
              r"government contract (?:employees?|workers?|staff)"),
     # honorary staff are no ASN (UU 5/2014 Pasal 6: ASN are PNS and PPPK): the ASN rules do not bind them
-    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non (?:- )?asn|honorary (?:\( [^)]{0,30}\) )?(?:[a-z]+ ){0,2}(?:teachers?|staff|workers?|employees?|clerks?|officers?)|"
+    ("honorer", r"(?:tenaga |guru |pegawai |staf )?honorer|non (?:- )?asn|honorary (?:\( [^)]{0,30}\) )?(?:[a-z]+ ){0,2}(?:teachers?|staff|workers?|employees?|clerks?|officers?|admins?|administrators?|assistants?|drivers?|librarians?)|"
                 r"non[ -]civil[ -]servant (?:staff|workers?|employees?)"),
     # employees of state- or region-owned enterprises (BUMN/BUMD: PDAM, PLN, Pertamina, a regional bank) are no ASN;
     # the election laws name them apart (UU 7/2017 Pasal 280 ayat (2), UU 10/2016 Pasal 70 ayat (1) huruf a)
     ("karyawan-bumn", r"(?:karyawan|pegawai|staf|pekerja|petugas|teknisi|sopir|satpam|teller|kasir)(?: (?!dinas\b|negeri\b|pemda\b)[a-z]+){0,2}? (?:di |pada |untuk )?(?:bumn|bumd|pdam|perumda(?: air minum)?|perusda|pln|pertamina|"
                       r"badan usaha milik (?:negara|daerah)|perusahaan (?:milik )?(?:negara|daerah))|kerja di (?:pdam|pln|pertamina|bumn|bumd)|"
-                      rf"(?:(?:employees?|workers?|staff|staffers?|technicians?|engineers?) (?:of|at|in|for)|work(?:s|ing)? (?:at|for|in)) "
+                      rf"(?:(?:employees?|workers?|staff|staffers?|technicians?|engineers?|tellers?|cashiers?|clerks?) (?:of|at|in|for)|work(?:s|ing)? (?:at|for|in)) "
                       rf"(?:a |an |the |our )?(?:\S+ ){{0,3}}?{_ENTERPRISE}|{_ENTERPRISE}(?: \))? (?:employees?|workers?|staff|staffers?)|"
                       # the work told, then whose it is: "I read water meters for PDAM", "I fix power lines for PLN"
                       rf"(?:read|fix|repair|install|check|collect|driv|clean|guard|maintain|operat|handl|servic)[a-z]* (?:[a-z]+ ){{0,3}}?"
@@ -550,7 +550,7 @@ _NOT_SERVANT = re.compile(
     r"\b(?:saya|i am|i|kami|we are)\s+(?:(?!\()\S+\s+)?(?:(?:(?:a|an|seorang)\s+)?(?:[^\s.,;:!?()]+\s+){1,10}?(?:and|but|dan|tapi|,)\s+"
     # ... also after a clause of one's own work ("saya ketua RT, kerja swasta, bukan PNS"), with no one else named in it
     r"(?:(?!(?:saya|aku|my|his|her|he|she|dia|beliau|pppk|p3k|cpns|asn|pns|kan|" + "|".join(_OTHERS) + r")\b)[^\s.,;:!?()]+\s+){0,5}?,?\s*)?"
-    r"(?:bukan|not|am not|are not)\s+(?:a\s+|an\s+|seorang\s+)?"
+    r"(?:bukan|not|am not|are not|neither)\s+(?:a\s+|an\s+|seorang\s+)?"
     r"(?:pns|asn|pegawai negeri|civil servants?|public servants?|government employees?)"
     # one's own trade, then "not anybody's employee": "saya pedagang ikan di pasar, bukan pegawai apa-apa"
     # (the trade may take a clause or two: "saya adiknya kades, kerjanya cuma bertani, bukan pegawai apa-apa"; not across
@@ -690,16 +690,17 @@ _RANK = rf"(?:{_RANKS}|kapten)"
 KIN_WORK_ID = r"guru|dosen|bidan|perawat|dokter|staf|pegawai"
 _RELATIVE_BEFORE = re.compile(
     # ("bapak" and "ibu" only as the asker's: alone before an office they are a title, "bapak bupati")
-    rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|sepupu|keponakan|ponakan|ipar|mertua|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
-    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|baru|masuk|diterima di|masih|mengajar|bekerja|"
+    # (a neighbour told of as a relative is: "tetangga saya anggota polisi ikut nyoblos")
+    rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|sepupu|keponakan|ponakan|ipar|mertua|tetangga|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
+    rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|baru|masuk|diterima di|masih|mengajar|bekerja|dilantik|diangkat|anggota|"
     # ... with their work between ("istri saya guru PNS", "suami saya dokter PNS di RSUD")
     rf"{KIN_WORK_ID}|penyuluh|{FORMER}|,|\()\s*){{0,3}}$"
-    rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby)\s+)?(?:{_KIN_EN})(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
+    rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby|next-door)\s+)?(?:{_KIN_EN}|neighbou?r)(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
     # ... or by rank and name ("my husband Serka Dedi has served in the army", "my son Bripda Andi")
     rf"(?:{_RANK}\s+[a-z]+\s+)?"
-    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|enlisted in|enlisted with|recruited into|is in|active|serving|has served|served|has been|{FORMER}|,|\()\s*){{0,3}}$"
+    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|enlisted in|enlisted with|recruited into|is in|active|serving|has served|served|has been|became|has become|is now|{FORMER}|,|\()\s*){{0,3}}$"
     # ... or as what they work ("my younger sister still teaches as a PNS in Solo")
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder)\s+)?(?:{_KIN_EN})\s+(?:(?:still|also|now)\s+)?(?:works|worked|teaches|taught|serves|served)\b[^.;:!?]{{0,40}}?\bas (?:an? |the )?$"
     # ... or after what they do ("my wife teaches at a state junior high school and is a PNS")

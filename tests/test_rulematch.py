@@ -108,7 +108,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("Nama saya Wulan, perawat PPPK di RSUD. Suami saya petani. Boleh saya jadi pengurus ranting partai?", "PPPK", True),
         ("I have been head of a division at the planning agency for six years, a PNS. My mother runs a small batik shop. "
          "Must I resign to run for deputy regent?", "PNS", True),
-        ("I met my neighbour, a PNS at the district office. Can he campaign?", "PNS", False),
+        # ... not in another's sentence: the neighbour told of is the one asked about, a PNS (no "I am")
+        ("I met my neighbour, a PNS at the district office. Can he campaign?", "PNS", True),
         # "civil-servant" hyphenated is a civil servant, and a retired one is a citizen
         ("I'm a civil-servant teacher. May I join a campaign team?", "PNS", True),
         ("A retired civil-servant teacher wants to become a party member; does he need anyone's permission?", "warga", True),
@@ -549,6 +550,14 @@ def test_chat_spelling_is_written_out() -> None:
         # a relative named between commas, or "active" before their post; a neighbour named who retired, asked about by a PNS
         ("My wife, Bu Sari, is a PNS lecturer. Can she like a candidate's post?", "PNS", True),
         ("My husband is an active army officer (TNI). Can he come with me to the polling station and vote?", "TNI-Polri", True),
+        # a relative just sworn in, told with the rank; a neighbour told as a member of the police; one who "just became" one
+        ("adik sy baru dilantik jd briptu polri, nanti pileg dia boleh ikut nyoblos?", "TNI-Polri", True),
+        ("kemarin saya lihat tetangga saya anggota polisi antre di TPS, memangnya polisi boleh memilih?", "TNI-Polri", True),
+        ("My nephew just became a soldier last month. Can he vote for president?", "TNI-Polri", True),
+        # the enterprise's teller, and honorary staff by their work, each saying what they are not
+        ("I'm a cashier at a state-owned bank, not a civil servant. May I join a DPR candidate's team?", "karyawan-bumn", True),
+        ("I work as an honorary (non-ASN) librarian at a school; I'm neither PNS nor PPPK. May I volunteer on weekends?", "honorer", True),
+        ("I'm neither PNS nor PPPK, just a shop owner. Can I put up a banner?", "warga", True),
         ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021. Sekarang dia ketua posko pemenangan. Saya sendiri PNS. "
          "Apakah Pak Harun memang melanggar aturan netralitas?", "warga", True),
         # an election body that only sent something is no one asked about
