@@ -1695,6 +1695,20 @@ def test_real_rule_base_running_for_office_is_the_asker_s_own_at_any_stage(corpu
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_resignation_made_to_run_cannot_be_taken_back(corpus_matcher: RuleMatcher) -> None:
+    """The resignation a civil servant made to run cannot be withdrawn (PP 11/2017 Pasal 254 ayat
+    (2); elucidation of UU 5/2014 Pasal 123 ayat (3)): one who has resigned and lost asks the ban on
+    taking it back; one still planning to run who asks whether they could come back is told the duty."""
+    for q in ("Sy sudah mengundurkan diri dari PNS karena maju jadi calon wakil wali kota, trus kalah. Bisa sy cabut pengunduran dirinya?",
+              "I handed in my resignation from the civil service when the KPU named me a DPD candidate. I lost. Can I take it back?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule and d.rule.id) == ("prohibited", "pns-tarik-pengunduran-diri-calon"), (q, d.verdict, d.rule)
+    q = "Saya PNS dan mau maju jadi calon bupati. Kapan saya wajib mundur, dan kalau kalah bisa balik lagi jadi PNS?"
+    d = corpus_matcher.decide(q)
+    assert d.verdict == "required" and d.rule is not None and "pencalonan" in d.rule.elements, (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_a_relative_s_candidacy_asks_no_resignation_of_the_asker(corpus_matcher: RuleMatcher) -> None:
     """The duty to resign binds the civil servant who runs (PP 11/2017 Pasal 254, UU 5/2014 Pasal
     123 ayat (3)), never one whose relative runs; a relative who serves and runs is the one asked

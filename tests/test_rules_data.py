@@ -130,8 +130,8 @@ def _resolve(citation: str, articles: dict[str, dict[str, list[str]]]) -> str | 
 def test_rule_files_and_count() -> None:
     assert RULE_FILES, "no corpus/rules/*.toml"
     # the issue asked for 60-100; the second pass (every prohibition per actor it binds) reached ~125,
-    # the steps of a disciplinary case (PP 94/2021 Pasal 26-38) ~135
-    assert 60 <= len(RULES) <= 150, f"{len(RULES)} rules; expected 60-150"
+    # the steps of a disciplinary case (PP 94/2021 Pasal 26-38) ~135, the irrevocable resignation 151
+    assert 60 <= len(RULES) <= 160, f"{len(RULES)} rules; expected 60-160"
 
 
 def test_ids_unique_and_well_formed() -> None:
