@@ -1695,6 +1695,18 @@ def test_real_rule_base_running_for_office_is_the_asker_s_own_at_any_stage(corpu
 
 
 @pytest.mark.slow
+def test_real_rule_base_the_general_duty_of_neutrality_answers_only_what_one_must_do(corpus_matcher: RuleMatcher) -> None:
+    """The general duty (UU 20/2023 Pasal 24 ayat (1) huruf d) answers "must I be neutral?"; a story
+    of one act that asks nothing of a duty is the act's own rule or no clear rule, never "required"."""
+    d = corpus_matcher.decide("Saya PPPK di dinas perhubungan, apakah saya juga wajib netral seperti PNS?")
+    assert (d.verdict, d.rule and d.rule.id) == ("required", "asn-wajib-netral"), (d.verdict, d.rule)
+    for q in ("Saya guru PPPK. Katanya aturan netralitas cuma buat PNS, jadi saya boleh jadi koordinator relawan caleg. Benar begitu?",
+              "I'm a PPPK nurse and my uncle wants me as village coordinator of his campaign team. Neutrality is only for PNS, right?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict in ("prohibited", "unclear") and (d.rule is None or d.rule.id != "asn-wajib-netral"), (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_a_resignation_made_to_run_cannot_be_taken_back(corpus_matcher: RuleMatcher) -> None:
     """The resignation a civil servant made to run cannot be withdrawn (PP 11/2017 Pasal 254 ayat
     (2); elucidation of UU 5/2014 Pasal 123 ayat (3)): one who has resigned and lost asks the ban on
