@@ -1695,6 +1695,18 @@ def test_real_rule_base_running_for_office_is_the_asker_s_own_at_any_stage(corpu
 
 
 @pytest.mark.slow
+def test_real_rule_base_support_by_identity_card_needs_the_card_or_letter(corpus_matcher: RuleMatcher) -> None:
+    """The bans on giving or collecting ID copies and support letters (PP 94/2021 Pasal 5 huruf n
+    angka 7) answer a question that names them, not any superior's request for a candidate."""
+    d = corpus_matcher.decide("Kepala bidang minta semua staf setor fotokopi KTP untuk dukungan calon DPD. Saya PNS, harus ikut?")
+    assert d.verdict == "prohibited" and d.rule is not None and "surat-dukungan" in d.rule.elements, (d.verdict, d.rule)
+    for q in ("Atasan saya minta kami datang ke pelantikan bupati baru pakai seragam dinas. Boleh?",
+              "I'm a PNS. My daughter's wedding is next week and my cousin, a regent candidate, will give a blessing. Is that a breach?"):
+        d = corpus_matcher.decide(q)
+        assert d.rule is None or "surat-dukungan" not in d.rule.elements, (q, d.rule.id)
+
+
+@pytest.mark.slow
 def test_real_rule_base_the_general_duty_of_neutrality_answers_only_what_one_must_do(corpus_matcher: RuleMatcher) -> None:
     """The general duty (UU 20/2023 Pasal 24 ayat (1) huruf d) answers "must I be neutral?"; a story
     of one act that asks nothing of a duty is the act's own rule or no clear rule, never "required"."""
