@@ -1015,6 +1015,13 @@ def _fixture_and(tmp_path: Path, rules: str) -> RuleBase:
     return load_rules(tmp_path)
 
 
+def _answered_without(matcher: RuleMatcher, element: str, *questions: str) -> None:
+    """Each question gets no rule, or one whose act lacks `element`."""
+    for q in questions:
+        d = matcher.decide(q)
+        assert d.rule is None or element not in d.rule.elements, (q, d.rule.id)
+
+
 def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tuple[str, float, float, float]]) -> None:
     """Make `score` return these candidates (rule id, fused, dense, lexical), in this order."""
 
@@ -1688,10 +1695,8 @@ def test_real_rule_base_running_for_office_is_the_asker_s_own_at_any_stage(corpu
         d = corpus_matcher.decide(q)
         assert d.verdict == "required" and d.rule is not None and "pencalonan" in d.rule.elements, (q, d.verdict, d.rule)
         assert d.rule.id != "pns-ingin-masuk-parpol-wajib-mundur", q
-    for q in ("My wife has just been confirmed as a candidate for the city DPRD. I'm a PNS teacher. Must I resign while she runs?",
-              "kades boleh jadi jurkam paslon cagub?"):
-        d = corpus_matcher.decide(q)
-        assert d.rule is None or "pencalonan" not in d.rule.elements, (q, d.rule.id)
+    _answered_without(corpus_matcher, "pencalonan", "My wife has just been confirmed as a candidate for the city DPRD. I'm a PNS teacher. "
+                      "Must I resign while she runs?", "kades boleh jadi jurkam paslon cagub?")
 
 
 @pytest.mark.slow
@@ -1700,10 +1705,8 @@ def test_real_rule_base_support_by_identity_card_needs_the_card_or_letter(corpus
     angka 7) answer a question that names them, not any superior's request for a candidate."""
     d = corpus_matcher.decide("Kepala bidang minta semua staf setor fotokopi KTP untuk dukungan calon DPD. Saya PNS, harus ikut?")
     assert d.verdict == "prohibited" and d.rule is not None and "surat-dukungan" in d.rule.elements, (d.verdict, d.rule)
-    for q in ("Atasan saya minta kami datang ke pelantikan bupati baru pakai seragam dinas. Boleh?",
-              "I'm a PNS. My daughter's wedding is next week and my cousin, a regent candidate, will give a blessing. Is that a breach?"):
-        d = corpus_matcher.decide(q)
-        assert d.rule is None or "surat-dukungan" not in d.rule.elements, (q, d.rule.id)
+    _answered_without(corpus_matcher, "surat-dukungan", "Atasan saya minta kami datang ke pelantikan bupati baru pakai seragam dinas. Boleh?",
+                      "I'm a PNS. My daughter's wedding is next week and my cousin, a regent candidate, will give a blessing. Is that a breach?")
 
 
 @pytest.mark.slow
