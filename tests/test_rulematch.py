@@ -1862,9 +1862,8 @@ def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_ma
         assert d.rule is None or "penanganan" not in d.rule.elements, (q, d.rule.id)
         assert d.verdict != "required", (q, d.verdict)
     # an assignment the asker doubts, told with "handling" in the story: no duty of whoever handles a case
-    d = corpus_matcher.decide("I'm a PNS nurse. The hospital director assigned me to the KPU health check team for the regent "
-                              "candidates. A colleague says handling candidates breaks neutrality and I should refuse. Should I step aside?")
-    assert d.rule is None or "penanganan" not in d.rule.elements, d.rule.id
+    _answered_without(corpus_matcher, "penanganan", "I'm a PNS nurse. The hospital director assigned me to the KPU health check team "
+                      "for the regent candidates. A colleague says handling candidates breaks neutrality and I should refuse. Should I step aside?")
 
 
 @pytest.mark.slow
