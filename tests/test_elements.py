@@ -707,6 +707,14 @@ def test_chat_words_for_staying_silent_are_understood() -> None:
     assert {"diam-saja", "grup-umum"} <= said  # "ortu": parents, a group kept for something else, as "parents" is
 
 
+def test_family_occasions_are_known_by_their_everyday_names() -> None:
+    """"halal bihalal", "open house", "a family get-together": a private family occasion, as a wedding is."""
+    terms = _real_terms()
+    for q in ("Lebaran nanti keluarga besar halal bihalal di rumah nenek.", "Tetangga bikin open house pas Idulfitri.",
+              "Besok ada acara keluarga di rumah bibi.", "Our family has a get-together at my grandmother's house after Eid."):
+        assert "acara-sosial" in spoken_in(normalise(q), None, terms), q
+
+
 def test_a_private_place_is_no_facility_of_the_state() -> None:
     """"di gedung serbaguna swasta", "in a private hall": no state facility is used; "gedung pemkab" is one."""
     _neither_spoken_of_nor_stated("fasilitas", ("Saya diminta jadi MC acara kampanye di gedung serbaguna swasta.",
