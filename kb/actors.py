@@ -700,7 +700,7 @@ _RELATIVE_BEFORE = re.compile(
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
     # ... or by rank and name ("my husband Serka Dedi has served in the army", "my son Bripda Andi")
     rf"(?:{_RANK}\s+[a-z]+\s+)?"
-    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|enlisted in|enlisted with|recruited into|is in|active|serving|has served|served|has been|became|has become|is now|{FORMER}|,|\()\s*){{0,3}}$"
+    rf"(?:(?:is|was|works as|serves as|in the|a|an|the|also|just|got into|joined|entered|enlisted in|enlisted with|recruited into|is in|active|serving|has served|served|has been|became|has become|is now|sitting|current|currently|incumbent|elected|still|{FORMER}|,|\()\s*){{0,3}}$"
     # ... or as what they work ("my younger sister still teaches as a PNS in Solo")
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder)\s+)?(?:{_KIN_EN})\s+(?:(?:still|also|now)\s+)?(?:works|worked|teaches|taught|serves|served)\b[^.;:!?]{{0,40}}?\bas (?:an? |the )?$"
     # ... or after what they do ("my wife teaches at a state junior high school and is a PNS")
