@@ -718,8 +718,9 @@ class RuleMatcher:
         saying the law is unclear wins so only when it is the closest: behind a closer rule with a
         verdict it can only hold that answer open as a rival ("watch the debate on KPU's channel at
         home" is the voter's permission, not the unclear rule on attending a rally, though that one
-        names PNS and the permission binds ASN)."""
-        fit = [c for c in near if c is closest or c.rule.verdict != "unclear"]
+        names PNS and the permission binds ASN); nor does a permission whose exception the question states
+        (a guest's permission, when the candidate hands out envelopes at the party)."""
+        fit = [c for c in near if c is closest or (c.rule.verdict != "unclear" and not (c.excepted and c.rule.verdict == "allowed"))]
         most = max(spec[id(c)] for c in fit)
         return next(c for c in fit if spec[id(c)] == most)
 

@@ -554,6 +554,8 @@ def test_chat_spelling_is_written_out() -> None:
         ("adik sy baru dilantik jd briptu polri, nanti pileg dia boleh ikut nyoblos?", "TNI-Polri", True),
         ("kemarin saya lihat tetangga saya anggota polisi antre di TPS, memangnya polisi boleh memilih?", "TNI-Polri", True),
         ("My nephew just became a soldier last month. Can he vote for president?", "TNI-Polri", True),
+        # ... or one told with a word on their tenure ("a sitting DPR member")
+        ("My father is a sitting DPR member and my brother runs for the DPRD. Is Dad allowed to campaign for him?", "pejabat-negara", True),
         # the enterprise's teller, and honorary staff by their work, each saying what they are not
         ("I'm a cashier at a state-owned bank, not a civil servant. May I join a DPR candidate's team?", "karyawan-bumn", True),
         ("I work as an honorary (non-ASN) librarian at a school; I'm neither PNS nor PPPK. May I volunteer on weekends?", "honorer", True),
@@ -1070,6 +1072,65 @@ def test_a_rival_allowing_what_the_winner_prohibits_needs_a_wider_gap(monkeypatc
     assert m.decide("boleh ikut kampanye?").verdict == "prohibited"  # far enough behind
 
 
+GUEST_AND_GIFT = """
+[[element]]
+name = "imbalan"
+words_id = ["uang", "amplop"]
+words_en = ["money", "envelope"]
+
+[[rule]]
+id = "pns-tamu-acara-keluarga"
+actors = ["PNS"]
+verdict = "allowed"
+unless = ["imbalan"]
+act_id = "PNS datang sebagai tamu biasa ke acara keluarga yang juga dihadiri calon"
+act_en = "a civil servant attending a family occasion a candidate also attends, as an ordinary guest"
+situations_id = ["saya PNS datang ke pernikahan sepupu yang juga dihadiri calon bupati", "melayat ke rumah duka keluarga caleg",
+  "kondangan ke tetangga yang nyalon DPRD", "hadir di khitanan keponakan, pamannya calon wali kota juga datang"]
+situations_en = ["I went to my cousin's wedding where a regent candidate was a guest", "a condolence visit to a candidate's family",
+  "attending a neighbour's party; the host is a DPRD candidate", "my nephew's circumcision party, his uncle the mayoral candidate came too"]
+exceptions_id = "Bila calon membagikan uang atau barang, PNS tidak boleh menerimanya."
+exceptions_en = "If the candidate hands out money or goods, a civil servant may not take them."
+basis = ["PP 94/2021 Pasal 5 huruf n"]
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
+
+[[rule]]
+id = "terima-uang-calon"
+actors = ["ASN", "warga"]
+verdict = "prohibited"
+act_id = "menerima uang dari calon atau timnya supaya memilihnya"
+act_en = "taking money from a candidate or the team to vote for them"
+situations_id = ["calon bupati membagikan amplop, boleh saya terima?", "tim sukses kasih uang lima puluh ribu", "terima uang dari caleg",
+  "dikasih amplop serangan fajar"]
+situations_en = ["a regent candidate hands out envelopes; may I take one?", "the campaign team gave me fifty thousand", "taking money from a candidate",
+  "an envelope of cash the morning of the vote"]
+basis = ["UU 10/2016 Pasal 187A ayat (2)"]
+sanction_level = "pidana"
+sanction_id = "pidana penjara dan denda"
+sanction_en = "prison and a fine"
+enforcer_id = "Sentra Gakkumdu"
+enforcer_en = "the integrated enforcement centre (Gakkumdu)"
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+"""
+
+
+def test_a_permission_whose_exception_is_told_does_not_take_the_lead_as_the_actor_s_own_rule(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Close behind a prohibition that binds the asker through their group, a permission written
+    for them by name would govern; not when the question tells its exception (the candidate
+    hands out envelopes at the wedding): the prohibition answers, not "the exception is stated"."""
+    m = RuleMatcher(_fixture_and(tmp_path, GUEST_AND_GIFT), HashEmbedder(), None, HASH_T)
+    rule = m.base.by_id
+
+    def score(facts):  # noqa: ANN001, ANN202
+        return [Candidate(rule["terima-uang-calon"], 0.18, 0.90, 3.0, "", 0.90),
+                Candidate(rule["pns-tamu-acara-keluarga"], 0.17, 0.895, 3.0, "", 0.895, excepted=True)]
+
+    monkeypatch.setattr(m, "score", score)
+    d = m.decide("di pernikahan sepupu, calon bupati membagikan amplop berisi uang ke tamu. saya PNS, boleh terima?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "terima-uang-calon"), d.reasons
+
+
 def test_allowed_needs_a_close_match(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """A permission answers at 0.87 (the e5 thresholds); between 0.845 and 0.87 only when no
     prohibition that fits the question, whoever it binds, is closer in meaning."""
@@ -1566,6 +1627,18 @@ def test_real_rule_base_the_time_a_story_names_states_no_exception(corpus_matche
                      "for regent, is invited as family. I'm a PNS. Is it a violation to have him there?").excepted
     assert guest("My daughter's wedding is at our house. My uncle, a candidate for regent, will give a campaign speech there. "
                  "I'm a PNS. Is it a violation to have him there?").excepted
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_family_occasion_by_its_everyday_name_is_no_campaign(corpus_matcher: RuleMatcher) -> None:
+    """A family occasion named as people name it ("halal bihalal", "acara keluarga"), a candidate
+    among the relatives, nothing of a campaign: the guest's permission, or at least no ban."""
+    d = corpus_matcher.decide("Saya PNS. Besok ada acara keluarga di rumah bibi, om saya yang nyalon bupati juga hadir. "
+                              "Tidak ada kampanye sama sekali. Boleh saya datang?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-tamu-acara-keluarga-dihadiri-calon")
+    d = corpus_matcher.decide("Keluarga besar kami mengadakan halal bihalal di rumah nenek dan paman saya yang caleg DPRD juga "
+                              "datang. Tidak ada sambutan atau spanduk. Saya PNS, boleh datang?")
+    assert d.verdict != "prohibited", d.rule.id if d.rule else None
 
 
 @pytest.mark.slow
