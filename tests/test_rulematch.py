@@ -1642,6 +1642,37 @@ def test_real_rule_base_a_family_occasion_by_its_everyday_name_is_no_campaign(co
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_spouse_s_campaign_on_unpaid_leave_is_unclear_other_leave_is_not(corpus_matcher: RuleMatcher) -> None:
+    """Joining a spouse-candidate's campaign on unpaid leave (CLTN): PP 94/2021 bans campaigning with no
+    exception, but secondary sources on the 2022 decree speak of that leave: the card says the law
+    is unclear. Annual leave changes nothing, and a sibling who runs is no spouse; nor does "you need
+    not resign for a relative's candidacy" allow campaigning for them."""
+    for q in ("Istri saya maju caleg DPRD kota. Saya PNS dan berencana mengambil cuti di luar tanggungan negara "
+              "supaya bisa ikut kampanye bersamanya. Boleh?",
+              "My husband is running for mayor. I'm a civil servant; if I go on unpaid leave, can I travel with him on the campaign?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-cltn-kampanye-pasangan"), q
+    assert corpus_matcher.decide("Saya PNS sedang cuti tahunan, boleh ikut kampanye calon bupati?").verdict == "prohibited"
+    d = corpus_matcher.decide("Kakak saya maju caleg DPRD. Saya PNS yang sedang cuti di luar tanggungan negara, boleh ikut kampanye untuk kakak?")
+    assert d.verdict != "allowed" and (d.rule is None or d.rule.id != "pns-cltn-kampanye-pasangan"), d.rule.id if d.rule else None
+
+
+@pytest.mark.slow
+def test_real_rule_base_congratulating_the_winner_kpu_has_set_is_unclear(corpus_matcher: RuleMatcher) -> None:
+    """PP 94/2021 Pasal 5 huruf n angka 6 reaches 'after the campaign period' and says nothing of a plain
+    congratulation once KPU has set the winner: unclear. Before that, on quick counts only, it is not
+    that rule's case."""
+    for q in ("KPU sudah menetapkan wali kota terpilih dan tidak ada sengketa. Saya PNS, bolehkah saya mengunggah "
+              "ucapan selamat untuk wali kota terpilih di Facebook?",
+              "Now that KPU has declared the governor-elect, may a civil servant send congratulations on Instagram?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "asn-ucapan-selamat-pemenang"), q
+    d = corpus_matcher.decide("Quick count menunjukkan paslon 2 menang, tapi KPU belum mengumumkan hasilnya. Saya PNS mau posting "
+                              "ucapan selamat untuk paslon 2 di IG, boleh?")
+    assert d.verdict != "allowed" and (d.rule is None or d.rule.id != "asn-ucapan-selamat-pemenang"), d.rule.id if d.rule else None
+
+
+@pytest.mark.slow
 def test_real_rule_base_answers_whether_a_punishment_may_be_contested(corpus_matcher: RuleMatcher) -> None:
     """A story of the breach and the punishment, then "can I challenge it?": the appeal is the act
     asked about, matched on the whole story, not the breach the story tells."""
