@@ -1024,8 +1024,10 @@ def _answered_without(matcher: RuleMatcher, element: str, *questions: str) -> No
         assert d.rule is None or element not in d.rule.elements, (q, d.rule.id)
 
 
-def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tuple[str, float, float, float]]) -> None:
-    """Make `score` return these candidates (rule id, fused, dense, lexical), in this order."""
+def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tuple[str, float, float, float]],
+            excepted: frozenset[str] = frozenset()) -> None:
+    """Make `score` return these candidates (rule id, fused, dense, lexical), in this order;
+    `excepted`: the rules whose exception the question states."""
 
     def score(facts):  # noqa: ANN001, ANN202
         from kb.rulematch import applies
@@ -1034,7 +1036,7 @@ def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tu
         for rid, fused, dense, lex in rows:
             r = matcher.base.by_id[rid]
             stage_ok = facts.stage is None or r.any_stage or facts.stage in r.stages
-            out.append(Candidate(r, fused, dense, lex, r.act.id, dense, applies(r, facts.actor), stage_ok))
+            out.append(Candidate(r, fused, dense, lex, r.act.id, dense, applies(r, facts.actor), stage_ok, excepted=rid in excepted))
         return out
 
     monkeypatch.setattr(matcher, "score", score)
@@ -1120,13 +1122,8 @@ def test_a_permission_whose_exception_is_told_does_not_take_the_lead_as_the_acto
     for them by name would govern; not when the question tells its exception (the candidate
     hands out envelopes at the wedding): the prohibition answers, not "the exception is stated"."""
     m = RuleMatcher(_fixture_and(tmp_path, GUEST_AND_GIFT), HashEmbedder(), None, HASH_T)
-    rule = m.base.by_id
-
-    def score(facts):  # noqa: ANN001, ANN202
-        return [Candidate(rule["terima-uang-calon"], 0.18, 0.90, 3.0, "", 0.90),
-                Candidate(rule["pns-tamu-acara-keluarga"], 0.17, 0.895, 3.0, "", 0.895, excepted=True)]
-
-    monkeypatch.setattr(m, "score", score)
+    _forced(m, monkeypatch, [("terima-uang-calon", 0.18, 0.90, 3.0), ("pns-tamu-acara-keluarga", 0.17, 0.895, 3.0)],
+            excepted=frozenset({"pns-tamu-acara-keluarga"}))
     d = m.decide("di pernikahan sepupu, calon bupati membagikan amplop berisi uang ke tamu. saya PNS, boleh terima?")
     assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "terima-uang-calon"), d.reasons
 
