@@ -755,6 +755,10 @@ _SELF_GLOSS = re.compile(r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi)\s+)(?:i am|saya|kami|
 # The asker's status put beside "me" in the story: "a decree naming me, a PNS at the sub-district office, as ...",
 # "bupati menunjuk saya, PNS kecamatan, sebagai ..." (after a verb: "staf saya, PNS golongan III" is the staff's)
 _ME_APPOSED = re.compile(r"(?:\bme|\bme[a-z]{3,}\s+(?:saya|aku))\s*,\s*(?:(?:a|an|seorang)\s+)?$")
+# ... or beside "I, her husband" when the story has named her: "istri nyaleg DPRD, aku suaminya PNS" (the -nya points
+# back to the wife; with no relative named before, "aku anaknya PNS" may be a PNS's child, and is left so)
+_KIN_APPOSED = re.compile(rf"\b(?:saya|aku)\s+(?:adalah\s+)?(?:{_KIN_ID_CLOSE})nya\s*,?\s*(?:seorang\s+)?$")
+_KIN_NAMED = re.compile(rf"\b(?:{_KIN_ID_CLOSE}|ayah|ibu|bapak)\b")
 
 
 # One's own trade with a word or two before it: "I'm a rice farmer", "just a regular farmer, not ASN"
@@ -774,7 +778,8 @@ def _role(t: str, m: re.Match[str], actor: str) -> str:
         return "relative"
     if _NEGATED.search(before):
         return "negated"
-    if _SELF_GLOSS.search(before) or _ME_APPOSED.search(before) or (actor == "warga" and _SELF_TRADE.search(before)):
+    if (_SELF_GLOSS.search(before) or _ME_APPOSED.search(before) or (actor == "warga" and _SELF_TRADE.search(before))
+            or ((kin := _KIN_APPOSED.search(before)) and _KIN_NAMED.search(t, 0, m.start() - len(before) + kin.start()))):
         return "self"
     if _COMPARED.search(before):
         return "other"

@@ -130,6 +130,9 @@ def test_chat_spelling_is_written_out() -> None:
         ("I work for our regent as a driver. Can I join the campaign team?", "PNS", False),
         # the asker names themselves as the child of one just named ("bokap polisi ... aku anaknya")
         ("bokap polisi jd ga nyoblos. aku anaknya udh 17 thn, masa ikut2an ga boleh milih jg?", "warga", True),
+        # ... but a post right after "aku suaminya", once the wife has been told of, is the asker's own
+        ("istri sy nyaleg DPRD, aku suaminya PNS, boleh ikut bantu kampanye?", "PNS", True),
+        ("aku anaknya PNS, boleh ikut kampanye?", "warga", True),
         # the asker asks whether their own status keeps a relative who is no servant from acting
         ("My wife is a housewife. I'm a PNS. Does my status stop her from giving a KTP copy to a candidate?", "warga", True),
         ("Istri saya ibu rumah tangga. Saya PNS. Apakah status PNS saya melarang istri saya memberi KTP dukungan?", "warga", True),
