@@ -325,10 +325,22 @@ def run_clients(base: str, clients: int, seconds: float, warmup: float, question
     span = max(r[3] + r[1] for r in counted) - warmup if counted else seconds
     out: dict[str, Any] = {"clients": clients, "unique_questions": unique, "requests": len(counted), "seconds": round(span, 1),
                            "rps": round(len(counted) / span, 1) if span else None, "errors": sum(r[2] != 200 for r in counted),
-                           "all_ms": pcts([r[1] for r in counted])}
+                           "all_ms": pcts([r[1] for r in counted]), "sent": len(rows), "wall_s": time.perf_counter() - t0}
     for kind in ("search", "answer", "page", "page:ask", "page:doc", "page:precedents", "page:home"):
         out[f"{kind}_ms"] = pcts([r[1] for r in counted if r[0] == kind or (kind == "page" and r[0].startswith("page"))])
     return out
+
+
+def with_cpu(run: dict[str, Any], server_after: float | None, server_before: float | None, client_cpu: float) -> dict[str, Any]:
+    """The run with the CPU it took: the server's per request (warm-up included, as its CPU is) and
+    in cores, and the cores the client threads of this process used beside it. On 2 cores, what
+    the clients take is what the server could not have: the HTTP rows are a floor."""
+    wall, sent = run.pop("wall_s"), run.pop("sent")
+    if server_after is not None and server_before is not None and sent:
+        run["server_cpu_ms_per_request"] = round((server_after - server_before) * 1000 / sent, 1)
+        run["server_cores"] = round((server_after - server_before) / wall, 2)
+    run["client_cores"] = round(client_cpu / wall, 2)
+    return run
 
 
 def concurrency(idx: Path, corpus: Path, questions: list[str], levels: list[int], seconds: float, tmp: Path) -> dict[str, Any]:
@@ -342,7 +354,9 @@ def concurrency(idx: Path, corpus: Path, questions: list[str], levels: list[int]
             doc_ids = [d["id"] for d in c.get("/api/docs").json()["documents"]][:200]
         for n, unique in [(n, True) for n in levels] + [(8, False)] * (8 in levels):
             log(f"  {n} client(s), {'unique' if unique else 'repeated'} questions, {seconds:.0f} s")
-            runs.append(measured(run_clients, srv.base, n, seconds, 3.0, questions, doc_ids, unique, seed=n))
+            server_cpu, client_cpu = srv.cpu_s(), time.process_time()
+            run = measured(run_clients, srv.base, n, seconds, 3.0, questions, doc_ids, unique, seed=n)
+            runs.append(with_cpu(run, srv.cpu_s(), server_cpu, time.process_time() - client_cpu))
     finally:
         facts = srv.stop()
     return {"runs": runs, "server": facts, "command": " ".join(srv.cmd[3:])}
@@ -421,11 +435,13 @@ def table(res: dict[str, Any]) -> str:
                      f"cosine to first min {e['cosine_to_first']['passages_min']} (load {res['encoders']['load_before']}->{res['encoders']['load_after']})")
     for where, conc in res.get("concurrency", {}).items():
         lines.append("")
-        lines.append(f"HTTP at {where}: clients | rps | all p50/p95/p99 ms | search p95 | answer p95 | page p95 | errors | load")
+        lines.append(f"HTTP at {where}: clients | rps | all p50/p95/p99 ms | search p95 | answer p95 | page p95 | errors | load"
+                     " | server CPU ms/request, cores | client cores")
         for run in conc["runs"]:
             a = run["all_ms"]
             lines.append(f"  {run['clients']:>3}{'' if run['unique_questions'] else ' (repeated qs)'} | {run['rps']} | {a.get('p50')}/{a.get('p95')}/{a.get('p99')} | "
-                         f"{run['search_ms'].get('p95')} | {run['answer_ms'].get('p95')} | {run['page_ms'].get('p95')} | {run['errors']} | {run['load_before']}->{run['load_after']}")
+                         f"{run['search_ms'].get('p95')} | {run['answer_ms'].get('p95')} | {run['page_ms'].get('p95')} | {run['errors']} | {run['load_before']}->{run['load_after']}"
+                         f" | {run.get('server_cpu_ms_per_request', '-')}, {run.get('server_cores', '-')} | {run['client_cores']}")
     return "\n".join(lines)
 
 
