@@ -1268,7 +1268,7 @@ _PILKADA = re.compile(
     r"\b(?:pemilihan kepala daerah|pemilihan (?:gubernur|bupati|wali ?kota)|calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|"
     r"bakal calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|pasangan calon (?:gubernur|bupati|wali ?kota)|calon kepala daerah|"
     r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency|bupati|wali ?kota|gubernur)(?:'s)? "
-    r"(?:re ?- ?election |reelection )?(?:candidates?|elections?|race|campaigns?)|"
+    r"(?:upcoming |next |coming |forthcoming )?(?:re ?- ?election |reelection )?(?:candidates?|elections?|race|campaigns?|(?:candidate )?pairs?|tickets?)|"
     r"candidates? for (?:regent|mayor|governor)|pilkada)\b"
     # a regional head who runs for the same office again ("our mayor is running for a second term", "bupati maju lagi")
     r"|\b(?:regent|mayor|governor|bupati|wali ?kota|gubernur)\b(?:(?!\b(?:tidak|tak|bukan|not|cannot|no longer)\b)[^.?!;]){0,30}?"

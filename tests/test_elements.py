@@ -994,3 +994,31 @@ def test_a_task_the_election_supervisor_asks_for_is_official_work() -> None:
     for q in ("can I report my boss to Bawaslu?", "Bawaslu sent a letter saying our village head handed out money"):
         assert "tugas-rutin" not in spoken_of(stem_seq(normalise(q)), terms), q
 
+
+
+def test_everyday_words_for_routine_work_election_tasks_and_a_missed_vote() -> None:
+    """"kegiatan rutin" is routine work as "program rutin" is; examining candidates or being named
+    by a regional KPU is a task for the organisers; "we'd miss voting" is being kept from the polls."""
+    terms = _real_terms()
+    for q, element in (("Apakah kegiatan rutin posyandu harus dihentikan selama kampanye?", "tugas-rutin"),
+                       ("Our hospital doctors are examining candidates for the regent election.", "tugas-penyelenggara"),
+                       ("Our hospital was appointed by the regional KPU for the candidates' check-ups.", "tugas-penyelenggara"),
+                       ("The headmaster wants us cleaning all day on election day, so we'd miss voting.", "waktu-kerja")):
+        assert element in spoken_in(normalise(q), None, terms), q
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("KPU sudah menetapkan paslon terpilih. Bupati lama mau meluncurkan program bantuan modal, masih dilarang?", True),
+        ("The KPU declared the winner last week; may the outgoing mayor launch a new housing programme?", True),
+        # still to come: the ban runs until the winner is set
+        ("Sebelum pemenang ditetapkan KPU, bupati petahana membagikan bansos bergambar wajahnya. Boleh?", False),
+        ("Our regent, running again, launched a programme with his face on it three months before the pairs are set.", False),
+    ],
+)
+def test_a_winner_already_set_is_the_programme_ban_s_exception(question: str, told: bool) -> None:
+    """UU 10/2016 Pasal 71 ayat (3) bars a regional head's programmes for a pair from six months
+    before the pairs are set "until the elected pair is set": a question that tells the winner has
+    been set gets the ban's exception shown, not its verdict."""
+    assert _states_exception("kepala-daerah-program-untungkan-paslon", question) is told

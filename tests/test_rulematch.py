@@ -840,6 +840,9 @@ def test_stage_is_read_from_the_question(question: str, stage: str | None) -> No
         ("pak kades mau maju pilbup, cukup cuti aja?", "pilkada"),
         ("can we vote in the pilgub?", "pilkada"),
         ("boleh share poster pilwalkot?", "pilkada"),
+        # a regional pair or ticket, and an election told with "upcoming" or "next" before it
+        ("I'm a volunteer on a mayoral pair's campaign team. Is the iftar meal vote buying?", "pilkada"),
+        ("Parties want me to run in this regency's upcoming election.", "pilkada"),
     ],
 )
 def test_election_is_read_from_the_question(question: str, election: str | None) -> None:
@@ -3232,3 +3235,40 @@ def test_real_rule_base_helping_a_blind_voter_in_the_booth(corpus_matcher: RuleM
     assert d.verdict == "prohibited" and d.rule is not None and d.rule.id == "pendamping-pemilih-tanpa-halangan", (d.verdict, d.rule)
     d = corpus_matcher.decide("My blind grandfather asked me into the booth at the pilkada. Afterwards, may I tell my friends which candidate he chose?")
     assert d.verdict != "allowed", (d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_neutrality_is_no_reason_to_abstain(corpus_matcher: RuleMatcher) -> None:
+    """"ASN must be neutral, so better not vote?": neutrality is about taking no side, not about
+    giving up the vote (UU 7/2017 Pasal 198 ayat (1); only soldiers and police do not vote, Pasal
+    200), for a PNS and a PPPK alike."""
+    for q in ("katanya PNS itu harus netral, jadi lebih baik saya tidak usah nyoblos aja ya pas pilkada?",
+              "Saya guru PPPK. Teman bilang ASN wajib netral sehingga sebaiknya golput. Benar begitu?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih"), (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_regents_branded_programme_counts_only_in_the_six_months(corpus_matcher: RuleMatcher) -> None:
+    """A regional head may not use programmes that favour a pair from six months before the pairs
+    are set until the elected pair is set (UU 10/2016 Pasal 71 ayat (3)); more than six months
+    before, or once the winner is set, that ban gives no verdict (its exception)."""
+    for q in ("Our regent, who is running again, launched a free-uniform programme with his photo on every package three months "
+              "before KPU sets the pairs. Is that legal?",
+              "Wali kota mau maju lagi; lima bulan sebelum penetapan pasangan calon ia meluncurkan program beasiswa bertuliskan namanya. Boleh?"):
+        d = corpus_matcher.decide(q)
+        assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kepala-daerah-program-untungkan-paslon"), (q, d.verdict, d.rule)
+    for q in ("Bupati kami yang mau maju lagi meluncurkan program bantuan beras berlogo wajahnya, sembilan bulan sebelum KPU "
+              "menetapkan pasangan calon. Boleh?",
+              "KPU sudah menetapkan pasangan calon terpilih. Bupati lama mau meluncurkan program bantuan modal sebelum masa "
+              "jabatannya habis. Masih kena larangan?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict != "prohibited", (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_post_urging_a_vote_for_a_number_is_taking_sides(corpus_matcher: RuleMatcher) -> None:
+    """An appeal to vote for a numbered candidate, posted by a civil servant, is support shown for
+    a side (PP 94/2021 Pasal 5 huruf n), the quiet period included."""
+    d = corpus_matcher.decide("pns upload ajakan coblos paslon nomor 3 di facebook, kena sanksi?")
+    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "pns-ajak-dukung-calon"), (d.verdict, d.rule)
