@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import importlib.util
 import re
 import socket
 import struct
@@ -14,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -31,6 +33,17 @@ SHARED = ROOT.parent / "shared"
 """Real official texts and eval sets (read-only; tests that need them are slow and skip without them)."""
 RULES_FIXTURE = ROOT / "tests" / "data"
 """A small rule base (12 rules) over the bundled corpus, for tests with the stand-in embedder."""
+
+
+def bench_script(name: str) -> ModuleType:
+    """`bench/<name>.py`, loaded from its file (bench/ is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 LOAD_QUESTIONS = ["kendaraan dinas kampanye", "deklarasi bakal calon", "hukuman disiplin berat", "putusan guru kampanye"]
 """What the load tests ask, in turn."""
 

@@ -3,7 +3,6 @@ Runs on the fixture rule base with the stand-in embedder; skipped without ../sha
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -14,23 +13,15 @@ from kb.config import Settings
 from kb.index import load_index
 from kb.library import Library
 from kb.search import Searcher
-from tests.helpers import ROOT, SHARED, HashEmbedder, hash_cards
+from tests.helpers import ROOT, SHARED, HashEmbedder, bench_script, hash_cards
 
 SCORER = SHARED / "eval" / "score_answers.py"
 MOBIL = "bolehkah PNS memakai mobil dinas untuk kampanye?"
 
 
-def _bench():  # noqa: ANN202
-    spec = importlib.util.spec_from_file_location("answer_keys", ROOT / "bench" / "answer_keys.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.mark.skipif(not SCORER.is_file(), reason=f"no shared scorer at {SCORER}")
 def test_answer_keys_scores_each_key_with_the_shared_judge(fixture_rules_index: Settings, tmp_path: Path) -> None:
-    bench = _bench()
+    bench = bench_script("answer_keys")
     s = fixture_rules_index
     lib = Library(s, Searcher(load_index(s.index_dir), HashEmbedder(), s), hash_cards)
     judge = bench.load_scorer(SCORER).judge
@@ -51,12 +42,12 @@ def test_answer_keys_scores_each_key_with_the_shared_judge(fixture_rules_index: 
 
 def test_answer_keys_names_a_missing_key_and_stops(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nope.jsonl"
-    assert _bench().main([str(missing), "--scorer", str(Path(__file__))]) == 2
+    assert bench_script("answer_keys").main([str(missing), "--scorer", str(Path(__file__))]) == 2
     assert capsys.readouterr().err.strip() == f"error: {missing}: no such file"
 
 
 def test_answer_keys_names_a_bad_line_of_a_key(tmp_path: Path) -> None:
-    bench = _bench()
+    bench = bench_script("answer_keys")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"question": "boleh?", "verdict": "allowed"}\n{"question": "no verdict"}\n')
     with pytest.raises(SystemExit, match=rf"^error: {re.escape(str(bad))}:2: a row needs a question and a verdict$"):

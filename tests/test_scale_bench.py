@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, bench_script
 
 
 def _scale(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
@@ -15,11 +14,7 @@ def _scale(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
     before as the folder (a namespace package) is set aside while it loads."""
     monkeypatch.delitem(sys.modules, "bench", raising=False)
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location("scale", ROOT / "bench" / "scale.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return bench_script("scale")
 
 
 def test_a_concurrency_run_reports_the_server_s_and_the_clients_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
