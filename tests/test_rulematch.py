@@ -15,7 +15,7 @@ from kb.build import build_index
 from kb.card import build_card
 from kb.config import Settings
 from kb.provisions import IndexSnapshot, Provisions
-from kb.rulematch import Candidate, RuleMatcher, Thresholds, applies, specificity
+from kb.rulematch import Candidate, Decision, RuleMatcher, Thresholds, applies, specificity
 from kb.rules import RuleBase, RuleError, load_rules
 from tests.helpers import HASH_T, LEAVE_PNS, OFFICIAL_CAR, HashEmbedder
 
@@ -23,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "tests" / "data"
 
 NONSENSE = ["Apa resep rendang yang enak?", "How do I renew my passport?", "asdf qwer zxcv", "cuaca besok cerah tidak"]
+
+
+def _outcome(d: Decision) -> tuple[str, str | None]:
+    """A decision's verdict and the id of its rule (None when no rule answers)."""
+    return d.verdict, d.rule.id if d.rule else None
 
 
 @pytest.fixture(scope="module")
@@ -1054,7 +1059,7 @@ def test_a_named_actor_s_rule_is_measured_against_the_closest_rule_for_them(base
     m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
     _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.9, 3.0), ("kepala-desa-ikut-kampanye", 0.075, 0.89, 2.0)])
     d = m.decide("saya kepala desa, boleh ikut kampanye?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kepala-desa-ikut-kampanye"), (d.verdict, d.reasons)
+    assert _outcome(d) == ("prohibited", "kepala-desa-ikut-kampanye"), (d.verdict, d.reasons)
 
 
 def test_the_asker_is_a_pns_when_nobody_is_named(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
@@ -1131,7 +1136,7 @@ def test_a_permission_whose_exception_is_told_does_not_take_the_lead_as_the_acto
     _forced(m, monkeypatch, [("terima-uang-calon", 0.18, 0.90, 3.0), ("pns-tamu-acara-keluarga", 0.17, 0.895, 3.0)],
             excepted=frozenset({"pns-tamu-acara-keluarga"}))
     d = m.decide("di pernikahan sepupu, calon bupati membagikan amplop berisi uang ke tamu. saya PNS, boleh terima?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "terima-uang-calon"), d.reasons
+    assert _outcome(d) == ("prohibited", "terima-uang-calon"), d.reasons
 
 
 def test_allowed_needs_a_close_match(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
@@ -1547,7 +1552,7 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
     # asked whether he must let them vote, the duty side of the same article answers, not its ban
     d = corpus_matcher.decide("our UPT head set a full-day training on pilkada voting day and said nobody leaves. "
                               "it could easily be held another day. isnt he obliged to let us go vote?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "atasan-wajib-beri-kesempatan-memilih"), (d.verdict, d.rule)
+    assert _outcome(d) == ("required", "atasan-wajib-beri-kesempatan-memilih"), (d.verdict, d.rule)
     d = corpus_matcher.decide("Our factory manager will not give workers any time off to vote in the presidential election. What does the law say?")
     assert d.rule is None or all(c.text != "UU 10/2016 Pasal 182B" for c in d.rule.basis)
     # the chance to vote is refused on polling day: work scheduled during the campaign is no such refusal
@@ -1578,7 +1583,7 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
     for q in ("Wajibkah pabrik memberi buruhnya waktu untuk nyoblos pada hari pilkada? Hari itu semua tetap masuk kerja seharian.",
               "Is our employer obliged to let the workers go and vote in the governor election? The factory runs a full shift that day."):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("required", "atasan-wajib-beri-kesempatan-memilih"), q
+        assert _outcome(d) == ("required", "atasan-wajib-beri-kesempatan-memilih"), q
     # the article's exception told (the work cannot be left): the rule with its exception, no verdict
     for q in ("Pilkada besok saya dapat jadwal jaga di IGD dan kepala ruangan bilang IGD tidak bisa ditinggal, jadi saya tidak bisa nyoblos. Siapa yang benar?",
               "Pilkada besok kepala ruangan bilang IGD tidak bisa ditinggal, jadi perawat jaga tidak bisa nyoblos. Siapa yang benar?",
@@ -1593,7 +1598,7 @@ def test_real_rule_base_a_stated_exception_leads_to_the_permission(corpus_matche
     permission with leave are close; a question that says he has taken leave states the ban's
     exception and gets the permission, one that does not say so gets no verdict."""
     d = corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Saturday and has taken leave for that day. Is that allowed?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
+    assert _outcome(d) == ("allowed", "pejabat-kampanye-pemilu-dengan-cuti")
     assert corpus_matcher.decide("The mayor will speak at a presidential candidate's rally next Wednesday. Is that allowed?").verdict != "allowed"
     # asked whether the duty still binds when the question states what meets it: the permission answers, not the duty
     # (the permission on leave, or the party member's right to campaign, whose conditions also say holidays are free)
@@ -1608,7 +1613,7 @@ def test_real_rule_base_an_incumbent_already_on_leave_has_met_the_leave_duty(cor
     huruf a); a question that says he is on that leave and asks about something else is not
     answered with the duty. A campaign on Saturdays is no such leave: the duty still answers."""
     d = corpus_matcher.decide("Bupati kami maju lagi dan sedang cuti kampanye. Besok dia mau kampanye di pasar naik mobil pribadi. Boleh?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin")
+    assert _outcome(d) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin")
     d = corpus_matcher.decide("Our governor is running again and is on campaign leave now. This Saturday he will hold a dialogue "
                               "in a village, riding his private car, paid from campaign funds. Is that allowed?")
     assert d.verdict not in ("required", "prohibited")  # neither the duty he has met nor a ban on state facilities he does not use
@@ -1616,7 +1621,7 @@ def test_real_rule_base_an_incumbent_already_on_leave_has_met_the_leave_duty(cor
     assert d.verdict != "allowed" and "petahana-pakai-fasilitas-jabatan-pilkada" in {d.rule.id if d.rule else None, *(o.candidate.rule.id for o in d.options)}
     d = corpus_matcher.decide("Our governor is running for a second term. He will not take leave: he keeps working on weekdays "
                               "and goes to rallies only on Saturday. What must he do?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "petahana-wajib-cuti-kampanye-pilkada")
+    assert _outcome(d) == ("required", "petahana-wajib-cuti-kampanye-pilkada")
 
 
 @pytest.mark.slow
@@ -1638,7 +1643,7 @@ def test_real_rule_base_a_family_occasion_by_its_everyday_name_is_no_campaign(co
     among the relatives, nothing of a campaign: the guest's permission, or at least no ban."""
     d = corpus_matcher.decide("Saya PNS. Besok ada acara keluarga di rumah bibi, om saya yang nyalon bupati juga hadir. "
                               "Tidak ada kampanye sama sekali. Boleh saya datang?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-tamu-acara-keluarga-dihadiri-calon")
+    assert _outcome(d) == ("allowed", "asn-tamu-acara-keluarga-dihadiri-calon")
     d = corpus_matcher.decide("Keluarga besar kami mengadakan halal bihalal di rumah nenek dan paman saya yang caleg DPRD juga "
                               "datang. Tidak ada sambutan atau spanduk. Saya PNS, boleh datang?")
     assert d.verdict != "prohibited", d.rule.id if d.rule else None
@@ -1654,7 +1659,7 @@ def test_real_rule_base_a_spouse_s_campaign_on_unpaid_leave_is_unclear_other_lea
               "supaya bisa ikut kampanye bersamanya. Boleh?",
               "My husband is running for mayor. I'm a civil servant; if I go on unpaid leave, can I travel with him on the campaign?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-cltn-kampanye-pasangan"), q
+        assert _outcome(d) == ("unclear", "pns-cltn-kampanye-pasangan"), q
     assert corpus_matcher.decide("Saya PNS sedang cuti tahunan, boleh ikut kampanye calon bupati?").verdict == "prohibited"
     d = corpus_matcher.decide("Kakak saya maju caleg DPRD. Saya PNS yang sedang cuti di luar tanggungan negara, boleh ikut kampanye untuk kakak?")
     assert d.verdict != "allowed" and (d.rule is None or d.rule.id != "pns-cltn-kampanye-pasangan"), d.rule.id if d.rule else None
@@ -1669,7 +1674,7 @@ def test_real_rule_base_congratulating_the_winner_kpu_has_set_is_unclear(corpus_
               "ucapan selamat untuk wali kota terpilih di Facebook?",
               "Now that KPU has declared the governor-elect, may a civil servant send congratulations on Instagram?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "asn-ucapan-selamat-pemenang"), q
+        assert _outcome(d) == ("unclear", "asn-ucapan-selamat-pemenang"), q
     d = corpus_matcher.decide("Quick count menunjukkan paslon 2 menang, tapi KPU belum mengumumkan hasilnya. Saya PNS mau posting "
                               "ucapan selamat untuk paslon 2 di IG, boleh?")
     assert d.verdict != "allowed" and (d.rule is None or d.rule.id != "asn-ucapan-selamat-pemenang"), d.rule.id if d.rule else None
@@ -1685,7 +1690,7 @@ def test_real_rule_base_answers_whether_a_punishment_may_be_contested(corpus_mat
               "cuma lewat. Bisakah saya mengajukan keberatan?",
               "I was demoted for sharing a candidate's video. Can I challenge the decision?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pns-upaya-administratif-hukuman-disiplin"), q
+        assert _outcome(d) == ("allowed", "pns-upaya-administratif-hukuman-disiplin"), q
 
 
 @pytest.mark.slow
@@ -1708,7 +1713,7 @@ def test_real_rule_base_a_private_citizen_said_so_gets_the_citizen_s_permission(
               "wants her on his campaign team because people trust her. Can she join?",
               "I'm not a civil servant, I run a small shop. Can I join the campaign team of a regent candidate?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "warga-bukan-asn-boleh-kampanye"), q
+        assert _outcome(d) == ("allowed", "warga-bukan-asn-boleh-kampanye"), q
     assert corpus_matcher.decide("Saya PNS, boleh jadi anggota tim kampanye caleg DPRD?").verdict == "prohibited"
 
 
@@ -1719,7 +1724,7 @@ def test_real_rule_base_neutrality_does_not_mean_abstaining(corpus_matcher: Rule
     for q in ("My mum says civil servants have to be neutral so they should skip voting. I'm a CPNS. Do I have to abstain?",
               "Saya PNS. Katanya ASN harus netral, apakah saya harus golput?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih"), q
+        assert _outcome(d) == ("allowed", "asn-menggunakan-hak-pilih"), q
     d = corpus_matcher.decide("I'm a police officer. Do I have to abstain in the presidential election?")
     assert d.verdict == "prohibited" and d.rule is not None and "TNI-Polri" in d.rule.actors
 
@@ -1732,9 +1737,9 @@ def test_real_rule_base_may_he_is_answered_by_the_ban_close_behind_a_duty(corpus
     stay in office is still answered by the duty to resign."""
     d = corpus_matcher.decide("The incumbent regent, who will run again, moved three camat to staff posts two months before KPU "
                               "fixes the pairs, without the Minister's written approval. Is the regent allowed to do this?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada")
+    assert _outcome(d) == ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada")
     d = corpus_matcher.decide("Polisi yang nyalon bupati boleh tetap aktif dinas sampai pencoblosan?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "tni-polri-nyalon-pilkada-mundur")
+    assert _outcome(d) == ("required", "tni-polri-nyalon-pilkada-mundur")
 
 
 @pytest.mark.slow
@@ -1758,7 +1763,7 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
     for q in ("Saya guru PNS. Di grup WA keluarga besar, om saya tiap hari kirim video caleg; saya diam saja. Apa saya harus keluar grup?",
               "I'm a PPPK nurse. In my school alumni WhatsApp group some members keep sharing a governor pair's flyers. I never reply. Is that a problem?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-diam-di-grup-berisi-kampanye"), q
+        assert _outcome(d) == ("allowed", "asn-diam-di-grup-berisi-kampanye"), q
     joined = corpus_matcher.decide("I'm a civil servant and joined a regent candidate's volunteer WhatsApp group; I never post, I only read. OK?")
     assert joined.verdict != "allowed"
 
@@ -1850,7 +1855,7 @@ def test_real_rule_base_a_relative_s_candidacy_asks_no_resignation_of_the_asker(
     for q in ("my brother is running for regent. I'm a PNS. Do I have to resign?",
               "Kakak saya nyaleg DPR, saya PNS. Apa saya harus cuti di luar tanggungan negara?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-kerabat-nyalon-tidak-wajib-mundur"), (q, d.verdict)
+        assert _outcome(d) == ("allowed", "asn-kerabat-nyalon-tidak-wajib-mundur"), (q, d.verdict)
     for q in ("suami saya PNS mau nyalon bupati, harus mundur nggak?",
               "my dad is a civil servant and wants to run for regent; must he quit his job?"):
         d = corpus_matcher.decide(q)
@@ -1863,9 +1868,9 @@ def test_real_rule_base_an_enterprise_employee_is_bound_by_the_election_law_that
     enterprises; UU 7/2017 Pasal 280 ayat (3) bars their employees from general-election campaign
     teams. Neither answer is a civil servant's."""
     d = corpus_matcher.decide("Saya karyawan PDAM bagian pelayanan, bukan pejabat. Boleh ikut kampanye calon bupati hari Minggu?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "karyawan-bumn-kampanye-pilkada"), d.verdict
+    assert _outcome(d) == ("allowed", "karyawan-bumn-kampanye-pilkada"), d.verdict
     d = corpus_matcher.decide("I'm a BUMN employee. Can I join a DPR candidate's campaign team for the legislative election?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "karyawan-bumn-tim-kampanye-pemilu"), d.verdict
+    assert _outcome(d) == ("prohibited", "karyawan-bumn-tim-kampanye-pemilu"), d.verdict
 
 
 @pytest.mark.slow
@@ -1888,7 +1893,7 @@ def test_real_rule_base_those_compared_with_are_not_in_the_story(corpus_matcher:
     q = ("Our regent is not running this year and chairs his party. He will ask for a campaign permit and speak at his party's "
          "governor pair's rally on Saturday in his own car, but some say a regent must stay neutral like civil servants. Who is right?")
     d = corpus_matcher.decide(q)
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin"), (d.verdict, d.reasons)
+    assert _outcome(d) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin"), (d.verdict, d.reasons)
 
 
 @pytest.mark.slow
@@ -1921,7 +1926,7 @@ def test_real_rule_base_a_call_to_vote_that_names_no_side_is_allowed(corpus_matc
     for q in ("Saya PNS di dinas pertanian. Boleh saya pasang status WA 'jangan golput, cek nama di daftar pemilih' tanpa menyebut calon?",
               "I'm a PPPK clerk. May I forward the KPU poster with the voting date to my neighbourhood group? It names no candidate."):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-ajak-gunakan-hak-pilih-tanpa-calon"), (q, d.verdict, d.reasons)
+        assert _outcome(d) == ("allowed", "asn-ajak-gunakan-hak-pilih-tanpa-calon"), (q, d.verdict, d.reasons)
     d = corpus_matcher.decide("Saya PNS. Boleh saya pasang status 'jangan golput, pilih paslon nomor 2' di WA?")
     assert d.verdict != "allowed", (d.verdict, d.rule)
 
@@ -1948,7 +1953,7 @@ def test_real_rule_base_the_asker_who_tells_of_an_official_is_not_in_the_officia
     q = ("Saya staf protokol. Gubernur kami tidak maju lagi, mau jadi jurkam cagub partainya hari Minggu pakai mobil pribadi "
          "dan sudah urus izin kampanye. Benar nggak gubernur dilarang kampanye?")
     d = corpus_matcher.decide(q)
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin"), (d.verdict, d.reasons)
+    assert _outcome(d) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin"), (d.verdict, d.reasons)
     d = corpus_matcher.decide("Gubernur kami tidak maju lagi, mau jadi jurkam cagub partainya dan membawa staf protokol pemprov. Boleh?")
     assert d.verdict != "allowed", (d.verdict, d.rule)
 
@@ -1960,7 +1965,7 @@ def test_real_rule_base_handling_a_case_answers_the_one_who_handles_it(corpus_ma
     act that mentions a sanction or an order from above and asks whether the asker must go along
     is about the act, not about procedure."""
     d = corpus_matcher.decide("Salah satu staf saya dilaporkan Bawaslu karena ikut kampanye caleg. Sebagai atasannya, apa saya wajib memanggil dan memeriksanya?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "atasan-langsung-wajib-periksa")
+    assert _outcome(d) == ("required", "atasan-langsung-wajib-periksa")
     for q in ("Saya guru PNS. Kepala sekolah mengumpulkan kami dan bilang semua guru wajib datang ke acara caleg hari Minggu pakai kaos "
               "bergambar calon itu; yang tidak datang akan dievaluasi. Saya takut kena sanksi netralitas. Apakah saya harus menurut?",
               "I'm a PNS clerk. My division head told all of us to attend a candidate's rally on Saturday in the candidate's "
@@ -1989,7 +1994,7 @@ def test_real_rule_base_the_steps_of_a_case_answer_with_their_own_provision(corp
          "keputusan-hukuman-disiplin-disampaikan-dan-berlaku", "PP 94/2021 Pasal 38 ayat (1)"),
     ):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("required", rule), q
+        assert _outcome(d) == ("required", rule), q
         assert d.rule.basis[0].text == cite
     d = corpus_matcher.decide("I was relieved of my post duties while the examination team looks into a campaign complaint against me; "
                               "an acting head was named and my salary is still being paid. Can my superior do this before anything is proven?")
@@ -2019,9 +2024,9 @@ def test_real_rule_base_a_regional_head_not_running_campaigns_with_a_permit(corp
               "Our governor is term-limited and not running this year. May she speak at the rally of her party's candidate "
               "pair in the regional election?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", permit.id), (q, d.verdict, d.rule, d.reasons)
+        assert _outcome(d) == ("allowed", permit.id), (q, d.verdict, d.rule, d.reasons)
     d = corpus_matcher.decide("Wali kota kami maju lagi untuk periode kedua. Apakah dia harus cuti selama masa kampanye?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "petahana-wajib-cuti-kampanye-pilkada"), (d.verdict, d.rule)
+    assert _outcome(d) == ("required", "petahana-wajib-cuti-kampanye-pilkada"), (d.verdict, d.rule)
     d = corpus_matcher.decide("The regent is not running again. Can he use the official car at the rally of his party's "
                               "regional election candidate?")
     assert d.verdict != "allowed", (d.verdict, d.rule)
@@ -2032,7 +2037,7 @@ def test_real_rule_base_cheering_for_a_side_is_not_following_the_candidates(corp
     """Watching a debate as a voter is allowed; cheering for one pair while watching states the
     permission's exception (support shown), so the card gives no "allowed"."""
     d = corpus_matcher.decide("Saya PNS, nonton debat paslon gubernur di YouTube, boleh?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-ikuti-debat-calon"), (d.verdict, d.rule)
+    assert _outcome(d) == ("allowed", "asn-ikuti-debat-calon"), (d.verdict, d.rule)
     for q in ("Saya PNS, mau nonton debat paslon gubernur di YouTube sambil bersorak tiap paslon 2 bicara. Boleh?",
               "I'm a PNS. Can I watch the debate on TV and cheer for pair 1 in the comments?"):
         assert corpus_matcher.decide(q).verdict != "allowed", q
@@ -2049,7 +2054,7 @@ def test_real_rule_base_listening_in_official_uniform_is_no_unclear_listening(co
     for q in ("Saya guru PNS, mau datang ke kampanye terbuka calon bupati sekadar mendengarkan, pakai baju biasa tanpa atribut. Boleh?",
               "I'm a PNS; may I go to a rally just to listen, in plain clothes?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-dengar-kampanye-tanpa-atribut"), (q, d.verdict, d.rule)
+        assert _outcome(d) == ("unclear", "pns-dengar-kampanye-tanpa-atribut"), (q, d.verdict, d.rule)
 
 
 @pytest.mark.slow
@@ -2061,15 +2066,15 @@ def test_real_rule_base_a_task_for_the_election_organisers_is_no_support(corpus_
     draws KPPS members from the residents around the station (Pasal 16 ayat (4), Pasal 21 ayat (1)).
     An officer who steers a voter to a number is no longer doing the organisers' task: never "allowed"."""
     d = corpus_matcher.decide("KPU invited me, a PNS lecturer, to moderate the debate between the regent candidates. Is that allowed or must I refuse?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
+    assert _outcome(d) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
     # in chat too, where the general rule on tasks for the organisers is as close: moderating is its stated exception
     d = corpus_matcher.decide("sy dosen PNS, ditawarin KPU kab jd moderator debat paslon bupati. boleh ga?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
+    assert _outcome(d) == ("allowed", "akademisi-asn-moderator-debat-pilkada"), (d.verdict, d.rule)
     assert [c.text for c in d.rule.basis] == ["UU 10/2016 Pasal 68 ayat (3)", "UU 10/2016 Pasal 68 ayat (5)"]
     for q in ("Saya perawat PNS, rumah sakit kami ditunjuk KPU memeriksa kesehatan semua bakal calon bupati dan saya masuk tim pemeriksa. Boleh?",
               "Saya PNS, diminta PPS jadi anggota KPPS di TPS dekat rumah untuk pilkada. Boleh?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pns-tugas-untuk-penyelenggara-pemilu"), (q, d.verdict, d.rule)
+        assert _outcome(d) == ("allowed", "pns-tugas-untuk-penyelenggara-pemilu"), (q, d.verdict, d.rule)
     # (this English one has a close prohibition beside it, on advising a prospective candidate: never "prohibited")
     d = corpus_matcher.decide("I'm a civil servant and the village PPS wants me on the KPPS at my polling station for the regent election. May I serve on it?")
     assert d.verdict != "prohibited", (d.verdict, d.rule)
@@ -2083,7 +2088,7 @@ def test_real_rule_base_a_guest_at_a_family_occasion_a_candidate_attends(corpus_
     candidate also attends: allowed. A photo with the candidate, posted, is the rule's stated exception
     (the 2022 decree lists such photos when they carry a sign of support): never "allowed"."""
     d = corpus_matcher.decide("Adik ipar saya menikah bulan depan dan salah satu calon wali kota diundang juga. Saya guru PNS, boleh tetap datang ke resepsinya?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-tamu-acara-keluarga-dihadiri-calon"), (d.verdict, d.rule)
+    assert _outcome(d) == ("allowed", "asn-tamu-acara-keluarga-dihadiri-calon"), (d.verdict, d.rule)
     d = corpus_matcher.decide("At my brother-in-law's wedding a mayoral candidate was a guest; I took a selfie with him and posted it. I'm a PNS. Is that allowed?")
     assert d.verdict != "allowed", (d.verdict, d.rule)
 
@@ -2102,9 +2107,9 @@ def test_real_rule_base_an_acting_officer_for_a_vacant_post_is_no_replacement(co
               "to appoint the office secretary as Plt so the paperwork does not stall. Can the Pj name a Plt?",
               "Kepala dinas pendidikan pensiun tiga bulan sebelum penetapan paslon. Pj bupati mau menunjuk sekretaris dinas sebagai Plt. Boleh?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kepala-daerah-tunjuk-plt-jabatan-kosong"), (q, d.verdict, d.rule)
+        assert _outcome(d) == ("allowed", "kepala-daerah-tunjuk-plt-jabatan-kosong"), (q, d.verdict, d.rule)
     d = corpus_matcher.decide("Bupati petahana memutasi tiga kepala dinas empat bulan sebelum penetapan paslon. Apakah itu melanggar?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada"), (d.verdict, d.rule)
+    assert _outcome(d) == ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada"), (d.verdict, d.rule)
 
 
 @pytest.mark.slow
@@ -2113,7 +2118,7 @@ def test_real_rule_base_on_official_events_and_victory_parties(corpus_matcher: R
     provision says so expressly: the card says the law is unclear and why, never "prohibited". A
     victory party stays support for the winner, assignment or not."""
     d = corpus_matcher.decide("Kami dapat surat tugas hadir berseragam di pelantikan wali kota terpilih. Apakah itu melanggar netralitas?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("unclear", "pns-tugas-dinas-acara-resmi")
+    assert _outcome(d) == ("unclear", "pns-tugas-dinas-acara-resmi")
     assert corpus_matcher.decide("Saya ditugaskan jadi MC di acara syukuran kemenangan paslon bupati, boleh?").verdict == "prohibited"
 
 
@@ -2950,7 +2955,7 @@ def test_real_rule_base_counts_the_six_months_of_the_law(corpus_matcher: RuleMat
     }
     for q, (verdict, rule) in cases.items():
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == (verdict, rule), (q, d.verdict, d.rule and d.rule.id)
+        assert _outcome(d) == (verdict, rule), (q, d.verdict, d.rule and d.rule.id)
 
 
 @pytest.mark.slow
@@ -2960,7 +2965,7 @@ def test_real_rule_base_voting_in_a_candidate_s_shirt_is_not_the_plain_vote(corp
     d = corpus_matcher.decide("Besok hari pencoblosan pilkada. Saya PNS, boleh datang ke TPS pakai kaos bergambar paslon yang saya pilih?")
     assert d.verdict != "allowed", (d.verdict, d.rule and d.rule.id)
     d = corpus_matcher.decide("PNS here. On voting day I go to the office right after; may I wear my Korpri uniform when I vote at the TPS?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih")
+    assert _outcome(d) == ("allowed", "asn-menggunakan-hak-pilih")
 
 
 @pytest.mark.slow
@@ -2990,7 +2995,7 @@ def test_real_rule_base_a_village_head_before_the_pairs_are_set(corpus_matcher: 
     for q in ("Saya kepala desa. Saya mengumpulkan warga di balai desa dan meminta mereka memilih paslon bupati nomor 2. Boleh?",
               "Selama masa kampanye pilkada, kepala desa menyuruh RT mengajak warga memilih paslon nomor 1. Apakah itu melanggar?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kades-keputusan-pilkada"), q
+        assert _outcome(d) == ("prohibited", "kades-keputusan-pilkada"), q
 
 
 @pytest.mark.slow
@@ -3000,7 +3005,7 @@ def test_real_rule_base_a_minister_on_a_weekend_and_a_servant_who_fears_voting(c
     d = corpus_matcher.decide("I'm a minister and a party member. Can I speak at my party's presidential ticket rally this Saturday without taking leave?")
     assert d.verdict == "allowed", (d.verdict, d.rule and d.rule.id)
     d = corpus_matcher.decide("PNS here. Since we must stay neutral, should I abstain from voting in the election, or can I still go to the TPS?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih")
+    assert _outcome(d) == ("allowed", "asn-menggunakan-hak-pilih")
 
 
 @pytest.mark.slow
@@ -3066,7 +3071,7 @@ def test_real_rule_base_a_citizen_may_donate_to_a_campaign_a_civil_servant_may_n
     for q in ("Ayah saya pensiunan guru, sudah tidak PNS. Dia mau nyumbang 10 juta ke rekening kampanye paslon bupati. Boleh?",
               "I run a small printing business. May I donate Rp20 million to the campaign fund of a mayoral pair?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "warga-sumbang-dana-kampanye-pilkada"), q
+        assert _outcome(d) == ("allowed", "warga-sumbang-dana-kampanye-pilkada"), q
         assert d.rule.basis[0].text == "UU 10/2016 Pasal 74 ayat (5)"
     for q in ("Saya PNS, boleh menyumbang ke dana kampanye paslon bupati?",
               "I'm a civil servant. Can I donate to my favourite governor candidate's campaign fund?"):
@@ -3081,9 +3086,9 @@ def test_real_rule_base_a_relative_of_the_incumbent_may_run(corpus_matcher: Rule
     for q in ("Putri gubernur kami mau mendaftar jadi calon gubernur, padahal ibunya masih menjabat. Bukankah politik dinasti dilarang?",
               "The regent's daughter plans to run for regent next year while her father is still in office. Is a relative of the incumbent barred?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kerabat-petahana-boleh-nyalon-pilkada"), q
+        assert _outcome(d) == ("allowed", "kerabat-petahana-boleh-nyalon-pilkada"), q
     d = corpus_matcher.decide("My mother is the sitting regent. A party wants to nominate me for regent here. Does my family tie to the incumbent bar me?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "kerabat-petahana-boleh-nyalon-pilkada")
+    assert _outcome(d) == ("allowed", "kerabat-petahana-boleh-nyalon-pilkada")
     d = corpus_matcher.decide("Bupati petahana mau maju lagi di pilkada kabupaten yang sama. Apa dia harus cuti selama kampanye?")
     assert d.rule is None or d.rule.id != "kerabat-petahana-boleh-nyalon-pilkada"
 
@@ -3095,7 +3100,7 @@ def test_real_rule_base_a_civil_servant_may_be_the_ppk_secretary(corpus_matcher:
     for q in ("Camat bilang bupati sudah menandatangani SK yang menetapkan saya, PNS kecamatan, menjadi sekretaris PPK. Apa saya melanggar netralitas?",
               "I'm a PNS at a sub-district office and the mayor's decree appointed me PPK secretary for the election. Is a civil servant allowed to hold that post?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pns-tugas-untuk-penyelenggara-pemilu"), q
+        assert _outcome(d) == ("allowed", "pns-tugas-untuk-penyelenggara-pemilu"), q
 
 
 @pytest.mark.slow
@@ -3118,9 +3123,9 @@ def test_real_rule_base_an_officer_of_a_state_enterprise_who_runs_and_an_officia
     confirmed as a candidate. UU 7/2017 Pasal 281 ayat (1) huruf a: a campaigning official may use
     no facility of office except the security the law gives state officials."""
     d = corpus_matcher.decide("Saya direktur utama BUMD air minum dan partai mengusung saya jadi calon bupati. Boleh tetap menjabat sambil kampanye?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("required", "pejabat-bumn-nyalon-pilkada-berhenti")
+    assert _outcome(d) == ("required", "pejabat-bumn-nyalon-pilkada-berhenti")
     d = corpus_matcher.decide("The minister will speak at a presidential rally on Sunday with his police security detail. Does he have to leave the escort behind?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "pejabat-kampanye-dengan-pengamanan-pemilu")
+    assert _outcome(d) == ("allowed", "pejabat-kampanye-dengan-pengamanan-pemilu")
     d = corpus_matcher.decide("Seorang menteri berkampanye untuk capres memakai mobil dinas kementerian. Boleh?")
     assert d.verdict == "prohibited", (d.verdict, d.rule and d.rule.id)
 
@@ -3133,7 +3138,7 @@ def test_real_rule_base_the_ballot_box_goes_sealed_to_the_ppk_the_same_day(corpu
     for q in ("Saya guru PNS dan anggota KPPS. Hitungan selesai jam 12 malam, boleh kotak suaranya saya simpan di rumah dan besok baru ke PPK?",
               "I'm a PPPK on the polling-station committee. May the chair keep the sealed ballot box at his house overnight?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kpps-tahan-kotak-suara"), q
+        assert _outcome(d) == ("prohibited", "kpps-tahan-kotak-suara"), q
 
 
 @pytest.mark.slow
@@ -3212,12 +3217,12 @@ def test_real_rule_base_a_soldiers_family_keeps_the_vote(corpus_matcher: RuleMat
     for q in ("Ayah saya tentara aktif jadi tidak ikut mencoblos di pemilu. Saya anaknya, umur 19, boleh ikut memilih?",
               "My wife is a police officer and won't vote in the general election. Does that mean I can't vote either?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "warga-menggunakan-hak-pilih"), (q, d.verdict, d.rule)
+        assert _outcome(d) == ("allowed", "warga-menggunakan-hak-pilih"), (q, d.verdict, d.rule)
         assert d.rule.basis[0].text == "UU 7/2017 Pasal 198 ayat (1)"
     d = corpus_matcher.decide("Saya polisi aktif. Boleh ikut mencoblos di pemilu nanti?")
     assert d.verdict == "prohibited", (d.verdict, d.rule)
     d = corpus_matcher.decide("Saya PNS di dinas pendidikan. Boleh saya ikut mencoblos di pilkada nanti?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih"), (d.verdict, d.rule)
+    assert _outcome(d) == ("allowed", "asn-menggunakan-hak-pilih"), (d.verdict, d.rule)
 
 
 @pytest.mark.slow
@@ -3229,7 +3234,7 @@ def test_real_rule_base_helping_a_blind_voter_in_the_booth(corpus_matcher: RuleM
     for q in ("Kakek saya tunanetra dan minta saya menemaninya ke bilik suara saat pilkada. Saya PNS, boleh?",
               "My uncle uses a wheelchair and asked me to help him vote inside the booth at the regent election. Is that allowed?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "dampingi-pemilih-berhalangan-fisik"), (q, d.verdict, d.rule)
+        assert _outcome(d) == ("allowed", "dampingi-pemilih-berhalangan-fisik"), (q, d.verdict, d.rule)
         assert d.rule.basis[0].text == "UU 10/2016 Pasal 178G"
     d = corpus_matcher.decide("My aunt is not blind or disabled, she just finds the ballot confusing. Can I go into the booth with her at the regent election?")
     assert d.verdict == "prohibited" and d.rule is not None and d.rule.id == "pendamping-pemilih-tanpa-halangan", (d.verdict, d.rule)
@@ -3245,7 +3250,7 @@ def test_real_rule_base_neutrality_is_no_reason_to_abstain(corpus_matcher: RuleM
     for q in ("katanya PNS itu harus netral, jadi lebih baik saya tidak usah nyoblos aja ya pas pilkada?",
               "Saya guru PPPK. Teman bilang ASN wajib netral sehingga sebaiknya golput. Benar begitu?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("allowed", "asn-menggunakan-hak-pilih"), (q, d.verdict, d.rule)
+        assert _outcome(d) == ("allowed", "asn-menggunakan-hak-pilih"), (q, d.verdict, d.rule)
 
 
 @pytest.mark.slow
@@ -3257,7 +3262,7 @@ def test_real_rule_base_a_regents_branded_programme_counts_only_in_the_six_month
               "before KPU sets the pairs. Is that legal?",
               "Wali kota mau maju lagi; lima bulan sebelum penetapan pasangan calon ia meluncurkan program beasiswa bertuliskan namanya. Boleh?"):
         d = corpus_matcher.decide(q)
-        assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "kepala-daerah-program-untungkan-paslon"), (q, d.verdict, d.rule)
+        assert _outcome(d) == ("prohibited", "kepala-daerah-program-untungkan-paslon"), (q, d.verdict, d.rule)
     for q in ("Bupati kami yang mau maju lagi meluncurkan program bantuan beras berlogo wajahnya, sembilan bulan sebelum KPU "
               "menetapkan pasangan calon. Boleh?",
               "KPU sudah menetapkan pasangan calon terpilih. Bupati lama mau meluncurkan program bantuan modal sebelum masa "
@@ -3271,4 +3276,4 @@ def test_real_rule_base_a_post_urging_a_vote_for_a_number_is_taking_sides(corpus
     """An appeal to vote for a numbered candidate, posted by a civil servant, is support shown for
     a side (PP 94/2021 Pasal 5 huruf n), the quiet period included."""
     d = corpus_matcher.decide("pns upload ajakan coblos paslon nomor 3 di facebook, kena sanksi?")
-    assert (d.verdict, d.rule.id if d.rule else None) == ("prohibited", "pns-ajak-dukung-calon"), (d.verdict, d.rule)
+    assert _outcome(d) == ("prohibited", "pns-ajak-dukung-calon"), (d.verdict, d.rule)
