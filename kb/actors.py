@@ -240,6 +240,9 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
     ("pejabat-asn", r"camat|lurah|sekretaris daerah|sekretaris (?:kecamatan|camat|kelurahan|lurah)|sekcam|"
                     r"(?:sub (?:- )?district|subdistrict) secretary|kepala dinas|kepala badan|kepala opd|kepala bagian|kepala bidang|kepala seksi|"
                     r"kepala sub ?bagian|atasan langsung|atasan|pejabat struktural|pejabat eselon|pejabat pimpinan tinggi|"
+                    # the head of a state school or health centre, over its teachers or health workers (not a private school's)
+                    r"(?:kepala sekolah|kepsek)(?! swasta)|kepala puskesmas|kapus|headmaster|headmistress|head teacher|school principal|"
+                    r"(?:our|my|the) principal(?= (?:told|asked|ordered|wants|said|is|was|has|had|made|sent|announced)\b)|heads? of (?:the |our |a )?(?:state |public )?(?:school|health cent(?:re|er)|puskesmas)|"
                     r"(?:direct |immediate )?(?:superior|supervisor)|section heads?|(?:sub (?:- )?)?district heads?|subdistrict heads?|"
                     r"heads? of (?:the |a |our |my )?(?:sub (?:- )?district|subdistrict|(?:[a-z]+ ){0,3}(?:agency|department|office|division|bureau))|agency heads?|"
                     r"department heads?|regional secretary|echelon (?:i|ii|iii|iv|[1-4]) officials?|structural officials?"),
@@ -383,12 +386,14 @@ _RELATIVE_WARGA = re.compile(
     # ... told after what they were or where they worked ("my father, Pak Darmawi, was camat for years and retired
     # last year", "my father worked at the education office for 32 years and retired in March")
     rf"|\b(?:my|saya)\s+(?:{_KIN_EN}|{_KIN_ID})\b{_NAMED}\s+(?:was|worked|served|taught|dulu|dulunya|bekerja|kerja|mengabdi|mengajar)\b[^.;:!?]{{0,90}}?\b(?:and|lalu|dan|until|till|til|sampai|hingga) (?:he |she |dia |beliau )?(?:has |sudah |telah )?(?:retired|pensiun|purnatugas|(?:reached|hit) (?:the |his |her )?(?:retirement|pension) age|left the (?:civil |public )?service)\b"
-    rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b"
+    # (... with the post between, "Bapak saya dosen PNS, pensiun BUP bulan lalu"; not "belum pensiun", "akan pensiun")
+    rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:(?!(?:tidak|belum|akan|mau|menjelang|jelang|persiapan|bakal|segera)\b)\S+\s+){{0,3}}?"
+    r"(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,60}}?\b(?:lalu|dan|sampai|hingga) (?:dia |beliau )?(?:sudah |telah )?(?:pensiun|purnatugas)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun",
     # "a colleague, Pak Joko, retired in March")
     # ... or after what they were ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021")
-    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+[a-z]+\s*,?\s+(?:(?:has|had|sudah|telah|baru)\s+|(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b)?"
+    r"|\b(?:bapak|ibu|mr|mrs|ms)\s+(?!(?:kan|sih|saya|aku|kami|juga|sudah|telah|baru|mau|akan|yang|itu|ini)\b)[a-z]+\s*,?\s+(?:(?:has|had|sudah|telah|baru)\s+|(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b)?"
     r"(?:retired|pensiun|purnatugas)\b"
 )
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
@@ -426,6 +431,9 @@ _ASKS_OF_OTHER = re.compile(
     # ... or says the act is theirs to decide ("so that's her private time, right?", "itu kan hak pribadi dia?")
     r"\b(?:that's|that is|it's|it is|is that|isn't that|isn't it) (?:his|her|their) (?:own |private |free |personal )?(?:time|right|business|choice|life)\b|"
     r"\b(?:hak|urusan|waktu) (?:pribadi )?(?:dia|beliau)\b|"
+    # ... or whether they are safe from it ("jadi aman kan buat suami?", "she's safe, right?")
+    rf"\b(?:aman|selamat)(?: kan| dong| saja| aja)? (?:buat|bagi|untuk) (?:dia|beliau|(?:{_KIN_ID})(?: saya)?)\b|"
+    r"\b(?:she|he)(?:'s| is| was) (?:safe|fine|okay|ok|in the clear|off the hook)\b|"
     # ... or whether the asker's own status makes trouble for them ("does my status cause problems for him?")
     rf"\bmy (?:pns |asn |civil[- ]servant |civil[- ]service |government )?(?:status|job|position|post)\b[^.?!;]{{0,40}}?"
     rf"\b(?:problems?|trouble|issues?) for (?:him|her|them|my (?:{_KIN_EN}))\b|"
@@ -512,7 +520,7 @@ def relative_runs(text: str) -> bool:
 # ... but not what is still to come ("pensiun tahun depan", "habis bulan depan")
 _NOT_LATER = r"(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
 # ... nor one who asks about returning to the service ("can I go back?", "bisa kembali jadi PNS?")
-_NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|kembali|cabut|mencabut|membatalkan)\b)"
+_NOT_BACK = r"(?![^?]*\b(?:go back|come back|return|rejoin|reinstat\w*|withdraw|cancel\w*|job back|kembali|cabut|mencabut|membatalkan|batalkan)\b)"
 # One the question tells of who never served ("he has never been a civil servant", "beliau tidak pernah jadi PNS")
 _NEVER_SERVED = re.compile(r"\b(?:he|she|dia|beliau)\s+(?:has\s+|had\s+)?(?:never been|tidak pernah (?:jadi|menjadi))\s+(?:a\s+|an\s+|seorang\s+)?"
                            r"(?:pns|asn|pegawai negeri|civil servant|public servant)\b")
@@ -532,7 +540,14 @@ _SERVICE_ENDED = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?
                   # ... or their PPPK contract has ended and was not renewed ("my PPPK contract ran out and was not renewed",
                   # "kontrak PPPK saya sudah habis"; not "kontrak saya habis bulan Januari", still to come): no longer ASN
                   r"|\bmy (?:pppk |work |employment )?contract(?: with [^.,;!?]{1,40}?)? (?:ran out|has run out|ended|has ended|expired|has expired|was not renewed|wasn't renewed)\b"
-                  r"|\bkontrak (?:pppk |kerja )?(?:saya|aku) (?:(?:sudah|telah|udah) (?:habis|berakhir|selesai)|tidak diperpanjang)\b" + _NOT_LATER)
+                  r"|\bkontrak (?:pppk |kerja )?(?:saya|aku) (?:(?:sudah|telah|udah) (?:habis|berakhir|selesai)|tidak diperpanjang)\b" + _NOT_LATER +
+                  # ... told with its date and as past ("kontrak PPPK sy abis 31 Mei kmrn, gak diperpanjang")
+                  r"|\bkontrak (?:pppk |p3k |kerja )?(?:saya|aku) (?:habis|abis|berakhir|selesai)\b[^.;!?]{0,30}?\b(?:kemarin|lalu|tidak diperpanjang)\b"
+                  # ... or they have left the service ("saya sudah resmi keluar dari PNS", "I resigned from the civil service"),
+                  # unless they ask about going back
+                  r"|\b(?:saya|aku)\s+(?:sudah|telah)\s+(?:resmi\s+)?(?:keluar|berhenti|mengundurkan diri|mundur)\s+(?:dari|sebagai)\s+"
+                  r"(?:pns|asn|pegawai negeri)\b" + _NOT_BACK +
+                  r"|(?<!\bif )(?<!\bwhen )(?<!\bonce )\bi\s+(?:have\s+|had\s+)?(?:already\s+|officially\s+)?(?:resigned|quit|left)\s+(?:from\s+)?(?:the\s+)?(?:civil service|pns|asn)\b" + _NOT_BACK)
 # The asker's term of office has ended ("my term as village head ended last month", "masa jabatan saya sebagai kades sudah
 # habis"; not one that ends later: "masa jabatan saya habis tahun depan"): a former holder of the office is a citizen
 _TERM_ENDED = (r"\bmy (?:term|tenure)(?: of office)?(?: as [^.,;!?]{1,40}?)? (?:has |had )?(?:ended|expired|finished|run out|ran out|"
@@ -988,6 +1003,21 @@ _READINGS = ((_RELATIVE_WARGA, "warga"), (_NOT_SERVANT, "warga"), (_NEVER_SERVED
              (_KIN_OF_POST, "warga"))
 
 
+def _own_post(selves: list[Mention]) -> Mention:
+    """Of the posts the asker tells as their own, the one that binds them."""
+    selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
+    # honorary work binds by no neutrality rule; a post held beside it may ("honorary teacher in the mornings, and
+    # in the afternoons I'm the village's kaur keuangan": a village official, UU 6/2014 Pasal 51)
+    # (but not a civil servant's status beside it: "bound by the same rules as the civil servants" compares)
+    if any(m.actor not in _CIVIL_STATUS | {"honorer"} for m in selves):
+        selves = [m for m in selves if m.actor != "honorer"]
+    # "saya ASN, guru PPPK": PPPK; but a civil servant who serves as a village official ("saya sekdes (PNS)") is
+    # bound as the civil servant (PP 94/2021), not only as the village's staff
+    status = next((m for m in selves if m.actor in _CIVIL_STATUS), None)
+    specific = [m for m in selves if m.actor not in ("ASN", "PNS") and not (status is not None and m.actor == "perangkat-desa")]
+    return specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else status or selves[0]
+
+
 def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]:
     """(actor, explicit, the words, all mentions) for a question. The asker's own words
     first, then a relative who is no civil servant, then "I am not a PNS", then a relative
@@ -1020,12 +1050,7 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if (selves or aide or _WORKS_FOR.search(t)) and (him := _official_by_pronoun(t, ms, aide)):  # "I'm one of the village heads invited. Can he run the event like this?"
         return _unless_former(t, him), True, him.text, ms
     if selves:
-        selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
-        # "saya ASN, guru PPPK": PPPK; but a civil servant who serves as a village official ("saya sekdes (PNS)") is
-        # bound as the civil servant (PP 94/2021), not only as the village's staff
-        status = next((m for m in selves if m.actor in _CIVIL_STATUS), None)
-        specific = [m for m in selves if m.actor not in ("ASN", "PNS") and not (status is not None and m.actor == "perangkat-desa")]
-        best = specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else status or selves[0]
+        best = _own_post(selves)
         return _unless_former(t, best), True, best.text, ms
     # "we're not civil servants, so is what he's doing against any rule?": about him, whatever the asker is not
     if _WHAT_HE_DID.search(t) and (doer := _story_doer(t, ms) or _asked_subject(t, [m for m in ms if m.role == "subject"])):

@@ -570,9 +570,23 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm neither PNS nor PPPK, just a shop owner. Can I put up a banner?", "warga", True),
         ("Pak Harun dulu PNS di Dinas Perkebunan, pensiun tahun 2021. Sekarang dia ketua posko pemenangan. Saya sendiri PNS. "
          "Apakah Pak Harun memang melanggar aturan netralitas?", "warga", True),
-        # an election body that only sent something is no one asked about
+        # an election body that only sent something is no one asked about (the asker, head of a health centre, is)
         ("Saya dokter, kepala puskesmas. Panwascam sudah mengirim tangkapan layarnya ke saya. "
-         "Apakah saya boleh mendiamkan saja?", "PNS", False),
+         "Apakah saya boleh mendiamkan saja?", "pejabat-asn", True),
+        # the head of a state school or health centre is a superior over its civil servants
+        ("Kepsek kami (PNS) mewajibkan semua guru PNS hadir di kampanye caleg. Kepseknya bisa kena sanksi apa?", "pejabat-asn", True),
+        ("sy kapus, boleh ikut kampanye paslon bupati?", "pejabat-asn", True),
+        ("Saya guru honorer di sekolah swasta. Kepala sekolah swasta kami ikut kampanye, boleh?", "honorer", True),
+        # an honorary worker told apart from civil servants stays one
+        ("I'm an honorary teacher, not a PNS. My principal says I'm bound by the same rules as the civil servants. Is she right?",
+         "honorer", True),
+        # whether a relative who serves is safe from what the asker did for them: about the relative
+        ("Istri saya PNS guru. Dia titip kalender paslon ke saya untuk dibagikan, saya sendiri bukan PNS. Jadi aman kan buat istri?",
+         "PNS", True),
+        ("My husband is a PNS. He asked me to hand out a candidate's stickers; I'm not a civil servant. Since I do the handing out, "
+         "he's safe, right?", "PNS", True),
+        # a resignation told as a condition is not one made
+        ("if i quit PNS to run for mayor and lose, can i cancel the resignation and get my old job back?", "PNS", False),
         # a story's official told by what they can or mean to do, then the act asked about as the subject
         ("Our Head of Public Works retired. BKD says the mayor cannot appoint a new head without the Minister's approval, "
          "but can name an acting head. Is naming a Plt allowed?", "kepala-daerah", True),
@@ -715,6 +729,16 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm an honorary teacher at a state school. I'm not a civil servant, PPPK or village official. May I be a party's witness?",
          "honorer", True),
         ("Saya bukan PNS, PPPK, atau perangkat desa. Boleh jadi saksi partai di TPS?", "warga", True),
+        # one who has left the service, told in a chat: a relative's retirement after their post, a contract that ran
+        # out, a resignation that took effect; not one still to come
+        ("Ibu saya guru PNS, pensiun BUP tahun lalu. Boleh jadi saksi paslon di TPS?", "warga", True),
+        ("Ayah saya guru PNS, pensiun tahun depan. Boleh jadi saksi paslon di TPS?", "PNS", True),
+        ("kontrak PPPK aku abis bulan Maret lalu, ga diperpanjang. boleh ikut kampanye caleg?", "warga", True),
+        ("Saya sudah resmi keluar dari PNS sejak tahun lalu. Boleh masuk partai?", "warga", True),
+        ("I have already resigned from the civil service. May I join a party?", "warga", True),
+        # an honorary worker who also holds a post the law binds is bound by that post
+        ("Pagi saya guru honorer di SD. Sore saya kaur keuangan di desa. Boleh ikut tim kampanye calon DPD?", "perangkat-desa", True),
+        ("I'm an honorary teacher and I'm also the village secretary. May I join a campaign team?", "perangkat-desa", True),
         ("Saya bukan PNS, saya PPPK. Boleh jadi saksi partai di TPS?", "PPPK", True),
         # the question after a clause that sets its time asks about the one it names
         ("During the six months before KPU sets the candidate pairs, can our regent appoint an acting head?", "kepala-daerah", True),
@@ -3277,3 +3301,4 @@ def test_real_rule_base_a_post_urging_a_vote_for_a_number_is_taking_sides(corpus
     a side (PP 94/2021 Pasal 5 huruf n), the quiet period included."""
     d = corpus_matcher.decide("pns upload ajakan coblos paslon nomor 3 di facebook, kena sanksi?")
     assert _outcome(d) == ("prohibited", "pns-ajak-dukung-calon"), (d.verdict, d.rule)
+
