@@ -104,8 +104,9 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...], words: frozenset[str])
 # "mewajibkan" (obliges others: a superior) is not every question's "wajib" (must), nor one's "atasan" (superior) the
 # "atas" of "atas nama" (in the name of); "keuangan" (finance) is no "uang" (money), "sekantor" (a colleague) no
 # "kantor" (office property), "temuan" (a finding) no "pertemuan" (a meeting), "mempelajari" (studying a programme)
-# no "mengajar" (teaching), "bulanan" (monthly: a routine) no "bulan" (any month a story names).
-_KEPT_WHOLE = re.compile(r"\b(pemilihan|bulanan|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|penjabat|"
+# no "mengajar" (teaching), "bulanan" (monthly: a routine) no "bulan" (any month a story names), "pengurus" (an office
+# holder, of a party or any body) no "urusan" (matters: "ikut-ikut urusan pemilu") nor "mengurus" (seeing to a task).
+_KEPT_WHOLE = re.compile(r"\b(pemilihan|bulanan|pengurus|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|penjabat|"
                          r"(?:me|di)wajibkan|atasan|keuangan|sekantor|temuan|(?:mem)?pelajari|"
                          r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya|ku|mu)?\b")
 

@@ -185,7 +185,9 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
                                 # paying one's respects or a visit pays no money
                                 ("imbalan", "if i go pay my condolences at their house, is that backing him?", "they paid me to vote"),
                                 ("imbalan", "the candidate paid a visit to our office", "he pays voters 50k each"),
-                                ("menyimak", "saya guru yang mengajar dan mau ikut kampanye", "boleh mengikuti debat calon di TV?")):
+                                ("menyimak", "saya guru yang mengajar dan mau ikut kampanye", "boleh mengikuti debat calon di TV?"),
+                                # "pengurus" (an office holder) shares its stem with "urusan" (matters) and "mengurus"
+                                ("partai", "takut dianggap ikut-ikut urusan pemilu kalau jadi anggota KPPS", "saya diajak jadi pengurus ranting")):
         assert not terms[el].present(stem_seq(normalise(innocent))), innocent
         assert terms[el].present(stem_seq(normalise(meant))), meant
     # a euphemism for altering the tally, and a boss who keeps everyone at work with "no popping out to vote"
