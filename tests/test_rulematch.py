@@ -3302,3 +3302,15 @@ def test_real_rule_base_a_post_urging_a_vote_for_a_number_is_taking_sides(corpus
     d = corpus_matcher.decide("pns upload ajakan coblos paslon nomor 3 di facebook, kena sanksi?")
     assert _outcome(d) == ("prohibited", "pns-ajak-dukung-calon"), (d.verdict, d.rule)
 
+
+@pytest.mark.slow
+def test_real_rule_base_a_victory_celebration_for_one_side_is_taking_sides(corpus_matcher: RuleMatcher) -> None:
+    """The ban on activities leaning towards a pair runs "sebelum, selama, dan sesudah masa kampanye"
+    (PP 94/2021 Pasal 5 huruf n angka 6): a civil servant's celebration of one side's win after the
+    vote takes that side; a plain congratulation once KPU has set the result is not said to be banned."""
+    for q in ("Pilkada sudah selesai. Saya PNS mau bikin syukuran kemenangan paslon yang saya dukung di rumah dan undang warga. Boleh?",
+              "The vote is over. May a civil servant ride in the winning legislative candidate's victory convoy with party flags?"):
+        d = corpus_matcher.decide(q)
+        assert _outcome(d) == ("prohibited", "pns-rayakan-kemenangan-calon"), (q, d.verdict, d.rule)
+    d = corpus_matcher.decide("Hasil pilkada sudah ditetapkan KPU. Bolehkah PNS memberi selamat kepada wali kota terpilih lewat Facebook?")
+    assert d.verdict != "prohibited", (d.verdict, d.rule)
