@@ -1007,7 +1007,7 @@ def _own_post(selves: list[Mention]) -> Mention:
     """Of the posts the asker tells as their own, the one that binds them."""
     selves = [m for m in selves if m.actor != "warga"] or selves  # "saya PNS, sambil bertani ... saya juga petani": a PNS
     # honorary work binds by no neutrality rule; a post held beside it may ("honorary teacher in the mornings, and
-    # in the afternoons I'm the village's kaur keuangan": a village official, UU 6/2014 Pasal 51)
+    # in the afternoons I'm the village's kaur keuangan": a village official, with the bans on village apparatus)
     # (but not a civil servant's status beside it: "bound by the same rules as the civil servants" compares)
     if any(m.actor not in _CIVIL_STATUS | {"honorer"} for m in selves):
         selves = [m for m in selves if m.actor != "honorer"]
