@@ -540,9 +540,10 @@ _SERVICE_ENDED = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?
                   # ... or their PPPK contract has ended and was not renewed ("my PPPK contract ran out and was not renewed",
                   # "kontrak PPPK saya sudah habis"; not "kontrak saya habis bulan Januari", still to come): no longer ASN
                   r"|\bmy (?:pppk |work |employment )?contract(?: with [^.,;!?]{1,40}?)? (?:ran out|has run out|ended|has ended|expired|has expired|was not renewed|wasn't renewed)\b"
-                  r"|\bkontrak (?:pppk |kerja )?(?:saya|aku) (?:(?:sudah|telah|udah) (?:habis|berakhir|selesai)|tidak diperpanjang)\b" + _NOT_LATER +
-                  # ... told with its date and as past ("kontrak PPPK sy abis 31 Mei kmrn, gak diperpanjang")
-                  r"|\bkontrak (?:pppk |p3k |kerja )?(?:saya|aku) (?:habis|abis|berakhir|selesai)\b[^.;!?]{0,30}?\b(?:kemarin|lalu|tidak diperpanjang)\b"
+                  r"|\bkontrak (?:pppk |kerja )?(?:saya|aku) (?:(?:(?:sudah|telah|udah) (?:habis|berakhir|selesai)|tidak diperpanjang)\b" + _NOT_LATER +
+                  # ... or told with its date and as past ("kontrak PPPK sy abis 31 Mei kmrn, gak diperpanjang"; "P3K" is
+                  # normalised to "pppk")
+                  r"|(?:habis|abis|berakhir|selesai)\b[^.;!?]{0,30}?\b(?:kemarin|lalu|tidak diperpanjang)\b)"
                   # ... or they have left the service ("saya sudah resmi keluar dari PNS", "I resigned from the civil service"),
                   # unless they ask about going back
                   r"|\b(?:saya|aku)\s+(?:sudah|telah)\s+(?:resmi\s+)?(?:keluar|berhenti|mengundurkan diri|mundur)\s+(?:dari|sebagai)\s+"
