@@ -259,6 +259,10 @@ _NO_SERVANT_HERE = re.compile(
 )
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")
+# "an echelon II post", "a senior post", "his post as head of office": a post one holds, no post online
+_JOB_POST = re.compile(r"\b(?:(?:echelon|eselon) [ivx1-4]+(?: ?[ab])?|senior|top|leadership|structural|functional|executive|vacant|acting|"
+                       r"administrator|supervisory|government|civil[ -]service|public|official|permanent|new|current|former|previous) "
+                       r"posts?\b|\bposts? (?=(?:as|of) )")
 
 
 # "scared it counts as campaigning", "takut dianggap kampanye": what the asker fears an act may be called is
@@ -308,13 +312,14 @@ def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, where one's pay
     comes from, KPU naming the candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
     comment on it, the neutrality rule's name, a PPPK contract told as ended, servants denied or told as a relative's
-    status, and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_SALARY`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
-    `_RULE_NAME`, `_CONTRACT_ENDED`, `_NO_SERVANT_HERE`, `_ADDRESS_NUMBER`)."""
+    status, a post one holds (no post online) and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_SALARY`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
+    `_RULE_NAME`, `_CONTRACT_ENDED`, `_NO_SERVANT_HERE`, `_JOB_POST`, `_ADDRESS_NUMBER`)."""
     for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _SALARY, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
         text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _CONTRACT_ENDED.sub(lambda m: f"{m['pre'] or m['pre_id']} ", text)  # the contract stays, its PPPK goes
     text = _NO_SERVANT_HERE.sub(lambda m: f" {m['kin'] or m['kin_id'] or ''} ", text)
+    text = _JOB_POST.sub(" jabatan ", text)
     return _ADDRESS_NUMBER.sub(r"\1", text)
 
 

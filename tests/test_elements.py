@@ -667,6 +667,24 @@ def test_those_compared_with_are_neither_spoken_of_nor_stated() -> None:
                                                         "Ajudan saya khawatir kepala daerah wajib netral."), "Bupati itu membawa ASN ke kampanye.")
 
 
+def test_a_post_one_holds_is_no_post_online() -> None:
+    """"an echelon II post", "his post as head of office": a job, not social media."""
+    _neither_spoken_of_nor_stated("media-daring", ("I head the public works office, an echelon II post. Must I resign to run?",
+                                                   "He kept his post as head of office while his wife campaigned."),
+                                  "I posted the pair's flyer on my timeline.")
+
+
+def test_joining_a_party_is_more_than_being_nominated_by_one() -> None:
+    """The duty to resign before joining a party (PP 11/2017 Pasal 255) needs a word of joining or of membership: a
+    party that nominates one speaks of running for office (Pasal 254)."""
+    terms = _real_terms()
+    for q in ("sy kabid mau maju bupati lwt partai. hrs resign dr pns ga?", "A party coalition wants him as their deputy regent candidate."):
+        assert "partai" in spoken_in(normalise(q), None, terms) and "masuk-partai" not in spoken_in(normalise(q), None, terms), q
+    for q in ("saya mau gabung partai, harus mundur dulu dari PNS?", "Can a civil servant join a party if he resigns first?",
+              "aku ditawari jadi pengurus partai"):
+        assert "masuk-partai" in spoken_in(normalise(q), None, terms), q
+
+
 def test_what_is_no_longer_so_is_not_in_the_story() -> None:
     """"tidak lagi menerima tugas dari pemkab", "no longer": a retired official's old office is no facility he uses."""
     _neither_spoken_of_nor_stated("fasilitas", ("Ia sudah pensiun dan tidak lagi menerima tugas apa pun dari pemkab.", "Dia nggak lagi pakai mobil dinas."),
