@@ -124,6 +124,8 @@ def normalise(text: str) -> str:
     t = _KIN_CHAT.sub(lambda m: f"{m[1]} {_KIN_CHAT_WORD[m[2]]}", t)
     out: list[str] = []
     for w in _WORDS.findall(t):
+        if len(w) > 2 and w[0] == w[-1] == "'":  # a word in quotes is the word: "an 'honorer'" (not a quoted sentence's ends)
+            w = w[1:-1]
         rep = w if w in _AGENCY_AFTER_TO and out and out[-1] in _TO else CHAT[w] if w in CHAT else _suffixed(w)
         if rep:
             out.append(rep)
@@ -503,9 +505,10 @@ _KIN_RUNS = re.compile(
     # ... or a friend, a neighbour or a (former) colleague: a candidacy that is not the asker's all the same
     r"|(?:sahabat|teman|kawan|rekan|tetangga)(?: (?:dekat|lama|karib|sekantor|kerja))?(?: saya| kami|ku)"
     rf"|(?:my|our|a) (?:(?:old|close|best|former|childhood) )*(?:friend|colleague|neighbou?r|classmate)s?)\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
-    # ("runs a bakery", "running the family shop": one who manages something does not run for office)
+    # ("runs a bakery", "running the family shop": one who manages something does not run for office; nor "the loan
+    # runs on my salary", "time is running out")
     r"\b(?:nyalon|nyaleg|maju|mencalonkan|dicalonkan|(?:jadi|menjadi|sebagai) (?:calon|caleg|paslon)|"
-    r"(?:runs|running)(?! (?:a|an|the|his|her|their|our|my|its|this|that)\b)|is standing|candidacy|"
+    r"(?:runs|running)(?! (?:a|an|the|his|her|their|our|my|its|this|that|on|out|low|short|late|into|away|smoothly|well)\b)|is standing|candidacy|"
     r"(?:set|confirmed|registered|nominated|named|listed)(?: by (?:the )?(?:kpu|election commission))? as (?:an? |the )?(?:[a-z-]+ ){0,3}candidate|a candidate for|"
     r"(?:is|was|became|becomes) (?:now )?(?:an? |the )(?:[a-z-]+ ){0,3}candidate|"
     r"(?:on|onto) (?:the |kpu'?s? )?(?:final |permanent |provisional )?candidate list|daftar calon)\b"
@@ -756,9 +759,10 @@ _OPENING = re.compile(r"(?:^|[.!?]\s*)(?:(?:hi|hello|halo|hai|min|admin|pak|bu|a
 _STATUS_OPENING = re.compile(r"^\s*(?:still|masih|just|baru|cuma|only|now|sekarang)?\s*"
                              r"(?:(?!(?:pak|bu|bapak|ibu|mas|mbak|kak|bang|min|admin|dear|hi|halo|hai|saya|aku|i|we|kami|my|our|the|a|an|not|bukan|non|tidak|no)\b)[a-z]+\s+)?$")
 _CLAUSE_END = re.compile(r"^\s*(?:[,.:;!]|$)")
-# ... or opening with the office one was just sworn into, the "I" left out in a chat: "just sworn in as bupati 3 wks ago",
-# "baru dilantik jadi bupati"
-_SWORN_OPENING = re.compile(r"^\s*(?:just|newly|recently|baru|barusan)?\s*(?:been\s+)?(?:sworn in|inaugurated|installed|dilantik)\s+"
+# ... or opening with the office one was just sworn into, appointed or elected to, the "I" told or left out in a chat:
+# "just sworn in as bupati 3 wks ago", "baru dilantik jadi bupati", "sy baru dilantik jd kaur perencanaan di desa"
+_SWORN_OPENING = re.compile(r"^\s*(?:(?:saya|aku|i)\s+(?:(?:have|was|am)\s+)?)?(?:just|newly|recently|baru|barusan)?\s*(?:been\s+)?"
+                            r"(?:sworn in|inaugurated|installed|dilantik|appointed|elected|diangkat|terpilih)\s+"
                             r"(?:as|jadi|menjadi|sebagai)\s+(?:a\s+|an\s+|the\s+)?$")
 # ... or the training one has just finished for it ("aku baru lulus diktuk bintara polri", "I just graduated from the police academy")
 _GRADUATED_AS = re.compile(r"\b(?:saya|aku|kami|i|we)\s+(?:(?:baru|sudah|just|recently|have|has)\s+)*(?:lulus|tamat|graduated|passed out)"
@@ -1338,7 +1342,8 @@ _DOMAIN = re.compile(
     r"tim sukses|tim pemenangan|tim kampanye|alat peraga|baliho|spanduk|atribut|petahana|visi misi|debat|orasi|"
     r"konvoi|rapat umum|serangan fajar|golput|masa tenang|minggu tenang|hari tenang|nomor urut|quick count|dilantik|pelantikan|terpilih|"
     # standing for office
-    r"maju (?:jadi|sebagai|menjadi|di|ke|dalam|lagi|pada)|running (?:for|in|as)|runs? (?:for|in|as)|ran (?:for|in|as)|"
+    r"maju (?:jadi|sebagai|menjadi|di|ke|dalam|lagi|pada)|maju (?:\w+ )?(?:bupati|wali ?kota|gubernur|presiden|wakil|dprd|dpr|dpd|kades|kepala desa)|"
+    r"jalur (?:perseorangan|independen)|running (?:for|in|as)|runs? (?:for|in|as)|ran (?:for|in|as)|"
     # ... or picking someone for one ("pick no. 3 for regent")
     r"(?:pick|picks|picked|choose|chose|tick) (?:no|number|nomor|pair)|for (?:regent|mayor|governor|president|bupati|wali ?kota|gubernur)|"
     r"stand(?:s|ing)? (?:for|in|as)|nominee|(?:governor|gubernatorial|regent|regency|mayor|mayoral|presidential|legislative|regional) races?|"
@@ -1699,7 +1704,8 @@ def asking_with_antecedent(norm: str, asking: str) -> str:
 _HANDLER = re.compile(
     r"\b(?:(?:staf|staff|bawahan|anak buah|pegawai) (?:saya|kami|aku)|(?:staf|bawahan|anak buah) ?ku\b"
     r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk|para)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
-    r"|(?:sebagai|selaku) atasan(?:nya| langsung(?:nya)?)?|(?:dan|,|adalah|selaku) atasan langsung (?!saya|kami|aku)\w+"
+    r"|(?:sebagai|selaku) atasan(?:nya| langsung(?:nya)?)?|(?:dan|adalah|selaku) atasan langsung (?!saya|kami|aku)\w+"
+    r"|(?<=, )atasan langsung (?!saya|kami|aku)\w+"  # "saya kasubbag, atasan langsung seorang staf"
     r"|my (?:own )?(?:staff|staf|subordinates?|employees?)"
     r"|one of my (?:\S+ ){0,3}(?:staff|staf|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag|penyuluh|guru|perawat|bidan|sopir)(?: \S+){0,2} saya"
@@ -1777,6 +1783,15 @@ def _let_go_by_superior(norm: str, asking: str) -> bool:
     return bool(_LET_GO.search(asking) and _SUPERIOR.search(norm))
 
 
+# A handling lighter than the examination the law asks for ("cukup saya tegur lisan saja kan?", "nggak usah diperiksa",
+# "I'd rather have a quiet word with him and leave it there"): asking whether it will do asks about handling the case
+_LIGHT_HANDLING = re.compile(
+    r"\b(?:cukup|hanya|cuma|sekadar)\b[^.?!]{0,25}?\b(?:di)?(?:tegur\w*|nasihat\w*|nasehat\w*|ingatkan|peringatkan|bina|membina)\b"
+    r"|\b(?:teguran|tegur|menegur|nasihat\w*|nasehat\w*) lisan\b"
+    r"|\b(?:tidak|tak) (?:usah|perlu) (?:\S+ ){0,2}?(?:diperiksa\w*|periksa|pemeriksaan|bap\w*|berita acara|proses\w*|diproses|dipanggil)"
+    r"|\b(?:quiet|friendly|informal) (?:word|chat|talk)\b|\b(?:verbal|oral|informal) (?:warning|reprimand)\b"
+    r"|\bleave it (?:there|at that)\b|\bwithout (?:an? )?(?:formal )?(?:examination|hearing|investigation|process)\b"
+)
 # A short question that points back at what the story said the asker plans ("Boleh nggak saya begitu?", "Can I do that?")
 _ANAPHOR = re.compile(r"\b(?:begitu|gitu|demikian|do (?:that|this|so)|that|this)\b")
 _HANDLING_VERBS = re.compile(rf"\b(?:{_ASKER_DUTIES['penanganan'][0]})\b|\b(?:{_ASKER_DUTIES['penanganan'][1]})")
@@ -1784,11 +1799,12 @@ _HANDLING_VERBS = re.compile(rf"\b(?:{_ASKER_DUTIES['penanganan'][0]})\b|\b(?:{_
 
 def _handling_asked(norm: str, asking: str, asks: str | None) -> tuple[str, str] | None:
     """What a superior asks who tells of their staff's case (`_HANDLER`): asking what they
-    must do, or whether they may let it go, or whether they may do what they told of handling
+    must do, or whether they may let it go or handle it more lightly than by an examination
+    ("cukup saya tegur lisan saja?"), or whether they may do what they told of handling
     it ("I'd just warn him and close it. Can I do that?"), they ask about handling it (PP
     94/2021 Pasal 24-27)."""
-    points_back = len(asking.split()) <= 8 and _ANAPHOR.search(asking) and _HANDLING_VERBS.search(norm)
-    if asks == "duty" or _LET_GO.search(asking) or points_back:
+    points_back = len(asking.split()) <= 8 and _ANAPHOR.search(asking) and (_HANDLING_VERBS.search(norm) or _LIGHT_HANDLING.search(norm))
+    if asks == "duty" or _LET_GO.search(asking) or _LIGHT_HANDLING.search(asking) or points_back:
         return ASKER_DUTIES[0], asking
     return None
 

@@ -753,6 +753,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("I'm on the staff of our acting regent (Pj bupati). Floods hit three sub-districts. Can the Pj go ahead with the aid?",
          "pejabat-asn", True),
         ("Saya PNS kecamatan yang ditunjuk sebagai penjabat (Pj) kepala desa. Boleh saya kumpulkan warga untuk calon?", "PNS", True),
+        # the post one was sworn into, told with "saya", beside "not a civil servant": that post, not a citizen
+        ("Saya baru dilantik jadi kaur keuangan di desa, bukan ASN, cuma perangkat desa. Boleh jadi korlap kampanye paslon?",
+         "perangkat-desa", True),
+        # a post in quotes is the post
+        ("I'm an 'honorer' at the district office: not PNS, not PPPK. Can I join a regent candidate's team on weekends?", "honorer", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -969,6 +974,8 @@ def test_civil_service_questions_outside_elections_are_not_answered_by_election_
      "new mayor sworn in 2 months ago wants to swap out the agency heads. can he?",
      # a hopeful, backing one, declaring oneself
      "Can a civil servant hand over a KTP copy backing an independent DPD hopeful?", "My husband's declaring for the DPRD. Can I attend?",
+     # standing for an office named right after "maju", or by the independent path
+     "sy kabid mau maju bupati, hrs resign dr pns ga?", "Jamaah mendorong saya maju lewat jalur perseorangan. Harus berhenti dari PNS?",
      # picking someone for an office
      "some volunteer sent 100k to my e-wallet & said 'pick no. 3 for regent ok'. i just took it. receiving isnt a crime right?"],
 )
@@ -1811,6 +1818,8 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
         ("Saya perwira TNI. Sahabat saya sejak SMA maju sebagai calon wali kota. Dia minta saya jadi juru kampanye. Boleh?", True),
         ("A former colleague is running for regent and wants me on his team. I'm a PNS teacher. Can I help?", True),
         ("My friend runs a bakery and I am running for the DPRD. Must I resign?", False),
+        # ... nor one whose loan "runs on" the asker's salary
+        ("A coalition put me forward as running mate. My wife is nervous: our loan runs on my salary. Must I quit?", False),
         # ... set as a candidate by KPU, told with who set them
         ("My husband was just set by the KPU as a mayoral candidate. I'm a PNS. Must I resign?", True),
     ],
@@ -1905,9 +1914,23 @@ def test_real_rule_base_a_superior_asking_what_they_must_do_gets_the_handling_du
     for q in ("I'm head of a sub-district health centre. One of my PNS nurses was photographed handing out a DPR candidate's "
               "stickers to patients during the campaign. What am I obliged to do as her boss, or can I let it go?",
               "Saya kepala seksi dan atasan langsung Dedi, PNS yang membagikan kalender caleg di pasar saat masa kampanye. "
-              "Apa yang wajib saya lakukan sebagai atasannya?"):
+              "Apa yang wajib saya lakukan sebagai atasannya?",
+              # ... or whether a lighter handling than an examination will do
+              "Saya kepala seksi, atasan langsung Budi. Budi ketahuan ikut kampanye pakai kaos paslon. Cukup saya tegur lisan saja kan?"):
         d = corpus_matcher.decide(q)
         assert d.verdict == "required" and d.rule is not None and "penanganan" in d.rule.elements, (q, d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_running_for_office_named_by_a_party_is_no_joining_it(corpus_matcher: RuleMatcher) -> None:
+    """A civil servant a party nominates asks about the duty to resign to run (PP 11/2017 Pasal 254), not the duty to
+    resign before joining a party (Pasal 255): the party that nominates him is no membership."""
+    for q in ("Saya kabid di dinas PU. Dua partai mengusulkan saya maju wakil bupati. Kapan saya wajib mundur dari PNS?",
+              "I'm a PNS. A coalition of parties wants me on the ticket as running mate for mayor. When must I resign?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict == "required" and d.rule is not None and "pencalonan" in d.rule.elements, (q, d.verdict, d.rule)
+    d = corpus_matcher.decide("Saya PNS dan mau gabung partai politik. Apa harus mengundurkan diri dulu?")
+    assert _outcome(d) == ("required", "pns-ingin-masuk-parpol-wajib-mundur"), d.rule
 
 
 @pytest.mark.slow
@@ -2361,6 +2384,12 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("A colleague posted a candidate's flyer in our office group. Can I screenshot it and report it to Bawaslu?", "melapor", "report"),
         ("Boleh saya ikut kampanye lalu lapor ke atasan?", None, None),
         ("Salah satu staf saya ikut kampanye. Rencana saya cukup menegur lisan saja. Boleh nggak saya begitu?", "penanganan", "begitu"),
+        # ... or whether a lighter handling than an examination will do
+        ("Saya kasi, atasan langsung. Anak buah saya ketahuan datang ke kampanye pakai seragam. Cukup saya tegur lisan saja kan?",
+         "penanganan", "tegur lisan"),
+        ("Staf saya bikin konten ajakan memilih paslon. Dia sudah minta maaf. Tidak usah diperiksa kan?", "penanganan", "diperiksa"),
+        ("One of my staff handed out a pair's leaflets. I'd rather have a quiet word with him and leave it there. Is that enough?",
+         "penanganan", "enough"),
         # casting one's own vote, asked as such: what a neutrality worry told before it asks about
         ("A neighbour said civil servants must not pick a side at all. I'm a PPPK midwife. Am I allowed to vote?", "memberi-suara", "vote"),
         ("Katanya ASN harus netral, jadi nggak usah ke TPS. Saya PNS, boleh saya mencoblos?", "memberi-suara", "mencoblos"),
@@ -2712,6 +2741,7 @@ def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: st
         ("Sebagai atasan langsungnya, apa saya wajib memanggil dia?", True),
         ("Bidan itu bawahan langsung saya. Apa langkah yang wajib saya ambil sebagai atasannya?", True),
         ("Saya kasi pelayanan dan atasan langsung Rudi, staf yang memasang stiker caleg di motornya.", True),
+        ("Saya kasubbag, atasan langsung seorang staf yang memasang stiker caleg di motornya.", True),
         ("I'm the ward manager, the supervisor of 12 nurses. One of my nurses handed out a candidate's leaflets. What now?", True),
         ("She reports directly to me and she posted a campaign flyer. As her boss, what am I obliged to do?", True),
         ("I'm kabid at a dinas. One of my staf posted a pair's flyer. What now?", True),
