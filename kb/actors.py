@@ -63,6 +63,7 @@ CHAT: dict[str, str] = {
     "nempel": "menempel", "nempelin": "menempelkan", "dukung": "mendukung", "ngedukung": "mendukung",
     "nyebarin": "menyebarkan", "nyebar": "menyebarkan", "bagiin": "membagikan",
     "nyuruh": "menyuruh", "disuruh": "disuruh", "ngancem": "mengancam", "diancem": "diancam",
+    "nunjuk": "menunjuk", "nyopot": "mencopot", "ngelantik": "melantik", "mindahin": "memindahkan", "ngangkat": "mengangkat",
     "ngomong": "berbicara", "ngobrol": "berbicara", "nulis": "menulis", "ngirim": "mengirim",
     "kirim": "mengirim", "ngepost": "post", "ngeposting": "posting", "ngupload": "upload", "ngeshare": "share", "ngelike": "like", "ngefollow": "follow",
     "ngetag": "tag", "ngeretweet": "retweet", "ngerepost": "repost", "ngejoin": "join",
@@ -1126,7 +1127,7 @@ _DOER_AFTER = re.compile(
     r"(?:\s+yang(?:\s+(?!me(?:m|n|ng|ny)?[a-z]{3,}\b)[a-z]+){1,4}?(?=\s+me(?:m|n|ng|ny)?[a-z]{3,}\b))?"
     # ... or in English, who they are ("a health minister who is a party member wants to ...")
     r"(?:\s+who (?:is|was) (?:an? |the )?(?:[a-z]+ ){0,3}?[a-z]+(?=\s+(?:wants|plans|intends|would|will|is going)\b))?"
-    r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah )?"
+    r"\s+(?:also |then |had |has |just |allegedly |reportedly |juga |lalu |sudah |telah |langsung |segera )?"
     rf"(?!{_NO_ACT})"
     # ... or what they can, cannot or mean to do ("the mayor cannot appoint ...", "bupati akan menunjuk ...")
     r"(?:(?:can|cannot|could|may|might|must|will|would|should|wants to|plans to|intends to) [a-z]{3,}|"

@@ -756,6 +756,9 @@ def test_chat_spelling_is_written_out() -> None:
         # the post one was sworn into, told with "saya", beside "not a civil servant": that post, not a citizen
         ("Saya baru dilantik jadi kaur keuangan di desa, bukan ASN, cuma perangkat desa. Boleh jadi korlap kampanye paslon?",
          "perangkat-desa", True),
+        # the official who did the act the story tells, after a word of manner ("langsung") and in a chat verb ("nunjuk")
+        ("Kepala dinas kami wafat bulan lalu. Biar layanan tidak macet bupati (petahana) langsung nunjuk sekretaris dinas jadi Plt. "
+         "Ada yang bilang ini melanggar. Bener?", "kepala-daerah", True),
         # a post in quotes is the post
         ("I'm an 'honorer' at the district office: not PNS, not PPPK. Can I join a regent candidate's team on weekends?", "honorer", True),
     ],
