@@ -260,9 +260,9 @@ _NO_SERVANT_HERE = re.compile(
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")
 # "an echelon II post", "a senior post", "his post as head of office": a post one holds, no post online
+# (not "a new post", "a public post", "an official post": those may be online)
 _JOB_POST = re.compile(r"\b(?:(?:echelon|eselon) [ivx1-4]+(?: ?[ab])?|senior|top|leadership|structural|functional|executive|vacant|acting|"
-                       r"administrator|supervisory|government|civil[ -]service|public|official|permanent|new|current|former|previous) "
-                       r"posts?\b|\bposts? (?=(?:as|of) )")
+                       r"administrator|supervisory|civil[ -]service|permanent) posts?\b|\bposts? (?=as )")
 
 
 # "scared it counts as campaigning", "takut dianggap kampanye": what the asker fears an act may be called is
