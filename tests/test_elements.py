@@ -1042,3 +1042,15 @@ def test_a_winner_already_set_is_the_programme_ban_s_exception(question: str, to
     before the pairs are set "until the elected pair is set": a question that tells the winner has
     been set gets the ban's exception shown, not its verdict."""
     assert _states_exception("kepala-daerah-program-untungkan-paslon", question) is told
+
+
+def test_a_government_building_s_hall_is_government_property() -> None:
+    """The hall of a sub-district office or a regency's pendopo lent for a campaign meeting is a
+    government facility no campaign may use (UU 1/2015 Pasal 69 huruf h); one's office told as a
+    workplace is none."""
+    terms = _real_terms()
+    for q in ("dia pakai aula kantor camat buat rapat tim pemenangan", "rapat relawan di pendopo kabupaten",
+              "they held the team meeting in a government building"):
+        assert "milik-pemerintah" in spoken_of(stem_seq(normalise(q)), terms), q
+    for q in ("saya staf kantor camat, boleh ikut kampanye?", "I work at the regency office; may I campaign on Sunday?"):
+        assert "milik-pemerintah" not in spoken_of(stem_seq(normalise(q)), terms), q
