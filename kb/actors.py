@@ -353,7 +353,9 @@ _HEAD_WORDS = frozenset(
     # ... or a chat's interjection ("wait, is the sitting president allowed ...?")
     "wait hmm um eh btw so "
     # ... or how long the office has been held ("new mayor sworn in 2 months ago ...")
-    "new newly incoming outgoing".split()
+    "new newly incoming outgoing "
+    # ... or words that announce the question's topic ("Question about a minister who ...", "mau tanya soal kades ...")
+    "question quick about regarding pertanyaan mau ingin izin numpang tanya nanya soal tentang mengenai terkait".split()
 )
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"
@@ -1554,14 +1556,17 @@ ONLY_WHEN_ASKED = frozenset({"menolak"})
 # they were wrong to do it ("saya salah nggak sih menolak?", "was I wrong to refuse?")
 # who the asker is may stand after "saya" / "I": "( PNS )", ", sebagai PNS ,", "as a civil servant"
 _AS_ID = r"(?: \( [^()]{1,30} \)|(?: ,)? sebagai(?: [^ ,?()]+){1,4}?(?: ,)?)?"
+# ... or a servant as such ("boleh gak PNS lapor?", "can a civil servant refuse?"): the asker, a servant too by default
+_SERVANT_ID = r"(?:seorang )?(?:pns|asn|pppk|cpns)"
+_SERVANT_EN = r"(?:an? )?(?:pns|asn|pppk|cpns|civil servant|government employee)s?"
 _AS_EN = r"(?: \( [^()]{1,30} \)|(?: ,)? as (?:a |an |the )?(?:[^ ,?()]+ ){0,3}?[^ ,?()]+(?: ,)?)?"
 # (not a purpose or another's ability: "biar semua bisa nyoblos", "supaya warga dapat memilih")
 _ASKS_ID = (r"(?<!semua )(?<!mereka )(?<!warga )(?<!orang )(?<!dia )(?<!biar )(?<!agar )(?<!supaya )(?<!sehingga )"
-            rf"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak| kan)?(?: (?:saya|kami|kita){_AS_ID})?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
+            rf"(?:(?:boleh|bolehkah|bisa|bisakah|dapat|dapatkah|apakah|apa)(?: tidak| kan)?(?: (?:saya|kami|kita|{_SERVANT_ID}){_AS_ID})?(?: (?:boleh|bisa|dapat))?(?: tidak)?"
             rf"|(?:saya|kami|kita){_AS_ID} (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)"
             # ... with a word of manner before the act ("boleh nggak saya langsung lapor", "bisa saya tetap menolak?")
             r"(?: (?:langsung|juga|tetap|tetep|cukup|sekadar|sekedar|segera|sendiri))?")
-_ASKS_EN = (rf"(?:(?:can|may|could|should) (?:i|we){_AS_EN}|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
+_ASKS_EN = (rf"(?:(?:can|may|could|should) (?:i|we|{_SERVANT_EN}){_AS_EN}|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
             r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply| actually)?(?: go(?: and)?)?")
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"

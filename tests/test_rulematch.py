@@ -761,6 +761,9 @@ def test_chat_spelling_is_written_out() -> None:
          "Ada yang bilang ini melanggar. Bener?", "kepala-daerah", True),
         # a post in quotes is the post
         ("I'm an 'honorer' at the district office: not PNS, not PPPK. Can I join a regent candidate's team on weekends?", "honorer", True),
+        # ... after words that announce the topic
+        ("Question about a minister who is also a party official: can she speak at her party's rally on a Saturday?", "pejabat-negara", True),
+        ("mau tanya soal kades yang ikut kampanye, boleh?", "kepala-desa", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -2409,6 +2412,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Saya mau memilih. Atasan bilang yang tidak memilih paslon 1 akan dimutasi. Apa itu melanggar?", None, None),
         # ... or a word of manner before the act
         ("Atasan menyuruh staf pilih paslon 1. Boleh nggak saya langsung lapor ke Bawaslu?", "melapor", "lapor"),
+        # ... or asked of a servant as such, whom the asker is by default
+        ("Atasan sy bagi2 sembako pakai stiker paslon. Takut dianggap gak netral. Boleh gak PNS lapor?", "melapor", "lapor"),
+        ("My head of office ordered us to attend a rally. Can a civil servant refuse such an order?", "menolak", "refuse"),
         # ... not a purpose or another's ability ("biar semua bisa nyoblos": the residents' vote, not the asker's)
         ("Tim sukses minta KTP-el pendukungnya dicetak duluan, biar semua bisa nyoblos. Boleh saya bantu percepat?", None, None),
         # ... or whether doing it is taking sides ("if I report it to Bawaslu am I taking sides?")
