@@ -10,7 +10,9 @@ from the wording of a passage.
 `Card.to_json()` keeps the fields the answer scorer reads: `verdict` (prohibited /
 required / allowed / unclear / depends), `provision.citation` (the main basis),
 `sanctions[].citation` and, for "depends", `alternatives[]` with verdict, condition,
-provision and sanctions.
+provision and sanctions. A card with no verdict of its own that lists close rules ("several
+rules fit equally well") gives the closest one's provision and sanctions there, as "depends"
+gives its first branch's: the law to read first, no verdict resting on it.
 """
 
 from __future__ import annotations
@@ -339,7 +341,7 @@ def build_card(question: str, decision: Decision, prov: Provisions | None = None
         else:
             reason_text.append(REASON_WORDS[code][lang].format(actor=ACTOR_WORDS[f.actor][lang]))
     basis = [_cite(c, prov) for c in for_election(r.basis, f.election)] if r else []
-    main = alts[0] if decision.verdict == "depends" and alts else None
+    main = alts[0] if r is None and alts else None  # "depends", or an "unclear" that lists the close rules
     return Card(
         query=question, lang=lang, verdict=decision.verdict, rule=r,
         provision=basis[0] if basis else (main.provision if main else None),

@@ -243,11 +243,11 @@ _CARD_WORDS = {
     "id": {"sanction": "Sanksi", "applies": "berlaku untuk", "act": "perbuatan", "when": "kapan", "basis": "dasar hukum",
            "enforcer": "yang menegakkan", "report": "tempat melapor", "conditions": "syarat", "exceptions": "pengecualian",
            "misconceptions": "salah kaprah", "secondary": "hanya didukung sumber sekunder", "again": "tanyakan lagi",
-           "not_quoted": "(tidak ada dalam dokumen yang diindeks)"},
+           "not_quoted": "(tidak ada dalam dokumen yang diindeks)", "close": "aturan terdekat (belum tentu sesuai dengan kasus Anda)"},
     "en": {"sanction": "Sanction", "applies": "applies to", "act": "act", "when": "when", "basis": "legal basis",
            "enforcer": "who enforces it", "report": "where to report", "conditions": "conditions", "exceptions": "exceptions",
            "misconceptions": "misconceptions", "secondary": "only secondary sources support this rule", "again": "ask again",
-           "not_quoted": "(not in the indexed documents)"},
+           "not_quoted": "(not in the indexed documents)", "close": "the closest rules (they may not fit your case)"},
 }
 
 
@@ -273,8 +273,15 @@ def card_lines(c: dict[str, Any]) -> list[str]:
             out += [f"   {w['sanction']}: {a['penalty']}"] if a["penalty"] else []
             out += [f"   {w['again']}: kb answer \"{a['followup']}\""] if a["followup"] else []
         return out
-    if c["verdict"] == "unclear":
-        return out + [" ".join(c["reason_text"])]
+    if c["verdict"] == "unclear":  # as the page shows it: the rule that says the law is unclear, or the close rules
+        out += [" ".join(c["reason_text"])]
+        if c["rule"]:
+            out += [f"{w['applies']}: {', '.join(c['applies_to'])}", f"{w['act']}: {c['act']}", f"{w['basis']}:"]
+            out += [line for b in c["basis"] for line in _cited_lines(b, w)]
+        out += [f"{w['close']}:"] if c["alternatives"] else []
+        for a in c["alternatives"]:
+            out += [f"- {a['verdict_text']}: {a['act']}", *(_cited_lines(a["provision"], w) if a["provision"] else [])]
+        return out
     if c["provision"]:
         out.append(c["provision"]["citation"])
     out += [f"{w['applies']}: {', '.join(c['applies_to'])}", f"{w['act']}: {c['act']}"]

@@ -1505,6 +1505,26 @@ def test_unclear_card_says_why(matcher: RuleMatcher, prov: Provisions) -> None:
     assert js["rule"] == "pns-hadir-acara-keluarga-calon" and js["reason_text"] == [js["unclear_why"]] and js["unclear_why"].startswith("Hukum tidak")
 
 
+def test_an_unclear_card_of_close_rules_points_to_the_closest_one(base, prov: Provisions, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """With no verdict of its own, a card listing close rules gives the closest one's provision and
+    sanctions as its main basis (as "depends" gives its first branch's), and `kb answer` lists the
+    close rules with their citations, as the page does."""
+    from kb.cli import card_lines
+
+    m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
+    _forced(m, monkeypatch, [("asn-anggota-partai", 0.18, 0.90, 3.0), ("pns-memberi-suara", 0.17, 0.895, 3.0)])
+    q = "boleh datang ke TPS pakai kaos partai?"
+    js = build_card(q, m.decide(q), prov).to_json()
+    assert js["verdict"] == "unclear" and js["rule"] is None and [a["rule"] for a in js["alternatives"]] == ["asn-anggota-partai", "pns-memberi-suara"]
+    first = js["alternatives"][0]
+    assert js["provision"]["citation"] == first["provision"]["citation"] and js["sanctions"] and js["sanctions"] == first["sanctions"]
+    lines = card_lines(js)
+    assert lines[:2] == [f"{js['verdict_text']}.", js["reason_text"][0]] and lines[2].startswith("aturan terdekat")
+    for a in js["alternatives"]:
+        at = lines.index(f"- {a['verdict_text']}: {a['act']}")
+        assert lines[at + 1].strip().startswith(a["provision"]["citation"])
+
+
 # ---------------------------------------------------------------------------- vectors
 
 
