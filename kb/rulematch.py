@@ -740,11 +740,14 @@ class RuleMatcher:
         vote) says the question may well be about that act, and a wrong "allowed" is dangerous.
         A closer duty or permission ("ASN must be neutral", in "we must be neutral, so no
         voting?") says nothing of the kind; nor does any ban when the asker has said they are a
-        private citizen (retired, "not a civil servant") and the permission is written for one."""
+        private citizen (retired, "not a civil servant") and the permission is written for one, or
+        when the question names a political official (a minister, a regent) and the permission
+        written for them leads the ranking (the civil servants' ban on campaigning is no rival there)."""
         if top.dense >= self.t.min_dense_allowed:
             return True
         citizen = facts.actor_explicit and facts.actor == "warga" and "warga" in top.rule.actors
-        return top.dense >= self.t.min_dense_allowed_nearest and (citizen or not any(
+        official = facts.actor_explicit and facts.actor in ("pejabat-negara", "kepala-daerah") and facts.actor in top.rule.actors and top is cands[0]
+        return top.dense >= self.t.min_dense_allowed_nearest and (citizen or official or not any(
             c is not top and c.fits and c.rule.verdict == "prohibited" and c.dense > top.dense for c in cands))
 
     def _to_the_act(self, facts: QuestionFacts, pool: list[Candidate], top: Candidate,

@@ -1775,6 +1775,20 @@ def test_real_rule_base_a_private_citizen_said_so_gets_the_citizen_s_permission(
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_political_official_named_gets_the_permission_written_for_them(corpus_matcher: RuleMatcher) -> None:
+    """A minister who is a party member may campaign (UU 7/2017 Pasal 299 ayat (2)): the permission
+    written for political officials answers when it leads, though the civil servants' ban on
+    campaigning is as close in meaning; using the office's property stays outside it."""
+    d = corpus_matcher.decide("I am a minister and have been a party member for a long time. During the presidential campaign I'd "
+                              "like to record a campaign video for my party's ticket at home on a Sunday and post it. Is that allowed for me?")
+    assert d.verdict == "allowed" and d.rule is not None and "pejabat-negara" in d.rule.actors
+    for q in ("Our governor is not running this year. May he speak at his party's mayoral candidate pair's rally, arriving in the official car?",
+              "Bupati kami tidak ikut pilkada dan sudah dapat izin kampanye. Bolehkah dia kampanye untuk paslon gubernur pakai mobil dinas?"):
+        d = corpus_matcher.decide(q)
+        assert d.verdict != "allowed" and d.rule is not None and "milik-pemerintah" in d.rule.unless, q
+
+
+@pytest.mark.slow
 def test_real_rule_base_neutrality_does_not_mean_abstaining(corpus_matcher: RuleMatcher) -> None:
     """"Do I have to abstain?" asks whether a civil servant may vote: they may (UU 7/2017 Pasal
     198); a police officer asked the same of a general election may not (Pasal 200)."""
