@@ -304,7 +304,9 @@ _FILLER = (
     r"serving|been|guru|dosen|bidan|perawat|dokter|staf|staff|pegawai|tenaga|kependidikan|kesehatan|pendidik|kontrak|"
     r"administrasi|teacher|lecturer|nurse|doctor|midwife|officer|employee|worker|contract|administrative|clerk|anggota|member|of|"
     # a grade or a body before the service ("saya perwira Polri aktif", "I'm a cabinet minister")
-    r"perwira|bintara|tamtama|personel|personil|cabinet|senior|junior|\(|,)"
+    r"perwira|bintara|tamtama|personel|personil|cabinet|senior|junior|\(|,|"
+    # ... or the term one serves ("I'm a second-term governor", "a newly elected mayor")
+    r"newly|recently|first|second|third|two|term|-)"
 )
 # "saya" / "kami" as a subject (after the start, punctuation or a conjunction; "atasan saya"
 # is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.

@@ -764,6 +764,9 @@ def test_chat_spelling_is_written_out() -> None:
         # ... after words that announce the topic
         ("Question about a minister who is also a party official: can she speak at her party's rally on a Saturday?", "pejabat-negara", True),
         ("mau tanya soal kades yang ikut kampanye, boleh?", "kepala-desa", True),
+        # ... or with the term served before the post
+        ("I'm a second-term governor, not a candidate this year. May I speak at my party's rally?", "kepala-daerah", True),
+        ("i'm a newly elected mayor. can i campaign for my party's governor pair?", "kepala-daerah", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
