@@ -122,7 +122,7 @@ def normalise(text: str) -> str:
         t = re.sub(pat, rep, t)
     t = _NGE.sub(lambda m: m["w"], _BALLOT_NO.sub("nomor ", t))
     t = _REDUP.sub(lambda m: f"{m['w']} {m['w']}", t)
-    t = _KIN_CHAT.sub(lambda m: f"{m[1]} {_KIN_CHAT_WORD[m[2]]}", t)
+    t = _ABANG.sub("kakak", _KIN_CHAT.sub(lambda m: f"{m[1]} {_KIN_CHAT_WORD[m[2]]}", t))
     out: list[str] = []
     for w in _WORDS.findall(t):
         if len(w) > 2 and w[0] == w[-1] == "'":  # a word in quotes is the word: "an 'honorer'" (not a quoted sentence's ends)
@@ -145,6 +145,8 @@ _TO = frozenset({"ke", "kepada", "di", "dari", "to", "at", "from", "with"})
 # "bro" and "sis" are an address ("thanks bro") unless someone's: "my little bro", "our big sis"
 _KIN_CHAT = re.compile(r"\b(my|our|his|her|little|younger|older|big|baby) (bro|sis)\b")
 _KIN_CHAT_WORD = {"bro": "brother", "sis": "sister"}
+# ... and "abang" is an elder brother when someone's ("abang gw polisi", "abangku"), not a way to address a man ("bang, ...")
+_ABANG = re.compile(r"\babang(?=ku\b|\s+(?:saya|sy|aku|gw|gue|gua|kami)\b)")
 _KIN_WORDS = frozenset({"istri", "suami", "anak", "adik", "kakak", "ayah", "ibu", "bapak", "saudara", "ipar", "mertua"})
 _SUFFIXES = ("nya", "ku", "mu", "'s")  # clitics a chat word takes as any other: "paslonnya", "timsesku", "the paslon's videos"
 

@@ -767,6 +767,9 @@ def test_chat_spelling_is_written_out() -> None:
         # ... or with the term served before the post
         ("I'm a second-term governor, not a candidate this year. May I speak at my party's rally?", "kepala-daerah", True),
         ("i'm a newly elected mayor. can i campaign for my party's governor pair?", "kepala-daerah", True),
+        # "abang" is an elder brother when someone's, not the address "bang, ..."
+        ("abang gw polisi, katanya dia ga boleh nyoblos di pemilu. bener?", "TNI-Polri", True),
+        ("bang, pns boleh nyoblos?", "PNS", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
