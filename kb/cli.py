@@ -257,6 +257,12 @@ def _cited_lines(x: dict[str, Any], w: dict[str, str], indent: str = "   ") -> l
     return [f"{indent}{x['citation']} [{x['label']}]", *(f"{indent}   {line}" for line in x["text"].split("\n"))]
 
 
+def _rule_lines(c: dict[str, Any], w: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Who the card's rule applies to and its act; its basis with each quotation."""
+    facts = [f"{w['applies']}: {', '.join(c['applies_to'])}", f"{w['act']}: {c['act']}"]
+    return facts, [f"{w['basis']}:", *(line for b in c["basis"] for line in _cited_lines(b, w))]
+
+
 def card_lines(c: dict[str, Any]) -> list[str]:
     """The card (`/api/answer`'s `answer`) as text lines: verdict and sanction first, the
     main citation, then what the card holds."""
@@ -276,20 +282,19 @@ def card_lines(c: dict[str, Any]) -> list[str]:
     if c["verdict"] == "unclear":  # as the page shows it: the rule that says the law is unclear, or the close rules
         out += [" ".join(c["reason_text"])]
         if c["rule"]:
-            out += [f"{w['applies']}: {', '.join(c['applies_to'])}", f"{w['act']}: {c['act']}", f"{w['basis']}:"]
-            out += [line for b in c["basis"] for line in _cited_lines(b, w)]
+            facts, basis = _rule_lines(c, w)
+            out += facts + basis
         out += [f"{w['close']}:"] if c["alternatives"] else []
         for a in c["alternatives"]:
             out += [f"- {a['verdict_text']}: {a['act']}", *(_cited_lines(a["provision"], w) if a["provision"] else [])]
         return out
     if c["provision"]:
         out.append(c["provision"]["citation"])
-    out += [f"{w['applies']}: {', '.join(c['applies_to'])}", f"{w['act']}: {c['act']}"]
+    facts, basis = _rule_lines(c, w)
+    out += facts
     out += [f"{w['when']}: {'; '.join(c['stages'])}"] if c["stages"] else []
     out += [f"({w['secondary']})"] if c["flag"] == "secondary" else []
-    out.append(f"{w['basis']}:")
-    for b in c["basis"]:
-        out += _cited_lines(b, w)
+    out += basis
     if c["penalty"]:
         out += [f"{w['sanction']}: {c['penalty']['text'] or c['penalty']['level_text']}"]
         for s in c["sanctions"]:
