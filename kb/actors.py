@@ -1406,6 +1406,15 @@ _IN_OFFICE = (
 )
 _NTH_YEAR = re.compile(r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)\s+(?:yr|year)\s+(?:in office|of (?:his|her|my) term)\b|\btahun (?:ke-?\s*)?(?P<m>\d{1,2}|kedua|ketiga|keempat|kelima) (?:menjabat|masa jabatan)")
 _ORDINAL = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
+# The month KPU sets (or is to set) the pairs and the month it is now ("penetapan paslon dijadwalkan
+# bulan September, sekarang masih Januari", "the pairs will be set in late September; it's now May"):
+# months apart when the setting is still to come in the same year
+_MONTH_NUMBER = {name: i % 12 + 1 for i, name in enumerate((
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"))}
+_MONTH = "(?P<mon>" + "|".join(_MONTH_NUMBER) + ")"
+_PAIRS_MONTH = re.compile(rf"\b{_PAIRS_SET}\b[^.?!;]{{0,80}}?\b(?:bulan|in|on|pada|early|late|mid|end of|akhir|awal|pertengahan)\s+(?:bulan\s+)?{_MONTH}\b")
+_NOW_MONTH = re.compile(rf"\b(?:sekarang|kini|saat ini|now|currently|it ' s|it is)\s+(?:\S+\s+){{0,2}}?{_MONTH}\b")
 
 
 def _months(m: re.Match[str]) -> int:
@@ -1418,8 +1427,12 @@ def detect_months(norm: str) -> tuple[int | None, int | None]:
     """(months before the candidate pairs are set, months the regional head had been in office)
     as a (normalised) question tells them: "KPU sets the pairs roughly 8 months from now", "empat
     bulan sebelum KPU menetapkan paslon"; "sworn in 8 months ago", "sudah empat tahun menjabat",
-    "4th yr in office". None where it tells no such span."""
+    "4th yr in office"; or the month the pairs are set and the month it is now ("penetapan paslon
+    bulan September, sekarang masih Januari"). None where it tells no such span."""
     before = next((_months(m) for rx in _BEFORE_PAIRS if (m := rx.search(norm))), None)
+    if before is None and (told := _PAIRS_MONTH.search(norm)) and (now := _NOW_MONTH.search(norm)):
+        gap = _MONTH_NUMBER[told.group("mon")] - _MONTH_NUMBER[now.group("mon")]
+        before = gap if gap > 0 else None
     office = next((_months(m) for rx in _IN_OFFICE if (m := rx.search(norm))), None)
     if office is None and (nth := _NTH_YEAR.search(norm)):
         year = int(nth.group("n")) if nth.group("n") else int(g) if (g := nth.group("m")).isdigit() else _ORDINAL[g]

@@ -3035,6 +3035,12 @@ def test_general_must_be_a_boolean(tmp_path: Path) -> None:
         ("He lost; he still has ~2 months in office and wants to shuffle the agency heads.", (None, None)),
         ("Bupati kami masih menjabat 8 bulan lagi dan mau merombak kepala dinas.", (None, None)),
         ("Pilkada masih setahun lagi, bolehkah bupati merotasi pejabat?", (None, None)),
+        # the month the pairs are set and the month it is now
+        ("Penetapan paslon dijadwalkan KPU bulan September, sekarang masih Januari. Bupati mau mutasi kabid.", (8, None)),
+        ("KPU menjadwalkan penetapan pasangan calon akhir September. Sekarang bulan Mei.", (4, None)),
+        ("The KPU will set the pairs in late September; it's now May.", (4, None)),
+        # ... not when the setting is past ("it's now October; the pairs were set in September")
+        ("It's now October; the candidate pairs were set in September.", (None, None)),
     ],
 )
 def test_months_before_the_pairs_and_in_office_are_read(question: str, months: tuple[int | None, int | None]) -> None:
