@@ -119,7 +119,8 @@ _SUM_WORD = {"k": "ribu", "rb": "ribu", "jt": "juta"}
 def stem_seq(text: str) -> tuple[str, ...]:
     """The stems of a (normalised) text in order, repeats and stop words kept, the possessive
     "s" dropped ("candidate's team" is "candidate team"), chat sums written out: what phrases
-    are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?")."""
+    are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?"),
+    and so does a bracket ("bakal calon (belum ditetapkan KPU) minta izin" is no "KPU meminta")."""
     out: list[str] = []
     text = _IDIOM.sub(" ", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(text)):
@@ -138,7 +139,7 @@ def stem_seq(text: str) -> tuple[str, ...]:
 _IDIOM = re.compile(r"\bin order\b(?= (?:to|for|that)\b)"
                     r"|\b(?:pay|pays|paying|paid)\b(?= (?:(?:my|our|his|her|their|the|a|an|last|close|full|a short)\s+){0,2}"
                     r"(?:respects?|condolences?|visits?|attention|tribute|homage|courtesy call)\b)")
-_SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)(?!\s*\d)")  # not before a number: "no. 5", "Rp 1.500"
+_SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)(?!\s*\d)|[()]")  # not before a number: "no. 5", "Rp 1.500"; nor across a bracket
 _END = "."  # where a sentence ended: no phrase holds it
 
 

@@ -364,6 +364,16 @@ def test_the_real_rule_base_s_elements_hold_for_its_situations() -> None:
     # no phrase runs across a sentence's end; a number after "no." is no end
     assert gaps(telling, "kepala ruangan bilang saya tidak bisa nyoblos. Siapa yang benar?") == ["pilihan-sendiri"]
     assert stem_seq("pick no . 5 !")[:3] == ("pick", "no", "5")
+    # ... nor across a bracket: "(blm ditetapin KPU) minta izin" is no "KPU meminta" (a task KPU gives)
+    organisers = base.by_id["pns-tugas-untuk-penyelenggara-pemilu"]
+    assert gaps(organisers, "ada bakal calon bupati (blm ditetapin KPU) minta izin pasang baliho di pagar rumah sy") == ["tugas-penyelenggara"]
+    assert gaps(organisers, "KPU minta saya jadi panelis debat calon bupati") == []
+    # a post left empty is filled by an acting officer; a service that must not be left empty is no post
+    acting = base.by_id["kepala-daerah-tunjuk-plt-jabatan-kosong"]
+    assert gaps(acting, "besok hari H semua staf tetap masuk, alasannya pelayanan ga boleh kosong") == ["pelaksana-tugas"]
+    assert gaps(acting, "camat meninggal mendadak, posisinya kosong. bupati boleh menunjuk penggantinya?") == []
+    fabricated = base.by_id["pns-laporan-palsu"]  # an edited screenshot sent as evidence is made-up evidence
+    assert gaps(fabricated, "kepikiran bikin SS editan seolah dia share poster caleg trus lapor ke bawaslu") == []
     turnout = base.by_id["asn-ajak-gunakan-hak-pilih-tanpa-calon"]  # a call to vote that names no side
     assert gaps(turnout, "can I post a selfie with my inked finger and 'done voting, don't waste your vote'?") == []
     assert gaps(turnout, "can I post a selfie with the candidate at his rally?") == ["ajakan-memilih"]
