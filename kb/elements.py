@@ -226,6 +226,10 @@ _SALARY = re.compile(
     r"(?: monthly| each month)? (?:from|out of|by|through)(?: the| a)?(?: [^\s.,;:!?()]+){0,4}"
     r" (?:budget|budgets|funds?|payroll|apbd|apbn|government|school|agency|ministry|regency|province|village)\b(?! (?:campaign|candidate|pair|party))"
 )
+# "ngasih amplop kondangan", "a wedding gift", "a birthday present": what a guest customarily brings the host is no
+# reward given to a voter (UU 10/2016 Pasal 73 ayat (1) speaks of money or material promised or given to voters)
+_GUEST_GIFT = re.compile(r"\b(?:amplop|kado|angpao|angpau|sumbangan) (?:kondangan|nikahan|pernikahan|resepsi|kawinan|ulang tahun)\b"
+                         r"|\b(?:wedding|birthday) (?:gifts?|presents?|envelopes?)\b|\b(?:gifts?|presents?) for (?:the|his|her|their) (?:wedding|birthday)\b")
 # "after KPU designated him as a candidate": KPU naming the candidates is the candidacy, no task KPU gives the asker
 _CANDIDATE_SET = re.compile(r"(?P<pre>\b(?:kpu|kpud)\b)\s+(?:designated|designates|appointed|appoints)"
                             r"(?=\s+(?:\S+\s+){0,2}?as\s+(?:an?\s+|the\s+|their\s+)?(?:candidates?|(?:candidate\s+)?pairs?|paslon|nominees?)\b)"
@@ -311,11 +315,11 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 
 def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, where one's pay
-    comes from, KPU naming the candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
+    comes from, a guest's customary gift, KPU naming the candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
     comment on it, the neutrality rule's name, a PPPK contract told as ended, servants denied or told as a relative's
-    status, a post one holds (no post online) and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_SALARY`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
+    status, a post one holds (no post online) and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_SALARY`, `_GUEST_GIFT`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
     `_RULE_NAME`, `_CONTRACT_ENDED`, `_NO_SERVANT_HERE`, `_JOB_POST`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _SALARY, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _SALARY, _GUEST_GIFT, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
         text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _CONTRACT_ENDED.sub(lambda m: f"{m['pre'] or m['pre_id']} ", text)  # the contract stays, its PPPK goes

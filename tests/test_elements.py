@@ -762,6 +762,14 @@ def test_campaign_or_one_s_own_money_is_no_budget_of_the_state() -> None:
     assert "sumbangan" in spoken_in(normalise("PNS jadi penyandang dana kampanye calon gubernur"), None, compile_elements(base))
 
 
+def test_a_guest_s_customary_gift_is_no_reward_to_a_voter() -> None:
+    """"ngasih amplop kondangan", "a birthday present": what a guest brings the host is no money or goods given to
+    voters; an envelope the candidate hands out at the wedding is."""
+    _neither_spoken_of_nor_stated("imbalan", ("Saya diundang ke nikahan anak tetangga yang caleg, paling cuma salaman dan ngasih amplop kondangan.",
+                                              "Can I bring him a batik shirt as a birthday present?"),
+                                  "Di resepsi itu calon bupati membagikan amplop ke para tamu.")
+
+
 def test_kpu_naming_the_candidates_is_no_task_kpu_gives() -> None:
     """"KPU designated me as a moderator" is a task for the organisers; "after KPU designated him as a
     candidate for regent" is the candidacy, no task given to the asker."""
