@@ -663,6 +663,7 @@ class RuleMatcher:
         spec = {id(c): specificity(c.rule, facts.actor) for c in pool}
         closest = top
         top = self._most_specific(near, closest, spec)  # the rule written for this actor wins
+        top = self._written_for_asker(facts, top, pool, spec, floor)  # ...or, with the same verdict, one about as close
         if top is not closest:  # ...unless it is a rule on handling a case and the question asks about the act the case is about
             top, pool = self._to_the_act(facts, pool, top, floor)
         if top.rule.verdict == "allowed" and closest.rule.verdict == "prohibited":
@@ -723,6 +724,19 @@ class RuleMatcher:
         fit = [c for c in near if c is closest or (c.rule.verdict != "unclear" and not (c.excepted and c.rule.verdict == "allowed"))]
         most = max(spec[id(c)] for c in fit)
         return next(c for c in fit if spec[id(c)] == most)
+
+    def _written_for_asker(self, facts: QuestionFacts, top: Candidate, pool: list[Candidate], spec: dict[int, int],
+                           floor: float) -> Candidate:
+        """A rule that binds the named asker only as any person ("warga": money politics, a campaign team's duty)
+        gives way to one written for them or their group with the same verdict, about as close in meaning (a village
+        head handing out a pair's aid answers to his own ban, UU 10/2016 Pasal 71 ayat (1), more than to the ban on
+        anyone giving money): the verdict stays, the provision and the sanction become theirs. Not when the
+        question states an exception of either rule."""
+        if not facts.actor_explicit or spec[id(top)] != 1 or top.excepted:
+            return top
+        return next((c for c in pool if spec[id(c)] >= 2 and c.rule.verdict == top.rule.verdict and not c.excepted
+                     and self.strong(c, floor) and c.adjusted >= top.adjusted - self.t.close_dense
+                     and c.fused >= top.fused * (1 - self.t.far_fused)), top)
 
     def _lawful(self, top: Candidate, near: list[Candidate], pool: list[Candidate], floor: float,
                 spec: dict[int, int]) -> Candidate | None:

@@ -1105,6 +1105,46 @@ def test_a_named_actor_s_rule_is_measured_against_the_closest_rule_for_them(base
     assert _outcome(d) == ("prohibited", "kepala-desa-ikut-kampanye"), (d.verdict, d.reasons)
 
 
+ANYONE_GIVING = """
+[[rule]]
+id = "politik-uang-memberi"
+actors = ["warga"]
+verdict = "prohibited"
+act_id = "memberi uang atau barang kepada pemilih supaya memilih calon tertentu"
+act_en = "giving voters money or goods to vote for a certain candidate"
+situations_id = ["bagi-bagi amplop ke warga supaya coblos paslon 2", "membagikan sembako dari tim calon ke pemilih",
+                 "memberi uang transport ke warga yang mau memilih calon", "titip amplop dari paslon untuk tetangga"]
+situations_en = ["handed out envelopes so residents vote for pair 2", "gave voters rice from a candidate's team",
+                 "paid voters' transport to vote for a candidate", "passed on a pair's envelopes to the neighbours"]
+basis = ["UU 10/2016 Pasal 73 ayat (4)"]
+sanction_level = "pidana"
+sanction_id = "pidana penjara dan denda"
+sanction_en = "imprisonment and a fine"
+sanction_basis = ["UU 10/2016 Pasal 187A ayat (1)"]
+enforcer_id = "Bawaslu dan Gakkumdu"
+enforcer_en = "Bawaslu and Gakkumdu"
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+"""
+
+
+def test_a_rule_for_anyone_gives_way_to_the_asker_s_own_ban_about_as_close(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A village head handing out a pair's envelopes: the ban on anyone giving money is a little closer, his own
+    ban (written for village heads, same verdict) answers; not when it is far behind in either score, nor for
+    an asker who is not named or whom that rule does not bind."""
+    m = RuleMatcher(_fixture_and(tmp_path, ANYONE_GIVING), HashEmbedder(), None, HASH_T)
+    q = "saya kepala desa, boleh bagi-bagi amplop dari paslon ke warga?"
+    _forced(m, monkeypatch, [("politik-uang-memberi", 0.18, 0.90, 3.0), ("kepala-desa-ikut-kampanye", 0.12, 0.89, 2.0)])
+    assert _outcome(m.decide(q)) == ("prohibited", "kepala-desa-ikut-kampanye")
+    assert _outcome(m.decide("boleh bagi-bagi amplop dari paslon ke warga?")) == ("prohibited", "politik-uang-memberi")
+    _forced(m, monkeypatch, [("politik-uang-memberi", 0.18, 0.90, 3.0), ("kepala-desa-ikut-kampanye", 0.05, 0.89, 2.0)])
+    assert _outcome(m.decide(q)) == ("prohibited", "politik-uang-memberi")  # far behind in the fused ranking
+    _forced(m, monkeypatch, [("politik-uang-memberi", 0.18, 0.90, 3.0), ("kepala-desa-ikut-kampanye", 0.12, 0.87, 2.0)])
+    assert _outcome(m.decide(q)) == ("prohibited", "politik-uang-memberi")  # far behind in meaning
+    _forced(m, monkeypatch, [("politik-uang-memberi", 0.18, 0.90, 3.0), ("kepala-desa-ikut-kampanye", 0.12, 0.89, 2.0)])
+    # a PNS who names himself: the village heads' rule does not bind him
+    assert _outcome(m.decide("saya PNS, boleh bagi-bagi amplop dari paslon ke warga?")) == ("prohibited", "politik-uang-memberi")
+
+
 def test_the_asker_is_a_pns_when_nobody_is_named(base, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """A regent's permission fits the words better, but nobody was named: the asker is a PNS,
     and the PNS's own rule answers (no "it depends" on who the asker might be)."""
