@@ -93,6 +93,7 @@ class Thresholds:
     min_dense_allowed_nearest: float = 0.845  # ...or this close, when no prohibition that fits the question (for anyone) is closer
     actor_gap: float = 0.05  # a named actor's closest rule this far (cosine) behind the closest rule for anyone: no rule for them
     actor_gap_anyone: float = 0.01  # ...or this far (cosine alone), when that closest rule binds them only as any person
+    own_lexical: float = 0.6  # the asker's own rule replaces a closer rule for anyone only sharing the question's words about as well (BM25 share)
 
 
 @dataclass
@@ -730,13 +731,14 @@ class RuleMatcher:
         """A rule that binds the named asker only as any person ("warga": money politics, a campaign team's duty)
         gives way to one written for them or their group with the same verdict, about as close in meaning (a village
         head handing out a pair's aid answers to his own ban, UU 10/2016 Pasal 71 ayat (1), more than to the ban on
-        anyone giving money): the verdict stays, the provision and the sanction become theirs. Not when the
-        question states an exception of either rule."""
+        anyone giving money): the verdict stays, the provision and the sanction become theirs. It must share the
+        question's words about as well, or it speaks of another act (a PPPK's ban on campaigning, for a PPPK who
+        was handed an envelope); and not when the question states an exception of either rule."""
         if not facts.actor_explicit or spec[id(top)] != 1 or top.excepted:
             return top
         return next((c for c in pool if spec[id(c)] >= 2 and c.rule.verdict == top.rule.verdict and not c.excepted
                      and self.strong(c, floor) and c.adjusted >= top.adjusted - self.t.close_dense
-                     and c.fused >= top.fused * (1 - self.t.far_fused)), top)
+                     and c.fused >= top.fused * (1 - self.t.far_fused) and c.lexical >= top.lexical * self.t.own_lexical), top)
 
     def _lawful(self, top: Candidate, near: list[Candidate], pool: list[Candidate], floor: float,
                 spec: dict[int, int]) -> Candidate | None:

@@ -1129,8 +1129,8 @@ reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
 
 def test_a_rule_for_anyone_gives_way_to_the_asker_s_own_ban_about_as_close(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A village head handing out a pair's envelopes: the ban on anyone giving money is a little closer, his own
-    ban (written for village heads, same verdict) answers; not when it is far behind in either score, nor for
-    an asker who is not named or whom that rule does not bind."""
+    ban (written for village heads, same verdict) answers; not when it is far behind in either score or shares
+    few of the question's words, nor for an asker who is not named or whom that rule does not bind."""
     m = RuleMatcher(_fixture_and(tmp_path, ANYONE_GIVING), HashEmbedder(), None, HASH_T)
     q = "saya kepala desa, boleh bagi-bagi amplop dari paslon ke warga?"
     _forced(m, monkeypatch, [("politik-uang-memberi", 0.18, 0.90, 3.0), ("kepala-desa-ikut-kampanye", 0.12, 0.89, 2.0)])
@@ -1140,6 +1140,8 @@ def test_a_rule_for_anyone_gives_way_to_the_asker_s_own_ban_about_as_close(monke
     assert _outcome(m.decide(q)) == ("prohibited", "politik-uang-memberi")  # far behind in the fused ranking
     _forced(m, monkeypatch, [("politik-uang-memberi", 0.18, 0.90, 3.0), ("kepala-desa-ikut-kampanye", 0.12, 0.87, 2.0)])
     assert _outcome(m.decide(q)) == ("prohibited", "politik-uang-memberi")  # far behind in meaning
+    _forced(m, monkeypatch, [("politik-uang-memberi", 0.18, 0.90, 3.0), ("kepala-desa-ikut-kampanye", 0.12, 0.89, 1.0)])
+    assert _outcome(m.decide(q)) == ("prohibited", "politik-uang-memberi")  # sharing few of the question's words: another act
     _forced(m, monkeypatch, [("politik-uang-memberi", 0.18, 0.90, 3.0), ("kepala-desa-ikut-kampanye", 0.12, 0.89, 2.0)])
     # a PNS who names himself: the village heads' rule does not bind him
     assert _outcome(m.decide("saya PNS, boleh bagi-bagi amplop dari paslon ke warga?")) == ("prohibited", "politik-uang-memberi")
