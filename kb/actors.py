@@ -1536,12 +1536,15 @@ def without_frame(text: str, min_left: int = _MIN_LEFT) -> str:
 # Gathering the evidence first is a part of the report ("boleh saya screenshot terus lapor ke Bawaslu?", "can I screenshot
 # it and report it?")
 _EVIDENCE_ID = (r"(?:(?:screenshot|ss|tangkap layar|menangkap layar|foto|memfoto|memotret|potret|rekam|merekam|catat|mencatat|simpan|menyimpan|"
-                r"kumpulkan|mengumpulkan)(?:kan|in|nya)?(?: (?:bukti|buktinya|itu|ini|dulu))? (?:terus|lalu|dan|kemudian) (?:saya |aku )?)?")
+                r"kumpulkan|mengumpulkan)(?:kan|in|nya)?(?: (?:bukti|buktinya|itu|ini|dulu)| (?!terus|trus|lalu|dan|kemudian)[^ .?!,;]+){0,4}? (?:terus|trus|lalu|dan|kemudian) (?:saya |aku )?)?")
+# sending it to the election supervisors or the civil-service bodies is reporting it ("kirim ke Bawaslu")
+_TO_SUPERVISOR = r"(?:bawaslu|panwas\w*|pengawas pemilu|bkn|kasn|inspektorat)"
 _EVIDENCE_EN = (r"(?:(?:screenshot|photograph|record|film|save|collect|document|take (?:a )?(?:photo|picture|screenshot)s? of)"
-                r"(?: (?:it|this|that|them|the (?:post|evidence|video|messages?)))? (?:and(?: then)?|then) )?")
+                r"(?: (?:it|this|that|them|the (?:post|evidence|video|messages?))| (?!and|then)[^ .?!,;]+){0,4}? (?:and(?: then)?|then) )?")
 _ASKER_ACTS = {
-    "melapor": (_EVIDENCE_ID + r"(?:lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan)",
-                _EVIDENCE_EN + r"(?:report|file (?:a|an|the|this|my|our) (?:report|complaint)|complain)"),
+    "melapor": (_EVIDENCE_ID + r"(?:lapor|melapor|laporkan|melaporkan|laporkannya|melaporkannya|mengadu|mengadukan|adukan|"
+                rf"(?:kirim|mengirim|kirimkan|mengirimkan|kirimin|teruskan|meneruskan)(?:nya)? ke {_TO_SUPERVISOR})",
+                _EVIDENCE_EN + rf"(?:report|file (?:a|an|the|this|my|our) (?:report|complaint)|complain|(?:send|forward)(?: (?:it|this|that|them))? to {_TO_SUPERVISOR})"),
     "menolak": (r"tolak|menolak|nolak|menolaknya|tolaknya", r"refuse|decline|say no|turn (?:it|this|that|him|her|them) down"),
     # contesting a punishment already imposed ("Can I challenge this decision?", "boleh saya banding?")
     "keberatan": (r"keberatan|mengajukan keberatan|banding|mengajukan banding|menggugat\w*|gugat",

@@ -2470,6 +2470,10 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # gathering the evidence first is a part of the report
         ("temen kantor posting ajakan milih paslon di FB. boleh gak aku screenshot trs laporin ke bawaslu?", "melapor", "melaporkan"),
         ("A colleague posted a candidate's flyer in our office group. Can I screenshot it and report it to Bawaslu?", "melapor", "report"),
+        # ... with what was captured between, and sending it to the supervisors for reporting it
+        ("Boleh gak aku screenshot chat grup WA kantor trus kirim ke Bawaslu? Isinya kabid nyuruh staf menangkan caleg", "melapor", "mengirim"),
+        ("My boss posted a pair's flyer in the office group. Can I screenshot the group chat and send it to Bawaslu?", "melapor", "send"),
+        ("Boleh saya kirim foto kegiatan itu ke grup keluarga?", None, None),
         ("Boleh saya ikut kampanye lalu lapor ke atasan?", None, None),
         ("Salah satu staf saya ikut kampanye. Rencana saya cukup menegur lisan saja. Boleh nggak saya begitu?", "penanganan", "begitu"),
         # ... or whether a lighter handling than an examination will do
