@@ -335,6 +335,9 @@ _OBJECT_BEFORE = re.compile(
 _OBJECT_AFTER = re.compile(r"^\s*(?:candidates?|'s|s\b|team|pair)\b")
 _ELECTION_AFTER = re.compile(r"^\s*(?:race|elections?|contest)\b")  # "the governor race": an office run for, no person
 _CANDIDATE_AFTER = re.compile(r"^\s*candidates?\b")  # "a vice-mayor candidate": an office run for, not one held
+# ... and so is the office named after running ("kakak saya yang mencalonkan diri sebagai anggota DPR RI", "running for regent")
+_RUN_FOR = re.compile(r"\b(?:mencalonkan diri|dicalonkan|maju|running|runs|ran|run|standing|stands|stood)"
+                      r" (?:sebagai|menjadi|jadi|for|as)(?: (?:a|an|the|calon))?\s*$")
 _AGENT_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,2}?(?:menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|"
     r"mengumpulkan|mewajibkan|asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|"
@@ -799,7 +802,7 @@ _KIN_AFTER = re.compile(rf"^'s (?:{_KIN_EN})\b")
 
 def _role(t: str, m: re.Match[str], actor: str) -> str:
     before, after = t[max(0, m.start() - 60) : m.start()], t[m.end() : m.end() + 60]
-    if _ELECTION_AFTER.match(after) or _CANDIDATE_AFTER.match(after):  # "fixed me as a vice-mayor candidate": no mayor
+    if _ELECTION_AFTER.match(after) or _CANDIDATE_AFTER.match(after) or _RUN_FOR.search(before):  # "fixed me as a vice-mayor candidate": no mayor
         return "object"
     if _RELATIVE_BEFORE.search(before) or _KIN_AFTER.match(after):
         return "relative"

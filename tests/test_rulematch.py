@@ -770,6 +770,9 @@ def test_chat_spelling_is_written_out() -> None:
         # "abang" is an elder brother when someone's, not the address "bang, ..."
         ("abang gw polisi, katanya dia ga boleh nyoblos di pemilu. bener?", "TNI-Polri", True),
         ("bang, pns boleh nyoblos?", "PNS", True),
+        # the office a relative runs for is not one the asker holds
+        ("Saya PNS di BPS. Boleh saya jadi tim pemenangan kakak saya yang mencalonkan diri sebagai anggota DPR RI?", "PNS", True),
+        ("I'm a PNS teacher. My brother is running as a DPRD member again. Can I help his team?", "PNS", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
