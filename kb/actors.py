@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .rulings import MONTHS_EN, MONTHS_ID
+
 # ---------------------------------------------------------------------------- chat spelling
 
 # Common Indonesian chat spellings and abbreviations -> the standard word. General usage,
@@ -1412,9 +1414,7 @@ _ORDINAL = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
 # The month KPU sets (or is to set) the pairs and the month it is now ("penetapan paslon dijadwalkan
 # bulan September, sekarang masih Januari", "the pairs will be set in late September; it's now May"):
 # months apart when the setting is still to come in the same year
-_MONTH_NUMBER = {name: i % 12 + 1 for i, name in enumerate((
-    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"))}
+_MONTH_NUMBER = {name.lower(): i for names in (MONTHS_ID, MONTHS_EN) for i, name in enumerate(names, 1)}
 _MONTH = "(?P<mon>" + "|".join(_MONTH_NUMBER) + ")"
 _PAIRS_MONTH = re.compile(rf"\b{_PAIRS_SET}\b[^.?!;]{{0,80}}?\b(?:bulan|in|on|pada|early|late|mid|end of|akhir|awal|pertengahan)\s+(?:bulan\s+)?{_MONTH}\b")
 _NOW_MONTH = re.compile(rf"\b(?:sekarang|kini|saat ini|now|currently|it ' s|it is)\s+(?:\S+\s+){{0,2}}?{_MONTH}\b")

@@ -114,6 +114,7 @@ def parse_article_filter(text: str | None) -> ArticleRef | None:
 
 
 MONTHS_ID = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 def date_key(date: str | None, year: int | None) -> tuple[int, int, int]:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..articles import clause_anchor, parse_units
 from ..documents import DocumentInfo
 from ..lexical import STOPWORDS, norm, stem
-from ..rulings import MONTHS_ID
+from ..rulings import MONTHS_EN, MONTHS_ID
 from ..structure import DocMeta
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -87,7 +87,6 @@ def status_badge(meta: DocMeta | DocumentInfo, t: dict[str, str]) -> dict[str, s
 _SPLIT = re.compile(r",?\s*bagian\s+\d+/\d+\b")
 _RULING_PART = re.compile(r",\s*bagian\s+(?P<part>[a-z]+)$")
 RULING_PARTS = ("perkara", "dakwaan", "fakta", "pertimbangan", "pasal", "amar")
-MONTHS_EN = ("January February March April May June July August September October November December").split()
 _DESCRIPTIVE = re.compile(r"\s*\(\s*judul\s+deskriptif\s*,\s*bukan\s+judul\s+resmi\s*\)\s*", re.I)
 
 
