@@ -118,8 +118,9 @@ def _without_own_name(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, chat spellings and English contractions written out: "aku blm PNS, gak
-    boleh nge-like?" -> "saya belum pns , tidak boleh like ?"; the asker's own name left out."""
-    t = _SCHOOL_FUND.sub("dana operasional sekolah", _without_own_name(text)).lower().replace("\u2019", "'")
+    boleh nge-like?" -> "saya belum pns , tidak boleh like ?"; the asker's own name left out,
+    and the addressee a letter opens with."""
+    t = _SCHOOL_FUND.sub("dana operasional sekolah", _without_own_name(_ADDRESSEE.sub("", text))).lower().replace("\u2019", "'")
     for pat, rep in _CONTRACTIONS:
         t = re.sub(pat, rep, t)
     t = _NGE.sub(lambda m: m["w"], _BALLOT_NO.sub("nomor ", t))
@@ -135,6 +136,10 @@ def normalise(text: str) -> str:
     return " ".join(out)
 
 
+# A letter's addressee ("Yth. Kepala Bagian Hukum Setda.", "To the Head of the Legal Bureau.") is whom it is sent
+# to, neither the asker nor the one asked about
+_ADDRESSEE = re.compile(r"^\s*(?:(?:kepada\s+)?(?:yth\b\.?|yang terhormat)|to:?\s+(?:the\s+)?(?=head|chair|director|secretary|legal|personnel|inspector))"
+                        r"[^.;:!?\n]{0,80}[.;:\n]", re.IGNORECASE)
 # "no urut 2", "no. urut": the ballot number, not the English "no" that denies what follows
 _BALLOT_NO = re.compile(r"\bno\s*\.?\s*(?=urut)")
 # "BOS" in capitals or after "dana" is the schools' operational grant (Bantuan Operasional Sekolah), not "bos" (boss)
@@ -225,7 +230,7 @@ _ACTOR_TERMS: list[tuple[str, str]] = [
                       rf"(?:direktur|direksi|komisaris|manajer|director|commissioner|board member|manager)(?: utama| umum| keuangan)?"
                       rf"(?: (?:of|at|in|di|pada))? (?:a |an |the |our )?(?:\S+ ){{0,2}}?{_ENTERPRISE}"),
     ("kepala-desa", r"(?:penjabat )?kepala desa|village heads?|village chiefs?|village leaders?|heads? of (?:the |a |my |our )?(?:[a-z]+ )?village|heads? of desa"),
-    ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:desa|pemerintahan desa)|"
+    ("perangkat-desa", r"perangkat desa|sekretaris desa|kepala dusun|kepala urusan|kaur|kepala seksi (?:[a-z]+ ){0,2}?(?:di |pada )?desa\b|"
                        r"village (?:apparatus|officials?|secretar(?:y|ies)|staff|officers?|treasurer|clerks?)|"
                        r"village (?:government|administration|office) (?:staff|employees?|officials?|workers?)|hamlet heads?"),
     # an acting head (penjabat, "Pj", or Plt) is a senior civil servant appointed to the office, not an elected
@@ -364,7 +369,9 @@ _HEAD_WORDS = frozenset(
     # ... or how long the office has been held ("new mayor sworn in 2 months ago ...")
     "new newly incoming outgoing "
     # ... or words that announce the question's topic ("Question about a minister who ...", "mau tanya soal kades ...")
-    "question quick about regarding pertanyaan mau ingin izin numpang tanya nanya soal tentang mengenai terkait".split()
+    "question quick about regarding pertanyaan mau ingin izin numpang tanya nanya soal tentang mengenai terkait "
+    # ... or a letter's request ("Mohon penjelasan apakah Bupati diperbolehkan ...", "kindly advise whether the regent may ...")
+    "mohon penjelasan petunjuk arahan pendapat konfirmasi klarifikasi menanyakan kindly please advise clarify confirm".split()
 )
 _SENTENCE = re.compile(r"[.?!;:]")  # where a sentence (or clause) of a question ends
 _ASKING_SENTENCE = re.compile(r"[^.?!;:]*\?")  # a sentence that asks: it ends at a "?"

@@ -773,6 +773,14 @@ def test_chat_spelling_is_written_out() -> None:
         # the office a relative runs for is not one the asker holds
         ("Saya PNS di BPS. Boleh saya jadi tim pemenangan kakak saya yang mencalonkan diri sebagai anggota DPR RI?", "PNS", True),
         ("I'm a PNS teacher. My brother is running as a DPRD member again. Can I help his team?", "PNS", True),
+        # a section head of a village's government is one of its officials, not a civil servant in a post
+        ("Saya Kasi Pemerintahan di desa. PPS minta data warga yang pindah, boleh saya kasih?", "perangkat-desa", True),
+        ("Saya kepala seksi kesejahteraan desa, boleh ikut tim kampanye?", "perangkat-desa", True),
+        # a letter: its addressee is neither the asker nor the one asked about, and its request asks
+        ("To the Head of the Personnel Agency. Our village head signed a decision that favours one candidate. Kindly advise whether "
+         "this is allowed.", "kepala-desa", True),
+        ("Dengan hormat, Wali Kota kami sudah terdaftar di tim kampanye pasangan calon presiden. Mohon penjelasan apakah Wali Kota "
+         "diperbolehkan ikut berkampanye.", "kepala-daerah", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
