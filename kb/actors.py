@@ -1424,7 +1424,10 @@ _ORDINAL = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
 _MONTH_NUMBER = {name.lower(): i for names in (MONTHS_ID, MONTHS_EN) for i, name in enumerate(names, 1)}
 _MONTH = "(?P<mon>" + "|".join(_MONTH_NUMBER) + ")"
 _PAIRS_MONTH = re.compile(rf"\b{_PAIRS_SET}\b[^.?!;]{{0,80}}?\b(?:bulan|in|on|pada|early|late|mid|end of|akhir|awal|pertengahan)\s+(?:bulan\s+)?{_MONTH}\b")
-_NOW_MONTH = re.compile(rf"\b(?:sekarang|kini|saat ini|now|currently|it ' s|it is)\s+(?:\S+\s+){{0,2}}?{_MONTH}\b")
+_NOW_MONTH = re.compile(rf"\b(?:sekarang|kini|saat ini|now|currently|it ' s|it is)\s+(?:\S+\s+){{0,2}}?{_MONTH}\b(?:\s+(?P<year>(?:19|20)\d\d))?")
+# ... and the month the regional head was sworn in ("dilantik bulan Februari, sekarang udah Oktober", "sworn in on 20
+# February 2025; it is now June"): the months in office, the next year's when the month now comes before it
+_SWORN_MONTH = re.compile(rf"\b(?:sworn in|inaugurated|dilantik|took office|pelantikan(?:nya)?)\b[^.?!;]{{0,40}}?\b{_MONTH}\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 
 
 def _months(m: re.Match[str]) -> int:
@@ -1437,13 +1440,18 @@ def detect_months(norm: str) -> tuple[int | None, int | None]:
     """(months before the candidate pairs are set, months the regional head had been in office)
     as a (normalised) question tells them: "KPU sets the pairs roughly 8 months from now", "empat
     bulan sebelum KPU menetapkan paslon"; "sworn in 8 months ago", "sudah empat tahun menjabat",
-    "4th yr in office"; or the month the pairs are set and the month it is now ("penetapan paslon
-    bulan September, sekarang masih Januari"). None where it tells no such span."""
+    "4th yr in office"; or the month the pairs are set, or the head was sworn in, and the month
+    it is now ("penetapan paslon bulan September, sekarang masih Januari", "dilantik Februari,
+    sekarang Oktober"). None where it tells no such span."""
     before = next((_months(m) for rx in _BEFORE_PAIRS if (m := rx.search(norm))), None)
     if before is None and (told := _PAIRS_MONTH.search(norm)) and (now := _NOW_MONTH.search(norm)):
         gap = _MONTH_NUMBER[told.group("mon")] - _MONTH_NUMBER[now.group("mon")]
         before = gap if gap > 0 else None
     office = next((_months(m) for rx in _IN_OFFICE if (m := rx.search(norm))), None)
+    if office is None and (sworn := _SWORN_MONTH.search(norm)) and (now := _NOW_MONTH.search(norm, sworn.end())):
+        months = _MONTH_NUMBER[now.group("mon")] - _MONTH_NUMBER[sworn.group("mon")]
+        years = int(now.group("year")) - int(sworn.group("year")) if now.group("year") and sworn.group("year") else None
+        office = (years * 12 + months if years is not None else months % 12) or None
     if office is None and (nth := _NTH_YEAR.search(norm)):
         year = int(nth.group("n")) if nth.group("n") else int(g) if (g := nth.group("m")).isdigit() else _ORDINAL[g]
         office = (year - 1) * 12 + 1

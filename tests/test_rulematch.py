@@ -3098,6 +3098,10 @@ def test_general_must_be_a_boolean(tmp_path: Path) -> None:
         ("The KPU will set the pairs in late September; it's now May.", (4, None)),
         # ... not when the setting is past ("it's now October; the pairs were set in September")
         ("It's now October; the candidate pairs were set in September.", (None, None)),
+        # the month the head was sworn in and the month it is now, into the next year when it comes before it
+        ("Wali kota kami dilantik bulan Maret, sekarang sudah Juli. Boleh ganti kepala dinas?", (None, 4)),
+        ("Our regent was sworn in on 20 November; it is now April and he wants to replace two agency heads.", (None, 5)),
+        ("The governor was inaugurated in February 2025 and it is now March 2026.", (None, 13)),
     ],
 )
 def test_months_before_the_pairs_and_in_office_are_read(question: str, months: tuple[int | None, int | None]) -> None:
