@@ -855,11 +855,16 @@ class RuleMatcher:
         """The rule the answer may not be far behind: the closest of all; when the question asks
         about an act of the asker's own ("as her boss, what must I do?"), the closest rule for
         that act (the story's own rules answer no such question); when it names the actor, the
-        closest rule that binds them ("polisi emang boleh gitu?")."""
+        closest rule that binds them ("polisi emang boleh gitu?"). An answer whose act the
+        question tells in two or more elements ("bilang pilih paslon 1" to the family: a side
+        and an appeal) is measured only against the rules whose elements the question tells too:
+        a closer rule on an act it does not name is a story's echo, not the act asked about."""
         # (the closest rule for the act asked that the question fits: a step of handling a case whose own element the
         # question does not name is no rule for the handling asked about)
         # (nor is a rule for months the question does not tell: "more than six months before" is the edge of a ban)
         told = [c for c in cands if c.element_ok or not TIMED & set(c.rule.elements)] or cands
+        if len(top.rule.elements) >= 2 and top.element_ok:
+            told = [c for c in told if c.element_ok] or told
         lead = next((c for c in cands if facts.asked[0] in c.rule.elements and c.element_ok), top) if facts.asked else told[0]
         if facts.actor_explicit and not lead.actor_ok:
             lead = next((c for c in told if c.actor_ok), lead)

@@ -1090,9 +1090,10 @@ def _answered_without(matcher: RuleMatcher, element: str, *questions: str) -> No
 
 
 def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tuple[str, float, float, float]],
-            excepted: frozenset[str] = frozenset()) -> None:
+            excepted: frozenset[str] = frozenset(), untold: frozenset[str] = frozenset()) -> None:
     """Make `score` return these candidates (rule id, fused, dense, lexical), in this order;
-    `excepted`: the rules whose exception the question states."""
+    `excepted`: the rules whose exception the question states; `untold`: the rules an element
+    of whose act the question does not name."""
 
     def score(facts):  # noqa: ANN001, ANN202
         from kb.rulematch import applies
@@ -1101,7 +1102,8 @@ def _forced(matcher: RuleMatcher, monkeypatch: pytest.MonkeyPatch, rows: list[tu
         for rid, fused, dense, lex in rows:
             r = matcher.base.by_id[rid]
             stage_ok = facts.stage is None or r.any_stage or facts.stage in r.stages
-            out.append(Candidate(r, fused, dense, lex, r.act.id, dense, applies(r, facts.actor), stage_ok, excepted=rid in excepted))
+            out.append(Candidate(r, fused, dense, lex, r.act.id, dense, applies(r, facts.actor), stage_ok,
+                                 element_ok=rid not in untold, excepted=rid in excepted))
         return out
 
     monkeypatch.setattr(matcher, "score", score)
@@ -1179,6 +1181,92 @@ def test_a_rival_allowing_what_the_winner_prohibits_needs_a_wider_gap(monkeypatc
     assert d.verdict == "unclear" and d.reasons == ["rules_disagree"]
     _forced(m, monkeypatch, [("pns-ikut-kampanye", 0.18, 0.90, 3.0), ("pns-dengar-kampanye", 0.12, 0.87, 3.0)])
     assert m.decide("boleh ikut kampanye?").verdict == "prohibited"  # far enough behind
+
+
+APPEALS = """
+[[element]]
+name = "pihak"
+words_id = ["paslon", "calon"]
+words_en = ["candidate", "pair"]
+
+[[element]]
+name = "ajakan"
+words_id = ["ajak", "bilang pilih"]
+words_en = ["urge", "told to vote"]
+
+[[element]]
+name = "pencalonan"
+words_id = ["mencalonkan diri", "maju"]
+words_en = ["run", "stand"]
+
+[[rule]]
+id = "pns-ajak-pilih"
+actors = ["PNS"]
+verdict = "prohibited"
+elements = ["pihak", "ajakan"]
+act_id = "PNS mengajak orang, termasuk keluarganya, memilih calon tertentu"
+act_en = "a civil servant urging people, family included, to vote for a candidate"
+situations_id = ["saya ajak keluarga pilih paslon 2", "PNS bilang pilih calon nomor 1 ke tetangga", "ajak warga pilih calon bupati",
+  "di grup keluarga saya ajak pilih paslon 3"]
+situations_en = ["I urged my family to vote for pair 2", "a civil servant told to vote for candidate 1", "urge the neighbours to back a candidate",
+  "in the family group I urge everyone to vote for pair 3"]
+basis = ["PP 94/2021 Pasal 5 huruf n angka 6"]
+sanction_level = "disiplin-berat"
+sanction_id = "hukuman disiplin berat"
+sanction_en = "heavy disciplinary punishment"
+enforcer_id = "PPK"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
+
+[[rule]]
+id = "pns-ajak-saja"
+actors = ["PNS"]
+verdict = "prohibited"
+elements = ["ajakan"]
+act_id = "PNS mengajak orang memilih"
+act_en = "a civil servant urging people to vote"
+situations_id = ["saya ajak keluarga memilih", "PNS bilang pilih ke tetangga", "ajak warga memilih", "di grup keluarga saya ajak memilih"]
+situations_en = ["I urged my family to vote", "a civil servant told to vote", "urge the neighbours to vote", "in the family group I urge everyone to vote"]
+basis = ["PP 94/2021 Pasal 5 huruf n angka 6"]
+sanction_level = "disiplin-berat"
+sanction_id = "hukuman disiplin berat"
+sanction_en = "heavy disciplinary punishment"
+enforcer_id = "PPK"
+enforcer_en = "the staffing authority"
+reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
+
+[[rule]]
+id = "kerabat-boleh-maju"
+actors = ["ASN", "warga"]
+verdict = "allowed"
+elements = ["pencalonan"]
+act_id = "kerabat petahana boleh mencalonkan diri"
+act_en = "an incumbent's relatives may run"
+situations_id = ["anak bupati mau maju pilkada", "istri petahana mencalonkan diri", "adik wali kota maju jadi calon", "keluarga petahana boleh maju?"]
+situations_en = ["the regent's son wants to run", "the incumbent's wife stands", "the mayor's brother runs", "may the incumbent's family run?"]
+basis = ["UU 10/2016 Pasal 7 ayat (2)"]
+reviewed = "summary only: corpus/src/regulations/uu-10-2016.toml"
+"""
+
+
+def test_an_act_told_in_two_elements_is_not_held_back_by_a_closer_rule_on_an_act_not_told(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A rule whose act the question tells in two elements (a side and an appeal: "I told the
+    family to vote for pair 1") answers even far behind a closer rule whose own element the
+    question does not name (an incumbent's relatives running): that one echoes the story's
+    words ("keluarga"), not the act asked about. An act told in one element alone does not."""
+    m = RuleMatcher(_fixture_and(tmp_path, APPEALS), HashEmbedder(), None, HASH_T)
+    q = "pagi sebelum ke TPS saya kumpulkan keluarga di rumah dan bilang pilih paslon 1 ya. itu kan urusan keluarga?"
+    _forced(m, monkeypatch, [("kerabat-boleh-maju", 0.16, 0.90, 8.0), ("pns-ajak-pilih", 0.067, 0.89, 4.0)],
+            untold=frozenset({"kerabat-boleh-maju"}))
+    assert _outcome(m.decide(q)) == ("prohibited", "pns-ajak-pilih")
+    _forced(m, monkeypatch, [("kerabat-boleh-maju", 0.16, 0.90, 8.0), ("pns-ajak-saja", 0.067, 0.89, 4.0)],
+            untold=frozenset({"kerabat-boleh-maju"}))
+    assert m.decide(q).reasons == ["no_close_rule"]
+    # ... nor does a rule whose own elements are not all told
+    _forced(m, monkeypatch, [("kerabat-boleh-maju", 0.16, 0.90, 8.0), ("pns-ajak-pilih", 0.067, 0.89, 4.0)],
+            untold=frozenset({"kerabat-boleh-maju", "pns-ajak-pilih"}))
+    assert m.decide(q).verdict == "unclear"
 
 
 GUEST_AND_GIFT = """
