@@ -599,7 +599,7 @@ _NOT_SERVANT = re.compile(
     # a chat greeting that says who is asking, then what they are not: "honorary teacher here (not PNS, not PPPK)"
     r"|\b(?:here|di sini|disini)\s*\(\s*(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\b"
     # ... or a chat that opens with it: "not asn, i work at a private bank", "bukan PNS. mau tanya ..."
-    r"|(?:^|[.!?]\s*)(?:bukan|not|non)\s*-?\s*(?:pns|asn|civil servants?)\s*[,.;:]"
+    r"|(?:^|[.!?]\s*)(?:bukan|not|non)\s*-?\s*(?:a\s+|an\s+|seorang\s+)?(?:pns|asn|civil servants?)\s*[,.;:]"
     # one's own post called "non-PNS": "saya penyuluh agama non-PNS di KUA", "I'm a non-civil-servant counsellor" (not
     # "guru honorer saya non-PNS": a word of one's post must come between)
     r"|\b(?:saya|aku)\s+(?:seorang\s+)?(?:[^\s.,;:!?()]+\s+){1,4}?non\s*-?\s*(?:pns|asn)\b"

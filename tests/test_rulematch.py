@@ -781,6 +781,9 @@ def test_chat_spelling_is_written_out() -> None:
          "this is allowed.", "kepala-desa", True),
         ("Dengan hormat, Wali Kota kami sudah terdaftar di tim kampanye pasangan calon presiden. Mohon penjelasan apakah Wali Kota "
          "diperbolehkan ikut berkampanye.", "kepala-daerah", True),
+        # a chat that opens with what the asker is not, an article between ("Not a civil servant: I work at a private bank")
+        ("Not a civil servant: I work at a private bank. A friend running for the DPRD wants me to MC his event. Any rule for me?",
+         "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
