@@ -1451,7 +1451,8 @@ def detect_months(norm: str) -> tuple[int | None, int | None]:
     if office is None and (sworn := _SWORN_MONTH.search(norm)) and (now := _NOW_MONTH.search(norm, sworn.end())):
         months = _MONTH_NUMBER[now.group("mon")] - _MONTH_NUMBER[sworn.group("mon")]
         years = int(now.group("year")) - int(sworn.group("year")) if now.group("year") and sworn.group("year") else None
-        office = (years * 12 + months if years is not None else months % 12) or None
+        span = years * 12 + months if years is not None else months % 12
+        office = span if span > 0 else None  # (a month "now" before the swearing-in of a later year tells no span)
     if office is None and (nth := _NTH_YEAR.search(norm)):
         year = int(nth.group("n")) if nth.group("n") else int(g) if (g := nth.group("m")).isdigit() else _ORDINAL[g]
         office = (year - 1) * 12 + 1

@@ -3193,6 +3193,7 @@ def test_general_must_be_a_boolean(tmp_path: Path) -> None:
         ("Wali kota kami dilantik bulan Maret, sekarang sudah Juli. Boleh ganti kepala dinas?", (None, 4)),
         ("Our regent was sworn in on 20 November; it is now April and he wants to replace two agency heads.", (None, 5)),
         ("The governor was inaugurated in February 2025 and it is now March 2026.", (None, 13)),
+        ("The governor was inaugurated in February 2026; it is now January 2025.", (None, None)),
     ],
 )
 def test_months_before_the_pairs_and_in_office_are_read(question: str, months: tuple[int | None, int | None]) -> None:
