@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .extract import ExtractedPdf
 from .instruments import file_codes, heading_code, headings
+from .rulings import MONTHS_ID
 
 # ---------------------------------------------------------------------------- types
 
@@ -221,8 +222,7 @@ def _read_summary_lines(first_page: str, meta: DocMeta) -> None:
         meta.official_source = m["src"].strip()
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    "januari februari maret april mei juni juli agustus september oktober november desember".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(MONTHS_ID, 1)}
 _ENACTED = re.compile(
     r"(?P<kind>Diundangkan|Ditetapkan|Disahkan)\s+di\s+\w+\s*,?\s+pada\s+tanggal\s*,?\s*"
     r"(?P<d>[0-9OIl](?:\s?[0-9OIl])?)\s+(?P<m>[A-Za-z]+)\s+(?P<y>[0-9OIl]{4})", re.I,
