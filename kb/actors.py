@@ -556,8 +556,11 @@ CONTRACT_OVER_EN = r"(?:ended|expired|ran out|run out|terminated|not (?:been )?r
 CONTRACT_OVER_ID = r"(?:habis|berakhir|selesai|diputus|tidak diperpanjang)"
 _SERVICE_ENDED = (r"\bi\s+(?:(?:have|had|just|already|recently)\s+)*reached\s+(?:the\s+|my\s+)?(?:retirement|pension|pensionable)\s+age\b"
                   r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh|baru)\s+(?:memasuki|mencapai|masuk)\s+(?:batas\s+)?usia\s+pensiun\b" + _NOT_LATER +
-                  r"|\bsk pensiun (?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:keluar|terbit|turun|berlaku)\b"
-                  r"|\bmy (?:pension|retirement) (?:decree|letter|papers?)\s+(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?(?:issued|signed|released)\b"
+                  r"|\bsk (?:pensiun|pemberhentian(?: dengan hormat)?) (?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:keluar|terbit|turun|berlaku)\b"
+                  r"|\bmy (?:pension|retirement|discharge) (?:decree|letter|papers?)\s+(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?(?:issued|signed|released)\b"
+                  # ... or they were discharged ("I was honourably discharged", "saya sudah diberhentikan dengan hormat")
+                  r"|\bi\s+(?:have\s+|had\s+)?(?:already\s+|officially\s+)?(?:was|been)\s+(?:honou?rably\s+)?discharged\b"
+                  r"|\b(?:saya|aku)\s+(?:sudah|telah|udah|sdh)\s+(?:resmi\s+)?diberhentikan dengan hormat\b"
                   rf"|(?:^|[.!?]\s*)i\b(?:(?!\b(?:{_KIN_EN}|my|he|she|his|her|they)\b)[^.!?]){{0,120}}?\b(?:and|then)\s+retired\b"
                   # ... or their PPPK contract has ended and was not renewed ("my PPPK contract ran out and was not renewed",
                   # "kontrak PPPK saya sudah habis"; not "kontrak saya habis bulan Januari", still to come): no longer ASN
@@ -760,7 +763,9 @@ _I_SENTENCE = re.compile(rf"^\s*(?:(?:hi|halo|min|pak|bu|kak)\s*,?\s*)*(?:i|saya
 # A sentence told of a relative or a third person ("My father retired ... after 30 years as a civil servant",
 # "ayah saya dulu bekerja sebagai PNS"): "as a" there names their role, not the asker's.
 _THIRD_SENTENCE = re.compile(
-    rf"^\s*(?:(?:my|our)\s+(?:{_KIN_EN})\b|(?:{_KIN_ID})\s+(?:saya|kami)\b|(?:he|she|dia|beliau)\s)(?![^.!?]*\b(?:i|we|saya|kami|aku)\b)"
+    rf"^\s*(?:(?:my|our)\s+(?:{_KIN_EN})\b|(?:{_KIN_ID})\s+(?:saya|kami)\b|"
+    # (... asked of them: "does he still have to resign as a PNS?", "apakah beliau harus mundur sebagai PNS?")
+    r"(?:(?:does|did|do|is|was|must|should|can|could|may|will|would|has|had|apakah|bolehkah|haruskah|perlukah)\s+)?(?:he|she|dia|beliau)\s)(?![^.!?]*\b(?:i|we|saya|kami|aku)\b)"
 )
 
 
@@ -1116,7 +1121,17 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     if (not _FIRST_PERSON_ANY.search(t) and (told := [m for m in ms if m.role not in ("object", "negated", "agent")])
             and all(_unless_former(t, m) == "warga" for m in told)):
         return "warga", True, told[0].text, ms
+    # "rekan saya PPPK ... ternyata jadi pengurus partai. emang bener?": the one colleague a story tells of, asked about
+    # without a word of the asker
+    if (len(colleagues := [m for m in ms if m.role == "other" and _COLLEAGUE_BEFORE.search(t, max(0, m.start - 40), m.start)]) == 1
+            and not _FIRST_PERSON_ANY.search(asking)):
+        return _unless_former(t, colleagues[0]), True, colleagues[0].text, ms
     return "PNS", False, None, ms
+
+
+# A colleague told with their status: "teman kantor saya PPPK", "rekan kerja aku CPNS", "my colleague, a PPPK teacher"
+_COLLEAGUE_BEFORE = re.compile(r"\b(?:(?:teman|rekan|kawan)(?: kantor| kerja| sekantor| satu kantor)?(?: saya| aku| kami|ku)|"
+                               r"(?:my|our|a) (?:colleague|co-worker|coworker|workmate|fellow [a-z]+)(?: at work)?)\s*,?\s*(?:(?:an?|seorang|yang|sesama)\s+)?(?:[a-z]+\s+)?$")
 
 
 # One who left the service and was later taken on again as a contract civil servant (PPPK is ASN:

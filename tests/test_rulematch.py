@@ -784,6 +784,18 @@ def test_chat_spelling_is_written_out() -> None:
         # a chat that opens with what the asker is not, an article between ("Not a civil servant: I work at a private bank")
         ("Not a civil servant: I work at a private bank. A friend running for the DPRD wants me to MC his event. Any rule for me?",
          "warga", True),
+        # a colleague told with their status, asked about without a word of the asker; not when the asker asks of themselves
+        ("rekan kerja saya CPNS ternyata jadi pengurus partai di desanya. katanya CPNS belum PNS jadi bebas. emang iya?", "CPNS", True),
+        ("My colleague, a PPPK nurse, turned out to chair a party branch. People say contract staff are free to. Is that true?",
+         "PPPK", True),
+        ("Saya PNS. Rekan saya PPPK ikut kampanye. Apakah saya boleh ikut juga?", "PNS", True),
+        # one honourably discharged is no longer a civil servant
+        ("SK pemberhentian dengan hormat saya sudah terbit sejak saya mundur untuk nyaleg DPRD. Sekarang boleh ikut kampanye partai?",
+         "warga", True),
+        ("I was honourably discharged from the civil service after resigning to run for the DPD. May I now join a party?", "warga", True),
+        # "as a PNS" asked of a relative who has retired is the relative's old post
+        ("My mother retired from the civil service in March. A party wants her as a DPRD candidate. Does she still have to resign as "
+         "a PNS?", "warga", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
