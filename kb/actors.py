@@ -539,6 +539,28 @@ def relative_runs(text: str) -> bool:
     return bool(_KIN_RUNS.search(text))
 
 
+# A relative of the asker who is a member or officer of a party ("suami saya pengurus DPC partai", "suami orang partai",
+# "ayah saya dilantik jadi ketua DPC salah satu partai", "my husband is a party official", "my wife chairs the local party
+# branch"): the membership told is the relative's, not the asker's
+_PARTY_POST_ID = r"(?:anggota|pengurus|kader|ketua|sekretaris|bendahara|orang|fungsionaris|politikus|politisi)"
+_PARTY_POST_EN = r"(?:member|official|officer|cadre|chair(?:man|woman|person)?|treasurer|secretary|functionary|head)"
+_KIN_IN_PARTY = re.compile(
+    rf"\b(?:(?:{_KIN_ID}|ipar|mertua)(?: kandung| tiri)?(?: saya| kami|ku)?|(?:my|our|whose) (?:(?:younger|older|elder|eldest) )?(?:{_KIN_EN}))"
+    r"(?:\s*,)?(?:\s+(?:adalah|seorang|juga|sudah|telah|baru|is|was|has been|also|now|a|an|the|(?:di)?lantik|diangkat|terpilih|elected|appointed|made|"
+    r"jadi|menjadi|sebagai))*\s+"
+    rf"(?:{_PARTY_POST_ID}(?:\s+(?:dpc|dpd|dpw|dpp|ranting|cabang|harian|aktif|inti|sebuah|salah satu|suatu))*\s+(?:partai|parpol)\b"
+    rf"|(?:local |district |provincial |regency )?(?:party|political party) {_PARTY_POST_EN}s?\b"
+    rf"|{_PARTY_POST_EN}s? of (?:a|the|his|her|their) (?:local |district |provincial |regency )?(?:party|political party|party branch)\b"
+    r"|(?:chairs|heads|leads) (?:a|the|his|her) (?:local |district |provincial |regency )?(?:party|political party|party branch)\b)"
+)
+
+
+def without_relatives_party(text: str) -> tuple[str, bool]:
+    """`text` (normalised) less the party membership or post of a relative of the asker it tells, and whether it told one."""
+    out, n = _KIN_IN_PARTY.subn(" ", text)
+    return out, n > 0
+
+
 # ... but not what is still to come ("pensiun tahun depan", "habis bulan depan")
 _NOT_LATER = r"(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
 # ... nor one who asks about returning to the service ("can I go back?", "bisa kembali jadi PNS?")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .actors import CONTRACT_OVER_EN, CONTRACT_OVER_ID, FORMER, KIN_WORK_ID, detect_stage, normalise, relative_runs
+from .actors import CONTRACT_OVER_EN, CONTRACT_OVER_ID, FORMER, KIN_WORK_ID, detect_stage, detect_time, normalise, relative_runs, without_relatives_party
 from .lexical import STOPWORDS, norm, tokenize
 from .rules import Problem, Rule, RuleBase
 
@@ -423,7 +423,7 @@ def element_problems(base: RuleBase) -> list[Problem]:
     """Every situation and act line of a rule must name each of its elements: otherwise the
     rule could not answer its own situation (the lexicon lacks a word, or the situation
     speaks of another act)."""
-    from .rulematch import as_relatives_candidacy
+    from .rulematch import RuleMatcher, as_relatives_candidacy, with_relatives_party
 
     terms = compile_elements(base)
     out = []
@@ -431,8 +431,8 @@ def element_problems(base: RuleBase) -> list[Problem]:
         if not (r.elements or r.unless):
             continue
         for text in (r.act.id, r.act.en, *r.situations.id, *r.situations.en):
-            t = normalise(text)
-            spoken = spoken_in(t, detect_stage(text)[1], terms)
+            t, kin_party = without_relatives_party(normalise(text))  # ... nor a relative's party post (RuleMatcher.spoken)
+            spoken = with_relatives_party(spoken_in(t, detect_stage(text)[1], terms), kin_party) | RuleMatcher.transition(r, *detect_time(text))
             if relative_runs(t):  # a situation is the asker's question: a relative's candidacy is not theirs (RuleMatcher.spoken)
                 spoken = as_relatives_candidacy(spoken)
             if gaps := missing(r, spoken):

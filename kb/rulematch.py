@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, Mention, QuestionFacts, analyse, asking_with_antecedent, asks_breach, relative_runs, without_frame
+from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, Mention, QuestionFacts, analyse, asking_with_antecedent, asks_breach, relative_runs, without_frame, without_relatives_party
 from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
@@ -360,14 +360,21 @@ def separating(facts: QuestionFacts, a: Rule, b: Rule) -> str | None:
 # elements of corpus/rules/elements.toml the decision reads: the rules on handling a case (who examines,
 # which regulation applies), and a side (a candidate, a pair, a party) an act is taken for
 PROCEDURE, SIDE, RUNNING, KIN_RUNNING = "penanganan", "pihak", "pencalonan", "pencalonan-kerabat"
+JOINING, KIN_PARTY = "masuk-partai", "partai-kerabat"  # one's own party membership, and a relative's
 # ... and the months a question tells (kb.actors.detect_months), counted against the six months of UU 10/2016 Pasal 71
 # ayat (2) (before the pairs are set) and Pasal 162 ayat (3) (after the inauguration)
 BEFORE_THE_BAN, PAST_SIX_MONTHS, WINDOW_MONTHS = "sebelum-masa-larangan", "lewat-enam-bulan-menjabat", 6
 TIMED = frozenset({BEFORE_THE_BAN, PAST_SIX_MONTHS})
+# the rules for such a reading (the months, a relative's party post) take no place among the rest for a question that
+# does not tell it: their situations speak of a party or a ban much as any other's do
+TOLD_ONLY = TIMED | {KIN_PARTY}
+# ... and an act from before the regulation a rule rests on took effect (the transitional article of PP 94/2021 for acts
+# under PP 53/2010), read from the years the question names (up to the year of that regulation) or its words on the old law
+TRANSITION = "masa-peralihan"
 INVOLVED = "aparat-dilibatkan"  # the servants, soldiers and village officials a campaign may not involve
 _ASKED_OF_ME = re.compile(r"\b(?:asked|asks|invited|invites|wants|wanted|recruited|offered|told|urged) (?:me|us)\b|"
                           r"\b(?:minta|meminta|mengajak|ngajak|menyuruh|nyuruh|menawari|nawarin) (?:saya|aku|kami)\b|\b(?:diajak|diminta|ditawari|disuruh)\b")
-READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, BEFORE_THE_BAN, PAST_SIX_MONTHS, INVOLVED, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
+READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, JOINING, KIN_PARTY, TRANSITION, BEFORE_THE_BAN, PAST_SIX_MONTHS, INVOLVED, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
 # the opening sentence on who the asker is ("Saya staf protokol.", "I'm an aide at the ministry."): twelve words at most
@@ -388,6 +395,13 @@ def as_relatives_candidacy(said: frozenset[str]) -> frozenset[str]:
     """The elements of a question that tells a relative's candidacy (`kb.actors.relative_runs`) and
     asks about the asker: running for office is the relative's (`RuleMatcher.relatives_candidacy`)."""
     return (said - {RUNNING}) | {KIN_RUNNING}
+
+
+def with_relatives_party(said: frozenset[str], told: bool) -> frozenset[str]:
+    """The elements of a question that tells (`told`) a relative's party post (`kb.actors.without_relatives_party`)
+    and asks about the asker: the relative's membership, unless the asker speaks of their own too ("my husband chairs
+    the branch; may I take a card as well?")."""
+    return said | {KIN_PARTY} if told and JOINING not in said else said
 
 
 class _TermBm25(Bm25Index):
@@ -434,7 +448,7 @@ class RuleMatcher:
         self.has_exceptions = any(r.unless for r in self.rules)
         self.procedural = np.array([PROCEDURE in r.elements for r in self.rules], dtype=bool)  # the steps of handling a case
         # the rules that answer only for the months a question tells (before the ban, past the first six months in office)
-        self.timed = {name: np.array([name in r.elements for r in self.rules], dtype=bool) for name in TIMED}
+        self.told_only = {name: np.array([name in r.elements for r in self.rules], dtype=bool) for name in TOLD_ONLY}
         self.elements = compile_elements(base)
         self.affirmed_only = frozenset(name for name, el in base.elements.items() if el.affirmed)
         named = sorted({(c.instrument.split(" ")[0].lower(), c.instrument.split(" ")[1].split("/")[0]) for r in self.rules for c in r.basis})
@@ -487,7 +501,8 @@ class RuleMatcher:
         """The elements (unsur) the question speaks of, with the asker's act it asks about; the
         period it names is not the act, nor is a relative's candidacy that of an asker who asks
         about themselves ("my husband has been set as a candidate; must I resign?")."""
-        said = spoken_in(self.story_of_another(facts), facts.stage_words, self.elements)
+        story, kin_party = self.asker_story(facts)
+        said = with_relatives_party(spoken_in(story, facts.stage_words, self.elements), kin_party)
         if INVOLVED in said and (selves := [m for m in facts.mentions if m.role == "self"]) and not _ASKED_OF_ME.search(facts.normalised):
             # the asker who says what they are ("pns here") is no servant a campaign involves, unless someone asks them in
             # ("their team coordinator asked me to run a tent"): only others told of are
@@ -506,8 +521,21 @@ class RuleMatcher:
         """Is the candidacy the question tells a relative's, while the asker asks about themselves
         ("my brother is running for regent; I'm a PNS, must I resign?")? Not when the question is
         about the relative, who serves and runs ("suami saya PNS mau nyalon bupati, harus mundur?")."""
-        about_relative = any(m.role == "relative" for m in facts.mentions) and not any(m.role == "self" for m in facts.mentions)
-        return facts.person == "first" and not about_relative and relative_runs(facts.normalised)
+        return facts.person == "first" and not RuleMatcher.about_relative(facts) and relative_runs(facts.normalised)
+
+    @staticmethod
+    def about_relative(facts: QuestionFacts) -> bool:
+        """Does the question tell of a relative's post and none of the asker's (then it is about the relative)?"""
+        return any(m.role == "relative" for m in facts.mentions) and not any(m.role == "self" for m in facts.mentions)
+
+    @classmethod
+    def asker_story(cls, facts: QuestionFacts) -> tuple[str, bool]:
+        """The story (`story_of_another`) less the party post of a relative of an asker who asks about themselves
+        ("suami saya pengurus partai; saya CPNS, aman?": the membership is not hers), and whether it told one."""
+        story = cls.story_of_another(facts)
+        if facts.person == "first" and not cls.about_relative(facts):
+            return without_relatives_party(story)
+        return story, False
 
     @staticmethod
     def story_of_another(facts: QuestionFacts) -> str:
@@ -541,17 +569,18 @@ class RuleMatcher:
                 - heard_terms(facts.normalised))
         spoken = self.spoken(facts)
         # (nor the time it names: a wedding "in the middle of the campaign" is no campaign activity)
-        told = (stated(without_time(self.story_of_another(facts), facts.stage_words), self.elements)
+        told = (stated(without_time(self.asker_story(facts)[0], facts.stage_words), self.elements)
                 if self.has_exceptions or self.affirmed_only else frozenset())
         spoken -= self.affirmed_only - told  # a condition denied ("she's not disabled or anything") is no element of the act
         told |= spoken & TIMED  # the months told are read from the question itself (`spoken`)
+        told -= {INVOLVED} - spoken  # ... and the servants an asker says they are ("we civil servants") are none brought in (`spoken`)
         # handling a case is what is asked only when the asker handles it (their staff) or the asking sentence speaks of it:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
         # (a bare "can he?" asks about the sentence before it)
         handling = facts.handler or PROCEDURE in spoken_of(stem_seq(asking_with_antecedent(facts.normalised, facts.asking)), self.elements)
-        # ... and a rule for the months told takes no place when the question tells no such months
+        # ... and a rule for the months told (or a relative's party post) takes no place when the question tells none
         aside = np.zeros(len(self.rules), dtype=bool) if handling else self.procedural.copy()
-        for name, rules in self.timed.items():
+        for name, rules in self.told_only.items():
             if name not in spoken:
                 aside |= rules
         fused = self._fused(adjusted, lexical, aside)
@@ -565,7 +594,7 @@ class RuleMatcher:
                 and not (facts.confirmed and r.stages == ("bakal-calon",)),  # a confirmed pair is past that stage
                 election_ok=(facts.election is None or r.any_election or facts.election in r.elections) and self.in_time(r, facts),
                 condition_ok=not (self.excludes[i] & said),
-                element_ok=not missing(r, spoken) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements))
+                element_ok=not missing(r, spoken | self.transition(r, facts.years, facts.past)) and (facts.asked[0] in r.elements if facts.asked else not ONLY_WHEN_ASKED & set(r.elements))
                 and (handling or PROCEDURE not in r.elements) and r.when_asked in (None, facts.asks),
                 excepted=bool(excepted(r, told)),
             ))
@@ -587,6 +616,17 @@ class RuleMatcher:
                 fused[i] += weight / (k + 1 + place)
                 place += 0 if aside is not None and aside[i] else 1
         return fused
+
+    @staticmethod
+    def transition(rule: Rule, years: tuple[int, ...], past: bool) -> frozenset[str]:
+        """`TRANSITION`, for a rule that has it, when a question (`kb.actors.detect_time`) tells an act from before the
+        regulation the rule rests on: it names a year up to that regulation's ("tahun 2020" beside PP 94/2021), or
+        speaks of the old law."""
+        if TRANSITION not in rule.elements or not rule.basis:
+            return frozenset()
+        year = re.search(r"/(\d{4})\b", rule.basis[0].instrument)
+        early = year is not None and any(y <= int(year.group(1)) for y in years)
+        return frozenset({TRANSITION}) if early or past else frozenset()
 
     def in_time(self, rule: Rule, facts: QuestionFacts) -> bool:
         """A rule whose main provision belongs to a revoked instrument (PP 53/2010) is for
@@ -862,7 +902,7 @@ class RuleMatcher:
         # (the closest rule for the act asked that the question fits: a step of handling a case whose own element the
         # question does not name is no rule for the handling asked about)
         # (nor is a rule for months the question does not tell: "more than six months before" is the edge of a ban)
-        told = [c for c in cands if c.element_ok or not TIMED & set(c.rule.elements)] or cands
+        told = [c for c in cands if c.element_ok or not TOLD_ONLY & set(c.rule.elements)] or cands
         if len(top.rule.elements) >= 2 and top.element_ok:
             told = [c for c in told if c.element_ok] or told
         lead = next((c for c in cands if facts.asked[0] in c.rule.elements and c.element_ok), top) if facts.asked else told[0]

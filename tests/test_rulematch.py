@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.actors import analyse, detect_actor, detect_election, detect_language, detect_months, detect_stage, normalise, relative_runs
+from kb.actors import analyse, detect_actor, detect_election, detect_language, detect_months, detect_stage, normalise, relative_runs, without_relatives_party
 from kb.build import build_index
 from kb.card import build_card
 from kb.config import Settings
@@ -2030,6 +2030,51 @@ def test_a_relative_s_candidacy_is_read_from_the_question(question: str, runs: b
     assert relative_runs(normalise(question)) is runs
 
 
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("Suami saya pengurus DPC partai. Saya PNS, apakah saya bisa dipecat?", True),
+        ("ayah sy dilantik jadi ketua DPD salah satu partai, sy guru PPPK, aman ga?", True),
+        ("suami orang partai, istrinya PNS kena juga?", True),
+        ("My husband is a party official. I'm a CPNS; is my job at risk?", True),
+        ("My father chairs the local party branch and I'm a civil servant. Any problem?", True),
+        # the asker's own membership, or a relative's that is no party's
+        ("Saya PNS dan pengurus partai di desa. Apa saya bisa dipecat?", False),
+        ("Suami saya pengurus masjid, saya PNS. Boleh ikut pengajian calon?", False),
+        ("My husband is a member of the school board. I'm a PNS; can I attend the debate?", False),
+    ],
+)
+def test_a_relative_s_party_post_is_read_from_the_question(question: str, told: bool) -> None:
+    assert without_relatives_party(normalise(question))[1] is told
+
+
+@pytest.mark.slow
+def test_real_rule_base_a_relative_s_party_post_is_not_the_asker_s_membership(corpus_matcher: RuleMatcher) -> None:
+    """The party ban binds the civil servant's own membership (UU 5/2014 Pasal 87 ayat (4) huruf c,
+    PP 11/2017 Pasal 255): a spouse or parent who is a party officer makes the asker no party member;
+    asked whether they may join too, the asker is not told "allowed"."""
+    for q in ("Istri saya bendahara DPC partai. Saya CPNS, katanya bisa diberhentikan karena istri orang partai. Benar?",
+              "My father has been a party official for years and I just passed the CPNS test. Can I lose my job over it?"):
+        d = corpus_matcher.decide(q)
+        assert _outcome(d) == ("allowed", "asn-kerabat-anggota-partai"), (q, d.verdict, d.rule)
+    d = corpus_matcher.decide("Suami saya ketua ranting partai. Saya PNS, boleh saya ikut punya KTA partai juga?")
+    assert d.verdict != "allowed", (d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_the_transitional_article_answers_only_acts_from_before_it(corpus_matcher: RuleMatcher) -> None:
+    """PP 94/2021 Pasal 40 carries acts committed under PP 53/2010 into the new regulation: it answers a
+    superior handling a case from 2019 or 2020, not one handling a breach from 2024."""
+    d = corpus_matcher.decide("Saya kabid. Staf saya waktu pilkada 2020 ikut kampanye pakai atribut, kasusnya baru mau diperiksa "
+                              "sekarang. Sebagai atasan, pakai aturan yang mana?")
+    assert d.rule is not None and d.rule.id == "pelanggaran-lama-diproses-pp94", (d.verdict, d.rule and d.rule.id)
+    for q in ("Kasusnya begini: Maret 2024, staf saya yang PNS rajin membuat video TikTok memperkenalkan bakal calon gubernur. "
+              "Katanya belum ada calon resmi jadi belum ada aturan. Sebagai kabid, apa yang harus saya sampaikan ke dia?",
+              "Saya kabag. Staf saya bulan lalu ikut kampanye paslon bupati pakai kaos partai. Sebagai atasan apa yang harus saya lakukan?"):
+        d = corpus_matcher.decide(q)
+        assert d.rule is None or d.rule.id != "pelanggaran-lama-diproses-pp94", (q, d.verdict)
+
+
 @pytest.mark.slow
 def test_real_rule_base_running_for_office_is_the_asker_s_own_at_any_stage(corpus_matcher: RuleMatcher) -> None:
     """The duty to resign to run (UU 10/2016 Pasal 7 ayat (2) huruf t, PP 11/2017 Pasal 254)
@@ -3250,6 +3295,10 @@ def test_real_rule_base_the_asker_s_own_status_is_no_servant_a_campaign_involves
     assert "aparat-dilibatkan" not in own and "ajakan-memilih" in own
     asked = corpus_matcher.spoken(analyse("I'm a police officer. A governor pair's team coordinator asked me to run a health tent beside their stage."))
     assert "aparat-dilibatkan" in asked
+    # ... nor states the exception of an official's permission ("not with civil servants brought along")
+    d = corpus_matcher.decide("The mayor spoke at a regent pair's rally last Sunday after his campaign permission came through. We civil "
+                              "servants are told to stay neutral, so how can he do that?")
+    assert _outcome(d) == ("allowed", "kepala-daerah-kampanye-pilkada-dengan-izin"), (d.verdict, d.rule and d.rule.id)
 
 
 def test_stage_told_must_be_a_boolean(tmp_path: Path) -> None:
