@@ -447,7 +447,8 @@ class RuleMatcher:
         self.excludes = [exclusions(r) for r in self.rules]
         self.has_exceptions = any(r.unless for r in self.rules)
         self.procedural = np.array([PROCEDURE in r.elements for r in self.rules], dtype=bool)  # the steps of handling a case
-        # the rules that answer only for the months a question tells (before the ban, past the first six months in office)
+        # the rules that answer only for what a question tells: the months (before the ban, past the first six months in
+        # office), a relative's party post
         self.told_only = {name: np.array([name in r.elements for r in self.rules], dtype=bool) for name in TOLD_ONLY}
         self.elements = compile_elements(base)
         self.affirmed_only = frozenset(name for name, el in base.elements.items() if el.affirmed)
