@@ -545,7 +545,9 @@ def relative_runs(text: str) -> bool:
 _PARTY_POST_ID = r"(?:anggota|pengurus|kader|ketua|sekretaris|bendahara|orang|fungsionaris|politikus|politisi)"
 _PARTY_POST_EN = r"(?:member|official|officer|cadre|chair(?:man|woman|person)?|treasurer|secretary|functionary|head)"
 _KIN_IN_PARTY = re.compile(
-    rf"\b(?:(?:{_KIN_ID}|ipar|mertua)(?: kandung| tiri)?(?: saya| kami|ku)?|(?:my|our|whose) (?:(?:younger|older|elder|eldest) )?(?:{_KIN_EN}))"
+    # ("bapak" and "ibu" are also forms of address, "Bapak ketua partai": kin only as the asker's, "bapak saya")
+    rf"\b(?:(?:{_KIN_ID_CLOSE}|ayah|orang tua|kakek|nenek|paman|om|tante|ipar|mertua)(?: kandung| tiri)?(?: saya| kami|ku)?"
+    rf"|(?:bapak|ibu)(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our|whose) (?:(?:younger|older|elder|eldest) )?(?:{_KIN_EN}))"
     r"(?:\s*,)?(?:\s+(?:adalah|seorang|juga|sudah|telah|baru|is|was|has been|also|now|a|an|the|(?:di)?lantik|diangkat|terpilih|elected|appointed|made|"
     r"jadi|menjadi|sebagai))*\s+"
     rf"(?:{_PARTY_POST_ID}(?:\s+(?:dpc|dpd|dpw|dpp|ranting|cabang|harian|aktif|inti|sebuah|salah satu|suatu))*\s+(?:partai|parpol)\b"

@@ -2042,6 +2042,9 @@ def test_a_relative_s_candidacy_is_read_from_the_question(question: str, runs: b
         ("Saya PNS dan pengurus partai di desa. Apa saya bisa dipecat?", False),
         ("Suami saya pengurus masjid, saya PNS. Boleh ikut pengajian calon?", False),
         ("My husband is a member of the school board. I'm a PNS; can I attend the debate?", False),
+        # "Bapak" before a title is a form of address, not the asker's father
+        ("Bapak ketua partai datang ke kantor kami dan minta foto bersama. Saya PNS, boleh?", False),
+        ("Bapak saya ketua partai di kecamatan. Saya PNS, apa saya ikut kena?", True),
     ],
 )
 def test_a_relative_s_party_post_is_read_from_the_question(question: str, told: bool) -> None:
