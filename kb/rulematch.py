@@ -625,8 +625,8 @@ class RuleMatcher:
         speaks of the old law."""
         if TRANSITION not in rule.elements or not rule.basis:
             return frozenset()
-        year = re.search(r"/(\d{4})\b", rule.basis[0].instrument)
-        early = year is not None and any(y <= int(year.group(1)) for y in years)
+        year = rule.basis[0].year
+        early = year is not None and any(y <= year for y in years)
         return frozenset({TRANSITION}) if early or past else frozenset()
 
     def in_time(self, rule: Rule, facts: QuestionFacts) -> bool:

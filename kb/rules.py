@@ -106,6 +106,12 @@ class RuleCitation:
     def part(self, kind: str) -> str | None:
         return dict(self.parts).get(kind)
 
+    @property
+    def year(self) -> int | None:
+        """The instrument's year ("PP 94/2021": 2021); None when it names none."""
+        m = re.search(r"/(\d{4})$", self.instrument)
+        return int(m.group(1)) if m else None
+
 
 @dataclass(frozen=True)
 class Rule:
