@@ -58,7 +58,7 @@ CHAT: dict[str, str] = {
     "nyabup": "mencalonkan diri sebagai calon bupati", "nyagub": "mencalonkan diri sebagai calon gubernur",
     "nyawalkot": "mencalonkan diri sebagai calon wali kota",
     "lgsg": "langsung", "lsg": "langsung", "lgs": "langsung", "pdhl": "padahal", "kmn": "ke mana", "dmn": "di mana",
-    "td": "tadi", "yuk": "ayo", "yok": "ayo", "ayuk": "ayo", "skali": "sekali", "smua": "semua",
+    "td": "tadi", "ksh": "memberi", "yuk": "ayo", "yok": "ayo", "ayuk": "ayo", "skali": "sekali", "smua": "semua",
     "nyapres": "mencalonkan diri sebagai calon presiden", "ikutan": "ikut", "dateng": "datang", "dtg": "datang", "dgr": "dengar", "denger": "dengar", "dengerin": "mendengarkan", "nonton": "menonton",
     "diem": "diam", "nanggepin": "menanggapi", "nanggapin": "menanggapi", "ditanggepin": "ditanggapi",
     "ngajak": "mengajak", "ngumpulin": "mengumpulkan", "nyumbang": "menyumbang", "masang": "memasang",
@@ -956,15 +956,22 @@ _OTHER_SEX = {**dict.fromkeys(("wife", "daughter", "sister", "mother", "mum", "m
 
 
 # The sentence that asks names another official as the one whose act is asked about: "Benar nggak Pak Bupati
-# dilarang?", "can the minister campaign at all?", "what does the law say about the minister campaigning?"
+# dilarang?", "Emang polisi gak boleh milih?", "can the minister campaign at all?", "what does the law say about the minister
+# campaigning?"
 _OTHER_ASKED_BEFORE = re.compile(
-    r"(?:\b(?:apakah|apa|benar|benarkah|betul|betulkah|bolehkah|bisakah)(?: tidak)?|\b(?:can|may|could|must|should|is|does)"
+    r"(?:\b(?:apakah|apa|benar|benarkah|betul|betulkah|bolehkah|bisakah|memang)(?: tidak)?|\b(?:can|may|could|must|should|is|does)"
     r"|\babout)\s+(?:not\s+)?(?:(?:the|our|this|a|an|bapak|ibu|pak|bu)\s+)?(?:own\s+)?$"
 )
 _OTHER_ASKED_AFTER = re.compile(
     r"^(?:\s+[a-z]+)?\s+(?:dilarang|boleh|diperbolehkan|bisa|wajib|harus|berkampanye|kampanye|campaign(?:ing)?|allowed|permitted|do it|speak(?:ing)?|"
     r"supposed to|required to|obliged to|meant to|expected to|netral|neutral)\b"
 )
+
+
+# ... or asks whether what it tells is safe for that official ("Aman gak ini buat pak kades?", "is this a problem for the regent?")
+_SAFE_FOR_BEFORE = re.compile(r"\b(?:aman|bahaya|berbahaya|masalah|bermasalah|melanggar|safe|risky|(?:a )?problem|legal|ok|okay)(?: [^ ,.?!;:]+){0,2}? "
+                              r"(?:buat|untuk|bagi|for) (?:(?:the|our|bapak|ibu)\s+)?$")
+_OWNER_ONLY = re.compile(r"\s*(?:kami|kita|saya|itu|tersebut)?\s*")  # ("buat kepala desa kami ?": the official, nothing after)
 
 
 # The officials a question may tell of and ask about, other than the asker
@@ -978,7 +985,7 @@ _ON_BEHALF = re.compile(r"\bon behalf of (?:my (?:boss|superior|employer|atasan)
 
 
 def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
-    """An official (not the asker) whom the asking sentence asks about (`_OTHER_ASKED_BEFORE` / `_AFTER`),
+    """An official (not the asker) whom the asking sentence asks about (`_OTHER_ASKED_BEFORE` / `_AFTER`, `_SAFE_FOR_BEFORE`),
     or on whose behalf the asker writes (`_ON_BEHALF`)."""
     for m in ms:
         if m.role == "self" or m.actor not in OFFICIALS:
@@ -986,8 +993,8 @@ def _official_asked(t: str, ms: tuple[Mention, ...]) -> Mention | None:
         if _ON_BEHALF.search(t[max(0, m.start - 50) : m.start]):
             return m
         end = _SENTENCE.search(t, m.end)
-        if (end and end.group(0) == "?" and _OTHER_ASKED_BEFORE.search(t[max(0, m.start - 30) : m.start])
-                and _OTHER_ASKED_AFTER.match(t[m.end : m.end + 40])):
+        if end and end.group(0) == "?" and ((_OTHER_ASKED_BEFORE.search(t[max(0, m.start - 30) : m.start]) and _OTHER_ASKED_AFTER.match(t[m.end : m.end + 40]))
+                                            or (_SAFE_FOR_BEFORE.search(t[max(0, m.start - 40) : m.start]) and _OWNER_ONLY.fullmatch(t[m.end : end.start()]))):
             return m
     return None
 
@@ -1743,8 +1750,14 @@ def asked_act(norm: str) -> tuple[str, str] | None:
         if act == "melapor" and any(b < stop and begin < e and asks_besides(norm, min(b, begin), max(e, stop)) for b, e, _ in where):
             continue  # where to report is asked beside whether the act was allowed: the act is what is asked
         end = _SENTENCE.search(norm, stop)
+        if _LIKE_THAT.match(norm, stop, end.start() if end else len(norm)) and not _FIRST_PERSON_ANY.search(norm, start, stop):
+            continue  # "emang boleh nolak tanda tangan gitu?": the act told of another, asked about, is no act of the asker's
         return act, norm[start : end.end() if end else len(norm)].strip()
     return None
+
+
+# the act asked about "like that" ("boleh nolak gitu?", "can he refuse like that?"): the one the story told
+_LIKE_THAT = re.compile(r"(?: [^ ,.?!;:]+){0,4}? (?:gitu|begitu|seperti (?:itu|gitu|begitu)|like that)\b")
 
 
 # What a question asks for: leave ("boleh?", "may I", "is he allowed") or duty ("wajib?", "must I"). A

@@ -114,15 +114,17 @@ _KEPT_WHOLE = re.compile(r"\b(pemilihan|bulanan|pengurus|pencalonan|(?:men|di)?c
 # A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.
 _SUM = re.compile(r"\b(\d+)\s*(k|rb|jt)\b")
 _SUM_WORD = {"k": "ribu", "rb": "ribu", "jt": "juta"}
+# ... and a count of votes speaks of the votes: "memindahkan 20 suara" moves votes as "memindahkan suara" does
+_VOTE_COUNT = re.compile(r"\b\d+(?: ?[.,] ?\d+)*\s+(?=(?:suara|votes?|ballots?)\b)")  # ("1,200 votes", written out as "1 , 200 votes")
 
 
 def stem_seq(text: str) -> tuple[str, ...]:
     """The stems of a (normalised) text in order, repeats and stop words kept, the possessive
-    "s" dropped ("candidate's team" is "candidate team"), chat sums written out: what phrases
+    "s" dropped ("candidate's team" is "candidate team"), chat sums written out, counts of votes left out: what phrases
     are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?"),
     and so does a bracket ("bakal calon (belum ditetapkan KPU) minta izin" is no "KPU meminta")."""
     out: list[str] = []
-    text = _IDIOM.sub(" ", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))
+    text = _IDIOM.sub(" ", _VOTE_COUNT.sub("", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower())))
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(text)):
         if n_sentence:
             out.append(_END)

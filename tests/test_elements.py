@@ -164,6 +164,10 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
         told = term_list(without(normalise(q), None))
         assert "tps" in told and not {"number", "colour", "nomor", "warna", "calon"} & set(told), q
     assert "nomor" in term_list(without(normalise("tanpa atribut, saya dan teman datang ke kampanye nomor 2"), None))
+    # a count of votes speaks of the votes ("memindahkan 20 suara": moving votes, as "memindahkan suara")
+    changing = compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))["ubah-hasil"]
+    for q in ("saksi minta saya memindahkan 20 suara dari paslon 1 ke paslon 2", "he asked us to move 1,200 votes to pair 2"):
+        assert changing.present(stem_seq(normalise(q))), q
     # an acting head ("penjabat", "Pj") is kept whole: no official ("pejabat") nor post ("jabatan") shares its stem
     assert "penjabat" in stem_seq(normalise("Pj bupati merotasi pejabat")) and "penjabat" not in stem_seq(normalise("dibebaskan dari jabatan"))
     # a superior who obliges others ("mewajibkan"), or the superior ("atasan"), shares no stem with a question's "wajib"

@@ -478,6 +478,10 @@ def test_chat_spelling_is_written_out() -> None:
         ("Saya polisi. Istri saya boleh ikut kampanye, kalau saya bagaimana?", "TNI-Polri", True),
         # the sentence that asks names another official as the one asked about
         ("Saya PNS di bagian protokol. Bupati kami tidak maju lagi dan mau jadi jurkam caleg partainya. Benar nggak Pak Bupati dilarang?", "kepala-daerah", True),
+        ("Suami aku polisi, aku PNS. Kok dia gak dapet undangan nyoblos? Emang polisi gak boleh milih?", "TNI-Polri", True),
+        # ... or whether what it tells is safe for that official ("aman gak buat pak kades?"), not for the asker beside him
+        ("Pak, saya sekdes. Kades kami mau minjemin lapangan desa buat acara caleg pas kampanye. Aman gak ini buat pak kades?", "kepala-desa", True),
+        ("Saya sekdes. Kades mengajak saya ke acara caleg. Aman gak buat kepala desa kalau saya ikut?", "perangkat-desa", True),
         # "boleh tidak beliau ...?": the official the asker works for
         ("Saya staf khusus seorang menteri. Pekan depan libur nasional dan beliau ingin berorasi di kampanye caleg partainya. "
          "Jadi, boleh tidak beliau berangkat?", "pejabat-negara", True),
@@ -2688,6 +2692,9 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         ("Kepala dinas menyuruh kami semua datang ke acara caleg. Saya wajib nurut atasan nggak?", None, None),
         ("Apakah saya harus ikut kampanye?", None, None),
         ("I'm the regent. Do I have to do anything about my office while I campaign?", None, None),
+        # ... nor another's act told, then asked about "like that" ("emang boleh nolak gitu?"), unless the asker asks it of themselves
+        ("Salah satu anggota KPPS ngambek gak mau tanda tangan berita acara hasil. Emang boleh nolak tanda tangan gitu?", None, None),
+        ("Atasan menyuruh kami pasang stiker paslon. Boleh saya nolak gitu?", "menolak", "nolak"),
     ],
 )
 def test_the_asker_s_own_answer_to_what_they_tell_is_the_act_asked_about(question: str, element: str | None, asks: str | None) -> None:
