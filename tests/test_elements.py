@@ -954,6 +954,9 @@ def test_routine_aid_and_services_given_alike_are_ordinary_work_the_same_for_all
         assert "tugas-rutin" in spoken_of(stem_seq(normalise(q)), terms), q
     # the election body's own material, every pair shown alike: no campaign content
     assert "bukan-kampanye" in spoken_of(stem_seq(normalise("a notice using KPU's own material, all three pairs equally")), terms)
+    # ... and a photo told without the hand sign of a side ("no hand signs", "tanpa salam jari")
+    for q in ("We took a group photo with him. No hand signs, no campaign shirts.", "Foto bareng beliau, tanpa salam jari."):
+        assert "bukan-kampanye" in spoken_of(stem_seq(normalise(q)), terms), q
     said = spoken_of(stem_seq(normalise("Saya mempercepat pencairan bantuan ke desa pendukung paslon 1.")), terms)
     assert not {"tugas-rutin", "sama-bagi-semua"} & said
 
