@@ -1736,6 +1736,10 @@ _ABSTAIN_ASKED = re.compile(
 )
 
 
+# the act asked about "like that" ("boleh nolak gitu?", "can he refuse like that?"): the one the story told
+_LIKE_THAT = re.compile(r"(?: [^ ,.?!;:]+){0,4}? (?:gitu|begitu|seperti (?:itu|gitu|begitu)|like that)\b")
+
+
 def asked_act(norm: str) -> tuple[str, str] | None:
     """The act of their own the asker asks whether they may do (an element's name) and the
     sentence of the (normalised) question that asks it, or None."""
@@ -1754,10 +1758,6 @@ def asked_act(norm: str) -> tuple[str, str] | None:
             continue  # "emang boleh nolak tanda tangan gitu?": the act told of another, asked about, is no act of the asker's
         return act, norm[start : end.end() if end else len(norm)].strip()
     return None
-
-
-# the act asked about "like that" ("boleh nolak gitu?", "can he refuse like that?"): the one the story told
-_LIKE_THAT = re.compile(r"(?: [^ ,.?!;:]+){0,4}? (?:gitu|begitu|seperti (?:itu|gitu|begitu)|like that)\b")
 
 
 # What a question asks for: leave ("boleh?", "may I", "is he allowed") or duty ("wajib?", "must I"). A
