@@ -46,6 +46,7 @@ def matcher(base) -> RuleMatcher:  # noqa: ANN001
 def test_chat_spelling_is_written_out() -> None:
     assert normalise("aku blm PNS, gak boleh nge-like postingan paslon?") == "saya belum pns , tidak boleh like postingan pasangan calon ?"
     assert normalise("td suami nyabup") == "tadi suami mencalonkan diri sebagai calon bupati"
+    assert normalise("bos ga ksh waktu nyoblos") == "atasan tidak memberi waktu mencoblos"
     assert normalise("I'm a village head, can't I?") == "i am a village head , cannot i ?"
     assert "kepala desa" in normalise("kades") and "tim sukses" in normalise("jadi timses")
     assert normalise("SK hukdis ku, sy ngelanggar?") == "sk hukuman disiplin ku , saya melanggar ?"
