@@ -498,11 +498,12 @@ class RuleMatcher:
         arg[arg == len(per_text)] = 0  # a rule without texts
         return best, arg
 
-    def spoken(self, facts: QuestionFacts) -> frozenset[str]:
+    def spoken(self, facts: QuestionFacts, story: tuple[str, bool] | None = None) -> frozenset[str]:
         """The elements (unsur) the question speaks of, with the asker's act it asks about; the
         period it names is not the act, nor is a relative's candidacy that of an asker who asks
-        about themselves ("my husband has been set as a candidate; must I resign?")."""
-        story, kin_party = self.asker_story(facts)
+        about themselves ("my husband has been set as a candidate; must I resign?"). `story`: the
+        question's `asker_story`, when the caller has read it already."""
+        story, kin_party = story or self.asker_story(facts)
         said = with_relatives_party(spoken_in(story, facts.stage_words, self.elements), kin_party)
         if INVOLVED in said and (selves := [m for m in facts.mentions if m.role == "self"]) and not _ASKED_OF_ME.search(facts.normalised):
             # the asker who says what they are ("pns here") is no servant a campaign involves, unless someone asks them in
@@ -568,9 +569,10 @@ class RuleMatcher:
         # what the question states: not what it denies or undergoes, nor one's own car or clothes (`without`)
         said = (set(term_list(without(facts.normalised, None))) - negated_terms(facts.normalised, facts.lang) - undergone_terms(facts.normalised)
                 - heard_terms(facts.normalised))
-        spoken = self.spoken(facts)
+        story = self.asker_story(facts)
+        spoken = self.spoken(facts, story)
         # (nor the time it names: a wedding "in the middle of the campaign" is no campaign activity)
-        told = (stated(without_time(self.asker_story(facts)[0], facts.stage_words), self.elements)
+        told = (stated(without_time(story[0], facts.stage_words), self.elements)
                 if self.has_exceptions or self.affirmed_only else frozenset())
         spoken -= self.affirmed_only - told  # a condition denied ("she's not disabled or anything") is no element of the act
         told |= spoken & TIMED  # the months told are read from the question itself (`spoken`)
