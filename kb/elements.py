@@ -106,9 +106,19 @@ def _found(phrase: tuple[str, ...], seq: tuple[str, ...], words: frozenset[str])
 # "kantor" (office property), "temuan" (a finding) no "pertemuan" (a meeting), "mempelajari" (studying a programme)
 # no "mengajar" (teaching), "bulanan" (monthly: a routine) no "bulan" (any month a story names), "pengurus" (an office
 # holder, of a party or any body) no "urusan" (matters: "ikut-ikut urusan pemilu") nor "mengurus" (seeing to a task).
+# Nor is a guard ("pengamanan", "pengawal") "aman" (safe: "aman gak?") or "awal" (the beginning), an opening
+# ("peresmian") "resmi" (official), the elected ("terpilih") every "pilih" (vote), income ("penghasilan") the "hasil"
+# (results) of an election, voting by proxy ("diwakilkan") a deputy ("wakil bupati"), a case left lying
+# ("didiamkan") one who keeps silent ("diam saja"), a warning ("peringatan") "ingat" (remember), being questioned
+# ("ditanyai") every "tanya" (ask), punishments combined ("digabung") "gabung" (join a group), a decision conveyed
+# or handed over ("disampaikan", "diserahkan") "sampai" (until, arrive), what is in writing ("tertulis") "tulis"
+# (writing a post), a decision read out ("dibacakan") "baca" (reading), nor an examiner ("pemeriksa") one examined;
+# an official's aide is no "aid" handed out, nor "goods" what is "good".
 _KEPT_WHOLE = re.compile(r"\b(pemilihan|bulanan|pengurus|pencalonan|(?:men|di)?calonkan|kecamatan|kelurahan|berdiri|dilantik|pelantikan|bergambar|(?:meng|di)gambarkan|penjabat|"
                          r"(?:me|di)wajibkan|atasan|keuangan|sekantor|temuan|(?:mem)?pelajari|"
-                         r"(?:penanggung|bertanggung|tanggung) jawab)(?:nya|ku|mu)?\b")
+                         r"(?:penanggung|bertanggung|tanggung) jawab|"
+                         r"pengamanan|pengawal(?:an)?|peresmian|(?:me|di)resmikan|terpilih|penghasilan|(?:me|di)wakilkan|(?:di|men)?diamkan|"
+                         r"peringatan|ditanyai|menanyai|digabung(?:kan)?|disampaikan|diserahkan|tertulis|dibacakan|pemeriksa|aides?|goods)(?:nya|ku|mu)?\b")
 
 
 # A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.
@@ -124,7 +134,7 @@ def stem_seq(text: str) -> tuple[str, ...]:
     are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?"),
     and so does a bracket ("bakal calon (belum ditetapkan KPU) minta izin" is no "KPU meminta")."""
     out: list[str] = []
-    text = _IDIOM.sub(" ", _VOTE_COUNT.sub("", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower())))
+    text = _IDIOM.sub(" ", _VOTER_ROLL.sub("", _VOTE_COUNT.sub("", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))))
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(text)):
         if n_sentence:
             out.append(_END)
@@ -141,6 +151,10 @@ def stem_seq(text: str) -> tuple[str, ...]:
 _IDIOM = re.compile(r"\bin order\b(?= (?:to|for|that)\b)"
                     r"|\b(?:pay|pays|paying|paid)\b(?= (?:(?:my|our|his|her|their|the|a|an|last|close|full|a short)\s+){0,2}"
                     r"(?:respects?|condolences?|visits?|attention|tribute|homage|courtesy call)\b)")
+# A voter's registration ("terdaftar di dua TPS", "daftar pemilih", "registered to vote") and an attendance list ("daftar
+# hadir") are no candidate registering to run: the word that would say so is left out, the voter stays
+_VOTER_ROLL = re.compile(r"\b(?:ter|men|di)?daftar(?:kan)?(?= (?:sebagai |jadi |menjadi )?pemilih\b| di (?:\S+ )?(?:tps|dpt)\b| hadir\b)"
+                         r"|\bregister(?:ed|ing)?(?= (?:to vote|as (?:a )?voters?|at (?:\S+ ){0,2}(?:polling|tps))\b)")
 _SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)(?!\s*\d)|[()]")  # not before a number: "no. 5", "Rp 1.500"; nor across a bracket
 _END = "."  # where a sentence ended: no phrase holds it
 
@@ -178,6 +192,25 @@ _ABSENT = re.compile(
     r"(?:(?:\s*,\s*[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2})*\s*,?\s+(?:or|nor|atau|maupun)\s+[^.,;:!?()]*)?"
     r"(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
     r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
+)
+
+
+# "saya tidak ngundang, tidak foto, tidak bilang dukung", "I did not invite anyone, did not take photos": what the
+# asker says they did not do, to the end of its clause, with the denials listed after it; not a denial of
+# permission, knowledge, will or intent ("saya tidak boleh", "aku tidak tahu", "I do not want to", "tidak
+# sengaja"), nor "not only", nor a breach asked about ("saya tidak melanggar kan?"), nor a case put or a course weighed ("kalau saya
+# tidak datang", "mending saya tidak nyoblos"); a time it names stays ("saya tidak hadir waktu SK diserahkan")
+_NOT_A_DEED = (r"(?!(?:boleh|bisa|dapat|mau|ingin|pengen|perlu|harus|usah|tahu|tau|ngerti|mengerti|paham|sadar|sengaja|"
+               r"yakin|ingat|inget|kenal|nyangka|menyangka|berani|mampu|merasa|punya|cuma|hanya|sekadar|melanggar|salah|"
+               r"masalah|bermasalah|can|could|know|want|wish|have|need|think|mean|realise|realize|remember|understand|"
+               r"only|just|violate|break|breach|mind|care|see|believe)\b)")
+_ASKER_DENIES = re.compile(
+    r"(?<!kalau )(?<!jika )(?<!bila )(?<!apabila )(?<!seandainya )(?<!andai )(?<!misal )(?<!misalnya )(?<!if )(?<!when )"
+    r"(?<!mending )(?<!mendingan )(?<!lebih baik )(?<!sebaiknya )(?<!better )"
+    rf"\b(?:saya|aku|gue|gw|kami|i|we) (?:juga |sama sekali |memang |pun )?(?:tidak|did not|do not|never) {_NOT_A_DEED}[^.,;:!?()]*?"
+    rf"(?:\s*,\s*(?:dan |and |juga |also )?(?:tidak|did not|do not|never) {_NOT_A_DEED}[^.,;:!?()]*?)*"
+    r"(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may|"
+    r"waktu|saat|ketika|sejak|when|while|during|since)\b|$)"
 )
 
 
@@ -394,7 +427,7 @@ def without(text: str, stage_words: str | None) -> str:
     """`text` less what only sets the time (`without_time`) or names the election ("pemilihan
     presiden": no side taken), what it says is absent ("without any attributes"), those it only
     compares with ("neutral like civil servants") and one's own vehicle ("in his private car")."""
-    return _not_in_story(_ABSENT.sub(" ", _ELECTION_NAME.sub(" pemilihan ", without_time(text, stage_words))))
+    return _not_in_story(_ABSENT.sub(" ", _ASKER_DENIES.sub(" ", _ELECTION_NAME.sub(" pemilihan ", without_time(text, stage_words)))))
 
 
 # an election named by its office ("pemilihan presiden", the normalised "pilpres"; "the presidential election"): the

@@ -191,7 +191,31 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
                                 ("imbalan", "the candidate paid a visit to our office", "he pays voters 50k each"),
                                 ("menyimak", "saya guru yang mengajar dan mau ikut kampanye", "boleh mengikuti debat calon di TV?"),
                                 # "pengurus" (an office holder) shares its stem with "urusan" (matters) and "mengurus"
-                                ("partai", "takut dianggap ikut-ikut urusan pemilu kalau jadi anggota KPPS", "saya diajak jadi pengurus ranting")):
+                                ("partai", "takut dianggap ikut-ikut urusan pemilu kalau jadi anggota KPPS", "saya diajak jadi pengurus ranting"),
+                                # a word that shares its stem with an everyday one speaks only of its own sense: a guard
+                                # is no "aman" (safe), a case left lying no one keeping silent, a warning no "ingat"
+                                ("pengamanan", "saya cuma salaman sama calon, aman kan?", "menteri kampanye dengan pengawalan polisi"),
+                                ("penanganan", "kalau saya diam saja di grup kampanye boleh kan?", "laporan soal staf saya didiamkan atasan"),
+                                ("penanganan", "ingat ya, jangan pilih nomor 2", "kabid memberi surat peringatan ke staf"),
+                                ("baru-menjabat", "saya mau pilih paslon nomor 1", "bupati terpilih mau ganti sekda"),
+                                ("suara-ganda", "wakil bupati ikut kampanye", "suara saya diwakilkan ke tetangga"),
+                                ("keputusan-hukuman", "saya jaga TPS sampai sore", "SK hukuman saya baru disampaikan sekarang"),
+                                # a video or an open campaign is no examination held by video or in the open
+                                ("cara-pemeriksaan", "saya share video kampanye terbuka paslon", "pemeriksaan saya lewat video call"),
+                                # a "like" that compares is no like on a post; a hand sign no signature
+                                ("media-daring", "is a rally like that allowed?", "can I like a post by the candidate?"),
+                                ("penanganan", "photo with a finger sign for pair 2", "my superior is the one who signs the decision"),
+                                # a week is no Sunday, a neighbour no neighbouring region
+                                ("cuti-libur", "minggu depan ada kampanye paslon", "kampanye hari minggu waktu libur"),
+                                ("daerah-lain", "my neighbours are all for pair 1", "he runs in the neighbouring regency"),
+                                # a voter's registration or standing in a crowd is no running for office; "Pak" no father;
+                                # an aide no aid, and "good" no goods
+                                ("pencalonan", "saya terdaftar di dua TPS", "saya mendaftar ke KPU sebagai calon"),
+                                ("pencalonan", "I am registered at two polling stations", "he registered with KPU as a candidate"),
+                                ("pencalonan", "can I stand at the back of the rally?", "he will stand for regent"),
+                                ("keluarga", "Pak Bupati datang ke acara kami", "bapak saya ikut kampanye"),
+                                ("imbalan", "the regent's aide came to our office", "they handed out aid packages"),
+                                ("imbalan", "is it good to attend?", "free goods for voters")):
         assert not terms[el].present(stem_seq(normalise(innocent))), innocent
         assert terms[el].present(stem_seq(normalise(meant))), meant
     # a euphemism for altering the tally, and a boss who keeps everyone at work with "no popping out to vote"
@@ -237,6 +261,16 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     # what nobody has done is not told ("Nobody has reported me"), but "nobody gets time off to vote" tells the act
     assert "report" not in term_list(without(normalise("I deleted the post. Nobody has reported me. Is the matter closed?"), None))
     assert "vot" in term_list(without(normalise("my kabid says nobody in our office gets time off to vote"), None))
+    # what the asker says they did not do is not told, with the denials listed after it; a denial of
+    # permission, knowledge or will, or of a breach asked about, is no deed denied
+    said = term_list(without(normalise("Saya cuma bukain pintu. Saya gak ngundang, ga foto, nggak bilang dukung. Aman kan?"), None))
+    assert "bukain" in said and not {"ngundang", "foto", "dukung"} & set(said)
+    said = term_list(without(normalise("I did not invite anyone, didn't take photos and did not say I support him."), None))
+    assert not {"invit", "photo", "support"} & set(said)
+    assert "pasang" in term_list(without(normalise("saya tidak ikut kampanye, cuma pasang stiker paslon di mobil"), None))
+    for q in ("saya tidak boleh ikut kampanye ya?", "aku gak tau itu kampanye", "Saya tidak melanggar kan kalau hadir kampanye?",
+              "I do not want to join the campaign but my boss insists"):
+        assert "kampany" in term_list(without(normalise(q), None)) or "campaign" in term_list(without(normalise(q), None)), q
     # those who only comment on the act are not in it; "like us civil servants" only compares
     said = term_list(without(normalise("Staff at the RSUD say regional heads must be neutral like us civil servants."), None))
     assert "staff" not in said and "civil" not in said and "head" in said
