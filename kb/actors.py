@@ -318,12 +318,13 @@ _FILLER = (
     r"newly|recently|first|second|third|two|term|-)"
 )
 # "saya" / "kami" as a subject (after the start, punctuation or a conjunction; "atasan saya"
-# is a possessive), "I" / "we", or "as a" / "sebagai", then only filler words before the actor.
+# is a possessive), "I" / "we" / "for us" ("is it OK for us PNS nurses"; not "he told us contract staff": his
+# addressees), or "as a" / "sebagai", then only filler words before the actor.
 _SELF = re.compile(
     r"(?:(?:^|[.,;:!?(]\s*|\b(?:dan|tapi|namun|karena|kalau|jika|apakah|bolehkah|sedangkan|sementara|bahwa|kan|berarti|jadi|maka|soalnya|"
     rf"halo|hai|pak|bu|bapak|ibu|min|admin|mas|mbak|bang|kak|pagi|siang|sore|malam|"
     # ... or a time already come ("tahun lalu saya pensiun", "sekarang saya PPPK")
-    r"lalu|kemarin|sekarang|kini|tadi)\s+)(?:saya|kami)|\b(?:i|we)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
+    r"lalu|kemarin|sekarang|kini|tadi)\s+)(?:saya|kami)|\b(?:i|we|(?:for|of|among) us)\b|\bas (?:an?|the)\b|(?:^|[.,;:!?]\s*)as\b|\bsebagai\b|\bselaku\b)"
     rf"(?:\s+{_FILLER})*\s*$"
 )
 _NEGATED = re.compile(
@@ -1833,6 +1834,10 @@ _OR_MAY = re.compile(r"\b(?:or|atau) (?:(?:can|may|could) (?:i|we|he|she|they)|(
 _OR_MUST = re.compile(r"\b(?:or|atau) (?:(?:does|do|must|should) (?:i|we|he|she|they)|(?:apakah )?(?:saya |kami |dia |ia |beliau )?(?:harus|wajib|perlu)(?:kah)?)\b")
 
 
+# what must be done before the act ("anything first", "beforehand", "harus cuti dulu?", "terlebih dahulu")
+_FIRST = re.compile(r"\b(?:first|beforehand|in advance|dulu|duluan|terlebih dahulu|lebih dulu|sebelumnya)\b")
+
+
 def asks_for(text: str) -> str | None:
     """"leave" or "duty" when the sentences of a question that ask (`asking_part`) ask for just
     one of them, else None: a story's "the aid must be handed out in his bags" tells, "is the
@@ -1847,6 +1852,10 @@ def asks_for(text: str) -> str | None:
     if (leave and duty and "?" in text and duty.start() < leave.start() and not _PREMISE_OPENS.search(text, 0, duty.start())
             and not _BUT.search(text, duty.end(), leave.start())):
         return "duty"  # "does he have to do anything before he goes on stage, and may the ministry's cars be used?": asked first
+    if leave and duty and "?" in text[leave.end():duty.start()] and _FIRST.search(text, duty.end()):
+        # "can he campaign on a weekday? does he have to do anything first?": what must come before the act, asked
+        # after it (not "boleh masuk partai atau harus mundur dulu?", one question with both)
+        return "duty"
     if not leave and not duty and _ASKS_PUNISHMENT.search(text):
         return "leave"  # "masa cuma pegang KTA bisa dipecat?": whether the act is forbidden, with its sanction
     return "leave" if leave and not duty else "duty" if duty and not leave else None

@@ -134,7 +134,7 @@ def stem_seq(text: str) -> tuple[str, ...]:
     are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?"),
     and so does a bracket ("bakal calon (belum ditetapkan KPU) minta izin" is no "KPU meminta")."""
     out: list[str] = []
-    text = _IDIOM.sub(" ", _VOTER_ROLL.sub("", _VOTE_COUNT.sub("", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))))
+    text = _IDIOM.sub(" ", _VOTER_ROLL.sub(_ROLL, _VOTE_COUNT.sub("", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))))
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(text)):
         if n_sentence:
             out.append(_END)
@@ -152,9 +152,11 @@ _IDIOM = re.compile(r"\bin order\b(?= (?:to|for|that)\b)"
                     r"|\b(?:pay|pays|paying|paid)\b(?= (?:(?:my|our|his|her|their|the|a|an|last|close|full|a short)\s+){0,2}"
                     r"(?:respects?|condolences?|visits?|attention|tribute|homage|courtesy call)\b)")
 # A voter's registration ("terdaftar di dua TPS", "daftar pemilih", "registered to vote") and an attendance list ("daftar
-# hadir") are no candidate registering to run: the word that would say so is left out, the voter stays
+# hadir") are no candidate registering to run: the word that would say so is read as a word of its own (`_ROLL`), in a
+# question and in an element's words alike ("daftar pemilih" stays a phrase)
 _VOTER_ROLL = re.compile(r"\b(?:ter|men|di)?daftar(?:kan)?(?= (?:sebagai |jadi |menjadi )?pemilih\b| di (?:\S+ )?(?:tps|dpt)\b| hadir\b)"
                          r"|\bregister(?:ed|ing)?(?= (?:to vote|as (?:a )?voters?|at (?:\S+ ){0,2}(?:polling|tps))\b)")
+_ROLL = "rollvoter"
 _SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)(?!\s*\d)|[()]")  # not before a number: "no. 5", "Rp 1.500"; nor across a bracket
 _END = "."  # where a sentence ended: no phrase holds it
 

@@ -801,6 +801,8 @@ def test_chat_spelling_is_written_out() -> None:
         # "as a PNS" asked of a relative who has retired is the relative's old post
         ("My mother retired from the civil service in March. A party wants her as a DPRD candidate. Does she still have to resign as "
          "a PNS?", "warga", True),
+        # "us PNS nurses" are the askers, not the candidate the story names first
+        ("A candidate for governor collapsed at a rally and was brought to our ER. Is it OK for us PNS nurses to treat him?", "PNS", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -2986,6 +2988,10 @@ words_en = ["candidate", "party", "pair"]
         ("Do I have any duty here, or is it safer to stay silent?", "duty"),
         ("The office head put us on duty all day on polling day, so none of us could vote", None),  # a shift, no duty asked
         ("Kepala dinas menerima laporan itu. Apa yang seharusnya beliau lakukan?", "duty"),
+        # the act asked, then what must come before it: the duty ("does he have to do anything first?")
+        ("Can our governor campaign on a weekday? Does he have to do anything first?", "duty"),
+        ("boleh gak bupati kampanye hari kerja? harus cuti dulu?", "duty"),
+        ("Can I attend the rally? Do I have to tell anyone?", None),
     ],
 )
 def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: str, asks: str | None) -> None:
