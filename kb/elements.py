@@ -200,8 +200,9 @@ _ABSENT = re.compile(
 # "saya tidak ngundang, tidak foto, tidak bilang dukung", "I did not invite anyone, did not take photos": what the
 # asker says they did not do, to the end of its clause, with the denials listed after it; not a denial of
 # permission, knowledge, will or intent ("saya tidak boleh", "aku tidak tahu", "I do not want to", "tidak
-# sengaja"), nor "not only", nor a breach asked about ("saya tidak melanggar kan?"), nor a case put or a course weighed ("kalau saya
-# tidak datang", "mending saya tidak nyoblos"); a time it names stays ("saya tidak hadir waktu SK diserahkan")
+# sengaja"), nor "not only", nor a breach asked about ("saya tidak melanggar kan?"), nor a case put or a course
+# weighed ("kalau saya tidak datang", "mending saya tidak nyoblos"); a time it names stays ("saya tidak hadir waktu SK
+# diserahkan")
 _NOT_A_DEED = (r"(?!(?:boleh|bisa|dapat|mau|ingin|pengen|perlu|harus|usah|tahu|tau|ngerti|mengerti|paham|sadar|sengaja|"
                r"yakin|ingat|inget|kenal|nyangka|menyangka|berani|mampu|merasa|punya|cuma|hanya|sekadar|melanggar|salah|"
                r"masalah|bermasalah|can|could|know|want|wish|have|need|think|mean|realise|realize|remember|understand|"
@@ -427,8 +428,9 @@ def _with_denials(said: frozenset[str], text: str, terms: dict[str, ElementTerms
 
 def without(text: str, stage_words: str | None) -> str:
     """`text` less what only sets the time (`without_time`) or names the election ("pemilihan
-    presiden": no side taken), what it says is absent ("without any attributes"), those it only
-    compares with ("neutral like civil servants") and one's own vehicle ("in his private car")."""
+    presiden": no side taken), what it says is absent ("without any attributes") or the asker did not do
+    ("saya gak ngundang": `_ASKER_DENIES`), those it only compares with ("neutral like civil servants") and one's
+    own vehicle ("in his private car")."""
     return _not_in_story(_ABSENT.sub(" ", _ASKER_DENIES.sub(" ", _ELECTION_NAME.sub(" pemilihan ", without_time(text, stage_words)))))
 
 
