@@ -130,11 +130,12 @@ _VOTE_COUNT = re.compile(r"\b\d+(?: ?[.,] ?\d+)*\s+(?=(?:suara|votes?|ballots?)\
 
 def stem_seq(text: str) -> tuple[str, ...]:
     """The stems of a (normalised) text in order, repeats and stop words kept, the possessive
-    "s" dropped ("candidate's team" is "candidate team"), chat sums written out, counts of votes left out: what phrases
+    "s" dropped ("candidate's team" is "candidate team"), chat sums written out, counts of votes left out, a voter's registration read as a word of its own: what phrases
     are found in. A sentence's end stays as `_END`, so no phrase runs across it ("... nyoblos. Siapa yang benar?"),
     and so does a bracket ("bakal calon (belum ditetapkan KPU) minta izin" is no "KPU meminta")."""
     out: list[str] = []
-    text = _IDIOM.sub(" ", _VOTER_ROLL.sub(_ROLL, _VOTE_COUNT.sub("", _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower()))))
+    text = _SUM.sub(lambda m: f"{m[1]} {_SUM_WORD[m[2]]}", text.lower())
+    text = _IDIOM.sub(" ", _VOTER_ROLL.sub(_ROLL, _VOTE_COUNT.sub("", text)))
     for n_sentence, sentence in enumerate(_SENTENCE_END.split(text)):
         if n_sentence:
             out.append(_END)
@@ -186,14 +187,15 @@ _OR_NOT_AFTER = ("boleh", "bolehkah", "bisa", "bisakah", "apa", "apakah", "benar
 # (not the "or not" of a question: "boleh tidak pakai seragam ke kampanye?")
 _WEARING_DENIED = ("".join(rf"(?<!\b{w} )" for w in _OR_NOT_AFTER)
                    + r"(?:tidak|tak|nggak|gak|not|never) (?:pakai|pake|memakai|mengenakan|wear|wearing|wore)")
+# the words before which a denied part of a clause ends ("... but", "... kalau", "... can I")
+_CLAUSE_STOPS = "but|tapi|namun|because|karena|so|jadi|if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may"
 _ABSENT = re.compile(
     rf"\b(?:without|never|nothing|nobody (?:has|had|ever)|tanpa|tidak pernah|tak pernah|(?:tidak|tak|nggak|gak) lagi|(?:tidak|tak|nggak|gak) ada|no longer|"
     # ... or says nobody pays for it ("nggak dibayar siapa pun", "nobody paid me"): no money is in it
     rf"(?:tidak|tak|nggak|gak|bukan) (?:dibayar|digaji|diupah)|(?:not|never|wasn't|weren't|isn't|aren't) (?:being )?paid|(?:nobody|no one) (?:is )?pa(?:id|ys)|(?<!say )(?<!said )no(?!\s*\.?\s*\d)|{_NAMING_DENIED}|{_WEARING_DENIED})\b[^.,;:!?()]*?"
     # ... with the rest of a list it denies ("no candidate name, number or colour", "tanpa nama, nomor, atau warna calon")
     r"(?:(?:\s*,\s*[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2})*\s*,?\s+(?:or|nor|atau|maupun)\s+[^.,;:!?()]*)?"
-    r"(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|"
-    r"if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may)\b|$)"
+    rf"(?=[.,;:!?()]|\b(?:{_CLAUSE_STOPS})\b|$)"
 )
 
 
@@ -207,13 +209,13 @@ _NOT_A_DEED = (r"(?!(?:boleh|bisa|dapat|mau|ingin|pengen|perlu|harus|usah|tahu|t
                r"yakin|ingat|inget|kenal|nyangka|menyangka|berani|mampu|merasa|punya|cuma|hanya|sekadar|melanggar|salah|"
                r"masalah|bermasalah|can|could|know|want|wish|have|need|think|mean|realise|realize|remember|understand|"
                r"only|just|violate|break|breach|mind|care|see|believe)\b)")
+_CASE_PUT = ("kalau", "jika", "bila", "apabila", "seandainya", "andai", "misal", "misalnya", "if", "when",
+             "mending", "mendingan", "lebih baik", "sebaiknya", "better")  # the words of a case put or a course weighed
 _ASKER_DENIES = re.compile(
-    r"(?<!kalau )(?<!jika )(?<!bila )(?<!apabila )(?<!seandainya )(?<!andai )(?<!misal )(?<!misalnya )(?<!if )(?<!when )"
-    r"(?<!mending )(?<!mendingan )(?<!lebih baik )(?<!sebaiknya )(?<!better )"
-    rf"\b(?:saya|aku|gue|gw|kami|i|we) (?:juga |sama sekali |memang |pun )?(?:tidak|did not|do not|never) {_NOT_A_DEED}[^.,;:!?()]*?"
+    "".join(f"(?<!{w} )" for w in _CASE_PUT)
+    + rf"\b(?:saya|aku|gue|gw|kami|i|we) (?:juga |sama sekali |memang |pun )?(?:tidak|did not|do not|never) {_NOT_A_DEED}[^.,;:!?()]*?"
     rf"(?:\s*,\s*(?:dan |and |juga |also )?(?:tidak|did not|do not|never) {_NOT_A_DEED}[^.,;:!?()]*?)*"
-    r"(?=[.,;:!?()]|\b(?:but|tapi|namun|because|karena|so|jadi|if|kalau|then|lalu|yang|who|which|that|is|apakah|boleh|bolehkah|can|may|"
-    r"waktu|saat|ketika|sejak|when|while|during|since)\b|$)"
+    rf"(?=[.,;:!?()]|\b(?:{_CLAUSE_STOPS}|waktu|saat|ketika|sejak|when|while|during|since)\b|$)"
 )
 
 

@@ -165,14 +165,14 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
         assert "tps" in told and not {"number", "colour", "nomor", "warna", "calon"} & set(told), q
     assert "nomor" in term_list(without(normalise("tanpa atribut, saya dan teman datang ke kampanye nomor 2"), None))
     # a count of votes speaks of the votes ("memindahkan 20 suara": moving votes, as "memindahkan suara")
-    changing = compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))["ubah-hasil"]
+    changing = _real_terms()["ubah-hasil"]
     for q in ("saksi minta saya memindahkan 20 suara dari paslon 1 ke paslon 2", "he asked us to move 1,200 votes to pair 2"):
         assert changing.present(stem_seq(normalise(q))), q
     # an acting head ("penjabat", "Pj") is kept whole: no official ("pejabat") nor post ("jabatan") shares its stem
     assert "penjabat" in stem_seq(normalise("Pj bupati merotasi pejabat")) and "penjabat" not in stem_seq(normalise("dibebaskan dari jabatan"))
     # a superior who obliges others ("mewajibkan"), or the superior ("atasan"), shares no stem with a question's "wajib"
     # (must) or the "atas" of "atas nama"; "in order to" gives no order
-    directing = compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))["arahan-atasan"]
+    directing = _real_terms()["arahan-atasan"]
     for q in ("Wajib saya kasih salinannya ke saksi?", "Suara saya dipakai atas nama orang lain", "I went early in order to vote"):
         assert not directing.present(stem_seq(normalise(q))), q
     for q in ("atasan mewajibkan kami hadir di kampanye", "atasanku menyuruh pasang stiker", "my boss gave the order to attend"):
@@ -180,10 +180,9 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     # the health examination of every registering pair, told as it is done, is a task for the organisers
     for q in ("KPU picked our hospital to run the health examinations for every pair, so I'll be examining the candidates",
               "rumah sakit kami ditunjuk memeriksa kesehatan calon yang mendaftar"):
-        assert compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))["tugas-penyelenggara"].present(
-            stem_seq(normalise(q))), q
+        assert _real_terms()["tugas-penyelenggara"].present(stem_seq(normalise(q))), q
     # a colleague, the finance section, joining a campaign and teaching are no office property, money or following a debate
-    terms = compile_elements(load_rules(Path(__file__).resolve().parent.parent / "corpus" / "rules"))
+    terms = _real_terms()
     for el, innocent, meant in (("fasilitas", "teman sekantor saya ikut kampanye", "pakai printer kantor buat brosur"),
                                 ("imbalan", "saya staf bagian keuangan", "dikasih uang 100 ribu"),
                                 # paying one's respects or a visit pays no money
@@ -270,7 +269,7 @@ def test_stage_words_and_what_is_said_to_be_absent_do_not_count() -> None:
     assert "pasang" in term_list(without(normalise("saya tidak ikut kampanye, cuma pasang stiker paslon di mobil"), None))
     for q in ("saya tidak boleh ikut kampanye ya?", "aku gak tau itu kampanye", "Saya tidak melanggar kan kalau hadir kampanye?",
               "I do not want to join the campaign but my boss insists"):
-        assert "kampany" in term_list(without(normalise(q), None)) or "campaign" in term_list(without(normalise(q), None)), q
+        assert {"kampany", "campaign"} & set(term_list(without(normalise(q), None))), q
     # those who only comment on the act are not in it; "like us civil servants" only compares
     said = term_list(without(normalise("Staff at the RSUD say regional heads must be neutral like us civil servants."), None))
     assert "staff" not in said and "civil" not in said and "head" in said
