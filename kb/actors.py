@@ -41,7 +41,8 @@ CHAT: dict[str, str] = {
     "kmrn": "kemarin", "kemaren": "kemarin", "bsk": "besok", "org": "orang", "tmn": "teman",
     "temen": "teman", "ortu": "orang tua", "sodara": "saudara", "adek": "adik", "blh": "boleh", "sndiri": "sendiri", "bgt": "sekali", "banget": "sekali",
     "dll": "dan lain lain", "dsb": "dan sebagainya", "tsb": "tersebut", "sy": "saya", "aku": "saya",
-    "rmh": "rumah", "irt": "ibu rumah tangga",
+    "rmh": "rumah", "irt": "ibu rumah tangga", "jgn": "jangan", "jngn": "jangan", "gada": "tidak ada", "gaada": "tidak ada",
+    "gakada": "tidak ada", "bln": "bulan", "dpn": "depan", "kmi": "kami",
     "aq": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "ane": "saya", "lu": "kamu",
     # eastern Indonesian chat ("sa pu suami PNS", "sa bole lapor ka?", "tra boleh")
     "sa": "saya", "pu": "punya", "bole": "boleh", "tra": "tidak", "trada": "tidak ada", "ka": "", "kaka": "",
@@ -130,9 +131,13 @@ def normalise(text: str) -> str:
     for w in _WORDS.findall(t):
         if len(w) > 2 and w[0] == w[-1] == "'":  # a word in quotes is the word: "an 'honorer'" (not a quoted sentence's ends)
             w = w[1:-1]
+        # a quoted sentence's first or last word is read without its quote mark ("'jgn lupa coblos 02'")
+        lead = trail = ""
+        if len(w) > 1 and w.strip("'") and w.strip("'") in CHAT:
+            lead, trail, w = "'" * (w[0] == "'"), "'" * (w[-1] == "'"), w.strip("'")
         rep = w if w in _AGENCY_AFTER_TO and out and out[-1] in _TO else CHAT[w] if w in CHAT else _suffixed(w)
-        if rep:
-            out.append(rep)
+        if rep or lead or trail:
+            out.append(f"{lead}{rep}{trail}")
     return " ".join(out)
 
 
@@ -1210,7 +1215,8 @@ _ASKS_OF_THIRD = re.compile(
     r"\b(?:is that|is this|was that|was this|is it|was it|is he|is she|was he|was she|did he|did she|can he|can she|"
     r"may he|may she|must he|must she|should he|should she|does (?:he|she) have to|whether (?:he|she)|"
     r"apakah (?:itu|ini|hal itu|hal ini|dia|beliau|ia|tindakan|perbuatan)|bolehkah (?:dia|beliau)|"
-    r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:benar|betul|bener) (?:begitu|gitu|demikian)|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
+    r"(?:itu|ini) (?:boleh|melanggar|sah|termasuk)|(?:benar|betul|bener|boleh) (?:begitu|gitu|demikian)|"
+    r"(?:bagaimana|gimana) hukumnya(?! (?:kalau|jika|bila|kalo) (?:saya|aku|kami|kita))|(?:akibatnya|sanksinya|hukumannya) (?:buat|bagi|untuk)|what happens to (?:him|her|the)|"
     r"(?:is|was) what (?:he|she)(?: did|(?: is|'s) doing)|yang (?:dia|beliau) lakukan|(?:is|was) not (?:that|this|it)|"
     # the act told as the subject: "was naming an acting director really forbidden?"
     r"(?:is|was) [a-z]{3,}ing\b[^.?!;]{0,80}\b(?:forbidden|prohibited|allowed|permitted|legal|illegal|lawful|unlawful|a violation|a breach)|"
@@ -1240,9 +1246,21 @@ def _claimed_of(t: str, ms: tuple[Mention, ...]) -> Mention | None:
     return said[0]
 
 
+_CANDIDATE_FOR = re.compile(r"\b(?:candidate|calon)(?: for| of)?\s+$")  # "confirmed as a candidate for regent and asked him": no regent
+# One who orders or gathers others, not the asker ("kades kami ngumpulin semua ketua RT trs bilang ...", "our kades
+# told all perangkat desa n RT heads to ..."): the one whose act the story tells. (Told to the asker, "the head asked me
+# to ...", the act asked about is the asker's: `_role`'s "agent".)
+_ORDERS_OTHERS = re.compile(r"(?:\s+(?:kami|kita|saya|our|my))?(?:\s+(?:also|then|just|juga|lalu|sudah|telah|langsung))?\s+"
+                            r"(?:menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|mengumpulkan|mewajibkan|"
+                            r"asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|instructs?|instructed|forces?|forced)\b"
+                            r"(?![^.;!?]{0,50}?\b(?:saya|aku|kami|kita|me|us|i|we|our|my|ku)\b)")
+
+
 def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:
-    doers = [m for m in ms if m.role == "other" and m.actor != "penyelenggara"
-             and (_DOER_AFTER.match(t, m.end) or _DOER_BEFORE.search(t, max(0, m.start - 30), m.start))]
+    doers = ([m for m in ms if m.role == "other" and m.actor != "penyelenggara"
+              and (_DOER_AFTER.match(t, m.end) or _DOER_BEFORE.search(t, max(0, m.start - 30), m.start))]
+             or [m for m in ms if m.role == "agent" and _ORDERS_OTHERS.match(t, m.end) and not _CANDIDATE_FOR.search(t, 0, m.start)
+                 and not _FIRST_PERSON_ANY.search(asking_part(t))])
     if not doers or len({m.actor for m in doers}) > 1 or not _ASKS_OF_THIRD.search(t):
         return None
     return doers[0]
@@ -1338,8 +1356,12 @@ _STAGE_TERMS: list[tuple[str, str]] = [
 ]
 _STAGE_RX = [(s, re.compile(rf"\b(?:{p})\b")) for s, p in _STAGE_TERMS]
 # In the law's words a candidate pair (pasangan calon) and its ballot number exist only once KPU
-# has confirmed the candidates; before that they are a prospective pair (bakal pasangan calon).
-_CONFIRMED = re.compile(r"\b(?<!bakal )(?:pasangan calon|candidate pairs?|nomor urut|ballot numbers?|pair (?:number|no) ?\d)\b")
+# has confirmed the candidates; before that they are a prospective pair (bakal pasangan calon). So do the public
+# debates between the candidates that KPU holds, a form of campaign (UU 10/2016 Pasal 65 ayat (1) huruf c, Pasal 68).
+_CONFIRMED = re.compile(r"\b(?<!bakal )(?:pasangan calon|candidate pairs?|nomor urut|ballot numbers?|pair (?:number|no) ?\d|"
+                        r"debat (?:publik |terbuka |resmi )?(?:antar ?)?(?:calon|kandidat|capres|cagub|cabup|cawalkot)|debat (?:publik|resmi|kpu)|"
+                        r"(?:official|public|televised|kpu|election commission) (?:[a-z-]+ ){0,3}?debates?|"
+                        r"debates? (?:between|among) (?:the )?(?:candidates?|pairs?))\b")
 
 
 def detect_stage(text: str) -> tuple[str | None, str | None]:

@@ -422,8 +422,14 @@ def spoken_in(text: str, stage_words: str | None, terms: dict[str, ElementTerms]
     return _with_denials(spoken_of(stem_seq(without(text, stage_words)), terms), text, terms)
 
 
+# A denial phrase denied in its turn: "tidak ada kegiatan yang tidak bisa ditinggal", "there was nothing that couldn't
+# wait" say the work could be left, which is no exception stated
+_DENIAL_DENIED = re.compile(r"\b(?:(?:tidak|tak|nggak|gak) ada|there (?:is|was|'s) no|nothing)\b[^.,;:!?]*?\b(?:yang|that|which)\s+"
+                            r"(?=(?:tidak|tak|cannot|can't|could not|couldn't|can not|must not)\b)[^.,;:!?]*")
+
+
 def _with_denials(said: frozenset[str], text: str, terms: dict[str, ElementTerms]) -> frozenset[str]:
-    whole = stem_seq(text)
+    whole = stem_seq(_DENIAL_DENIED.sub(" ", text))
     words = frozenset(whole)
     return said | frozenset(name for name, t in terms.items() if name not in said and any(_found(p, whole, words) for p in t.denials))
 

@@ -750,8 +750,8 @@ class RuleMatcher:
                     and (k := separating(facts, top.rule, c.rule))]
         if top.rule.verdict == "unclear":
             return Decision("unclear", facts, top.rule, [], ["rule_unclear"], shown, variants)
-        if top.excepted:  # it tells the rule's exception: the rule is shown, its verdict is not given
-            return Decision("unclear", facts, top.rule, [], ["exception_stated"], shown, variants)
+        if top.excepted:  # it tells the rule's exception: the rule is shown, its verdict is not given (`_when_excepted`)
+            return self._when_excepted(facts, top, pool, floor, spec, shown, variants)
         if top.rule.verdict == "allowed" and not self._permits(top, cands, facts) and facts.asked is None:
             # (a question asking whether one may report or refuse has named its act: only rules with it fit)
             return Decision("unclear", facts, reasons=["no_close_rule"], candidates=shown)
@@ -790,6 +790,21 @@ class RuleMatcher:
         return next((c for c in (*near, *pool) if c.rule.verdict == "allowed" and not c.excepted
                      and (c in near or (self.strong(c, floor) and top.rule.exception_cites(c.rule)))
                      and self.may_answer(c) and spec[id(c)] >= spec[id(top)]), None)
+
+    def _when_excepted(self, facts: QuestionFacts, top: Candidate, pool: list[Candidate], floor: float, spec: dict[int, int],
+                       shown: list[Candidate], variants: list[Option]) -> Decision:
+        """The question states the exception of the rule that leads: that rule is shown without its verdict. Unless
+        the rule is a duty the exception meets and the question tells another act as well: a regional head "on
+        campaign leave" has met the duty to take it, and what is asked is the official car he campaigns in (UU 10/2016
+        Pasal 70 ayat (3) huruf b); the prohibition for it answers, one that names an element the duty does not,
+        written as closely for the actor and not too far behind. (A permission or a ban excepted is what is asked.)"""
+        other = top.rule.verdict == "required" and next((
+            c for c in pool if c is not top and c.rule.verdict == "prohibited" and not c.excepted and self.strong(c, floor)
+            and set(c.rule.elements) - set(top.rule.elements) - {SIDE} and spec[id(c)] >= spec[id(top)]
+            and c.fused >= top.fused * (1 - self.t.far_fused)), None)
+        if other:
+            return Decision(other.rule.verdict, facts, other.rule, [], [], shown)
+        return Decision("unclear", facts, top.rule, [], ["exception_stated"], shown, variants)
 
     def _permits(self, top: Candidate, cands: list[Candidate], facts: QuestionFacts) -> bool:
         """Is the permission close enough to be the answer? At `min_dense_allowed`, always; a

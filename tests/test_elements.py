@@ -504,6 +504,10 @@ def test_a_candidate_pair_means_kpu_has_confirmed_them() -> None:
     assert analyse("I liked candidate pair 1's post").confirmed
     assert not analyse("saya hadir di deklarasi bakal pasangan calon bupati").confirmed
     assert not analyse("saya like postingan calon bupati").confirmed
+    # the public debates between candidates that KPU holds are a form of campaign (UU 10/2016 Pasal 65, 68)
+    assert analyse("KPU minta saya jadi moderator debat publik calon wali kota").confirmed
+    assert analyse("Can a civil servant moderate one of the official mayoral-candidate debates?").confirmed
+    assert not analyse("di grup WA kantor ada debat soal calon bupati").confirmed
     base = load_rules(ROOT / "corpus" / "rules")
     m = RuleMatcher(base, HashEmbedder(), None, HASH_T)
     only_before = next(r for r in base if r.stages == ("bakal-calon",))
@@ -1112,3 +1116,15 @@ def test_a_government_building_s_hall_is_government_property() -> None:
         assert "milik-pemerintah" in spoken_of(stem_seq(normalise(q)), terms), q
     for q in ("saya staf kantor camat, boleh ikut kampanye?", "I work at the regency office; may I campaign on Sunday?"):
         assert "milik-pemerintah" not in spoken_of(stem_seq(normalise(q)), terms), q
+
+
+def test_a_denial_denied_states_no_exception() -> None:
+    """"Tidak ada kegiatan yang tidak bisa ditinggal": the work could be left, so the exception of UU 10/2016
+    Pasal 182B (work that cannot be left) is not stated; said plainly, it is."""
+    terms = _real_terms()
+    for q in ("Kepala kantor menahan kami di kantor seharian pas pencoblosan, padahal tidak ada kegiatan yang tidak bisa ditinggal.",
+              "The manager kept the whole shift in on voting day, though there was nothing that could not be left until the afternoon."):
+        assert "pekerjaan-tak-dapat-ditinggal" not in stated(normalise(q), terms), q
+    assert "pekerjaan-tak-dapat-ditinggal" in stated(normalise("Kepala ruangan bilang IGD tidak bisa ditinggal pas pencoblosan."), terms)
+    assert "pekerjaan-tak-dapat-ditinggal" in stated(normalise("The boilers could not be left, so the shift stayed in."), terms)
+

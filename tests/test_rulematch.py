@@ -60,6 +60,9 @@ def test_chat_spelling_is_written_out() -> None:
     # "gapake" is "tidak pakai": what it names is absent
     assert normalise("dtg kampanye gapake atribut") == "datang kampanye tidak pakai atribut"
     assert normalise("hubby is a police officer") == "husband is a police officer"
+    # a quoted sentence's first word is a chat word all the same; "gada" is "tidak ada"
+    assert normalise("status WA 'jgn lupa coblos 01' ya") == "status whatsapp 'jangan lupa coblos 01'"
+    assert normalise("gada izin dr mendagri, 3 bln lg") == "tidak ada izin dari mendagri , 3 bulan lagi"
 
 
 @pytest.mark.parametrize(
@@ -94,6 +97,11 @@ def test_chat_spelling_is_written_out() -> None:
         ("As the incumbent mayor, can I reshuffle officials before the election?", "kepala-daerah", True),
         ("What is the penalty for a regent who uses a government car to campaign?", "kepala-daerah", True),
         ("My village head asked me to join the rally. What should I do?", "PNS", False),
+        # one who gathers or orders others, not the asker, is the one a story asks about ("gimana hukumnya?", "is he
+        # allowed to?"); ordered to the asker, the act asked about stays the asker's
+        ("Pak kades kami ngumpulin para ketua RW dan minta mereka mengarahkan warga ke paslon 2. Gimana hukumnya?", "kepala-desa", True),
+        ("Our village head told the hamlet heads to hang pair 1's flags at every gate. Is he allowed to?", "kepala-desa", True),
+        ("Kades kami nyuruh saya pasang spanduk paslon di kantor desa. Boleh gitu?", "PNS", False),
         ("Saya anggota KPPS, bolehkah memakai baju partai?", "penyelenggara", True),
         ("I'm a PPPK teacher (contract, not PNS), can I post support for a candidate?", "PPPK", True),
         ("saya guru honorer, boleh ikut kampanye?", "honorer", True),  # honorary staff are no ASN
@@ -1816,6 +1824,20 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
               "The plant manager says the boilers cannot be left unattended on the regent election day, so our shift cannot vote. Is that allowed?"):
         d = corpus_matcher.decide(q)
         assert (d.verdict, d.rule.id if d.rule else None, d.reasons) == ("unclear", "atasan-tidak-beri-kesempatan-memilih", ["exception_stated"]), q
+
+
+@pytest.mark.slow
+def test_real_rule_base_an_exception_met_leaves_the_other_act_told(corpus_matcher: RuleMatcher) -> None:
+    """An incumbent on campaign leave has met the duty to take it (its exception is stated), but the official car he
+    campaigns in is another act, with its own ban (UU 10/2016 Pasal 70 ayat (3) huruf b); told without the car, the
+    duty's exception alone gives no verdict."""
+    for q in ("Gubernur kami mencalonkan diri lagi dan sekarang sedang cuti di luar tanggungan negara. Selama safari kampanye ke "
+              "kabupaten-kabupaten ia tetap memakai mobil dinas gubernur dan ajudannya. Sah tidak?",
+              "The mayor is up for re-election and has been on leave since the campaign opened, but he keeps arriving at his "
+              "rallies in the city's official car. Is he allowed to?"):
+        assert _outcome(corpus_matcher.decide(q)) == ("prohibited", "petahana-pakai-fasilitas-jabatan-pilkada"), q
+    d = corpus_matcher.decide("Wali kota kami maju lagi di pilkada dan sudah cuti selama masa kampanye. Apakah itu sudah cukup?")
+    assert d.verdict != "prohibited", d.rule
 
 
 @pytest.mark.slow
