@@ -816,7 +816,13 @@ class RuleMatcher:
         voting?") says nothing of the kind; nor does any ban when the asker has said they are a
         private citizen (retired, "not a civil servant") and the permission is written for one, or
         when the question names a political official (a minister, a regent) and the permission
-        written for them leads the ranking (the civil servants' ban on campaigning is no rival there)."""
+        written for them leads the ranking (the civil servants' ban on campaigning is no rival there).
+        Never when a permission close behind, for an act the question speaks of, is taken out of it by
+        the side the question names: a call to vote is allowed when it names no pair, and a status
+        "jangan lupa coblos 02" names one; one's own vote, which leads, does not answer for that call."""
+        if any(c is not top and c.eligible and c.excepted and c.rule.verdict == "allowed" and SIDE in c.rule.unless
+               and SIDE not in top.rule.unless and c.fused >= top.fused * (1 - self.t.close_fused) for c in cands):
+            return False
         if top.dense >= self.t.min_dense_allowed:
             return True
         citizen = facts.actor_explicit and facts.actor == "warga" and "warga" in top.rule.actors

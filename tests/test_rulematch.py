@@ -1827,6 +1827,18 @@ def test_real_rule_base_on_voting_time_and_the_duty_of_neutrality(corpus_matcher
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_call_that_names_a_pair_is_no_vote_of_one_s_own(corpus_matcher: RuleMatcher) -> None:
+    """A status "jangan lupa nyoblos nomor 2" the day before the vote: one's own vote (the closest permission) does not
+    answer for a call that names a pair, which takes it out of the permission for calls to vote; with no pair named,
+    the call is allowed."""
+    d = corpus_matcher.decide("Hari H pilkada tinggal besok. Saya guru PNS, semalam update status WA 'jangan lupa nyoblos nomor 2 ya'. "
+                              "Kan sudah bukan masa kampanye, boleh kan?")
+    assert d.verdict != "allowed", d.rule
+    d = corpus_matcher.decide("Saya PNS, boleh tidak pasang status WA 'jangan lupa datang ke TPS besok' tanpa menyebut calon mana pun?")
+    assert _outcome(d) == ("allowed", "asn-ajak-gunakan-hak-pilih-tanpa-calon")
+
+
+@pytest.mark.slow
 def test_real_rule_base_an_exception_met_leaves_the_other_act_told(corpus_matcher: RuleMatcher) -> None:
     """An incumbent on campaign leave has met the duty to take it (its exception is stated), but the official car he
     campaigns in is another act, with its own ban (UU 10/2016 Pasal 70 ayat (3) huruf b); told without the car, the
