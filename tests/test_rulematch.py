@@ -1839,6 +1839,19 @@ def test_real_rule_base_a_call_that_names_a_pair_is_no_vote_of_one_s_own(corpus_
 
 
 @pytest.mark.slow
+def test_real_rule_base_a_helper_who_tells_the_voter_s_choice(corpus_matcher: RuleMatcher) -> None:
+    """Helping a blind voter in the booth is allowed (UU 10/2016 Pasal 178G); telling others afterwards whom she chose is
+    the crime of Pasal 178H, the permission's stated exception: its own rule answers."""
+    for q in ("Saya PNS, kemarin membantu tetangga tunanetra mencoblos di bilik suara. Sorenya saya cerita ke teman kantor kalau "
+              "beliau pilih nomor 1. Apa itu salah?",
+              "My grandfather is blind, so I went into the polling booth with him at the regent election. Afterwards I told my "
+              "cousins which pair he chose. Was that wrong?"):
+        assert _outcome(corpus_matcher.decide(q)) == ("prohibited", "pendamping-beritahukan-pilihan"), q
+    d = corpus_matcher.decide("Saya PNS, tetangga tunanetra minta saya menemaninya di bilik suara pas pilkada. Boleh?")
+    assert _outcome(d) == ("allowed", "dampingi-pemilih-berhalangan-fisik")
+
+
+@pytest.mark.slow
 def test_real_rule_base_an_exception_met_leaves_the_other_act_told(corpus_matcher: RuleMatcher) -> None:
     """An incumbent on campaign leave has met the duty to take it (its exception is stated), but the official car he
     campaigns in is another act, with its own ban (UU 10/2016 Pasal 70 ayat (3) huruf b); told without the car, the

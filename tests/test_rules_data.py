@@ -312,9 +312,10 @@ def test_each_listed_provision_has_a_rule_per_actor_it_binds() -> None:
 
 CRIMES = ("UU 7/2017 Pasal 490", "UU 7/2017 Pasal 493", "UU 7/2017 Pasal 494", "UU 7/2017 Pasal 521", "UU 7/2017 Pasal 547",
           "UU 1/2015 Pasal 188", "UU 1/2015 Pasal 189", "UU 10/2016 Pasal 182B", "UU 10/2016 Pasal 187A",
-          # polling day: voting twice or as another, accompanying a voter who needs no help, altering the count, a KPPS
-          # withholding the witnesses' copies
-          "UU 10/2016 Pasal 178A", "UU 10/2016 Pasal 178B", "UU 10/2016 Pasal 178E", "UU 10/2016 Pasal 178G", "UU 10/2016 Pasal 193")
+          # polling day: voting twice or as another, accompanying a voter who needs no help or telling the choice of one
+          # helped, altering the count, a KPPS withholding the witnesses' copies
+          "UU 10/2016 Pasal 178A", "UU 10/2016 Pasal 178B", "UU 10/2016 Pasal 178E", "UU 10/2016 Pasal 178G", "UU 10/2016 Pasal 178H",
+          "UU 10/2016 Pasal 193")
 
 
 def test_criminal_articles_are_attached_and_every_crime_names_its_article() -> None:
