@@ -133,8 +133,8 @@ def normalise(text: str) -> str:
             w = w[1:-1]
         # a quoted sentence's first or last word is read without its quote mark ("'jgn lupa coblos 02'")
         lead = trail = ""
-        if len(w) > 1 and w.strip("'") and w.strip("'") in CHAT:
-            lead, trail, w = "'" * (w[0] == "'"), "'" * (w[-1] == "'"), w.strip("'")
+        if (core := w.strip("'")) != w and core in CHAT:
+            lead, trail, w = "'" * w.startswith("'"), "'" * w.endswith("'"), core
         rep = w if w in _AGENCY_AFTER_TO and out and out[-1] in _TO else CHAT[w] if w in CHAT else _suffixed(w)
         if rep or lead or trail:
             out.append(f"{lead}{rep}{trail}")
@@ -351,11 +351,10 @@ _CANDIDATE_AFTER = re.compile(r"^\s*candidates?\b")  # "a vice-mayor candidate":
 # ... and so is the office named after running ("kakak saya yang mencalonkan diri sebagai anggota DPR RI", "running for regent")
 _RUN_FOR = re.compile(r"\b(?:mencalonkan diri|dicalonkan|maju|running|runs|ran|run|standing|stands|stood)"
                       r" (?:sebagai|menjadi|jadi|for|as)(?: (?:a|an|the|calon))?\s*$")
-_AGENT_AFTER = re.compile(
-    r"^\s*(?:\S+\s+){0,2}?(?:menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|"
-    r"mengumpulkan|mewajibkan|asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|"
-    r"instructs?|instructed|forces?|forced|wants (?:me|us))\b"
-)
+# the verbs of ordering, asking or gathering others (`_AGENT_AFTER`, `_ORDERS_OTHERS`)
+_ORDER_VERBS = (r"menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|mengumpulkan|mewajibkan|"
+                r"asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|instructs?|instructed|forces?|forced")
+_AGENT_AFTER = re.compile(rf"^\s*(?:\S+\s+){{0,2}}?(?:{_ORDER_VERBS}|wants (?:me|us))\b")
 # Words that may stand before the subject of a question ("Apa sanksi bagi PNS ...", "Is it
 # allowed for a village head to ...", "Bolehkah kepala desa ...").
 _HEAD_WORDS = frozenset(
@@ -1250,17 +1249,15 @@ _CANDIDATE_FOR = re.compile(r"\b(?:candidate|calon)(?: for| of)?\s+$")  # "confi
 # One who orders or gathers others, not the asker ("kades kami ngumpulin semua ketua RT trs bilang ...", "our kades
 # told all perangkat desa n RT heads to ..."): the one whose act the story tells. (Told to the asker, "the head asked me
 # to ...", the act asked about is the asker's: `_role`'s "agent".)
-_ORDERS_OTHERS = re.compile(r"(?:\s+(?:kami|kita|saya|our|my))?(?:\s+(?:also|then|just|juga|lalu|sudah|telah|langsung))?\s+"
-                            r"(?:menyuruh|memerintahkan|meminta|mengajak|mengancam|memaksa|menekan|mengarahkan|mengumpulkan|mewajibkan|"
-                            r"asks?|asked|orders?|ordered|tells?|told|pressur(?:es|ed)|threaten(?:s|ed)|instructs?|instructed|forces?|forced)\b"
-                            r"(?![^.;!?]{0,50}?\b(?:saya|aku|kami|kita|me|us|i|we|our|my|ku)\b)")
+_ORDERS_OTHERS = re.compile(rf"(?:\s+(?:kami|kita|saya|our|my))?(?:\s+(?:also|then|just|juga|lalu|sudah|telah|langsung))?\s+"
+                            rf"(?:{_ORDER_VERBS})\b(?![^.;!?]{{0,50}}?\b(?:saya|aku|kami|kita|me|us|i|we|our|my|ku)\b)")
 
 
 def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:
     doers = ([m for m in ms if m.role == "other" and m.actor != "penyelenggara"
               and (_DOER_AFTER.match(t, m.end) or _DOER_BEFORE.search(t, max(0, m.start - 30), m.start))]
-             or [m for m in ms if m.role == "agent" and _ORDERS_OTHERS.match(t, m.end) and not _CANDIDATE_FOR.search(t, 0, m.start)
-                 and not _FIRST_PERSON_ANY.search(asking_part(t))])
+             or ([m for m in ms if m.role == "agent" and _ORDERS_OTHERS.match(t, m.end) and not _CANDIDATE_FOR.search(t, 0, m.start)]
+                 if not _FIRST_PERSON_ANY.search(asking_part(t)) else []))
     if not doers or len({m.actor for m in doers}) > 1 or not _ASKS_OF_THIRD.search(t):
         return None
     return doers[0]
