@@ -1254,7 +1254,7 @@ _ORDERS_OTHERS = re.compile(rf"(?:\s+(?:kami|kita|saya|our|my))?(?:\s+(?:also|th
 
 
 def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:
-    doers = ([m for m in ms if m.role == "other" and m.actor != "penyelenggara"
+    doers = ([m for m in ms if m.role == "other" and m.actor != "penyelenggara" and not _CANDIDATE_FOR.search(t, 0, m.start)
               and (_DOER_AFTER.match(t, m.end) or _DOER_BEFORE.search(t, max(0, m.start - 30), m.start))]
              or ([m for m in ms if m.role == "agent" and _ORDERS_OTHERS.match(t, m.end) and not _CANDIDATE_FOR.search(t, 0, m.start)]
                  if not _FIRST_PERSON_ANY.search(asking_part(t)) else []))

@@ -179,7 +179,9 @@ def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
 # "tidak menyebut calon siapa pun", "does not mention any candidate": naming or showing denied
 _NAMING_DENIED = (
     r"(?:tidak|tak|not|did not|does not|do not) (?:nyebut|nyebutin|menyebut|menyebutkan|sebut|menampilkan|menunjukkan|nunjukin|"
-    r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging)"
+    r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging|"
+    # ... nor posed for or invited: "ga pose nomor", "gak ngundang caleg/paslon manapun", "did not invite any candidate"
+    r"pose|berpose|posing|ngundang|mengundang|undang|invite|invites|inviting)"
 )
 # The words a question's "or not" follows ("boleh nggak ...?", "bisa tidak ...?"): no denial (`_OR_NOT`)
 _OR_NOT_AFTER = ("boleh", "bolehkah", "bisa", "bisakah", "apa", "apakah", "benar", "bener", "sah", "aman")
@@ -323,9 +325,12 @@ _FEARED_NAME = re.compile(
 # "Apakah penunjukan Plt itu termasuk penggantian pejabat yang dilarang?", "Does that count as money politics?": what
 # the question asks whether the act amounts to is asked about, not a fact of the act
 _ASKED_NAME = re.compile(
-    r"(?P<pre>\b(?:apakah|apa|does|do|did|is|would|will)\b(?:\s+[^\s.,;:!?()]+){0,5}?)"
+    # (or "itu"/"ini" in a sentence that asks: "Itu termasuk 'penggantian pejabat' yg harus izin Mendagri gak?")
+    r"(?P<pre>\b(?:apakah|apa|does|do|did|is|would|will|(?:itu|ini)(?=[^.!?]*\?))\b(?:\s+[^\s.,;:!?()]+){0,5}?)"
     r" (?:termasuk|tergolong|dianggap|terhitung|counts? as|count as|amounts? to|qualif(?:y|ies) as)\b"
-    r"(?:\s+(?!(?:kalau|jika|bila|if|when|karena|because|but|tapi|so|jadi|and|dan|or|atau)\b)[^\s.,;:!?()]+){1,4}"
+    r"(?:\s+(?!(?:kalau|jika|bila|if|when|karena|because|but|tapi|so|jadi|and|dan|or|atau|"
+    # (a need asked after the name stays: "... yg perlu persetujuan tertulis Menteri?" asks for no approval told)
+    r"harus|perlu|wajib|butuh|mesti|need|needs|require|requires)\b)[^\s.,;:!?()]+){1,4}"
 )
 
 # "Staf kecamatan pada ribut, katanya ...", "Staff at the RSUD say ...", "Ajudan saya khawatir ...": those who only comment
@@ -373,9 +378,16 @@ def _not_in_story(text: str) -> str:
 _DENIED = re.compile(
     r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|none|nobody|nothing|never|without|isn't|wasn't|hasn't|didn't|doesn't"
     # ... or only asked about ("asked whether the Minister's approval had been sought", "apa perlu izin Mendagri")
-    r"|whether|perlukah|(?:apa|apakah) (?:perlu|harus))\b[^.,;:!?()]*"
-    # ... and the rest of a list it denies ("no official cars, staff or protocol budget")
-    r"(?:,\s*[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2}\s+(?:or|nor|atau|maupun|and|dan)\b[^.,;:!?()]*)?"
+    r"|whether|perlukah|(?:apa|apakah) (?:perlu|harus)"
+    # ... or asked for as a need, or asked about ("harus izin Mendagri gak?", "does it need the minister's approval", "saya
+    # tanya soal izin Mendagri"): no approval told
+    r"|(?:harus|perlu|wajib|butuh|mesti)(?= (?:ada |dapat |dapet |minta |punya |pakai |pake )?(?:izin|persetujuan|surat))"
+    r"|(?:tanya|nanya|bertanya|menanyakan|nanyain|ask|asked|asking)(?= (?:[a-z']+ ){0,4}(?:izin|persetujuan|surat|approval|consent|permission))"
+    r"|(?:need|needs|require|requires|must (?:get|have|seek))(?= (?:[a-z']+ ){0,3}(?:approval|consent|permission)))\b[^.,;:!?()]*"
+    # ... and the rest of a list it denies ("no official cars, staff or protocol budget"), or the object it shares with a
+    # second denial put between commas ("has not sought, and does not intend to seek, written approval")
+    r"(?:,\s*[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2}\s+(?:or|nor|atau|maupun|and|dan)\b[^.,;:!?()]*"
+    r"|,\s*(?:and|or|nor|dan|atau)\s+[^.,;:!?()]*\b(?:not|never|tidak|tak|belum)\b[^.,;:!?()]*,[^.,;:!?()]*)?"
 )
 
 

@@ -217,7 +217,9 @@ _OR = re.compile(r"\b(?:atau|ataupun|maupun|or|nor)\b")  # "tidak pakai kaos ata
 _NOT_HEAD = frozenset(
     "ikut pakai memakai menggunakan membawa bawa hadir datang ada apa apa-apa menunjukkan show showing use using wear wearing "
     "bring any a an the in my his her their our to be being at all with dengan untuk for of on di ke sama sekali just only cuma "
-    "hanya anyone anything anybody someone one siapa siapapun pun even".split()
+    "hanya anyone anything anybody someone one siapa siapapun pun even "
+    # verbs whose object is what is absent: "ga nyebut paslon", "tidak pose nomor" (the pair and the number are not there)
+    "pose berpose nyebut menyebut menyebutkan nyebutin sebut".split()
 )
 
 
@@ -365,16 +367,18 @@ JOINING, KIN_PARTY = "masuk-partai", "partai-kerabat"  # one's own party members
 # ayat (2) (before the pairs are set) and Pasal 162 ayat (3) (after the inauguration)
 BEFORE_THE_BAN, PAST_SIX_MONTHS, WINDOW_MONTHS = "sebelum-masa-larangan", "lewat-enam-bulan-menjabat", 6
 TIMED = frozenset({BEFORE_THE_BAN, PAST_SIX_MONTHS})
-# the rules for such a reading (the months, a relative's party post) take no place among the rest for a question that
-# does not tell it: their situations speak of a party or a ban much as any other's do
-TOLD_ONLY = TIMED | {KIN_PARTY}
+# ... and the Minister's written approval that lifts the ban on replacing officials (UU 10/2016 Pasal 71 ayat (2))
+APPROVAL = "persetujuan-menteri"
+# the rules for such a reading (the months, a relative's party post, the approval) take no place among the rest for a
+# question that does not tell it: their situations speak of a party or a ban much as any other's do
+TOLD_ONLY = TIMED | {KIN_PARTY, APPROVAL}
 # ... and an act from before the regulation a rule rests on took effect (the transitional article of PP 94/2021 for acts
 # under PP 53/2010), read from the years the question names (up to the year of that regulation) or its words on the old law
 TRANSITION = "masa-peralihan"
 INVOLVED = "aparat-dilibatkan"  # the servants, soldiers and village officials a campaign may not involve
 _ASKED_OF_ME = re.compile(r"\b(?:asked|asks|invited|invites|wants|wanted|recruited|offered|told|urged) (?:me|us)\b|"
                           r"\b(?:minta|meminta|mengajak|ngajak|menyuruh|nyuruh|menawari|nawarin) (?:saya|aku|kami)\b|\b(?:diajak|diminta|ditawari|disuruh)\b")
-READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, JOINING, KIN_PARTY, TRANSITION, BEFORE_THE_BAN, PAST_SIX_MONTHS, INVOLVED, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
+READ_ELEMENTS = (PROCEDURE, SIDE, RUNNING, KIN_RUNNING, JOINING, KIN_PARTY, TRANSITION, BEFORE_THE_BAN, PAST_SIX_MONTHS, INVOLVED, APPROVAL, *ASKER_ACTS)  # every element name the code reads (`kb rules check` holds the table to them)
 
 
 # the opening sentence on who the asker is ("Saya staf protokol.", "I'm an aide at the ministry."): twelve words at most
@@ -581,7 +585,7 @@ class RuleMatcher:
         # a story of an act that ends "is this a violation?" is not a question on procedure for its mention of a sanction
         # (a bare "can he?" asks about the sentence before it)
         handling = facts.handler or PROCEDURE in spoken_of(stem_seq(asking_with_antecedent(facts.normalised, facts.asking)), self.elements)
-        # ... and a rule for the months told (or a relative's party post) takes no place when the question tells none
+        # ... and a rule for the months told (a relative's party post, an approval) takes no place when the question tells none
         aside = np.zeros(len(self.rules), dtype=bool) if handling else self.procedural.copy()
         for name, rules in self.told_only.items():
             if name not in spoken:
@@ -606,7 +610,7 @@ class RuleMatcher:
     def _fused(self, adjusted: np.ndarray, lexical: np.ndarray, aside: np.ndarray | None) -> np.ndarray:
         """Reciprocal-rank fusion of the dense and the lexical ranking. The rules set `aside`
         (the steps of handling a case, for a question that asks about no handling; a rule for the
-        months a question does not tell) take no place in either: they score the place they would
+        months, or the approval, a question does not tell) take no place in either: they score the place they would
         take but push no other rule down, so the procedure's many rules do not crowd the answer to
         a question about an act out, nor "more than six months before" the ban it is the edge of."""
         k = self.t.rrf_k

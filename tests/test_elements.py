@@ -637,9 +637,13 @@ def test_what_a_question_asks_the_act_amounts_to_is_no_fact_of_it() -> None:
     """"Does the Plt appointment count as a replacement of officials?": the replacement is what is asked
     about, so a permission that excludes replacing officials still answers; the act told stays."""
     for q, gone, kept in (("Apakah penunjukan Plt itu termasuk penggantian pejabat yang dilarang?", "penggantian", "plt"),
-                          ("Does that count as money politics under the pilkada law? We give each attendee a boxed lunch", "politics", "lunch")):
+                          ("Does that count as money politics under the pilkada law? We give each attendee a boxed lunch", "politics", "lunch"),
+                          # ... also without "apakah", when the sentence asks ("itu termasuk ... gak?")
+                          ("Kadis kami pensiun, bupati tunjuk Plt. Itu termasuk penggantian pejabat yang dilarang gak?", "penggantian", "plt")):
         text = without(normalise(q), None)
         assert gone not in text.split() and kept in text.split(), text
+    text = without(normalise("Bupati memindah tiga camat. Itu termasuk penggantian pejabat."), None)  # told, not asked
+    assert "penggantian" in text.split(), text
 
 
 def test_an_unregistered_non_party_official_is_the_officials_campaign_permission_s_exception() -> None:
@@ -903,6 +907,36 @@ def test_an_exception_only_asked_about_is_not_stated() -> None:
     assert "persetujuan-menteri" in stated(normalise("regent got a signed ok letter from the home affairs minister to reshuffle 3 officials"), terms)
 
 
+def test_an_approval_asked_for_as_a_need_or_asked_about_is_not_stated() -> None:
+    """"harus izin Mendagri gak?", "does he need the minister's approval?" ask whether the approval
+    that excepts a transfer from the ban (UU 10/2016 Pasal 71 ayat (2)) is needed; "I asked about the
+    approval" tells none either (the permission it leads to would answer "allowed"). An approval
+    received is still told, also after asking the Minister for it."""
+    terms = _real_terms()
+    for q in ("Bupati mau mutasi kepala dinas 2 bulan sebelum penetapan paslon, harus izin Mendagri gak?",
+              "Itu termasuk penggantian pejabat yg perlu persetujuan tertulis Menteri?",
+              "Does a regent who wants to replace agency heads before the pairs are set need the minister's written approval?",
+              # ... asked about, or denied by a second denial between commas
+              "Waktu saya tanya soal surat persetujuan dari Mendagri, katanya mutasi itu hak prerogatif bupati.",
+              "He has not sought, and does not intend to seek, written approval from the Minister of Home Affairs."):
+        assert "persetujuan-menteri" not in stated(normalise(q), terms), q
+    for q in ("Bupati itu sudah dapat izin tertulis Mendagri, harus lapor siapa lagi?",
+              "We asked the Minister of Home Affairs and got a written approval letter last week."):
+        assert "persetujuan-menteri" in stated(normalise(q), terms), q
+
+
+def test_a_side_not_named_posed_for_or_invited_is_no_side() -> None:
+    """"ga nyebut paslon, ga pose nomor", "gak ngundang caleg/paslon manapun", "did not invite any
+    candidate": no candidate, pair or number is in the act (PP 94/2021 Pasal 5 huruf n bans support
+    for one); a pair invited is still one."""
+    terms = _real_terms()
+    for q in ("upload foto jari ke IG story, ga nyebut paslon, ga pose nomor",
+              "doa bersama lintas agama untuk pemilu damai, gak ngundang caleg/paslon manapun",
+              "our office held a prayer for a peaceful vote and did not invite any candidate"):
+        assert "pihak" not in spoken_in(normalise(q), None, terms), q
+    assert "pihak" in spoken_in(normalise("doa bersama di kantor, kami ngundang paslon nomor 2"), None, terms)
+
+
 def test_what_the_asker_fears_an_act_may_be_called_is_not_the_act() -> None:
     """"scared it counts as campaigning", "takut dianggap kampanye": the campaign is the fear's name for
     the act, not an act told; the act after it ("kalau datang ke rapat umum") still is one."""
@@ -946,9 +980,11 @@ def test_plain_words_for_a_call_to_vote_and_for_work_that_keeps_one_from_the_pol
     """Indonesia inks the little finger ("inked pinky", "kelingking bertinta"); a compulsory
     trip on polling day keeps workers from the polls as a shift does (UU 10/2016 Pasal 182B)."""
     terms = _real_terms()
-    for q in ("voting day. can i post my inked pinky saying dont skip voting?", "upload kelingking bertinta, sampai jumpa di TPS"):
+    for q in ("voting day. can i post my inked pinky saying dont skip voting?", "upload kelingking bertinta, sampai jumpa di TPS",
+              "upload foto jari yg ada tintanya ke story"):
         assert "ajakan-memilih" in spoken_of(stem_seq(normalise(q)), terms), q
-    for q in ("the principal made the study tour on election day compulsory", "kepsek bilang semua guru wajib ikut karyawisata pas hari pencoblosan"):
+    for q in ("the principal made the study tour on election day compulsory", "kepsek bilang semua guru wajib ikut karyawisata pas hari pencoblosan",
+              "he ordered a clean-up on voting day and said nobody may leave", "kata kepala dinas pas hari pencoblosan tidak boleh pulang sebelum jam 3"):
         assert "waktu-kerja" in spoken_of(stem_seq(normalise(q)), terms), q
 
 

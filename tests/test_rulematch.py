@@ -789,6 +789,9 @@ def test_chat_spelling_is_written_out() -> None:
         # a section head of a village's government is one of its officials, not a civil servant in a post
         ("Saya Kasi Pemerintahan di desa. PPS minta data warga yang pindah, boleh saya kasih?", "perangkat-desa", True),
         ("Saya kepala seksi kesejahteraan desa, boleh ikut tim kampanye?", "perangkat-desa", True),
+        # the office a candidate runs for is no official who acts ("... so a prospective candidate for regent can reach the threshold")
+        ("Camat told us staff to collect residents' ID copies so a prospective candidate for regent can meet the support threshold. "
+         "Is that something I can do as part of my job?", "PNS", False),
         # a letter: its addressee is neither the asker nor the one asked about, and its request asks
         ("To the Head of the Personnel Agency. Our village head signed a decision that favours one candidate. Kindly advise whether "
          "this is allowed.", "kepala-desa", True),
@@ -3677,3 +3680,31 @@ def test_real_rule_base_a_victory_celebration_for_one_side_is_taking_sides(corpu
         assert _outcome(d) == ("prohibited", "pns-rayakan-kemenangan-calon"), (q, d.verdict, d.rule)
     d = corpus_matcher.decide("Hasil pilkada sudah ditetapkan KPU. Bolehkah PNS memberi selamat kepada wali kota terpilih lewat Facebook?")
     assert d.verdict != "prohibited", (d.verdict, d.rule)
+
+
+@pytest.mark.slow
+def test_real_rule_base_the_minister_s_written_approval_lifts_the_ban_on_replacing_officials(corpus_matcher: RuleMatcher) -> None:
+    """UU 10/2016 Pasal 71 ayat (2) bars replacing officials from six months before the pairs are set
+    "kecuali mendapat persetujuan tertulis dari Menteri": an approval received makes it lawful; one asked
+    about as a need, or not yet come, leaves the ban."""
+    cases = {
+        "Bupati mutasi kadis 2 bulan sebelum penetapan paslon, sudah dapat izin tertulis Mendagri. Sah?":
+            ("allowed", "kepala-daerah-ganti-pejabat-dengan-persetujuan-menteri"),
+        "Bupati mau mutasi kepala dinas 2 bulan sebelum penetapan paslon, harus izin Mendagri gak?":
+            ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada"),
+        "Does a regent who wants to replace agency heads three months before the pairs are set need the minister's approval?":
+            ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada"),
+        "Bupati mutasi kadis 2 bulan sebelum penetapan paslon, izin Mendagri belum keluar. Sah?":
+            ("prohibited", "kepala-daerah-ganti-pejabat-jelang-pilkada"),
+    }
+    for q, want in cases.items():
+        d = corpus_matcher.decide(q)
+        assert _outcome(d) == want, (q, d.verdict, d.rule and d.rule.id)
+
+
+@pytest.mark.slow
+def test_real_rule_base_an_inked_finger_that_names_no_side_is_a_call_to_vote(corpus_matcher: RuleMatcher) -> None:
+    """A photo of one's inked finger that names no pair and poses no number urges a vote for no one
+    (PP 94/2021 Pasal 5 huruf n bans support for a side)."""
+    d = corpus_matcher.decide("Abis nyoblos, PNS boleh posting foto jari yang kena tinta di status WA? Ga nyebut paslon, ga pose nomor.")
+    assert _outcome(d) == ("allowed", "asn-ajak-gunakan-hak-pilih-tanpa-calon"), (d.verdict, d.rule and d.rule.id)
