@@ -1254,9 +1254,10 @@ _ORDERS_OTHERS = re.compile(rf"(?:\s+(?:kami|kita|saya|our|my))?(?:\s+(?:also|th
 
 
 def _story_doer(t: str, ms: tuple[Mention, ...]) -> Mention | None:
-    doers = ([m for m in ms if m.role == "other" and m.actor != "penyelenggara" and not _CANDIDATE_FOR.search(t, 0, m.start)
+    ms = tuple(m for m in ms if not _CANDIDATE_FOR.search(t, 0, m.start))  # the office a candidate runs for does not act
+    doers = ([m for m in ms if m.role == "other" and m.actor != "penyelenggara"
               and (_DOER_AFTER.match(t, m.end) or _DOER_BEFORE.search(t, max(0, m.start - 30), m.start))]
-             or ([m for m in ms if m.role == "agent" and _ORDERS_OTHERS.match(t, m.end) and not _CANDIDATE_FOR.search(t, 0, m.start)]
+             or ([m for m in ms if m.role == "agent" and _ORDERS_OTHERS.match(t, m.end)]
                  if not _FIRST_PERSON_ANY.search(asking_part(t)) else []))
     if not doers or len({m.actor for m in doers}) > 1 or not _ASKS_OF_THIRD.search(t):
         return None

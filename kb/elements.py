@@ -176,12 +176,15 @@ def compile_elements(base: RuleBase) -> dict[str, ElementTerms]:
 # follows, to the end of its clause, is what the asker says is absent (a comma ends it too:
 # removing too little is the safe side). "not" / "jangan" are left alone: "don't
 # vote for pair 1" still names a side.
+# the Indonesian verbs of naming or posing whose object is what a denial says is absent ("ga nyebut paslon", "tidak pose
+# nomor": no pair, no number): `_NAMING_DENIED` here, `kb.rulematch`'s head words of a denied condition
+NAMING_VERBS = ("nyebut", "nyebutin", "menyebut", "menyebutkan", "sebut", "pose", "berpose")
 # "tidak menyebut calon siapa pun", "does not mention any candidate": naming or showing denied
 _NAMING_DENIED = (
-    r"(?:tidak|tak|not|did not|does not|do not) (?:nyebut|nyebutin|menyebut|menyebutkan|sebut|menampilkan|menunjukkan|nunjukin|"
+    rf"(?:tidak|tak|not|did not|does not|do not) (?:{'|'.join(NAMING_VERBS)}|menampilkan|menunjukkan|nunjukin|"
     r"mention|mentions|mentioning|name|names|naming|show|shows|showing|tag|tags|tagging|"
     # ... nor posed for or invited: "ga pose nomor", "gak ngundang caleg/paslon manapun", "did not invite any candidate"
-    r"pose|berpose|posing|ngundang|mengundang|undang|invite|invites|inviting)"
+    r"posing|ngundang|mengundang|undang|invite|invites|inviting)"
 )
 # The words a question's "or not" follows ("boleh nggak ...?", "bisa tidak ...?"): no denial (`_OR_NOT`)
 _OR_NOT_AFTER = ("boleh", "bolehkah", "bisa", "bisakah", "apa", "apakah", "benar", "bener", "sah", "aman")
@@ -375,15 +378,16 @@ def _not_in_story(text: str) -> str:
 
 # "tidak menyebut ada persetujuan tertulis", "belum ada Plt", "he has no written approval": an
 # exception is stated only where nothing in its clause denies it or only asks about it
+_APPROVAL_ID, _APPROVAL_EN = "izin|persetujuan|surat", "approval|consent|permission"  # the words of a permission asked for
 _DENIED = re.compile(
     r"\b(?:tidak|tak|belum|bukan|tanpa|gak|nggak|enggak|no|not|none|nobody|nothing|never|without|isn't|wasn't|hasn't|didn't|doesn't"
     # ... or only asked about ("asked whether the Minister's approval had been sought", "apa perlu izin Mendagri")
     r"|whether|perlukah|(?:apa|apakah) (?:perlu|harus)"
     # ... or asked for as a need, or asked about ("harus izin Mendagri gak?", "does it need the minister's approval", "saya
     # tanya soal izin Mendagri"): no approval told
-    r"|(?:harus|perlu|wajib|butuh|mesti)(?= (?:ada |dapat |dapet |minta |punya |pakai |pake )?(?:izin|persetujuan|surat))"
-    r"|(?:tanya|nanya|bertanya|menanyakan|nanyain|ask|asked|asking)(?= (?:[a-z']+ ){0,4}(?:izin|persetujuan|surat|approval|consent|permission))"
-    r"|(?:need|needs|require|requires|must (?:get|have|seek))(?= (?:[a-z']+ ){0,3}(?:approval|consent|permission)))\b[^.,;:!?()]*"
+    rf"|(?:harus|perlu|wajib|butuh|mesti)(?= (?:ada |dapat |dapet |minta |punya |pakai |pake )?(?:{_APPROVAL_ID}))"
+    rf"|(?:tanya|nanya|bertanya|menanyakan|nanyain|ask|asked|asking)(?= (?:[a-z']+ ){{0,4}}(?:{_APPROVAL_ID}|{_APPROVAL_EN}))"
+    rf"|(?:need|needs|require|requires|must (?:get|have|seek))(?= (?:[a-z']+ ){{0,3}}(?:{_APPROVAL_EN})))\b[^.,;:!?()]*"
     # ... and the rest of a list it denies ("no official cars, staff or protocol budget"), or the object it shares with a
     # second denial put between commas ("has not sought, and does not intend to seek, written approval")
     r"(?:,\s*[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2}\s+(?:or|nor|atau|maupun|and|dan)\b[^.,;:!?()]*"

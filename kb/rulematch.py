@@ -42,7 +42,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .actors import ASKED_WITH_STORY, ASKER_ACTS, OFFICIALS, ONLY_WHEN_ASKED, Mention, QuestionFacts, analyse, asking_with_antecedent, asks_breach, relative_runs, without_frame, without_relatives_party
-from .elements import compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without, without_time
+from .elements import NAMING_VERBS, compile_elements, excepted, missing, spoken_in, spoken_of, stated, stem_seq, without, without_time
 from .errors import NetralError
 from .lexical import GENERIC, term_list
 from .glossary import expand
@@ -217,10 +217,8 @@ _OR = re.compile(r"\b(?:atau|ataupun|maupun|or|nor)\b")  # "tidak pakai kaos ata
 _NOT_HEAD = frozenset(
     "ikut pakai memakai menggunakan membawa bawa hadir datang ada apa apa-apa menunjukkan show showing use using wear wearing "
     "bring any a an the in my his her their our to be being at all with dengan untuk for of on di ke sama sekali just only cuma "
-    "hanya anyone anything anybody someone one siapa siapapun pun even "
-    # verbs whose object is what is absent: "ga nyebut paslon", "tidak pose nomor" (the pair and the number are not there)
-    "pose berpose nyebut menyebut menyebutkan nyebutin sebut".split()
-)
+    "hanya anyone anything anybody someone one siapa siapapun pun even".split()
+) | frozenset(NAMING_VERBS)  # ... nor a verb whose object is what is absent ("ga nyebut paslon", "tidak pose nomor")
 
 
 def negated_terms(text: str, lang: str) -> set[str]:
@@ -610,9 +608,10 @@ class RuleMatcher:
     def _fused(self, adjusted: np.ndarray, lexical: np.ndarray, aside: np.ndarray | None) -> np.ndarray:
         """Reciprocal-rank fusion of the dense and the lexical ranking. The rules set `aside`
         (the steps of handling a case, for a question that asks about no handling; a rule for the
-        months, or the approval, a question does not tell) take no place in either: they score the place they would
-        take but push no other rule down, so the procedure's many rules do not crowd the answer to
-        a question about an act out, nor "more than six months before" the ban it is the edge of."""
+        months, or the approval, a question does not tell) take no place in either: they score the
+        place they would take but push no other rule down, so the procedure's many rules do not crowd
+        the answer to a question about an act out, nor "more than six months before" the ban it is
+        the edge of."""
         k = self.t.rrf_k
         fused = np.zeros(len(self.rules))
         for scores, weight, some in ((adjusted, 1.0, False), (lexical, self.t.lexical_weight, True)):
