@@ -122,6 +122,7 @@ def normalise(text: str) -> str:
     boleh nge-like?" -> "saya belum pns , tidak boleh like ?"; the asker's own name left out,
     and the addressee a letter opens with."""
     t = _SCHOOL_FUND.sub("dana operasional sekolah", _without_own_name(_ADDRESSEE.sub("", text))).lower().replace("\u2019", "'")
+    t = _GREETING.sub(r"\1 , ", t)
     for pat, rep in _CONTRACTIONS:
         t = re.sub(pat, rep, t)
     t = _NGE.sub(lambda m: m["w"], _BALLOT_NO.sub("nomor ", t))
@@ -159,6 +160,9 @@ _KIN_CHAT = re.compile(r"\b(my|our|his|her|little|younger|older|big|baby) (bro|s
 _KIN_CHAT_WORD = {"bro": "brother", "sis": "sister"}
 # ... and "abang" is an elder brother when someone's ("abang gw polisi", "abangku"), not a way to address a man ("bang, ...")
 _ABANG = re.compile(r"\babang(?=ku\b|\s+(?:saya|sy|aku|gw|gue|gua|kami)\b)")
+# A chat that opens by addressing someone, with no comma ("pak sy PNS di dinkes ...", "bu saya guru"): a greeting, not "my
+# father" (who is "bapak saya", "ayah saya")
+_GREETING = re.compile(r"^\s*(pak|bu)\s+(?=(?:saya|sy|aku|gw|gue)\b)")
 _KIN_WORDS = frozenset({"istri", "suami", "anak", "adik", "kakak", "ayah", "ibu", "bapak", "saudara", "ipar", "mertua"})
 _SUFFIXES = ("nya", "ku", "mu", "'s")  # clitics a chat word takes as any other: "paslonnya", "timsesku", "the paslon's videos"
 
@@ -214,8 +218,9 @@ _RANKS = (r"prada|pratu|praka|kopda|koptu|kopka|serda|sertu|serka|serma|pelda|pe
 _ACTOR_TERMS: list[tuple[str, str]] = [
     # a candidate for the civil service (CPNS; in the 2023 law's words "calon ASN", CASN) is bound as a PNS is
     ("CPNS", r"cpns|casn|calon (?:pns|asn)|calon aparatur sipil negara|calon pegawai negeri(?: sipil)?|"
-             r"probationary civil servants?|civil servant candidates?|"
-             r"candidate civil servants?|prospective civil servants?|civil servants? on probation"),
+             # ("civil-servant candidate": a hyphen normalises to " - ")
+             r"probationary civil(?: - | )servants?|civil(?: - | )servants? candidates?|"
+             r"candidate civil(?: - | )servants?|prospective civil(?: - | )servants?|civil(?: - | )servants? on probation"),
     ("PPPK", r"pppk(?: paruh waktu)?|pegawai pemerintah dengan perjanjian kerja|"
              r"contract (?:civil servants?|government employees?|public servants?|teachers?|employees?|staff)|"
              r"government contract (?:employees?|workers?|staff)"),
@@ -369,6 +374,8 @@ _HEAD_WORDS = frozenset(
     # a chat's greeting before it ("min, pns boleh ...?"), a title ("pak bupati"), what the question
     # asks about is their act ("apakah tindakan pak kades ini melanggar hukum?")
     "min admin kak mas mbak bang halo hai hi hello , bapak ibu pak bu mr mrs ms tindakan perbuatan perilaku sikap "
+    # ... or the level of government the office is of ("a provincial governor who ...", "a city mayor")
+    "provincial regency city district municipal "
     # ... or a chat's interjection ("wait, is the sitting president allowed ...?")
     "wait hmm um eh btw so "
     # ... or how long the office has been held ("new mayor sworn in 2 months ago ...")
@@ -415,6 +422,11 @@ _RELATIVE_WARGA = re.compile(
     # (... with the post between, "Bapak saya dosen PNS, pensiun BUP bulan lalu"; not "belum pensiun", "akan pensiun")
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:(?!(?:tidak|belum|akan|mau|menjelang|jelang|persiapan|bakal|segera)\b)\S+\s+){{0,3}}?"
     r"(?:pensiun|pensiunan|purnatugas|purna tugas|purnawirawan)\b(?!\s+(?:\S+\s+)?(?:depan|nanti|lagi))"
+    # ... or told as a former civil servant, or as one who has left the service to run ("om saya mantan PNS, sudah mundur",
+    # "my uncle is a former civil servant", "my father resigned from the civil service when KPU set him as a candidate")
+    rf"|\b(?:{_KIN_ID}|paman|om|tante|sepupu|keponakan)\s+saya{_NAMED}\s+(?:\S+\s+){{0,2}}?{FORMER}\s*-?\s*(?:pns|asn|pegawai negeri|aparatur)\b"
+    rf"|\b(?:my|our)\s+(?:{_KIN_EN})\b{_NAMED}\s+(?:is|was)\s+(?:an?\s+)?{FORMER}\s*-?\s*(?:pns|asn|civil servant|public servant|government employee)\b"
+    rf"|\b(?:my|our)\s+(?:{_KIN_EN})\b{_NAMED}\s+(?:has\s+|had\s+)?(?:resigned|quit) (?:from )?(?:the |his |her )?(?:civil service|pns|asn)\b"
     rf"|\b(?:{_KIN_ID})\s+saya{_NAMED}\s+(?:dulu|dulunya|bekerja|kerja|mengabdi)\b[^.;:!?]{{0,60}}?\b(?:lalu|dan|sampai|hingga) (?:dia |beliau )?(?:sudah |telah )?(?:pensiun|purnatugas)\b"
     # ... or someone named who has ("Pak Harun retired last year as head of the port office", "Bu Sri sudah pensiun",
     # "a colleague, Pak Joko, retired in March")
@@ -539,9 +551,18 @@ _KIN_RUNS = re.compile(
 )
 
 
+# ... or is told as a candidate outright, with no verb ("suami saya caleg DPRD", "bapak saya calon wali kota", "om saya adalah
+# bakal calon bupati"; not "suami saya calon PNS")
+_KIN_IS_CANDIDATE = re.compile(
+    rf"\b(?:{_KIN_ID}|ipar|mertua|saudara|sepupu|keponakan)(?: kandung| tiri)?(?: saya| kami|ku)\s+(?:(?:adalah|itu|ini|sendiri|juga|sekarang|"
+    r"kini|seorang|sudah|telah|resmi)\s+){0,3}(?:bakal\s+)?(?:pasangan\s+)?(?:calon|caleg|paslon)\b"
+    r"(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru|pppk|cpns|taruna|prajurit|polisi|dosen)\b)"
+)
+
+
 def relative_runs(text: str) -> bool:
     """Does a (normalised) question tell that a relative of the asker runs for office?"""
-    return bool(_KIN_RUNS.search(text))
+    return bool(_KIN_RUNS.search(text) or _KIN_IS_CANDIDATE.search(text))
 
 
 # A relative of the asker who is a member or officer of a party ("suami saya pengurus DPC partai", "suami orang partai",
@@ -764,7 +785,8 @@ _RELATIVE_BEFORE = re.compile(
     rf"\b(?:(?:istri|suami|anak|adik|kakak|ayah|orang tua|saudara|sepupu|keponakan|ponakan|ipar|mertua|tetangga|{_KIN_EN})\s+(?:saya|kami)?|(?:ibu|bapak)\s+(?:saya|kami)|(?:saya|kami) punya (?:ibu|bapak))\s*"
     rf"(?:(?:adalah|seorang|is|was|works as|serves as|is in the|is a|is an|a|an|the|in the|juga|jadi|menjadi|sebagai|active|serving|aktif|baru|masuk|diterima di|masih|mengajar|bekerja|dilantik|diangkat|anggota|"
     # ... with their work between ("istri saya guru PNS", "suami saya dokter PNS di RSUD")
-    rf"{KIN_WORK_ID}|penyuluh|{FORMER}|,|\()\s*){{0,3}}$"
+    # ... and where ("istri saya guru SD PNS", "suami saya perawat puskesmas PNS")
+    rf"{KIN_WORK_ID}|penyuluh|sd|smp|sma|smk|desa|puskesmas|rsud|negeri|{FORMER}|,|\()\s*){{0,4}}$"
     rf"|\b(?:my|our)\s+(?:(?:little|younger|older|big|elder|baby|next-door)\s+)?(?:{_KIN_EN}|neighbou?r)(?:\s*-\s*in\s*-\s*law)?(?:'s\b)?\s*"
     # ... named between commas ("my wife, Bu Sari, is a PNS lecturer")
     r"(?:,\s*(?:bapak|ibu|mr|mrs|ms)?\s*[a-z]+(?: [a-z]+)?\s*,\s*)?"
@@ -782,7 +804,9 @@ _AS_A = re.compile(r"(?:\bas (?:an?|the)\b|\bsebagai\b|\bselaku\b)(?:\s+\S+){0,2
 _AS_BARE = re.compile(r"\b(?:work\w*|teach\w*|serv\w*|employed|hired|appointed|bekerja|kerja|mengajar|bertugas|mengabdi|diangkat)\b"
                       r"[^.!?]{0,60}\b(?:as|sebagai|selaku)(?: (?:an?|the|seorang))?\s*$"
                       # ... or after "berstatus" / "statusnya" ("saya guru MAN berstatus PNS", "saya lektor di FKIP, statusnya PNS")
-                      r"|\b(?:berstatus|statusnya|status saya|status kepegawaian(?:nya| saya)?|with (?:the )?status(?: of)?)(?: (?:sebagai|as|an?|seorang))?\s*$")
+                      r"|\b(?:berstatus|statusnya|status saya|status kepegawaian(?:nya| saya)?|with (?:the )?status(?: of)?)"
+                      # (... said to last: "status saya masih PNS", "statusnya tetap PNS")
+                      r"(?: (?:masih|tetap|sudah|juga|adalah|still|also))?(?: (?:sebagai|as|an?|seorang))?\s*$")
 _APPOSITIVE = re.compile(r",\s*(?:a|an|seorang)?\s*$")
 _I_AM_SENTENCE = re.compile(r"^\s*(?:i am|i have been|i was|saya|aku)\s+(?:(?:adalah|sudah|telah|sejak)\s+)?(?!\S+\s+(?:my|saya)\b)"
                             r"(?![^.!?]*\b(?:who|yang|that|which|whose|he|she|dia|beliau)\b)")
@@ -831,7 +855,6 @@ _ME_APPOSED = re.compile(r"(?:\bme|\bme[a-z]{3,}\s+(?:saya|aku))\s*,\s*(?:(?:a|a
 # ... or beside "I, her husband" when the story has named her: "istri nyaleg DPRD, aku suaminya PNS" (the -nya points
 # back to the wife; with no relative named before, "aku anaknya PNS" may be a PNS's child, and is left so)
 _KIN_APPOSED = re.compile(rf"\b(?:saya|aku)\s+(?:adalah\s+)?(?:{_KIN_ID_CLOSE})nya\s*,?\s*(?:seorang\s+)?$")
-_KIN_NAMED = re.compile(rf"\b(?:{_KIN_ID_CLOSE}|ayah|ibu|bapak)\b")
 
 
 # One's own trade with a word or two before it: "I'm a rice farmer", "just a regular farmer, not ASN"
@@ -952,6 +975,10 @@ def _asks_of_kin_by_name(t: str, asking: str) -> re.Match[str] | None:
 # with any of it"): the act asked about is the relative's
 _STAYS_OUT = re.compile(r"\b(?:saya|aku) sendiri (?:tidak|nggak|gak|ga|enggak|tak) (?:ikut|terlibat|membantu|bantu)\b"
                         r"|\bi (?:myself )?(?:will not|won't|do not|don't|am not going to) (?:join|take part|get involved|help (?:him|her|them))\b")
+# ... or took no part at all ("saya tidak ikut ikut kegiatannya", "I'm not involved in any of it")
+_TOOK_NO_PART = re.compile(r"\b(?:saya|aku)(?: sendiri)? (?:sama sekali )?(?:tidak|tak|belum) (?:pernah )?(?:ikut|terlibat|membantu|bantu)\b"
+                           r"|\bi (?:myself )?(?:am not|have not|haven't|did not|didn't|do not|don't|never) (?:been |get )?"
+                           r"(?:involved|join(?:ed)?|take part|took part|help(?:ed)?|campaign(?:ed)?)\b")
 # A relative named as the asker's ("my husband", "istri saya"; not an in-law, "my father-in-law")
 _KIN_NAMED = re.compile(rf"\b(?:my|our) (?:{_KIN_EN})(?![\w-]|\s*-\s*in\b)|\b(?:{_KIN_ID}) (?:saya|kami)\b"
                         r"|(?:^|[.,;:!?]\s*)(?:istri|suami)\b")  # a chat's bare "suami" opening a clause is the asker's
@@ -1083,6 +1110,21 @@ def _own_post(selves: list[Mention]) -> Mention:
     return specific[0] if specific and all(m.actor in ("ASN", "PNS", specific[0].actor) for m in selves) else status or selves[0]
 
 
+def _relatives_act(t: str, ms: tuple[Mention, ...], asking: str) -> str | None:
+    """The words that tell the act asked about is a relative's, one who is no civil servant, in a question whose asker
+    tells of themselves: "is she allowed", "will I be punished because of my husband?" ("karena suami belum resmi jadi
+    calon, apakah saya boleh ikut?" gives a reason, and asks about the asker); or whether the asker answers for a
+    relative's act they took no part in ("apa saya bisa kena sanksi gara-gara suami timses? saya tidak ikut
+    kegiatannya"), the relative's status untold."""
+    if ((hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _STAYS_OUT.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t))
+                                                 or _TROUBLE_FOR_THEM.search(asking))
+            and not _ME_TOO.search(asking)):  # "istri boleh nyoblos, me too kan?": she may; the asker asks about himself
+        return hit.group(0)
+    if not any(m.role == "relative" for m in ms) and (hit := _FOR_KIN.search(t)) and _ASKS_LIABLE.search(t) and _TOOK_NO_PART.search(t):
+        return hit.group(0)
+    return None
+
+
 def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]:
     """(actor, explicit, the words, all mentions) for a question. The asker's own words
     first, then a relative who is no civil servant, then "I am not a PNS", then a relative
@@ -1091,12 +1133,8 @@ def detect_actor(text: str) -> tuple[str, bool, str | None, tuple[Mention, ...]]
     ms = tuple(_mentions(t))
     selves = [m for m in ms if m.role == "self"]
     asking = asking_part(t)
-    # "is she allowed", "will I be punished because of my husband?": about her ("karena suami belum resmi jadi calon,
-    # apakah saya boleh ikut?" gives a reason, and asks about the asker)
-    if (selves and (hit := _RELATIVE_WARGA.search(t)) and (_ASKS_OF_OTHER.search(t) or _STAYS_OUT.search(t) or (_FOR_KIN.search(t) and _ASKS_LIABLE.search(t))
-                                                            or _TROUBLE_FOR_THEM.search(asking))
-            and not _ME_TOO.search(asking)):  # "istri boleh nyoblos, me too kan?": she may; the asker asks about himself
-        return "warga", True, hit.group(0), ms
+    if selves and (kin := _relatives_act(t, ms, asking)):
+        return "warga", True, kin, ms
     asker_liable = _ASKER_LIABLE.search(t)
     # the asker told as a candidate ("saya caleg DPRD") is no mention, but asks of another all the same
     if (selves or _SELF_CANDIDATE.search(t)) and (asked_of := (not _ME_TOO.search(asking) and (_ASKS_OF_OTHER.search(asking)
@@ -1383,7 +1421,7 @@ _OVER = re.compile(r"(?:\s+\S+){0,4}?\s+(?:sudah|telah|udah|is|has|was|had)\s+(?
 _PILKADA = re.compile(
     r"\b(?:pemilihan kepala daerah|pemilihan (?:gubernur|bupati|wali ?kota)|calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|"
     r"bakal calon (?:wakil )?(?:gubernur|bupati|wali ?kota)|pasangan calon (?:gubernur|bupati|wali ?kota)|calon kepala daerah|"
-    r"regional elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency|bupati|wali ?kota|gubernur)(?:'s)? "
+    r"regional elections?|regional(?: - | )heads? elections?|local elections?|(?:regent|mayor|governor|gubernatorial|mayoral|regency|bupati|wali ?kota|gubernur)(?:'s)? "
     r"(?:upcoming |next |coming |forthcoming )?(?:re ?- ?election |reelection )?(?:candidates?|elections?|race|campaigns?|(?:candidate )?pairs?|tickets?)|"
     r"candidates? for (?:regent|mayor|governor)|pilkada)\b"
     # a regional head who runs for the same office again ("our mayor is running for a second term", "bupati maju lagi")
@@ -1456,6 +1494,9 @@ _PAST = re.compile(
     r"back then|in those days)\b"
 )
 _BEFORE_YEAR = re.compile(r"\b(?:sebelum|before|prior to)\s+(?:tahun\s+|the year\s+)?((?:19|20)\d\d)\b")
+# A regulation's number and year ("PP 94/2021", "UU No. 7 Tahun 2017"; not a date, "2/3/2020"): the year names the law,
+# not the time of an act
+_REGULATION_NO = re.compile(r"(?<!/ )(?<!/)\b\d{1,4}\s*/\s*(?:19|20)\d\d\b|\b(?:nomor|no)\s*\.?\s*\d{1,4}\s+tahun\s+(?:19|20)\d\d\b")
 
 
 # How many months before KPU sets the candidate pairs, or since a regional head took office, an act is told:
@@ -1527,9 +1568,9 @@ def detect_months(norm: str) -> tuple[int | None, int | None]:
 
 
 def detect_time(text: str) -> tuple[tuple[int, ...], bool]:
-    """The years a question names, and whether it speaks of the past law ("aturan lama",
-    "back then"): a rule of a revoked regulation answers only such questions."""
-    t = normalise(text)
+    """The years a question names (not those of a regulation's number), and whether it speaks of the past law
+    ("aturan lama", "back then"): a rule of a revoked regulation answers only such questions."""
+    t = _REGULATION_NO.sub(" ", normalise(text))
     before = {int(y) for y in _BEFORE_YEAR.findall(t)}  # "sebelum 2021": a year before it
     years = tuple(int(y) - 1 if int(y) in before else int(y) for y in _YEAR.findall(t))
     return years, bool(_PAST.search(t))
@@ -1841,7 +1882,7 @@ _HANDLER = re.compile(
 )
 
 
-_BREACH = re.compile(r"\b(?:melanggar|pelanggaran|violat\w*|breach\w*|illegal|unlawful|against the (?:rules?|law)|offen[cs]e)\b")
+_BREACH = re.compile(r"\b(?:melanggar|pelanggaran(?:nya)?|violat\w*|breach\w*|illegal|unlawful|against the (?:rules?|law)|offen[cs]e)\b")
 
 
 def asks_breach(asking: str) -> bool:

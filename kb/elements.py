@@ -121,8 +121,11 @@ _KEPT_WHOLE = re.compile(r"\b(pemilihan|bulanan|pengurus|pencalonan|(?:men|di)?c
                          r"peringatan|ditanyai|menanyai|digabung(?:kan)?|disampaikan|diserahkan|tertulis|dibacakan|pemeriksa|aides?|goods)(?:nya|ku|mu)?\b")
 
 
-# A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does.
-_SUM = re.compile(r"\b(\d+)\s*(k|rb|jt)\b")
+# A sum as chats write it ("200k", "50rb", "1jt") speaks of money as "200 ribu" does; not a count of things or people
+# ("2rb kaos", "5k followers")
+_SUM = re.compile(r"\b(\d+)\s*(k|rb|jt)\b(?! (?:kaos|kaus|lembar|buah|pcs|biji|stiker|spanduk|kalender|baliho|poster|brosur|orang|"
+                  r"pemilih|suara|eksemplar|undangan|peserta|warga|pengikut|penonton|followers?|views?|likes?|viewers?|"
+                  r"t-?shirts?|shirts?|stickers?|posters?|people|voters?|copies|votes?|members?|anggota)\b)")
 _SUM_WORD = {"k": "ribu", "rb": "ribu", "jt": "juta"}
 # ... and a count of votes speaks of the votes: "memindahkan 20 suara" moves votes as "memindahkan suara" does
 _VOTE_COUNT = re.compile(r"\b\d+(?: ?[.,] ?\d+)*\s+(?=(?:suara|votes?|ballots?)\b)")  # ("1,200 votes", written out as "1 , 200 votes")
@@ -309,6 +312,11 @@ _NO_SERVANT_HERE = re.compile(
 )
 # "warga RT 05", "RW 02", "blok 3", "lantai 2": a number in an address is no candidate's ballot number
 _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|gg|jalan|jl|no rumah|house number)\s*\d+\b")
+# "pengurus RT", "pengurus masjid", "kader posyandu": an office or a volunteer's place in a neighbourhood or community
+# body, no party's board or cadre (the body's name stays)
+_COMMUNITY_POST = re.compile(r"\b(?:pengurus|kader)(?= (?:rt|rw|masjid|musala|mushola|dkm|takmir|remaja masjid|gereja|jemaat|pura|vihara|"
+                             r"klenteng|koperasi|klub|club|karang taruna|pkk|posyandu|yayasan|komite|arisan|paguyuban|kampung|lingkungan|"
+                             r"perumahan|kompleks|sekolah|pesantren|kelompok tani|gapoktan|bumdes|kesehatan|majelis taklim)\b)")
 # "an echelon II post", "a senior post", "his post as head of office": a post one holds, no post online
 # (not "a new post", "a public post", "an official post": those may be online)
 _JOB_POST = re.compile(r"\b(?:(?:echelon|eselon) [ivx1-4]+(?: ?[ab])?|senior|top|leadership|structural|functional|executive|vacant|acting|"
@@ -364,10 +372,10 @@ _RULE_NAME = re.compile(r"\b(?:asn|pns|civil[ -]service|civil servants?) (?P<en>
 def _not_in_story(text: str) -> str:
     """`text` less those it only compares with, one's own vehicle and clothes, private places and funds, where one's pay
     comes from, a guest's customary gift, KPU naming the candidates, former civil servants, what the asker fears an act may be called or someone claims it is, those who only
-    comment on it, the neutrality rule's name, a PPPK contract told as ended, servants denied or told as a relative's
+    comment on it, a post in a community body, the neutrality rule's name, a PPPK contract told as ended, servants denied or told as a relative's
     status, a post one holds (no post online) and the numbers of an address (`_LIKE`, `_OWN_VEHICLE`, `_OWN_CLOTHES`, `_PRIVATE_PLACE`, `_OWN_FUNDS`, `_SALARY`, `_GUEST_GIFT`, `_CANDIDATE_SET`, `_FORMER_SERVANT`, `_FEARED_NAME`, `_CLAIMED_NAME`, `_ASKED_NAME`, `_SAYERS`,
-    `_RULE_NAME`, `_CONTRACT_ENDED`, `_NO_SERVANT_HERE`, `_JOB_POST`, `_ADDRESS_NUMBER`)."""
-    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _SALARY, _GUEST_GIFT, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS):
+    `_COMMUNITY_POST`, `_RULE_NAME`, `_CONTRACT_ENDED`, `_NO_SERVANT_HERE`, `_JOB_POST`, `_ADDRESS_NUMBER`)."""
+    for own in (_LIKE, _OWN_VEHICLE, _OWN_CLOTHES, _PRIVATE_PLACE, _OWN_FUNDS, _SALARY, _GUEST_GIFT, _CANDIDATE_SET, _FORMER_SERVANT, _FEARED_NAME, _CLAIMED_NAME, _ASKED_NAME, _SAYERS, _COMMUNITY_POST):
         text = own.sub(lambda m: f"{m.groupdict().get('pre') or ''} ", text)  # the words before a name asked about stay
     text = _RULE_NAME.sub(lambda m: f" {m['en'] or m['id']} ", text)  # the neutrality stays, the servants go
     text = _CONTRACT_ENDED.sub(lambda m: f"{m['pre'] or m['pre_id']} ", text)  # the contract stays, its PPPK goes

@@ -1164,3 +1164,19 @@ def test_a_denial_denied_states_no_exception() -> None:
     assert "pekerjaan-tak-dapat-ditinggal" in stated(normalise("Kepala ruangan bilang IGD tidak bisa ditinggal pas pencoblosan."), terms)
     assert "pekerjaan-tak-dapat-ditinggal" in stated(normalise("The boilers could not be left, so the shift stayed in."), terms)
 
+
+
+def test_a_community_post_a_count_and_a_resignation_letter_are_read_as_what_they_are() -> None:
+    """"pengurus RT" and "kader posyandu" hold no party office; "2rb kaos" counts T-shirts, no money ("50rb" is
+    money); a resignation letter already made tells a resignation already made."""
+    terms = _real_terms()
+
+    def said(q: str) -> frozenset[str]:
+        return spoken_in(normalise(q), None, terms)
+
+    for q in ("sy PNS, jg pengurus RT, boleh jd KPPS?", "saya PNS dan kader posyandu, boleh bantu data pemilih?"):
+        assert not {"partai", "masuk-partai"} & said(q), q
+    assert {"partai", "masuk-partai"} <= said("saya PNS jadi pengurus partai, boleh?")
+    assert "imbalan" not in said("istri dapat orderan 2rb kaos paslon gubernur")
+    assert "imbalan" in said("timses kasih amplop 50rb ke warga")
+    assert "sudah-mundur" in said("kalo udh bikin surat pengunduran diri PNS trs kalah, bisa ditarik?")

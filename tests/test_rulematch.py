@@ -814,6 +814,26 @@ def test_chat_spelling_is_written_out() -> None:
          "a PNS?", "warga", True),
         # "us PNS nurses" are the askers, not the candidate the story names first
         ("A candidate for governor collapsed at a rally and was brought to our ER. Is it OK for us PNS nurses to treat him?", "PNS", True),
+        # a relative told as a former civil servant, or as one who resigned from the service, is no civil servant
+        ("Om sy mantan PNS, udh mundur krn ditetapin KPU jd calon bupati. Skrg dia boleh kampanye kan?", "warga", True),
+        ("Paman saya mantan PNS dan sekarang maju pilkada. Boleh dia kampanye?", "warga", True),
+        ("My father resigned from the civil service when KPU set him as a candidate. May he hold rallies now?", "warga", True),
+        # the level of government before the office does not hide the one asked about
+        ("A provincial governor who belongs to a party plans to join the presidential campaign in 2024. Is he allowed to, and under "
+         "what conditions?", "kepala-daerah", True),
+        # whether the asker answers for a relative's act she took no part in: the relative's act; not when she helped
+        ("Suami sy masuk tim sukses paslon walkot. Sy PNS. Apa sy bisa kena sanksi gara2 suami timses? Sy gak ikut2 kegiatannya.",
+         "warga", True),
+        ("Suami sy timses paslon. Sy PNS. Apa sy bisa kena sanksi gara2 suami? sy ikut bantu bikin spanduk.", "PNS", True),
+        # a civil-servant candidate, with a hyphen, is a CPNS, not a candidate's office
+        ("A civil-servant candidate (CPNS) handed out a pair's calendars at work. Does the discipline regulation apply?", "CPNS", True),
+        # a relative told with their work and its place before their status ("guru SD PNS")
+        ("Istri saya guru SD PNS. Saudaranya nyaleg DPRD, minta istri bantu bagi sembako. Masih dilarang?", "PNS", True),
+        # a chat opening "pak sy ..." greets; it names no father
+        ("pak sy PNS di dinas, di rumah jd ketua RW. boleh gak sy ajak warga pilih paslon 1 di grup? kan sy ngomong sbg ketua RW "
+         "bukan sbg PNS", "PNS", True),
+        # the asker's status said to last ("status saya masih PNS") binds beside a village post
+        ("Sy sekdes, status sy masih PNS. Ada parpol yg mau usung sy jd calon wakil bupati. Cukup cuti aja kan?", "PNS", True),
     ],
 )
 def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bool) -> None:
@@ -831,12 +851,29 @@ def test_actor_is_read_from_the_question(question: str, actor: str, explicit: bo
         ("Setahun setelah pilkada saya dinonjobkan karena dulu tidak mendukung bupati terpilih", (), False),
         ("At the time I was only a volunteer; I joined the civil service after", (), False),
         ("Saya dihukum sebelum 2021", (2020,), False),
+        # a regulation's number names the law, not the time of the act; a date is a time
+        ("Bagaimana kualifikasinya menurut PP 94/2021 dan UU No. 7 Tahun 2017 pada pilkada 2020?", (2020,), False),
+        ("Saya ikut kampanye pada 2/3/2020, kena PP yang mana?", (2020,), False),
     ],
 )
 def test_the_time_a_question_speaks_of(question: str, years: tuple[int, ...], past: bool) -> None:
     from kb.actors import detect_time
 
     assert detect_time(question) == (years, past)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Kepala dinas menyuruh staf hadir kampanye. Bagaimana kualifikasi pelanggarannya dan siapa yang menghukum?", True),
+        ("Apakah itu melanggar?", True),
+        ("Kepala dinas menyuruh staf hadir kampanye. Bagaimana prosedur pemeriksaannya?", False),
+    ],
+)
+def test_a_question_asking_whether_an_act_is_a_breach(question: str, asks: bool) -> None:
+    from kb.actors import asking_part, asks_breach
+
+    assert asks_breach(asking_part(normalise(question))) is asks
 
 
 @pytest.mark.parametrize(
@@ -933,6 +970,8 @@ def test_stage_is_read_from_the_question(question: str, stage: str | None) -> No
         # a regional pair or ticket, and an election told with "upcoming" or "next" before it
         ("I'm a volunteer on a mayoral pair's campaign team. Is the iftar meal vote buying?", "pilkada"),
         ("Parties want me to run in this regency's upcoming election.", "pilkada"),
+        # the regional-head election, hyphenated or not
+        ("In a regency holding a regional-head election, the village head sent a letter to all RT heads.", "pilkada"),
     ],
 )
 def test_election_is_read_from_the_question(question: str, election: str | None) -> None:
@@ -2081,6 +2120,11 @@ def test_real_rule_base_silence_in_a_family_group_is_no_support_a_volunteer_grou
         ("A coalition put me forward as running mate. My wife is nervous: our loan runs on my salary. Must I quit?", False),
         # ... set as a candidate by KPU, told with who set them
         ("My husband was just set by the KPU as a mayoral candidate. I'm a PNS. Must I resign?", True),
+        # ... or told as a candidate with no verb; not a candidate for the civil service, nor a candidate one supports
+        ("Suami saya caleg DPRD provinsi. Saya PNS, wajib mundur dari pengurus PKK?", True),
+        ("Bapak sy calon walikota, sy PNS. Harus cuti?", True),
+        ("Suami saya calon PNS, boleh ikut kampanye?", False),
+        ("Suami saya mendukung calon bupati, saya PNS harus bagaimana?", False),
     ],
 )
 def test_a_relative_s_candidacy_is_read_from_the_question(question: str, runs: bool) -> None:
