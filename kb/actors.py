@@ -434,18 +434,21 @@ _RELATIVE_WARGA = re.compile(
     r"|\b(?:bapak|ibu|mr|mrs|ms)\s+(?!(?:kan|sih|saya|aku|kami|juga|sudah|telah|baru|mau|akan|yang|itu|ini)\b)[a-z]+\s*,?\s+(?:(?:has|had|sudah|telah|baru)\s+|(?:dulu|dulunya|was|used to be|formerly)\b[^.;:!?]{0,60}?\b)?"
     r"(?:retired|pensiun|purnatugas)\b"
 )
+# "calon" followed by what names no elected office: a candidate for the civil service, a witness, a pupil or a teacher
+_NO_OFFICE_AFTER = "pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru"
 # The asker is a candidate for elected office ("saya calon bupati", "I'm a DPRD candidate"): bound by the
 # campaign rules for candidates and their teams (actor `calon`: UU 10/2016 Pasal 70, UU 7/2017 Pasal 280),
 # and by those for anyone; a permission written for private citizens does not answer them.
 _SELF_CANDIDATE = re.compile(
     r"(?:^|[.,;:!?]\s*|\b(?:dan|tapi|karena)\s+)(?:saya|kami|i am|we are)\s+(?!(?:not|bukan|tidak|belum|never)\b)(?:(?:seorang|sebagai|a|an|the|sudah|resmi|"
-    r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))|caleg|"
+    r"salah satu|one of the)\s+)*(?:bakal\s+)?(?:(?:pasangan\s+)?calon"
+    rf"(?!\s+(?:{_NO_OFFICE_AFTER}))|caleg|"
     r"(?:[a-z]+\s+){0,2}candidates?\b(?!\s*'|\s+(?:civil|public|pns|asn|for the civil)))"
     # ... or told as set by KPU later in the sentence ("saya anggota DPRD dari sebuah partai dan sudah ditetapkan KPU sebagai
     # calon bupati"), with no one else named between
     r"|(?:^|[.,;:!?]\s*)(?:saya|aku|i am)\b(?:(?!\b(?:" + "|".join((*_OTHERS, "my", "his", "her", "he", "she", "dia", "beliau")) + r")\b)[^.;:!?]){0,80}?"
     r"\b(?:ditetapkan|didaftarkan|terdaftar|dicalonkan|been (?:set|confirmed|registered)|was (?:set|confirmed|registered))"
-    r"(?: oleh)?(?: kpu)? (?:sebagai|jadi|menjadi|as) (?:an? )?(?:bakal )?(?:pasangan )?(?:calon|candidate)\b(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru))"
+    rf"(?: oleh)?(?: kpu)? (?:sebagai|jadi|menjadi|as) (?:an? )?(?:bakal )?(?:pasangan )?(?:calon|candidate)\b(?!\s+(?:{_NO_OFFICE_AFTER}))"
     # a campaign team speaking as one ("Kami tim kampanye paslon ...", "We are the campaign team of ...")
     r"|(?:^|[.,;:!?]\s*)(?:kami|we are)\s+(?:(?:the|a)\s+)?(?:tim (?:kampanye|sukses|pemenangan)|campaign team)\b"
     # ... or one of its members telling so ("I'm on the campaign team of a mayoral pair", "saya anggota tim kampanye paslon",
@@ -536,8 +539,10 @@ _KIN_LIABLE = re.compile(
 )
 # A relative of the asker runs for office ("my husband has just been set as a candidate", "suami saya
 # nyaleg DPRD"), in a clause the asker is not the subject of: the candidacy is the relative's, not the asker's.
+# The relatives an Indonesian question names as the asker's, in-laws and cousins too ("ipar saya", "sepupuku")
+_RELATIVES_ID = rf"{_KIN_ID}|ipar|mertua|saudara|sepupu"
 _KIN_RUNS = re.compile(
-    rf"\b(?:(?:{_KIN_ID}|ipar|mertua|saudara|sepupu)(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our) (?:(?:younger|older|elder|little|big|eldest|youngest) )?(?:{_KIN_EN})"
+    rf"\b(?:(?:{_RELATIVES_ID})(?: kandung| tiri)?(?: saya| kami|ku)|(?:my|our) (?:(?:younger|older|elder|little|big|eldest|youngest) )?(?:{_KIN_EN})"
     # ... or a friend, a neighbour or a (former) colleague: a candidacy that is not the asker's all the same
     r"|(?:sahabat|teman|kawan|rekan|tetangga)(?: (?:dekat|lama|karib|sekantor|kerja))?(?: saya| kami|ku)"
     rf"|(?:my|our|a) (?:(?:old|close|best|former|childhood) )*(?:friend|colleague|neighbou?r|classmate)s?)\b(?:(?!\b(?:saya|aku|kami|i|we)\b)[^.?!;,]){{0,80}}?"
@@ -554,9 +559,9 @@ _KIN_RUNS = re.compile(
 # ... or is told as a candidate outright, with no verb ("suami saya caleg DPRD", "bapak saya calon wali kota", "om saya adalah
 # bakal calon bupati"; not "suami saya calon PNS")
 _KIN_IS_CANDIDATE = re.compile(
-    rf"\b(?:{_KIN_ID}|ipar|mertua|saudara|sepupu|keponakan)(?: kandung| tiri)?(?: saya| kami|ku)\s+(?:(?:adalah|itu|ini|sendiri|juga|sekarang|"
+    rf"\b(?:{_RELATIVES_ID}|keponakan)(?: kandung| tiri)?(?: saya| kami|ku)\s+(?:(?:adalah|itu|ini|sendiri|juga|sekarang|"
     r"kini|seorang|sudah|telah|resmi)\s+){0,3}(?:bakal\s+)?(?:pasangan\s+)?(?:calon|caleg|paslon)\b"
-    r"(?!\s+(?:pns|asn|pegawai|aparatur|saksi|siswa|mahasiswa|guru|pppk|cpns|taruna|prajurit|polisi|dosen)\b)"
+    rf"(?!\s+(?:{_NO_OFFICE_AFTER}|pppk|cpns|taruna|prajurit|polisi|dosen)\b)"
 )
 
 
