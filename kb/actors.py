@@ -1018,6 +1018,8 @@ OFFICIALS = frozenset({"kepala-daerah", "pejabat-negara", "kepala-desa", "TNI-Po
 # The asker writes for an official ("I'm writing on behalf of my boss, the sitting governor", "saya bertanya atas nama
 # atasan saya, Pak Bupati"): the question is that official's
 _ON_BEHALF = re.compile(r"\bon behalf of (?:my (?:boss|superior|employer|atasan)\s*,?\s*)?(?:the |our )?(?:sitting |current |serving )?$"
+                        # ("asking for my boss, a minister who is also a party cadre")
+                        r"|\b(?:asking|ask|writing|question) for my (?:boss|superior|employer|atasan)\s*,?\s*(?:who is )?(?:a |an |the |our )?(?:sitting |current |serving )?$"
                         r"|\batas nama (?:atasan (?:saya|kami)|bos (?:saya|kami))\s*,?\s*(?:yaitu |yakni )?(?:pak |bu |bapak |ibu )?$")
 
 
@@ -1381,8 +1383,10 @@ _STAGE_TERMS: list[tuple[str, str]] = [
                     r"penetapan (?:pasangan calon|paslon|calon)(?: oleh kpu)? (?:baru )?(?:akan|dijadwalkan)|"
                     r"(?:kpu|election commission|commission) (?:has|have|had) not (?:yet )?(?:officially )?"
                     r"(?:set|confirmed|named|registered|determined|announced|designated)(?! (?:the |its )?(?:results?|winners?|outcome|count))"),
-    ("kampanye", r"masa kampanye|musim kampanye|selama kampanye|saat kampanye|waktu kampanye|jadwal kampanye|di tengah kampanye|kampanye (?:sedang )?berlangsung|"
+    ("kampanye", r"masa kampanye|musim kampanye|selama kampanye|saat kampanye|waktu kampanye|pas kampanye|jadwal kampanye|di tengah kampanye|kampanye (?:sedang )?berlangsung|"
                  r"during (?:the |this )?(?:[a-z]+ )?(?:election |pilkada |pemilu )campaign|mid - campaign|"
+                 # the campaign told as begun ("the pilkada campaign has started", "kampanye sudah dimulai")
+                 r"(?:kampanye|campaign)(?: [a-z]+){0,3}? (?:has|have|had|sudah|telah|udah|baru|is) (?:already |just |now |officially |resmi )?(?:started|begun|underway|dimulai|mulai)|"
                  # ("right in the middle of the Pilkada campaign": the name of the election normalised to three words)
                  r"in the (?:very )?middle of (?:the |this |a )?(?:[a-z]+ ){0,3}?campaign(?! (?:team|rally|event|meeting|post))|"
                  r"while the (?:[a-z]+ )?campaign (?:is|was) (?:on|running|underway|going on)|"
@@ -1718,7 +1722,7 @@ _ASKS_ID = (r"(?<!semua )(?<!mereka )(?<!warga )(?<!orang )(?<!dia )(?<!biar )(?
             rf"|(?:saya|kami|kita){_AS_ID} (?:boleh|bisa|dapat)(?:kah)?(?: tidak)?|(?:saya|kami) salah(?: tidak)?)"
             # ... with a word of manner before the act ("boleh nggak saya langsung lapor", "bisa saya tetap menolak?")
             r"(?: (?:langsung|juga|tetap|tetep|cukup|sekadar|sekedar|segera|sendiri))?")
-_ASKS_EN = (rf"(?:(?:can|may|could|should) (?:i|we|{_SERVANT_EN}){_AS_EN}|am i allowed to|are we allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
+_ASKS_EN = (rf"(?:(?:can|may|could|should) (?:i|we|{_SERVANT_EN}){_AS_EN}|(?:am i|are we)(?: still| also| even| really)? allowed to|is it (?:ok|okay|allowed|legal) (?:for me )?to"
             r"|(?:was|am) i wrong to|is it wrong (?:for me )?to)(?: also| still| even| just| simply| actually)?(?: go(?: and)?)?")
 _MUST_ID = r"(?:(?:(?:apakah|apa) )?(?:saya|kami|aku) (?:wajib|harus|perlu|mesti)|(?:wajib|harus|perlu)kah (?:saya|kami|aku))"
 _MUST_EN = r"(?:(?:do|must|should) (?:i|we)(?: actually| really| even| still)?(?: have to| need to)?|am i (?:obliged|required) to)"
@@ -1870,12 +1874,13 @@ _HANDLER = re.compile(
     r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk|para)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
     r"|(?:sebagai|selaku) atasan(?:nya| langsung(?:nya)?)?"
     r"|(?:(?:dan|adalah|selaku) |(?<=, ))atasan langsung (?!saya|kami|aku)\w+"  # ("saya kasubbag, atasan langsung seorang staf")
+    r"|(?:(?:dan|adalah|selaku) |(?<=, ))atasan(?: langsung)?nya\b"  # ("sy kapus, atasan langsungnya")
     r"|my (?:own )?(?:staff|staf|subordinates?|employees?)"
     r"|one of my (?:\S+ ){0,3}(?:staff|staf|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag|penyuluh|guru|perawat|bidan|sopir)(?: \S+){0,2} saya"
     # ... or one who works in the asker's own office ("seorang kasubag di dinas saya", "a section head in my agency"), or the
     # asker who names himself the official who punishes ("saya pejabat yang berwenang menghukum")
-    r"|seorang (?:staf|pegawai|bawahan|kepala seksi|kasi|kasubag|kasubbag|kabid|kepala bidang|kepala sub\w*|penyuluh|guru|perawat|bidan|sopir)"
+    r"|(?:seorang|salah (?:satu|seorang)) (?:staf|pegawai|bawahan|kepala seksi|kasi|kasubag|kasubbag|kabid|kepala bidang|kepala sub\w*|penyuluh|guru|perawat|bidan|sopir)"
     r"(?: \S+){0,3}? (?:di|pada) (?:dinas|kantor|unit|bagian|instansi|sekolah|puskesmas|rsud|bidang|badan|kecamatan|seksi) (?:saya|kami)"
     r"|(?:saya|aku) [^.?!;]{0,60}\bpejabat yang berwenang menghukum"
     r"|\b(?:a|one) (?:\S+ ){0,2}(?:staff member|employee|section head|officer|clerk|teacher|nurse|official) (?:in|at|of) my (?:own )?"

@@ -227,7 +227,7 @@ _ASKER_DENIES = re.compile(
 )
 
 
-_TIME = re.compile(r"\b(?:masa|selama|saat|waktu|ketika|periode|hari|jelang|menjelang|sebelum|setelah|besok|sesudah|tengah|berlangsung|during|period|days?|before|after|until|weeks?|while|middle|mid)\b")
+_TIME = re.compile(r"\b(?:masa|selama|saat|waktu|ketika|started|begun|underway|dimulai|mulai|periode|hari|jelang|menjelang|sebelum|setelah|besok|sesudah|tengah|berlangsung|during|period|days?|before|after|until|weeks?|while|middle|mid)\b")
 
 
 def without_time(text: str, stage_words: str | None) -> str:
@@ -316,7 +316,9 @@ _ADDRESS_NUMBER = re.compile(r"\b(rt|rw|blok|block|lantai|floor|kamar|room|gang|
 # body, no party's board or cadre (the body's name stays)
 _COMMUNITY_POST = re.compile(r"\b(?:pengurus|kader)(?= (?:rt|rw|masjid|musala|mushola|dkm|takmir|remaja masjid|gereja|jemaat|pura|vihara|"
                              r"klenteng|koperasi|klub|club|karang taruna|pkk|posyandu|yayasan|komite|arisan|paguyuban|kampung|lingkungan|"
-                             r"perumahan|kompleks|sekolah|pesantren|kelompok tani|gapoktan|bumdes|kesehatan|majelis taklim)\b)")
+                             r"perumahan|kompleks|sekolah|pesantren|kelompok tani|gapoktan|bumdes|kesehatan|majelis taklim|organisasi profesi|"
+                             r"organisasi (?:apa ?pun|apa saja|kemasyarakatan)|ikatan|ika|alumni|asosiasi|himpunan|perkumpulan|"
+                             r"komunitas|korpri|pgri|dharma wanita|dwp)\b)")
 # "an echelon II post", "a senior post", "his post as head of office": a post one holds, no post online
 # (not "a new post", "a public post", "an official post": those may be online)
 _JOB_POST = re.compile(r"\b(?:(?:echelon|eselon) [ivx1-4]+(?: ?[ab])?|senior|top|leadership|structural|functional|executive|vacant|acting|"

@@ -484,8 +484,10 @@ class RuleMatcher:
         asker = [m for m in sorted(facts.mentions, key=lambda m: -m.start) if m.role in ("self", "subject")]
         if facts.asked and facts.asked[0] not in ASKED_WITH_STORY:  # "Can I report this?": the report is the act asked about, the story only its subject
             t = facts.asked[1]
+            at = facts.normalised.find(t)
             for m in asker:  # the asking sentence's own offsets differ from the question's: its words are found again
-                t = t.replace(m.text, " ", 1)
+                if at < 0 or at <= m.start < at + len(t):  # ...those of a mention in it ("sy bidan PNS" told elsewhere is not "PNS gak boleh nyoblos")
+                    t = t.replace(m.text, " ", 1)
             return " ".join(without_frame(t, min_left=2).split())  # "apa mencoblos itu melanggar netralitas?": the act is what is left
         t = " ".join(without_time(_without_mentions(facts.normalised, asker), facts.stage_words).split())
         return " ".join(without_frame(t).split())

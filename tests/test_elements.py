@@ -530,6 +530,24 @@ def test_the_asked_act_is_matched_without_the_breach_frame() -> None:
     assert "mencoblos" in q and "netralitas" not in q
 
 
+def test_the_campaign_named_as_the_time_is_no_act_of_it() -> None:
+    """"the campaign has started", "kampanye sudah dimulai": the stage, not a campaign act or a side
+    ("pas kampanye" may be the event itself: "pas kampanye akbar aku dtg pake kaos partai")."""
+    for q in ("The Pilkada campaign has started. Do we have to postpone our posyandu visits?",
+              "Kampanye pilkada sudah dimulai. Apa imunisasi di posyandu harus ditunda?"):
+        words = RuleMatcher.query_text(analyse(q)).split()
+        assert "kampanye" not in words and "campaign" not in words, words
+
+
+def test_the_asked_sentence_keeps_the_words_of_whom_it_asks_about() -> None:
+    """The asker's own mention ("sy bidan PNS", told in another sentence) is left out of the
+    asking sentence only where it stands there: the PNS the husband speaks of stays."""
+    q = RuleMatcher.query_text(analyse("Suami sy bilang PNS gak boleh nyoblos biar netral, bener gak sih? sy bidan PNS di puskesmas. "
+                                       "Trs boleh ga sy milih sesuai hati aja?"))
+    assert "pns" in q.split() and "mencoblos" in q
+    assert "pns" not in RuleMatcher.query_text(analyse("Saya PNS, boleh nggak saya mencoblos?")).split()
+
+
 # ---------------------------------------------------------------------------- a rule's stated exception
 
 EXCEPTION_ELEMENTS = '''
@@ -1174,7 +1192,9 @@ def test_a_community_post_a_count_and_a_resignation_letter_are_read_as_what_they
     def said(q: str) -> frozenset[str]:
         return spoken_in(normalise(q), None, terms)
 
-    for q in ("sy PNS, jg pengurus RT, boleh jd KPPS?", "saya PNS dan kader posyandu, boleh bantu data pemilih?"):
+    for q in ("sy PNS, jg pengurus RT, boleh jd KPPS?", "saya PNS dan kader posyandu, boleh bantu data pemilih?",
+              # ... nor an association's or any organisation's officers
+              "aku PNS, baru jd pengurus ikatan alumni kampus, boleh?", "katanya ASN ga boleh jd pengurus organisasi apapun"):
         assert not {"partai", "masuk-partai"} & said(q), q
     assert {"partai", "masuk-partai"} <= said("saya PNS jadi pengurus partai, boleh?")
     assert "imbalan" not in said("istri dapat orderan 2rb kaos paslon gubernur")

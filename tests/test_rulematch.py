@@ -141,6 +141,7 @@ def test_chat_spelling_is_written_out() -> None:
         # the asker writes on behalf of an official: the question is the official's (not one who only works for him)
         ("I'm writing on behalf of my boss, the sitting governor. He isn't standing. Can he speak at a rally?", "kepala-daerah", True),
         ("Saya bertanya atas nama atasan saya, Pak Bupati. Bolehkah beliau ikut kampanye?", "kepala-daerah", True),
+        ("Asking for my boss, a minister who is also a party cadre. Can he join his party's rally on Sunday?", "pejabat-negara", True),
         ("I work for our regent as a driver. Can I join the campaign team?", "PNS", False),
         # the asker names themselves as the child of one just named ("bokap polisi ... aku anaknya")
         ("bokap polisi jd ga nyoblos. aku anaknya udh 17 thn, masa ikut2an ga boleh milih jg?", "warga", True),
@@ -937,6 +938,11 @@ def test_a_question_asking_whether_an_act_is_a_breach(question: str, asks: bool)
         # a campaign told as over is not the stage: what follows it is
         ("Masa kampanye pilkada sudah selesai dan sekarang masa tenang. Bolehkah bupati kembali ke kantor?", "masa-tenang"),
         ("Masa kampanye tinggal seminggu lagi. Boleh saya pasang baliho?", "kampanye"),
+        # "pas" is chat for "saat"
+        ("Emang bener nakes PNS gak boleh jalanin posyandu rutin pas kampanye?", "kampanye"),
+        # ... and the campaign told as begun, before an "until after the vote" later in the question
+        ("The Pilkada campaign has started. Must we postpone the posyandu visits until after the vote?", "kampanye"),
+        ("Kampanye pilkada sudah dimulai. Apa imunisasi harus ditunda sampai setelah pencoblosan?", "kampanye"),
     ],
 )
 def test_stage_is_read_from_the_question(question: str, stage: str | None) -> None:
@@ -2258,6 +2264,19 @@ def test_real_rule_base_an_enterprise_employee_is_bound_by_the_election_law_that
 
 
 @pytest.mark.slow
+def test_real_rule_base_may_i_join_a_party_is_the_ban_and_what_must_i_do_the_resignation(corpus_matcher: RuleMatcher) -> None:
+    """The duty to resign before joining a party (PP 11/2017 Pasal 255 ayat (2)) answers one who asks
+    what they must do; one who asks whether they may join, or join now and resign later, gets the ban."""
+    for q in ("Pemilu udah lewat, pilkada jg udah beres. Sy ASN, skrg boleh dong daftar jd anggota partai?",
+              "Saya guru PNS. Boleh nggak saya jadi anggota partai sekarang, mundurnya nanti saja kalau sudah pensiun?",
+              "A party offered me a seat on its branch board. I'm a civil servant. Can I accept it now and resign from the service later?"):
+        d = corpus_matcher.decide(q)
+        assert _outcome(d) == ("prohibited", "pns-anggota-parpol"), (q, d.verdict, d.rule)
+    d = corpus_matcher.decide("sy PNS, trnyata dulu wkt kuliah prnh daftar jd anggota partai & kartunya msh aktif smp skrg. hrs gmn ya?")
+    assert _outcome(d) == ("required", "pns-ingin-masuk-parpol-wajib-mundur"), (d.verdict, d.rule)
+
+
+@pytest.mark.slow
 def test_real_rule_base_a_superior_asking_what_they_must_do_gets_the_handling_duty(corpus_matcher: RuleMatcher) -> None:
     """A superior who tells of a staff member's act and asks what they must do, or whether they
     may let it go, asks about handling the case (PP 94/2021 Pasal 24-27), even without a word of
@@ -2792,6 +2811,8 @@ reviewed = "summary only: corpus/src/regulations/pp-94-2021.toml"
         # ... nor another's act told, then asked about "like that" ("emang boleh nolak gitu?"), unless the asker asks it of themselves
         ("Salah satu anggota KPPS ngambek gak mau tanda tangan berita acara hasil. Emang boleh nolak tanda tangan gitu?", None, None),
         ("Atasan menyuruh kami pasang stiker paslon. Boleh saya nolak gitu?", "menolak", "nolak"),
+        # ... "am I still allowed to"
+        ("I saw our agency head handing out a pair's T-shirts. The pair lost. Am I still allowed to report it?", "melapor", "report"),
     ],
 )
 def test_the_asker_s_own_answer_to_what_they_tell_is_the_act_asked_about(question: str, element: str | None, asks: str | None) -> None:
@@ -3107,6 +3128,9 @@ def test_what_a_question_asks_for_is_read_in_the_sentence_that_asks(question: st
         ("Bidan itu bawahan langsung saya. Apa langkah yang wajib saya ambil sebagai atasannya?", True),
         ("Saya kasi pelayanan dan atasan langsung Rudi, staf yang memasang stiker caleg di motornya.", True),
         ("Saya kasubbag, atasan langsung seorang staf yang memasang stiker caleg di motornya.", True),
+        # ... "atasan langsungnya" after a comma, and one of the staff "in my clinic" told with more words between
+        ("Ada laporan bahwa seorang perawat pernah jadi timses. Sy kapus, atasan langsungnya. Harus sy apain?", True),
+        ("Ada laporan bahwa salah satu perawat PNS di puskesmas sy dulu jadi timses paslon. Harus sy apain?", True),
         ("I'm the ward manager, the supervisor of 12 nurses. One of my nurses handed out a candidate's leaflets. What now?", True),
         ("She reports directly to me and she posted a campaign flyer. As her boss, what am I obliged to do?", True),
         ("I'm kabid at a dinas. One of my staf posted a pair's flyer. What now?", True),
