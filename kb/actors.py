@@ -1873,8 +1873,8 @@ _HANDLER = re.compile(
     r"\b(?:(?:staf|staff|bawahan|anak buah|pegawai) (?:saya|kami|aku)|(?:staf|bawahan|anak buah) ?ku\b"
     r"|(?:saya|aku) [^.?!;]{0,40}\b(?:atasan|kepala)(?: langsung)? (?:dari|bagi|untuk|para)\b|(?:saya|aku) (?:adalah )?atasan(?: langsung)?nya"
     r"|(?:sebagai|selaku) atasan(?:nya| langsung(?:nya)?)?"
-    r"|(?:(?:dan|adalah|selaku) |(?<=, ))atasan langsung (?!saya|kami|aku)\w+"  # ("saya kasubbag, atasan langsung seorang staf")
-    r"|(?:(?:dan|adalah|selaku) |(?<=, ))atasan(?: langsung)?nya\b"  # ("sy kapus, atasan langsungnya")
+    # ("saya kasubbag, atasan langsung seorang staf", "sy kapus, atasan langsungnya")
+    r"|(?:(?:dan|adalah|selaku) |(?<=, ))(?:atasan langsung (?!saya|kami|aku)\w+|atasan(?: langsung)?nya\b)"
     r"|my (?:own )?(?:staff|staf|subordinates?|employees?)"
     r"|one of my (?:\S+ ){0,3}(?:staff|staf|heads|officers|employees|subordinates|clerks|nurses|midwives|teachers|doctors|workers|drivers|officials)"
     r"|salah (?:satu|seorang) (?:staf|pegawai|bawahan|anak buah|kepala seksi|kasi|kasubbag|penyuluh|guru|perawat|bidan|sopir)(?: \S+){0,2} saya"
